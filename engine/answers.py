@@ -1,0 +1,148 @@
+"""Checking and normalising a seller's answers against the question catalogue.
+
+The catalogue (`facts/questions.toml`) is the shipment vocabulary: each answer key, its
+kind and its allowed values. Every user-facing entry point (answers file, `--set`, the
+interview, a batch row) goes through `normalise`, so they all accept and refuse alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from engine.knowledge import KnowledgeBase, UnknownName
+from engine.toml_source import TomlError, read_toml
+from engine.tracking import normalise as normalise_number
+
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+class AnswerError(ValueError):
+    """Answers that cannot be used; `errors` maps each bad key to what is wrong."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD); `ValueError` with a plain message otherwise."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-03"
+        ) from None
+
+
+def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
+    """One answer, normalised; `ValueError` with the reason when it does not fit."""
+    kind = question["kind"]
+    if kind == "choice":
+        allowed = [c["value"] for c in kb.choices(question)]
+        text = str(value).strip().lower()
+        if text in allowed:
+            return text
+        close = difflib.get_close_matches(text, allowed, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}.{hint}")
+    if kind == "yes-no":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _YES | _NO:
+            return text in _YES
+        raise ValueError(f"{value!r} is not yes or no")
+    if kind == "date":
+        date = value if isinstance(value, dt.date) else parse_date(str(value))
+        if date > today:
+            raise ValueError(f"{date.isoformat()} is in the future (today is {today.isoformat()})")
+        return date
+    if kind == "country":
+        try:
+            return kb.find_country(str(value))
+        except UnknownName as error:
+            raise ValueError(str(error)) from None
+    if kind == "carrier":
+        try:
+            return kb.find_carrier(str(value))
+        except UnknownName as error:
+            raise ValueError(str(error)) from None
+    if kind == "tracking-number":
+        number = normalise_number(str(value))
+        if not number:
+            raise ValueError("is empty")
+        return number
+    text = str(value).strip()
+    if not text:
+        raise ValueError("is empty")
+    return text
+
+
+def normalise(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """Answers keyed by question id, checked and normalised; `AnswerError` lists all faults."""
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        question = kb.questions.get(key)
+        if question is None:
+            close = difflib.get_close_matches(key, list(kb.questions), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            errors[key] = f"unknown answer key{hint}; keys: {', '.join(kb.questions)}"
+            continue
+        try:
+            out[key] = _one(kb, question, value, today)
+        except ValueError as error:
+            errors[key] = str(error)
+    for key, question in kb.questions.items():
+        earlier = question.get("after")
+        first, then = out.get(earlier or ""), out.get(key)
+        if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
+            errors[key] = (
+                f"{then.isoformat()} is before {earlier} {first.isoformat()}: "
+                "the dates are out of order"
+            )
+    if errors:
+        raise AnswerError(errors)
+    return out
+
+
+def read_answers_file(path: Path) -> dict[str, Any]:
+    """An answers file (TOML, or JSON by its `.json` suffix) as a plain mapping."""
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise AnswerError({"--answers": f"{path} cannot be read: {error.strerror}"}) from None
+        except json.JSONDecodeError as error:
+            raise AnswerError(
+                {"--answers": f"{path}:{error.lineno}: not valid JSON: {error.msg}"}
+            ) from None
+        if not isinstance(data, dict):
+            raise AnswerError({"--answers": f"{path}: must hold one JSON object"})
+        return data
+    try:
+        return read_toml(path).data
+    except TomlError as error:
+        raise AnswerError({"--answers": str(error.problem)}) from None
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, str]:
+    """`--set key=value` pairs as a mapping; `AnswerError` for a pair without `=`."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise AnswerError({"--set": f"{pair!r} is not key=value"})
+        out[key.strip()] = value.strip()
+    return out
+
+
+def to_plain(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as JSON/TOML-ready values (dates as ISO text)."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in answers.items()}

@@ -1,0 +1,318 @@
+"""The `parcel-doctor` command: a thin Typer layer over functions the tests call directly.
+
+Exit codes (also in the README): 0 success; 1 a negative answer (an invalid tracking
+number, an unknown country, knowledge-base problems found by `facts check`, batch rows
+with errors); 2 unusable input (bad option, unknown answer key or value, unreadable
+file, broken knowledge base); 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from engine import __version__, render_text
+from engine.answers import AnswerError, parse_assignments, parse_date, read_answers_file
+from engine.knowledge import KnowledgeBase, KnowledgeError, UnknownName, check, default_dirs, load
+
+app = typer.Typer(
+    help="Diagnose parcels whose tracking went quiet after leaving the country, and teach "
+    "the procedures. Exit codes: 0 ok, 1 negative result, 2 bad input, 130 interrupted.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+facts_app = typer.Typer(
+    help="Check and browse the knowledge base (facts/ and rules/).", no_args_is_help=True
+)
+app.add_typer(facts_app, name="facts")
+
+FactsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--facts",
+        help="Use the facts in DIR instead of the shipped ones.",
+        metavar="DIR",
+        file_okay=False,
+    ),
+]
+RulesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="Use the rules in DIR instead of the shipped ones.",
+        metavar="DIR",
+        file_okay=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Take this date (YYYY-MM-DD) as today; default: the system date.",
+        metavar="DATE",
+    ),
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line error on standard error and leave with `code`."""
+    render_text.console(stderr=True).print(
+        f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True
+    )
+    raise typer.Exit(code)
+
+
+def knowledge(facts: Path | None, rules: Path | None) -> KnowledgeBase:
+    """The knowledge base, or a clear error (exit 2) listing what is broken."""
+    try:
+        return load(facts, rules)
+    except KnowledgeError as error:
+        fail(f"{error}\nRun `parcel-doctor facts check` for the full list.")
+
+
+def today_from(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        fail(f"--today: {error}")
+
+
+def emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"parcel-doctor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """parcel-doctor: what to do when a parcel's tracking goes quiet abroad."""
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+@facts_app.command("check")
+def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
+    """Check every fact and rule file; print every problem (exit 1) or a summary (exit 0)."""
+    facts_dir, rules_dir = default_dirs(facts, rules)
+    kb, problems = check(facts_dir, rules_dir)
+    if problems:
+        for problem in problems:
+            typer.echo(str(problem))
+        typer.echo(f"{len(problems)} problem(s) found.", err=True)
+        raise typer.Exit(1)
+    counts = ", ".join(
+        f"{len(kb.tables[t])} {t}"
+        for t in ("countries", "carriers", "services", "situations", "advice", "questions")
+    )
+    typer.echo(
+        f"ok: {counts}, {len(kb.rules)} rules in {max(r.layer for r in kb.rules)} layers "
+        f"({facts_dir}, {rules_dir})."
+    )
+
+
+def _country_json(kb: KnowledgeBase, code: str) -> dict[str, Any]:
+    entry = dict(kb.countries[code])
+    entry.setdefault("upu_via", [])
+    entry.setdefault("tracking_site", None)
+    return entry
+
+
+@facts_app.command("country")
+def facts_country(
+    code_or_name: Annotated[str, typer.Argument(help="An ISO code or a name, in any case.")],
+    as_json: AsJson = False,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Show what the knowledge base says about one country or territory."""
+    kb = knowledge(facts, rules)
+    try:
+        code = kb.find_country(code_or_name)
+    except UnknownName as error:
+        fail(str(error), 1)
+    entry = _country_json(kb, code)
+    if as_json:
+        emit_json(entry)
+    else:
+        render_text.record(render_text.console(), f"{entry['name']} ({code})", entry)
+
+
+@facts_app.command("carrier")
+def facts_carrier(
+    carrier_id: Annotated[str, typer.Argument(metavar="ID", help="A carrier id or name.")],
+    as_json: AsJson = False,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Show what the knowledge base says about one carrier."""
+    kb = knowledge(facts, rules)
+    try:
+        cid = kb.find_carrier(carrier_id)
+    except UnknownName as error:
+        fail(str(error), 1)
+    entry = kb.carriers[cid]
+    if as_json:
+        emit_json(entry)
+    else:
+        render_text.record(render_text.console(), f"{entry['name']} ({cid})", entry)
+
+
+class Listing(str, Enum):
+    countries = "countries"
+    carriers = "carriers"
+    services = "services"
+
+
+_LIST_COLUMNS = {
+    "countries": ("code", "name", "upu_status", "postal_operator"),
+    "carriers": ("id", "name", "kind", "service_class"),
+    "services": ("id", "name", "tracking_reach"),
+}
+
+
+@facts_app.command("list")
+def facts_list(
+    what: Annotated[Listing, typer.Argument(help="What to list.")],
+    as_json: AsJson = False,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """List the countries, carriers or service classes."""
+    kb = knowledge(facts, rules)
+    entries = list(kb.tables[what.value].values())
+    if as_json:
+        emit_json(entries)
+        return
+    columns = _LIST_COLUMNS[what.value]
+    render_text.table(
+        render_text.console(), (tuple(str(e.get(c, "")) for c in columns) for e in entries), columns
+    )
+
+
+# ----------------------------------------------------------------------------- track
+
+
+@app.command()
+def track(
+    number: Annotated[str, typer.Argument(help="The tracking number, spaces and dashes allowed.")],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Destination country (code or name).", metavar="COUNTRY"),
+    ] = None,
+    as_json: AsJson = False,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Check a tracking number and say where to track it (exit 0 valid, 1 invalid)."""
+    from engine.diagnosis import analyse_number
+
+    kb = knowledge(facts, rules)
+    destination = None
+    if to is not None:
+        try:
+            destination = kb.find_country(to)
+        except UnknownName as error:
+            fail(f"--to: {error}")
+    analysis = analyse_number(kb, number, destination)
+    if as_json:
+        emit_json(analysis.to_json())
+    else:
+        render_text.number(render_text.console(), analysis)
+    raise typer.Exit(0 if analysis.valid else 1)
+
+
+# ----------------------------------------------------------------------------- diagnose
+
+
+def gather_answers(
+    answers_file: Path | None, number: str | None, to: str | None, assignments: list[str]
+) -> dict[str, Any]:
+    """Answers from a file, the positional number, `--to` and `--set`, later ones winning."""
+    raw: dict[str, Any] = read_answers_file(answers_file) if answers_file else {}
+    if number is not None:
+        raw["tracking_number"] = number
+    if to is not None:
+        raw["destination"] = to
+    raw.update(parse_assignments(assignments))
+    return raw
+
+
+@app.command()
+def diagnose(
+    number: Annotated[str | None, typer.Argument(help="The tracking number, if at hand.")] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Destination country (code or name).", metavar="COUNTRY"),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="An answers file (TOML, or JSON by its .json suffix).",
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Add or override one answer: key=value (repeatable).", metavar="KEY=VALUE"
+        ),
+    ] = None,
+    today: Today = None,
+    as_json: AsJson = False,
+    trace: Annotated[
+        bool, typer.Option("--trace", help="Also show every rule that fired.")
+    ] = False,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Diagnose one shipment from its answers and say what to do (exit 0; 2 bad input)."""
+    from engine.diagnosis import diagnose as run_diagnosis
+
+    kb = knowledge(facts, rules)
+    day = today_from(today)
+    try:
+        raw = gather_answers(answers, number, to, assignments or [])
+        result = run_diagnosis(kb, raw, day)
+    except AnswerError as error:
+        for key, message in error.errors.items():
+            render_text.console(stderr=True).print(
+                f"[red]error:[/red] {key}: {message}", soft_wrap=True
+            )
+        raise typer.Exit(2) from None
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        render_text.diagnosis(render_text.console(), kb, result, trace=trace)
+
+
+def main() -> None:
+    """Console entry point: Ctrl-C leaves quietly with 130, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted.\n")
+        raise SystemExit(130) from None

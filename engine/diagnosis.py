@@ -1,0 +1,198 @@
+"""The explanation model: a diagnosis of one shipment and how the rules reached it.
+
+`diagnose()` is the single code path behind `diagnose`, the interview, the batch
+runner, the case library and the tests: answers in, `Diagnosis` out. Renderers
+(`engine.render_*`) only format a `Diagnosis`; they never reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.answers import normalise, to_plain
+from engine.knowledge import KnowledgeBase
+from engine.session import RunResult, engine_for, fact_values
+from engine.templates import render_text, render_url
+from engine.tracking import NumberAnalysis, analyse
+
+
+@dataclass
+class SituationFound:
+    id: str
+    title: str
+    summary: str
+    urgency: int
+    rules: list[str]
+
+
+@dataclass
+class AdviceStep:
+    id: str
+    title: str
+    text: str
+    due: str | None
+    urls: list[str]
+    rules: list[str]
+
+
+@dataclass
+class TraceStep:
+    rule: str
+    title: str
+    explanation: str
+    facts: dict[str, dict[str, Any]]
+    concluded: list[str]
+
+
+@dataclass
+class Diagnosis:
+    today: dt.date
+    inputs: dict[str, Any]
+    situations: list[SituationFound] = field(default_factory=list)
+    advice: list[AdviceStep] = field(default_factory=list)
+    trace: list[TraceStep] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    number: NumberAnalysis | None = None
+
+    @property
+    def act_by(self) -> str | None:
+        """The earliest date attached to any advice."""
+        dues = [a.due for a in self.advice if a.due]
+        return min(dues) if dues else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "situations": [
+                {"id": s.id, "title": s.title, "summary": s.summary, "rules": s.rules}
+                for s in self.situations
+            ],
+            "advice": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "text": a.text,
+                    "due": a.due,
+                    "urls": a.urls,
+                    "rules": a.rules,
+                }
+                for a in self.advice
+            ],
+            "trace": [
+                {"rule": t.rule, "title": t.title, "facts": t.facts, "concluded": t.concluded}
+                for t in self.trace
+            ],
+            "missing": self.missing,
+            "inputs": to_plain(self.inputs),
+        }
+
+
+def describe_fact(fact: Mapping[str, Any]) -> str:
+    """A concluded fact in a few words: `situation likely-lost`, `silence: state=late`."""
+    if fact["kind"] in ("situation", "advice", "question"):
+        return f"{fact['kind']} {fact['name']}"
+    label = fact.get("name") or fact.get("key")
+    if label:
+        return f"{fact['kind']}: {label}"
+    fields = ", ".join(f"{k}={v}" for k, v in fact.items() if k not in ("kind", "sid"))
+    return f"{fact['kind']}: {fields}"
+
+
+def initial_facts(
+    kb: KnowledgeBase, answers: Mapping[str, Any], number: NumberAnalysis | None, today: dt.date
+) -> list[dict[str, Any]]:
+    """The facts every session starts with (documented in rules/README.md)."""
+    facts: list[dict[str, Any]] = [
+        {"kind": "shipment", "today": today.isoformat(), **fact_values(answers, today)},
+        {"kind": "limits", **{lid: limit["days"] for lid, limit in kb.tables["limits"].items()}},
+    ]
+    if number is not None:
+        known = {k: v for k, v in number.to_json().items() if k != "problems" and v is not None}
+        known.pop("tracking_sites", None)
+        if number.carrier:
+            known["carrier"] = number.carrier
+        facts.append({"kind": "tracking_number", **known})
+    facts += [{"kind": "suspension", **fact_values(s, today)} for s in kb.suspensions]
+    return facts
+
+
+def analyse_number(kb: KnowledgeBase, number: str, destination: str | None) -> NumberAnalysis:
+    return analyse(
+        number,
+        countries=kb.countries,
+        carriers=kb.carriers,
+        s10_indicators=kb.s10_indicators,
+        destination=destination,
+    )
+
+
+def diagnose(kb: KnowledgeBase, raw_answers: Mapping[str, Any], today: dt.date) -> Diagnosis:
+    """Check the answers, run the rules, and assemble the explained diagnosis.
+
+    Raises `engine.answers.AnswerError` for answers outside the vocabulary.
+    """
+    answers = normalise(kb, raw_answers, today)
+    number = None
+    if "tracking_number" in answers:
+        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
+    result = engine_for(kb).run(initial_facts(kb, answers, number, today), today)
+    return assemble(kb, answers, number, result, today)
+
+
+def assemble(
+    kb: KnowledgeBase,
+    answers: dict[str, Any],
+    number: NumberAnalysis | None,
+    result: RunResult,
+    today: dt.date,
+) -> Diagnosis:
+    diagnosis = Diagnosis(today=today, inputs=answers, number=number)
+    context: dict[str, Any] = {
+        "shipment": fact_values(answers, today),
+        "number": answers.get("tracking_number"),
+        "limits": {lid: limit["days"] for lid, limit in kb.tables["limits"].items()},
+        **result.facts,
+    }
+    situations: dict[str, SituationFound] = {}
+    advice: dict[str, AdviceStep] = {}
+    asked: list[str] = []
+    for fact, rule in result.conclusions:
+        name = fact["name"]
+        if fact["kind"] == "situation":
+            entry = kb.situations[name]
+            found = situations.setdefault(
+                name, SituationFound(name, entry["title"], entry["summary"], entry["urgency"], [])
+            )
+            found.rules.append(rule.id)
+        elif fact["kind"] == "advice":
+            step = advice.get(name)
+            if step is None:
+                step = advice[name] = AdviceStep(name, kb.advice[name]["title"], "", None, [], [])
+            step.rules.append(rule.id)
+            if fact.get("due") and (step.due is None or fact["due"] < step.due):
+                step.due = fact["due"]
+        elif name not in answers and name not in asked:
+            asked.append(name)
+    for step in advice.values():
+        entry = kb.advice[step.id]
+        local = {**context, "due": step.due}
+        step.text = render_text(entry["text"], local)
+        urls = [render_url(u, local) for u in entry.get("urls", [])]
+        step.urls = list(dict.fromkeys(u for u in urls if u))
+    diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
+    diagnosis.advice = sorted(advice.values(), key=lambda a: (kb.advice[a.id]["order"], a.id))
+    diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))
+    diagnosis.trace = [
+        TraceStep(
+            f.rule.id,
+            f.rule.title,
+            f.rule.explanation,
+            f.facts,
+            [describe_fact(c) for c in f.concluded],
+        )
+        for f in result.firings
+    ]
+    return diagnosis

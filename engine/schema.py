@@ -1,0 +1,212 @@
+"""The shape of every knowledge file: which arrays it holds and what each entry's keys mean.
+
+The loader checks entries against these declarations, so a typo in a key or an enum
+value is reported instead of silently read as "unknown". Adding an entry (a country, a
+carrier, a question) needs no change here; adding a new *kind* of key does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+UPU_STATUSES = ("member", "covered", "observer", "non-member")
+TRACKING_EXCHANGE = ("full", "partial", "none", "unknown")
+CARRIER_KINDS = ("postal-operator", "express-courier", "consolidator", "last-mile")
+TRACKING_REACH = ("none", "export", "destination", "end-to-end")
+QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
+TRISTATE = (True, False, "unknown")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of an entry: its type, whether it must be there, and its allowed values.
+
+    `ref` names the table whose ids the value (or each list item) must be; `choices`
+    the allowed values; `extra_refs` values allowed besides the referenced ids.
+    """
+
+    type: Any  # a type, or a tuple of types
+    required: bool = True
+    choices: tuple[object, ...] | None = None
+    ref: str | None = None
+    extra_refs: tuple[str, ...] = ()
+    items: type | None = None  # for lists: the type of each item
+
+
+@dataclass(frozen=True)
+class Table:
+    """An array of tables in a knowledge file (`[[country]]`), stored by `key`."""
+
+    file: str
+    array: str
+    key: str | None  # the entry's identity; None keeps the entries as a list
+    fields: dict[str, Field]
+
+
+def _text(required: bool = True) -> Field:
+    return Field(str, required)
+
+
+def _texts(required: bool = True) -> Field:
+    return Field(list, required, items=str)
+
+
+SOURCES = Field(list, True, items=str)
+
+TABLES: dict[str, Table] = {
+    "countries": Table(
+        "countries.toml",
+        "country",
+        "code",
+        {
+            "code": _text(),
+            "name": _text(),
+            "aliases": _texts(False),
+            "upu_status": Field(str, choices=UPU_STATUSES),
+            "upu_via": Field(list, False, ref="countries", items=str),
+            "postal_operator": _text(),
+            "tracking_site": _text(False),
+            "tracking_exchange": Field(str, choices=TRACKING_EXCHANGE),
+            "sources": SOURCES,
+        },
+    ),
+    "carriers": Table(
+        "carriers.toml",
+        "carrier",
+        "id",
+        {
+            "id": _text(),
+            "name": _text(),
+            "kind": Field(str, choices=CARRIER_KINDS),
+            "countries": Field(list, ref="countries", extra_refs=("*",), items=str),
+            "service_class": Field(str, False, ref="services"),
+            "number_format": _text(False),
+            "tracking_site": _text(False),
+            "notes": _text(False),
+            "sources": SOURCES,
+        },
+    ),
+    "services": Table(
+        "services.toml",
+        "service",
+        "id",
+        {
+            "id": _text(),
+            "name": _text(),
+            "tracking_reach": Field(str, choices=TRACKING_REACH),
+            "description": _text(),
+            "sources": SOURCES,
+        },
+    ),
+    "s10_indicators": Table(
+        "services.toml",
+        "s10_indicator",
+        "first_letter",
+        {
+            "first_letter": _text(),
+            "service_class": Field(str, ref="services", extra_refs=("unknown",)),
+            "meaning": _text(),
+            "tracked_beyond_export": Field((bool, str), choices=TRISTATE),
+            "sources": SOURCES,
+        },
+    ),
+    "stages": Table(
+        "stages.toml",
+        "stage",
+        "id",
+        {
+            "id": _text(),
+            "title": _text(),
+            "description": _text(),
+            "emsevt": _texts(),
+            "wording": _texts(),
+            "sources": SOURCES,
+        },
+    ),
+    "transit": Table(
+        "time_limits.toml",
+        "transit",
+        "service",
+        {
+            "service": Field(str, ref="services"),
+            "typical_days": Field(int),
+            "max_days": Field(int),
+            "lost_after_days": Field(int),
+            "sources": SOURCES,
+        },
+    ),
+    "limits": Table(
+        "time_limits.toml",
+        "limit",
+        "id",
+        {
+            "id": _text(),
+            "days": Field(int),
+            "description": _text(),
+            "sources": SOURCES,
+        },
+    ),
+    "suspensions": Table(
+        "suspensions.toml",
+        "suspension",
+        None,
+        {
+            "destination": Field(str, ref="countries"),
+            "origin": Field(str, False, ref="countries"),
+            "operator": _text(),
+            "from": Field(dt.date),
+            "until": Field(dt.date, False),
+            "what": _text(),
+            "sources": SOURCES,
+        },
+    ),
+    "situations": Table(
+        "situations.toml",
+        "situation",
+        "id",
+        {
+            "id": _text(),
+            "title": _text(),
+            "summary": _text(),
+            "recognise": _text(),
+            "urgency": Field(int),
+            "sources": SOURCES,
+        },
+    ),
+    "advice": Table(
+        "advice.toml",
+        "advice",
+        "id",
+        {
+            "id": _text(),
+            "title": _text(),
+            "text": _text(),
+            "urls": _texts(False),
+            "order": Field(int),
+            "sources": SOURCES,
+        },
+    ),
+    "questions": Table(
+        "questions.toml",
+        "question",
+        "id",
+        {
+            "id": _text(),
+            "text": _text(),
+            "help": _text(),
+            "kind": Field(str, choices=QUESTION_KINDS),
+            "priority": Field(int),
+            "choices_from": Field(str, False, choices=("stages", "services")),
+            "choice": Field(list, False, items=dict),
+            "after": Field(str, False, ref="questions"),
+        },
+    ),
+}
+
+CHOICE_FIELDS: dict[str, Field] = {
+    "value": _text(),
+    "label": _text(),
+    "wording": _texts(False),
+}

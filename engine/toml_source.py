@@ -1,0 +1,107 @@
+"""Reading TOML with line numbers for error messages.
+
+The standard parser gives values but not positions; sellers and trainers need "file,
+line and key" to fix a fact, so this module finds the line of a key in the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the knowledge base or in a user's input, located for fixing."""
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class TomlError(Exception):
+    """A file that is not valid TOML; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+_LINE_RE = re.compile(r"at line (\d+)")
+_HEADER_RE = re.compile(r"^\s*\[\[\s*([\w.-]+)\s*\]\]")
+_TABLE_RE = re.compile(r"^\s*\[")
+
+
+@dataclass
+class TomlSource:
+    """A parsed TOML file with its text, so entries and keys can be located."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+    _split: list[str] | None = field(default=None, repr=False)
+    _header_lines: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def line_of(self, array: str, index: int, key: str | None = None) -> int | None:
+        """The line of `key` in the `index`-th `[[array]]` entry (its header if no key)."""
+        lines = self._lines()
+        headers = self._headers().get(array, [])
+        if index >= len(headers):
+            return None
+        start = headers[index]
+        if not key:
+            return start
+        key_re = re.compile(rf"^\s*(\"?){re.escape(key)}\1\s*[.=]")
+        for number in range(start, len(lines)):
+            line = lines[number]
+            if _TABLE_RE.match(line) and not line.lstrip().startswith(f"[{array}."):
+                break
+            if key_re.match(line):
+                return number + 1
+        return start
+
+    def _lines(self) -> list[str]:
+        if self._split is None:
+            self._split = self.text.splitlines()
+        return self._split
+
+    def _headers(self) -> dict[str, list[int]]:
+        """1-based line numbers of every `[[array]]` header, by array name."""
+        if self._header_lines is None:
+            self._header_lines = {}
+            for number, line in enumerate(self._lines(), start=1):
+                match = _HEADER_RE.match(line)
+                if match:
+                    self._header_lines.setdefault(match.group(1), []).append(number)
+        return self._header_lines
+
+
+def read_toml(path: Path) -> TomlSource:
+    """Parse one TOML file, turning syntax errors into a located `TomlError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise TomlError(Problem(str(path), None, "", f"cannot be read: {error.strerror}")) from None
+    except UnicodeDecodeError:
+        raise TomlError(Problem(str(path), None, "", "is not UTF-8 text")) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _LINE_RE.search(str(error))
+        line = int(match.group(1)) if match else None
+        message = str(error).split(" (at")[0]
+        raise TomlError(Problem(str(path), line, "", f"is not valid TOML: {message}")) from None
+    return TomlSource(path, text, data)

@@ -1,0 +1,203 @@
+"""Checks of facts/countries.toml, read directly (independent of the project's loader)."""
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pycountry
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+COUNTRIES_TOML = Path(__file__).parent.parent / "facts" / "countries.toml"
+
+REQUIRED_KEYS = {
+    "code",
+    "name",
+    "upu_status",
+    "postal_operator",
+    "tracking_exchange",
+    "sources",
+}
+OPTIONAL_KEYS = {"aliases", "upu_via", "tracking_site"}
+UPU_STATUSES = {"member", "covered", "observer", "non-member"}
+TRACKING_EXCHANGE = {"full", "partial", "none", "unknown"}
+
+# The UPU counts 192 members: 190 states plus two joint memberships of dependent
+# territories. The joint memberships have no ISO code, so their territories are
+# listed as "covered" via the state that holds them.
+UPU_MEMBER_COUNT = 192
+JOINT_MEMBERSHIPS = {
+    "GB": {"AI", "BM", "IO", "VG", "KY", "FK", "GI", "MS", "PN", "SH", "GS", "TC"},
+    "NL": {"AW", "CW", "SX"},
+}
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[dict]:
+    with COUNTRIES_TOML.open("rb") as fh:
+        data = tomllib.load(fh)
+    assert set(data) == {"country"}, "countries.toml holds only [[country]] tables"
+    return data["country"]
+
+
+@pytest.fixture(scope="module")
+def by_code(entries: list[dict]) -> dict[str, dict]:
+    return {e["code"]: e for e in entries}
+
+
+def test_every_iso_code_plus_kosovo_once(entries: list[dict]) -> None:
+    codes = [e["code"] for e in entries]
+    duplicates = [c for c, n in Counter(codes).items() if n > 1]
+    assert not duplicates, f"duplicate codes: {duplicates}"
+    expected = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    assert set(codes) == expected, (
+        f"missing: {sorted(expected - set(codes))}, extra: {sorted(set(codes) - expected)}"
+    )
+
+
+def test_sorted_by_code(entries: list[dict]) -> None:
+    codes = [e["code"] for e in entries]
+    assert codes == sorted(codes)
+
+
+def test_names_match_pycountry(entries: list[dict]) -> None:
+    for e in entries:
+        if e["code"] == "XK":
+            assert e["name"] == "Kosovo"
+        else:
+            assert e["name"] == pycountry.countries.get(alpha_2=e["code"]).name, e["code"]
+
+
+def test_only_known_keys(entries: list[dict]) -> None:
+    for e in entries:
+        keys = set(e)
+        assert keys >= REQUIRED_KEYS, f"{e.get('code')}: missing {REQUIRED_KEYS - keys}"
+        assert keys <= REQUIRED_KEYS | OPTIONAL_KEYS, (
+            f"{e['code']}: unknown keys {keys - REQUIRED_KEYS - OPTIONAL_KEYS}"
+        )
+
+
+def test_vocabularies(entries: list[dict]) -> None:
+    for e in entries:
+        assert e["upu_status"] in UPU_STATUSES, e["code"]
+        assert e["tracking_exchange"] in TRACKING_EXCHANGE, e["code"]
+        assert isinstance(e["postal_operator"], str) and e["postal_operator"].strip(), e["code"]
+
+
+def test_sources_present(entries: list[dict]) -> None:
+    for e in entries:
+        sources = e["sources"]
+        assert isinstance(sources, list) and sources, e["code"]
+        assert all(isinstance(s, str) and s.strip() for s in sources), e["code"]
+
+
+def test_aliases_are_extra_names(entries: list[dict]) -> None:
+    seen: dict[str, str] = {}
+    for e in entries:
+        aliases = e.get("aliases", [])
+        assert isinstance(aliases, list), e["code"]
+        country = pycountry.countries.get(alpha_2=e["code"])
+        given = {e["name"].casefold()}
+        if country is not None:
+            for attr in ("common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    given.add(value.casefold())
+        for alias in aliases:
+            assert isinstance(alias, str) and alias.strip(), e["code"]
+            assert alias.casefold() not in given, f"{e['code']}: alias {alias!r} repeats a name"
+            assert alias.casefold() not in seen, (
+                f"alias {alias!r} on both {seen.get(alias.casefold())} and {e['code']}"
+            )
+            seen[alias.casefold()] = e["code"]
+
+
+def test_upu_via_rules(by_code: dict[str, dict]) -> None:
+    for code, e in by_code.items():
+        via = e.get("upu_via")
+        if e["upu_status"] in ("covered", "non-member"):
+            assert isinstance(via, list) and via, f"{code}: needs a non-empty upu_via"
+            assert len(via) == len(set(via)), code
+            for other in via:
+                assert other in by_code, f"{code}: upu_via {other} is not in the file"
+                assert other != code, f"{code}: upu_via points at itself"
+        else:
+            assert via is None, f"{code}: {e['upu_status']} takes no upu_via"
+
+
+def test_covered_via_members(by_code: dict[str, dict]) -> None:
+    # A territory is covered by the membership of a member state.
+    for code, e in by_code.items():
+        if e["upu_status"] == "covered":
+            for other in e["upu_via"]:
+                assert by_code[other]["upu_status"] == "member", f"{code} via {other}"
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "via"),
+    [
+        ("AD", "non-member", {"FR", "ES"}),
+        ("MH", "non-member", {"US"}),
+        ("FM", "non-member", {"US"}),
+        ("PW", "non-member", {"US"}),
+        ("HK", "covered", {"CN"}),
+        ("MO", "covered", {"CN"}),
+        ("GL", "covered", {"DK"}),
+        ("FO", "covered", {"DK"}),
+        ("GU", "covered", {"US"}),
+        ("PR", "covered", {"US"}),
+        ("CK", "covered", {"NZ"}),
+        ("NU", "covered", {"NZ"}),
+        ("TK", "covered", {"NZ"}),
+        ("PS", "observer", None),
+        ("VA", "member", None),
+        ("TW", "non-member", None),
+        ("XK", "non-member", None),
+        ("US", "member", None),
+        ("CN", "member", None),
+        ("DE", "member", None),
+        ("FR", "member", None),
+        ("GB", "member", None),
+        ("BR", "member", None),
+        ("IN", "member", None),
+        ("JP", "member", None),
+    ],
+)
+def test_primer_cases(by_code: dict[str, dict], code: str, status: str, via: set | None) -> None:
+    e = by_code[code]
+    assert e["upu_status"] == status
+    if via is not None:
+        assert set(e["upu_via"]) == via
+
+
+def test_joint_memberships_are_covered(by_code: dict[str, dict]) -> None:
+    for state, territories in JOINT_MEMBERSHIPS.items():
+        for code in territories:
+            assert by_code[code]["upu_status"] == "covered", code
+            assert by_code[code]["upu_via"] == [state], code
+
+
+def test_member_count(entries: list[dict]) -> None:
+    members = [e for e in entries if e["upu_status"] == "member"]
+    assert len(members) + len(JOINT_MEMBERSHIPS) == UPU_MEMBER_COUNT
+
+
+def test_observers(entries: list[dict]) -> None:
+    assert [e["code"] for e in entries if e["upu_status"] == "observer"] == ["PS"]
+
+
+def test_tracking_sites(entries: list[dict]) -> None:
+    for e in entries:
+        site = e.get("tracking_site")
+        if site is None:
+            continue
+        assert isinstance(site, str), e["code"]
+        assert site.startswith("https://"), e["code"]
+        assert site.count("{number}") == 1, e["code"]
+        assert " " not in site, e["code"]
+        # the page the pattern came from is cited alongside it
+        assert len(e["sources"]) >= 2, e["code"]
