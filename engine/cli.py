@@ -8,18 +8,26 @@ file, broken knowledge base); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
-from engine import __version__, render_text
-from engine.answers import AnswerError, parse_assignments, parse_date, read_answers_file
-from engine.knowledge import KnowledgeBase, KnowledgeError, UnknownName, check, default_dirs, load
+from engine import __version__, cli_batch, cli_trainer, render_text
+from engine.answers import AnswerError, parse_assignments, read_answers_file
+from engine.cli_common import (
+    AsJson,
+    FactsDir,
+    RulesDir,
+    Today,
+    emit_json,
+    fail,
+    knowledge,
+    today_from,
+)
+from engine.knowledge import KnowledgeBase, UnknownName, check, default_dirs
 
 app = typer.Typer(
     help="Diagnose parcels whose tracking went quiet after leaving the country, and teach "
@@ -32,63 +40,8 @@ facts_app = typer.Typer(
     help="Check and browse the knowledge base (facts/ and rules/).", no_args_is_help=True
 )
 app.add_typer(facts_app, name="facts")
-
-FactsDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--facts",
-        help="Use the facts in DIR instead of the shipped ones.",
-        metavar="DIR",
-        file_okay=False,
-    ),
-]
-RulesDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--rules",
-        help="Use the rules in DIR instead of the shipped ones.",
-        metavar="DIR",
-        file_okay=False,
-    ),
-]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-Today = Annotated[
-    str | None,
-    typer.Option(
-        "--today",
-        help="Take this date (YYYY-MM-DD) as today; default: the system date.",
-        metavar="DATE",
-    ),
-]
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error on standard error and leave with `code`."""
-    render_text.console(stderr=True).print(
-        f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True
-    )
-    raise typer.Exit(code)
-
-
-def knowledge(facts: Path | None, rules: Path | None) -> KnowledgeBase:
-    """The knowledge base, or a clear error (exit 2) listing what is broken."""
-    try:
-        return load(facts, rules)
-    except KnowledgeError as error:
-        fail(f"{error}\nRun `parcel-doctor facts check` for the full list.")
-
-
-def today_from(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return parse_date(text)
-    except ValueError as error:
-        fail(f"--today: {error}")
-
-
-def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+cli_trainer.register(app)
+cli_batch.register(app)
 
 
 def _version(value: bool) -> None:
