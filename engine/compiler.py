@@ -1,9 +1,21 @@
 """Translating `Rule` objects into durable_rules' own JSON rule definitions.
 
-Each rule becomes one durable_rules rule whose conditions are the rule's `when`
-patterns, its `unless` patterns as `$not` conditions, and a phase gate: the session
-runner asserts phase N only after every rule of lower layers has finished, which makes
+Each rule becomes durable_rules rules whose conditions are the rule's `when` patterns,
+its `unless` patterns as `$not` conditions, and a phase gate: the session runner
+asserts phase N only after every rule of lower layers has finished, which makes
 negation over derived facts sound (durable_rules has no truth maintenance).
+
+`in` tests are expanded here rather than compiled to `$or`: durable_rules 2.0.28
+ignores a reference comparison (`$gt` against another fact) that shares an `$and`
+with an `$or` (verified; see tests/test_compiler.py). A `when` test `x in [a, b]`
+becomes one durable_rules rule per value (they share the action and can never both
+match one fact); an `unless` test becomes one negated condition per value, since "no
+fact with x in [a, b]" is "no fact with x = a and none with x = b".
+
+Negations come right after the phase gate, before the positive patterns: placed
+after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the rule
+fire even when the negated fact exists (verified; see tests/test_compiler.py). A
+negation that refers to a matched fact (`$label.field`) has to follow it.
 """
 
 from __future__ import annotations
@@ -34,7 +46,7 @@ def compile_test(test: Test) -> dict[str, Any]:
     if test.op == "is":
         return {name: _operand(test.value)}
     if test.op == "in":
-        return {"$or": [{name: _operand(v)} for v in test.value]}
+        raise ValueError("`in` tests are expanded before compiling (see module docstring)")
     if test.op == "not_in":
         return {"$and": [{"$neq": {name: _operand(v)}} for v in test.value]}
     if test.op == "known":
@@ -69,14 +81,35 @@ def _ordered(conditions: list[Condition]) -> list[Condition]:
     return done
 
 
-def compile_rule(rule: Rule) -> dict[str, Any]:
-    """The durable_rules definition of one rule, without its action."""
-    conditions: list[dict[str, Any]] = [
-        {PHASE_LABEL: {"$and": [{"kind": "phase"}, {"n": rule.layer}]}}
+def expand(condition: Condition) -> list[Condition]:
+    """The condition once per combination of the values of its `in` tests."""
+    variants: list[tuple[Test, ...]] = [()]
+    for test in condition.tests:
+        if test.op == "in":
+            options = [Test(test.field, "is", v) for v in test.value]
+        else:
+            options = [test]
+        variants = [(*done, option) for done in variants for option in options]
+    return [Condition(condition.label, condition.kind, tests) for tests in variants]
+
+
+def compile_rule(rule: Rule) -> list[dict[str, Any]]:
+    """The durable_rules definitions of one rule (one per `in` alternative), no action."""
+    gate = {PHASE_LABEL: {"$and": [{"kind": "phase"}, {"n": rule.layer}]}}
+    early: list[dict[str, Any]] = []
+    late: list[dict[str, Any]] = []
+    for i, cond in enumerate(rule.unless):
+        for j, variant in enumerate(expand(cond)):
+            (late if _refs(variant) else early).append(
+                {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
+            )
+    alternatives: list[list[Condition]] = [[]]
+    for cond in _ordered(rule.when):
+        alternatives = [[*done, variant] for done in alternatives for variant in expand(cond)]
+    return [
+        {"all": [gate, *early, *({c.label: compile_pattern(c)} for c in when), *late]}
+        for when in alternatives
     ]
-    conditions += [{c.label: compile_pattern(c)} for c in _ordered(rule.when)]
-    conditions += [{f"{c.label}__{i}$not": compile_pattern(c)} for i, c in enumerate(rule.unless)]
-    return {"all": conditions}
 
 
 def compile_ruleset(
@@ -85,7 +118,8 @@ def compile_ruleset(
     """All rules as one ruleset definition, each with the action `action_for` gives it."""
     definition = {}
     for rule in rules:
-        compiled = compile_rule(rule)
-        compiled["run"] = action_for(rule)
-        definition[rule.id] = compiled
+        action = action_for(rule)
+        for index, compiled in enumerate(compile_rule(rule)):
+            compiled["run"] = action
+            definition[rule.id if index == 0 else f"{rule.id}__alt{index}"] = compiled
     return definition

@@ -158,6 +158,7 @@ TABLES: dict[str, Table] = {
             "operator": _text(),
             "from": Field(dt.date),
             "until": Field(dt.date, False),
+            "in_force_on": Field(dt.date, False),
             "what": _text(),
             "sources": SOURCES,
         },

@@ -1,0 +1,26 @@
+"""Shared fixtures: the shipped knowledge base, and copies of it to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine import knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def kb() -> knowledge.KnowledgeBase:
+    return knowledge.load(ROOT / "facts", ROOT / "rules")
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A writable copy of the shipped facts/ and rules/ folders."""
+    facts, rules = tmp_path / "facts", tmp_path / "rules"
+    shutil.copytree(ROOT / "facts", facts)
+    shutil.copytree(ROOT / "rules", rules)
+    return facts, rules
