@@ -14,8 +14,9 @@ fact with x in [a, b]" is "no fact with x = a and none with x = b".
 
 Negations come right after the phase gate, before the positive patterns: placed
 after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the rule
-fire even when the negated fact exists (verified; see tests/test_compiler.py). A
-negation that refers to a matched fact (`$label.field`) has to follow it.
+fire even when the negated fact exists (verified; see tests/test_compiler.py). So an
+`unless` pattern may not refer to a matched fact (`$label.field`): it could not come
+first (engine.rules rejects such references).
 """
 
 from __future__ import annotations
@@ -85,10 +86,8 @@ def expand(condition: Condition) -> list[Condition]:
     """The condition once per combination of the values of its `in` tests."""
     variants: list[tuple[Test, ...]] = [()]
     for test in condition.tests:
-        if test.op == "in":
-            options = [Test(test.field, "is", v) for v in test.value]
-        else:
-            options = [test]
+        in_values = test.value if test.op == "in" else None
+        options = [Test(test.field, "is", v) for v in in_values] if in_values else [test]
         variants = [(*done, option) for done in variants for option in options]
     return [Condition(condition.label, condition.kind, tests) for tests in variants]
 
@@ -96,18 +95,16 @@ def expand(condition: Condition) -> list[Condition]:
 def compile_rule(rule: Rule) -> list[dict[str, Any]]:
     """The durable_rules definitions of one rule (one per `in` alternative), no action."""
     gate = {PHASE_LABEL: {"$and": [{"kind": "phase"}, {"n": rule.layer}]}}
-    early: list[dict[str, Any]] = []
-    late: list[dict[str, Any]] = []
-    for i, cond in enumerate(rule.unless):
-        for j, variant in enumerate(expand(cond)):
-            (late if _refs(variant) else early).append(
-                {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
-            )
+    negations = [
+        {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
+        for i, cond in enumerate(rule.unless)
+        for j, variant in enumerate(expand(cond))
+    ]
     alternatives: list[list[Condition]] = [[]]
     for cond in _ordered(rule.when):
         alternatives = [[*done, variant] for done in alternatives for variant in expand(cond)]
     return [
-        {"all": [gate, *early, *({c.label: compile_pattern(c)} for c in when), *late]}
+        {"all": [gate, *negations, *({c.label: compile_pattern(c)} for c in when)]}
         for when in alternatives
     ]
 

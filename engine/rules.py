@@ -471,7 +471,13 @@ def _check_rule(
                     )
                     continue
                 for value in test.value if isinstance(test.value, list) else [test.value]:
-                    if isinstance(value, Ref):
+                    if isinstance(value, Ref) and part == "unless":
+                        report(
+                            key,
+                            f"{value}: an `unless` pattern cannot refer to another "
+                            "fact; test fixed values",
+                        )
+                    elif isinstance(value, Ref):
                         _check_ref(value, labels, kinds, report, key)
                     elif test.op in ("is", "not", "in", "not_in"):
                         allowed = fields[test.field]

@@ -70,7 +70,7 @@ SCHEMAS: dict[tuple[str, str], tuple[set[str], set[str]]] = {
     ("time_limits", "limit"): ({"id", "days", "description", "sources"}, set()),
     ("suspensions", "suspension"): (
         {"destination", "operator", "from", "what", "sources"},
-        {"origin", "until"},
+        {"origin", "until", "in_force_on"},
     ),
 }
 

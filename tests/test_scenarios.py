@@ -42,11 +42,11 @@ def test_every_situation_and_advice_is_produced_by_some_scenario(kb: KnowledgeBa
     assert set(kb.advice) - advice == set()
 
 
-def test_the_command_gives_the_scenario_result(kb: KnowledgeBase):
+def test_the_command_gives_the_scenario_result(kb: KnowledgeBase, tmp_path: Path):
     scenario = next(s for s in ALL if s.id == "late-after-export")
-    args = ["diagnose", "--json", "--today", scenario.today.isoformat()]
-    for key, value in scenario.answers.items():
-        args += ["--set", f"{key}={value}"]
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(scenario.answers, default=str))
+    args = ["diagnose", "--json", "--today", scenario.today.isoformat(), "--answers", str(answers)]
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)

@@ -1,0 +1,77 @@
+"""Answer checking: property-based tests of the parsers and validators every entry
+point (answers file, --set, interview, batch) shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.answers import AnswerError, normalise, parse_assignments
+
+TODAY = dt.date(2026, 11, 25)
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
+
+
+@given(day=dates)
+def test_iso_dates_are_accepted_unless_in_the_future(kb, day):
+    try:
+        out = normalise(kb, {"shipped_on": day.isoformat()}, TODAY)
+    except AnswerError as error:
+        assert day > TODAY
+        assert "is in the future" in error.errors["shipped_on"]
+    else:
+        assert day <= TODAY
+        assert out == {"shipped_on": day}
+
+
+@given(first=dates, second=dates)
+def test_last_event_never_before_posting(kb, first, second):
+    answers = {"shipped_on": first, "last_event_on": second}
+    if max(first, second) > TODAY:
+        return
+    try:
+        normalise(kb, answers, TODAY)
+    except AnswerError as error:
+        assert second < first
+        assert "out of order" in error.errors["last_event_on"]
+    else:
+        assert second >= first
+
+
+@given(value=st.sampled_from(["yes", "Y", "true", "1", "no", "N", "false", "0"]))
+def test_yes_no_words(kb, value):
+    out = normalise(kb, {"phone_given": value}, TODAY)
+    assert out["phone_given"] is (value.lower() in ("yes", "y", "true", "1"))
+
+
+@given(text=st.text(max_size=20))
+def test_choice_answers_are_in_the_vocabulary_or_refused(kb, text):
+    allowed = {c["value"] for c in kb.choices(kb.questions["last_event"])}
+    try:
+        out = normalise(kb, {"last_event": text}, TODAY)
+    except AnswerError as error:
+        assert "is not one of" in error.errors["last_event"]
+    else:
+        assert out["last_event"] in allowed
+
+
+@given(
+    key=st.text(min_size=1, max_size=12).filter(lambda k: "=" not in k and k.strip()),
+    value=st.text(max_size=12),
+)
+def test_assignments_round_trip(key, value):
+    assert parse_assignments([f"{key}={value}"]) == {key.strip(): value.strip()}
+
+
+def test_every_problem_is_reported_at_once(kb):
+    with pytest.raises(AnswerError) as error:
+        normalise(kb, {"destination": "Atlantis", "last_event": "lost", "colour": "red"}, TODAY)
+    assert set(error.value.errors) == {"destination", "last_event", "colour"}
+
+
+def test_country_names_and_codes(kb):
+    out = normalise(kb, {"destination": "united kingdom", "origin": "cn"}, TODAY)
+    assert out == {"destination": "GB", "origin": "CN"}

@@ -1,0 +1,225 @@
+"""The command line as a user meets it: exit codes, JSON shapes, clear errors, and an
+installed copy that finds its own knowledge base from any directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine import __version__
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_version_and_help():
+    assert run("--version").output.strip() == f"parcel-doctor {__version__}"
+    out = run("--help")
+    assert out.exit_code == 0
+    for command in ("diagnose", "track", "facts"):
+        assert command in out.output
+
+
+def test_track_valid_s10_json_shape():
+    out = run("track", "rr 1234 5678 5cn", "--to", "united states", "--json")
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert {
+        "number",
+        "valid",
+        "format",
+        "problems",
+        "service_indicator",
+        "service_class",
+        "tracked_beyond_export",
+        "origin",
+        "tracking_sites",
+    } <= set(data)
+    assert data["number"] == "RR123456785CN"
+    assert (data["format"], data["valid"], data["origin"]) == ("s10", True, "CN")
+    assert data["service_class"] == "registered-post"
+    assert data["tracked_beyond_export"] is True
+    assert any(
+        "usps.com" in site["url"] and "RR123456785CN" in site["url"]
+        for site in data["tracking_sites"]
+    )
+
+
+def test_track_wrong_check_digit_names_the_right_one():
+    out = run("track", "RR123456784CN", "--json")
+    assert out.exit_code == 1
+    data = json.loads(out.stdout)
+    assert data["valid"] is False
+    assert any("RR123456785CN" in p for p in data["problems"])
+
+
+def test_track_unknown_destination_is_a_usage_error():
+    out = run("track", "RR123456785CN", "--to", "Germny")
+    assert out.exit_code == 2
+    assert "Germany (DE)" in out.output
+
+
+def test_track_courier_number():
+    out = run("track", "1Z5R89390357567127", "--json")
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert data["format"] == "ups"
+    assert data["service_class"] == "express-courier"
+
+
+def test_facts_country_json_has_the_issue_keys():
+    out = run("facts", "country", "hong kong", "--json")
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert {
+        "code",
+        "name",
+        "upu_status",
+        "upu_via",
+        "postal_operator",
+        "tracking_site",
+        "tracking_exchange",
+        "sources",
+    } <= set(data)
+    assert (data["code"], data["upu_status"], data["upu_via"]) == ("HK", "covered", ["CN"])
+
+
+def test_facts_country_unknown_suggests_and_exits_1():
+    out = run("facts", "country", "Swizerland")
+    assert out.exit_code == 1
+    assert "Switzerland (CH)" in out.output
+
+
+def test_facts_carrier_and_list():
+    out = run("facts", "carrier", "YunExpress", "--json")
+    assert out.exit_code == 0
+    assert json.loads(out.stdout)["kind"] == "consolidator"
+    listed = json.loads(run("facts", "list", "services", "--json").stdout)
+    assert {s["id"] for s in listed} == {
+        "untracked-post",
+        "registered-post",
+        "tracked-post",
+        "ems",
+        "postal-parcel",
+        "ecommerce-line",
+        "express-courier",
+    }
+    assert run("facts", "list", "planets").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "colour=red"], "colour: unknown answer key"),
+        (["--set", "last_event=exprt"], "Did you mean 'export'?"),
+        (
+            ["--set", "destination=Germny"],
+            "destination: unknown country 'Germny'. Did you mean: Germany (DE)",
+        ),
+        (["--set", "shipped_on=2026-12-01"], "shipped_on: 2026-12-01 is in the future"),
+        (
+            ["--set", "shipped_on=2026-11-10", "--set", "last_event_on=2026-11-01"],
+            "last_event_on: 2026-11-01 is before shipped_on 2026-11-10: the dates are out of order",
+        ),
+        (["--set", "shipped_on=01/11/2026"], "write it as YYYY-MM-DD"),
+        (["--set", "address_complete=maybe"], "'maybe' is not yes or no"),
+        (["--set", "novalue"], "'novalue' is not key=value"),
+    ],
+)
+def test_diagnose_bad_input_exits_2_naming_the_key(args, message):
+    out = run("diagnose", "--today", "2026-11-25", *args)
+    assert out.exit_code == 2
+    assert message in out.output
+    assert "Traceback" not in out.output
+
+
+def test_diagnose_bad_answers_file_names_the_line(tmp_path):
+    path = tmp_path / "answers.toml"
+    path.write_text('destination = "DE"\nlast_event = \n')
+    out = run("diagnose", "--answers", str(path), "--today", "2026-11-25")
+    assert out.exit_code == 2
+    assert f"{path}:2: is not valid TOML" in out.output
+
+
+def test_diagnose_json_answers_file(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(
+        json.dumps(
+            {
+                "tracking_number": "RR123456785CN",
+                "destination": "de",
+                "last_event": "customs",
+                "last_event_on": "2026-11-20",
+            }
+        )
+    )
+    out = run("diagnose", "--answers", str(path), "--today", "2026-11-25", "--json")
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert [s["id"] for s in data["situations"]] == ["held-in-customs"]
+    assert set(data) == {"today", "situations", "advice", "trace", "missing", "inputs"}
+
+
+def test_diagnose_text_report(tmp_path):
+    out = run(
+        "diagnose",
+        "--answers",
+        str(ROOT / "examples" / "stuck-after-export.toml"),
+        "--today",
+        "2026-11-25",
+        "--trace",
+    )
+    assert out.exit_code == 0
+    text = out.output
+    assert "What is happening" in text
+    assert "Later than the service's normal transit time" in text
+    assert "4. Wait, then act by 2026-12-04" in text
+    assert "How the rules got there" in text and "moving-but-late" in text
+
+
+def test_bad_today_is_a_usage_error():
+    assert run("diagnose", "--today", "tomorrow").exit_code == 2
+
+
+def test_broken_knowledge_base_is_a_clear_error(kb_copy):
+    facts, rules = kb_copy
+    (facts / "countries.toml").write_text("[[country]]\ncode = 1\n")
+    out = run("diagnose", "--facts", str(facts), "--rules", str(rules), "--set", "destination=DE")
+    assert out.exit_code == 2
+    assert "the knowledge base has" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_console_script_runs_from_another_directory(tmp_path):
+    exe = Path(sys.executable).parent / "parcel-doctor"
+    done = subprocess.run(
+        [str(exe), "facts", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok:")
+
+
+def test_wheel_carries_the_knowledge_base(tmp_path):
+    """`pip install .` must ship facts/ and rules/ inside the package."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    wheel = next(tmp_path.glob("parcel_doctor-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "engine/_kb/facts/countries.toml" in names
+    assert "engine/_kb/rules/40-progress.toml" in names
