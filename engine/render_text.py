@@ -33,7 +33,8 @@ def diagnosis(out: Console, kb: KnowledgeBase, result: Diagnosis, trace: bool = 
             out.print(f"    {escape(found.summary)}")
             for rule_id in found.rules:
                 rule = next(r for r in kb.rules if r.id == rule_id)
-                out.print(f"    [dim]because: {escape(rule.explanation)} [{rule.id}][/dim]")
+                tag = escape(f"[{rule.id}]")  # brackets would read as rich markup
+                out.print(f"    [dim]because: {escape(rule.explanation)} {tag}[/dim]")
     else:
         out.print("[bold]What is happening[/bold]\n  Not enough is known yet to say.")
     if result.advice:
@@ -94,6 +95,7 @@ def record(out: Console, title: str, entry: Mapping[str, Any]) -> None:
     width = max(len(k) for k in entry)
     for key, value in entry.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        shown = "(none known)" if value is None or value == [] else shown
         out.print(f"  {key.ljust(width)}  {escape(shown)}")
 
 
