@@ -1,9 +1,369 @@
-"""Trainers' commands: rules, explain, cases, quiz, handbook (issue 5; being built)."""
+"""Trainers' commands: rules, explain, cases, quiz, handbook.
+
+A thin layer: the reasoning is in the rules, the chains in `engine.explain`, the quiz
+in `engine.quiz`, the handout in `engine.handbook`; this module reads options, prints,
+and exits with the README's codes.
+"""
 
 from __future__ import annotations
 
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.markup import escape
+
+from engine import explain as explaining
+from engine import handbook as handbook_module
+from engine import quiz as quiz_module
+from engine import render_text
+from engine.answers import AnswerError
+from engine.cli_common import AsJson, FactsDir, RulesDir, emit_json, fail, knowledge
+from engine.diagnosis import Diagnosis
+from engine.knowledge import KnowledgeBase
+from engine.paths import shipped_dir
+from engine.scenarios import Scenario, ScenarioError, load_folder, run
+
+CasesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cases",
+        "--case-dir",
+        help="Use the case studies in DIR instead of the shipped ones.",
+        metavar="DIR",
+        file_okay=False,
+    ),
+]
+
+rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)
+cases_app = typer.Typer(help="The case library: list, show and replay cases.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add the trainers' commands to the app."""
+    app.add_typer(rules_app, name="rules")
+    app.add_typer(cases_app, name="cases")
+    app.command("explain")(explain)
+    app.command("quiz")(quiz)
+    app.command("handbook")(handbook)
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+@rules_app.command("list")
+def rules_list(as_json: AsJson = False, facts: FactsDir = None, rules: RulesDir = None) -> None:
+    """List every rule: id, title, explanation, source, file."""
+    kb = knowledge(facts, rules)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "explanation": r.explanation,
+                    "source": r.source,
+                    "file": explaining.location(r),
+                }
+                for r in kb.rules
+            ]
+        )
+        return
+    out = render_text.console()
+    for rule in kb.rules:
+        out.print(f"[bold]{escape(rule.id)}[/bold]: {escape(rule.title)}")
+        out.print(f"  {escape(rule.explanation)}")
+        out.print(
+            f"  [dim]source: {escape(rule.source)}  ({escape(explaining.location(rule))})[/dim]"
+        )
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id (`rules list`).")],
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Everything about one rule: conditions, conclusions, layer, source, file:line."""
+    kb = knowledge(facts, rules)
+    by_id = explaining.rule_by_id(kb)
+    if rule_id not in by_id:
+        close = explaining.closest(rule_id, list(by_id))
+        fail(
+            f"unknown rule {rule_id!r}." + (f" Did you mean: {', '.join(close)}?" if close else ""),
+            1,
+        )
+    rule = by_id[rule_id]
+    out = render_text.console()
+    out.print(f"[bold]{escape(rule.id)}[/bold]: {escape(rule.title)}")
+    out.print(f"  {escape(rule.explanation)}")
+    out.print("[bold]When[/bold]")
+    for cond in rule.when:
+        out.print(f"  - {escape(cond.describe())}")
+    if rule.unless:
+        out.print("[bold]Unless[/bold]")
+        for cond in rule.unless:
+            out.print(f"  - {escape(cond.describe())}")
+    out.print("[bold]Then[/bold]")
+    for conclusion in rule.conclusions():
+        out.print(f"  - {escape(conclusion)}")
+    if rule.due:
+        out.print(f"  - due: {rule.due.start} + {rule.due.days} days")
+    out.print(f"[bold]Layer[/bold] {rule.layer}")
+    out.print(f"[bold]Source[/bold] {escape(rule.source)}")
+    out.print(f"[bold]File[/bold] {escape(explaining.location(rule))}")
+
+
+# ----------------------------------------------------------------------------- explain
+
+
+def explain(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A rule, situation or advice id; KIND:ID (e.g. situation:carrier-exception) "
+            "picks one where ids coincide.",
+        ),
+    ],
+    as_json: AsJson = False,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """What leads to a rule, situation or advice, what it leads to, and its sources."""
+    kb = knowledge(facts, rules)
+    try:
+        subjects = explaining.find(kb, ident)
+    except explaining.UnknownSubject as error:
+        fail(str(error), 1)
+    found = [explaining.explanation(kb, s) for s in subjects]
+    if as_json:
+        emit_json(found if len(found) > 1 else found[0])
+        return
+    out = render_text.console()
+    for index, item in enumerate(found):
+        if index:
+            out.print()
+        out.print(f"[bold]{item['kind']} {escape(item['id'])}[/bold]: {escape(item['title'])}")
+        out.print(f"  {escape(item['text'])}")
+        out.print("\n[bold]What leads to it[/bold]")
+        for line in item["leads_from"] or ["  (no rule concludes it)"]:
+            out.print(escape(line))
+        out.print("\n[bold]What it leads to[/bold]")
+        for line in item["leads_to"] or ["nothing further"]:
+            out.print(f"  {escape(line)}")
+        out.print("\n[bold]Sources[/bold]")
+        for source in item["sources"]:
+            out.print(f"  - {escape(source)}")
+
+
+# ----------------------------------------------------------------------------- cases
+
+
+def load_cases(folder: Path | None) -> list[Scenario]:
+    """The case library, or a clear error (exit 2) naming the broken file."""
+    folder = folder or shipped_dir("cases")
+    if not folder.is_dir():
+        fail(f"the cases folder {folder} does not exist")
+    try:
+        cases = load_folder(folder)
+    except ScenarioError as error:
+        fail(str(error))
+    if not cases:
+        fail(f"the cases folder {folder} holds no case files (*.toml)")
+    return cases
+
+
+def find_case(cases: list[Scenario], case_id: str) -> Scenario:
+    for case in cases:
+        if case.id == case_id:
+            return case
+    close = explaining.closest(case_id, [c.id for c in cases])
+    fail(f"unknown case {case_id!r}." + (f" Did you mean: {', '.join(close)}?" if close else ""), 1)
+
+
+def _diagnose(kb: KnowledgeBase, case: Scenario) -> tuple[Diagnosis, list[str]]:
+    try:
+        return run(kb, case)
+    except AnswerError as error:
+        problems = "; ".join(f"{k}: {m}" for k, m in error.errors.items())
+        fail(f"{case.path}: [answers] {problems}")
+
+
+@cases_app.command("list")
+def cases_list(
+    as_json: AsJson = False, cases: CasesDir = None, facts: FactsDir = None, rules: RulesDir = None
+) -> None:
+    """List the cases: id, title, and the situations they teach."""
+    library = load_cases(cases)
+    if as_json:
+        emit_json(
+            [
+                {"id": c.id, "title": c.title, "situations": c.situations, "advice": c.advice}
+                for c in library
+            ]
+        )
+        return
+    render_text.table(
+        render_text.console(),
+        ((c.id, c.title, ", ".join(c.situations)) for c in library),
+        ("id", "title", "situations"),
+    )
+
+
+@cases_app.command("show")
+def cases_show(
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="A case id (`cases list`).")],
+    cases: CasesDir = None,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """A case: its story, answers, expected situations and advice, teaching notes."""
+    kb = knowledge(facts, rules)
+    case = find_case(load_cases(cases), case_id)
+    out = render_text.console()
+    out.print(f"[bold]{escape(case.title)}[/bold]  [dim]({case.id}, today {case.today})[/dim]")
+    out.print(f"\n[bold]Story[/bold]\n{escape(case.story)}")
+    out.print("\n[bold]Answers[/bold]")
+    for key, value in case.answers.items():
+        out.print(f"  {key} = {escape(str(value))}")
+    out.print("\n[bold]Expected situations[/bold]")
+    for sid in case.situations:
+        title = kb.situations.get(sid, {}).get("title", "?")
+        out.print(f"  - {escape(title)}  [dim]({sid})[/dim]")
+    out.print("\n[bold]Expected advice[/bold]")
+    for aid in case.advice:
+        title = kb.advice.get(aid, {}).get("title", "?")
+        out.print(f"  - {escape(title)}  [dim]({aid})[/dim]")
+    if case.teaching_notes:
+        out.print(f"\n[bold]Teaching notes[/bold]\n{escape(case.teaching_notes)}")
+
+
+@cases_app.command("run")
+def cases_run(
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="A case id (`cases list`).")],
+    cases: CasesDir = None,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Replay the reasoning rule by rule and compare with the expectation (exit 1 if it differs)."""
+    kb = knowledge(facts, rules)
+    case = find_case(load_cases(cases), case_id)
+    result, mismatches = _diagnose(kb, case)
+    out = render_text.console()
+    out.print(f"[bold]{escape(case.title)}[/bold]  [dim]({case.id}, today {case.today})[/dim]\n")
+    out.print("[bold]The rules, in the order they fired[/bold]")
+    render_text.steps(out, result)
+    out.print()
+    render_text.diagnosis(out, kb, result)
+    out.print("\n[bold]Against the expectation[/bold]")
+    if mismatches:
+        for mismatch in mismatches:
+            out.print(f"  [red]-[/red] {escape(mismatch)}")
+        raise typer.Exit(1)
+    out.print("  matches: situations, advice and rules as expected.")
+
+
+# ----------------------------------------------------------------------------- quiz
+
+
+def quiz(
+    case_ids: Annotated[
+        str | None,
+        typer.Option("--cases", help="Only these cases: ID,ID,...", metavar="IDS"),
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", min=1, help="Ask about N cases.", metavar="N")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Same seed, same quiz.", metavar="N")
+    ] = None,
+    json_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--json",
+            help="Write the results to FILE for the trainer.",
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
+    case_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--case-dir",
+            help="Use the case studies in DIR instead of the shipped ones.",
+            metavar="DIR",
+            file_okay=False,
+        ),
+    ] = None,
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Tell each case's story and ask for the situation and the first step; score at the end."""
+    kb = knowledge(facts, rules)
+    library = load_cases(case_dir)
+    if case_ids:
+        library = [find_case(library, c.strip()) for c in case_ids.split(",") if c.strip()]
+    rng = random.Random(seed)
+    chosen = quiz_module.pick_cases(library, count, rng)
+
+    def ask(question: quiz_module.Question) -> str | None:
+        typer.echo(f"\n? {question.prompt}")
+        for number, label in enumerate(question.labels, start=1):
+            typer.echo(f"  {number}. {label}")
+        while True:
+            typer.echo(f"answer 1-{len(question.options)}: ", nl=False)
+            line = sys.stdin.readline()
+            if not line:
+                typer.echo()
+                return None
+            text = line.strip()
+            if not sys.stdin.isatty():
+                typer.echo(text)  # over a pipe the answer is not echoed; keep the log readable
+            if text.isdigit() and 1 <= int(text) <= len(question.options):
+                return question.options[int(text) - 1]
+            typer.echo(f"Please type a number from 1 to {len(question.options)}.")
+
+    result = quiz_module.play(kb, chosen, rng, seed, ask, typer.echo)
+    typer.echo(f"\nScore: {result.score} of {len(result.questions)}")
+    if result.revisit:
+        typer.echo("Cases to revisit: " + ", ".join(result.revisit))
+        typer.echo("(`parcel-doctor cases run ID` replays the reasoning of a case.)")
+    if json_file is not None:
+        try:
+            json_file.write_text(json.dumps(result.to_json(), indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            fail(f"--json: cannot write {json_file}: {error.strerror}")
+        typer.echo(f"Results written to {json_file}.")
+    if not result.finished:
+        typer.echo("End of input: the quiz stopped early.", err=True)
+        raise typer.Exit(1)
+
+
+# ----------------------------------------------------------------------------- handbook
+
+
+def handbook(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Write handbook.md and handbook.html into DIR.",
+            metavar="DIR",
+            file_okay=False,
+        ),
+    ],
+    facts: FactsDir = None,
+    rules: RulesDir = None,
+) -> None:
+    """Write the printable handbook (Markdown and self-contained HTML) from the knowledge base."""
+    kb = knowledge(facts, rules)
+    try:
+        written = handbook_module.write(kb, out)
+    except OSError as error:
+        fail(f"--out: cannot write into {out}: {error.strerror}")
+    for path in written:
+        typer.echo(f"wrote {path}")

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.rules import Condition, Ref, Rule, Test
+from engine.rules import Condition, Ref, Rule, FieldTest
 
 PHASE_LABEL = "phase__"
 
@@ -41,7 +41,7 @@ def _operand(value: Any) -> Any:
     return {value.label: value.field} if isinstance(value, Ref) else value
 
 
-def compile_test(test: Test) -> dict[str, Any]:
+def compile_test(test: FieldTest) -> dict[str, Any]:
     """One field test as a durable_rules expression."""
     name = test.field
     if test.op == "is":
@@ -84,10 +84,10 @@ def _ordered(conditions: list[Condition]) -> list[Condition]:
 
 def expand(condition: Condition) -> list[Condition]:
     """The condition once per combination of the values of its `in` tests."""
-    variants: list[tuple[Test, ...]] = [()]
+    variants: list[tuple[FieldTest, ...]] = [()]
     for test in condition.tests:
         in_values = test.value if test.op == "in" else None
-        options = [Test(test.field, "is", v) for v in in_values] if in_values else [test]
+        options = [FieldTest(test.field, "is", v) for v in in_values] if in_values else [test]
         variants = [(*done, option) for done in variants for option in options]
     return [Condition(condition.label, condition.kind, tests) for tests in variants]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.schema import TABLES
+from engine.schema import RENAMED, TABLES
 from engine.toml_source import Problem, TomlError, TomlSource, read_toml
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ Value = Any  # str | int | bool | Ref | list of those
 
 
 @dataclass(frozen=True)
-class Test:
+class FieldTest:
     """One test on one field of a fact: `field <op> value`."""
 
     field: str
@@ -74,7 +74,7 @@ class Condition:
 
     label: str
     kind: str
-    tests: tuple[Test, ...]
+    tests: tuple[FieldTest, ...]
 
     def describe(self) -> str:
         body = " and ".join(t.describe() for t in self.tests)
@@ -234,9 +234,9 @@ class _Parser:
             out.append(Condition(label, kind, tuple(tests)))
         return out
 
-    def tests(self, key: str, name: str, spec: object, where: str) -> list[Test] | None:
+    def tests(self, key: str, name: str, spec: object, where: str) -> list[FieldTest] | None:
         if not isinstance(spec, dict):
-            return [Test(name, "is", self.value(spec))]
+            return [FieldTest(name, "is", self.value(spec))]
         tests = []
         for op, value in spec.items():
             if op not in OPERATORS:
@@ -252,7 +252,7 @@ class _Parser:
             if op == "known" and not isinstance(value, bool):
                 self.problem(key, "`known` takes true or false", line_key=where)
                 return None
-            tests.append(Test(name, op, self.value(value)))
+            tests.append(FieldTest(name, op, self.value(value)))
         return tests
 
     def value(self, raw: Any) -> Value:
@@ -390,7 +390,7 @@ def _table_fields(table: str) -> dict[str, set[Any] | None]:
     for name, spec in TABLES[table].fields.items():
         if spec.type is list or spec.type is dict:
             continue
-        name = "key" if name == "id" else name
+        name = RENAMED.get(name, name)
         fields[name] = set(spec.choices) if spec.choices else ANY
         if spec.type is dt.date:
             fields[f"days_since_{name}"] = ANY

@@ -22,6 +22,7 @@ from durable import engine as durable_engine
 from engine.compiler import PHASE_LABEL, compile_ruleset
 from engine.knowledge import KnowledgeBase
 from engine.rules import Ref, Rule
+from engine.schema import RENAMED
 
 _HOST: durable_engine.Host | None = None
 _HOST_LOCK = threading.Lock()
@@ -69,15 +70,16 @@ class _Run:
 
 
 def fact_values(record: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
-    """A record's testable fields as a fact: scalars only, `id` renamed `key`, dates as
-    ISO text with a `days_since_FIELD` companion computed from `today`."""
+    """A record's testable fields as a fact: scalars only, reserved names renamed (`id`
+    is `key`, `kind` is `type`), dates as ISO text with a `days_since_FIELD` companion
+    computed from `today`."""
     out: dict[str, Any] = {}
     for name, value in record.items():
         if isinstance(value, dt.date):
             out[name] = value.isoformat()
             out[f"days_since_{name}"] = (today - value).days
         elif isinstance(value, (str, int, float, bool)):
-            out["key" if name == "id" else name] = value
+            out[RENAMED.get(name, name)] = value
     return out
 
 

@@ -11,7 +11,7 @@ import itertools
 from durable import engine as durable_engine
 
 from engine.compiler import compile_rule, expand
-from engine.rules import Condition, Rule, Test
+from engine.rules import Condition, Rule, FieldTest
 from engine.session import host
 
 _NAMES = itertools.count()
@@ -55,11 +55,11 @@ def test_in_tests_expand_into_alternatives():
     cond = Condition(
         "shipment",
         "shipment",
-        (Test("last_event", "in", ["export", "customs"]), Test("x", "is", 1)),
+        (FieldTest("last_event", "in", ["export", "customs"]), FieldTest("x", "is", 1)),
     )
     variants = expand(cond)
     assert [v.tests[0].value for v in variants] == ["export", "customs"]
-    assert all(v.tests[1] == Test("x", "is", 1) for v in variants)
+    assert all(v.tests[1] == FieldTest("x", "is", 1) for v in variants)
 
 
 def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
@@ -70,8 +70,8 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
         source="s",
         file="f",
         line=1,
-        when=[Condition("shipment", "shipment", (Test("last_event", "in", ["a", "b"]),))],
-        unless=[Condition("closed", "situation", (Test("name", "in", ["x", "y"]),))],
+        when=[Condition("shipment", "shipment", (FieldTest("last_event", "in", ["a", "b"]),))],
+        unless=[Condition("closed", "situation", (FieldTest("name", "in", ["x", "y"]),))],
         layer=2,
     )
     compiled = compile_rule(rule)

@@ -1,0 +1,209 @@
+"""The quiz: a case's story, then "which situation?" and "which first step?".
+
+The right answers come from diagnosing the case with the same rules the tool uses, so
+the lesson and the tool never disagree. Wrong options are drawn from the knowledge
+base: situations of nearby urgency or concluded by rules that test the same facts,
+and advice given for those situations. One `random.Random(seed)` makes a quiz
+repeatable for a class.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.diagnosis import Diagnosis
+from engine.explain import rule_by_id
+from engine.knowledge import KnowledgeBase
+from engine.scenarios import Scenario, run
+
+OPTIONS = 4
+
+
+@dataclass
+class Question:
+    case: str
+    kind: str  # "situation" or "advice"
+    prompt: str
+    options: list[str]  # ids
+    labels: list[str]  # what the learner reads
+    right: str
+    because: list[str]  # the rule chain, as lines
+    answer: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.answer == self.right
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case,
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "options": self.options,
+            "right": self.right,
+            "answer": self.answer,
+            "correct": self.correct,
+        }
+
+
+@dataclass
+class Result:
+    seed: int | None
+    questions: list[Question] = field(default_factory=list)
+    finished: bool = True
+
+    @property
+    def score(self) -> int:
+        return sum(q.correct for q in self.questions)
+
+    @property
+    def revisit(self) -> list[str]:
+        return list(dict.fromkeys(q.case for q in self.questions if not q.correct))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "score": self.score,
+            "total": len(self.questions),
+            "finished": self.finished,
+            "revisit": self.revisit,
+            "questions": [q.to_json() for q in self.questions],
+        }
+
+
+def pick_cases(cases: list[Scenario], count: int | None, rng: random.Random) -> list[Scenario]:
+    """`count` cases (all by default) in a seeded order."""
+    chosen = list(cases)
+    rng.shuffle(chosen)
+    return chosen[:count] if count else chosen
+
+
+def _situation_distractors(kb: KnowledgeBase, right: str, exclude: set[str]) -> list[str]:
+    """Situations a learner could confuse with `right`: concluded by rules that test the
+    same fact kinds, or close in urgency, nearest first."""
+    kinds_of: dict[str, set[str]] = {}
+    for rule in kb.rules:
+        for sid in rule.situations:
+            kinds_of.setdefault(sid, set()).update(c.kind for c in rule.when)
+    mine = kinds_of.get(right, set())
+    urgency = kb.situations[right]["urgency"]
+
+    def distance(sid: str) -> tuple[int, str]:
+        shared = len(mine & kinds_of.get(sid, set()))
+        return (abs(kb.situations[sid]["urgency"] - urgency) - shared, sid)
+
+    return sorted((s for s in kb.situations if s not in exclude), key=distance)
+
+
+def _advice_distractors(
+    kb: KnowledgeBase, wrong_situations: list[str], exclude: set[str]
+) -> list[str]:
+    """Advice the rules give for the confusable situations, then any other advice."""
+    out: list[str] = []
+    for sid in wrong_situations:
+        for rule in kb.rules:
+            if sid in rule.situations:
+                out += [a for a in rule.advice if a not in exclude and a not in out]
+    out += [a for a in kb.advice if a not in exclude and a not in out]
+    return out
+
+
+def _choose(rng: random.Random, right: str, pool: list[str]) -> list[str]:
+    """`right` plus up to OPTIONS-1 of the nearest pool entries (from the nearest six),
+    shuffled."""
+    near = pool[: (OPTIONS - 1) * 2]
+    options = [right, *rng.sample(near, min(OPTIONS - 1, len(near)))]
+    rng.shuffle(options)
+    return options
+
+
+def because(kb: KnowledgeBase, result: Diagnosis, concluded_by: list[str]) -> list[str]:
+    """The fired rules behind an answer, each with the derived facts it stood on."""
+    rules = rule_by_id(kb)
+    lines = []
+    for step in result.trace:
+        if step.rule in concluded_by:
+            lines.append(f"{step.rule}: {rules[step.rule].explanation}")
+            for label, fact in step.facts.items():
+                if label != "shipment":
+                    shown = ", ".join(f"{k}={v}" for k, v in list(fact.items())[:4])
+                    lines.append(f"    on {label}: {shown}")
+    return lines
+
+
+def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list[Question]:
+    """The situation question (when the rules conclude one) and the first-step question."""
+    result, _ = run(kb, case)
+    out = []
+    wrong_situations: list[str] = []
+    if result.situations:
+        right = result.situations[0]
+        found = {s.id for s in result.situations}
+        pool = _situation_distractors(kb, right.id, found)
+        options = _choose(rng, right.id, pool)
+        wrong_situations = [o for o in options if o != right.id]
+        out.append(
+            Question(
+                case.id,
+                "situation",
+                "What is most likely happening?",
+                options,
+                [kb.situations[o]["title"] for o in options],
+                right.id,
+                because(kb, result, right.rules),
+            )
+        )
+    if result.advice:
+        first = result.advice[0]
+        given = {a.id for a in result.advice}
+        pool = _advice_distractors(kb, wrong_situations, given)
+        options = _choose(rng, first.id, pool)
+        out.append(
+            Question(
+                case.id,
+                "advice",
+                "What should the seller do first?",
+                options,
+                [kb.advice[o]["title"] for o in options],
+                first.id,
+                [f"step 1 of the advice: {first.text}", *because(kb, result, first.rules)],
+            )
+        )
+    return out
+
+
+def play(
+    kb: KnowledgeBase,
+    cases: list[Scenario],
+    rng: random.Random,
+    seed: int | None,
+    ask: Callable[[Question], str | None],
+    tell: Callable[[str], None],
+) -> Result:
+    """Run the quiz: `ask` returns the chosen option id (None at end of input), `tell`
+    shows a line. Stops early, scoring what was answered, when input ends."""
+    result = Result(seed)
+    for number, case in enumerate(cases, start=1):
+        tell("")
+        tell(f"Case {number} of {len(cases)}: {case.title}  ({case.id})")
+        for line in case.story.splitlines():
+            tell(f"  {line}")
+        tell(f"  (Today is {case.today.isoformat()}.)")
+        for question in questions_for(kb, case, rng):
+            answer = ask(question)
+            if answer is None:
+                result.finished = False
+                return result
+            question.answer = answer
+            result.questions.append(question)
+            if question.correct:
+                tell("Right.")
+            else:
+                right = question.labels[question.options.index(question.right)]
+                tell(f"Not quite: the answer is {right} ({question.right}).")
+            for line in question.because:
+                tell(f"  because {line}" if not line.startswith(" ") else f"  {line}")
+    return result

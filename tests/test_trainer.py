@@ -1,0 +1,321 @@
+"""The trainers' commands: rules, explain, cases, quiz, handbook; and every case as a
+golden scenario, so a case whose expectation drifts from the rules fails the build."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine import explain, handbook, quiz, scenarios
+from engine.cli import app
+from engine.knowledge import KnowledgeBase, check
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = scenarios.load_folder(ROOT / "cases")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def invoke(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_concludes_what_it_expects(kb: KnowledgeBase, case: scenarios.Scenario):
+    result, mismatches = scenarios.run(kb, case)
+    assert mismatches == [], f"{case.path.name}: " + "; ".join(mismatches)
+    assert [s.id for s in result.situations] == case.situations
+    assert [a.id for a in result.advice] == case.advice
+    assert case.story and case.teaching_notes
+
+
+def test_every_situation_has_a_case(kb: KnowledgeBase):
+    taught = {s for c in CASES for s in c.situations}
+    assert set(kb.situations) - taught == set()
+
+
+def test_cases_list_and_show():
+    out = invoke("cases", "list", "--json")
+    assert out.exit_code == 0, out.output
+    listed = json.loads(out.stdout)
+    assert {c["id"] for c in listed} == {c.id for c in CASES}
+    assert {"id", "title", "situations"} <= set(listed[0])
+    out = invoke("cases", "show", "customs-ems-gb")
+    assert out.exit_code == 0
+    assert "Story" in out.stdout and "Teaching notes" in out.stdout
+    assert "Held by customs in the destination country" in out.stdout
+    out = invoke("cases", "show", "customs-ems")
+    assert out.exit_code == 1
+    assert "customs-ems-gb" in out.stderr
+
+
+def test_cases_run_replays_the_rules():
+    out = invoke("cases", "run", "customs-ems-gb")
+    assert out.exit_code == 0, out.output
+    text = out.stdout
+    assert "held-by-customs: Held by import customs" in text
+    assert "matched shipment:" in text and "-> situation held-in-customs" in text
+    assert text.index("held-by-customs:") < text.index("customs-holding-period:")
+    assert "matches: situations, advice and rules as expected" in text
+
+
+def test_cases_run_reports_a_drifted_case(tmp_path: Path):
+    text = (ROOT / "cases" / "customs-ems-gb.toml").read_text()
+    (tmp_path / "drift.toml").write_text(text.replace('"held-in-customs"]', '"likely-lost"]'))
+    out = invoke("cases", "run", "drift", "--cases", str(tmp_path))
+    assert out.exit_code == 1
+    assert "expected but not concluded: likely-lost" in out.stdout
+
+
+def test_a_broken_case_file_is_an_error_not_a_traceback(tmp_path: Path):
+    (tmp_path / "bad.toml").write_text('title = "x"\n')
+    out = invoke("cases", "list", "--cases", str(tmp_path))
+    assert out.exit_code == 2
+    assert "bad.toml" in out.stderr and "today" in out.stderr
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def test_rules_list(kb: KnowledgeBase):
+    out = invoke("rules", "list", "--json")
+    assert out.exit_code == 0
+    rules = json.loads(out.stdout)
+    assert len(rules) == len(kb.rules)
+    assert set(rules[0]) == {"id", "title", "explanation", "source", "file"}
+    assert rules[0]["file"].startswith("rules/")
+    text = invoke("rules", "list").stdout
+    assert "moving-but-late: Late, but not yet given up" in text
+
+
+def test_rules_show():
+    out = invoke("rules", "show", "moving-but-late")
+    assert out.exit_code == 0
+    for part in ("When", "silence: state equals late", "Unless", "situation transit-delayed"):
+        assert part in out.stdout
+    assert "Layer 2" in out.stdout and "rules/40-progress.toml:" in out.stdout
+    out = invoke("rules", "show", "moving-late")
+    assert out.exit_code == 1 and "moving-but-late" in out.stderr
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def test_explain_chain_reaches_the_answers(kb: KnowledgeBase):
+    data = explain.explanation(kb, explain.Subject("situation", "transit-delayed"))
+    chain = "\n".join(data["leads_from"])
+    assert "<- moving-but-late" in chain
+    assert "<- past-normal-window" in chain  # derives silence: state=late
+    assert "within-normal-window" not in chain  # derives state=normal: not a way there
+    assert "<- transit-window-of-service" in chain and "(the seller's answers)" in chain
+    assert any("act-at-silence-limit" in line for line in data["leads_to"])
+
+
+def test_explain_command_for_each_kind():
+    out = invoke("explain", "file-inquiry")
+    assert out.exit_code == 0
+    assert "advice file-inquiry" in out.stdout and "<- inquiry-deadline" in out.stdout
+    assert "given for likely-lost" in out.stdout
+    both = invoke("explain", "carrier-exception")  # a rule and a situation
+    assert "rule carrier-exception" in both.stdout and "situation carrier-exception" in both.stdout
+    one = invoke("explain", "situation:carrier-exception", "--json")
+    assert json.loads(one.stdout)["kind"] == "situation"
+    rule = invoke("explain", "past-normal-window")
+    assert "used by rule moving-but-late" in rule.stdout
+    assert "Sources" in rule.stdout
+
+
+def test_explain_unknown_id():
+    out = invoke("explain", "carrier-exeption")
+    assert out.exit_code == 1
+    assert "carrier-exception" in out.stderr
+    assert "Traceback" not in out.output
+
+
+# --------------------------------------------------------------------------- quiz
+
+
+def _answers(kb: KnowledgeBase, ids: list[str], seed: int, wrong: set[str]) -> str:
+    """The numbered choices a learner would type: right except for cases in `wrong`."""
+    rng = random.Random(seed)
+    by_id = {c.id: c for c in CASES}
+    chosen = quiz.pick_cases([by_id[i] for i in ids], None, rng)
+    lines = []
+    for case in chosen:
+        for question in quiz.questions_for(kb, case, rng):
+            index = question.options.index(question.right)
+            if case.id in wrong:
+                index = (index + 1) % len(question.options)
+            lines.append(str(index + 1))
+    return "\n".join(lines) + "\n"
+
+
+def test_quiz_all_right_scores_full(kb: KnowledgeBase, tmp_path: Path):
+    ids = ["customs-ems-gb", "likely-lost-epacket-br", "delivered-confirmed-nl"]
+    typed = _answers(kb, ids, 7, set())
+    results = tmp_path / "results.json"
+    out = invoke(
+        "quiz", "--cases", ",".join(ids), "--seed", "7", "--json", str(results), input=typed
+    )
+    assert out.exit_code == 0, out.output
+    assert "Score: 6 of 6" in out.stdout
+    assert "revisit" not in out.stdout
+    data = json.loads(results.read_text())
+    assert data["score"] == data["total"] == 6 and data["revisit"] == []
+    questions = [line for line in out.stdout.splitlines() if line.startswith("? ")]
+    assert len(questions) == 6
+
+
+def test_quiz_lists_the_cases_to_revisit(kb: KnowledgeBase, tmp_path: Path):
+    ids = ["customs-ems-gb", "likely-lost-epacket-br", "delivered-confirmed-nl"]
+    typed = _answers(kb, ids, 7, {"likely-lost-epacket-br"})
+    results = tmp_path / "results.json"
+    out = invoke(
+        "quiz", "--cases", ",".join(ids), "--seed", "7", "--json", str(results), input=typed
+    )
+    assert out.exit_code == 0, out.output
+    assert "Score: 4 of 6" in out.stdout
+    assert "Cases to revisit: likely-lost-epacket-br" in out.stdout
+    assert "Not quite: the answer is Probably lost (likely-lost)" in out.stdout
+    assert "because probably-lost:" in out.stdout
+    assert json.loads(results.read_text())["revisit"] == ["likely-lost-epacket-br"]
+
+
+def test_quiz_is_deterministic_and_survives_bad_input_and_eof():
+    first = invoke("quiz", "--count", "2", "--seed", "11", input="x\n9\n1\n")
+    second = invoke("quiz", "--count", "2", "--seed", "11", input="x\n9\n1\n")
+    assert first.stdout == second.stdout
+    assert "Please type a number from 1 to 4." in first.stdout
+    assert first.exit_code == 1  # input ended before the last question
+    assert "Score: " in first.stdout
+    assert "Traceback" not in first.output
+
+
+def test_quiz_wrong_options_come_from_the_knowledge_base(kb: KnowledgeBase):
+    rng = random.Random(1)
+    for case in CASES:
+        for question in quiz.questions_for(kb, case, rng):
+            assert question.right in question.options
+            assert len(set(question.options)) == len(question.options) == 4
+            table = kb.situations if question.kind == "situation" else kb.advice
+            assert set(question.options) <= set(table)
+
+
+# --------------------------------------------------------------------------- handbook
+
+
+def test_handbook_files(tmp_path: Path, kb: KnowledgeBase):
+    out = invoke("handbook", "--out", str(tmp_path / "hb"))
+    assert out.exit_code == 0, out.output
+    md = (tmp_path / "hb" / "handbook.md").read_text()
+    page = (tmp_path / "hb" / "handbook.html").read_text()
+    for entry in kb.situations.values():
+        assert f"### {entry['title']}" in md
+        assert entry["recognise"] in md
+    assert "## Advice catalogue" in md and "| DE | Germany | member |" in md
+    assert "`moving-but-late`" in md and "*Source: " in md
+    assert page.count("<svg") == 1 and 'class="node situation"' in page
+    assert "<script" not in page and "http://" not in page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )
+    assert not any(f'{attr}="http' in page for attr in ("src", "href"))
+
+
+def test_handbook_honours_facts_and_rules(kb_copy: tuple[Path, Path], tmp_path: Path):
+    facts, rules = kb_copy
+    text = (facts / "situations.toml").read_text()
+    (facts / "situations.toml").write_text(text.replace('"Probably lost"', '"Gone for good"'))
+    out = invoke("handbook", "--out", str(tmp_path), "--facts", str(facts), "--rules", str(rules))
+    assert out.exit_code == 0, out.output
+    assert "### Gone for good" in (tmp_path / "handbook.md").read_text()
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium is not installed (/usr/bin/chromium); apt-get install chromium",
+)
+def test_handbook_renders_in_a_real_browser(tmp_path: Path, kb: KnowledgeBase):
+    handbook.write(kb, tmp_path / "hb")
+    url = (tmp_path / "hb" / "handbook.html").as_uri()
+    flags = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", "--window-size=1200,2000", url],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert shot.exists() and shot.stat().st_size > 50_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    dom = subprocess.run(
+        [*flags, "--dump-dom", url], capture_output=True, text=True, timeout=120, check=False
+    ).stdout
+    assert "<svg" in dom and dom.count('class="node situation"') == len(kb.situations)
+    assert "The tracking number is not valid" in dom
+
+
+# --------------------------------------------------------------------------- facts check
+
+
+def test_facts_check_reports_unreachable_rules_situations_and_advice(
+    kb_copy: tuple[Path, Path],
+):
+    facts, rules = kb_copy
+    with (rules / "99-extra.toml").open("w") as extra:
+        extra.write(
+            """
+[[rule]]
+id = "needs-a-phantom"
+title = "t"
+explanation = "e"
+source = "s"
+when.situation = { name = "likely-lost" }
+when.phantom = { fact = "nothing-derives-this", x = 1 }
+then.advice = ["wait-until"]
+"""
+        )
+    for path in rules.glob("*.toml"):
+        text = path.read_text()
+        text = text.replace('then.situation = "carrier-exception"\n', "")
+        text = text.replace('"use-trackable-service-next-time"', '"contact-recipient"')
+        path.write_text(text)
+    _, problems = check(facts, rules)
+    messages = [str(p) for p in problems]
+    assert any(
+        "rule needs-a-phantom: when.phantom" in m and "can never fire" in m for m in messages
+    )
+    assert any("situation carrier-exception: no rule concludes it" in m for m in messages)
+    assert any(
+        "advice use-trackable-service-next-time: no rule concludes it" in m for m in messages
+    )
+    out = invoke("facts", "check", "--facts", str(facts), "--rules", str(rules))
+    assert out.exit_code == 1 and "can never fire" in out.stdout
+
+
+def test_commands_honour_a_trainers_rules(kb_copy: tuple[Path, Path], tmp_path: Path):
+    facts, rules = kb_copy
+    path = rules / "40-progress.toml"
+    path.write_text(path.read_text().replace('title = "Held by import customs"', 'title = "Zoll"'))
+    out = invoke("rules", "show", "held-by-customs", "--facts", str(facts), "--rules", str(rules))
+    assert "held-by-customs: Zoll" in out.stdout
+    shutil.copy(ROOT / "cases" / "customs-ems-gb.toml", tmp_path / "c.toml")
+    out = invoke(
+        "cases", "run", "c", "--cases", str(tmp_path), "--rules", str(rules), "--facts", str(facts)
+    )
+    assert out.exit_code == 0 and "held-by-customs: Zoll" in out.stdout
