@@ -84,6 +84,12 @@ def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date
     return text
 
 
+def parse_answer(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
+    """One answer to one catalogue question, normalised as `normalise` would; `ValueError`
+    with the reason otherwise. The interview checks each reply with it as it is typed."""
+    return _one(kb, question, value, today)
+
+
 def normalise(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Answers keyed by question id, checked and normalised; `AnswerError` lists all faults."""
     errors: dict[str, str] = {}

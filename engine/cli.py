@@ -27,7 +27,7 @@ from engine.cli_common import (
     knowledge,
     today_from,
 )
-from engine.knowledge import KnowledgeBase, UnknownName, check, default_dirs
+from engine.knowledge import UnknownName, check, default_dirs
 
 app = typer.Typer(
     help="Diagnose parcels whose tracking went quiet after leaving the country, and teach "
@@ -85,11 +85,12 @@ def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
     )
 
 
-def _country_json(kb: KnowledgeBase, code: str) -> dict[str, Any]:
-    entry = dict(kb.countries[code])
-    entry.setdefault("upu_via", [])
-    entry.setdefault("tracking_site", None)
-    return entry
+def _show(found: str, entry: dict[str, Any], as_json: bool) -> None:
+    """One knowledge-base entry as JSON or as aligned text."""
+    if as_json:
+        emit_json(entry)
+    else:
+        render_text.record(render_text.console(), f"{entry['name']} ({found})", entry)
 
 
 @facts_app.command("country")
@@ -99,17 +100,16 @@ def facts_country(
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Show what the knowledge base says about one country or territory."""
+    """Show what the knowledge base says about one country or territory (exit 1 if unknown)."""
     kb = knowledge(facts, rules)
     try:
         code = kb.find_country(code_or_name)
     except UnknownName as error:
         fail(str(error), 1)
-    entry = _country_json(kb, code)
-    if as_json:
-        emit_json(entry)
-    else:
-        render_text.record(render_text.console(), f"{entry['name']} ({code})", entry)
+    entry = dict(kb.countries[code])
+    entry.setdefault("upu_via", [])
+    entry.setdefault("tracking_site", None)
+    _show(code, entry, as_json)
 
 
 @facts_app.command("carrier")
@@ -119,17 +119,13 @@ def facts_carrier(
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Show what the knowledge base says about one carrier."""
+    """Show what the knowledge base says about one carrier (exit 1 if unknown)."""
     kb = knowledge(facts, rules)
     try:
         cid = kb.find_carrier(carrier_id)
     except UnknownName as error:
         fail(str(error), 1)
-    entry = kb.carriers[cid]
-    if as_json:
-        emit_json(entry)
-    else:
-        render_text.record(render_text.console(), f"{entry['name']} ({cid})", entry)
+    _show(cid, kb.carriers[cid], as_json)
 
 
 class Listing(str, Enum):
@@ -223,7 +219,8 @@ def diagnose(
         Path | None,
         typer.Option(
             "--answers",
-            help="An answers file (TOML, or JSON by its .json suffix).",
+            help="An answers file (TOML, or JSON by its .json suffix). Without it, an "
+            "interview asks what the rules still need.",
             metavar="FILE",
             dir_okay=False,
         ),
@@ -239,27 +236,70 @@ def diagnose(
     trace: Annotated[
         bool, typer.Option("--trace", help="Also show every rule that fired.")
     ] = False,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            help="Write the answers to FILE (TOML) for `--answers FILE` to replay; an "
+            "interrupted interview saves the answers so far.",
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Diagnose one shipment from its answers and say what to do (exit 0; 2 bad input)."""
+    """Diagnose one shipment and say what to do; without --answers, ask what is needed.
+
+    Exit 0; 1 end of input during the interview; 2 bad input; 130 Ctrl-C.
+    """
+    from engine import interview
     from engine.diagnosis import diagnose as run_diagnosis
 
     kb = knowledge(facts, rules)
     day = today_from(today)
+    skipped: set[str] = set()
     try:
         raw = gather_answers(answers, number, to, assignments or [])
-        result = run_diagnosis(kb, raw, day)
+        if answers is None:
+            session = interview.Interview(kb, day, raw)
+        else:
+            result = run_diagnosis(kb, raw, day)
     except AnswerError as error:
         for key, message in error.errors.items():
             render_text.console(stderr=True).print(
                 f"[red]error:[/red] {key}: {message}", soft_wrap=True
             )
         raise typer.Exit(2) from None
+    if answers is None:
+        try:
+            result = interview.run(session, interview.prompter_for(to_stderr=as_json))
+        except (KeyboardInterrupt, EOFError) as stop:
+            code, message = (
+                (130, "interrupted")
+                if isinstance(stop, KeyboardInterrupt)
+                else (1, "end of input before the interview was over")
+            )
+            if save is not None:
+                try:
+                    interview.save(save, kb, session.current(), day, session.skipped)
+                    message += f"; the answers so far are in {save}"
+                except OSError as error:
+                    message += f"; {save} cannot be written: {error.strerror}"
+            render_text.console(stderr=True).print(f"\n{message}.", highlight=False)
+            raise typer.Exit(code) from None
+        skipped = session.skipped
+        if not as_json and session.asked:
+            render_text.console().print()
     if as_json:
         emit_json(result.to_json())
     else:
         render_text.diagnosis(render_text.console(), kb, result, trace=trace)
+    if save is not None:
+        try:
+            interview.save(save, kb, result.inputs, day, skipped)
+        except OSError as error:
+            fail(f"--save: {save} cannot be written: {error.strerror}")
 
 
 def main() -> None:

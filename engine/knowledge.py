@@ -90,6 +90,11 @@ class KnowledgeBase:
     def questions(self) -> dict[str, Record]:
         return self.tables["questions"]
 
+    @property
+    def columns(self) -> dict[str, Record]:
+        """Spreadsheet headings per answer key (`facts/columns.toml`; empty if absent)."""
+        return self.tables.get("columns", {})
+
     def find_country(self, given: str) -> str:
         """The ISO code for a code or name in any case; `UnknownName` with suggestions."""
         if not self._country_names:
@@ -183,7 +188,8 @@ def check(facts_dir: Path, rules_dir: Path) -> tuple[KnowledgeBase, list[Problem
     for name in sorted({t.file for t in TABLES.values()}):
         path = facts_dir / name
         if not path.exists():
-            problems.append(Problem(str(path), None, "", "is missing"))
+            if not all(t.optional for t in TABLES.values() if t.file == name):
+                problems.append(Problem(str(path), None, "", "is missing"))
             continue
         try:
             sources[name] = read_toml(path)
@@ -256,11 +262,11 @@ def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> list[
         if table.key is not None and isinstance(entry.get(table.key), str):
             ident = entry[table.key]
             if ident in seen:
-                first = source.line_of(table.array, seen[ident])
+                first = source.line_of(table.array, seen[ident], table.key)
                 problems.append(
                     Problem(
                         str(source.path),
-                        source.line_of(table.array, index),
+                        source.line_of(table.array, index, table.key),
                         f"{table.array}.{table.key}",
                         f"duplicate id {ident!r} (first at line {first})",
                     )

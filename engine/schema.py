@@ -11,6 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+# Record fields renamed inside the engine: durable_rules reserves `id` and `sid`, and
+# every fact's own `kind` names what it is.
+RENAMED = {"id": "key", "kind": "type", "sid": "session"}
+
 UPU_STATUSES = ("member", "covered", "observer", "non-member")
 TRACKING_EXCHANGE = ("full", "partial", "none", "unknown")
 CARRIER_KINDS = ("postal-operator", "express-courier", "consolidator", "last-mile")
@@ -43,6 +47,7 @@ class Table:
     array: str
     key: str | None  # the entry's identity; None keeps the entries as a list
     fields: dict[str, Field]
+    optional: bool = False  # the file may be absent (a knowledge base from before it existed)
 
 
 def _text(required: bool = True) -> Field:
@@ -203,6 +208,18 @@ TABLES: dict[str, Table] = {
             "choice": Field(list, False, items=dict),
             "after": Field(str, False, ref="questions"),
         },
+    ),
+    # Input vocabulary, not facts about the world (so, like questions, no sources): the
+    # spreadsheet headings `parcel-doctor batch` maps to each answer key.
+    "columns": Table(
+        "columns.toml",
+        "column",
+        "key",
+        {
+            "key": Field(str, ref="questions"),
+            "aliases": _texts(),
+        },
+        optional=True,
     ),
 }
 

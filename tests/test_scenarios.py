@@ -60,7 +60,7 @@ def test_the_command_gives_the_scenario_result(kb: KnowledgeBase, tmp_path: Path
     assert site["urls"] == [
         "https://www.deutschepost.de/de/s/sendungsverfolgung.html?piececode=RR123456785CN"
     ]
-    assert data["missing"] == ["destination_site", "recipient_says"]
+    assert data["missing"] == []
     assert data["inputs"]["destination"] == "DE"
 
 

@@ -1,0 +1,486 @@
+"""The guided interview: it asks only what the rules need, replays to the same diagnosis
+as the non-interactive command, and behaves in a real terminal and in a pipe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pexpect
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine import interview as iv
+from engine.answers import read_answers_file
+from engine.diagnosis import Diagnosis, diagnose
+from engine.knowledge import KnowledgeBase
+from engine.scenarios import load_folder
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+EXE = Path(sys.executable).parent / "parcel-doctor"
+TODAY = dt.date(2026, 11, 25)
+SCENARIOS = load_folder(ROOT / "tests" / "scenarios")
+
+
+def reply_for(value: Any) -> str:
+    """An answer as a seller would type it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class Scripted:
+    """A prompter answering each question from a mapping, `skip` when it has no answer."""
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self.answers = answers
+        self.told: list[str] = []
+
+    def ask(self, prompt: iv.Prompt) -> str:
+        return reply_for(self.answers[prompt.qid]) if prompt.qid in self.answers else "skip"
+
+    def tell(self, message: str, kind: str = "info") -> None:
+        self.told.append(message)
+
+
+class Lines:
+    """A prompter replaying typed lines in order; records the questions put."""
+
+    def __init__(self, *replies: str) -> None:
+        self.replies = list(replies)
+        self.questions: list[str] = []
+        self.told: list[str] = []
+
+    def ask(self, prompt: iv.Prompt) -> str:
+        self.questions.append(prompt.qid)
+        if not self.replies:
+            raise EOFError
+        return self.replies.pop(0)
+
+    def tell(self, message: str, kind: str = "info") -> None:
+        self.told.append(message)
+
+
+def ids(result: Diagnosis) -> tuple[list[str], list[str]]:
+    return [s.id for s in result.situations], [a.id for a in result.advice]
+
+
+def interviewed(
+    kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.date
+) -> tuple[iv.Interview, Diagnosis]:
+    session = iv.Interview(kb, today)
+    return session, iv.run(session, Scripted(answers))
+
+
+# ------------------------------------------------------------------ (1) replaying answers
+
+HAND_WRITTEN = {
+    "hand-late-after-export": {
+        "tracking_number": "RR123456785CN",
+        "destination": "Germany",
+        "last_event": "export",
+        "last_event_on": dt.date(2026, 10, 5),
+        "destination_site": "not-checked",
+        "recipient_says": "not-received",
+        "shipped_on": dt.date(2026, 9, 28),
+    },
+    "hand-customs": {
+        "tracking_number": "RR123456785CN",
+        "destination": "US",
+        "last_event": "customs",
+        "last_event_on": dt.date(2026, 11, 10),
+        "phone_given": True,
+    },
+    "hand-delivered-missing": {
+        "tracking_number": "LX123456785CN",
+        "destination": "FR",
+        "last_event": "delivered",
+        "recipient_says": "not-received",
+        "shipped_on": dt.date(2026, 10, 1),
+    },
+    "hand-lost": {
+        "tracking_number": "RR123456785CN",
+        "destination": "BR",
+        "last_event": "accepted",
+        "last_event_on": dt.date(2026, 8, 1),
+        "recipient_says": "not-received",
+        "shipped_on": dt.date(2026, 7, 30),
+    },
+    "hand-label": {
+        "tracking_number": "RR123456785CN",
+        "destination": "DE",
+        "last_event": "label-created",
+        "shipped_on": dt.date(2026, 11, 22),
+    },
+    "hand-pickup-no-phone": {
+        "tracking_number": "RR123456785CN",
+        "destination": "DE",
+        "last_event": "awaiting-pickup",
+        "last_event_on": dt.date(2026, 11, 20),
+        "address_complete": True,
+        "phone_given": False,
+    },
+}
+
+# Where the rules, not the interview, keep a replay from matching (reported to the lead).
+# strict: once the rules are fixed these pass, and the entry must go.
+CASES = [(name, answers, TODAY) for name, answers in HAND_WRITTEN.items()] + [
+    (s.id, s.answers, s.today) for s in SCENARIOS
+]
+
+
+PARAMS = [pytest.param(*case, id=case[0]) for case in CASES]
+
+
+@pytest.mark.parametrize(("name", "answers", "today"), PARAMS)
+def test_replay_gives_the_non_interactive_diagnosis(kb, name, answers, today):
+    _, result = interviewed(kb, answers, today)
+    assert ids(result) == ids(diagnose(kb, answers, today))
+
+
+@pytest.mark.parametrize(("name", "answers", "today"), PARAMS)
+def test_replay_asks_no_more_than_the_answers(kb, name, answers, today):
+    session, _ = interviewed(kb, answers, today)
+    assert len(session.asked) <= len(answers), session.asked
+
+
+def test_golden_scenarios_are_replayed():
+    assert len(SCENARIOS) >= 1
+
+
+# ------------------------------------------------------------------ (2) pre-filled answers
+
+
+def test_everything_given_but_one_asks_exactly_that_one(kb):
+    answers = dict(HAND_WRITTEN["hand-late-after-export"])
+    del answers["recipient_says"]
+    session = iv.Interview(kb, TODAY, answers)
+    prompter = Lines("4")
+    result = iv.run(session, prompter)
+    assert prompter.questions == ["recipient_says"] == session.asked
+    assert ids(result) == ids(diagnose(kb, HAND_WRITTEN["hand-late-after-export"], TODAY))
+
+
+def test_nothing_missing_asks_nothing(kb):
+    answers = HAND_WRITTEN["hand-late-after-export"]
+    prompter = Lines()
+    result = iv.run(iv.Interview(kb, TODAY, answers), prompter)
+    assert prompter.questions == [] and prompter.told == []
+    assert ids(result) == ids(diagnose(kb, answers, TODAY))
+
+
+# ------------------------------------------------------------------ commands and hints
+
+
+def test_choice_by_number_value_or_label(kb):
+    session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
+    prompt = session.prompt("last_event")
+    assert session.read(prompt, "4") == "export"
+    assert session.read(prompt, "EXPORT") == "export"
+    assert session.read(prompt, "left the origin country") == "export"
+    with pytest.raises(ValueError, match="There is no option 15: pick 1 to 14"):
+        session.read(prompt, "15")
+    with pytest.raises(ValueError, match="Did you mean 'export'"):
+        session.read(prompt, "exprt")
+
+
+def test_back_skip_and_why(kb):
+    session = iv.Interview(kb, TODAY)
+    prompter = Lines("back", "RR123456785CN", "why", "skip", "back", "DE", "quit")
+    iv.run(session, prompter)
+    assert prompter.questions == [
+        "tracking_number",
+        "tracking_number",
+        "destination",  # why
+        "destination",  # skip
+        "last_event",  # back: undoes the skip
+        "destination",
+        "last_event",  # quit
+    ]
+    assert "Nothing to undo yet." in prompter.told
+    explanation = next(t for t in prompter.told if "Asked by the rule ask-destination" in t)
+    assert "A country name or its two-letter code" in explanation
+    assert session.answers == {"tracking_number": "RR123456785CN", "destination": "DE"}
+    assert session.skipped == set()
+
+
+def test_why_names_the_conclusions_that_hang_on_the_answer(kb):
+    text = iv.why(kb, "recipient_says")
+    assert "ask-recipient" in text
+    assert kb.situations["delivered-but-not-received"]["title"] in text
+    assert "delivered-but-missing" in text  # a rule whose `when` tests the field
+
+
+def test_skipped_is_never_asked_again(kb):
+    session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
+    prompter = Lines("skip")
+    result = iv.run(session, prompter)
+    assert prompter.questions == ["last_event"]
+    assert "last_event" in result.missing  # still wanted by the rules, not asked again
+
+
+def test_unknown_country_is_reasked_with_the_closest_names(kb):
+    session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN"})
+    prompter = Lines("germny", "germany", "quit")
+    iv.run(session, prompter)
+    assert prompter.questions[:2] == ["destination", "destination"]
+    assert any("Did you mean: Germany (DE)" in t for t in prompter.told)
+    assert session.answers["destination"] == "DE"
+
+
+def test_wrong_check_digit_offers_the_corrected_number(kb):
+    session = iv.Interview(kb, TODAY)
+    prompter = Lines("RR123456784CN", "yes", "quit")
+    iv.run(session, prompter)
+    assert any("did you mean RR123456785CN?" in t for t in prompter.told)
+    assert session.answers["tracking_number"] == "RR123456785CN"
+
+
+def test_wrong_number_typed_again_is_kept(kb):
+    session = iv.Interview(kb, TODAY)
+    iv.run(session, Lines("RR123456784CN", "rr 1234 5678 4 cn", "quit"))
+    assert session.answers["tracking_number"] == "RR123456784CN"
+
+
+def test_dates_relative_to_today_and_in_order(kb):
+    given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
+    session = iv.Interview(kb, TODAY, given)
+    prompter = Lines("tomorrow", "in 3 days", "2026-12-01", "3 days ago", "quit")
+    iv.run(session, prompter)
+    assert session.answers["shipped_on"] == dt.date(2026, 11, 22)
+    assert any("not a date; write it as 2026-11-03, 3 days ago" in t for t in prompter.told)
+    assert any("2026-12-01 is in the future (today is 2026-11-25)" in t for t in prompter.told)
+    session = iv.Interview(kb, TODAY, {**given, "shipped_on": "2026-11-20"})
+    prompter = Lines("2026-11-10", "quit")
+    iv.run(session, prompter)
+    assert any("is before shipped_on 2026-11-20" in t for t in prompter.told)
+
+
+# ------------------------------------------------------------------ dates (properties)
+
+days_back = st.integers(min_value=0, max_value=3650)
+todays = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
+spacing = st.sampled_from(["", " ", "  ", "\t"])
+
+
+@given(todays, days_back, spacing)
+def test_days_ago(today, n, pad):
+    assert iv.parse_when(f"{pad}{n} days ago{pad}", today) == today - dt.timedelta(days=n)
+    assert iv.parse_when(f"{n}  DAY  AGO", today) == today - dt.timedelta(days=n)
+
+
+@given(todays, st.integers(min_value=0, max_value=520))
+def test_weeks_ago(today, n):
+    assert iv.parse_when(f"{n} weeks ago", today) == today - dt.timedelta(weeks=n)
+
+
+@given(todays, st.sampled_from(range(7)), st.booleans())
+def test_last_weekday_is_within_the_past_week(today, day, short):
+    name = iv._WEEKDAYS[day][:3] if short else iv._WEEKDAYS[day]
+    last = iv.parse_when(f"Last {name}", today)
+    assert last.weekday() == day and 1 <= (today - last).days <= 7
+    bare = iv.parse_when(name, today)
+    assert bare.weekday() == day and 0 <= (today - bare).days <= 6
+
+
+@given(todays, st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)))
+def test_iso_dates_are_taken_as_they_are(today, date):
+    assert iv.parse_when(date.isoformat(), today) == date
+
+
+@given(todays, st.text(max_size=20))
+def test_anything_else_is_a_date_or_a_plain_error(today, text):
+    try:
+        assert isinstance(iv.parse_when(text, today), dt.date)
+    except ValueError as error:
+        assert "date" in str(error)
+
+
+def test_named_days():
+    assert iv.parse_when("today", TODAY) == TODAY
+    assert iv.parse_when("Yesterday", TODAY) == dt.date(2026, 11, 24)
+    assert iv.parse_when("a week ago", TODAY) == dt.date(2026, 11, 18)
+    assert iv.parse_when("last monday", TODAY) == dt.date(2026, 11, 23)  # a Wednesday
+    assert iv.parse_when("last wednesday", TODAY) == dt.date(2026, 11, 18)
+    assert iv.parse_when("wednesday", TODAY) == TODAY
+    with pytest.raises(ValueError, match="not a real date"):
+        iv.parse_when("2026-02-30", TODAY)
+
+
+# ------------------------------------------------------------------ saving
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30).filter(
+        lambda t: t.strip()
+    )
+)
+def test_saved_text_reads_back_exactly(text):
+    kb_free = {"tracking_number": text, "address_complete": False, "shipped_on": TODAY}
+
+    class _KB:
+        questions: ClassVar = {"tracking_number": {}, "address_complete": {}, "shipped_on": {}}
+
+    saved = iv.answers_toml(_KB(), kb_free, TODAY)  # type: ignore[arg-type]
+    assert tomllib.loads(saved) == kb_free
+
+
+# ------------------------------------------------------------------ processes
+
+
+def cli(*args: str, stdin: str = "", env: dict[str, str] | None = None):
+    return subprocess.run(
+        [str(EXE), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_pipe_reads_one_answer_per_line(tmp_path):
+    done = cli(
+        "diagnose",
+        "--today",
+        "2026-11-25",
+        stdin="RR123456785CN\ngermany\n4\n2026-10-01\n4\n2026-10-05\n1\n",
+    )
+    assert done.returncode == 0, done.stderr
+    questions = [line for line in done.stdout.splitlines() if line.startswith("? ")]
+    assert questions[0] == "? What is the tracking number?"
+    assert questions[3] == "? On which date did you send it?  (2026-11-03, 3 days ago, yesterday or last monday)"
+    assert len(questions) == 7
+    assert "  4. Left the origin country [export]" in done.stdout
+    assert "What to do" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_end_of_input_exits_1_and_saves_the_answers_so_far(tmp_path):
+    saved = tmp_path / "so-far.toml"
+    done = cli(
+        "diagnose",
+        "RR123456785CN",
+        "--today",
+        "2026-11-25",
+        "--save",
+        str(saved),
+        stdin="DE\n4\nskip\n",
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip()
+        == f"end of input before the interview was over; the answers so far are in {saved}."
+    )
+    text = saved.read_text()
+    assert "# today was 2026-11-25" in text and "# not known (skipped): shipped_on" in text
+    assert tomllib.loads(text) == {
+        "tracking_number": "RR123456785CN",
+        "destination": "DE",
+        "last_event": "export",
+    }
+
+
+def test_save_then_answers_replays_to_the_same_json(tmp_path):
+    saved = tmp_path / "case.toml"
+    replies = "RR123456785CN\nDE\n4\n8 weeks ago\nskip\n7 weeks ago\n2\n"
+    first = cli("diagnose", "--today", "2026-11-25", "--json", "--save", str(saved), stdin=replies)
+    assert first.returncode == 0, first.stderr
+    assert "? What is the tracking number?" in first.stderr  # questions kept off the JSON
+    data = tomllib.loads(saved.read_text())
+    assert data["last_event_on"] == dt.date(2026, 10, 7)
+    assert read_answers_file(saved) == data
+    again = cli("diagnose", "--answers", str(saved), "--today", "2026-11-25", "--json")
+    assert again.returncode == 0
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+
+
+def test_answers_file_never_asks(tmp_path):
+    done = cli(
+        "diagnose",
+        "--answers",
+        str(ROOT / "examples" / "stuck-after-export.toml"),
+        "--today",
+        "2026-11-25",
+    )
+    assert done.returncode == 0
+    assert "? " not in done.stdout.splitlines()[0] and "Answer each question" not in done.stdout
+
+
+def test_terminal_arrow_keys_why_back_bad_answer_and_ctrl_c(tmp_path):
+    saved = tmp_path / "so-far.toml"
+    child = pexpect.spawn(
+        str(EXE),
+        ["diagnose", "RR123456785CN", "--today", "2026-11-25", "--save", str(saved)],
+        encoding="utf-8",
+        timeout=10,
+        dimensions=(50, 200),
+        env={
+            "TERM": "xterm",
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        },
+    )
+    transcript: list[str] = []
+    child.logfile_read = _Collect(transcript)
+    child.expect_exact("Which country is the parcel going to?")
+    child.sendline("germny")
+    child.expect_exact("Did you mean: Germany (DE)")
+    child.expect_exact("Which country is the parcel going to?")
+    child.sendline("Germany")
+    child.expect_exact("What is the last event the tracking shows?")
+    child.expect_exact("14. Problem reported")
+    for _ in range(3):
+        child.send("\x1b[B")  # arrow down: 1 -> 4, "Left the origin country"
+    child.send("\r")
+    child.expect_exact("On which date did you send it?")
+    child.sendline("why")
+    child.expect_exact("Asked by the rule ask-dates")
+    child.expect_exact("On which date did you send it?")
+    child.sendline("back")
+    child.expect_exact("Undone: What is the last event the tracking shows?")
+    child.expect_exact("14. Problem reported")
+    child.send("5")  # type to filter: option 5, "Arrived in the destination country"
+    child.send("\r")
+    child.expect_exact("On which date did you send it?")
+    child.sendline("2026-10-05")
+    child.expect_exact("What does the recipient say?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    output = "".join(transcript)
+    assert "interrupted; the answers so far are in" in output
+    assert "Traceback" not in output
+    assert tomllib.loads(saved.read_text()) == {
+        "tracking_number": "RR123456785CN",
+        "destination": "DE",
+        "last_event": "arrived-destination",
+        "shipped_on": dt.date(2026, 10, 5),
+    }
+
+
+class _Collect:
+    """A file-like sink for pexpect's log: keeps what the terminal showed."""
+
+    def __init__(self, into: list[str]) -> None:
+        self.into = into
+
+    def write(self, text: str) -> None:
+        self.into.append(text)
+
+    def flush(self) -> None:
+        pass
