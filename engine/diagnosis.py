@@ -115,7 +115,6 @@ def initial_facts(
         if number.carrier:
             known["carrier"] = number.carrier
         facts.append({"kind": "tracking_number", **known})
-    facts += [{"kind": "suspension", **fact_values(s, today)} for s in kb.suspensions]
     return facts
 
 

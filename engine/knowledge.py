@@ -95,6 +95,10 @@ class KnowledgeBase:
         """Spreadsheet headings per answer key (`facts/columns.toml`; empty if absent)."""
         return self.tables.get("columns", {})
 
+    def records(self, table: str) -> list[Record]:
+        """Every record of a table, keyed or not (suspensions have no ids)."""
+        return self.suspensions if TABLES[table].key is None else list(self.tables[table].values())
+
     def find_country(self, given: str) -> str:
         """The ISO code for a code or name in any case; `UnknownName` with suggestions."""
         if not self._country_names:

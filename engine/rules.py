@@ -35,7 +35,7 @@ OPERATORS = {
 RULE_KEYS = ("id", "title", "explanation", "source", "when", "unless", "then")
 THEN_KEYS = ("situation", "advice", "ask", "due", "fact")
 CONCLUSION_KINDS = ("situation", "advice", "question")
-BASE_KINDS = ("shipment", "tracking_number", "limits", "suspension")
+BASE_KINDS = ("shipment", "tracking_number", "limits")
 ANY = None  # a field whose values are not a closed vocabulary
 
 
@@ -93,12 +93,14 @@ class Condition:
 
 @dataclass(frozen=True)
 class FactSpec:
-    """A fact a rule derives: fixed or referenced fields, or a record looked up in a table."""
+    """A fact a rule derives: fixed or referenced fields, or records looked up in a table
+    (by `key`, one record; by `where`, every record whose fields match)."""
 
     kind: str
     fields: dict[str, Value]
     table: str | None = None
     key: Value = None
+    where: dict[str, Value] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,9 @@ class _Parser:
             if not isinstance(spec, dict):
                 self.problem(f"then.fact.{kind}", "must be a table of fields", "then")
                 return False
-            fields = {k: self.value(v) for k, v in spec.items() if k not in ("from", "key")}
+            fields = {
+                k: self.value(v) for k, v in spec.items() if k not in ("from", "key", "where")
+            }
             table = spec.get("from")
             if table is not None and table not in TABLES:
                 self.problem(
@@ -317,10 +321,24 @@ class _Parser:
                     "then",
                 )
                 return False
-            if table is not None and "key" not in spec:
-                self.problem(f"then.fact.{kind}", "`from` needs a `key`", "then")
+            where = spec.get("where", {})
+            keyed = table is not None and TABLES[table].key is not None
+            if table is not None and (("key" in spec) != keyed or (not keyed and not where)):
+                need = "a `key`" if keyed else "`where = { field = value }` (it has no ids)"
+                self.problem(f"then.fact.{kind}", f"`from = {table!r}` needs {need}", "then")
                 return False
-            rule.facts.append(FactSpec(kind, fields, table, self.value(spec.get("key"))))
+            if not isinstance(where, dict):
+                self.problem(f"then.fact.{kind}.where", "must be a table of fields", "then")
+                return False
+            rule.facts.append(
+                FactSpec(
+                    kind,
+                    fields,
+                    table,
+                    self.value(spec.get("key")),
+                    {k: self.value(v) for k, v in where.items()},
+                )
+            )
         return True
 
 
@@ -352,7 +370,6 @@ def fact_kinds(kb: KnowledgeBase, rules: list[Rule]) -> dict[str, dict[str, set[
         "carrier": set(kb.carriers),
     }
     kinds["limits"] = {lid: ANY for lid in kb.tables["limits"]}
-    kinds["suspension"] = _table_fields("suspensions")
     for kind in CONCLUSION_KINDS:
         table = {"situation": "situations", "advice": "advice", "question": "questions"}[kind]
         kinds[kind] = {"name": set(kb.tables[table])}
@@ -504,7 +521,11 @@ def _check_rule(
         if not rule.advice:
             report("then.due", "a due date needs advice to attach to")
     for spec in rule.facts:
-        refs += [(f"then.fact.{spec.kind}", v) for v in (*spec.fields.values(), spec.key)]
+        values = (*spec.fields.values(), spec.key, *spec.where.values())
+        refs += [(f"then.fact.{spec.kind}", v) for v in values]
+        for name in spec.where:
+            if spec.table and name not in _table_fields(spec.table):
+                report(f"then.fact.{spec.kind}.where", f"{spec.table} has no field {name!r}")
         if spec.kind in BASE_KINDS or spec.kind in CONCLUSION_KINDS or spec.kind == "phase":
             report(f"then.fact.{spec.kind}", "this kind is reserved; derive a kind of your own")
     for key, value in refs:

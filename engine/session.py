@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -66,7 +65,7 @@ class RunResult:
 class _Run:
     today: dt.date
     result: RunResult
-    seen: set[str] = field(default_factory=set)
+    seen: set[tuple[tuple[str, Any], ...]] = field(default_factory=set)
 
 
 def fact_values(record: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -99,8 +98,8 @@ class Engine:
         run = _Run(today, RunResult())
         self._runs[sid] = run
         try:
-            for fact in facts:
-                self._assert({**fact, "sid": sid})
+            # Every rule waits for its phase, so the initial facts can go in one call.
+            self._assert([{**fact, "sid": sid} for fact in facts])
             for layer in range(1, self.layers + 1):
                 self._assert({"kind": "phase", "n": layer, "sid": sid})
         finally:
@@ -108,7 +107,7 @@ class Engine:
             host().delete_state(self.name, sid)
         return run.result
 
-    def _assert(self, fact: dict[str, Any]) -> None:
+    def _assert(self, fact: dict[str, Any] | list[dict[str, Any]]) -> None:
         try:
             state = host().assert_fact(self.name, fact)
         except durable_engine.MessageNotHandledException:
@@ -140,7 +139,7 @@ class Engine:
 
     @staticmethod
     def _new(fact: dict[str, Any], run: _Run) -> bool:
-        key = json.dumps(fact, sort_keys=True, default=str)
+        key = tuple(sorted(fact.items()))
         if key in run.seen:
             return False
         run.seen.add(key)
@@ -154,14 +153,21 @@ class Engine:
 
         out: list[dict[str, Any]] = []
         for spec in rule.facts:
-            fact: dict[str, Any] = {"kind": spec.kind}
-            if spec.table is not None:
+            own = {name: resolve(v) for name, v in spec.fields.items()}
+            if spec.table is None:
+                out.append({"kind": spec.kind, **own})
+                continue
+            if spec.where:
+                wanted = {name: resolve(v) for name, v in spec.where.items()}
+                records = [
+                    r
+                    for r in self.kb.records(spec.table)
+                    if all(r.get(name) == value for name, value in wanted.items())
+                ]
+            else:
                 record = self.kb.tables[spec.table].get(resolve(spec.key))
-                if record is None:
-                    continue
-                fact.update(fact_values(record, run.today))
-            fact.update({name: resolve(v) for name, v in spec.fields.items()})
-            out.append(fact)
+                records = [record] if record is not None else []
+            out += [{"kind": spec.kind, **fact_values(r, run.today), **own} for r in records]
         out += [{"kind": "situation", "name": s} for s in rule.situations]
         due = None
         if rule.due is not None:
