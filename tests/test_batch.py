@@ -1,0 +1,347 @@
+"""The batch runner: column mapping, pass-through, error rows, order, CSV injection, JSON
+Lines both ways, standard input and the summary, through `engine.batch` and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from engine import batch
+from engine.cli import app
+from engine.diagnosis import diagnose
+from engine.knowledge import load
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
+runner = CliRunner()
+
+HEADER = "Order ID,Tracking Number,Ship Date,Country,Last Event,Notes\n"
+GOOD = "1001,RR123456785CN,2026-10-01,Germany,export,fragile\n"
+BAD_DATE = "1002,,2026-13-45,France,accepted,\n"
+BAD_COUNTRY = "1003,,2026-10-01,Germny,export,gift\n"
+FUTURE = "1004,,2026-12-01,US,,\n"
+EMPTY = "1005,,,,,\n"
+GOOD_ANSWERS = {
+    "tracking_number": "RR123456785CN",
+    "shipped_on": "2026-10-01",
+    "destination": "Germany",
+    "last_event": "export",
+}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load()
+
+
+def run_text(kb, text: str, fmt: str = "csv", **options) -> tuple[str, batch.Summary]:
+    """Run the batch over `text` in-process; the output text and the summary."""
+    source = batch.open_source("-", io.BytesIO(text.encode()))
+    out = io.StringIO()
+    try:
+        summary = batch.run(kb, source, out, options.pop("today", TODAY), fmt=fmt, **options)
+    finally:
+        source.close()
+    return out.getvalue(), summary
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def cli(*args: str, stdin: str | None = None):
+    return runner.invoke(app, ["batch", *args], input=stdin)
+
+
+# ----------------------------------------------------------------------------- mapping
+
+
+def test_headings_map_by_alias_case_spacing_and_punctuation(kb):
+    header = ["TRACKING  number", "ship-date", "Destination Country", "shipped_on_x", "Last Update"]
+    assert batch.map_columns(kb, header) == {
+        0: "tracking_number",
+        1: "shipped_on",
+        2: "destination",
+        4: "last_event_on",
+    }
+
+
+def test_key_name_beats_alias_and_ambiguity_needs_a_map(kb):
+    assert batch.map_columns(kb, ["Country", "destination"]) == {1: "destination"}
+    with pytest.raises(batch.BatchInputError, match="'Country' and 'Destination Country'"):
+        batch.map_columns(kb, ["Country", "Destination Country"])
+    mapped = batch.map_columns(kb, ["Country", "Destination Country"], ["Country=destination"])
+    assert mapped == {0: "destination"}
+
+
+def test_map_option_adds_and_removes_columns(kb):
+    header = ["Order Ship Date", "Country", "Billing Country"]
+    assert batch.map_columns(kb, header, ["order ship date=shipped_on", "Country="]) == {
+        0: "shipped_on"
+    }
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("Order Ship Date=shiped_on", "not an answer key. Did you mean 'shipped_on'"),
+        ("Nope=shipped_on", "the input has no column 'Nope'"),
+        ("no equals sign", "write it as COLUMN=KEY"),
+    ],
+)
+def test_bad_map_is_unusable(kb, assignment, message):
+    with pytest.raises(batch.BatchInputError, match=message):
+        batch.map_columns(kb, ["Order Ship Date", "Country"], [assignment])
+
+
+def test_no_recognisable_column_is_unusable(kb):
+    with pytest.raises(batch.BatchInputError, match="no column is an answer key"):
+        batch.map_columns(kb, ["Order ID", "Email"])
+
+
+def test_shipped_aliases_are_unambiguous(kb):
+    seen: dict[str, str] = {batch.fold_heading(k): k for k in kb.questions}
+    for key, entry in kb.columns.items():
+        for alias in entry["aliases"]:
+            folded = batch.fold_heading(alias)
+            assert seen.setdefault(folded, key) == key, f"{alias!r} means two keys"
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+def test_rows_pass_through_in_order_with_added_columns(kb):
+    text = HEADER + GOOD + BAD_DATE + BAD_COUNTRY + FUTURE + EMPTY
+    out, summary = run_text(kb, text)
+    rows = rows_of(out)
+    assert list(rows[0]) == [*HEADER.strip().split(","), *batch.ADDED]
+    assert [r["Order ID"] for r in rows] == ["1001", "1002", "1003", "1004", "1005"]
+    good = rows[0]
+    expected = diagnose(kb, GOOD_ANSWERS, TODAY)  # the same answers, the one code path
+    assert good["Notes"] == "fragile"
+    assert good["situation"] == expected.situations[0].id
+    assert good["situations"] == "; ".join(s.id for s in expected.situations)
+    assert good["advice"] == "; ".join(a.id for a in expected.advice)
+    assert good["act_by"] == expected.act_by
+    assert good["error"] == ""
+    assert rows[4]["error"] == "" and rows[4]["situation"] == ""  # empty cells: unknown
+    assert summary.rows == 5 and summary.errors == 3 and summary.exit_code == 1
+
+
+def test_error_rows_keep_their_data_and_say_precisely_what_is_wrong(kb):
+    out, _ = run_text(kb, HEADER + BAD_DATE + BAD_COUNTRY + FUTURE + GOOD)
+    bad_date, bad_country, future, good = rows_of(out)
+    assert bad_date["Ship Date"] == "2026-13-45" and bad_date["Country"] == "France"
+    assert bad_date["error"].startswith("shipped_on: '2026-13-45' is not a date")
+    assert bad_country["Notes"] == "gift"
+    assert bad_country["error"] == (
+        "destination: unknown country 'Germny'. Did you mean: Germany (DE), Guernsey (GG)?"
+    )
+    assert future["error"] == "shipped_on: 2026-12-01 is in the future (today is 2026-11-25)"
+    assert bad_date["situation"] == "" and good["error"] == ""  # the run went on
+
+
+def test_datetime_cells_give_their_date_and_today_is_an_input(kb):
+    text = "Ship Date,Country\n2026-11-20 10:22:01 +0800,DE\n"
+    out, summary = run_text(kb, text)
+    assert rows_of(out)[0]["error"] == ""
+    _, summary = run_text(kb, text, today=dt.date(2026, 11, 1))
+    assert summary.errors == 1
+
+
+def test_ragged_and_blank_lines(kb):
+    out, summary = run_text(kb, "Country,Notes\nDE\n\nFR,a,b\n")
+    short, long = rows_of(out)
+    assert short["error"] == "" and short["Notes"] == ""
+    assert long["error"] == "line 4: 3 cells, the header has 2; not diagnosed; the extra cells: 'b'"
+    assert summary.rows == 2
+
+
+def test_semicolon_separated_export_keeps_its_separator(kb):
+    out, _ = run_text(kb, "Country;Notes\nDE;x,y\n")
+    assert out.splitlines()[0] == "Country;Notes;situation;situations;advice;act_by;error"
+    assert out.splitlines()[1].startswith("DE;x,y;")
+
+
+def test_old_added_columns_are_replaced(kb):
+    first, _ = run_text(kb, HEADER + GOOD)
+    again, _ = run_text(kb, first)
+    assert again == first
+
+
+# ----------------------------------------------------------------------------- injection
+
+
+@given(st.text(max_size=20))
+def test_neutralise_dangerous_cells_only(cell):
+    safe = batch.neutralise(cell)
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe == "'" + cell
+    else:
+        assert safe == cell
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_csv_output_cells_are_neutralised_and_safe_ones_unchanged(kb, cells):
+    source = batch.Source("csv", ["Country", "a", "b", "c"][: len(cells) + 1], iter([]))
+    row = batch.Row(2, ["", *cells])
+    out = io.StringIO()
+    batch.Writer(out, "csv", source.header).write(row, batch.Outcome(error="=bad"))
+    written = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    for given_cell, got in zip(cells, written[1:], strict=False):
+        assert got == batch.neutralise(given_cell)
+        assert not got.startswith(batch.DANGEROUS)
+    assert written[-1] == "'=bad"
+
+
+def test_injection_in_a_whole_run(kb):
+    out, _ = run_text(kb, 'Country,Notes\nDE,"=HYPERLINK(""http://x"")"\n+DE,@SUM(1)\n')
+    one, two = rows_of(out)
+    assert one["Notes"] == '\'=HYPERLINK("http://x")'
+    assert two["Country"] == "'+DE" and two["Notes"] == "'@SUM(1)"
+    assert two["error"].startswith("destination: unknown country '+DE'")
+
+
+# ----------------------------------------------------------------------------- JSON Lines
+
+
+def test_json_lines_in_and_out(kb):
+    text = (
+        '{"tracking": "RR123456785CN", "destination": "DE", "shipped_on": "2026-10-01",'
+        ' "last_event": "export", "meta": {"shop": 1}}\n'
+        "\n"
+        "{not json\n"
+        '{"destination": "Germny", "extra": null, "phone_given": true}\n'
+    )
+    out, summary = run_text(kb, text, fmt="jsonl")
+    first, broken, bad = (json.loads(line) for line in out.splitlines())
+    expected = diagnose(kb, GOOD_ANSWERS, TODAY)
+    assert first["meta"] == {"shop": 1}
+    assert first["situations"] == [s.id for s in expected.situations]
+    assert isinstance(first["advice"], list) and first["error"] is None
+    assert "destination" not in broken and broken["error"].startswith("line 3: not valid JSON")
+    assert broken["error"].endswith("{not json")
+    assert bad["extra"] is None and bad["phone_given"] is True
+    assert bad["error"].startswith("destination: unknown country 'Germny'")
+    assert summary.rows == 3 and summary.errors == 2
+
+
+def test_json_lines_to_csv_has_every_key(kb):
+    text = '{"destination": "DE"}\n{"destination": "FR", "late": "=1"}\n'
+    out, _ = run_text(kb, text, fmt="csv")
+    rows = rows_of(out)
+    assert rows[0]["late"] == "" and rows[1]["late"] == "'=1"
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def write(tmp_path: Path, text: str, name: str = "orders.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_exit_codes_and_summary(tmp_path):
+    good = write(tmp_path, HEADER + GOOD + EMPTY)
+    result = cli(str(good), "--today", "2026-11-25")
+    assert result.exit_code == 0
+    assert len(rows_of(result.stdout)) == 2
+    assert "2 rows: 2 diagnosed, 0 with errors" in result.stderr
+    assert f"{diagnose(load(), GOOD_ANSWERS, TODAY).situations[0].id}  1" in result.stderr
+
+    bad = write(tmp_path, HEADER + GOOD + BAD_COUNTRY)
+    result = cli(str(bad), "--today", "2026-11-25", "--summary")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("2 rows: 1 diagnosed, 1 with errors")
+    assert "line 3: destination: unknown country 'Germny'" in result.stdout
+
+    for args, message in [
+        ([str(tmp_path / "missing.csv")], "cannot be read"),
+        ([str(write(tmp_path, "Order ID,Email\n1,a\n", "x.csv"))], "no column is an answer key"),
+        ([str(good), "--map", "Ship Date=shipped"], "not an answer key"),
+        ([str(good), "--map", "Nope=shipped_on"], "no column 'Nope'"),
+        ([str(write(tmp_path, "", "empty.csv"))], "no header row"),
+        ([str(good), "--jobs", "0"], ""),
+    ]:
+        result = cli(*args, "--today", "2026-11-25")
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_cli_needs_action_today(tmp_path):
+    lost = "RR123456785CN,2026-01-05,Germany,export,\n"
+    path = write(tmp_path, HEADER.replace("Order ID,", "") + lost)
+    result = cli(str(path), "--today", "2026-11-25", "--summary")
+    assert "1 need action today" in result.stdout
+    assert "likely-lost  1" in result.stdout
+
+
+def test_cli_out_file_format_and_refusing_to_overwrite_input(tmp_path):
+    path = write(tmp_path, HEADER + GOOD)
+    out = tmp_path / "result.jsonl"
+    result = cli(str(path), "--out", str(out), "--today", "2026-11-25")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["Order ID"] == "1001"
+    result = cli(str(path), "--out", str(path), "--today", "2026-11-25")
+    assert result.exit_code == 2 and "that is the input" in result.stderr
+    assert path.read_text() == HEADER + GOOD
+
+
+def test_cli_jobs_keep_the_order(tmp_path):
+    lines = [GOOD.replace("1001", str(n)) if n % 7 else BAD_COUNTRY for n in range(300)]
+    path = write(tmp_path, HEADER + "".join(lines))
+    result = cli(str(path), "--jobs", "2", "--today", "2026-11-25")
+    assert result.exit_code == 1
+    rows = rows_of(result.stdout)
+    assert [r["Order ID"] for r in rows] == [line.split(",")[0] for line in lines]
+    assert all((r["error"] != "") == (r["Order ID"] == "1003") for r in rows)
+    single = cli(str(path), "--today", "2026-11-25")
+    assert single.stdout == result.stdout
+
+
+def test_standard_input_through_a_real_process():
+    text = '{"Tracking Number": "RR123456785CN", "Country": "DE", "Ship Date": "2026-10-01"}\n'
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from engine.cli import main; main()",
+            "batch",
+            "-",
+            "--today",
+            "2026-11-25",
+        ],
+        input=text.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    (row,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert row["Country"] == "DE" and row["error"] is None
+    assert isinstance(row["situations"], list) and isinstance(row["advice"], list)
+    assert done.stderr.decode().startswith("1 row: 1 diagnosed")  # no progress bar: no tty
+
+
+def test_standard_input_through_the_cli_runner():
+    result = cli("-", "--today", "2026-11-25", stdin=HEADER + GOOD + BAD_COUNTRY)
+    assert result.exit_code == 1
+    assert [r["Order ID"] for r in rows_of(result.stdout)] == ["1001", "1003"]
