@@ -30,6 +30,11 @@ class AnswerError(ValueError):
         self.errors = errors
 
 
+def _words(text: str) -> str:
+    """Text folded for comparing wording: lower case, letters and digits only."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
+
 def parse_date(text: str) -> dt.date:
     """An ISO date (YYYY-MM-DD); `ValueError` with a plain message otherwise."""
     try:
@@ -44,10 +49,20 @@ def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date
     """One answer, normalised; `ValueError` with the reason when it does not fit."""
     kind = question["kind"]
     if kind == "choice":
-        allowed = [c["value"] for c in kb.choices(question)]
+        choices = kb.choices(question)
+        allowed = [c["value"] for c in choices]
         text = str(value).strip().lower()
         if text in allowed:
             return text
+        # What a seller copies from a tracking page: a choice's label or carrier wording.
+        said = _words(text)
+        meant = {
+            c["value"]
+            for c in choices
+            if said in {_words(w) for w in (c["label"], *c.get("wording", []))}
+        }
+        if len(meant) == 1:
+            return meant.pop()
         close = difflib.get_close_matches(text, allowed, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}.{hint}")

@@ -8,6 +8,7 @@ file, broken knowledge base); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -303,9 +304,14 @@ def diagnose(
 
 
 def main() -> None:
-    """Console entry point: Ctrl-C leaves quietly with 130, never a traceback."""
+    """Console entry point: Ctrl-C leaves quietly with 130, a closed pipe (`| head`)
+    quietly with 141, never a traceback."""
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted.\n")
         raise SystemExit(130) from None
+    except BrokenPipeError:
+        # The reader went away; point stdout at nothing so the exit flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(141) from None

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.rules import Condition, Ref, Rule, FieldTest
+from engine.rules import Condition, FieldTest, Ref, Rule
 
 PHASE_LABEL = "phase__"
 

@@ -75,3 +75,10 @@ def test_every_problem_is_reported_at_once(kb):
 def test_country_names_and_codes(kb):
     out = normalise(kb, {"destination": "united kingdom", "origin": "cn"}, TODAY)
     assert out == {"destination": "GB", "origin": "CN"}
+
+
+def test_carrier_wording_and_labels_are_understood(kb):
+    out = normalise(kb, {"last_event": "Departure from Outward Office of Exchange"}, TODAY)
+    assert out["last_event"] == "export"
+    out = normalise(kb, {"destination_site": "It has no record of the number"}, TODAY)
+    assert out["destination_site"] == "no-record"

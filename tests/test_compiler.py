@@ -11,7 +11,7 @@ import itertools
 from durable import engine as durable_engine
 
 from engine.compiler import compile_rule, expand
-from engine.rules import Condition, Rule, FieldTest
+from engine.rules import Condition, FieldTest, Rule
 from engine.session import host
 
 _NAMES = itertools.count()

@@ -362,7 +362,10 @@ def test_pipe_reads_one_answer_per_line(tmp_path):
     assert done.returncode == 0, done.stderr
     questions = [line for line in done.stdout.splitlines() if line.startswith("? ")]
     assert questions[0] == "? What is the tracking number?"
-    assert questions[3] == "? On which date did you send it?  (2026-11-03, 3 days ago, yesterday or last monday)"
+    assert (
+        questions[3]
+        == "? On which date did you send it?  (2026-11-03, 3 days ago, yesterday or last monday)"
+    )
     assert len(questions) == 7
     assert "  4. Left the origin country [export]" in done.stdout
     assert "What to do" in done.stdout and "Traceback" not in done.stderr
