@@ -38,10 +38,6 @@ ADDED = ("situation", "situations", "advice", "act_by", "error")
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula (CSV injection)."""
 
-ACT_NOW_URGENCY = 3
-"""A row needs action today when its act-by date is today or past, or when its most
-pressing situation is at least this urgent (1-3: invalid number, delivered but not
-received, received damaged, likely lost, returning to sender)."""
 
 CHUNK = 64  # rows per task sent to a worker process
 IN_FLIGHT = 4  # tasks per worker queued at once: bounds memory, keeps workers busy
@@ -408,7 +404,8 @@ def diagnose_answers(kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.da
         return Outcome(error=f"the rules could not run: {error}")
     ids = [s.id for s in result.situations]
     act_by = result.act_by
-    urgent = bool(result.situations) and result.situations[0].urgency <= ACT_NOW_URGENCY
+    # Needs action today: a date that has come, or a situation the knowledge base flags.
+    urgent = any(kb.situations[sid].get("act_now", False) for sid in ids)
     return Outcome(
         situation=ids[0] if ids else None,
         situations=ids,

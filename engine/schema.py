@@ -178,6 +178,7 @@ TABLES: dict[str, Table] = {
             "summary": _text(),
             "recognise": _text(),
             "urgency": Field(int),
+            "act_now": Field(bool, False),
             "sources": SOURCES,
         },
     ),

@@ -294,6 +294,20 @@ def test_cli_needs_action_today(tmp_path):
     assert "likely-lost  1" in result.stdout
 
 
+def test_situations_flagged_act_now_need_action_without_a_date(tmp_path):
+    """An invalid number has no due date; `act_now` in situations.toml flags it."""
+    rows = (
+        "RR123456784CN,2026-11-20,Germany,export,\n"  # wrong check digit: act now
+        "RR123456785CN,2026-11-20,Germany,export,\n"  # within its window: can wait
+    )
+    path = write(tmp_path, HEADER.replace("Order ID,", "") + rows)
+    result = cli(str(path), "--today", "2026-11-25", "--summary")
+    assert result.stdout.startswith("2 rows: 2 diagnosed, 0 with errors")
+    assert "1 need action today" in result.stdout
+    counts = dict(line.split() for line in result.stdout.splitlines()[2:4])
+    assert counts == {"invalid-tracking-number": "1", "track-with-destination-operator": "1"}
+
+
 def test_cli_out_file_format_and_refusing_to_overwrite_input(tmp_path):
     path = write(tmp_path, HEADER + GOOD)
     out = tmp_path / "result.jsonl"
