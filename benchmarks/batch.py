@@ -51,7 +51,7 @@ KEYS = {
 
 def templates() -> list[dict[str, Any]]:
     """The golden scenarios' answers, dates shifted so that each sees TODAY as its today."""
-    from engine.scenarios import load_folder
+    from parcel_doctor.teaching.scenarios import load_folder
 
     out = []
     for scenario in load_folder(ROOT / "tests" / "scenarios"):
@@ -103,8 +103,8 @@ def generate(path: Path, rows: int, seed: int = 6) -> None:
 
 def child(path: str, jobs: int, floor: bool) -> None:
     """Run one measurement in this (fresh) process and print it as JSON."""
-    from engine import batch
-    from engine.knowledge import load
+    from parcel_doctor.batch import pipeline as batch
+    from parcel_doctor.knowledge.loader import load
 
     kb = load()
     if floor:
@@ -125,10 +125,10 @@ def child(path: str, jobs: int, floor: bool) -> None:
 def run_floor(kb: Any, path: str) -> tuple[int, float]:
     """The same number of facts per row as the engine's first assertions, into a
     one-rule raw durable_rules session, deleted after each row."""
-    from engine.answers import AnswerError, normalise
-    from engine.diagnosis import analyse_number, initial_facts
-    from engine.session import engine_for
-    from engine.session import host as session_host
+    from parcel_doctor.diagnosis.answers import AnswerError, normalise
+    from parcel_doctor.diagnosis.diagnose import analyse_number, initial_facts
+    from parcel_doctor.inference.session import engine_for
+    from parcel_doctor.inference.session import host as session_host
 
     layers = engine_for(kb).layers
     counts = []
@@ -204,8 +204,8 @@ def main() -> None:
 
 def coverage(today: dt.date) -> None:
     """Check that the synthetic rows reach every situation; say which they miss."""
-    from engine.diagnosis import diagnose
-    from engine.knowledge import load
+    from parcel_doctor.diagnosis.diagnose import diagnose
+    from parcel_doctor.knowledge.loader import load
 
     kb = load()
     seen: set[str] = set()

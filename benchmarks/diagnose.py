@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from durable import engine as durable_engine
-
-from engine import knowledge, scenarios
-from engine.diagnosis import analyse_number, diagnose, initial_facts
-from engine.session import engine_for, host
+from parcel_doctor.diagnosis.diagnose import analyse_number, diagnose, initial_facts
+from parcel_doctor.inference.session import engine_for, host
+from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.teaching import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 _SIDS = itertools.count(1)
@@ -39,7 +39,7 @@ def median_ms(samples: list[float]) -> float:
 
 def session_facts(kb: knowledge.KnowledgeBase, scenario: scenarios.Scenario) -> list[dict]:
     """The facts one diagnosis moves through the engine: initial ones and conclusions."""
-    from engine.answers import normalise
+    from parcel_doctor.diagnosis.answers import normalise
 
     answers = normalise(kb, scenario.answers, scenario.today)
     number = None

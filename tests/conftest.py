@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from engine import knowledge
+from parcel_doctor.knowledge import loader as knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 

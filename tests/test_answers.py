@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from engine.answers import AnswerError, normalise, parse_assignments
+from parcel_doctor.diagnosis.answers import AnswerError, normalise, parse_assignments
 
 TODAY = dt.date(2026, 11, 25)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))

@@ -1,5 +1,5 @@
 """The batch runner: column mapping, pass-through, error rows, order, CSV injection, JSON
-Lines both ways, standard input and the summary, through `engine.batch` and the CLI."""
+Lines both ways, standard input and the summary, through `batch.pipeline` and the CLI."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from parcel_doctor.batch import pipeline as batch
+from parcel_doctor.cli.main import app
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge.loader import load
 from typer.testing import CliRunner
-
-from engine import batch
-from engine.cli import app
-from engine.diagnosis import diagnose
-from engine.knowledge import load
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -337,7 +336,7 @@ def test_standard_input_through_a_real_process():
         [
             sys.executable,
             "-c",
-            "from engine.cli import main; main()",
+            "from parcel_doctor.cli.main import main; main()",
             "batch",
             "-",
             "--today",

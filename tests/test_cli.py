@@ -10,10 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from parcel_doctor import __version__
+from parcel_doctor.cli.main import app
 from typer.testing import CliRunner
-
-from engine import __version__
-from engine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -214,5 +213,10 @@ def test_wheel_carries_the_knowledge_base(tmp_path):
     assert done.returncode == 0, done.stderr
     wheel = next(tmp_path.glob("parcel_doctor-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "engine/_kb/facts/countries.toml" in names
-    assert "engine/_kb/rules/40-progress.toml" in names
+    assert "parcel_doctor/_kb/facts/countries.toml" in names
+    assert "parcel_doctor/_kb/rules/40-progress.toml" in names
+    assert "parcel_doctor/_kb/cases/customs-ems-gb.toml" in names
+    # Only one import package at the top of site-packages: no generic `engine` that
+    # another distribution could overwrite.
+    top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert top == {"parcel_doctor"}

@@ -9,10 +9,9 @@ import contextlib
 import itertools
 
 from durable import engine as durable_engine
-
-from engine.compiler import compile_rule, expand
-from engine.rules import Condition, FieldTest, Rule
-from engine.session import host
+from parcel_doctor.inference.compiler import compile_rule, expand
+from parcel_doctor.inference.session import host
+from parcel_doctor.rules.model import Condition, FieldTest, Rule
 
 _NAMES = itertools.count()
 

@@ -15,12 +15,11 @@ import pexpect
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from engine import interview as iv
-from engine.answers import read_answers_file
-from engine.diagnosis import Diagnosis, diagnose
-from engine.knowledge import KnowledgeBase
-from engine.scenarios import load_folder
+from parcel_doctor.diagnosis.answers import read_answers_file
+from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
+from parcel_doctor.interview import session as iv
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.teaching.scenarios import load_folder
 
 if sys.version_info >= (3, 11):
     import tomllib

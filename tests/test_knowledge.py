@@ -7,11 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from parcel_doctor.cli.main import app
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader as knowledge
 from typer.testing import CliRunner
-
-from engine import knowledge
-from engine.cli import app
-from engine.diagnosis import diagnose
 
 
 def _problems(facts: Path, rules: Path) -> list[str]:

@@ -8,12 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from parcel_doctor.cli.main import app
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.teaching import scenarios
 from typer.testing import CliRunner
-
-from engine import scenarios
-from engine.cli import app
-from engine.diagnosis import diagnose
-from engine.knowledge import KnowledgeBase
 
 FOLDER = Path(__file__).parent / "scenarios"
 ALL = scenarios.load_folder(FOLDER)

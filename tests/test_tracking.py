@@ -1,4 +1,4 @@
-"""Tests for engine.tracking: S10 checks, courier formats via tracking-numbers, never raising."""
+"""Tests for tracking.numbers: S10 checks, courier formats, never raising."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from engine.tracking import (
+from parcel_doctor.tracking.numbers import (
     NumberAnalysis,
     TrackingSite,
     analyse,

@@ -10,11 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from parcel_doctor.cli.main import app
+from parcel_doctor.knowledge.loader import KnowledgeBase, check
+from parcel_doctor.teaching import explain, handbook, quiz, scenarios
 from typer.testing import CliRunner
-
-from engine import explain, handbook, quiz, scenarios
-from engine.cli import app
-from engine.knowledge import KnowledgeBase, check
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = scenarios.load_folder(ROOT / "cases")

@@ -1,4 +1,4 @@
-"""`parcel-doctor batch`: diagnose a whole order export (the logic is in `engine.batch`)."""
+"""`parcel-doctor batch`: diagnose a whole order export (logic: `batch.pipeline`)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from engine import batch as batch_module
-from engine.cli_common import FactsDir, RulesDir, Today, fail, knowledge, today_from
+from parcel_doctor.batch import pipeline as batch_module
+from parcel_doctor.cli.common import FactsDir, RulesDir, Today, fail, knowledge, today_from
 
 
 class Format(str, Enum):

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine import __version__
-from engine.explain import BASE_ORIGIN, Subject, concluders, location, tests_on
-from engine.knowledge import KnowledgeBase
-from engine.rules import BASE_KINDS, CONCLUSION_KINDS, Rule
-from engine.templates import render_text
+from parcel_doctor import __version__
+from parcel_doctor.diagnosis.templates import render_text
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Rule
+from parcel_doctor.teaching.explain import BASE_ORIGIN, Subject, concluders, location, tests_on
 
 # --------------------------------------------------------------------------- content
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.paths import shipped_dir
-from engine.schema import CHOICE_FIELDS, TABLES, Field, Table
-from engine.toml_source import Problem, TomlError, TomlSource, read_toml
+from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Field, Table
+from parcel_doctor.knowledge.shipped import shipped_dir
+from parcel_doctor.knowledge.toml_source import Problem, TomlError, TomlSource, read_toml
 
 Record = dict[str, Any]
 
@@ -55,7 +55,7 @@ class KnowledgeBase:
     rules_dir: Path
     tables: dict[str, dict[str, Record]] = field(default_factory=dict)
     suspensions: list[Record] = field(default_factory=list)
-    rules: list[Any] = field(default_factory=list)  # engine.rules.Rule, typed loosely: no cycle
+    rules: list[Any] = field(default_factory=list)  # rules.model.Rule: typed loosely, no cycle
     _country_names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -179,7 +179,7 @@ def load(facts_dir: Path | None = None, rules_dir: Path | None = None) -> Knowle
 
 def check(facts_dir: Path, rules_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """Load everything and return the knowledge base with *every* problem found."""
-    from engine import rules as rules_module
+    from parcel_doctor.rules import model as rules_module
 
     problems: list[Problem] = []
     kb = KnowledgeBase(facts_dir, rules_dir)

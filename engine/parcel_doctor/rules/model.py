@@ -1,7 +1,7 @@
 """The rule model: parsing `rules/*.toml`, checking rules against the facts, and stratifying.
 
 A rule file holds `[[rule]]` entries; `rules/README.md` documents the syntax for
-trainers. This module turns them into `Rule` objects the compiler (`engine.compiler`)
+trainers. This module turns them into `Rule` objects the compiler (`inference.compiler`)
 translates into durable_rules definitions, and reports every problem with file, line
 and key: unknown fact kinds or fields, values outside a vocabulary, unknown situation
 or advice ids, rules that can never fire, and negation cycles.
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.schema import RENAMED, TABLES
-from engine.toml_source import Problem, TomlError, TomlSource, read_toml
+from parcel_doctor.knowledge.schema import RENAMED, TABLES
+from parcel_doctor.knowledge.toml_source import Problem, TomlError, TomlSource, read_toml
 
 if TYPE_CHECKING:
-    from engine.knowledge import KnowledgeBase
+    from parcel_doctor.knowledge.loader import KnowledgeBase
 
 OPERATORS = {
     "is": "equals",

@@ -1,6 +1,6 @@
 """What every `parcel-doctor` command shares: knowledge-base options, dates, errors, JSON.
 
-Command modules (`engine.cli`, `engine.cli_batch`, `engine.cli_trainer`) import from
+Command modules (`cli.main`, `cli.batch`, `cli.trainer`) import from
 here, so each command reports errors and exits the same way.
 """
 
@@ -13,9 +13,9 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from engine import render_text
-from engine.answers import parse_date
-from engine.knowledge import KnowledgeBase, KnowledgeError, load
+from parcel_doctor.cli import render_text
+from parcel_doctor.diagnosis.answers import parse_date
+from parcel_doctor.knowledge.loader import KnowledgeBase, KnowledgeError, load
 
 FactsDir = Annotated[
     Path | None,

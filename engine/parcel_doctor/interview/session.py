@@ -23,10 +23,10 @@ from typing import Any, Protocol, TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from engine.answers import AnswerError, normalise, parse_answer
-from engine.diagnosis import Diagnosis, analyse_number, diagnose
-from engine.knowledge import KnowledgeBase
-from engine.rules import Condition, Ref, Rule
+from parcel_doctor.diagnosis.answers import AnswerError, normalise, parse_answer
+from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.model import Condition, Ref, Rule
 
 COMMANDS = {"?": "why", "why": "why", "back": "back", "skip": "skip", "quit": "quit"}
 INTRO = (
@@ -304,7 +304,7 @@ def prompter_for(to_stderr: bool = False) -> Prompter:
 
     With `--json` the questions go to standard error, so standard output stays JSON.
     """
-    from engine import render_text
+    from parcel_doctor.cli import render_text
 
     console = render_text.console(stderr=to_stderr)
     stream = sys.stderr if to_stderr else sys.stdout

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.knowledge import KnowledgeBase
-from engine.rules import BASE_KINDS, CONCLUSION_KINDS, Condition, FactSpec, Rule
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Condition, FactSpec, Rule
 
 # Where the facts no rule derives come from: the starting facts of every session
 # (documented in rules/README.md).

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from engine.knowledge import KnowledgeBase, UnknownName
-from engine.toml_source import TomlError, read_toml
-from engine.tracking import normalise as normalise_number
+from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
+from parcel_doctor.knowledge.toml_source import TomlError, read_toml
+from parcel_doctor.tracking.numbers import normalise as normalise_number
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}

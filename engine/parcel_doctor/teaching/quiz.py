@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.diagnosis import Diagnosis
-from engine.explain import rule_by_id
-from engine.knowledge import KnowledgeBase
-from engine.scenarios import Scenario, run
+from parcel_doctor.diagnosis.diagnose import Diagnosis
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.teaching.explain import rule_by_id
+from parcel_doctor.teaching.scenarios import Scenario, run
 
 OPTIONS = 4
 

@@ -1,7 +1,7 @@
 """Diagnose a whole order export: CSV or JSON Lines in, the same rows plus a diagnosis out.
 
 Rows stream through one at a time (or in small bounded blocks with `jobs > 1`), so
-memory does not grow with the export. Every row goes through `engine.diagnosis.diagnose`
+memory does not grow with the export. Every row goes through `parcel_doctor.diagnosis.diagnose`
 like any other answers; a row that cannot be diagnosed keeps its data and gets an
 `error` instead of stopping the run. Input that cannot be used at all (unreadable, no
 recognisable column, a bad `--map`) raises `BatchInputError` before any row is written.
@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from engine.answers import AnswerError
-from engine.diagnosis import diagnose
-from engine.knowledge import KnowledgeBase, load
-from engine.session import EngineError
+from parcel_doctor.diagnosis.answers import AnswerError
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.inference.session import EngineError
+from parcel_doctor.knowledge.loader import KnowledgeBase, load
 
 ADDED = ("situation", "situations", "advice", "act_by", "error")
 """The columns a batch adds to every row; input columns of these names are replaced."""

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.diagnosis import Diagnosis, diagnose
-from engine.knowledge import KnowledgeBase
-from engine.toml_source import Problem, TomlError, read_toml
+from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.toml_source import Problem, TomlError, read_toml
 
 _KEYS = {"title", "story", "teaching_notes", "today", "answers", "expect"}
 _EXPECT_KEYS = {"situations", "advice", "rules"}

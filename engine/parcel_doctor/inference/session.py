@@ -18,10 +18,10 @@ from typing import Any
 
 from durable import engine as durable_engine
 
-from engine.compiler import PHASE_LABEL, compile_ruleset
-from engine.knowledge import KnowledgeBase
-from engine.rules import Ref, Rule
-from engine.schema import RENAMED
+from parcel_doctor.inference.compiler import PHASE_LABEL, compile_ruleset
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.schema import RENAMED
+from parcel_doctor.rules.model import Ref, Rule
 
 _HOST: durable_engine.Host | None = None
 _HOST_LOCK = threading.Lock()

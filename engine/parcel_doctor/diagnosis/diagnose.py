@@ -2,7 +2,7 @@
 
 `diagnose()` is the single code path behind `diagnose`, the interview, the batch
 runner, the case library and the tests: answers in, `Diagnosis` out. Renderers
-(`engine.render_*`) only format a `Diagnosis`; they never reason.
+(`parcel_doctor.cli.render_text`) only format a `Diagnosis`; they never reason.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.answers import normalise, to_plain
-from engine.knowledge import KnowledgeBase
-from engine.session import RunResult, engine_for, fact_values
-from engine.templates import render_text, render_url
-from engine.tracking import NumberAnalysis, analyse
+from parcel_doctor.diagnosis.answers import normalise, to_plain
+from parcel_doctor.diagnosis.templates import render_text, render_url
+from parcel_doctor.inference.session import RunResult, engine_for, fact_values
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
 
 
 @dataclass
@@ -131,7 +131,7 @@ def analyse_number(kb: KnowledgeBase, number: str, destination: str | None) -> N
 def diagnose(kb: KnowledgeBase, raw_answers: Mapping[str, Any], today: dt.date) -> Diagnosis:
     """Check the answers, run the rules, and assemble the explained diagnosis.
 
-    Raises `engine.answers.AnswerError` for answers outside the vocabulary.
+    Raises `AnswerError` for answers outside the vocabulary.
     """
     answers = normalise(kb, raw_answers, today)
     number = None

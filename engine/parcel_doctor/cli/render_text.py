@@ -11,9 +11,9 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from engine.diagnosis import Diagnosis
-from engine.knowledge import KnowledgeBase
-from engine.tracking import NumberAnalysis
+from parcel_doctor.diagnosis.diagnose import Diagnosis
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.tracking.numbers import NumberAnalysis
 
 
 def console(stderr: bool = False) -> Console:

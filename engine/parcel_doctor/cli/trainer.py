@@ -1,7 +1,7 @@
 """Trainers' commands: rules, explain, cases, quiz, handbook.
 
-A thin layer: the reasoning is in the rules, the chains in `engine.explain`, the quiz
-in `engine.quiz`, the handout in `engine.handbook`; this module reads options, prints,
+A thin layer: the reasoning is in the rules, the chains in `teaching.explain`, the quiz
+in `teaching.quiz`, the handout in `teaching.handbook`; this module reads options, prints,
 and exits with the README's codes.
 """
 
@@ -16,16 +16,16 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from engine import explain as explaining
-from engine import handbook as handbook_module
-from engine import quiz as quiz_module
-from engine import render_text
-from engine.answers import AnswerError
-from engine.cli_common import AsJson, FactsDir, RulesDir, emit_json, fail, knowledge
-from engine.diagnosis import Diagnosis
-from engine.knowledge import KnowledgeBase
-from engine.paths import shipped_dir
-from engine.scenarios import Scenario, ScenarioError, load_folder, run
+from parcel_doctor.cli import render_text
+from parcel_doctor.cli.common import AsJson, FactsDir, RulesDir, emit_json, fail, knowledge
+from parcel_doctor.diagnosis.answers import AnswerError
+from parcel_doctor.diagnosis.diagnose import Diagnosis
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.shipped import shipped_dir
+from parcel_doctor.teaching import explain as explaining
+from parcel_doctor.teaching import handbook as handbook_module
+from parcel_doctor.teaching import quiz as quiz_module
+from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run
 
 CasesDir = Annotated[
     Path | None,

@@ -16,7 +16,7 @@ Negations come right after the phase gate, before the positive patterns: placed
 after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the rule
 fire even when the negated fact exists (verified; see tests/test_compiler.py). So an
 `unless` pattern may not refer to a matched fact (`$label.field`): it could not come
-first (engine.rules rejects such references).
+first (parcel_doctor.rules.model rejects such references).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.rules import Condition, FieldTest, Ref, Rule
+from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 
 PHASE_LABEL = "phase__"
 

@@ -16,9 +16,11 @@ from typing import Annotated, Any
 
 import typer
 
-from engine import __version__, cli_batch, cli_trainer, render_text
-from engine.answers import AnswerError, parse_assignments, read_answers_file
-from engine.cli_common import (
+from parcel_doctor import __version__
+from parcel_doctor.cli import batch as cli_batch
+from parcel_doctor.cli import render_text
+from parcel_doctor.cli import trainer as cli_trainer
+from parcel_doctor.cli.common import (
     AsJson,
     FactsDir,
     RulesDir,
@@ -28,7 +30,8 @@ from engine.cli_common import (
     knowledge,
     today_from,
 )
-from engine.knowledge import UnknownName, check, default_dirs
+from parcel_doctor.diagnosis.answers import AnswerError, parse_assignments, read_answers_file
+from parcel_doctor.knowledge.loader import UnknownName, check, default_dirs
 
 app = typer.Typer(
     help="Diagnose parcels whose tracking went quiet after leaving the country, and teach "
@@ -176,7 +179,7 @@ def track(
     rules: RulesDir = None,
 ) -> None:
     """Check a tracking number and say where to track it (exit 0 valid, 1 invalid)."""
-    from engine.diagnosis import analyse_number
+    from parcel_doctor.diagnosis.diagnose import analyse_number
 
     kb = knowledge(facts, rules)
     destination = None
@@ -254,8 +257,8 @@ def diagnose(
 
     Exit 0; 1 end of input during the interview; 2 bad input; 130 Ctrl-C.
     """
-    from engine import interview
-    from engine.diagnosis import diagnose as run_diagnosis
+    from parcel_doctor.diagnosis.diagnose import diagnose as run_diagnosis
+    from parcel_doctor.interview import session as interview
 
     kb = knowledge(facts, rules)
     day = today_from(today)
