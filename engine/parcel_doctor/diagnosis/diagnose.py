@@ -14,7 +14,8 @@ from typing import Any
 
 from parcel_doctor.diagnosis.answers import normalise, to_plain
 from parcel_doctor.diagnosis.templates import render_text, render_url
-from parcel_doctor.inference.session import RunResult, engine_for, fact_values
+from parcel_doctor.inference.conclusions import fact_values
+from parcel_doctor.inference.session import RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
 

@@ -12,16 +12,15 @@ import contextlib
 import datetime as dt
 import itertools
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from durable import engine as durable_engine
 
 from parcel_doctor.inference.compiler import PHASE_LABEL, compile_ruleset
+from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.knowledge.schema import RENAMED
-from parcel_doctor.rules.model import Ref, Rule
+from parcel_doctor.rules.model import Rule
 
 _HOST: durable_engine.Host | None = None
 _HOST_LOCK = threading.Lock()
@@ -68,20 +67,6 @@ class _Run:
     seen: set[tuple[tuple[str, Any], ...]] = field(default_factory=set)
 
 
-def fact_values(record: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
-    """A record's testable fields as a fact: scalars only, reserved names renamed (`id`
-    is `key`, `kind` is `type`), dates as ISO text with a `days_since_FIELD` companion
-    computed from `today`."""
-    out: dict[str, Any] = {}
-    for name, value in record.items():
-        if isinstance(value, dt.date):
-            out[name] = value.isoformat()
-            out[f"days_since_{name}"] = (today - value).days
-        elif isinstance(value, (str, int, float, bool)):
-            out[RENAMED.get(name, name)] = value
-    return out
-
-
 class Engine:
     """A knowledge base's rules compiled into one durable_rules ruleset."""
 
@@ -121,7 +106,9 @@ class Engine:
         def action(c: Any) -> None:
             run = self._runs[c.s.sid]
             matched = {label: c._m[label] for label in labels}
-            concluded = [f for f in self._conclude(rule, matched, run) if self._new(f, run)]
+            concluded = [
+                f for f in conclude(self.kb, rule, matched, run.today) if self._new(f, run)
+            ]
             shown = {
                 k: {n: v for n, v in f.items() if n not in _HIDDEN} for k, f in matched.items()
             }
@@ -144,40 +131,6 @@ class Engine:
             return False
         run.seen.add(key)
         return True
-
-    def _conclude(self, rule: Rule, matched: dict[str, Any], run: _Run) -> list[dict[str, Any]]:
-        def resolve(value: Any) -> Any:
-            if isinstance(value, Ref):
-                return matched[value.label].get(value.field)
-            return value
-
-        out: list[dict[str, Any]] = []
-        for spec in rule.facts:
-            own = {name: resolve(v) for name, v in spec.fields.items()}
-            if spec.table is None:
-                out.append({"kind": spec.kind, **own})
-                continue
-            if spec.where:
-                wanted = {name: resolve(v) for name, v in spec.where.items()}
-                records = [
-                    r
-                    for r in self.kb.records(spec.table)
-                    if all(r.get(name) == value for name, value in wanted.items())
-                ]
-            else:
-                record = self.kb.tables[spec.table].get(resolve(spec.key))
-                records = [record] if record is not None else []
-            out += [{"kind": spec.kind, **fact_values(r, run.today), **own} for r in records]
-        out += [{"kind": "situation", "name": s} for s in rule.situations]
-        due = None
-        if rule.due is not None:
-            start, days = resolve(rule.due.start), resolve(rule.due.days)
-            if isinstance(start, str) and isinstance(days, int):
-                due = (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat()
-        for aid in rule.advice:
-            out.append({"kind": "advice", "name": aid, **({"due": due} if due else {})})
-        out += [{"kind": "question", "name": q} for q in rule.ask]
-        return out
 
 
 _ENGINES: dict[int, Engine] = {}

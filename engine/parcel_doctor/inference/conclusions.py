@@ -1,0 +1,77 @@
+"""What a rule concludes when it fires: the facts built from its `then` part.
+
+`conclude` turns one firing (the rule and the facts it matched) into the facts it
+concludes: looked-up records (`facts` with a table), plain derived facts, situations,
+advice (with its due date) and questions. `fact_values` is the one encoding of a
+record or of the answers as a fact that rules can test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.schema import RENAMED
+from parcel_doctor.rules.model import Ref, Rule
+
+
+def fact_values(record: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """A record's testable fields as a fact: scalars only, reserved names renamed (`id`
+    is `key`, `kind` is `type`), dates as ISO text with a `days_since_FIELD` companion
+    computed from `today`."""
+    out: dict[str, Any] = {}
+    for name, value in record.items():
+        if isinstance(value, dt.date):
+            out[name] = value.isoformat()
+            out[f"days_since_{name}"] = (today - value).days
+        elif isinstance(value, (str, int, float, bool)):
+            out[RENAMED.get(name, name)] = value
+    return out
+
+
+def due_date(rule: Rule, matched: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The ISO date the rule's advice is due by, or None when the rule sets none or the
+    facts it names are missing."""
+    if rule.due is None:
+        return None
+    start, days = _resolve(rule.due.start, matched), _resolve(rule.due.days, matched)
+    if isinstance(start, str) and isinstance(days, int):
+        return (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat()
+    return None
+
+
+def conclude(
+    kb: KnowledgeBase, rule: Rule, matched: Mapping[str, Mapping[str, Any]], today: dt.date
+) -> list[dict[str, Any]]:
+    """The facts `rule` concludes from the facts it `matched` (by label), in order."""
+    out: list[dict[str, Any]] = []
+    for spec in rule.facts:
+        own = {name: _resolve(v, matched) for name, v in spec.fields.items()}
+        if spec.table is None:
+            out.append({"kind": spec.kind, **own})
+            continue
+        if spec.where:
+            wanted = {name: _resolve(v, matched) for name, v in spec.where.items()}
+            records = [
+                r
+                for r in kb.records(spec.table)
+                if all(r.get(name) == value for name, value in wanted.items())
+            ]
+        else:
+            record = kb.tables[spec.table].get(_resolve(spec.key, matched))
+            records = [record] if record is not None else []
+        out += [{"kind": spec.kind, **fact_values(r, today), **own} for r in records]
+    out += [{"kind": "situation", "name": s} for s in rule.situations]
+    due = due_date(rule, matched)
+    for aid in rule.advice:
+        out.append({"kind": "advice", "name": aid, **({"due": due} if due else {})})
+    out += [{"kind": "question", "name": q} for q in rule.ask]
+    return out
+
+
+def _resolve(value: Any, matched: Mapping[str, Mapping[str, Any]]) -> Any:
+    if isinstance(value, Ref):
+        return matched[value.label].get(value.field)
+    return value
