@@ -122,6 +122,9 @@ class KnowledgeBase:
         folded = _fold(given)
         index = {_fold(cid): cid for cid in self.carriers}
         index.update({_fold(c["name"]): cid for cid, c in self.carriers.items()})
+        for cid, carrier in self.carriers.items():
+            for alias in carrier.get("aliases", []):
+                index.setdefault(_fold(alias), cid)
         if folded in index:
             return index[folded]
         close = difflib.get_close_matches(folded, list(index), n=3, cutoff=0.6)
@@ -369,6 +372,42 @@ def _check_refs(
                     "must be an https:// URL with {number} exactly once",
                 )
             )
+        for key in ("contact_page", "claim_page"):
+            page = entry.get(key)
+            if isinstance(page, str) and (not page.startswith("https://") or "{" in page):
+                problems.append(
+                    Problem(
+                        str(source.path),
+                        source.line_of(table.array, index, key),
+                        f"{table.array}.{key}",
+                        "must be a plain https:// URL (no placeholders)",
+                    )
+                )
+    if name == "carriers":
+        _check_carrier_names(kb, source, problems)
+
+
+def _check_carrier_names(kb: KnowledgeBase, source: TomlSource, problems: list[Problem]) -> None:
+    """A name a seller types (id, name or alias) must lead to one carrier only."""
+    owner: dict[str, str] = {}
+    for cid, carrier in kb.carriers.items():
+        for name in dict.fromkeys(_fold(n) for n in (cid, carrier["name"])):
+            owner.setdefault(name, cid)
+    for index, entry in enumerate(source.data.get("carrier", [])):
+        cid = entry.get("id")
+        if cid not in kb.carriers:
+            continue
+        for alias in entry.get("aliases", []):
+            first = owner.setdefault(_fold(alias), cid)
+            if first != cid:
+                problems.append(
+                    Problem(
+                        str(source.path),
+                        source.line_of("carrier", index, "aliases"),
+                        "carrier.aliases",
+                        f"{alias!r} already names carrier {first!r}",
+                    )
+                )
 
 
 def _check_questions(kb: KnowledgeBase, source: TomlSource, problems: list[Problem]) -> None:
