@@ -55,7 +55,14 @@ TRACKING_REACH = {"none", "export", "destination", "end-to-end"}
 SCHEMAS: dict[tuple[str, str], tuple[set[str], set[str]]] = {
     ("carriers", "carrier"): (
         {"id", "name", "kind", "countries", "notes", "sources"},
-        {"service_class", "number_format", "tracking_site"},
+        {
+            "aliases",
+            "service_class",
+            "number_format",
+            "tracking_site",
+            "contact_page",
+            "claim_page",
+        },
     ),
     ("services", "service"): ({"id", "name", "tracking_reach", "description", "sources"}, set()),
     ("services", "s10_indicator"): (
