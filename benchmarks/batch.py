@@ -113,7 +113,7 @@ def child(path: str, jobs: int, floor: bool) -> None:
         source = batch.open_source(path)
         with open(Path(path).with_suffix(".out.csv"), "w", newline="", encoding="utf-8") as out:
             start = time.perf_counter()
-            summary = batch.run(kb, source, out, TODAY, fmt="csv", jobs=jobs)
+            summary = batch.run_batch(kb, source, out, TODAY, fmt="csv", jobs=jobs)
             seconds = time.perf_counter() - start
         source.close()
         rows = summary.rows
@@ -125,7 +125,7 @@ def child(path: str, jobs: int, floor: bool) -> None:
 def run_floor(kb: Any, path: str) -> tuple[int, float]:
     """The same number of facts per row as the engine's first assertions, into a
     one-rule raw durable_rules session, deleted after each row."""
-    from parcel_doctor.diagnosis.answers import AnswerError, normalise
+    from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
     from parcel_doctor.diagnosis.diagnose import analyse_number, initial_facts
     from parcel_doctor.inference.session import engine_for
     from parcel_doctor.inference.session import host as session_host
@@ -136,7 +136,7 @@ def run_floor(kb: Any, path: str) -> tuple[int, float]:
         for record in csv.DictReader(handle):
             raw = {k: record[h] for k, h in KEYS.items() if record[h]}
             try:
-                answers = normalise(kb, raw, TODAY)
+                answers = normalise_answers(kb, raw, TODAY)
             except AnswerError:
                 counts.append(0)
                 continue

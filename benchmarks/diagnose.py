@@ -39,14 +39,14 @@ def median_ms(samples: list[float]) -> float:
 
 def session_facts(kb: knowledge.KnowledgeBase, scenario: scenarios.Scenario) -> list[dict]:
     """The facts one diagnosis moves through the engine: initial ones and conclusions."""
-    from parcel_doctor.diagnosis.answers import normalise
+    from parcel_doctor.diagnosis.answers import normalise_answers
 
-    answers = normalise(kb, scenario.answers, scenario.today)
+    answers = normalise_answers(kb, scenario.answers, scenario.today)
     number = None
     if "tracking_number" in answers:
         number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
     facts = initial_facts(kb, answers, number, scenario.today)
-    result = engine_for(kb).run(facts, scenario.today)
+    result = engine_for(kb).infer(facts, scenario.today)
     concluded = [f for firing in result.firings for f in firing.concluded]
     phases = [{"kind": "phase", "n": n} for n in range(1, engine_for(kb).layers + 1)]
     return facts + phases + concluded

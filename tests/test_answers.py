@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parcel_doctor.diagnosis.answers import AnswerError, normalise, parse_assignments
+from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_assignments
 
 TODAY = dt.date(2026, 11, 25)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
@@ -17,7 +17,7 @@ dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
 @given(day=dates)
 def test_iso_dates_are_accepted_unless_in_the_future(kb, day):
     try:
-        out = normalise(kb, {"shipped_on": day.isoformat()}, TODAY)
+        out = normalise_answers(kb, {"shipped_on": day.isoformat()}, TODAY)
     except AnswerError as error:
         assert day > TODAY
         assert "is in the future" in error.errors["shipped_on"]
@@ -32,7 +32,7 @@ def test_last_event_never_before_posting(kb, first, second):
     if max(first, second) > TODAY:
         return
     try:
-        normalise(kb, answers, TODAY)
+        normalise_answers(kb, answers, TODAY)
     except AnswerError as error:
         assert second < first
         assert "out of order" in error.errors["last_event_on"]
@@ -42,7 +42,7 @@ def test_last_event_never_before_posting(kb, first, second):
 
 @given(value=st.sampled_from(["yes", "Y", "true", "1", "no", "N", "false", "0"]))
 def test_yes_no_words(kb, value):
-    out = normalise(kb, {"phone_given": value}, TODAY)
+    out = normalise_answers(kb, {"phone_given": value}, TODAY)
     assert out["phone_given"] is (value.lower() in ("yes", "y", "true", "1"))
 
 
@@ -50,7 +50,7 @@ def test_yes_no_words(kb, value):
 def test_choice_answers_are_in_the_vocabulary_or_refused(kb, text):
     allowed = {c["value"] for c in kb.choices(kb.questions["last_event"])}
     try:
-        out = normalise(kb, {"last_event": text}, TODAY)
+        out = normalise_answers(kb, {"last_event": text}, TODAY)
     except AnswerError as error:
         assert "is not one of" in error.errors["last_event"]
     else:
@@ -67,17 +67,19 @@ def test_assignments_round_trip(key, value):
 
 def test_every_problem_is_reported_at_once(kb):
     with pytest.raises(AnswerError) as error:
-        normalise(kb, {"destination": "Atlantis", "last_event": "lost", "colour": "red"}, TODAY)
+        normalise_answers(
+            kb, {"destination": "Atlantis", "last_event": "lost", "colour": "red"}, TODAY
+        )
     assert set(error.value.errors) == {"destination", "last_event", "colour"}
 
 
 def test_country_names_and_codes(kb):
-    out = normalise(kb, {"destination": "united kingdom", "origin": "cn"}, TODAY)
+    out = normalise_answers(kb, {"destination": "united kingdom", "origin": "cn"}, TODAY)
     assert out == {"destination": "GB", "origin": "CN"}
 
 
 def test_carrier_wording_and_labels_are_understood(kb):
-    out = normalise(kb, {"last_event": "Departure from Outward Office of Exchange"}, TODAY)
+    out = normalise_answers(kb, {"last_event": "Departure from Outward Office of Exchange"}, TODAY)
     assert out["last_event"] == "export"
-    out = normalise(kb, {"destination_site": "It has no record of the number"}, TODAY)
+    out = normalise_answers(kb, {"destination_site": "It has no record of the number"}, TODAY)
     assert out["destination_site"] == "no-record"

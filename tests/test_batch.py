@@ -48,7 +48,7 @@ def run_text(kb, text: str, fmt: str = "csv", **options) -> tuple[str, batch.Sum
     source = batch.open_source("-", io.BytesIO(text.encode()))
     out = io.StringIO()
     try:
-        summary = batch.run(kb, source, out, options.pop("today", TODAY), fmt=fmt, **options)
+        summary = batch.run_batch(kb, source, out, options.pop("today", TODAY), fmt=fmt, **options)
     finally:
         source.close()
     return out.getvalue(), summary
@@ -201,7 +201,7 @@ def test_csv_output_cells_are_neutralised_and_safe_ones_unchanged(kb, cells):
     source = batch.Source("csv", ["Country", "a", "b", "c"][: len(cells) + 1], iter([]))
     row = batch.Row(2, ["", *cells])
     out = io.StringIO()
-    batch.Writer(out, "csv", source.header).write(row, batch.Outcome(error="=bad"))
+    batch.Writer(out, "csv", source.header).write(row, batch.RowOutcome(error="=bad"))
     written = list(csv.reader(io.StringIO(out.getvalue())))[1]
     for given_cell, got in zip(cells, written[1:], strict=False):
         assert got == batch.neutralise(given_cell)

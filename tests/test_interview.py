@@ -81,7 +81,7 @@ def interviewed(
     kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.date
 ) -> tuple[iv.Interview, Diagnosis]:
     session = iv.Interview(kb, today)
-    return session, iv.run(session, Scripted(answers))
+    return session, iv.run_interview(session, Scripted(answers))
 
 
 # ------------------------------------------------------------------ (1) replaying answers
@@ -168,7 +168,7 @@ def test_everything_given_but_one_asks_exactly_that_one(kb):
     del answers["recipient_says"]
     session = iv.Interview(kb, TODAY, answers)
     prompter = Lines("4")
-    result = iv.run(session, prompter)
+    result = iv.run_interview(session, prompter)
     assert prompter.questions == ["recipient_says"] == session.asked
     assert ids(result) == ids(diagnose(kb, HAND_WRITTEN["hand-late-after-export"], TODAY))
 
@@ -176,7 +176,7 @@ def test_everything_given_but_one_asks_exactly_that_one(kb):
 def test_nothing_missing_asks_nothing(kb):
     answers = HAND_WRITTEN["hand-late-after-export"]
     prompter = Lines()
-    result = iv.run(iv.Interview(kb, TODAY, answers), prompter)
+    result = iv.run_interview(iv.Interview(kb, TODAY, answers), prompter)
     assert prompter.questions == [] and prompter.told == []
     assert ids(result) == ids(diagnose(kb, answers, TODAY))
 
@@ -199,7 +199,7 @@ def test_choice_by_number_value_or_label(kb):
 def test_back_skip_and_why(kb):
     session = iv.Interview(kb, TODAY)
     prompter = Lines("back", "RR123456785CN", "why", "skip", "back", "DE", "quit")
-    iv.run(session, prompter)
+    iv.run_interview(session, prompter)
     assert prompter.questions == [
         "tracking_number",
         "tracking_number",
@@ -226,7 +226,7 @@ def test_why_names_the_conclusions_that_hang_on_the_answer(kb):
 def test_skipped_is_never_asked_again(kb):
     session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
     prompter = Lines("skip")
-    result = iv.run(session, prompter)
+    result = iv.run_interview(session, prompter)
     assert prompter.questions == ["last_event"]
     assert "last_event" in result.missing  # still wanted by the rules, not asked again
 
@@ -234,7 +234,7 @@ def test_skipped_is_never_asked_again(kb):
 def test_unknown_country_is_reasked_with_the_closest_names(kb):
     session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN"})
     prompter = Lines("germny", "germany", "quit")
-    iv.run(session, prompter)
+    iv.run_interview(session, prompter)
     assert prompter.questions[:2] == ["destination", "destination"]
     assert any("Did you mean: Germany (DE)" in t for t in prompter.told)
     assert session.answers["destination"] == "DE"
@@ -243,14 +243,14 @@ def test_unknown_country_is_reasked_with_the_closest_names(kb):
 def test_wrong_check_digit_offers_the_corrected_number(kb):
     session = iv.Interview(kb, TODAY)
     prompter = Lines("RR123456784CN", "yes", "quit")
-    iv.run(session, prompter)
+    iv.run_interview(session, prompter)
     assert any("did you mean RR123456785CN?" in t for t in prompter.told)
     assert session.answers["tracking_number"] == "RR123456785CN"
 
 
 def test_wrong_number_typed_again_is_kept(kb):
     session = iv.Interview(kb, TODAY)
-    iv.run(session, Lines("RR123456784CN", "rr 1234 5678 4 cn", "quit"))
+    iv.run_interview(session, Lines("RR123456784CN", "rr 1234 5678 4 cn", "quit"))
     assert session.answers["tracking_number"] == "RR123456784CN"
 
 
@@ -258,13 +258,13 @@ def test_dates_relative_to_today_and_in_order(kb):
     given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
     session = iv.Interview(kb, TODAY, given)
     prompter = Lines("tomorrow", "in 3 days", "2026-12-01", "3 days ago", "quit")
-    iv.run(session, prompter)
+    iv.run_interview(session, prompter)
     assert session.answers["shipped_on"] == dt.date(2026, 11, 22)
     assert any("not a date; write it as 2026-11-03, 3 days ago" in t for t in prompter.told)
     assert any("2026-12-01 is in the future (today is 2026-11-25)" in t for t in prompter.told)
     session = iv.Interview(kb, TODAY, {**given, "shipped_on": "2026-11-20"})
     prompter = Lines("2026-11-10", "quit")
-    iv.run(session, prompter)
+    iv.run_interview(session, prompter)
     assert any("is before shipped_on 2026-11-20" in t for t in prompter.told)
 
 

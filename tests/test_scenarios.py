@@ -20,7 +20,7 @@ ALL = scenarios.load_folder(FOLDER)
 
 @pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])
 def test_scenario_concludes_what_it_expects(kb: KnowledgeBase, scenario: scenarios.Scenario):
-    result, mismatches = scenarios.run(kb, scenario)
+    result, mismatches = scenarios.run_scenario(kb, scenario)
     assert mismatches == [], f"{scenario.path.name}: " + "; ".join(mismatches)
     fired = [step.rule for step in result.trace]
     for situation in result.situations:
@@ -34,7 +34,7 @@ def test_every_situation_and_advice_is_produced_by_some_scenario(kb: KnowledgeBa
     situations: set[str] = set()
     advice: set[str] = set()
     for scenario in ALL:
-        result, _ = scenarios.run(kb, scenario)
+        result, _ = scenarios.run_scenario(kb, scenario)
         situations |= {s.id for s in result.situations}
         advice |= {a.id for a in result.advice}
     assert set(kb.situations) - situations == set()

@@ -12,7 +12,7 @@ from parcel_doctor.tracking.numbers import (
     NumberAnalysis,
     TrackingSite,
     analyse,
-    normalise,
+    normalise_number,
     s10_check_digit,
 )
 
@@ -91,7 +91,7 @@ origins = st.sampled_from(sorted(COUNTRIES))
 well_formed = st.builds(make_s10, indicators, serials, origins)
 
 
-# --- normalise and the check digit ----------------------------------------------------
+# --- normalise_number and the check digit ----------------------------------------------------
 
 
 def test_check_digit_examples() -> None:
@@ -115,15 +115,15 @@ def test_check_digit_rejects_non_serials(bad: str) -> None:
 
 @given(st.text())
 def test_normalise_is_idempotent(text: str) -> None:
-    once = normalise(text)
-    assert normalise(once) == once
+    once = normalise_number(text)
+    assert normalise_number(once) == once
     assert not any(ch.isspace() or ch in "-._" for ch in once)
 
 
 @given(well_formed, st.lists(st.sampled_from([" ", "-", ".", "_", "\t"]), max_size=13))
 def test_separators_and_case_do_not_matter(number: str, seps: list[str]) -> None:
     messy = "".join(ch + (seps[i] if i < len(seps) else "") for i, ch in enumerate(number))
-    assert normalise(messy.lower()) == number
+    assert normalise_number(messy.lower()) == number
     assert run(messy.lower()) == run(number)
 
 

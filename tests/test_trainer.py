@@ -29,7 +29,7 @@ def invoke(*args: str, input: str | None = None):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_case_concludes_what_it_expects(kb: KnowledgeBase, case: scenarios.Scenario):
-    result, mismatches = scenarios.run(kb, case)
+    result, mismatches = scenarios.run_scenario(kb, case)
     assert mismatches == [], f"{case.path.name}: " + "; ".join(mismatches)
     assert [s.id for s in result.situations] == case.situations
     assert [a.id for a in result.advice] == case.advice

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import json
 import multiprocessing
@@ -20,7 +19,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,8 +27,10 @@ from typing import IO, Any
 
 from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.inference.session import EngineError
 from parcel_doctor.knowledge.loader import KnowledgeBase, load
+from parcel_doctor.text import did_you_mean, fold
 
 ADDED = ("situation", "situations", "advice", "act_by", "error")
 """The columns a batch adds to every row; input columns of these names are replaced."""
@@ -52,8 +52,7 @@ class BatchInputError(ValueError):
 
 def fold_heading(text: str) -> str:
     """A heading with case, accents, spacing and punctuation ignored: `Ship-Date` -> `shipdate`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed.casefold() if c.isalnum())
+    return fold(text, sep="")
 
 
 def neutralise(cell: str) -> str:
@@ -84,8 +83,7 @@ def parse_maps(kb: KnowledgeBase, assignments: Sequence[str]) -> list[tuple[str,
         if not sep or not column.strip():
             raise BatchInputError(f"--map {text!r}: write it as COLUMN=KEY")
         if key and key not in kb.questions:
-            close = difflib.get_close_matches(key, list(kb.questions), n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, kb.questions, sentence=True)
             raise BatchInputError(
                 f"--map {text!r}: {key!r} is not an answer key.{hint} "
                 f"Keys: {', '.join(kb.questions)}"
@@ -359,7 +357,7 @@ def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Sou
 
 
 @dataclass
-class Outcome:
+class RowOutcome:
     """What a batch adds to one row."""
 
     situation: str | None = None
@@ -394,19 +392,19 @@ def row_answers(
     return answers, None
 
 
-def diagnose_answers(kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.date) -> Outcome:
+def diagnose_answers(kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.date) -> RowOutcome:
     """One row's outcome; answer faults become its `error` (all of them, `key: why`)."""
     try:
         result = diagnose(kb, answers, today)
     except AnswerError as error:
-        return Outcome(error="; ".join(f"{k}: {m}" for k, m in error.errors.items()))
+        return RowOutcome(error="; ".join(f"{k}: {m}" for k, m in error.errors.items()))
     except EngineError as error:
-        return Outcome(error=f"the rules could not run: {error}")
+        return RowOutcome(error=f"the rules could not run: {error}")
     ids = [s.id for s in result.situations]
     act_by = result.act_by
     # Needs action today: a date that has come, or a situation the knowledge base flags.
     urgent = any(kb.situations[sid].get("act_now", False) for sid in ids)
-    return Outcome(
+    return RowOutcome(
         situation=ids[0] if ids else None,
         situations=ids,
         advice=[a.id for a in result.advice],
@@ -425,7 +423,7 @@ def _init_worker(facts: Path | None, rules: Path | None, today: dt.date) -> None
     _WORKER["today"] = today
 
 
-def _work(block: list[dict[str, Any] | None]) -> list[Outcome | None]:
+def _work(block: list[dict[str, Any] | None]) -> list[RowOutcome | None]:
     kb, today = _WORKER["kb"], _WORKER["today"]
     return [None if a is None else diagnose_answers(kb, a, today) for a in block]
 
@@ -438,7 +436,7 @@ def outcomes(
     jobs: int = 1,
     facts: Path | None = None,
     rules: Path | None = None,
-) -> Iterator[tuple[Row, Outcome]]:
+) -> Iterator[tuple[Row, RowOutcome]]:
     """Each row with its outcome, in input order; with `jobs > 1` in worker processes.
 
     Workers get blocks of `CHUNK` rows' answers, at most `IN_FLIGHT` blocks each at a
@@ -447,22 +445,25 @@ def outcomes(
     if jobs <= 1:
         for row in rows:
             answers, problem = row_answers(kb, row, mapping)
-            yield row, Outcome(error=problem) if problem else diagnose_answers(kb, answers, today)
+            yield (
+                row,
+                RowOutcome(error=problem) if problem else diagnose_answers(kb, answers, today),
+            )
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process with engine threads
     with context.Pool(jobs, _init_worker, (facts, rules, today)) as pool:
-        pending: deque[tuple[list[tuple[Row, Outcome | None]], Any]] = deque()
-        block: list[tuple[Row, Outcome | None]] = []
+        pending: deque[tuple[list[tuple[Row, RowOutcome | None]], Any]] = deque()
+        block: list[tuple[Row, RowOutcome | None]] = []
         work: list[dict[str, Any] | None] = []
 
-        def ready() -> Iterator[tuple[Row, Outcome]]:
+        def ready() -> Iterator[tuple[Row, RowOutcome]]:
             done, result = pending.popleft()
             for (row, early), late in zip(done, result.get(), strict=True):
                 yield row, early or late
 
         for row in rows:
             answers, problem = row_answers(kb, row, mapping)
-            block.append((row, Outcome(error=problem) if problem else None))
+            block.append((row, RowOutcome(error=problem) if problem else None))
             work.append(None if problem else answers)
             if len(block) == CHUNK:
                 pending.append((block, pool.apply_async(_work, (work,))))
@@ -511,7 +512,7 @@ class Writer:
         else:
             self._keys = _unique(header)
 
-    def write(self, row: Row, outcome: Outcome) -> None:
+    def write(self, row: Row, outcome: RowOutcome) -> None:
         if self.fmt == "csv":
             added = [
                 outcome.situation or "",
@@ -549,7 +550,7 @@ class Summary:
     by_situation: Counter[str] = field(default_factory=Counter)
     first_errors: list[str] = field(default_factory=list)  # at most 5, for the summary
 
-    def add(self, row: Row, outcome: Outcome) -> None:
+    def add(self, row: Row, outcome: RowOutcome) -> None:
         self.rows += 1
         if outcome.error:
             self.errors += 1
@@ -561,8 +562,8 @@ class Summary:
         self.act_now += outcome.act_now
 
     @property
-    def exit_code(self) -> int:
-        return 1 if self.errors else 0
+    def exit_code(self) -> ExitCode:
+        return ExitCode.NEGATIVE if self.errors else ExitCode.OK
 
     def lines(self) -> list[str]:
         diagnosed = self.rows - self.errors
@@ -597,7 +598,7 @@ def output_format(requested: str | None, out: Path | None, source: Source) -> st
     return source.format
 
 
-def run(
+def run_batch(
     kb: KnowledgeBase,
     source: Source,
     out: IO[str] | None,

@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
                 stream = batch_module.text_output(sys.stdout.buffer)
             chosen = batch_module.output_format(fmt.value if fmt else None, out, source)
             with _progress(source, sys.stderr.isatty()) as tick:
-                summary = batch_module.run(
+                summary = batch_module.run_batch(
                     kb,
                     source,
                     stream,

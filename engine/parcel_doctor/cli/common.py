@@ -15,6 +15,7 @@ import typer
 
 from parcel_doctor.cli import render_text
 from parcel_doctor.diagnosis.answers import parse_date
+from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.knowledge.loader import KnowledgeBase, KnowledgeError, load
 
 FactsDir = Annotated[
@@ -46,7 +47,7 @@ Today = Annotated[
 ]
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
+def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     """Print a one-line error on standard error and leave with `code`."""
     render_text.console(stderr=True).print(
         f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True

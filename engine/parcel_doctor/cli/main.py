@@ -31,6 +31,7 @@ from parcel_doctor.cli.common import (
     today_from,
 )
 from parcel_doctor.diagnosis.answers import AnswerError, parse_assignments, read_answers_file
+from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.knowledge.loader import UnknownName, check, default_dirs
 
 app = typer.Typer(
@@ -78,7 +79,7 @@ def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
         for problem in problems:
             typer.echo(str(problem))
         typer.echo(f"{len(problems)} problem(s) found.", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NEGATIVE)
     counts = ", ".join(
         f"{len(kb.tables[t])} {t}"
         for t in ("countries", "carriers", "services", "situations", "advice", "questions")
@@ -109,7 +110,7 @@ def facts_country(
     try:
         code = kb.find_country(code_or_name)
     except UnknownName as error:
-        fail(str(error), 1)
+        fail(str(error), ExitCode.NEGATIVE)
     entry = dict(kb.countries[code])
     entry.setdefault("upu_via", [])
     entry.setdefault("tracking_site", None)
@@ -128,7 +129,7 @@ def facts_carrier(
     try:
         cid = kb.find_carrier(carrier_id)
     except UnknownName as error:
-        fail(str(error), 1)
+        fail(str(error), ExitCode.NEGATIVE)
     _show(cid, kb.carriers[cid], as_json)
 
 
@@ -193,7 +194,7 @@ def track(
         emit_json(analysis.to_json())
     else:
         render_text.number(render_text.console(), analysis)
-    raise typer.Exit(0 if analysis.valid else 1)
+    raise typer.Exit(ExitCode.OK if analysis.valid else ExitCode.NEGATIVE)
 
 
 # ----------------------------------------------------------------------------- diagnose
@@ -274,15 +275,15 @@ def diagnose(
             render_text.console(stderr=True).print(
                 f"[red]error:[/red] {key}: {message}", soft_wrap=True
             )
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
     if answers is None:
         try:
-            result = interview.run(session, interview.prompter_for(to_stderr=as_json))
+            result = interview.run_interview(session, interview.prompter_for(to_stderr=as_json))
         except (KeyboardInterrupt, EOFError) as stop:
             code, message = (
-                (130, "interrupted")
+                (ExitCode.INTERRUPTED, "interrupted")
                 if isinstance(stop, KeyboardInterrupt)
-                else (1, "end of input before the interview was over")
+                else (ExitCode.NEGATIVE, "end of input before the interview was over")
             )
             if save is not None:
                 try:
@@ -313,8 +314,8 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted.\n")
-        raise SystemExit(130) from None
+        raise SystemExit(ExitCode.INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away; point stdout at nothing so the exit flush cannot fail.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(141) from None
+        raise SystemExit(ExitCode.BROKEN_PIPE) from None

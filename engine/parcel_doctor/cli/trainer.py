@@ -20,12 +20,14 @@ from parcel_doctor.cli import render_text
 from parcel_doctor.cli.common import AsJson, FactsDir, RulesDir, emit_json, fail, knowledge
 from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.diagnosis.diagnose import Diagnosis
+from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.shipped import shipped_dir
 from parcel_doctor.teaching import explain as explaining
 from parcel_doctor.teaching import handbook as handbook_module
 from parcel_doctor.teaching import quiz as quiz_module
-from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run
+from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run_scenario
+from parcel_doctor.text import closest
 
 CasesDir = Annotated[
     Path | None,
@@ -91,7 +93,7 @@ def rules_show(
     kb = knowledge(facts, rules)
     by_id = explaining.rule_by_id(kb)
     if rule_id not in by_id:
-        close = explaining.closest(rule_id, list(by_id))
+        close = closest(rule_id, by_id, n=3, cutoff=0.5)
         fail(
             f"unknown rule {rule_id!r}." + (f" Did you mean: {', '.join(close)}?" if close else ""),
             1,
@@ -138,7 +140,7 @@ def explain(
     try:
         subjects = explaining.find(kb, ident)
     except explaining.UnknownSubject as error:
-        fail(str(error), 1)
+        fail(str(error), ExitCode.NEGATIVE)
     found = [explaining.explanation(kb, s) for s in subjects]
     if as_json:
         emit_json(found if len(found) > 1 else found[0])
@@ -181,13 +183,16 @@ def find_case(cases: list[Scenario], case_id: str) -> Scenario:
     for case in cases:
         if case.id == case_id:
             return case
-    close = explaining.closest(case_id, [c.id for c in cases])
-    fail(f"unknown case {case_id!r}." + (f" Did you mean: {', '.join(close)}?" if close else ""), 1)
+    close = closest(case_id, [c.id for c in cases], n=3, cutoff=0.5)
+    fail(
+        f"unknown case {case_id!r}." + (f" Did you mean: {', '.join(close)}?" if close else ""),
+        ExitCode.NEGATIVE,
+    )
 
 
 def _diagnose(kb: KnowledgeBase, case: Scenario) -> tuple[Diagnosis, list[str]]:
     try:
-        return run(kb, case)
+        return run_scenario(kb, case)
     except AnswerError as error:
         problems = "; ".join(f"{k}: {m}" for k, m in error.errors.items())
         fail(f"{case.path}: [answers] {problems}")
@@ -263,7 +268,7 @@ def cases_run(
     if mismatches:
         for mismatch in mismatches:
             out.print(f"  [red]-[/red] {escape(mismatch)}")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NEGATIVE)
     out.print("  matches: situations, advice and rules as expected.")
 
 
@@ -340,7 +345,7 @@ def quiz(
         typer.echo(f"Results written to {json_file}.")
     if not result.finished:
         typer.echo("End of input: the quiz stopped early.", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NEGATIVE)
 
 
 # ----------------------------------------------------------------------------- handbook

@@ -2,13 +2,12 @@
 
 The catalogue (`facts/questions.toml`) is the shipment vocabulary: each answer key, its
 kind and its allowed values. Every user-facing entry point (answers file, `--set`, the
-interview, a batch row) goes through `normalise`, so they all accept and refuse alike.
+interview, a batch row) goes through `normalise_answers`, so they all accept and refuse alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,7 +15,8 @@ from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.knowledge.toml_source import TomlError, read_toml
-from parcel_doctor.tracking.numbers import normalise as normalise_number
+from parcel_doctor.text import did_you_mean, fold
+from parcel_doctor.tracking.numbers import normalise_number
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -28,11 +28,6 @@ class AnswerError(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
-
-
-def _words(text: str) -> str:
-    """Text folded for comparing wording: lower case, letters and digits only."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
 
 
 def parse_date(text: str) -> dt.date:
@@ -55,16 +50,15 @@ def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date
         if text in allowed:
             return text
         # What a seller copies from a tracking page: a choice's label or carrier wording.
-        said = _words(text)
+        said = fold(text)
         meant = {
             c["value"]
             for c in choices
-            if said in {_words(w) for w in (c["label"], *c.get("wording", []))}
+            if said in {fold(w) for w in (c["label"], *c.get("wording", []))}
         }
         if len(meant) == 1:
             return meant.pop()
-        close = difflib.get_close_matches(text, allowed, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(text, allowed, sentence=True)
         raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}.{hint}")
     if kind == "yes-no":
         if isinstance(value, bool):
@@ -100,20 +94,19 @@ def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date
 
 
 def parse_answer(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
-    """One answer to one catalogue question, normalised as `normalise` would; `ValueError`
+    """One answer to one catalogue question, normalised as `normalise_answers` would; `ValueError`
     with the reason otherwise. The interview checks each reply with it as it is typed."""
     return _one(kb, question, value, today)
 
 
-def normalise(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Answers keyed by question id, checked and normalised; `AnswerError` lists all faults."""
     errors: dict[str, str] = {}
     out: dict[str, Any] = {}
     for key, value in raw.items():
         question = kb.questions.get(key)
         if question is None:
-            close = difflib.get_close_matches(key, list(kb.questions), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(key, kb.questions)
             errors[key] = f"unknown answer key{hint}; keys: {', '.join(kb.questions)}"
             continue
         try:

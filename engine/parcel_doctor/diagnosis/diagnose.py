@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.diagnosis.answers import normalise, to_plain
-from parcel_doctor.diagnosis.templates import render_text, render_url
+from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
+from parcel_doctor.diagnosis.templates import fill_template, render_url
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -134,11 +134,11 @@ def diagnose(kb: KnowledgeBase, raw_answers: Mapping[str, Any], today: dt.date) 
 
     Raises `AnswerError` for answers outside the vocabulary.
     """
-    answers = normalise(kb, raw_answers, today)
+    answers = normalise_answers(kb, raw_answers, today)
     number = None
     if "tracking_number" in answers:
         number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
-    result = engine_for(kb).run(initial_facts(kb, answers, number, today), today)
+    result = engine_for(kb).infer(initial_facts(kb, answers, number, today), today)
     return assemble(kb, answers, number, result, today)
 
 
@@ -179,7 +179,7 @@ def assemble(
     for step in advice.values():
         entry = kb.advice[step.id]
         local = {**context, "due": step.due}
-        step.text = render_text(entry["text"], local)
+        step.text = fill_template(entry["text"], local)
         urls = [render_url(u, local) for u in entry.get("urls", [])]
         step.urls = list(dict.fromkeys(u for u in urls if u))
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))

@@ -30,7 +30,7 @@ def _with_number(value: str, context: Context) -> str | None:
     return value.replace("{number}", number) if number else None
 
 
-def render_text(template: str, context: Context) -> str:
+def fill_template(template: str, context: Context) -> str:
     """The template with every placeholder filled (fallback, else "unknown")."""
 
     def fill(match: re.Match[str]) -> str:

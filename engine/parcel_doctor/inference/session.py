@@ -77,7 +77,7 @@ class Engine:
         self._runs: dict[str, _Run] = {}
         host().register_rulesets({self.name: compile_ruleset(kb.rules, self._action)})
 
-    def run(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
+    def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
         """Assert the initial facts, then each phase in turn; return what fired."""
         sid = str(next(_SESSIONS))
         run = _Run(today, RunResult())

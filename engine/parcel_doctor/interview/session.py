@@ -23,7 +23,7 @@ from typing import Any, Protocol, TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from parcel_doctor.diagnosis.answers import AnswerError, normalise, parse_answer
+from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Condition, Ref, Rule
@@ -317,7 +317,7 @@ def prompter_for(to_stderr: bool = False) -> Prompter:
 
 
 @dataclass
-class Outcome:
+class ReplyOutcome:
     """What one reply did: `moved` on to the next question, or not; a message to show."""
 
     moved: bool = False
@@ -346,7 +346,7 @@ class Interview:
     _corrected: str = ""  # the number with the right check digit, taken by `yes`
 
     def __post_init__(self) -> None:
-        self.given = normalise(self.kb, self.given, self.today)
+        self.given = normalise_answers(self.kb, self.given, self.today)
 
     def current(self) -> dict[str, Any]:
         return {**self.given, **self.answers}
@@ -378,42 +378,42 @@ class Interview:
             self.asked.append(qid)
         return Prompt(qid, question["text"], kind, hint, options)
 
-    def reply(self, prompt: Prompt, text: str) -> Outcome:
+    def reply(self, prompt: Prompt, text: str) -> ReplyOutcome:
         """Act on one reply: a command, or an answer checked and kept, or a hint."""
         command = COMMANDS.get(text.strip().lower())
         if command == "why":
-            return Outcome(message=why(self.kb, prompt.qid), kind="note")
+            return ReplyOutcome(message=why(self.kb, prompt.qid), kind="note")
         if command == "quit":
-            return Outcome(quit=True)
+            return ReplyOutcome(quit=True)
         if command == "back":
             return self.back()
         if command == "skip":
             self.skipped.add(prompt.qid)
             self.history.append(prompt.qid)
-            return Outcome(moved=True)
+            return ReplyOutcome(moved=True)
         try:
             value = self.read(prompt, text)
         except ValueError as error:
-            return Outcome(message=str(error), kind="error")
+            return ReplyOutcome(message=str(error), kind="error")
         try:
-            normalise(self.kb, {**self.current(), prompt.qid: value}, self.today)
+            normalise_answers(self.kb, {**self.current(), prompt.qid: value}, self.today)
         except AnswerError as error:
             problems = [
                 message if key == prompt.qid else f"{key}: {message}"
                 for key, message in error.errors.items()
             ]
-            return Outcome(message="\n".join(problems), kind="error")
+            return ReplyOutcome(message="\n".join(problems), kind="error")
         self.answers[prompt.qid] = value
         self.history.append(prompt.qid)
-        return Outcome(moved=True)
+        return ReplyOutcome(moved=True)
 
-    def back(self) -> Outcome:
+    def back(self) -> ReplyOutcome:
         if not self.history:
-            return Outcome(message="Nothing to undo yet.", kind="error")
+            return ReplyOutcome(message="Nothing to undo yet.", kind="error")
         qid = self.history.pop()
         self.answers.pop(qid, None)
         self.skipped.discard(qid)
-        return Outcome(moved=True, message=f"Undone: {self.kb.questions[qid]['text']}")
+        return ReplyOutcome(moved=True, message=f"Undone: {self.kb.questions[qid]['text']}")
 
     def read(self, prompt: Prompt, text: str) -> Any:
         """The normalised value of a reply; `ValueError` with a precise hint otherwise."""
@@ -469,7 +469,7 @@ class Interview:
         return number
 
 
-def run(interview: Interview, prompter: Prompter) -> Diagnosis:
+def run_interview(interview: Interview, prompter: Prompter) -> Diagnosis:
     """Ask until the rules need nothing more (or the seller quits); the final diagnosis.
 
     Ctrl-C and end of input propagate (KeyboardInterrupt, EOFError): the caller decides

@@ -7,9 +7,6 @@ comes through `load()`, so every user of the knowledge sees the same checked dat
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +14,7 @@ from typing import Any
 from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Field, Table
 from parcel_doctor.knowledge.shipped import shipped_dir
 from parcel_doctor.knowledge.toml_source import Problem, TomlError, TomlSource, read_toml
+from parcel_doctor.text import closest, did_you_mean, fold
 
 Record = dict[str, Any]
 
@@ -38,13 +36,6 @@ class UnknownName(LookupError):
         super().__init__(f"unknown {what} {given!r}.{hint}")
         self.given = given
         self.suggestions = suggestions
-
-
-def _fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, for look-ups."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in letters.casefold()).split())
 
 
 @dataclass
@@ -103,12 +94,12 @@ class KnowledgeBase:
         """The ISO code for a code or name in any case; `UnknownName` with suggestions."""
         if not self._country_names:
             self._country_names = _country_index(self.countries)
-        folded = _fold(given)
+        folded = fold(given)
         if given.strip().upper() in self.countries:
             return given.strip().upper()
         if folded in self._country_names:
             return self._country_names[folded]
-        close = difflib.get_close_matches(folded, list(self._country_names), n=8, cutoff=0.6)
+        close = closest(folded, self._country_names, n=8)
         names: list[str] = []
         for name in close:
             code = self._country_names[name]
@@ -119,15 +110,15 @@ class KnowledgeBase:
 
     def find_carrier(self, given: str) -> str:
         """The carrier id for an id or name in any case; `UnknownName` with suggestions."""
-        folded = _fold(given)
-        index = {_fold(cid): cid for cid in self.carriers}
-        index.update({_fold(c["name"]): cid for cid, c in self.carriers.items()})
+        folded = fold(given)
+        index = {fold(cid): cid for cid in self.carriers}
+        index.update({fold(c["name"]): cid for cid, c in self.carriers.items()})
         for cid, carrier in self.carriers.items():
             for alias in carrier.get("aliases", []):
-                index.setdefault(_fold(alias), cid)
+                index.setdefault(fold(alias), cid)
         if folded in index:
             return index[folded]
-        close = difflib.get_close_matches(folded, list(index), n=3, cutoff=0.6)
+        close = closest(folded, index, n=3)
         raise UnknownName("carrier", given, sorted({index[c] for c in close}))
 
     def choices(self, question: Record) -> list[Record]:
@@ -157,7 +148,7 @@ def _country_index(countries: dict[str, Record]) -> dict[str, str]:
             names.append(iso.alpha_3)
         for name in names:
             if name:
-                index.setdefault(_fold(name), code)
+                index.setdefault(fold(name), code)
     return index
 
 
@@ -256,7 +247,7 @@ def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> list[
                         str(source.path),
                         source.line_of(table.array, index, key),
                         f"{table.array}.{key}",
-                        f"unknown key{_did_you_mean(key, table.fields)}; known keys: {known}",
+                        f"unknown key{did_you_mean(key, table.fields)}; known keys: {known}",
                     )
                 )
                 ok = False
@@ -284,11 +275,6 @@ def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> list[
         if ok:
             kept.append(entry)
     return kept
-
-
-def _did_you_mean(given: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(given, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _type_name(spec_type: type | tuple[type, ...]) -> str:
@@ -359,7 +345,7 @@ def _check_refs(
                             source.line_of(table.array, index, key),
                             f"{table.array}.{key}",
                             f"{value!r} is not a known {spec.ref} id"
-                            f"{_did_you_mean(str(value), target)}",
+                            f"{did_you_mean(str(value), target)}",
                         )
                     )
         site = entry.get("tracking_site")

@@ -10,13 +10,13 @@ or advice ids, rules that can never fire, and negation cycles.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parcel_doctor.knowledge.schema import RENAMED, TABLES
 from parcel_doctor.knowledge.toml_source import Problem, TomlError, TomlSource, read_toml
+from parcel_doctor.text import did_you_mean
 
 if TYPE_CHECKING:
     from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -178,7 +178,7 @@ class _Parser:
         for key in entry:
             if key not in RULE_KEYS:
                 self.problem(
-                    key, f"unknown key{_close(key, RULE_KEYS)}; known: {', '.join(RULE_KEYS)}"
+                    key, f"unknown key{did_you_mean(key, RULE_KEYS)}; known: {', '.join(RULE_KEYS)}"
                 )
                 ok = False
         for key in ("id", "title", "explanation", "source"):
@@ -244,7 +244,8 @@ class _Parser:
             if op not in OPERATORS:
                 self.problem(
                     key,
-                    f"unknown test {op!r}{_close(op, OPERATORS)}; tests: {', '.join(OPERATORS)}",
+                    f"unknown test {op!r}{did_you_mean(op, OPERATORS)}; "
+                    f"tests: {', '.join(OPERATORS)}",
                     line_key=where,
                 )
                 return None
@@ -273,7 +274,8 @@ class _Parser:
             if key not in THEN_KEYS:
                 self.problem(
                     f"then.{key}",
-                    f"unknown conclusion{_close(key, THEN_KEYS)}; known: {', '.join(THEN_KEYS)}",
+                    f"unknown conclusion{did_you_mean(key, THEN_KEYS)}; "
+                    f"known: {', '.join(THEN_KEYS)}",
                     line_key="then",
                 )
                 ok = False
@@ -340,11 +342,6 @@ class _Parser:
                 )
             )
         return True
-
-
-def _close(given: str, known: Any) -> str:
-    match = difflib.get_close_matches(given, list(known), n=1)
-    return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -472,7 +469,7 @@ def _check_rule(
                 report(
                     f"{part}.{cond.label}",
                     f"unknown fact kind {cond.kind!r}"
-                    f"{_close(cond.kind, kinds)}; kinds: {', '.join(sorted(kinds))}",
+                    f"{did_you_mean(cond.kind, kinds)}; kinds: {', '.join(sorted(kinds))}",
                 )
                 continue
             if part == "when":
@@ -484,7 +481,7 @@ def _check_rule(
                     report(
                         key,
                         f"{cond.kind} has no field {test.field!r}"
-                        f"{_close(test.field, fields)}; fields: {', '.join(sorted(fields))}",
+                        f"{did_you_mean(test.field, fields)}; fields: {', '.join(sorted(fields))}",
                     )
                     continue
                 for value in test.value if isinstance(test.value, list) else [test.value]:
@@ -503,18 +500,18 @@ def _check_rule(
                             report(
                                 key,
                                 f"{value!r} is not a value {cond.kind}.{test.field} "
-                                f"can take{_close(str(value), map(str, allowed))}; "
+                                f"can take{did_you_mean(str(value), map(str, allowed))}; "
                                 f"values: {shown}",
                             )
     for sid in rule.situations:
         if sid not in kb.situations:
-            report("then.situation", f"unknown situation {sid!r}{_close(sid, kb.situations)}")
+            report("then.situation", f"unknown situation {sid!r}{did_you_mean(sid, kb.situations)}")
     for aid in rule.advice:
         if aid not in kb.advice:
-            report("then.advice", f"unknown advice {aid!r}{_close(aid, kb.advice)}")
+            report("then.advice", f"unknown advice {aid!r}{did_you_mean(aid, kb.advice)}")
     for qid in rule.ask:
         if qid not in kb.questions:
-            report("then.ask", f"unknown question {qid!r}{_close(qid, kb.questions)}")
+            report("then.ask", f"unknown question {qid!r}{did_you_mean(qid, kb.questions)}")
     refs: list[tuple[str, Any]] = []
     if rule.due:
         refs += [("then.due.from", rule.due.start), ("then.due.days", rule.due.days)]

@@ -7,13 +7,13 @@ Python, so an explanation changes as soon as a rule file does.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Condition, FactSpec, Rule
+from parcel_doctor.text import closest
 
 # Where the facts no rule derives come from: the starting facts of every session
 # (documented in rules/README.md).
@@ -68,11 +68,7 @@ def find(kb: KnowledgeBase, given: str) -> list[Subject]:
     if found:
         return found
     every = sorted({i for k in KINDS for i in ids[k]})
-    raise UnknownSubject(given, difflib.get_close_matches(given, every, n=3, cutoff=0.5))
-
-
-def closest(given: str, known: list[str]) -> list[str]:
-    return difflib.get_close_matches(given, known, n=3, cutoff=0.5)
+    raise UnknownSubject(given, closest(given, every, n=3, cutoff=0.5))
 
 
 # ------------------------------------------------------------------------- relations

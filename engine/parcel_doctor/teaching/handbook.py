@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parcel_doctor import __version__
-from parcel_doctor.diagnosis.templates import render_text
+from parcel_doctor.diagnosis.templates import fill_template
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Rule
 from parcel_doctor.teaching.explain import BASE_ORIGIN, Subject, concluders, location, tests_on
@@ -60,7 +60,7 @@ def situation_pages(kb: KnowledgeBase) -> list[SituationPage]:
 
 def advice_text(entry: dict[str, Any]) -> str:
     """An advice template with its fallbacks filled in, as a handout reads it."""
-    return render_text(entry["text"], {})
+    return fill_template(entry["text"], {})
 
 
 def country_rows(kb: KnowledgeBase) -> list[tuple[str, ...]]:

@@ -17,7 +17,7 @@ from typing import Any
 from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.teaching.explain import rule_by_id
-from parcel_doctor.teaching.scenarios import Scenario, run
+from parcel_doctor.teaching.scenarios import Scenario, run_scenario
 
 OPTIONS = 4
 
@@ -136,7 +136,7 @@ def because(kb: KnowledgeBase, result: Diagnosis, concluded_by: list[str]) -> li
 
 def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list[Question]:
     """The situation question (when the rules conclude one) and the first-step question."""
-    result, _ = run(kb, case)
+    result, _ = run_scenario(kb, case)
     out = []
     wrong_situations: list[str] = []
     if result.situations:

@@ -101,7 +101,7 @@ def load_folder(folder: Path) -> list[Scenario]:
     return [load_scenario(p) for p in sorted(folder.glob("*.toml"))]
 
 
-def run(kb: KnowledgeBase, scenario: Scenario) -> tuple[Diagnosis, list[str]]:
+def run_scenario(kb: KnowledgeBase, scenario: Scenario) -> tuple[Diagnosis, list[str]]:
     """Diagnose the scenario's answers; list every way the result differs from `expect`."""
     result = diagnose(kb, scenario.answers, scenario.today)
     mismatches = []

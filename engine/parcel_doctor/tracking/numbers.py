@@ -34,7 +34,7 @@ _UNKNOWN_FORMAT = (
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def normalise(raw: str) -> str:
+def normalise_number(raw: str) -> str:
     """The number as carriers print it: no spaces, dashes, dots or underscores, upper case.
 
     Sellers copy numbers from labels and e-mails that group digits with separators;
@@ -127,7 +127,7 @@ def analyse(
     only reports numbers that pass every check, and a seller with a typo needs to hear
     which check failed (and, for a wrong check digit, what the number probably is).
     """
-    number = normalise(raw) if isinstance(raw, str) else ""
+    number = normalise_number(raw) if isinstance(raw, str) else ""
     if not number:
         return NumberAnalysis(
             number="", valid=False, format="unknown", problems=["No tracking number given."]
@@ -233,7 +233,7 @@ def _s10_sites(
 ) -> list[TrackingSite]:
     """The issuing post's page, then the destination post's, which often shows later events."""
     sites: list[TrackingSite] = []
-    for record in (origin_record, countries.get(normalise(destination or "")) or None):
+    for record in (origin_record, countries.get(normalise_number(destination or "")) or None):
         site = _country_site(record, number) if record is not None else None
         if site is not None and all(s.url != site.url for s in sites):
             sites.append(site)

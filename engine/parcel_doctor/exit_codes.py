@@ -1,0 +1,20 @@
+"""The exit codes of every `parcel-doctor` command, named in one place (the README's
+"Exit codes" table lists the same numbers)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    """The command did what was asked."""
+    NEGATIVE = 1
+    """A negative answer: an invalid tracking number, an unknown id, problems found,
+    rows with errors, a case that differs, end of input during the interview."""
+    BAD_INPUT = 2
+    """Input the command cannot use: a bad option, answers file or knowledge base."""
+    INTERRUPTED = 130
+    """Ctrl-C (128 + SIGINT)."""
+    BROKEN_PIPE = 141
+    """The reader of standard output went away, e.g. `| head` (128 + SIGPIPE)."""
