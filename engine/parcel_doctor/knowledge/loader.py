@@ -377,14 +377,14 @@ def _check_carrier_names(kb: KnowledgeBase, source: TomlSource, problems: list[P
     """A name a seller types (id, name or alias) must lead to one carrier only."""
     owner: dict[str, str] = {}
     for cid, carrier in kb.carriers.items():
-        for name in dict.fromkeys(_fold(n) for n in (cid, carrier["name"])):
+        for name in dict.fromkeys(fold(n) for n in (cid, carrier["name"])):
             owner.setdefault(name, cid)
     for index, entry in enumerate(source.data.get("carrier", [])):
         cid = entry.get("id")
         if cid not in kb.carriers:
             continue
         for alias in entry.get("aliases", []):
-            first = owner.setdefault(_fold(alias), cid)
+            first = owner.setdefault(fold(alias), cid)
             if first != cid:
                 problems.append(
                     Problem(
