@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parcel_doctor.knowledge.names import CountryNames
 from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Field, Table
 from parcel_doctor.knowledge.shipped import shipped_dir
 from parcel_doctor.knowledge.toml_source import Problem, TomlError, TomlSource, read_toml
@@ -47,7 +48,7 @@ class KnowledgeBase:
     tables: dict[str, dict[str, Record]] = field(default_factory=dict)
     suspensions: list[Record] = field(default_factory=list)
     rules: list[Any] = field(default_factory=list)  # rules.model.Rule: typed loosely, no cycle
-    _country_names: dict[str, str] = field(default_factory=dict)
+    _country_names: CountryNames | None = None
 
     @property
     def countries(self) -> dict[str, Record]:
@@ -90,23 +91,22 @@ class KnowledgeBase:
         """Every record of a table, keyed or not (suspensions have no ids)."""
         return self.suspensions if TABLES[table].key is None else list(self.tables[table].values())
 
+    @property
+    def country_names(self) -> CountryNames:
+        """The country-name look-up (`knowledge/names.py`), its indexes built on first use."""
+        if self._country_names is None:
+            self._country_names = CountryNames(self.countries, self.tables.get("country_names", {}))
+        return self._country_names
+
     def find_country(self, given: str) -> str:
-        """The ISO code for a code or name in any case; `UnknownName` with suggestions."""
-        if not self._country_names:
-            self._country_names = _country_index(self.countries)
-        folded = fold(given)
+        """The ISO code for a code or a name as written; `UnknownName` with suggestions."""
         if given.strip().upper() in self.countries:
             return given.strip().upper()
-        if folded in self._country_names:
-            return self._country_names[folded]
-        close = closest(folded, self._country_names, n=8)
-        names: list[str] = []
-        for name in close:
-            code = self._country_names[name]
-            label = f"{self.countries[code]['name']} ({code})"
-            if label not in names:
-                names.append(label)
-        raise UnknownName("country", given, names[:3])
+        code = self.country_names.find(given)
+        if code is not None:
+            return code
+        names = [f"{self.countries[c]['name']} ({c})" for c in self.country_names.suggest(given)]
+        raise UnknownName("country", given, names)
 
     def find_carrier(self, given: str) -> str:
         """The carrier id for an id or name in any case; `UnknownName` with suggestions."""
@@ -133,23 +133,6 @@ class KnowledgeBase:
             listed = [{"value": sid, "label": s["name"]} for sid, s in self.services.items()]
             return [*listed, {"value": "unknown", "label": "I don't know"}]
         return list(question.get("choice", []))
-
-
-def _country_index(countries: dict[str, Record]) -> dict[str, str]:
-    """Every name a seller may type for a country, folded, to its code."""
-    import pycountry
-
-    index: dict[str, str] = {}
-    for code, country in countries.items():
-        names = [country["name"], *country.get("aliases", [])]
-        iso = pycountry.countries.get(alpha_2=code)
-        if iso is not None:
-            names += [getattr(iso, "common_name", ""), getattr(iso, "official_name", "")]
-            names.append(iso.alpha_3)
-        for name in names:
-            if name:
-                index.setdefault(fold(name), code)
-    return index
 
 
 def default_dirs(facts: Path | None, rules: Path | None) -> tuple[Path, Path]:

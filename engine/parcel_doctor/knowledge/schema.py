@@ -227,6 +227,20 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
+    # Country names no standard holds, as exports and people write them (see
+    # knowledge/names.py for the other sources of names).
+    "country_names": Table(
+        "country_names.toml",
+        "name",
+        "name",
+        {
+            "name": _text(),
+            "country": Field(str, ref="countries"),
+            "note": _text(False),
+            "sources": SOURCES,
+        },
+        optional=True,
+    ),
 }
 
 CHOICE_FIELDS: dict[str, Field] = {

@@ -1,0 +1,191 @@
+"""Country names as platforms and people write them, to ISO 3166-1 codes.
+
+One look-up for the interview, `--to`, answers files and batch rows
+(`KnowledgeBase.find_country` calls it). Its names come from, in this order of
+precedence:
+
+1. `facts/countries.toml`: each country's name and `aliases`;
+2. ISO 3166-1 as pycountry ships it: name, common and official name, alpha-3 code,
+   with "Korea, Republic of" also read as "Republic of Korea" and "Falkland Islands
+   (Malvinas)" also as "Falkland Islands";
+3. `facts/country_names.toml`: names no standard holds ("Mainland China", "Hong Kong
+   SAR", "Canary Islands"), each with its source and, where the name means more than
+   its country, a note;
+4. the translations pycountry ships (the gettext `iso3166-1` domain, one catalogue per
+   language): Deutschland, España, Brasil, Österreich, 中国 ... A translated name that
+   two languages give to different countries is left out rather than guessed.
+
+The first three make a small index built on the first look-up of a name; the
+translations (about 47,000 strings) are read only when a name is not in it, so a
+two-letter code or an English name never pays for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parcel_doctor.text import closest, fold
+
+_PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """A name with case, accents, spacing, punctuation and a leading "the" ignored.
+
+    `U.S.A.` and `usa`, `The Netherlands` and `netherlands`, `Côte d'Ivoire` and `cote
+    divoire` give the same key.
+    """
+    words = fold(text).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return "".join(words)
+
+
+def variants(name: str) -> Iterator[str]:
+    """A standard's name and the forms people write it in.
+
+    "Korea, Republic of" -> also "Republic of Korea"; "Holy See (Vatican City State)" ->
+    also "Holy See" and "Vatican City State".
+    """
+    yield name
+    bare = _PARENTHESIS.sub(" ", name).strip()
+    if bare != name:
+        yield bare
+        yield from (inner for inner in _PARENTHESIS.findall(name) if " " in inner.strip())
+    head, comma, tail = bare.partition(", ")
+    if comma and ", " not in tail:
+        yield f"{tail} {head}"
+
+
+def _iso_names(code: str) -> list[str]:
+    import pycountry
+
+    iso = pycountry.countries.get(alpha_2=code)
+    if iso is None:
+        return []
+    names = [getattr(iso, a, "") for a in ("name", "common_name", "official_name")]
+    return [*(v for n in names if n for v in variants(n)), iso.alpha_3]
+
+
+def _translations() -> Iterator[tuple[str, str]]:
+    """(code, translated name) from every language pycountry ships for ISO 3166-1."""
+    import pycountry
+
+    english = {
+        c.alpha_2: {
+            getattr(c, a) for a in ("name", "common_name", "official_name") if hasattr(c, a)
+        }
+        for c in pycountry.countries
+    }
+    for folder in sorted(Path(pycountry.LOCALES_DIR).iterdir()):
+        catalogue = folder / "LC_MESSAGES" / "iso3166-1.mo"
+        if not catalogue.is_file():
+            continue
+        with catalogue.open("rb") as stream:
+            translation = gettext.GNUTranslations(stream)
+        for code, names in english.items():
+            for name in names:
+                translated = translation.gettext(name)
+                if translated != name:
+                    yield from ((code, v) for v in variants(translated))
+
+
+@dataclass
+class CountryNames:
+    """The look-up: `find` a name's code, `suggest` close names, `note` what a name implies.
+
+    `countries` is the countries table (code -> record), `extra` the country_names
+    table (name -> record with `country`, optional `note`).
+    """
+
+    countries: Mapping[str, Mapping[str, Any]]
+    extra: Mapping[str, Mapping[str, Any]]
+    build_seconds: dict[str, float] = field(default_factory=dict)  # index -> time to build
+    _primary: dict[str, str] | None = None
+    _translated: dict[str, str] | None = None
+
+    def _index(self, pairs: Iterable[tuple[str, str]], into: dict[str, str]) -> dict[str, str]:
+        for code, name in pairs:
+            key = name_key(name)
+            if key:
+                into.setdefault(key, code)
+        return into
+
+    @property
+    def primary(self) -> dict[str, str]:
+        """Key -> code for the knowledge base's names, ISO 3166-1 and country_names.toml."""
+        if self._primary is None:
+            start = time.perf_counter()
+            pairs: list[tuple[str, str]] = []
+            for code, country in self.countries.items():
+                pairs += [(code, n) for n in (country["name"], *country.get("aliases", []))]
+            for code in self.countries:
+                pairs += [(code, n) for n in _iso_names(code)]
+            pairs += [(entry["country"], name) for name, entry in self.extra.items()]
+            self._primary = self._index(pairs, {})
+            self.build_seconds["primary"] = time.perf_counter() - start
+        return self._primary
+
+    @property
+    def translated(self) -> dict[str, str]:
+        """Key -> code for names in other languages that mean one country only."""
+        if self._translated is None:
+            start = time.perf_counter()
+            seen: dict[str, set[str]] = {}
+            for code, name in _translations():
+                if code in self.countries and (key := name_key(name)):
+                    seen.setdefault(key, set()).add(code)
+            primary = self.primary
+            shared = self._shared_words()
+            self._translated = {
+                key: next(iter(codes))
+                for key, codes in seen.items()
+                if len(codes) == 1 and key not in primary and key not in shared
+            }
+            self.build_seconds["translated"] = time.perf_counter() - start
+        return self._translated
+
+    def _shared_words(self) -> set[str]:
+        """Words of English names that belong to several countries ("Korea", "Guinea").
+
+        A translation that is only such a word ("Korea" for North Korea in one language)
+        would pick one country where a reader means either, so it is not a name.
+        """
+        owners: dict[str, set[str]] = {}
+        for code, country in self.countries.items():
+            for name in (country["name"], *country.get("aliases", []), *_iso_names(code)):
+                for word in fold(name).split():
+                    owners.setdefault(word, set()).add(code)
+        return {word for word, codes in owners.items() if len(codes) > 1}
+
+    def find(self, text: str) -> str | None:
+        """The code a name means, or None."""
+        key = name_key(text)
+        if not key:
+            return None
+        return self.primary.get(key) or self.translated.get(key)
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Codes of the names closest to `text` (English names and aliases), best first."""
+        key = name_key(text)
+        codes: list[str] = []
+        for close in closest(key, self.primary, n=8):
+            if self.primary[close] not in codes:
+                codes.append(self.primary[close])
+        return codes[:n]
+
+    def note(self, text: str) -> str | None:
+        """What a name says beyond its country (`Canary Islands`: outside the EU VAT area)."""
+        key = name_key(text)
+        for name, entry in self.extra.items():
+            if name_key(name) == key:
+                return entry.get("note")
+        return None

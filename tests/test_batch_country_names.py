@@ -1,0 +1,149 @@
+"""Country names as exports and people write them (knowledge/names.py via find_country)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parcel_doctor.knowledge.loader import UnknownName
+from parcel_doctor.knowledge.names import CountryNames, name_key, variants
+
+WRITTEN = {
+    # native names and translations (pycountry's iso3166-1 catalogues)
+    "Deutschland": "DE",
+    "España": "ES",
+    "Espana": "ES",
+    "Brasil": "BR",
+    "Österreich": "AT",
+    "Nederland": "NL",
+    "中国": "CN",
+    "日本": "JP",
+    "Schweiz": "CH",
+    "Italia": "IT",
+    "Polska": "PL",
+    "México": "MX",
+    "대한민국": "KR",
+    # abbreviations, articles, inverted ISO names
+    "U.S.A.": "US",
+    "u.s.": "US",
+    "U.K.": "GB",
+    "The Netherlands": "NL",
+    "the netherlands": "NL",
+    "Republic of Korea": "KR",
+    "Korea, Republic of": "KR",
+    "Iran, Islamic Republic of": "IR",
+    "Falkland Islands": "FK",
+    # names no standard holds (facts/country_names.toml)
+    "Hong Kong SAR": "HK",
+    "Mainland China": "CN",
+    "Canary Islands": "ES",
+    "Macao SAR": "MO",
+}
+
+
+@pytest.mark.parametrize(("written", "code"), WRITTEN.items())
+def test_names_as_written(kb, written, code):
+    assert kb.find_country(written) == code
+
+
+def test_republic_of_korea_is_not_kenya(kb):
+    assert kb.find_country("Republic of Korea") == "KR"
+    with pytest.raises(UnknownName) as error:
+        kb.find_country("Korea")  # North or South: not guessed
+    assert "KR" in str(error.value) and "KP" in str(error.value)
+
+
+def test_a_name_shared_by_two_countries_in_translations_is_not_guessed(kb):
+    names = kb.country_names
+    for key in ("korea", "guinea", "virginislands"):
+        assert key not in names.translated
+
+
+def test_canary_islands_carry_their_note(kb):
+    assert "VAT" in (kb.country_names.note("canary islands") or "")
+    assert kb.country_names.note("Germany") is None
+
+
+def test_a_code_never_builds_the_indexes(kb):
+    fresh = CountryNames(kb.countries, {})
+    kb_like = dataclasses.replace(kb, _country_names=None)
+    assert kb_like.find_country("de") == "DE"
+    assert kb_like._country_names is None
+    assert fresh.build_seconds == {}
+    assert fresh.find("Germany") == "DE"
+    assert "translated" not in fresh.build_seconds  # English names need no translations
+    assert fresh.find("Deutschland") == "DE"
+    assert set(fresh.build_seconds) == {"primary", "translated"}
+
+
+def test_every_country_name_alias_and_code_is_found(kb):
+    for code, country in kb.countries.items():
+        for name in (code, code.lower(), country["name"], *country.get("aliases", [])):
+            assert kb.find_country(name) == code, name
+
+
+def test_every_unambiguous_translation_is_found(kb):
+    names = kb.country_names
+    for key, code in names.translated.items():
+        assert names.find(key) == code
+
+
+def test_a_miss_suggests_close_english_names(kb):
+    with pytest.raises(UnknownName) as error:
+        kb.find_country("Germny")
+    assert "Germany (DE)" in error.value.suggestions
+
+
+def _respell(draw, name: str) -> str:
+    """The same name with random case, dots or spaces between words, a leading 'The'."""
+    flips = draw(st.lists(st.booleans(), min_size=len(name), max_size=len(name)))
+    cased = "".join(c.upper() if f else c.lower() for c, f in zip(name, flips, strict=True))
+    words = cased.split()
+    glue = draw(st.sampled_from([" ", "  ", " - ", ". "]))
+    article = draw(st.sampled_from(["", "The ", "the "]))
+    return article + glue.join(words)
+
+
+@st.composite
+def respelled(draw):
+    from parcel_doctor.knowledge import loader
+
+    kb = loader.load()
+    code = draw(st.sampled_from(sorted(kb.countries)))
+    names = [kb.countries[code]["name"], *kb.countries[code].get("aliases", [])]
+    return code, _respell(draw, draw(st.sampled_from(names)))
+
+
+@given(respelled())
+def test_case_spacing_punctuation_and_the_do_not_matter(case):
+    from parcel_doctor.knowledge import loader
+
+    code, written = case
+    assert loader.load().find_country(written) == code
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=40))
+def test_any_text_is_a_code_or_an_unknown_name(text):
+    from parcel_doctor.knowledge import loader
+
+    kb = loader.load()
+    try:
+        code = kb.find_country(text)
+    except UnknownName as error:
+        assert all(s.endswith(")") for s in error.suggestions)
+    else:
+        assert code in kb.countries
+
+
+@given(st.text(max_size=30))
+def test_name_key_is_idempotent_and_ignores_case(text):
+    assert name_key(name_key(text)) == name_key(text)
+    assert name_key(text.upper()) == name_key(text.lower()) or not text.isascii()
+
+
+def test_variants_of_iso_names():
+    assert "Republic of Korea" in set(variants("Korea, Republic of"))
+    assert {"Holy See", "Vatican City State"} <= set(variants("Holy See (Vatican City State)"))
