@@ -124,7 +124,7 @@ def test_facts_carrier_and_list():
             ["--set", "shipped_on=2026-11-10", "--set", "last_event_on=2026-11-01"],
             "last_event_on: 2026-11-01 is before shipped_on 2026-11-10: the dates are out of order",
         ),
-        (["--set", "shipped_on=01/11/2026"], "write it as YYYY-MM-DD"),
+        (["--set", "shipped_on=01/11/2026"], "could be 1 November 2026 or 11 January 2026"),
         (["--set", "address_complete=maybe"], "'maybe' is not yes or no"),
         (["--set", "novalue"], "'novalue' is not key=value"),
     ],
@@ -220,3 +220,33 @@ def test_wheel_carries_the_knowledge_base(tmp_path):
     # another distribution could overwrite.
     top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert top == {"parcel_doctor"}
+
+
+def test_set_and_answers_files_take_written_dates(tmp_path):
+    path = tmp_path / "answers.toml"
+    path.write_text('shipped_on = "a month ago"\n')
+    out = run(
+        "diagnose",
+        "RR123456785CN",
+        "--answers",
+        str(path),
+        "--set",
+        "last_event_on=Nov 3",
+        "--to",
+        "DE",
+        "--today",
+        "2026-11-25",
+        "--json",
+    )
+    assert out.exit_code == 0, out.output
+    inputs = json.loads(out.stdout)["inputs"]
+    assert inputs["shipped_on"] == "2026-10-25"
+    assert inputs["last_event_on"] == "2026-11-03"
+
+
+def test_answers_file_with_a_toml_datetime_takes_its_day(tmp_path):
+    path = tmp_path / "answers.toml"
+    path.write_text("shipped_on = 2026-10-01T10:22:00+01:00\n")
+    out = run("diagnose", "--answers", str(path), "--today", "2026-11-25", "--json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["inputs"]["shipped_on"] == "2026-10-01"

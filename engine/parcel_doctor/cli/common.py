@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from parcel_doctor.cli import render_text
-from parcel_doctor.diagnosis.answers import parse_date
+from parcel_doctor.diagnosis.dates import parse_date_text
 from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.knowledge.loader import KnowledgeBase, KnowledgeError, load
 
@@ -41,7 +41,8 @@ Today = Annotated[
     str | None,
     typer.Option(
         "--today",
-        help="Take this date (YYYY-MM-DD) as today; default: the system date.",
+        help="Take this date as today (2026-11-03, or a written form such as 3 Nov 2026); "
+        "default: the system date.",
         metavar="DATE",
     ),
 ]
@@ -67,7 +68,7 @@ def today_from(text: str | None) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
-        return parse_date(text)
+        return parse_date_text(text, dt.date.today())
     except ValueError as error:
         fail(f"--today: {error}")
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from parcel_doctor.diagnosis.dates import parse_date_text
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.knowledge.toml_source import TomlError, read_toml
 from parcel_doctor.text import did_you_mean, fold
@@ -30,14 +31,6 @@ class AnswerError(ValueError):
         self.errors = errors
 
 
-def parse_date(text: str) -> dt.date:
-    """An ISO date (YYYY-MM-DD); `ValueError` with a plain message otherwise."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-03"
-        ) from None
 
 
 def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
@@ -68,7 +61,9 @@ def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date
             return text in _YES
         raise ValueError(f"{value!r} is not yes or no")
     if kind == "date":
-        date = value if isinstance(value, dt.date) else parse_date(str(value))
+        if isinstance(value, dt.datetime):  # a TOML date-time: the day it names
+            value = value.date()
+        date = value if isinstance(value, dt.date) else parse_date_text(str(value), today)
         if date > today:
             raise ValueError(f"{date.isoformat()} is in the future (today is {today.isoformat()})")
         return date

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
+from parcel_doctor.diagnosis.dates import examples
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Condition, Ref, Rule
@@ -33,71 +33,6 @@ INTRO = (
     "Answer each question. At any prompt: `?` or `why` says why it is asked, `skip` if "
     "you don't know, `back` undoes the previous answer, `quit` stops and shows what is known."
 )
-DATE_FORMS = "2026-11-03, 3 days ago, yesterday or last monday"
-
-# ----------------------------------------------------------------------------- dates
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_AGO = re.compile(r"(\d{1,5}|[a-z]+) +(day|week)s? +ago")
-
-
-def _weekday(word: str) -> int | None:
-    """Index of a weekday name or its (three or more letter) abbreviation."""
-    if len(word) < 3:
-        return None
-    return next((i for i, name in enumerate(_WEEKDAYS) if name.startswith(word)), None)
-
-
-def parse_when(text: str, today: dt.date) -> dt.date:
-    """A date as sellers say it, counted from the engine's `today` (never the wall clock).
-
-    Takes `2026-11-03`, `today`, `yesterday`, `3 days ago`, `2 weeks ago`, `a week ago`,
-    `last monday` (the latest Monday before today) and `monday` (the latest Monday up
-    to today). `ValueError` with the accepted forms otherwise. The future is not refused
-    here: `parse_answer` does that with the reason.
-    """
-    words = " ".join(text.strip().lower().split())
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", words):
-        try:
-            return dt.date.fromisoformat(words)
-        except ValueError:
-            raise ValueError(f"{text.strip()!r} is not a real date (year-month-day)") from None
-    if words == "today":
-        return today
-    if words == "yesterday":
-        return today - dt.timedelta(days=1)
-    ago = _AGO.fullmatch(words)
-    if ago:
-        count_word, unit = ago.groups()
-        count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS.get(count_word)
-        if count is not None:
-            days = count * (7 if unit == "week" else 1)
-            if days > 36500:
-                raise ValueError(f"{text.strip()!r} is more than a hundred years ago")
-            return today - dt.timedelta(days=days)
-    last, _, name = words.rpartition(" ")
-    day = _weekday(name)
-    if day is not None and last in ("", "last"):
-        back = (today.weekday() - day) % 7
-        if last == "last" and back == 0:
-            back = 7
-        return today - dt.timedelta(days=back)
-    raise ValueError(f"{text.strip()!r} is not a date; write it as {DATE_FORMS}")
-
 
 # ----------------------------------------------------------------------------- why
 
@@ -371,7 +306,7 @@ class Interview:
         elif kind == "yes-no":
             options = (Option("yes", "Yes"), Option("no", "No"))
         elif kind == "date":
-            hint = DATE_FORMS
+            hint = examples(self.today)
         elif kind == "country":
             hint = "a name or a two-letter code"
         if qid not in self.asked:
@@ -405,6 +340,8 @@ class Interview:
             return ReplyOutcome(message="\n".join(problems), kind="error")
         self.answers[prompt.qid] = value
         self.history.append(prompt.qid)
+        if isinstance(value, dt.date) and text.strip() != value.isoformat():
+            return ReplyOutcome(moved=True, message=f"= {value.isoformat()} ({value:%A})")
         return ReplyOutcome(moved=True)
 
     def back(self) -> ReplyOutcome:
@@ -424,7 +361,7 @@ class Interview:
         if prompt.options:
             return self._option(prompt, question, text)
         if prompt.kind == "date":
-            return parse_answer(self.kb, question, parse_when(text, self.today), self.today)
+            return parse_answer(self.kb, question, text, self.today)
         if prompt.kind == "tracking-number":
             return self._number(text)
         return parse_answer(self.kb, question, text, self.today)

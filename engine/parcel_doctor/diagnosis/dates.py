@@ -1,0 +1,326 @@
+"""Dates as sellers write them and tracking pages print them: the one date reader.
+
+`parse_date_text(text, today, order)` reads ISO dates and date-times, numeric dates
+(`28/10/2026`, `10/28/26`, `2026/11/04`, `28.10.2026`), dates with a month's name in
+English, German, French, Spanish or Portuguese (`Oct 28`, `28 Oct`, `Oct-28-26`,
+`Nov 3, 2026 10:22 AM`, `3. November 2026`, `3 de noviembre de 2026`) and the relative
+forms (`today`, `yesterday`, `3 days ago`, `2 weeks ago`, `a month ago`, `last monday`).
+Everything is counted from the `today` it is given, never the wall clock. A date
+written without a year is the latest such date not after `today`. A numeric date whose
+day and month could be swapped (`03/04/2026`) raises `AmbiguousDate` unless `order`
+says how to read it. Every refusal is a `ValueError` whose message says what is wrong.
+The future is not refused here: the answer checker does that, with the reason.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+ORDERS = ("dmy", "mdy", "ymd")
+
+
+class AmbiguousDate(ValueError):
+    """A numeric date that reads as two different days; `readings` holds both
+    (day-month-year first)."""
+
+    def __init__(self, text: str, readings: tuple[dt.date, dt.date]) -> None:
+        first, second = readings
+        super().__init__(
+            f"{text!r} could be {spoken(first)} or {spoken(second)}; write the month's "
+            f"name ({short(first)} or {short(second)}) or the ISO form "
+            f"({first.isoformat()} or {second.isoformat()})"
+        )
+        self.readings = readings
+
+
+def spoken(day: dt.date) -> str:
+    """`3 November 2026`: a date no reader can take the wrong way round."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def short(day: dt.date) -> str:
+    """`3 Nov 2026`."""
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+def examples(today: dt.date) -> str:
+    """The accepted forms, shown with dates computed from `today`."""
+    days_back = today - dt.timedelta(days=3) if today > dt.date(1, 1, 3) else today
+    return (
+        f"{days_back.isoformat()}, {days_back.day} {calendar.month_abbr[days_back.month]}, "
+        "3 days ago, a month ago, yesterday or last monday"
+    )
+
+
+# ----------------------------------------------------------------------------- words
+
+_MONTHS = {
+    1: ("january", "januar", "janner", "janvier", "enero", "janeiro"),
+    2: ("february", "februar", "fevrier", "febrero", "fevereiro"),
+    3: ("march", "marz", "mars", "marzo", "marco", "mrz"),
+    4: ("april", "avril", "abril"),
+    5: ("may", "mai", "mayo", "maio"),
+    6: ("june", "juni", "juin", "junio", "junho"),
+    7: ("july", "juli", "juillet", "julio", "julho"),
+    8: ("august", "aout", "agosto"),
+    9: ("september", "septembre", "septiembre", "setiembre", "setembro"),
+    10: ("october", "oktober", "octobre", "octubre", "outubro"),
+    11: ("november", "novembre", "noviembre", "novembro"),
+    12: ("december", "dezember", "decembre", "diciembre", "dezembro"),
+}
+_WEEKDAY_NAMES = (
+    ("monday", "montag", "lundi", "lunes", "segunda"),
+    ("tuesday", "tues", "dienstag", "mardi", "martes", "terca"),
+    ("wednesday", "mittwoch", "mercredi", "miercoles", "quarta"),
+    ("thursday", "thurs", "donnerstag", "jeudi", "jueves", "quinta"),
+    ("friday", "freitag", "vendredi", "viernes", "sexta"),
+    ("saturday", "samstag", "samedi", "sabado"),
+    ("sunday", "sonntag", "dimanche", "domingo"),
+)
+# Words between the parts of a written date: "3rd of November", "3 de noviembre de",
+# "Tue, Nov 3 at 10:22", "segunda-feira"; "le 3 novembre", "am 3. November".
+_FILLER = {"of", "the", "de", "del", "at", "on", "le", "am", "um", "feira", "a", "as"}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_ORDINAL = re.compile(r"(\d{1,4})(?:st|nd|rd|th|er|re|e|o|a|º|ª)?")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents (`März` -> `marz`), whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+def _prefix_of(word: str, table: dict[int, tuple[str, ...]]) -> int | None:
+    """The entry whose names `word` (three letters or more) starts, if only one."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    hits = {key for key, names in table.items() for name in names if name.startswith(word)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _month(word: str) -> int | None:
+    return _prefix_of(word, _MONTHS)
+
+
+def _weekday(word: str, english: bool = False) -> int | None:
+    names = [
+        n[:1] + tuple(w for w in n if w in ("tues", "thurs")) if english else n
+        for n in _WEEKDAY_NAMES
+    ]
+    return _prefix_of(word, dict(enumerate(names)))
+
+
+# ----------------------------------------------------------------------------- times
+
+_TIME = re.compile(
+    r"(?:(?<=\d)t|[\s,]+(?:at\s+|um\s+|a\s+|as\s+)?)"
+    r"(?P<h>\d{1,2})(?::|h)(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
+    r"\s*(?P<half>[ap]\.?m\.?)?"
+    r"\s*(?P<zone>z|[+-]\d{2}(?::?\d{2})?|[a-z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$"
+)
+
+
+def _strip_time(folded: str) -> str:
+    """The text without a trailing time of day (checked, then dropped)."""
+    found = _TIME.search(folded)
+    if not found:
+        return folded
+    hour, minute = int(found["h"]), int(found["m"])
+    second = int(found["s"] or 0)
+    top = 12 if found["half"] else 23
+    low = 1 if found["half"] else 0
+    if not (low <= hour <= top and minute <= 59 and second <= 60):
+        raise ValueError(f"{found.group(0).strip()!r} is not a time of day")
+    return folded[: found.start()].rstrip(" ,")
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _day(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date in the calendar") from None
+
+
+def _year(digits: str, today: dt.date) -> int:
+    """A four-digit year as is; a two-digit one in the century window around `today`."""
+    if len(digits) == 4:
+        return int(digits)
+    if len(digits) != 2:
+        raise ValueError(f"{digits!r} is not a year")
+    year = today.year // 100 * 100 + int(digits)
+    if year > today.year + 50:
+        year -= 100
+    elif year <= today.year - 50:
+        year += 100
+    return year
+
+
+def _latest(month: int, day: int, today: dt.date, text: str) -> dt.date:
+    """A day and month without a year: the latest such date not after `today`."""
+    for year in range(today.year, max(today.year - 8, 0), -1):
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if found <= today:
+            return found
+    raise ValueError(f"{text!r} is not a date in the calendar")
+
+
+def _months_back(today: dt.date, months: int) -> dt.date:
+    """Calendar months back; the 31st becomes the month's last day (31 Mar - 1 = 28 Feb)."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise OverflowError
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(today.day, last))
+
+
+_AGO = re.compile(r"(\d{1,6}|[a-z]+) +(day|week|month|year)s? +ago")
+
+
+def _relative(words: str, today: dt.date) -> dt.date | None:
+    if words == "today":
+        return today
+    if words == "yesterday":
+        return today - dt.timedelta(days=1)
+    ago = _AGO.fullmatch(words)
+    if ago:
+        count_word, unit = ago.groups()
+        count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS.get(count_word)
+        if count is None:
+            return None
+        if unit in ("day", "week"):
+            return today - dt.timedelta(days=count * (7 if unit == "week" else 1))
+        return _months_back(today, count * (12 if unit == "year" else 1))
+    last, _, name = words.rpartition(" ")
+    day = _weekday(name, english=True) if last in ("", "last") else None
+    if day is not None:
+        back = (today.weekday() - day) % 7
+        if last == "last" and back == 0:
+            back = 7
+        return today - dt.timedelta(days=back)
+    return None
+
+
+_NUMERIC = re.compile(r"(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{1,4}))?\.?")
+
+
+def _numeric(found: re.Match[str], today: dt.date, order: str | None, text: str) -> dt.date:
+    first, _, second, third = found.groups()
+    if len(first) == 4 or (order == "ymd" and third is not None):
+        if third is None:
+            raise ValueError(f"{text!r} has no day")
+        return _day(_year(first, today), int(second), int(third), text)
+    if len(first) > 2:
+        raise ValueError(f"{text!r} is not a date")
+    a, b = int(first), int(second)
+    if a > 12 and b > 12:
+        raise ValueError(f"{text!r} is not a date in the calendar: neither {a} nor {b} is a month")
+    if a > 12 or (a <= 12 and b <= 12 and a != b and order == "dmy"):
+        month, day = b, a
+    elif b > 12 or a == b or order == "mdy":
+        month, day = a, b
+    else:  # both could be the month, and no order says which
+        if third is None:
+            readings = (_latest(b, a, today, text), _latest(a, b, today, text))
+        else:
+            year = _year(third, today)
+            readings = (_day(year, b, a, text), _day(year, a, b, text))
+        raise AmbiguousDate(text, readings)
+    if third is None:
+        return _latest(month, day, today, text)
+    return _day(_year(third, today), month, day, text)
+
+
+def _named(words: str, today: dt.date, text: str) -> dt.date | None:
+    """A date with a month's name, in either order, with or without a year."""
+    month = None
+    numbers: list[str] = []
+    weekday = None
+    month_at = -1
+    for token in re.split(r"[\s,./-]+", words):
+        if not token or token in _FILLER:
+            continue
+        number = _ORDINAL.fullmatch(token)
+        if number:
+            numbers.append(number.group(1))
+            continue
+        named = _month(token)
+        if named is not None and month is None:
+            month, month_at = named, len(numbers)
+            continue
+        day_of_week = _weekday(token)
+        if day_of_week is not None and weekday is None:
+            weekday = day_of_week
+            continue
+        return None
+    if month is None:
+        return None
+    if len(numbers) == 1 and len(numbers[0]) <= 2:
+        found = _latest(month, int(numbers[0]), today, text)
+    elif len(numbers) == 2:
+        first, second = numbers
+        if len(first) == 4 and len(second) <= 2:
+            day, year = second, first
+        elif len(first) <= 2 and (len(second) == 4 or month_at < 2):
+            day, year = first, second  # "28 Oct 26", "Oct 28 26", "Oct-28-26", "28 Oct 2026"
+        else:
+            raise ValueError(f"{text!r}: which number is the day?")
+        found = _day(_year(year, today), month, int(day), text)
+    else:
+        raise ValueError(f"{text!r} needs a day and a month, and may have a year")
+    if weekday is not None and found.weekday() != weekday:
+        raise ValueError(
+            f"{text!r}: {spoken(found)} is a {calendar.day_name[found.weekday()]}, "
+            f"not a {calendar.day_name[weekday]}"
+        )
+    return found
+
+
+def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.date:
+    """The date `text` means, counted from `today`; `ValueError` (`AmbiguousDate` for a
+    numeric date that reads two ways and no `order`) saying what is wrong otherwise."""
+    if order not in (None, *ORDERS):
+        raise ValueError(f"order {order!r} is not one of {', '.join(ORDERS)}")
+    shown = text.strip()
+    words = _fold(shown)
+    if not words:
+        raise ValueError("no date given")
+    try:
+        found = _relative(words, today)
+        if found is not None:
+            return found
+        bare = _strip_time(words)
+        numeric = _NUMERIC.fullmatch(bare)
+        if numeric:
+            return _numeric(numeric, today, order, shown)
+        found = _named(bare, today, shown)
+    except OverflowError:
+        raise ValueError(f"{shown!r} is outside the calendar (years 1 to 9999)") from None
+    if found is None:
+        raise ValueError(f"{shown!r} is not a date; write it as {examples(today)}")
+    return found

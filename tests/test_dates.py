@@ -1,0 +1,175 @@
+"""The one date reader: written dates, as property tests (round trips of formatted dates,
+relative forms counted from `today`, and nothing but `ValueError` on any input)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from parcel_doctor.diagnosis.dates import AmbiguousDate, parse_date_text
+
+TODAY = dt.date(2026, 11, 25)  # a Wednesday
+todays = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
+dates = st.dates(min_value=dt.date(1951, 1, 1), max_value=dt.date(2099, 12, 31))
+spacing = st.sampled_from(["", " ", "  ", "\t"])
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+GERMAN = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+FRENCH = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+SPANISH = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+PORTUGUESE = (
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+)
+
+
+def _month(day: dt.date, names: str) -> str:
+    return names.split()[day.month - 1]
+
+
+WRITTEN = [
+    lambda d: d.isoformat(),
+    lambda d: f"{d.isoformat()}T10:22:05+01:00",
+    lambda d: f"{d.isoformat()} 23:59:59.123Z",
+    lambda d: f"{d.year}/{d.month}/{d.day:02d}",
+    lambda d: f"{d.day} {calendar.month_name[d.month]} {d.year}",
+    lambda d: f"{calendar.month_abbr[d.month]} {d.day}, {d.year} 10:22 AM",
+    lambda d: f"{calendar.month_abbr[d.month]}-{d.day:02d}-{d.year % 100:02d}",
+    lambda d: f"{calendar.day_name[d.weekday()]}, {d.day} {calendar.month_abbr[d.month]} {d.year}",
+    lambda d: f"{d.day}. {_month(d, GERMAN)} {d.year}",
+    lambda d: f"{d.day} {_month(d, FRENCH)} {d.year}",
+    lambda d: f"{d.day} de {_month(d, SPANISH)} de {d.year}",
+    lambda d: f"{d.day} de {_month(d, PORTUGUESE)} de {d.year}",
+    lambda d: f"{d.day}{'st' if d.day == 1 else 'th'} of {calendar.month_name[d.month]} {d.year}",
+]
+
+
+TWO_DIGIT_YEAR = 6  # read within fifty years of today
+
+
+@given(todays, dates, st.sampled_from(range(len(WRITTEN))))
+def test_written_dates_round_trip(today, date, form):
+    assume(form != TWO_DIGIT_YEAR or abs(date.year - today.year) < 50)
+    assert parse_date_text(WRITTEN[form](date), today) == date
+
+
+@given(todays, dates, st.sampled_from(["/", "-", "."]), st.booleans())
+def test_numeric_dates_round_trip_in_the_order_given(today, date, sep, two_digit_year):
+    year = f"{date.year % 100:02d}" if two_digit_year else str(date.year)
+    dmy = f"{date.day:02d}{sep}{date.month:02d}{sep}{year}"
+    mdy = f"{date.month}{sep}{date.day}{sep}{year}"
+    if two_digit_year and abs(date.year - today.year) >= 50:
+        return  # a two-digit year is read within fifty years of today
+    assert parse_date_text(dmy, today, "dmy") == date
+    assert parse_date_text(mdy, today, "mdy") == date
+    if date.day > 12 or date.day == date.month:
+        assert parse_date_text(dmy, today) == date  # only one reading
+        assert parse_date_text(mdy, today) == date
+    else:
+        with pytest.raises(AmbiguousDate) as caught:
+            parse_date_text(dmy, today)
+        swapped = dt.date(date.year, date.day, date.month)
+        assert set(caught.value.readings) == {date, swapped}
+        assert date.isoformat() in str(caught.value) and swapped.isoformat() in str(caught.value)
+
+
+@given(todays, st.integers(min_value=0, max_value=364), st.booleans())
+def test_a_date_without_a_year_is_the_latest_not_after_today(today, back, month_first):
+    date = today - dt.timedelta(days=back)
+    if (date.month, date.day) == (2, 29):
+        return  # the latest 29 February may lie years back
+    abbr = calendar.month_abbr[date.month]
+    text = f"{abbr} {date.day}" if month_first else f"{date.day} {abbr}"
+    assert parse_date_text(text, today) == date
+
+
+@given(todays, st.integers(min_value=0, max_value=3650), spacing)
+def test_days_and_weeks_ago(today, n, pad):
+    assert parse_date_text(f"{pad}{n} days ago{pad}", today) == today - dt.timedelta(days=n)
+    assert parse_date_text(f"{n}  DAY  AGO", today) == today - dt.timedelta(days=n)
+    assert parse_date_text(f"{n} weeks ago", today) == today - dt.timedelta(weeks=n)
+
+
+@given(todays, st.integers(min_value=1, max_value=48))
+def test_months_ago_are_calendar_months(today, n):
+    got = parse_date_text(f"{n} months ago", today)
+    months = (today.year - got.year) * 12 + today.month - got.month
+    assert months == n
+    assert got.day == min(today.day, calendar.monthrange(got.year, got.month)[1])
+
+
+@given(todays, st.sampled_from(range(7)), st.booleans())
+def test_last_weekday_is_within_the_past_week(today, day, short):
+    name = WEEKDAYS[day][:3] if short else WEEKDAYS[day]
+    last = parse_date_text(f"Last {name}", today)
+    assert last.weekday() == day and 1 <= (today - last).days <= 7
+    bare = parse_date_text(name, today)
+    assert bare.weekday() == day and 0 <= (today - bare).days <= 6
+
+
+alphabet = st.sampled_from(
+    list("0123456789/-.:, Tt+Zz") + ["oct ", "nov", "ago", "days", "am", "last ", "de ", "März"]
+)
+
+
+@given(
+    st.one_of(st.text(max_size=30), st.lists(alphabet, max_size=12).map("".join)),
+    st.dates(),
+    st.sampled_from([None, "dmy", "mdy", "ymd"]),
+)
+def test_any_text_is_a_date_or_a_plain_error(text, today, order):
+    try:
+        assert isinstance(parse_date_text(text, today, order), dt.date)
+    except ValueError as error:
+        assert str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", TODAY),
+        ("Yesterday", dt.date(2026, 11, 24)),
+        ("a week ago", dt.date(2026, 11, 18)),
+        ("a month ago", dt.date(2026, 10, 25)),
+        ("last monday", dt.date(2026, 11, 23)),
+        ("last wednesday", dt.date(2026, 11, 18)),
+        ("wednesday", TODAY),
+        ("Oct 28", dt.date(2026, 10, 28)),
+        ("28 Oct", dt.date(2026, 10, 28)),
+        ("Dec 25", dt.date(2025, 12, 25)),
+        ("Oct-28-26", dt.date(2026, 10, 28)),
+        ("10/26/26", dt.date(2026, 10, 26)),
+        ("28/10/2026", dt.date(2026, 10, 28)),
+        ("2026/11/04", dt.date(2026, 11, 4)),
+        ("Nov 3, 2026 10:22 AM", dt.date(2026, 11, 3)),
+        ("3 November 2026", dt.date(2026, 11, 3)),
+        ("2026-11-03T23:10:00-05:00", dt.date(2026, 11, 3)),
+        ("28.10.", dt.date(2026, 10, 28)),
+    ],
+)
+def test_examples(text, expected):
+    assert parse_date_text(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-02-30", "not a date in the calendar"),
+        ("04-11-2026", "4 November 2026 or 11 April 2026"),
+        ("Mon, Nov 3, 2026", "is a Tuesday, not a Monday"),
+        ("Nov 3, 2026 25:10", "not a time of day"),
+        ("soon", "is not a date; write it as 2026-11-22, 22 Nov"),
+        ("", "no date given"),
+    ],
+)
+def test_refusals_say_why(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_date_text(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["3 days ago", "yesterday", "a month ago", "last monday"])
+def test_before_the_first_day_of_the_calendar(text):
+    with pytest.raises(ValueError, match="outside the calendar"):
+        parse_date_text(text, dt.date.min)
+    assert parse_date_text(text, dt.date.max) < dt.date.max
