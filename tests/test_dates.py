@@ -109,7 +109,7 @@ def test_last_weekday_is_within_the_past_week(today, day, short):
 
 
 alphabet = st.sampled_from(
-    list("0123456789/-.:, Tt+Zz") + ["oct ", "nov", "ago", "days", "am", "last ", "de ", "März"]
+    [*"0123456789/-.:, Tt+Zz", "oct ", "nov", "ago", "days", "am", "last ", "de ", "März"]
 )
 
 

@@ -31,8 +31,6 @@ class AnswerError(ValueError):
         self.errors = errors
 
 
-
-
 def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
     """One answer, normalised; `ValueError` with the reason when it does not fit."""
     kind = question["kind"]
