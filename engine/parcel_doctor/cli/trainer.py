@@ -26,7 +26,9 @@ from parcel_doctor.knowledge.shipped import shipped_dir
 from parcel_doctor.teaching import explain as explaining
 from parcel_doctor.teaching import handbook as handbook_module
 from parcel_doctor.teaching import quiz as quiz_module
+from parcel_doctor.teaching import quiz_report as report_module
 from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run_scenario
+from parcel_doctor.teaching.wording import Wording
 from parcel_doctor.text import closest
 
 CasesDir = Annotated[
@@ -41,6 +43,10 @@ CasesDir = Annotated[
 ]
 
 rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)
+quiz_app = typer.Typer(
+    help="Quiz learners on the cases; `quiz report` merges a class's results.",
+    invoke_without_command=True,
+)
 cases_app = typer.Typer(help="The case library: list, show and replay cases.", no_args_is_help=True)
 
 
@@ -49,7 +55,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(rules_app, name="rules")
     app.add_typer(cases_app, name="cases")
     app.command("explain")(explain)
-    app.command("quiz")(quiz)
+    app.add_typer(quiz_app, name="quiz")
     app.command("handbook")(handbook)
 
 
@@ -102,18 +108,17 @@ def rules_show(
     out = render_text.console()
     out.print(f"[bold]{escape(rule.id)}[/bold]: {escape(rule.title)}")
     out.print(f"  {escape(rule.explanation)}")
+    words = Wording(kb)
     out.print("[bold]When[/bold]")
-    for cond in rule.when:
-        out.print(f"  - {escape(cond.describe())}")
+    for line in words.when(rule):
+        out.print(f"  - {escape(line)}")
     if rule.unless:
         out.print("[bold]Unless[/bold]")
-        for cond in rule.unless:
-            out.print(f"  - {escape(cond.describe())}")
+        for line in words.unless(rule):
+            out.print(f"  - {escape(line)}")
     out.print("[bold]Then[/bold]")
-    for conclusion in rule.conclusions():
-        out.print(f"  - {escape(conclusion)}")
-    if rule.due:
-        out.print(f"  - due: {rule.due.start} + {rule.due.days} days")
+    for line in words.conclusions(rule):
+        out.print(f"  - {escape(line)}")
     out.print(f"[bold]Layer[/bold] {rule.layer}")
     out.print(f"[bold]Source[/bold] {escape(rule.source)}")
     out.print(f"[bold]File[/bold] {escape(explaining.location(rule))}")
@@ -275,7 +280,9 @@ def cases_run(
 # ----------------------------------------------------------------------------- quiz
 
 
+@quiz_app.callback()
 def quiz(
+    ctx: typer.Context,
     case_ids: Annotated[
         str | None,
         typer.Option("--cases", help="Only these cases: ID,ID,...", metavar="IDS"),
@@ -295,6 +302,15 @@ def quiz(
             dir_okay=False,
         ),
     ] = None,
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner",
+            help="The learner's name, stored in the --json results so a class's files "
+            "can be told apart.",
+            metavar="NAME",
+        ),
+    ] = None,
     case_dir: Annotated[
         Path | None,
         typer.Option(
@@ -307,7 +323,12 @@ def quiz(
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Tell each case's story and ask for the situation and the first step; score at the end."""
+    """Tell each case's story and ask for the situation and the first step; score at the end.
+
+    `parcel-doctor quiz report FILES...` merges the --json results of a class.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     kb = knowledge(facts, rules)
     library = load_cases(case_dir)
     if case_ids:
@@ -332,7 +353,9 @@ def quiz(
                 return question.options[int(text) - 1]
             typer.echo(f"Please type a number from 1 to {len(question.options)}.")
 
-    result = quiz_module.play(kb, chosen, rng, seed, ask, typer.echo)
+    if learner is not None and not learner.strip():
+        fail("--learner: the name is empty")
+    result = quiz_module.play(kb, chosen, rng, seed, ask, typer.echo, learner)
     typer.echo(f"\nScore: {result.score} of {len(result.questions)}")
     if result.revisit:
         typer.echo("Cases to revisit: " + ", ".join(result.revisit))
@@ -346,6 +369,66 @@ def quiz(
     if not result.finished:
         typer.echo("End of input: the quiz stopped early.", err=True)
         raise typer.Exit(ExitCode.NEGATIVE)
+
+
+@quiz_app.command("report")
+def quiz_report(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES...", help="Result files written by `quiz --learner NAME --json FILE`."
+        ),
+    ],
+    as_json: AsJson = False,
+) -> None:
+    """A class's results: a line per learner, a line per case, and the cases to revisit.
+
+    Exit 0; 2 when a file is not a quiz result (the message names it).
+    """
+    try:
+        report = report_module.class_report(files)
+    except report_module.ReportError as error:
+        fail(str(error))
+    if as_json:
+        emit_json(report.to_json())
+        return
+    out = render_text.console()
+    render_text.table(
+        out,
+        (
+            (
+                line.learner,
+                f"{line.score}/{line.total}",
+                f"{line.percent} %",
+                "" if line.finished else "stopped early",
+                ", ".join(line.revisit) or "-",
+            )
+            for line in report.learners
+        ),
+        ("learner", "score", "", "", "cases to revisit"),
+    )
+    out.print()
+    kinds = sorted({k for c in report.cases for k in c.kinds})
+    render_text.table(
+        out,
+        (
+            (
+                case.case,
+                *(
+                    f"{case.kinds[k][0]}/{case.kinds[k][1]}" if k in case.kinds else "-"
+                    for k in kinds
+                ),
+                ", ".join(case.missed_by) or "-",
+            )
+            for case in report.cases
+        ),
+        ("case", *(f"{k} right" for k in kinds), "missed by"),
+    )
+    out.print()
+    if report.revisit:
+        out.print("Revisit with the class (most missed first): " + ", ".join(report.revisit))
+    else:
+        out.print("No case was missed by half the class or more.")
 
 
 # ----------------------------------------------------------------------------- handbook

@@ -20,6 +20,7 @@ from parcel_doctor.teaching.explain import rule_by_id
 from parcel_doctor.teaching.scenarios import Scenario, run_scenario
 
 OPTIONS = 4
+RESULT_FORMAT = "parcel-doctor quiz result 1"
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Question:
 @dataclass
 class Result:
     seed: int | None
+    learner: str | None = None
     questions: list[Question] = field(default_factory=list)
     finished: bool = True
 
@@ -65,6 +67,8 @@ class Result:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "format": RESULT_FORMAT,
+            "learner": self.learner,
             "seed": self.seed,
             "score": self.score,
             "total": len(self.questions),
@@ -156,8 +160,9 @@ def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list
                 because(kb, result, right.rules),
             )
         )
-    if result.advice:
-        first = result.advice[0]
+    steps = [a for a in result.advice if not asks_what_is_known(kb, a.id, result.inputs)]
+    if steps:
+        first = steps[0]
         given = {a.id for a in result.advice}
         pool = _advice_distractors(kb, wrong_situations, given)
         options = _choose(rng, first.id, pool)
@@ -175,6 +180,12 @@ def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list
     return out
 
 
+def asks_what_is_known(kb: KnowledgeBase, advice_id: str, answers: dict[str, Any]) -> bool:
+    """Whether a step asks the seller to find out something the answers already say
+    (`asks` in facts/advice.toml): such a step is never the right first step."""
+    return any(key in answers for key in kb.advice[advice_id].get("asks", []))
+
+
 def play(
     kb: KnowledgeBase,
     cases: list[Scenario],
@@ -182,10 +193,11 @@ def play(
     seed: int | None,
     ask: Callable[[Question], str | None],
     tell: Callable[[str], None],
+    learner: str | None = None,
 ) -> Result:
     """Run the quiz: `ask` returns the chosen option id (None at end of input), `tell`
     shows a line. Stops early, scoring what was answered, when input ends."""
-    result = Result(seed)
+    result = Result(seed, learner)
     for number, case in enumerate(cases, start=1):
         tell("")
         tell(f"Case {number} of {len(cases)}: {case.title}  ({case.id})")
