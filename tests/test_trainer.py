@@ -98,7 +98,13 @@ def test_rules_list(kb: KnowledgeBase):
 def test_rules_show():
     out = invoke("rules", "show", "moving-but-late")
     assert out.exit_code == 0
-    for part in ("When", "silence: state equals late", "Unless", "situation transit-delayed"):
+    for part in (
+        "When",
+        "the silence is “late”",
+        "Unless",
+        "the situation “Delivered” was concluded",
+        "conclude: Later than the service's normal transit time",
+    ):
         assert part in out.stdout
     assert "Layer 2" in out.stdout and "rules/40-progress.toml:" in out.stdout
     out = invoke("rules", "show", "moving-late")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)(?:\.([\w-]+))?(?:\|([^}]*))?\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)(?:\.([\w-]+))?(?:\|([^}]*))?\}")
 
 Context = Mapping[str, Any]
 
@@ -41,7 +41,7 @@ def fill_template(template: str, context: Context) -> str:
             return match.group(3) if match.group(3) is not None else "unknown"
         return str(value)
 
-    return " ".join(_PLACEHOLDER.sub(fill, template).split())
+    return " ".join(PLACEHOLDER.sub(fill, template).split())
 
 
 def render_url(template: str, context: Context) -> str | None:
@@ -58,10 +58,10 @@ def render_url(template: str, context: Context) -> str | None:
             return ""
         return str(value)
 
-    url = _PLACEHOLDER.sub(fill, template)
+    url = PLACEHOLDER.sub(fill, template)
     return None if missing or not url.startswith("https://") else url
 
 
 def placeholders(template: str) -> list[tuple[str, str | None]]:
     """The (fact, field) pairs a template names, for checking templates against facts."""
-    return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template)]
+    return [(m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(template)]

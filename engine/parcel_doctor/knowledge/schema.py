@@ -241,6 +241,18 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
+    # How rules read aloud (vocabulary, so no sources): titles of fact kinds and fields.
+    "wording": Table(
+        "wording.toml",
+        "fact_kind",
+        "kind",
+        {
+            "kind": _text(),
+            "title": _text(),
+            "fields": Field(dict, False),
+        },
+        optional=True,
+    ),
 }
 
 CHOICE_FIELDS: dict[str, Field] = {

@@ -13,6 +13,7 @@ from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Condition, FactSpec, Rule
+from parcel_doctor.teaching.wording import Wording
 from parcel_doctor.text import closest
 
 # Where the facts no rule derives come from: the starting facts of every session
@@ -155,6 +156,7 @@ class Node:
 def chain(kb: KnowledgeBase, rules: list[Rule], expanded: set[str] | None = None) -> list[Node]:
     """The rules and, recursively, the rules deriving the facts they need."""
     expanded = set() if expanded is None else expanded
+    words = Wording(kb)
     nodes = []
     for rule in rules:
         if rule.id in expanded:
@@ -163,7 +165,8 @@ def chain(kb: KnowledgeBase, rules: list[Rule], expanded: set[str] | None = None
         expanded.add(rule.id)
         node = Node(rule)
         for negated, cond in [(False, c) for c in rule.when] + [(True, c) for c in rule.unless]:
-            need = Need(cond.describe(), negated, BASE_ORIGIN.get(cond.kind))
+            text = words.condition(cond, words.labels(rule))
+            need = Need(text, negated, BASE_ORIGIN.get(cond.kind))
             if cond.kind not in BASE_KINDS and not negated:
                 need.rules = chain(kb, producers(kb, cond), expanded)
             node.needs.append(need)
@@ -251,8 +254,11 @@ def heading(kb: KnowledgeBase, subject: Subject) -> tuple[str, str]:
     if subject.kind == "rule":
         rule = rule_by_id(kb)[subject.id]
         return rule.title, rule.explanation
-    entry = (kb.situations if subject.kind == "situation" else kb.advice)[subject.id]
-    return entry["title"], entry.get("summary") or entry.get("text", "")
+    if subject.kind == "situation":
+        entry = kb.situations[subject.id]
+        return entry["title"], entry["summary"]
+    entry = kb.advice[subject.id]
+    return entry["title"], Wording(kb).template(entry["text"])
 
 
 def explanation(kb: KnowledgeBase, subject: Subject) -> dict[str, Any]:

@@ -1,0 +1,58 @@
+"""Rules and advice templates in words: `rules show`, `explain` and the handbook read
+conditions as sentences, never as code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.model import Condition, FieldTest, Ref
+from parcel_doctor.teaching import explain
+from parcel_doctor.teaching.wording import Wording, humanise
+
+CODE = re.compile(r"\$|\{|\}|days_since|_on\b|\b(?:more_than|at_most|not_in)\b")
+
+
+def test_every_shipped_rule_reads_without_code(kb: KnowledgeBase):
+    words = Wording(kb)
+    for rule in kb.rules:
+        lines = [*words.when(rule), *words.unless(rule), *words.conclusions(rule)]
+        assert lines, rule.id
+        for line in lines:
+            assert not CODE.search(line), f"{rule.id}: {line}"
+
+
+def test_a_comparison_with_another_fact_reads_as_a_sentence(kb: KnowledgeBase):
+    words = Wording(kb)
+    cond = Condition("clock", "clock", (FieldTest("days", "more_than", Ref("window", "max_days")),))
+    text = words.condition(cond, {"window": "window", "clock": "clock"})
+    assert text == "the days on the way are more than the service's longest normal transit time"
+
+
+def test_values_read_as_the_knowledge_base_names_them(kb: KnowledgeBase):
+    words = Wording(kb)
+    stage = Condition("shipment", "shipment", (FieldTest("last_event", "is", "customs"),))
+    assert kb.stages["customs"]["title"] in words.condition(stage)
+    closed = Condition(
+        "closed", "situation", (FieldTest("name", "in", ["delivered", "likely-lost"]),)
+    )
+    text = words.condition(closed)
+    assert kb.situations["delivered"]["title"] in text and "one of the situations" in text
+    flag = Condition("n", "tracking_number", (FieldTest("valid", "is", False),))
+    assert words.condition(flag) == "the number passes its checks: no"
+
+
+def test_an_unknown_field_is_read_from_its_name(kb: KnowledgeBase):
+    words = Wording(kb)
+    cond = Condition("x", "parcel_mood", (FieldTest("gloom_level", "at_least", 3),))
+    assert words.condition(cond) == "the parcel mood's gloom level is at least 3"
+    assert humanise("days_since_shipped_on") == "days since shipped on"
+
+
+@pytest.mark.parametrize("advice_id", ["wait-until", "check-destination-operator-site"])
+def test_explain_shows_templates_in_words(kb: KnowledgeBase, advice_id: str):
+    data = explain.explanation(kb, explain.Subject("advice", advice_id))
+    assert "{" not in data["text"] and "}" not in data["text"]
+    assert "[" in data["text"]  # a placeholder shown by what it stands for
+    assert not any(CODE.search(line) for line in data["leads_from"])
