@@ -324,3 +324,58 @@ def test_commands_honour_a_trainers_rules(kb_copy: tuple[Path, Path], tmp_path: 
         "cases", "run", "c", "--cases", str(tmp_path), "--rules", str(rules), "--facts", str(facts)
     )
     assert out.exit_code == 0 and "held-by-customs: Zoll" in out.stdout
+
+
+def _class_results(kb: KnowledgeBase, tmp_path: Path) -> list[Path]:
+    """Three learners over the same seeded quiz: one all right, two missing a case."""
+    ids = ["customs-ems-gb", "likely-lost-epacket-br", "delivered-confirmed-nl"]
+    wrong = {"Ana": set(), "Ben": {"likely-lost-epacket-br"}, "Chloé": {"likely-lost-epacket-br"}}
+    files = []
+    for learner, missed in wrong.items():
+        path = tmp_path / f"{learner}.json"
+        typed = _answers(kb, ids, 7, missed)
+        args = ["quiz", "--cases", ",".join(ids), "--seed", "7", "--learner", learner]
+        out = invoke(*args, "--json", str(path), input=typed)
+        assert out.exit_code == 0, out.output
+        assert json.loads(path.read_text())["learner"] == learner
+        files.append(path)
+    return files
+
+
+def test_quiz_report_merges_a_class(kb: KnowledgeBase, tmp_path: Path):
+    files = _class_results(kb, tmp_path)
+    out = invoke("quiz", "report", *map(str, files))
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    ana = next(line for line in lines if line.startswith("Ana"))
+    assert "6/6" in ana and "100 %" in ana
+    ben = next(line for line in lines if line.startswith("Ben"))
+    assert "4/6" in ben and "likely-lost-epacket-br" in ben
+    lost = next(line for line in lines if line.startswith("likely-lost-epacket-br"))
+    assert "1/3" in lost and "Ben, Chloé" in lost
+    assert "Revisit with the class (most missed first): likely-lost-epacket-br" in out.stdout
+    data = json.loads(invoke("quiz", "report", "--json", *map(str, files)).stdout)
+    assert [x["learner"] for x in data["learners"]] == ["Ana", "Ben", "Chloé"]
+    assert data["revisit"] == ["likely-lost-epacket-br"]
+    by_case = {c["case"]: c for c in data["cases"]}
+    assert by_case["customs-ems-gb"]["right"] == {"advice": 3, "situation": 3}
+
+
+def test_quiz_report_refuses_what_is_not_a_result(kb: KnowledgeBase, tmp_path: Path):
+    good = _class_results(kb, tmp_path)[0]
+    for name, text in (("broken.json", "{"), ("list.json", "[1, 2]"), ("[x].json", '{"a": 1}')):
+        bad = tmp_path / name
+        bad.write_text(text)
+        out = invoke("quiz", "report", str(good), str(bad))
+        assert out.exit_code == 2, out.output
+        assert name in out.stderr and "Traceback" not in out.output
+    missing = invoke("quiz", "report", str(tmp_path / "nobody.json"))
+    assert missing.exit_code == 2 and "cannot be read" in missing.stderr
+
+
+def test_the_right_first_step_never_asks_what_the_story_says(kb: KnowledgeBase):
+    rng = random.Random(3)
+    for case in CASES:
+        for question in quiz.questions_for(kb, case, rng):
+            if question.kind == "advice":
+                assert not quiz.asks_what_is_known(kb, question.right, case.answers), case.id

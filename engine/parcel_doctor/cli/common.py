@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from parcel_doctor.cli import render_text
 from parcel_doctor.diagnosis.dates import parse_date_text
@@ -51,7 +52,7 @@ Today = Annotated[
 def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     """Print a one-line error on standard error and leave with `code`."""
     render_text.console(stderr=True).print(
-        f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True
+        f"[red]error:[/red] {escape(message)}", markup=True, highlight=False, soft_wrap=True
     )
     raise typer.Exit(code)
 
