@@ -253,6 +253,19 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
+    # Public rankings of e-commerce markets: defaults that follow where sellers ship.
+    "rankings": Table(
+        "markets.toml",
+        "ranking",
+        "id",
+        {
+            "id": _text(),
+            "title": _text(),
+            "countries": Field(list, ref="countries", items=str),
+            "sources": SOURCES,
+        },
+        optional=True,
+    ),
 }
 
 CHOICE_FIELDS: dict[str, Field] = {
