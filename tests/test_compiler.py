@@ -69,11 +69,10 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
         source="s",
         file="f",
         line=1,
-        when=[Condition("shipment", "shipment", (FieldTest("last_event", "in", ["a", "b"]),))],
-        unless=[Condition("closed", "situation", (FieldTest("name", "in", ["x", "y"]),))],
-        layer=2,
+        when=(Condition("shipment", "shipment", (FieldTest("last_event", "in", ["a", "b"]),)),),
+        unless=(Condition("closed", "situation", (FieldTest("name", "in", ["x", "y"]),)),),
     )
-    compiled = compile_rule(rule)
+    compiled = compile_rule(rule, 2)
     assert len(compiled) == 2
     first = compiled[0]["all"]
     assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}]}}

@@ -85,7 +85,7 @@ def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
         for t in ("countries", "carriers", "services", "situations", "advice", "questions")
     )
     typer.echo(
-        f"ok: {counts}, {len(kb.rules)} rules in {max(r.layer for r in kb.rules)} layers "
+        f"ok: {counts}, {len(kb.rules)} rules in {kb.graph.layer_count} layers "
         f"({facts_dir}, {rules_dir})."
     )
 

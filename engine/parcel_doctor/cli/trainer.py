@@ -119,7 +119,7 @@ def rules_show(
     out.print("[bold]Then[/bold]")
     for line in words.conclusions(rule):
         out.print(f"  - {escape(line)}")
-    out.print(f"[bold]Layer[/bold] {rule.layer}")
+    out.print(f"[bold]Layer[/bold] {kb.graph.layer(rule)}")
     out.print(f"[bold]Source[/bold] {escape(rule.source)}")
     out.print(f"[bold]File[/bold] {escape(explaining.location(rule))}")
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from parcel_doctor.diagnosis.dates import parse_date_text
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
-from parcel_doctor.knowledge.toml_source import TomlError, read_toml
 from parcel_doctor.text import did_you_mean, fold
+from parcel_doctor.toml_source import TomlError, read_toml
 from parcel_doctor.tracking.numbers import normalise_number
 
 _YES = {"yes", "y", "true", "1"}

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 
 PHASE_LABEL = "phase__"
@@ -68,7 +69,7 @@ def _refs(condition: Condition) -> set[str]:
     return labels
 
 
-def _ordered(conditions: list[Condition]) -> list[Condition]:
+def _ordered(conditions: tuple[Condition, ...]) -> list[Condition]:
     """Conditions ordered so that each one's references are bound before it."""
     done: list[Condition] = []
     bound: set[str] = set()
@@ -92,9 +93,10 @@ def expand(condition: Condition) -> list[Condition]:
     return [Condition(condition.label, condition.kind, tests) for tests in variants]
 
 
-def compile_rule(rule: Rule) -> list[dict[str, Any]]:
-    """The durable_rules definitions of one rule (one per `in` alternative), no action."""
-    gate = {PHASE_LABEL: {"$and": [{"kind": "phase"}, {"n": rule.layer}]}}
+def compile_rule(rule: Rule, layer: int) -> list[dict[str, Any]]:
+    """The durable_rules definitions of one rule (one per `in` alternative), no action,
+    gated by the phase fact of its `layer`."""
+    gate = {PHASE_LABEL: {"$and": [{"kind": "phase"}, {"n": layer}]}}
     negations = [
         {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
         for i, cond in enumerate(rule.unless)
@@ -110,13 +112,13 @@ def compile_rule(rule: Rule) -> list[dict[str, Any]]:
 
 
 def compile_ruleset(
-    rules: list[Rule], action_for: Callable[[Rule], Callable[[Any], None]]
+    graph: RuleGraph, action_for: Callable[[Rule], Callable[[Any], None]]
 ) -> dict[str, Any]:
     """All rules as one ruleset definition, each with the action `action_for` gives it."""
     definition = {}
-    for rule in rules:
+    for rule in graph.rules:
         action = action_for(rule)
-        for index, compiled in enumerate(compile_rule(rule)):
+        for index, compiled in enumerate(compile_rule(rule, graph.layer(rule))):
             compiled["run"] = action
             definition[rule.id if index == 0 else f"{rule.id}__alt{index}"] = compiled
     return definition

@@ -73,9 +73,9 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.name = f"parcel_doctor_{next(_NAMES)}"
-        self.layers = max((r.layer for r in kb.rules), default=1)
+        self.layers = kb.graph.layer_count
         self._runs: dict[str, _Run] = {}
-        host().register_rulesets({self.name: compile_ruleset(kb.rules, self._action)})
+        host().register_rulesets({self.name: compile_ruleset(kb.graph, self._action)})
 
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
         """Assert the initial facts, then each phase in turn; return what fired."""

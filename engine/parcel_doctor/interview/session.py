@@ -53,28 +53,14 @@ def dependents(kb: KnowledgeBase, qid: str) -> list[Rule]:
     field (in `when` or `unless`), then, transitively, those whose `when` needs a fact
     or situation such a rule concludes. Question-only rules are left out."""
     fields = {qid, f"days_since_{qid}"}
-    kinds = {"tracking_number"} if qid == "tracking_number" else set()
-    situations: set[str] = set()
-    found: dict[str, Rule] = {}
-    changed = True
-    while changed:
-        changed = False
-        for rule in kb.rules:
-            if rule.id in found:
-                continue
-            hit = any(_touches(c, fields) for c in [*rule.when, *rule.unless])
-            for condition in rule.when:
-                names = condition.names()
-                if condition.kind in kinds or (
-                    condition.kind == "situation" and names and names & situations
-                ):
-                    hit = True
-            if hit:
-                found[rule.id] = rule
-                kinds |= {f.kind for f in rule.facts}
-                situations |= set(rule.situations)
-                changed = True
-    return [r for r in found.values() if r.situations or r.advice or r.facts]
+    number = qid == "tracking_number"
+
+    def seed(rule: Rule) -> bool:
+        return any(_touches(c, fields) for c in [*rule.when, *rule.unless]) or (
+            number and any(c.kind == "tracking_number" for c in rule.when)
+        )
+
+    return [r for r in kb.graph.downstream(seed) if r.situations or r.advice or r.facts]
 
 
 def _listing(titles: Iterable[str], most: int = 6) -> str:
@@ -87,9 +73,8 @@ def why(kb: KnowledgeBase, qid: str) -> str:
     """Why a question is asked: its help, the rules that ask it, what hangs on it."""
     question = kb.questions[qid]
     lines = [question.get("help", "").strip()]
-    for rule in kb.rules:
-        if qid in rule.ask:
-            lines.append(f"Asked by the rule {rule.id}: {rule.explanation}")
+    for rule in kb.graph.askers(qid):
+        lines.append(f"Asked by the rule {rule.id}: {rule.explanation}")
     rules = dependents(kb, qid)
     situations = [kb.situations[s]["title"] for r in rules for s in r.situations]
     advice = [kb.advice[a]["title"] for r in rules for a in r.advice]

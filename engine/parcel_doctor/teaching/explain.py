@@ -1,8 +1,8 @@
 """What leads to a rule, a situation or a piece of advice, and what it leads to.
 
 Trainers need to show *why* the tool concludes what it does. Everything here is read
-off the rule data (`Rule.when`, `Rule.unless`, `Rule.produces()`), never written in
-Python, so an explanation changes as soon as a rule file does.
+off the rule graph (`KnowledgeBase.graph`: what each rule needs, tests and produces),
+never written in Python, so an explanation changes as soon as a rule file does.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Condition, FactSpec, Rule
+from parcel_doctor.rules.model import Rule
+from parcel_doctor.rules.vocabulary import BASE_KINDS
 from parcel_doctor.teaching.wording import Wording
 from parcel_doctor.text import closest
 
@@ -75,51 +76,6 @@ def find(kb: KnowledgeBase, given: str) -> list[Subject]:
 # ------------------------------------------------------------------------- relations
 
 
-def producers(kb: KnowledgeBase, cond: Condition) -> list[Rule]:
-    """The rules that can assert a fact this condition matches (a derived fact whose
-    fixed fields contradict the condition, like `silence: state=normal` for
-    `state = "late"`, does not count)."""
-    names = cond.names() if cond.kind in CONCLUSION_KINDS else None
-    return [
-        r
-        for r in kb.rules
-        if any(k == cond.kind and (names is None or n in names) for k, n in r.produces())
-        and (cond.kind in CONCLUSION_KINDS or any(_fits(s, cond) for s in r.facts))
-    ]
-
-
-def _fits(spec: FactSpec, cond: Condition) -> bool:
-    if spec.kind != cond.kind:
-        return False
-    for test in cond.tests:
-        value = spec.fields.get(test.field)
-        if not isinstance(value, (str, int, bool)):
-            continue
-        if test.op == "is" and isinstance(test.value, (str, int, bool)) and value != test.value:
-            return False
-        if test.op == "in" and value not in test.value:
-            return False
-    return True
-
-
-def concluders(kb: KnowledgeBase, subject: Subject) -> list[Rule]:
-    """The rules that conclude a situation or give a piece of advice."""
-    return [r for r in kb.rules if (subject.kind, subject.id) in r.produces()]
-
-
-def tests_on(kb: KnowledgeBase, kind: str, name: str | None) -> list[tuple[Rule, str]]:
-    """Rules whose conditions match this conclusion: (rule, "when" or "unless")."""
-    out = []
-    for rule in kb.rules:
-        for part, conds in (("when", rule.when), ("unless", rule.unless)):
-            for cond in conds:
-                names = cond.names() if cond.kind in CONCLUSION_KINDS else None
-                if cond.kind == kind and (names is None or name is None or name in names):
-                    out.append((rule, part))
-                    break
-    return out
-
-
 def situations_of(rule: Rule, kb: KnowledgeBase) -> list[str]:
     """The situations a rule concludes, or the ones its `when` requires (advice-only rules)."""
     if rule.situations:
@@ -168,7 +124,7 @@ def chain(kb: KnowledgeBase, rules: list[Rule], expanded: set[str] | None = None
             text = words.condition(cond, words.labels(rule))
             need = Need(text, negated, BASE_ORIGIN.get(cond.kind))
             if cond.kind not in BASE_KINDS and not negated:
-                need.rules = chain(kb, producers(kb, cond), expanded)
+                need.rules = chain(kb, kb.graph.producers(cond, exact=True), expanded)
             node.needs.append(need)
         nodes.append(node)
     return nodes
@@ -206,31 +162,31 @@ def leads_to(kb: KnowledgeBase, subject: Subject) -> list[str]:
         rule = rule_by_id(kb)[subject.id]
         lines += [f"concludes {c}" for c in rule.conclusions()]
         used: dict[str, list[str]] = {}
-        for kind, name in sorted(rule.produces(), key=lambda p: (p[0], p[1] or "")):
+        for kind, name in sorted(kb.graph.produces(rule), key=lambda p: (p[0], p[1] or "")):
             if kind == "question":
                 continue
-            for other, part in tests_on(kb, kind, name):
+            for other, part in kb.graph.testers(kind, name):
                 if other.id != rule.id:
                     label = f"{kind} {name}" if name else kind
                     used.setdefault(f"{other.id} ({part} {label})", [])
         lines += [f"used by rule {u}" for u in used]
     elif subject.kind == "situation":
         advice: dict[str, list[str]] = {}
-        for rule in concluders(kb, subject):
+        for rule in kb.graph.concluders(subject.kind, subject.id):
             for aid in rule.advice:
                 advice.setdefault(aid, []).append(rule.id)
-        for rule, part in tests_on(kb, "situation", subject.id):
+        for rule, part in kb.graph.testers("situation", subject.id):
             if part == "when":
                 for aid in rule.advice:
                     advice.setdefault(aid, []).append(rule.id)
         for aid, by in advice.items():
             lines.append(f"advice {aid}: {kb.advice[aid]['title']}  (by {', '.join(by)})")
-        for rule, part in tests_on(kb, "situation", subject.id):
+        for rule, part in kb.graph.testers("situation", subject.id):
             verb = "enables" if part == "when" else "stops"
             lines.append(f"{verb} rule {rule.id}: {rule.title}")
     else:
         situations: dict[str, list[str]] = {}
-        for rule in concluders(kb, subject):
+        for rule in kb.graph.concluders(subject.kind, subject.id):
             for sid in situations_of(rule, kb) or ["(no situation)"]:
                 situations.setdefault(sid, []).append(rule.id)
         for sid, by in situations.items():
@@ -245,7 +201,7 @@ def sources(kb: KnowledgeBase, subject: Subject) -> list[str]:
         return [rule_by_id(kb)[subject.id].source]
     table = kb.situations if subject.kind == "situation" else kb.advice
     out = list(table[subject.id].get("sources", []))
-    out += [f"rule {r.id}: {r.source}" for r in concluders(kb, subject)]
+    out += [f"rule {r.id}: {r.source}" for r in kb.graph.concluders(subject.kind, subject.id)]
     return list(dict.fromkeys(out))
 
 
@@ -267,7 +223,7 @@ def explanation(kb: KnowledgeBase, subject: Subject) -> dict[str, Any]:
     if subject.kind == "rule":
         roots = chain(kb, [rule_by_id(kb)[subject.id]])
     else:
-        roots = chain(kb, concluders(kb, subject))
+        roots = chain(kb, kb.graph.concluders(subject.kind, subject.id))
     return {
         "kind": subject.kind,
         "id": subject.id,

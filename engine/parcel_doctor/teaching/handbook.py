@@ -15,8 +15,9 @@ from typing import Any
 from parcel_doctor import __version__
 from parcel_doctor.diagnosis.templates import fill_template
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.rules.model import BASE_KINDS, CONCLUSION_KINDS, Rule
-from parcel_doctor.teaching.explain import BASE_ORIGIN, Subject, concluders, location, tests_on
+from parcel_doctor.rules.model import Rule
+from parcel_doctor.rules.vocabulary import BASE_KINDS, CONCLUSION_KINDS
+from parcel_doctor.teaching.explain import BASE_ORIGIN, location
 
 # --------------------------------------------------------------------------- content
 
@@ -37,9 +38,9 @@ def situation_pages(kb: KnowledgeBase) -> list[SituationPage]:
     """Every situation, most pressing first, with the advice and rules behind it."""
     pages = []
     for sid, entry in sorted(kb.situations.items(), key=lambda i: (i[1]["urgency"], i[0])):
-        rules = concluders(kb, Subject("situation", sid))
+        rules = kb.graph.concluders("situation", sid)
         advice = {a for r in rules for a in r.advice}
-        for rule, part in tests_on(kb, "situation", sid):
+        for rule, part in kb.graph.testers("situation", sid):
             if part == "when":
                 advice |= set(rule.advice)
         ordered = sorted(advice, key=lambda a: (kb.advice[a]["order"], a))
@@ -102,11 +103,11 @@ def diagram(kb: KnowledgeBase) -> Diagram:
     edges: set[tuple[str, str]] = set()
     for rule in kb.rules:
         sources: list[str] = []
-        for cond in rule.when:
-            if cond.kind == "situation":
-                sources += [f"situation:{n}" for n in sorted(cond.names() or kb.situations)]
-            elif cond.kind not in CONCLUSION_KINDS:
-                sources.append(f"fact:{cond.kind}")
+        for kind, names in kb.graph.needs(rule):
+            if kind == "situation":
+                sources += [f"situation:{n}" for n in sorted(names or kb.situations)]
+            elif kind not in CONCLUSION_KINDS:
+                sources.append(f"fact:{kind}")
         targets = [f"fact:{f.kind}" for f in rule.facts]
         targets += [f"situation:{s}" for s in rule.situations]
         if rule.situations:
@@ -229,8 +230,8 @@ def markdown(kb: KnowledgeBase) -> str:
     ]
     for rule in kb.rules:
         out.append(
-            f"| `{rule.id}` | {_cell(rule.title)} | {rule.layer} | {_cell(rule.source)} | "
-            f"{location(rule)} |"
+            f"| `{rule.id}` | {_cell(rule.title)} | {kb.graph.layer(rule)} | "
+            f"{_cell(rule.source)} | {location(rule)} |"
         )
     out += ["", "## Countries and territories", ""]
     out.append("| " + " | ".join(COUNTRY_HEADER) + " |")
@@ -328,7 +329,7 @@ def html_page(kb: KnowledgeBase) -> str:
         "<th>layer</th><th>source</th><th>file</th></tr>"
     )
     body += [
-        f"<tr><td><code>{_e(r.id)}</code></td><td>{_e(r.title)}</td><td>{r.layer}</td>"
+        f"<tr><td><code>{_e(r.id)}</code></td><td>{_e(r.title)}</td><td>{kb.graph.layer(r)}</td>"
         f"<td>{_e(r.source)}</td><td>{_e(location(r))}</td></tr>"
         for r in kb.rules
     ]

@@ -89,9 +89,9 @@ def _situation_distractors(kb: KnowledgeBase, right: str, exclude: set[str]) -> 
     """Situations a learner could confuse with `right`: concluded by rules that test the
     same fact kinds, or close in urgency, nearest first."""
     kinds_of: dict[str, set[str]] = {}
-    for rule in kb.rules:
-        for sid in rule.situations:
-            kinds_of.setdefault(sid, set()).update(c.kind for c in rule.when)
+    for sid in kb.situations:
+        for rule in kb.graph.concluders("situation", sid):
+            kinds_of.setdefault(sid, set()).update(kind for kind, _ in kb.graph.needs(rule))
     mine = kinds_of.get(right, set())
     urgency = kb.situations[right]["urgency"]
 
@@ -108,9 +108,8 @@ def _advice_distractors(
     """Advice the rules give for the confusable situations, then any other advice."""
     out: list[str] = []
     for sid in wrong_situations:
-        for rule in kb.rules:
-            if sid in rule.situations:
-                out += [a for a in rule.advice if a not in exclude and a not in out]
+        for rule in kb.graph.concluders("situation", sid):
+            out += [a for a in rule.advice if a not in exclude and a not in out]
     out += [a for a in kb.advice if a not in exclude and a not in out]
     return out
 

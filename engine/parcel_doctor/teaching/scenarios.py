@@ -26,7 +26,7 @@ from typing import Any
 
 from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.knowledge.toml_source import Problem, TomlError, read_toml
+from parcel_doctor.toml_source import Problem, TomlError, read_toml
 
 _KEYS = {"title", "story", "teaching_notes", "today", "answers", "expect"}
 _EXPECT_KEYS = {"situations", "advice", "rules"}

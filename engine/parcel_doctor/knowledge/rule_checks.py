@@ -1,0 +1,223 @@
+"""The rules checked against the facts: every fact kind, field, value and id a rule names
+must exist, every rule must be able to fire, and every situation and piece of advice
+must be concluded by some rule. Problems carry the rule's file, line and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from parcel_doctor.knowledge.schema import RENAMED, TABLES
+from parcel_doctor.rules.model import Ref, Rule
+from parcel_doctor.rules.vocabulary import BASE_KINDS, CONCLUSION_KINDS
+from parcel_doctor.text import did_you_mean
+from parcel_doctor.toml_source import Problem
+
+if TYPE_CHECKING:
+    from parcel_doctor.knowledge.loader import KnowledgeBase
+
+ANY = None  # a field whose values are not a closed vocabulary
+FactKinds = dict[str, dict[str, set[Any] | None]]
+Report = Callable[[str, str], None]
+
+
+def fact_kinds(kb: KnowledgeBase, rules: list[Rule]) -> FactKinds:
+    """Every fact kind a rule may test, with its fields and each field's allowed values."""
+    kinds: FactKinds = {}
+    shipment: dict[str, set[Any] | None] = {"today": ANY}
+    for qid, question in kb.questions.items():
+        shipment[qid] = _answer_values(kb, question)
+        if question["kind"] == "date":
+            shipment[f"days_since_{qid}"] = ANY
+    kinds["shipment"] = shipment
+    kinds["tracking_number"] = {
+        "number": ANY,
+        "valid": {True, False},
+        "format": {"s10", "unknown", *kb.carriers},
+        "service_indicator": ANY,
+        "service_class": set(kb.services),
+        "tracked_beyond_export": {True, False},
+        "origin": set(kb.countries),
+        "carrier": set(kb.carriers),
+    }
+    kinds["limits"] = {lid: ANY for lid in kb.tables["limits"]}
+    for kind in CONCLUSION_KINDS:
+        table = {"situation": "situations", "advice": "advice", "question": "questions"}[kind]
+        kinds[kind] = {"name": set(kb.tables[table])}
+    kinds["advice"]["due"] = ANY
+    for rule in rules:
+        for spec in rule.facts:
+            fields = kinds.setdefault(spec.kind, {})
+            if spec.table in TABLES:
+                fields.update(_table_fields(spec.table))
+            for name, value in spec.fields.items():
+                known = {value} if isinstance(value, (str, int, bool)) else ANY
+                if name in fields and fields[name] is not ANY and known is not ANY:
+                    fields[name] = (fields[name] or set()) | known
+                else:
+                    fields[name] = known if name not in fields else ANY
+    return kinds
+
+
+def _answer_values(kb: KnowledgeBase, question: dict[str, Any]) -> set[Any] | None:
+    kind = question["kind"]
+    if kind == "choice":
+        return {c["value"] for c in kb.choices(question)}
+    if kind == "yes-no":
+        return {True, False}
+    if kind == "country":
+        return set(kb.countries)
+    if kind == "carrier":
+        return set(kb.carriers)
+    return ANY
+
+
+def _table_fields(table: str) -> dict[str, set[Any] | None]:
+    """The testable (scalar) fields of a table's records; `id` is called `key` in facts."""
+    fields: dict[str, set[Any] | None] = {}
+    for name, spec in TABLES[table].fields.items():
+        if spec.type is list or spec.type is dict:
+            continue
+        name = RENAMED.get(name, name)
+        fields[name] = set(spec.choices) if spec.choices else ANY
+        if spec.type is dt.date:
+            fields[f"days_since_{name}"] = ANY
+    return fields
+
+
+def check_rules(kb: KnowledgeBase, rules: list[Rule], problems: list[Problem]) -> None:
+    """Check every rule against the facts and report what no rule can reach."""
+    kinds = fact_kinds(kb, rules)
+    for rule in rules:
+        _check_rule(rule, kb, kinds, problems)
+    _check_reachability(rules, kb, problems)
+
+
+def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[Problem]) -> None:
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(rule.file, rule.line, f"rule {rule.id}: {key}", message))
+
+    labels: dict[str, str] = {}
+    for part, conditions in (("when", rule.when), ("unless", rule.unless)):
+        for cond in conditions:
+            if cond.kind not in kinds:
+                report(
+                    f"{part}.{cond.label}",
+                    f"unknown fact kind {cond.kind!r}"
+                    f"{did_you_mean(cond.kind, kinds)}; kinds: {', '.join(sorted(kinds))}",
+                )
+                continue
+            if part == "when":
+                labels[cond.label] = cond.kind
+            fields = kinds[cond.kind]
+            for test in cond.tests:
+                key = f"{part}.{cond.label}.{test.field}"
+                if test.field not in fields:
+                    report(
+                        key,
+                        f"{cond.kind} has no field {test.field!r}"
+                        f"{did_you_mean(test.field, fields)}; fields: {', '.join(sorted(fields))}",
+                    )
+                    continue
+                for value in test.value if isinstance(test.value, list) else [test.value]:
+                    if isinstance(value, Ref) and part == "unless":
+                        report(
+                            key,
+                            f"{value}: an `unless` pattern cannot refer to another "
+                            "fact; test fixed values",
+                        )
+                    elif isinstance(value, Ref):
+                        _check_ref(value, labels, kinds, report, key)
+                    elif test.op in ("is", "not", "in", "not_in"):
+                        allowed = fields[test.field]
+                        if allowed is not ANY and value not in allowed:
+                            shown = ", ".join(sorted(map(str, allowed)))
+                            report(
+                                key,
+                                f"{value!r} is not a value {cond.kind}.{test.field} "
+                                f"can take{did_you_mean(str(value), map(str, allowed))}; "
+                                f"values: {shown}",
+                            )
+    for sid in rule.situations:
+        if sid not in kb.situations:
+            report("then.situation", f"unknown situation {sid!r}{did_you_mean(sid, kb.situations)}")
+    for aid in rule.advice:
+        if aid not in kb.advice:
+            report("then.advice", f"unknown advice {aid!r}{did_you_mean(aid, kb.advice)}")
+    for qid in rule.ask:
+        if qid not in kb.questions:
+            report("then.ask", f"unknown question {qid!r}{did_you_mean(qid, kb.questions)}")
+    refs: list[tuple[str, Any]] = []
+    if rule.due:
+        refs += [("then.due.from", rule.due.start), ("then.due.days", rule.due.days)]
+        if not rule.advice:
+            report("then.due", "a due date needs advice to attach to")
+    for spec in rule.facts:
+        values = (*spec.fields.values(), spec.key, *spec.where.values())
+        refs += [(f"then.fact.{spec.kind}", v) for v in values]
+        if spec.table is not None and spec.table not in TABLES:
+            report(
+                f"then.fact.{spec.kind}.from",
+                f"unknown table {spec.table!r}; tables: "
+                f"{', '.join(t for t in TABLES if TABLES[t].key)}",
+            )
+        elif spec.table is not None:
+            keyed = TABLES[spec.table].key is not None
+            if (spec.key is not None) != keyed or (not keyed and not spec.where):
+                need = "a `key`" if keyed else "`where = { field = value }` (it has no ids)"
+                report(f"then.fact.{spec.kind}", f"`from = {spec.table!r}` needs {need}")
+            for name in spec.where:
+                if name not in _table_fields(spec.table):
+                    report(f"then.fact.{spec.kind}.where", f"{spec.table} has no field {name!r}")
+        if spec.kind in BASE_KINDS or spec.kind in CONCLUSION_KINDS or spec.kind == "phase":
+            report(f"then.fact.{spec.kind}", "this kind is reserved; derive a kind of your own")
+    for key, value in refs:
+        if isinstance(value, Ref):
+            _check_ref(value, labels, kinds, report, key)
+
+
+def _check_ref(
+    ref: Ref, labels: dict[str, str], kinds: FactKinds, report: Report, key: str
+) -> None:
+    if ref.label not in labels:
+        report(key, f"{ref} names {ref.label!r}, which is not a fact matched in `when`")
+    elif ref.field not in kinds[labels[ref.label]]:
+        report(key, f"{ref}: {labels[ref.label]} has no field {ref.field!r}")
+
+
+def _check_reachability(rules: list[Rule], kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """Rules that can never fire, and situations and advice no rule gives."""
+    named = set().union(*(r.produces() for r in rules)) if rules else set()
+    produced = {kind for kind, _ in named}
+    for rule in rules:
+        for cond in rule.when:
+            if cond.kind in BASE_KINDS:
+                continue
+            names = cond.names()
+            if cond.kind not in produced or (
+                names is not None
+                and cond.kind in CONCLUSION_KINDS
+                and not any((cond.kind, n) in named for n in names)
+            ):
+                what = f"{cond.kind} {'/'.join(sorted(names))}" if names else cond.kind
+                problems.append(
+                    Problem(
+                        rule.file,
+                        rule.line,
+                        f"rule {rule.id}: when.{cond.label}",
+                        f"can never fire: no rule concludes {what}",
+                    )
+                )
+    for table, kind in (("situations", "situation"), ("advice", "advice")):
+        for ident in kb.tables[table]:
+            if (kind, ident) not in named:
+                problems.append(
+                    Problem(
+                        str(kb.facts_dir / f"{table}.toml"),
+                        None,
+                        f"{kind} {ident}",
+                        "no rule concludes it",
+                    )
+                )
