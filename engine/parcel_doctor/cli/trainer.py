@@ -27,7 +27,7 @@ from parcel_doctor.teaching import explain as explaining
 from parcel_doctor.teaching import handbook as handbook_module
 from parcel_doctor.teaching import quiz as quiz_module
 from parcel_doctor.teaching import quiz_report as report_module
-from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run_scenario
+from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, judge, load_folder, run_scenario
 from parcel_doctor.teaching.wording import Wording
 from parcel_doctor.text import closest
 
@@ -254,13 +254,30 @@ def cases_show(
 
 @cases_app.command("run")
 def cases_run(
-    case_id: Annotated[str, typer.Argument(metavar="ID", help="A case id (`cases list`).")],
+    case_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A case id (`cases list`).")
+    ] = None,
+    run_all: Annotated[
+        bool,
+        typer.Option("--all", help="Judge every case in the folder and print the agreement rate."),
+    ] = False,
     cases: CasesDir = None,
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Replay the reasoning rule by rule and compare with the expectation (exit 1 if it differs)."""
+    """Replay the reasoning rule by rule and compare with the expectation (exit 1 if it differs).
+
+    With --all: one line per case (agree, disagree, known gap), then the agreement rate;
+    exit 1 if a case disagrees without a known-gap mark or agrees despite one.
+    """
     kb = knowledge(facts, rules)
+    if run_all:
+        if case_id is not None:
+            fail("give a case ID or --all, not both")
+        _run_all(kb, load_cases(cases))
+        return
+    if case_id is None:
+        fail("give a case ID (`parcel-doctor cases list`) or --all")
     case = find_case(load_cases(cases), case_id)
     result, mismatches = _diagnose(kb, case)
     out = render_text.console()
@@ -275,6 +292,31 @@ def cases_run(
             out.print(f"  [red]-[/red] {escape(mismatch)}")
         raise typer.Exit(ExitCode.NEGATIVE)
     out.print("  matches: situations, advice and rules as expected.")
+
+
+def _run_all(kb: KnowledgeBase, library: list[Scenario]) -> None:
+    """Judge every case; print each verdict and the rate; exit 1 on an unmarked difference."""
+    verdicts = [judge(kb, case) for case in library]
+    out = render_text.console()
+    colour = {"agree": "green", "disagree": "red", "known gap": "yellow", "stale gap": "red"}
+    for verdict in verdicts:
+        status = verdict.status
+        out.print(f"[{colour[status]}]{status:9}[/{colour[status]}] {escape(verdict.case.id)}")
+        for reason in verdict.reasons:
+            out.print(f"            - {escape(reason)}")
+        if status == "known gap" and verdict.case.source:
+            out.print(f"            known gap: {escape(verdict.case.source.known_gap)}")
+        if status == "stale gap":
+            out.print("            agrees now: remove its known_gap line")
+    count = {s: sum(v.status == s for v in verdicts) for s in colour}
+    agreeing = count["agree"] + count["stale gap"]
+    rate = 100 * agreeing / len(verdicts)
+    out.print(
+        f"\n{len(verdicts)} cases: {agreeing} agree, {count['known gap']} known gaps, "
+        f"{count['disagree']} disagree. Agreement: {agreeing}/{len(verdicts)} = {rate:.1f} %"
+    )
+    if count["disagree"] or count["stale gap"]:
+        raise typer.Exit(ExitCode.NEGATIVE)
 
 
 # ----------------------------------------------------------------------------- quiz

@@ -3,6 +3,13 @@
 The golden scenarios in `tests/scenarios/` and the trainers' case studies in `cases/`
 share this format, so a case whose expectation drifts from the rules fails the build.
 
+Real cases (`cases/real/`) are stories from public threads, with the source, what
+happened and the best replies; their `[expect]` is written from the outcome, so they
+are judged by *agreement* (`judge`), not by exact match: the most pressing expected
+situation is concluded, every expected step is given, and no situation the outcome
+rules out is concluded. A real case the rules cannot yet get right carries
+`known_gap = "why"`: it is reported, not failed.
+
 ```toml
 title = "Registered letter stuck at export"
 story = "..."              # optional: what the seller saw (cases)
@@ -15,21 +22,27 @@ situations = ["transit-delayed"]   # exactly these
 advice = ["contact-recipient"]     # exactly these
 rules = ["moving-but-late"]        # optional: these must be in the trace
 ```
+
+A real case adds `source_url`, `source_title`, `posted_on` (a date or "unknown"),
+`outcome`, `best_advice`, optionally `known_gap`, and `[expect] ruled_out = [...]`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.toml_source import Problem, TomlError, read_toml
 
 _KEYS = {"title", "story", "teaching_notes", "today", "answers", "expect"}
-_EXPECT_KEYS = {"situations", "advice", "rules"}
+_REAL_KEYS = {"source_url", "source_title", "posted_on", "outcome", "best_advice", "known_gap"}
+_EXPECT_KEYS = {"situations", "advice", "rules", "ruled_out"}
 
 
 class ScenarioError(ValueError):
@@ -48,6 +61,25 @@ class Scenario:
     rules: list[str] = field(default_factory=list)
     story: str = ""
     teaching_notes: str = ""
+    source: RealSource | None = None
+    ruled_out: list[str] = field(default_factory=list)
+
+    @property
+    def real(self) -> bool:
+        """A story from a public thread, judged by agreement with its outcome."""
+        return self.source is not None
+
+
+@dataclass(frozen=True)
+class RealSource:
+    """Where a real case comes from and what really happened."""
+
+    url: str
+    title: str
+    posted_on: dt.date | None  # None: the source is undated
+    outcome: str
+    best_advice: str
+    known_gap: str = ""
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -66,8 +98,8 @@ def load_scenario(path: Path) -> Scenario:
         return ScenarioError(str(Problem(str(path), line, key, message)))
 
     for key in data:
-        if key not in _KEYS:
-            raise bad(key, f"unknown key; known: {', '.join(sorted(_KEYS))}")
+        if key not in _KEYS | _REAL_KEYS:
+            raise bad(key, f"unknown key; known: {', '.join(sorted(_KEYS | _REAL_KEYS))}")
     if not isinstance(data.get("title"), str):
         raise bad("title", "is required (text)")
     if not isinstance(data.get("today"), dt.date):
@@ -83,6 +115,11 @@ def load_scenario(path: Path) -> Scenario:
     for key in ("situations", "advice"):
         if not isinstance(expect.get(key), list):
             raise bad("expect", f"`{key}` is required (a list of ids, possibly empty)")
+    real = _real_source(data, bad)
+    if "ruled_out" in expect and real is None:
+        raise bad("expect", "`ruled_out` belongs to real cases (with source_url)")
+    if not isinstance(expect.get("ruled_out", []), list):
+        raise bad("expect", "`ruled_out` must be a list of situation ids")
     return Scenario(
         id=path.stem,
         path=path,
@@ -94,6 +131,39 @@ def load_scenario(path: Path) -> Scenario:
         rules=list(expect.get("rules", [])),
         story=str(data.get("story", "")).strip(),
         teaching_notes=str(data.get("teaching_notes", "")).strip(),
+        source=real,
+        ruled_out=list(expect.get("ruled_out", [])),
+    )
+
+
+def _real_source(
+    data: dict[str, Any], bad: Callable[[str, str], ScenarioError]
+) -> RealSource | None:
+    """The real-case fields, all or none; `ScenarioError` if some are missing or wrong."""
+    given = _REAL_KEYS & set(data)
+    if not given:
+        return None
+    for key in sorted(_REAL_KEYS - {"known_gap"}):
+        if key != "posted_on" and not (isinstance(data.get(key), str) and data[key].strip()):
+            raise bad(key, "is required in a real case (text)")
+    url = data["source_url"].strip()
+    if not url.startswith(("https://", "http://")):
+        raise bad("source_url", "must be the address of the public source (http or https)")
+    posted = data.get("posted_on")
+    if posted == "unknown":
+        posted = None
+    elif not isinstance(posted, dt.date):
+        raise bad("posted_on", 'is required in a real case: a date, YYYY-MM-DD, or "unknown"')
+    gap = data.get("known_gap", "")
+    if not isinstance(gap, str):
+        raise bad("known_gap", "must say, in text, why the rules cannot yet get the case right")
+    return RealSource(
+        url=url,
+        title=data["source_title"].strip(),
+        posted_on=posted,
+        outcome=data["outcome"].strip(),
+        best_advice=data["best_advice"].strip(),
+        known_gap=gap.strip(),
     )
 
 
@@ -121,3 +191,50 @@ def run_scenario(kb: KnowledgeBase, scenario: Scenario) -> tuple[Diagnosis, list
         if rule not in fired:
             mismatches.append(f"rules: {rule} did not fire")
     return result, mismatches
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a case fares: `agrees`, and every reason it does not."""
+
+    case: Scenario
+    agrees: bool
+    reasons: list[str]
+
+    @property
+    def status(self) -> str:
+        """`agree`, `disagree`, `known gap`, or `stale gap` (marked, yet agrees)."""
+        gap = bool(self.case.source and self.case.source.known_gap)
+        if self.agrees:
+            return "stale gap" if gap else "agree"
+        return "known gap" if gap else "disagree"
+
+
+def judge(kb: KnowledgeBase, scenario: Scenario) -> Verdict:
+    """Agreement for a real case; exact match (`run_scenario`) for any other scenario.
+
+    A real case agrees when its first expected situation (the most pressing one the
+    outcome shows) is concluded, every expected step is given, and no situation in
+    `ruled_out` is concluded. Answers the knowledge base cannot express disagree.
+    """
+    try:
+        result, mismatches = run_scenario(kb, scenario)
+    except AnswerError as error:
+        problems = "; ".join(f"{k}: {m}" for k, m in error.errors.items())
+        return Verdict(scenario, False, [f"the answers cannot be expressed: {problems}"])
+    if not scenario.real:
+        return Verdict(scenario, not mismatches, mismatches)
+    got = [s.id for s in result.situations]
+    given = {a.id for a in result.advice}
+    reasons = []
+    if scenario.situations and scenario.situations[0] not in got:
+        shown = ", ".join(got) or "none"
+        reasons.append(f"situation {scenario.situations[0]} not concluded (concluded: {shown})")
+    missing = [a for a in scenario.advice if a not in given]
+    if missing:
+        reasons.append(f"steps not given: {', '.join(missing)}")
+    wrong = [s for s in got if s in scenario.ruled_out]
+    if wrong:
+        reasons.append(f"concluded what the outcome rules out: {', '.join(wrong)}")
+    reasons += [m for m in mismatches if m.startswith("rules:")]
+    return Verdict(scenario, not reasons, reasons)
