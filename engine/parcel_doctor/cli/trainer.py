@@ -27,7 +27,13 @@ from parcel_doctor.teaching import explain as explaining
 from parcel_doctor.teaching import handbook as handbook_module
 from parcel_doctor.teaching import quiz as quiz_module
 from parcel_doctor.teaching import quiz_report as report_module
-from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, judge, load_folder, run_scenario
+from parcel_doctor.teaching.scenarios import (
+    Scenario,
+    ScenarioError,
+    judge,
+    load_folder,
+    run_scenario,
+)
 from parcel_doctor.teaching.wording import Wording
 from parcel_doctor.text import closest
 
