@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,16 +18,27 @@ import typer
 from rich.markup import escape
 
 from parcel_doctor.cli import render_text
-from parcel_doctor.cli.common import AsJson, FactsDir, RulesDir, emit_json, fail, knowledge
+from parcel_doctor.cli.common import (
+    AsJson,
+    FactsDir,
+    RulesDir,
+    Today,
+    emit_json,
+    fail,
+    knowledge,
+    today_from,
+)
 from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.exit_codes import ExitCode
-from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.knowledge.shipped import shipped_dir
 from parcel_doctor.teaching import explain as explaining
 from parcel_doctor.teaching import handbook as handbook_module
 from parcel_doctor.teaching import quiz as quiz_module
 from parcel_doctor.teaching import quiz_report as report_module
+from parcel_doctor.teaching.handbook import content as handbook_content
+from parcel_doctor.teaching.handbook import pdf as handbook_pdf
 from parcel_doctor.teaching.scenarios import (
     Scenario,
     ScenarioError,
@@ -482,24 +494,98 @@ def quiz_report(
 # ----------------------------------------------------------------------------- handbook
 
 
+class Edition(str, Enum):
+    learner = "learner"
+    trainer = "trainer"
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
 def handbook(
     out: Annotated[
         Path,
         typer.Option(
             "--out",
-            help="Write handbook.md and handbook.html into DIR.",
+            help="Write handbook.md, handbook.html (and handbook.pdf) into DIR.",
             metavar="DIR",
             file_okay=False,
         ),
     ],
+    edition: Annotated[
+        Edition,
+        typer.Option(
+            "--edition",
+            help="learner: exercises without answers; trainer: with the answer key, the "
+            "trainer's notes and all rules.",
+        ),
+    ] = Edition.learner,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size for printing.")] = Paper.a4,
+    countries: Annotated[
+        str | None,
+        typer.Option(
+            "--countries",
+            help="Country sheets for these countries (codes or names: CN,US,GB); default: "
+            "the largest e-commerce markets (facts/markets.toml); '' for none.",
+            metavar="LIST",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="Also print handbook.pdf when a Chromium browser is installed.",
+            show_default="--pdf",
+        ),
+    ] = True,
+    today: Today = None,
+    cases: CasesDir = None,
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Write the printable handbook (Markdown and self-contained HTML) from the knowledge base."""
+    """Write the handbook to teach from: a chapter per situation with its diagram and
+    exercises, country sheets, and (trainer's edition) the answer key and notes."""
     kb = knowledge(facts, rules)
+    day = today_from(today)
+    codes: list[str] | None = None
+    if countries is not None:
+        codes = []
+        for given in (c.strip() for c in countries.split(",")):
+            if not given:
+                continue
+            try:
+                codes.append(kb.find_country(given))
+            except UnknownName as error:
+                fail(f"--countries: {error}")
+    folder = cases or shipped_dir("cases")
+    if not folder.is_dir():
+        fail(f"the cases folder {folder} does not exist")
     try:
-        written = handbook_module.write(kb, out)
+        library = handbook_content.case_library(folder)
+    except ScenarioError as error:
+        fail(str(error))
+    book = handbook_content.build(
+        kb, library, edition=edition.value, paper=paper.value, countries=codes, today=day
+    )
+    try:
+        written = handbook_module.write(book, out)
     except OSError as error:
         fail(f"--out: cannot write into {out}: {error.strerror}")
     for path in written:
         typer.echo(f"wrote {path}")
+    if not pdf:
+        return
+    executable = handbook_pdf.browser()
+    if executable is None:
+        typer.echo(
+            "no PDF: no Chromium browser found (apt-get install chromium); open "
+            f"{written[1]} in a browser and print it ({paper.value.upper()} is set).",
+            err=True,
+        )
+        return
+    try:
+        typer.echo(f"wrote {handbook_pdf.print_pdf(written[1], out / 'handbook.pdf', executable)}")
+    except handbook_pdf.PdfError as error:
+        fail(str(error), 1)

@@ -1,0 +1,326 @@
+"""What the handbook says, independent of how it is printed.
+
+A chapter per situation (how to recognise it, what to do and why, the rules and facts
+that lead to it, its sources, and the cases that show it as exercises), an answer key
+for the trainer's edition, and country sheets. Everything is read off the knowledge
+base and the case library, so the handout always matches the tool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parcel_doctor.diagnosis.diagnose import Diagnosis
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.model import Rule
+from parcel_doctor.teaching.handbook.diagram import Diagram, situation_diagram
+from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run_scenario
+from parcel_doctor.teaching.wording import Wording
+
+EDITIONS = ("learner", "trainer")
+PAPERS = ("a4", "letter")
+WORDING_EXAMPLES = 4  # carrier phrases shown per stage under "How to recognise it"
+EXERCISE_QUESTIONS = (
+    "What is most likely happening to the parcel?",
+    "What should the seller do first, and by which date?",
+    "Which answer, if the seller knew it, could change your diagnosis?",
+)
+
+
+@dataclass
+class Step:
+    advice: str
+    title: str
+    text: str  # the template in words
+    why: list[str]  # the explanations of the rules that give it here
+
+
+@dataclass
+class Exercise:
+    number: int
+    case: Scenario
+    result: Diagnosis
+
+
+@dataclass
+class Chapter:
+    number: int
+    id: str
+    title: str
+    urgency: int
+    summary: str
+    recognise: str
+    wording: list[tuple[str, list[str]]]  # (stage title, carrier phrases)
+    steps: list[Step]
+    rules: list[Rule]
+    sources: list[str]
+    diagram: Diagram
+    exercises: list[Exercise] = field(default_factory=list)
+
+
+@dataclass
+class CountrySheet:
+    code: str
+    name: str
+    lines: list[tuple[str, str]]  # (label, value), only labels known for some country
+
+
+@dataclass
+class Sheets:
+    """Country sheets, with the lines that are the same for every country said once."""
+
+    common: list[tuple[str, str]]
+    countries: list[CountrySheet]
+
+
+@dataclass
+class Handbook:
+    edition: str
+    paper: str
+    today: dt.date
+    title: str
+    counts: dict[str, int]
+    chapters: list[Chapter]
+    sheets: Sheets
+    rules: list[Rule]
+
+    @property
+    def trainer(self) -> bool:
+        return self.edition == "trainer"
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return [e for c in self.chapters for e in c.exercises]
+
+
+# --------------------------------------------------------------------------- cases
+
+
+def case_library(folder: Path) -> list[Scenario]:
+    """The cases that make good exercises: the folder's own and those in its
+    sub-folders (such as real cases), except known gaps, whose expectation the rules
+    do not yet reach. `ScenarioError` for a broken file."""
+    cases: list[Scenario] = []
+    for sub in [folder, *sorted(p for p in folder.iterdir() if p.is_dir())]:
+        cases += [c for c in load_folder(sub) if not getattr(c, "known_gap", "")]
+    return cases
+
+
+def _exercises(kb: KnowledgeBase, cases: list[Scenario]) -> dict[str, list[tuple[Scenario, Any]]]:
+    """Each case under the chapter of the situation the rules find most pressing."""
+    by_situation: dict[str, list[tuple[Scenario, Any]]] = {}
+    for case in cases:
+        try:
+            result, mismatches = run_scenario(kb, case)
+        except (ValueError, ScenarioError):
+            continue  # a case the knowledge base cannot read is no exercise
+        if mismatches or not result.situations:
+            continue  # the answer key must agree with the tool
+        by_situation.setdefault(result.situations[0].id, []).append((case, result))
+    return by_situation
+
+
+def deciding_rules(exercise: Exercise) -> list[str]:
+    """The rules that concluded the exercise's situations and advice, in firing order."""
+    decided = [
+        step.rule
+        for step in exercise.result.trace
+        if any(c.startswith(("situation ", "advice ")) for c in step.concluded)
+    ]
+    return list(dict.fromkeys(decided))
+
+
+# --------------------------------------------------------------------------- chapters
+
+
+def _stage_wording(kb: KnowledgeBase, rules: list[Rule]) -> list[tuple[str, list[str]]]:
+    """The stages the concluding rules test, with the carrier phrases of each."""
+    stages: list[str] = []
+    for rule in rules:
+        for cond in rule.when:
+            if cond.kind != "shipment":
+                continue
+            for test in cond.tests:
+                if test.field == "last_event" and test.op in ("is", "in"):
+                    values = test.value if isinstance(test.value, list) else [test.value]
+                    stages += [v for v in values if v in kb.stages and v not in stages]
+    out = []
+    for sid in stages:
+        phrases = [str(p) for p in kb.stages[sid].get("wording", [])][:WORDING_EXAMPLES]
+        out.append((str(kb.stages[sid]["title"]), phrases))
+    return out
+
+
+def _steps(kb: KnowledgeBase, sid: str, rules: list[Rule], words: Wording) -> list[Step]:
+    giving: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for aid in rule.advice:
+            giving.setdefault(aid, []).append(rule)
+    for rule, part in kb.graph.testers("situation", sid):
+        if part == "when":
+            for aid in rule.advice:
+                giving.setdefault(aid, []).append(rule)
+    ordered = sorted(giving, key=lambda a: (kb.advice[a]["order"], a))
+    return [
+        Step(
+            aid,
+            kb.advice[aid]["title"],
+            words.template(kb.advice[aid]["text"]),
+            list(dict.fromkeys(r.explanation for r in giving[aid])),
+        )
+        for aid in ordered
+    ]
+
+
+def chapters(kb: KnowledgeBase, cases: list[Scenario]) -> list[Chapter]:
+    """A chapter per situation, most pressing first, with its exercises numbered."""
+    words = Wording(kb)
+    by_situation = _exercises(kb, cases)
+    out: list[Chapter] = []
+    number = 0
+    ordered = sorted(kb.situations.items(), key=lambda i: (i[1]["urgency"], i[0]))
+    for index, (sid, entry) in enumerate(ordered, start=1):
+        rules = kb.graph.concluders("situation", sid)
+        exercises = []
+        for case, result in by_situation.get(sid, []):
+            number += 1
+            exercises.append(Exercise(number, case, result))
+        out.append(
+            Chapter(
+                index,
+                sid,
+                entry["title"],
+                entry["urgency"],
+                entry["summary"],
+                entry.get("recognise", ""),
+                _stage_wording(kb, rules),
+                _steps(kb, sid, rules, words),
+                rules,
+                list(entry.get("sources", [])),
+                situation_diagram(kb, sid, words),
+                exercises,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def default_countries(kb: KnowledgeBase) -> list[str]:
+    """The first public ranking of e-commerce markets (facts/markets.toml), else none."""
+    rankings = kb.tables.get("rankings", {})
+    first = next(iter(rankings.values()), None)
+    return [c for c in (first or {}).get("countries", []) if c in kb.countries]
+
+
+def _holding(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    limits = kb.tables.get("limits", {})
+    out = []
+    for lid, label in (("customs-hold", "customs holds"), ("pickup-hold", "pickup points")):
+        if lid in limits:
+            out.append((label, f"about {limits[lid]['days']} days (general default)"))
+    return out
+
+
+def _disruptions(kb: KnowledgeBase, code: str, today: dt.date) -> list[str]:
+    """Suspensions and other stops of service to or from the country in force today, as
+    far as a source confirms them."""
+    out = []
+    for record in kb.records("suspensions"):
+        if code not in (record.get("destination"), record.get("origin")):
+            continue
+        start = record.get("from")
+        end = record.get("until") or record.get("in_force_on")
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            continue
+        if start <= today <= end:
+            route = f"{record.get('origin', 'any origin')} to {record.get('destination')}"
+            out.append(f"{record.get('operator')}: {record.get('what')} ({route}, since {start})")
+    return out
+
+
+def country_sheets(kb: KnowledgeBase, codes: list[str], today: dt.date) -> Sheets:
+    """One sheet per country: operator, UPU status and routing, links, holding periods,
+    disruptions in force. A line unknown for every chosen country is left out; a line
+    unknown for some says so; a line the same for all (a general default) is said once."""
+    rows: list[tuple[str, str, list[tuple[str, str | None]]]] = []
+    for code in codes:
+        c = kb.countries[code]
+        via = ", ".join(c.get("upu_via", []))
+        status = c["upu_status"] + (f" (mail goes via {via})" if via else "")
+        operator = c.get("postal_operator")
+        lines: list[tuple[str, str | None]] = [
+            ("Postal operator", None if operator in (None, "unknown") else operator),
+            ("UPU", status),
+            ("Tracking page", c.get("tracking_site")),
+            ("Contact page", c.get("contact_page")),
+            ("Claim or inquiry page", c.get("claim_page")),
+        ]
+        lines += [(f"Holding period, {label}", value) for label, value in _holding(kb)]
+        current = _disruptions(kb, code, today)
+        lines.append((f"Disruptions in force on {today.isoformat()}", "; ".join(current) or None))
+        rows.append((code, c["name"], lines))
+    known_somewhere = {label for _, _, lines in rows for label, value in lines if value}
+    values: dict[str, set[str | None]] = {}
+    for _, _, lines in rows:
+        for label, value in lines:
+            values.setdefault(label, set()).add(value)
+    same = {
+        label
+        for label, seen in values.items()
+        if len(rows) > 1 and len(seen) == 1 and None not in seen
+    }
+    common = [(label, str(value)) for label, value in rows[0][2] if label in same] if rows else []
+    return Sheets(
+        common,
+        [
+            CountrySheet(
+                code,
+                name,
+                [
+                    (label, value or "not known")
+                    for label, value in lines
+                    if label in known_somewhere and label not in same
+                ],
+            )
+            for code, name, lines in rows
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- all
+
+
+def build(
+    kb: KnowledgeBase,
+    cases: list[Scenario],
+    *,
+    edition: str = "learner",
+    paper: str = "a4",
+    countries: list[str] | None = None,
+    today: dt.date,
+) -> Handbook:
+    if edition not in EDITIONS:
+        raise ValueError(f"edition {edition!r} is not one of {', '.join(EDITIONS)}")
+    if paper not in PAPERS:
+        raise ValueError(f"paper {paper!r} is not one of {', '.join(PAPERS)}")
+    codes = countries if countries is not None else default_countries(kb)
+    return Handbook(
+        edition,
+        paper,
+        today,
+        f"parcel-doctor handbook: {edition}'s edition",
+        {
+            "situations": len(kb.situations),
+            "advice": len(kb.advice),
+            "rules": len(kb.rules),
+            "countries": len(kb.countries),
+        },
+        chapters(kb, cases),
+        country_sheets(kb, codes, today),
+        list(kb.rules),
+    )
