@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from parcel_doctor.cli.main import app
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.teaching.handbook import content, pdf
-from parcel_doctor.teaching.scenarios import run_scenario
+from parcel_doctor.teaching.handbook import content, markdown_page, pdf
+from parcel_doctor.teaching.scenarios import judge
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +45,10 @@ def test_a_chapter_per_situation_with_its_diagram_and_exercises(tmp_path: Path, 
     assert page.count("<svg") == len(kb.situations)  # one small diagram each
     assert "“Held by customs”" in md or "Held by customs" in md  # carrier wording
     library = content.case_library(ROOT / "cases")
-    agreeing = [c for c in library if not run_scenario(kb, c)[1]]
+    agreeing = [c for c in library if judge(kb, c).status == "agree"]
     assert md.count("**Exercise ") == len(agreeing) > 0
+    real = [c for c in agreeing if c.real]
+    assert all(markdown_page.md(c.title) in md for c in real)  # real cases too
     assert "<script" not in page and not re.search(r'(src|href)="https?:', page)
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
 from parcel_doctor.teaching.handbook.diagram import Diagram, situation_diagram
-from parcel_doctor.teaching.scenarios import Scenario, ScenarioError, load_folder, run_scenario
+from parcel_doctor.teaching.scenarios import Scenario, judge, load_folder, run_scenario
 from parcel_doctor.teaching.wording import Wording
 
 EDITIONS = ("learner", "trainer")
@@ -100,27 +99,25 @@ class Handbook:
 
 
 def case_library(folder: Path) -> list[Scenario]:
-    """The cases that make good exercises: the folder's own and those in its
-    sub-folders (such as real cases), except known gaps, whose expectation the rules
-    do not yet reach. `ScenarioError` for a broken file."""
+    """The folder's cases and those of its sub-folders (such as `real/`);
+    `ScenarioError` for a broken file."""
     cases: list[Scenario] = []
     for sub in [folder, *sorted(p for p in folder.iterdir() if p.is_dir())]:
-        cases += [c for c in load_folder(sub) if not getattr(c, "known_gap", "")]
+        cases += load_folder(sub)
     return cases
 
 
-def _exercises(kb: KnowledgeBase, cases: list[Scenario]) -> dict[str, list[tuple[Scenario, Any]]]:
-    """Each case under the chapter of the situation the rules find most pressing."""
-    by_situation: dict[str, list[tuple[Scenario, Any]]] = {}
+def exercise_cases(kb: KnowledgeBase, cases: list[Scenario]) -> list[tuple[Scenario, Diagnosis]]:
+    """The cases that make exercises: those the rules agree with (so the answer key and
+    the tool agree; a known gap is left out) and that conclude a situation."""
+    out = []
     for case in cases:
-        try:
-            result, mismatches = run_scenario(kb, case)
-        except (ValueError, ScenarioError):
-            continue  # a case the knowledge base cannot read is no exercise
-        if mismatches or not result.situations:
-            continue  # the answer key must agree with the tool
-        by_situation.setdefault(result.situations[0].id, []).append((case, result))
-    return by_situation
+        if judge(kb, case).status != "agree":
+            continue
+        result, _ = run_scenario(kb, case)
+        if result.situations:
+            out.append((case, result))
+    return out
 
 
 def deciding_rules(exercise: Exercise) -> list[str]:
@@ -178,7 +175,9 @@ def _steps(kb: KnowledgeBase, sid: str, rules: list[Rule], words: Wording) -> li
 def chapters(kb: KnowledgeBase, cases: list[Scenario]) -> list[Chapter]:
     """A chapter per situation, most pressing first, with its exercises numbered."""
     words = Wording(kb)
-    by_situation = _exercises(kb, cases)
+    by_situation: dict[str, list[tuple[Scenario, Diagnosis]]] = {}
+    for case, result in exercise_cases(kb, cases):
+        by_situation.setdefault(result.situations[0].id, []).append((case, result))
     out: list[Chapter] = []
     number = 0
     ordered = sorted(kb.situations.items(), key=lambda i: (i[1]["urgency"], i[0]))
