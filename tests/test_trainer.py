@@ -316,3 +316,18 @@ def test_the_right_first_step_never_asks_what_the_story_says(kb: KnowledgeBase):
         for question in quiz.questions_for(kb, case, rng):
             if question.kind == "advice":
                 assert not quiz.asks_what_is_known(kb, question.right, case.answers), case.id
+
+
+def test_quiz_distractors_look_at_the_same_things_as_the_right_answer(kb: KnowledgeBase):
+    """The nearest wrong options are situations whose rules test the same answers and
+    facts: a learner must tell them apart by the case's details, not by the topic."""
+    for right in kb.situations:
+        mine = {f[:2] for f in quiz.features(kb, right)}
+
+        def shares(sid: str, mine: set[tuple[str, ...]] = mine) -> bool:
+            return bool(mine & {f[:2] for f in quiz.features(kb, sid)})
+
+        pool = quiz._situation_distractors(kb, right, {right})
+        sharing = [s for s in pool if shares(s)]
+        nearest = pool[: min(3, len(sharing))]
+        assert all(map(shares, nearest)), (right, nearest)

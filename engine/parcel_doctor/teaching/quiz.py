@@ -16,6 +16,7 @@ from typing import Any
 
 from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.model import Ref
 from parcel_doctor.teaching.explain import rule_by_id
 from parcel_doctor.teaching.scenarios import Scenario, run_scenario
 
@@ -85,19 +86,34 @@ def pick_cases(cases: list[Scenario], count: int | None, rng: random.Random) -> 
     return chosen[:count] if count else chosen
 
 
+def features(kb: KnowledgeBase, sid: str) -> set[tuple[str, ...]]:
+    """What the rules that conclude a situation look at: each (kind, field) they test,
+    and each (kind, field, value) they require, such as the stage `customs`."""
+    out: set[tuple[str, ...]] = set()
+    for rule in kb.graph.concluders("situation", sid):
+        for cond in rule.when:
+            for test in cond.tests:
+                out.add((cond.kind, test.field))
+                values = test.value if isinstance(test.value, list) else [test.value]
+                fixed = [v for v in values if not isinstance(v, Ref)]
+                if test.op in ("is", "in"):
+                    out |= {(cond.kind, test.field, str(v)) for v in fixed}
+    return out
+
+
 def _situation_distractors(kb: KnowledgeBase, right: str, exclude: set[str]) -> list[str]:
-    """Situations a learner could confuse with `right`: concluded by rules that test the
-    same fact kinds, or close in urgency, nearest first."""
-    kinds_of: dict[str, set[str]] = {}
-    for sid in kb.situations:
-        for rule in kb.graph.concluders("situation", sid):
-            kinds_of.setdefault(sid, set()).update(kind for kind, _ in kb.graph.needs(rule))
-    mine = kinds_of.get(right, set())
+    """Situations a learner could confuse with `right`, nearest first: those whose rules
+    look at the same answers and facts (the same stage counts most); urgency breaks
+    ties."""
+    mine = features(kb, right)
     urgency = kb.situations[right]["urgency"]
 
-    def distance(sid: str) -> tuple[int, str]:
-        shared = len(mine & kinds_of.get(sid, set()))
-        return (abs(kb.situations[sid]["urgency"] - urgency) - shared, sid)
+    def distance(sid: str) -> tuple[float, str]:
+        theirs = features(kb, sid)
+        shared_values = len({f for f in mine & theirs if len(f) == 3})
+        shared_fields = len({f for f in mine & theirs if len(f) == 2})
+        closeness = 2 * shared_values + shared_fields
+        return (abs(kb.situations[sid]["urgency"] - urgency) / 20 - closeness, sid)
 
     return sorted((s for s in kb.situations if s not in exclude), key=distance)
 
