@@ -45,6 +45,7 @@ STAGE_IDS = [
     "awaiting-pickup",
     "delivered",
     "returning",
+    "missent",
     "exception",
 ]
 LIMIT_IDS = {"inquiry-window", "customs-hold", "pickup-hold", "not-scanned-grace"}
@@ -69,7 +70,10 @@ SCHEMAS: dict[tuple[str, str], tuple[set[str], set[str]]] = {
         {"first_letter", "service_class", "meaning", "tracked_beyond_export", "sources"},
         set(),
     ),
-    ("stages", "stage"): ({"id", "title", "description", "emsevt", "wording", "sources"}, set()),
+    ("stages", "stage"): (
+        {"id", "title", "description", "emsevt", "wording", "sources"},
+        {"match"},
+    ),
     ("time_limits", "transit"): (
         {"service", "typical_days", "max_days", "lost_after_days", "sources"},
         set(),

@@ -36,7 +36,7 @@ class Field:
     choices: tuple[object, ...] | None = None
     ref: str | None = None
     extra_refs: tuple[str, ...] = ()
-    items: type | None = None  # for lists: the type of each item
+    items: type | None = None  # for lists: the type of each item; for tables: of each value
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,8 @@ TABLES: dict[str, Table] = {
             "description": _text(),
             "emsevt": _texts(),
             "wording": _texts(),
+            # What the event classifier looks for in a tracking line: phrase = weight.
+            "match": Field(dict, False, items=int),
             "sources": SOURCES,
         },
     ),

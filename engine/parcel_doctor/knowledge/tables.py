@@ -144,6 +144,10 @@ def _field_problem(value: object, spec: Field, present: bool) -> str | None:
         for item in value:
             if not isinstance(item, spec.items):
                 return f"every item must be {_type_name(spec.items)}, not {item!r}"
+    if isinstance(value, dict) and spec.items is not None:
+        for key, item in value.items():
+            if not isinstance(item, spec.items) or isinstance(item, bool):
+                return f"{key!r} must be {_type_name(spec.items)}, not {item!r}"
     if spec.choices is not None and value not in spec.choices:
         allowed = ", ".join(repr(c) if not isinstance(c, str) else c for c in spec.choices)
         return f"{value!r} is not one of: {allowed}"
