@@ -1,0 +1,111 @@
+"""The event classifier: generic matching over facts/stages.toml's `match` tables."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from parcel_doctor.events.classify import Classifier, compile_phrase
+from parcel_doctor.events.read import classifier
+from parcel_doctor.events.text import words
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+
+def tiny(**tables: dict[str, int]) -> Classifier:
+    return Classifier({stage: {"match": match} for stage, match in tables.items()})
+
+
+def test_words_fold_case_accents_width_and_split_cjk() -> None:
+    assert words("Départ: 【广州】 Item-Leaving \uff35\uff2b") == [
+        "depart",
+        "广",
+        "州",
+        "item",
+        "leaving",
+        "uk",
+    ]
+    assert words("We've got it") == ["we", "ve", "got", "it"]
+    # Japanese kana keep their voicing marks: が is not か.
+    assert words("が") != words("か")
+
+
+def test_phrase_with_star_matches_word_beginnings() -> None:
+    phrase = compile_phrase("customs", "zoll*", 3)
+    assert phrase is not None and phrase.prefix_last == (True,)
+    c = tiny(customs={"zoll*": 3})
+    assert c.read("Zollabfertigung im Zielland").stage == "customs"
+    assert c.read("Sendung verzollt").stage is None  # a prefix, not a substring
+
+
+def test_longest_overlapping_phrase_wins() -> None:
+    c = tiny(delivered={"delivered": 3}, attempted={"could not be delivered": 3})
+    assert c.read("Your item could not be delivered").stage == "attempted"
+    assert c.read("Delivered, In/At Mailbox").stage == "delivered"
+
+
+def test_weak_hint_and_tie_are_cannot_tell() -> None:
+    c = tiny(a={"sorting center": 1, "x": 2}, b={"sorting center": 1, "y": 2})
+    weak = c.read("Arrived at sorting center")
+    assert weak.stage is None and weak.scores == {"a": 1, "b": 1}
+    assert "equally" in weak.why_not()
+    tie = c.read("x y")
+    assert tie.stage is None and tie.confidence == 0.0
+    assert c.read("nothing known").why_not() == "no carrier wording recognised"
+
+
+def test_scores_add_up_and_confidence_is_the_share() -> None:
+    c = tiny(a={"alpha": 2, "beta": 1}, b={"gamma": 1})
+    reading = c.read("alpha beta gamma")
+    assert reading.stage == "a" and reading.scores == {"a": 3, "b": 1}
+    assert reading.confidence == pytest.approx(0.75)
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        ("2026-11-04 09:12 Departed from outward office of exchange, GUANGZHOU", "export"),
+        ("Arrived at destination country sorting center", "arrived-destination"),
+        ("Item held by customs", "customs"),
+        ("【广州】已出口直封", "export"),
+        ("到达寄达地处理中心", "arrived-destination"),
+        ("Departure from inward office of exchange", "in-destination-network"),
+        ("Votre colis est arrivé par erreur sur un site", "missent"),
+        ("The package is retained by customs because it's prohibited goods", "exception"),
+        ("Item missent to Brazil", "missent"),
+    ],
+)
+def test_shipped_wording(kb: KnowledgeBase, line: str, stage: str) -> None:
+    assert classifier(kb).read(line).stage == stage
+
+
+def test_every_stage_reads_its_own_menu_wording(kb: KnowledgeBase) -> None:
+    c = classifier(kb)
+    for stage_id, stage in kb.stages.items():
+        for wording in stage["wording"]:
+            assert c.read(wording).stage == stage_id, (stage_id, wording)
+
+
+def test_emf_is_the_destination_network_not_a_local_company(kb: KnowledgeBase) -> None:
+    assert "EMF" in kb.stages["in-destination-network"]["emsevt"]
+    assert "EMF" not in kb.stages["handed-to-local-carrier"]["emsevt"]
+
+
+def test_a_malformed_match_table_is_reported(kb_copy: tuple[object, object]) -> None:
+    from pathlib import Path
+
+    from parcel_doctor.knowledge.loader import check
+
+    facts, rules = kb_copy
+    assert isinstance(facts, Path) and isinstance(rules, Path)
+    path = facts / "stages.toml"
+    path.write_text(path.read_text().replace('"not found" = 3', '"not found" = "high"', 1))
+    _, problems = check(facts, rules)
+    assert any("'not found' must be a whole number" in str(p) for p in problems)
+
+
+@given(st.text(max_size=200))
+def test_reading_any_text_never_fails(text: str) -> None:
+    c = tiny(a={"alpha": 2, "β*": 1}, b={"广州": 3})
+    reading = c.read(text)
+    assert reading.stage in (None, "a", "b")
+    assert 0.0 <= reading.confidence <= 1.0
