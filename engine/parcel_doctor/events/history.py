@@ -1,0 +1,631 @@
+"""A tracking history as pasted from a tracking page: its events, dates and stages, and
+the answers they imply (`last_event`, `last_event_on`, `shipped_on`, origin and
+destination hints).
+
+Pages lay events out in many ways, and `parse` reads them all without knowing the
+carrier: one event a line with its date first or last; a date (or a day) on a line of
+its own followed by the event's lines, or the event's lines followed by its date; table
+rows copied with tabs. Every input line is accounted for: part of an event, blank, or
+skipped with the reason. Nothing is guessed: a line whose stage the classifier cannot
+tell keeps no stage; a date that reads two ways (04/11/2026) is settled by the other
+dates of the same page, by the page's order, or by `order`, else the line is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from parcel_doctor.events.classify import Classifier, Reading
+from parcel_doctor.events.text import words
+from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times
+
+CountryFinder = Callable[[str], "str | None"]
+
+MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
+MAX_LINE = 2_000  # characters; a longer line is not an event line
+ORDERS = ("dmy", "mdy")
+
+# Words that may stand beside a date or time on a line of its own (weekdays, "at",
+# "local time", time zones): such a line is a date line, not an event.
+_FILLER = frozenset(
+    (  # noqa: SIM905 (a word list reads better as one string)
+        "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+        "thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di "
+        "mi do fr sa so lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
+        "miercoles jueves viernes sabado domingo segunda terca quarta quinta sexta feira "
+        "at on um uhr a as le de el the am pm local time date hora heure zeit gmt utc cst "
+        "est edt pst pdt cet cest bst jst ist hkt sgt"
+    ).split()
+)
+_WEEKDAYS_CJK = set("星期周曜日月火水木金土年")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SEGMENT = re.compile(r"[,;|\t【】\[\]()\uff08\uff09/→>]|\s[-\u2013\u2014]\s|:\s")
+
+
+class HistoryError(ValueError):
+    """A history that cannot be read at all (too large, not text)."""
+
+
+def decode(data: bytes, name: str = "the history") -> str:
+    """Bytes of a file or standard input as text; `HistoryError` for binary data, text
+    that is not UTF-8 (or UTF-16 with its byte-order mark), or more than MAX_CHARS."""
+    if len(data) > MAX_CHARS * 4:
+        raise HistoryError(_too_large(name, len(data)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise HistoryError(f"{name} is not readable text (broken UTF-16)") from None
+    else:
+        if b"\x00" in data:
+            raise HistoryError(f"{name} is binary data, not a tracking history")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise HistoryError(
+                f"{name} is not UTF-8 text (byte {error.start}); save the page's text as "
+                "UTF-8 or paste it"
+            ) from None
+    check_size(text, name)
+    return text
+
+
+def check_size(text: str, name: str = "the history") -> None:
+    if len(text) > MAX_CHARS:
+        raise HistoryError(_too_large(name, len(text.encode("utf-8"))))
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name} is {size / 1_048_576:.1f} MB; a tracking history is read up to "
+        f"{MAX_CHARS // 1024} KB. Copy only the tracking events."
+    )
+
+
+@dataclass(frozen=True)
+class Skipped:
+    line: int  # 1-based
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event: `stage` is the classifier's reading, or one settled by the
+    events around it (`by_context`), or None."""
+
+    when: dt.datetime
+    has_time: bool
+    text: str
+    place: str
+    lines: tuple[int, ...]
+    reading: Reading
+    stage: str | None
+    by_context: bool = False
+
+    @property
+    def day(self) -> dt.date:
+        return self.when.date()
+
+    def stamp(self) -> str:
+        return self.when.strftime("%Y-%m-%d %H:%M") if self.has_time else self.day.isoformat()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "when": self.when.isoformat() if self.has_time else self.day.isoformat(),
+            "text": self.text,
+            "place": self.place,
+            "lines": list(self.lines),
+            "stage": self.stage,
+            "confidence": round(self.reading.confidence, 2),
+            "by_context": self.by_context,
+        }
+
+
+@dataclass
+class History:
+    """What a pasted history says. `answers` are answer keys the history implies;
+    `basis` says for each which line it was read from; `notes` what the reader noticed
+    (order, ambiguity, unread stages); `skipped` every line not used, with the reason."""
+
+    lines: int = 0
+    events: list[Event] = field(default_factory=list)  # oldest first
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    answers: dict[str, Any] = field(default_factory=dict)
+    basis: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "events": [e.to_json() for e in self.events],
+            "answers": {
+                k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.answers.items()
+            },
+            "basis": dict(self.basis),
+            "notes": list(self.notes),
+            "skipped": [{"line": s.line, "text": s.text, "why": s.why} for s in self.skipped],
+        }
+
+
+# ----------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    dates: list[FoundDate]
+    time: dt.time | None
+    rest: str  # the text without its dates and times
+    kind: str  # blank | bad | date | dated | timed | text
+    eventful: bool  # the rest has carrier wording the classifier knows
+    date: dt.date | None = None
+
+
+def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out.append(text[last:start])
+        out.append(" ")
+        last = end
+    out.append(text[last:])
+    rest = "".join(out)
+    rest = re.sub(r"^[\s,;:|.\-\u2013\u2014]+|[\s,;:|\-\u2013\u2014]+$", "", rest)
+    return re.sub(r"[ \t]{2,}", "  ", rest).strip()
+
+
+def _only_filler(rest: str) -> bool:
+    return all(w in _FILLER or w in _WEEKDAYS_CJK or w.isdigit() for w in words(rest))
+
+
+def _read_line(number: int, text: str, classifier: Classifier, today: dt.date) -> _Line:
+    if not text.strip():
+        return _Line(number, text, [], None, "", "blank", False)
+    if _CONTROL.search(text):
+        return _Line(number, text, [], None, "", "bad", False)
+    if len(text) > MAX_LINE:
+        return _Line(number, text, [], None, "", "bad", False)
+    dates = find_dates(text, today)
+    times = find_times(text, dates)
+    rest = _strip_spans(text, [d.span for d in dates] + [t.span for t in times])
+    eventful = bool(classifier.read(rest).scores)
+    time = times[0].time if times else None
+    if dates:
+        kind = "date" if _only_filler(rest) else "dated"
+    elif times and not _only_filler(rest):
+        kind = "timed"
+    elif times:
+        kind = "date"  # a time alone: the next lines' event, on the day already known
+    else:
+        kind = "text"
+    return _Line(number, text, dates, time, rest, kind, eventful)
+
+
+def _monotonic(days: list[dt.date]) -> bool:
+    pairs = list(pairwise(days))
+    return all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs)
+
+
+def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: list[str]) -> None:
+    """Give each dated line one date; a two-way numeric date is settled by `order`, by
+    the numbers of the page's other dates, or by the page's order; else it stays None."""
+    dated = [ln for ln in lines if ln.dates]
+    two_way = [ln for ln in dated if ln.dates[0].ambiguous]
+    chosen = order
+    if chosen is None and two_way:
+        hints = {ln.dates[0].order_hint for ln in dated if len(ln.dates[0].readings) > 1}
+        hints |= {
+            d.order_hint for ln in dated for d in ln.dates[:1] if d.order_hint and not d.ambiguous
+        }
+        hints.discard(None)
+        if len(hints) == 1:
+            chosen = hints.pop()
+        else:
+            fits = []
+            for index, name in enumerate(ORDERS):
+                days = [
+                    ln.dates[0].readings[min(index, len(ln.dates[0].readings) - 1)] for ln in dated
+                ]
+                if _monotonic(days) and all(d <= today for d in days):
+                    fits.append(name)
+            if len(fits) == 1:
+                chosen = fits[0]
+        if chosen is not None and order is None:
+            notes.append(
+                f"dates like {two_way[0].dates[0].written} read as "
+                f"{'day/month/year' if chosen == 'dmy' else 'month/day/year'} "
+                "(the page's other dates and their order say so)"
+            )
+    for ln in dated:
+        found = ln.dates[0]
+        if not found.ambiguous:
+            ln.date = found.readings[0]
+        elif chosen is not None:
+            ln.date = found.readings[ORDERS.index(chosen)]
+
+
+# ----------------------------------------------------------------------------- events
+
+
+@dataclass
+class _Draft:
+    date: dt.date
+    time: dt.time | None
+    texts: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # place and detail lines
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Day:
+    """A date (and time) from a line of its own, heading the event lines that follow."""
+
+    date: dt.date
+    time: dt.time | None
+    lines: list[int]  # the date (and time) lines not yet part of an event
+    used: bool = False
+
+
+def _dates_come_first(lines: list[_Line]) -> bool:
+    """On a page where dates stand on lines of their own, do they come before their
+    event's lines? Counted by where the carrier wording is: after the date or before."""
+    content = [ln for ln in lines if ln.kind not in ("blank", "bad")]
+    after = before = 0
+    for index, ln in enumerate(content):
+        if ln.kind != "date" or ln.date is None:
+            continue
+        if index + 1 < len(content) and content[index + 1].kind in ("text", "timed"):
+            after += content[index + 1].eventful
+        if index > 0 and content[index - 1].kind == "text":
+            before += content[index - 1].eventful
+    return after >= before
+
+
+class _Grouper:
+    """Lines to draft events, one line at a time (see the module's docstring)."""
+
+    def __init__(self, lines: list[_Line], skipped: list[Skipped]) -> None:
+        self.date_first = _dates_come_first(lines)
+        self.skipped = skipped
+        self.text_of = {ln.number: ln.text for ln in lines}
+        self.drafts: list[_Draft] = []
+        self.current: _Draft | None = None  # the event that following detail lines join
+        self.day: _Day | None = None  # date-first pages: the date heading the next lines
+        self.pending: list[_Line] = []  # date-last pages: lines waiting for their date
+
+    def skip(self, ln: _Line, why: str) -> None:
+        self.skipped.append(Skipped(ln.number, ln.text, why))
+
+    def start(self, date: dt.date, time: dt.time | None, texts: list[_Line], head: list[int]):
+        draft = _Draft(date, time, [t.rest for t in texts], [], [*head, *(t.number for t in texts)])
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
+
+    def flush_pending(self) -> None:
+        """Lines left without a date: an earlier event's place lines, or skipped."""
+        if self.current is not None and not any(p.eventful for p in self.pending):
+            for place in self.pending:
+                self.current.extra.append(place.rest)
+                self.current.lines.append(place.number)
+        else:
+            for waiting in self.pending:
+                self.skip(waiting, "no date for this line")
+        self.pending = []
+
+    def end_day(self) -> None:
+        if self.day is not None and not self.day.used:
+            for number in self.day.lines:
+                self.skipped.append(
+                    Skipped(number, self.text_of[number], "a date with no event text after it")
+                )
+        self.day = None
+
+    def add(self, ln: _Line) -> None:
+        if ln.kind == "blank":
+            return
+        if ln.kind == "bad":
+            self.skip(ln, "not an event line (control characters, or too long)")
+            return
+        if ln.dates and ln.date is None:
+            self.skip(ln, f"its date {ln.dates[0].written} reads two ways; give the date order")
+            self.current = None
+            return
+        if ln.kind == "dated":
+            assert ln.date is not None
+            self.flush_pending()
+            self.end_day()
+            self.start(ln.date, ln.time, [ln], [])
+        elif ln.kind == "date" and ln.date is not None:
+            self.date_line(ln, ln.date)
+        elif ln.kind == "date":
+            self.time_line(ln)
+        elif ln.kind == "timed" and (self.day is not None or self.current is not None):
+            if self.day is not None:
+                self.start(self.day.date, ln.time, [ln], [] if self.day.used else self.day.lines)
+                self.day.used = True
+            else:
+                assert self.current is not None
+                self.start(self.current.date, ln.time, [ln], [])
+        elif not self.date_first:
+            self.pending.append(ln)
+        elif self.day is not None and not self.day.used:
+            self.start(self.day.date, self.day.time, [ln], self.day.lines)
+            self.day.used = True
+        elif self.current is not None:
+            if ln.eventful and not any(words(t) for t in self.current.texts):
+                self.current.texts.append(ln.rest)
+            else:
+                self.current.extra.append(ln.rest)
+            self.current.lines.append(ln.number)
+        else:
+            self.skip(ln, "no date for this line")
+
+    def date_line(self, ln: _Line, date: dt.date) -> None:
+        if self.date_first:
+            self.flush_pending()
+            self.end_day()
+            self.day = _Day(date, ln.time, [ln.number])
+            self.current = None
+            return
+        body = self.pending
+        self.pending = []
+        # Lines before this event's carrier wording: the previous event's place lines,
+        # or, before the first event, the page's heading.
+        lead = 0
+        if any(b.eventful for b in body):
+            while not body[lead].eventful:
+                lead += 1
+        for place in body[:lead]:
+            if self.current is not None:
+                self.current.extra.append(place.rest)
+                self.current.lines.append(place.number)
+            else:
+                self.skip(place, "before the first event (a heading?)")
+        body = body[lead:]
+        if not body:
+            self.skip(ln, "a date with no event text before it")
+            self.current = None
+            return
+        self.start(date, ln.time, body, [])
+        assert self.current is not None
+        self.current.lines.append(ln.number)
+
+    def time_line(self, ln: _Line) -> None:
+        """A time on a line of its own: it belongs to the date just read."""
+        if self.day is not None and not self.day.used:
+            self.day.time = ln.time
+            self.day.lines.append(ln.number)
+        elif self.current is not None and self.current.time is None and not self.date_first:
+            self.current.time = ln.time
+            self.current.lines.append(ln.number)
+        else:
+            self.skip(ln, "a time with no date it belongs to")
+
+    def finish(self) -> list[_Draft]:
+        self.flush_pending()
+        self.end_day()
+        return self.drafts
+
+
+# ----------------------------------------------------------------------------- parse
+
+
+def _place(texts: list[str], extra: list[str], classifier: Classifier) -> str:
+    """Where the event happened, as the page says: a bracketed name (【广州】), a detail
+    line without carrier wording, or the last short comma- or tab-separated part."""
+    joined = "  ".join(texts)
+    bracket = re.search(r"[【\[]([^】\]]{1,40})[】\]]", joined)
+    if bracket:
+        return bracket.group(1).strip()
+    for line in extra:
+        if line.strip() and not classifier.read(line).scores:
+            return line.strip()
+    parts = [p.strip() for p in re.split(r"\t|,|\s{2,}", joined) if p.strip()]
+    if len(parts) > 1 and len(words(parts[-1])) <= 5 and not classifier.read(parts[-1]).scores:
+        return parts[-1]
+    return ""
+
+
+_TO_FROM = re.compile(r"^(?:to|from|in|at|into|nach|vers|para|a|en|em)\s+", re.IGNORECASE)
+
+
+def _countries_named(text: str, find: CountryFinder) -> list[str]:
+    """Countries a text names as a whole part (`..., GERMANY`, `【德国】`, `to Brazil`)."""
+    found: list[str] = []
+    for part in _SEGMENT.split(text):
+        part = part.strip()
+        if not part or len(part) > 40:
+            continue
+        code = find(part) or find(_TO_FROM.sub("", part))
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
+def parse(
+    text: str,
+    classifier: Classifier,
+    today: dt.date,
+    order: str | None = None,
+    countries: CountryFinder | None = None,
+) -> History:
+    """Read a pasted tracking history. `order` ("dmy" or "mdy") settles numeric dates
+    that read both ways; `countries` gives the code a country name means (or None), for
+    the origin and destination hints. `HistoryError` only for text too large to read."""
+    check_size(text)
+    raw = text.splitlines()
+    history = History(lines=len(raw))
+    lines = [_read_line(n, line, classifier, today) for n, line in enumerate(raw, start=1)]
+    _settle_dates(lines, today, order, history.notes)
+    grouper = _Grouper(lines, history.skipped)
+    for line in lines:
+        grouper.add(line)
+    drafts = grouper.finish()
+    events: list[Event] = []
+    for draft in drafts:
+        body = " ".join(t for t in draft.texts if t)
+        when = dt.datetime.combine(draft.date, draft.time or dt.time(0, 0))
+        if draft.date > today:
+            for number in draft.lines:
+                history.skipped.append(
+                    Skipped(
+                        number,
+                        raw[number - 1],
+                        f"dated {draft.date.isoformat()}, after today ({today.isoformat()})",
+                    )
+                )
+            continue
+        reading = classifier.read(" ".join([body, *draft.extra]))
+        place = _place(draft.texts, draft.extra, classifier)
+        events.append(
+            Event(
+                when,
+                draft.time is not None,
+                body,
+                place,
+                tuple(draft.lines),
+                reading,
+                reading.stage,
+            )
+        )
+    history.skipped.sort(key=lambda s: s.line)
+    if not events:
+        _undated_stage(lines, classifier, history)
+        return history
+    history.events = _in_order(events, history.notes)
+    history.events = _settle_stages(history.events, classifier)
+    _derive(history, classifier, countries)
+    return history
+
+
+def _in_order(events: list[Event], notes: list[str]) -> list[Event]:
+    """Oldest first. Pages list newest first or oldest first; events of the same moment
+    keep the page's own sequence. A page whose dates go both ways is sorted, and said."""
+    moments = [e.when for e in events]
+    descending = moments[0] > moments[-1]
+    ordered = list(reversed(events)) if descending else list(events)
+    pairs = list(pairwise(moments))
+    mixed = not (all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs))
+    if mixed:
+        notes.append(
+            "the page's dates go backwards and forwards; the events were sorted by date "
+            "(check the order below)"
+        )
+    return sorted(ordered, key=lambda e: e.when)
+
+
+def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
+    """A line the classifier cannot tell on its own (or reads as a stage the parcel has
+    already passed) takes the candidate that fits the stages before it, if just one does.
+    'Arrived at the office of exchange' after an export event is the arrival abroad."""
+    settled: list[Event] = []
+    floor = -1
+    for event in events:
+        stage, by_context = event.stage, False
+        position = classifier.index(stage)
+        scores = event.reading.scores
+        if scores and (stage is None or position < floor):
+            fitting = [s for s in scores if classifier.index(s) >= floor]
+            best = max((scores[s] for s in fitting), default=0)
+            top = [s for s in fitting if scores[s] == best]
+            if len(top) == 1 and best >= 1 and top[0] != stage:
+                stage, by_context = top[0], True
+        if stage is not None:
+            floor = max(floor, classifier.index(stage))
+        settled.append(
+            Event(
+                event.when,
+                event.has_time,
+                event.text,
+                event.place,
+                event.lines,
+                event.reading,
+                stage,
+                by_context,
+            )
+        )
+    return settled
+
+
+def _undated_stage(lines: list[_Line], classifier: Classifier, history: History) -> None:
+    """No dated event: when every line that names a stage names the same one (a page
+    saying only "Not found", or one status line), that stage is still known."""
+    stages = {classifier.read(ln.text).stage: ln for ln in lines if ln.kind == "text"}
+    stages.pop(None, None)
+    if len(stages) == 1:
+        stage, line = next(iter(stages.items()))
+        assert stage is not None
+        history.answers["last_event"] = stage
+        history.basis["last_event"] = f"line {line.number}: {line.text.strip()}"
+        history.notes.append(f"no line has a date; every line that names a stage says {stage}")
+    elif len(stages) > 1:
+        history.notes.append(
+            "no line has a date, and the lines name different stages "
+            f"({', '.join(sorted(s for s in stages if s))}): the last event cannot be told"
+        )
+
+
+def _derive(history: History, classifier: Classifier, countries: CountryFinder | None) -> None:
+    events = history.events
+    newest = events[-1]
+    history.answers["last_event_on"] = newest.day
+    history.basis["last_event_on"] = _cite(newest)
+    staged = [e for e in events if e.stage is not None]
+    if staged:
+        last = staged[-1]
+        history.answers["last_event"] = last.stage
+        history.basis["last_event"] = _cite(last)
+        if last is not newest:
+            history.notes.append(
+                f"the newest line ({newest.stamp()}: {newest.text}) names no stage the "
+                f"reader knows; the stage comes from {last.stamp()}"
+            )
+    else:
+        history.notes.append("no line names a stage the reader knows: the last event is not read")
+    accepted = [e for e in events if e.stage == "accepted"]
+    if accepted:
+        history.answers["shipped_on"] = accepted[0].day
+        history.basis["shipped_on"] = _cite(accepted[0])
+    else:
+        history.notes.append("no acceptance event: the posting date is not read")
+    unread = [e for e in events if e.stage is None]
+    if unread:
+        history.notes.append(
+            f"{len(unread)} event(s) name no stage the reader can tell: "
+            + "; ".join(f"{e.stamp()} {e.text}" for e in unread[:3])
+            + (" ..." if len(unread) > 3 else "")
+        )
+    if countries is not None:
+        _hint_countries(history, classifier, countries)
+
+
+def _hint_countries(history: History, classifier: Classifier, find: CountryFinder) -> None:
+    before = classifier.index("export")
+    arrived = classifier.index("arrived-destination")
+    delivered = classifier.index("delivered")
+    origin: tuple[str, Event] | None = None
+    destination: tuple[str, Event] | None = None
+    for event in history.events:
+        named = _countries_named(" | ".join([event.text, event.place]), find)
+        if not named:
+            continue
+        position = classifier.index(event.stage)
+        if 0 <= position <= before and origin is None:
+            origin = (named[0], event)
+        elif arrived <= position <= delivered:
+            destination = (named[-1], event)
+    for key, hint in (("origin", origin), ("destination", destination)):
+        if hint is not None:
+            history.answers[key] = hint[0]
+            history.basis[key] = _cite(hint[1])
+
+
+def _cite(event: Event) -> str:
+    return f"line {event.lines[0]}: {event.stamp()} {event.text}".strip()

@@ -1,0 +1,44 @@
+"""Reading tracking text with a knowledge base: the entry points the commands, the
+interview and the batch runner use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from parcel_doctor.events.classify import Classifier, Reading
+from parcel_doctor.events.history import History, parse
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+_CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
+
+
+def classifier(kb: KnowledgeBase) -> Classifier:
+    """The classifier for a knowledge base's stages, built once per knowledge base."""
+    held = _CLASSIFIERS.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = (kb, Classifier(kb.stages))
+        _CLASSIFIERS[id(kb)] = held
+    return held[1]
+
+
+def read_line(kb: KnowledgeBase, text: str) -> Reading:
+    """The stage one event line names (`Reading.stage` None when it cannot tell)."""
+    return classifier(kb).read(text)
+
+
+def read_history(kb: KnowledgeBase, text: str, today: dt.date, order: str | None = None) -> History:
+    """A pasted tracking history, read; `HistoryError` when the text is too large."""
+    return parse(text, classifier(kb), today, order, kb.country_names.find)
+
+
+def merge(given: Mapping[str, Any], history: History) -> tuple[dict[str, Any], list[str]]:
+    """The answers to use: the history's, with every answer the seller gave winning.
+    Also the keys where the seller's answer differs from the history's."""
+    differ = [
+        key
+        for key, value in history.answers.items()
+        if key in given and str(given[key]).strip().lower() != str(value).lower()
+    ]
+    return {**history.answers, **given}, differ

@@ -1,0 +1,125 @@
+"""Dates and times written inside a line of a tracking page.
+
+Finds every way tracking pages write a moment: ISO and year-first dates
+(`2026-11-04`, `2026/11/04`, `2026年11月4日`), day-or-month-first numbers
+(`04.11.2026`, `04/11/2026`, `4-11-26`), dates with a month name (`November 4, 2026`,
+`4 Nov 2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
+`9:12 am`, `09h12`, `T09:12:00`). This module only finds where a date is written; the
+one date reader, `parcel_doctor.diagnosis.dates.parse_date_text`, reads it. A numeric
+date such as 04/11/2026 that reads both ways is returned with both readings; the
+history decides (see `history.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from parcel_doctor.diagnosis.dates import AmbiguousDate, parse_date_text
+
+_YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# A number and a word, or a word and a number, with an optional year: the word may be a
+# month's name (`parse_date_text` says whether it is).
+_DAY_MONTH = re.compile(
+    r"(?<![\w])(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?([^\W\d_]{3,12})\.?(?![\w])"
+    r"(?:,?\s*(?:de\s+)?(\d{4})(?!\d))?"
+)
+_MONTH_DAY = re.compile(
+    r"(?<![\w])([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{4})(?!\d))?"
+)
+_TIME = re.compile(
+    r"(?<![+\-\d])([01]?\d|2[0-3])(?::|h(?=\d{2}))([0-5]\d)(?::([0-5]\d))?(?:\.\d+)?"
+    r"(?:\s*([ap])\.?\s*m\b\.?)?(?!\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date in a line: `readings` holds one date, or two (day-first, month-first) for a
+    numeric date that reads both ways; `year_given` is False when the page left it out."""
+
+    span: tuple[int, int]
+    readings: tuple[dt.date, ...]
+    written: str
+    year_given: bool = True
+    order_hint: str | None = None  # "dmy" or "mdy" when the numbers themselves decide
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.readings) > 1
+
+
+@dataclass(frozen=True)
+class FoundTime:
+    span: tuple[int, int]
+    time: dt.time
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _reading(text: str, today: dt.date) -> tuple[dt.date, ...]:
+    """What `parse_date_text` makes of a date-like text: one date, both readings of a
+    two-way numeric date, or none."""
+    try:
+        return (parse_date_text(text, today),)
+    except AmbiguousDate as two_ways:
+        return tuple(two_ways.readings)
+    except ValueError:
+        return ()
+
+
+def find_dates(line: str, today: dt.date) -> list[FoundDate]:
+    """Every date written in `line`, left to right, read by `parse_date_text` (a date
+    without a year is the latest such date not after `today`)."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def keep(match: re.Match[str], text: str, year_given: bool = True) -> None:
+        if _overlaps(match.span(), taken):
+            return
+        readings = _reading(text, today)
+        if not readings:
+            return
+        hint = None
+        if match.re is _NUMERIC:
+            first, second = int(match.group(1)), int(match.group(3))
+            hint = "dmy" if first > 12 else "mdy" if second > 12 else None
+            if match.group(2) == "." and hint is None:
+                hint = "dmy"  # dotted numeric dates are day-first wherever they are used
+        taken.append(match.span())
+        found.append(FoundDate(match.span(), readings, match.group(0), year_given, hint))
+
+    for match in _YMD.finditer(line):
+        year, month, day = match.groups()
+        keep(match, f"{year}-{int(month):02d}-{int(day):02d}")
+    for match in _NUMERIC.finditer(line):
+        keep(match, match.group(0))
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        for match in pattern.finditer(line):
+            keep(match, match.group(0), year_given=bool(match.group(3)))
+    return sorted(found, key=lambda f: f.span)
+
+
+def find_times(line: str, dates: list[FoundDate]) -> list[FoundTime]:
+    """Every time of day in `line` outside the dates' spans."""
+    out: list[FoundTime] = []
+    taken = [f.span for f in dates]
+    for match in _TIME.finditer(line):
+        if _overlaps(match.span(), taken):
+            continue
+        hour, minute = int(match.group(1)), int(match.group(2))
+        second = int(match.group(3) or 0)
+        meridian = (match.group(4) or "").lower()
+        if meridian and not 1 <= hour <= 12:
+            continue
+        if meridian == "p" and hour != 12:
+            hour += 12
+        elif meridian == "a" and hour == 12:
+            hour = 0
+        out.append(FoundTime(match.span(), dt.time(hour, minute, second)))
+    return out

@@ -1,0 +1,254 @@
+"""The history parser: layouts of tracking pages, dates both ways, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parcel_doctor.events.history import MAX_CHARS, History, HistoryError, decode
+from parcel_doctor.events.read import merge, read_history
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def read(kb: KnowledgeBase, text: str, order: str | None = None) -> History:
+    return read_history(kb, text, TODAY, order)
+
+
+def stages(history: History) -> list[tuple[str, str | None]]:
+    return [(e.stamp(), e.stage) for e in history.events]
+
+
+def test_one_event_a_line_newest_first(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "2026-10-20 14:02 Arrival at inward office of exchange, FRANKFURT, GERMANY\n"
+        "2026-10-04 09:12 Departed from outward office of exchange, GUANGZHOU\n"
+        "2026-10-01 10:00 Posting/Collection, SHENZHEN, CHINA\n",
+    )
+    assert stages(history) == [
+        ("2026-10-01 10:00", "accepted"),
+        ("2026-10-04 09:12", "export"),
+        ("2026-10-20 14:02", "arrived-destination"),
+    ]
+    assert history.answers == {
+        "last_event_on": dt.date(2026, 10, 20),
+        "last_event": "arrived-destination",
+        "shipped_on": dt.date(2026, 10, 1),
+        "origin": "CN",
+        "destination": "DE",
+    }
+    assert history.basis["shipped_on"].startswith("line 3: 2026-10-01 10:00 Posting/Collection")
+    assert history.notes == [] and history.skipped == []
+
+
+def test_description_then_date_then_place_with_a_heading(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "Tracking Number: 9400111899223397623910\n\n"
+        "Delivered, In/At Mailbox\nNovember 4, 2026, 11:27 am\nBROOKLYN, NY 11201\n\n"
+        "Out for Delivery\nNovember 4, 2026, 7:10 am\nBROOKLYN, NY 11201\n\n"
+        "Arrived at USPS Regional Destination Facility\nNovember 3, 2026, 9:40 pm\n"
+        "JERSEY CITY NJ NETWORK DISTRIBUTION CENTER\n",
+    )
+    assert stages(history) == [
+        ("2026-11-03 21:40", "in-destination-network"),
+        ("2026-11-04 07:10", "out-for-delivery"),
+        ("2026-11-04 11:27", "delivered"),
+    ]
+    assert history.events[-1].text == "Delivered, In/At Mailbox"
+    assert history.events[-1].place == "BROOKLYN, NY 11201"
+    assert [s.line for s in history.skipped] == [1]
+
+
+def test_date_line_then_time_then_description_then_place(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "2026-11-04\n09:12\nDeparted from outward office of exchange\nGUANGZHOU\n"
+        "2026-11-02\n10:00\nPosting/Collection\nSHENZHEN\n",
+    )
+    assert stages(history) == [("2026-11-02 10:00", "accepted"), ("2026-11-04 09:12", "export")]
+    assert history.events[1].place == "GUANGZHOU"
+    assert history.events[1].lines == (1, 2, 3, 4)
+
+
+def test_day_headings_with_timed_lines(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "Wednesday, 4 November 2026\n"
+        "09:12  Item out for physical delivery\n"
+        "07:30  Arrival at delivery office\n"
+        "Tuesday, 3 November 2026\n"
+        "18:00  Item held by customs\n",
+    )
+    assert stages(history) == [
+        ("2026-11-03 18:00", "customs"),
+        ("2026-11-04 07:30", "in-destination-network"),
+        ("2026-11-04 09:12", "out-for-delivery"),
+    ]
+
+
+def test_table_rows_copied_with_tabs(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "2026/11/01 10:00\tPosting/Collection\t\tTOKYO INTERNATIONAL\t100-8799\n"
+        "2026/11/02 12:00\tDispatch from outward office of exchange\t\tTOKYO INTERNATIONAL\n",
+    )
+    assert [e.stage for e in history.events] == ["accepted", "export"]
+
+
+def test_chinese_lines(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "2026-11-05 08:00:00 【法兰克福】到达寄达地处理中心\n"
+        "2026-10-28 21:13:00 【广州】已出口直封\n"
+        "2026-10-26 15:40:00 【深圳】已收寄\n",
+    )
+    assert [e.stage for e in history.events] == ["accepted", "export", "arrived-destination"]
+    assert history.events[0].place == "深圳"
+
+
+def test_a_line_read_two_ways_is_settled_by_the_stages_before_it(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "2026/11/01 10:00 引受\n2026/11/02 12:00 国際交換局から発送\n"
+        "2026/11/12 09:00 国際交換局に到着\n",
+    )
+    last = history.events[-1]
+    assert last.reading.stage is None and last.stage == "arrived-destination" and last.by_context
+
+
+def test_two_way_dates_settled_by_a_day_above_twelve(kb: KnowledgeBase) -> None:
+    history = read(
+        kb, "04/11/2026 Departed from outward office of exchange\n28/10/2026 Posting/Collection\n"
+    )
+    assert [e.day for e in history.events] == [dt.date(2026, 10, 28), dt.date(2026, 11, 4)]
+    assert any("day/month/year" in note for note in history.notes)
+
+
+def test_two_way_dates_settled_by_the_page_order(kb: KnowledgeBase) -> None:
+    # Day-first the page runs 10 Nov, 3 Nov, 5 Oct (newest first); month-first it would
+    # jump from 11 Oct back to 11 Mar and on to 10 May.
+    history = read(kb, "10/11/2026 Delivered\n03/11/2026 Out for delivery\n05/10/2026 Posted\n")
+    assert [e.day for e in history.events] == [
+        dt.date(2026, 10, 5),
+        dt.date(2026, 11, 3),
+        dt.date(2026, 11, 10),
+    ]
+    assert history.answers["last_event"] == "delivered"
+
+
+def test_two_way_dates_left_unread_without_help(kb: KnowledgeBase) -> None:
+    text = "04/11/2026 Delivered\n"
+    history = read(kb, text)
+    assert history.events == [] and "last_event_on" not in history.answers
+    assert history.skipped[0].why.startswith("its date 04/11/2026 reads two ways")
+    given_order = read(kb, text, order="mdy")
+    assert given_order.answers["last_event_on"] == dt.date(2026, 4, 11)
+
+
+def test_future_dates_are_skipped_and_said(kb: KnowledgeBase) -> None:
+    history = read(kb, "2026-12-30 Delivered\n2026-11-20 Out for delivery\n")
+    assert history.answers["last_event"] == "out-for-delivery"
+    assert history.skipped[0].line == 1 and "after today (2026-11-25)" in history.skipped[0].why
+
+
+def test_dates_going_both_ways_are_sorted_and_said(kb: KnowledgeBase) -> None:
+    history = read(
+        kb,
+        "2026-11-04 Out for delivery\n2026-11-01 Posting/Collection\n2026-11-06 Delivered\n",
+    )
+    assert [e.stage for e in history.events] == ["accepted", "out-for-delivery", "delivered"]
+    assert any("backwards and forwards" in note for note in history.notes)
+
+
+def test_events_without_dates(kb: KnowledgeBase) -> None:
+    history = read(kb, "Delivered\nOut for delivery\n")
+    assert history.events == [] and "last_event" not in history.answers
+    assert [s.why for s in history.skipped] == ["no date for this line"] * 2
+    assert "cannot be told" in history.notes[0]
+
+
+def test_one_undated_status_still_tells_the_stage(kb: KnowledgeBase) -> None:
+    history = read(kb, "Not found\n")
+    assert history.answers == {"last_event": "none"}
+    assert "no line has a date" in history.notes[0]
+
+
+def test_no_recognisable_event(kb: KnowledgeBase) -> None:
+    history = read(kb, "2026-11-04 09:12 Lorem ipsum dolor\n")
+    assert history.events[0].stage is None
+    assert "last_event" not in history.answers
+    assert any("names no stage" in note or "not read" in note for note in history.notes)
+
+
+def test_newest_line_unread_keeps_its_date_but_not_a_stage(kb: KnowledgeBase) -> None:
+    history = read(kb, "2026-11-10 Lorem ipsum\n2026-11-01 Posting/Collection\n")
+    assert history.answers["last_event"] == "accepted"
+    assert history.answers["last_event_on"] == dt.date(2026, 11, 10)
+    assert any("the newest line" in note for note in history.notes)
+
+
+def test_control_characters_and_long_lines_are_skipped(kb: KnowledgeBase) -> None:
+    history = read(kb, "2026-11-01 Posted\x07\n" + "x" * 3000 + "\n2026-11-02 Delivered\n")
+    assert [s.line for s in history.skipped] == [1, 2]
+    assert history.answers["last_event"] == "delivered"
+
+
+def test_too_large_and_binary_input() -> None:
+    with pytest.raises(HistoryError, match=r"10\.0 MB"):
+        decode(b"a" * 10 * 1_048_576, "paste.txt")
+    with pytest.raises(HistoryError, match="read up to 256 KB"):
+        decode(b"x" * (MAX_CHARS + 1))
+    with pytest.raises(HistoryError, match="binary data"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(HistoryError, match="not UTF-8"):
+        decode(b"Zustellung \xfcber")
+    assert decode("\ufeff2026-11-01 Posted".encode()) == "2026-11-01 Posted"
+    assert decode("2026-11-01 Posted".encode("utf-16")) == "2026-11-01 Posted"
+
+
+def test_the_sellers_answers_win(kb: KnowledgeBase) -> None:
+    history = read(kb, "2026-11-01 Posting/Collection\n2026-11-02 Item held by customs\n")
+    answers, differ = merge({"last_event": "delivered", "origin": "CN"}, history)
+    assert answers["last_event"] == "delivered" and answers["shipped_on"] == dt.date(2026, 11, 1)
+    assert differ == ["last_event"]
+
+
+_LINE = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(
+        [
+            "2026-11-04 09:12 Departed from outward office of exchange",
+            "04/11/2026",
+            "13/11/2026 Delivered",
+            "November 4, 2026, 9:12 am",
+            "09:12",
+            "Out for Delivery",
+            "【广州】已出口直封",
+            "",
+            "2027-01-01 Delivered",
+            "Tuesday",
+        ]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, max_size=12), st.sampled_from([None, "dmy", "mdy"]))
+def test_parser_never_fails_and_accounts_for_every_line(
+    kb: KnowledgeBase, lines: list[str], order: str | None
+) -> None:
+    text = "\n".join(lines)
+    history = read(kb, text, order)
+    raw = text.splitlines()
+    used = {n for e in history.events for n in e.lines}
+    skipped = {s.line for s in history.skipped}
+    blank = {n for n, line in enumerate(raw, start=1) if not line.strip()}
+    assert not used & skipped
+    assert used | skipped | blank == set(range(1, len(raw) + 1))
+    assert all(e.day <= TODAY for e in history.events)
+    assert [e.when for e in history.events] == sorted(e.when for e in history.events)
