@@ -18,6 +18,7 @@ import typer
 
 from parcel_doctor import __version__
 from parcel_doctor.cli import batch as cli_batch
+from parcel_doctor.cli import events as cli_events
 from parcel_doctor.cli import render_text
 from parcel_doctor.cli import trainer as cli_trainer
 from parcel_doctor.cli.common import (
@@ -31,6 +32,8 @@ from parcel_doctor.cli.common import (
     today_from,
 )
 from parcel_doctor.diagnosis.answers import AnswerError, parse_assignments, read_answers_file
+from parcel_doctor.events.history import History
+from parcel_doctor.events.read import merge as merge_history
 from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.knowledge.loader import UnknownName, check, default_dirs
 
@@ -176,10 +179,14 @@ def track(
         typer.Option("--to", help="Destination country (code or name).", metavar="COUNTRY"),
     ] = None,
     as_json: AsJson = False,
+    events: cli_events.EventsFile = None,
+    date_order: cli_events.DateOrder = None,
+    today: Today = None,
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Check a tracking number and say where to track it (exit 0 valid, 1 invalid)."""
+    """Check a tracking number and say where to track it (exit 0 valid, 1 invalid);
+    with --events, also show what its tracking history says."""
     from parcel_doctor.diagnosis.diagnose import analyse_number
 
     kb = knowledge(facts, rules)
@@ -190,10 +197,14 @@ def track(
         except UnknownName as error:
             fail(f"--to: {error}")
     analysis = analyse_number(kb, number, destination)
+    history = cli_events.history_from(events, kb, today_from(today), date_order) if events else None
     if as_json:
-        emit_json(analysis.to_json())
+        emit_json({**analysis.to_json(), **({"history": history.to_json()} if history else {})})
     else:
         render_text.number(render_text.console(), analysis)
+        if history is not None:
+            render_text.console().print()
+            cli_events.show(render_text.console(), history, [])
     raise typer.Exit(ExitCode.OK if analysis.valid else ExitCode.NEGATIVE)
 
 
@@ -251,10 +262,13 @@ def diagnose(
             dir_okay=False,
         ),
     ] = None,
+    events: cli_events.EventsFile = None,
+    date_order: cli_events.DateOrder = None,
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Diagnose one shipment and say what to do; without --answers, ask what is needed.
+    """Diagnose one shipment and say what to do; without --answers or --events, ask what
+    is needed.
 
     Exit 0; 1 end of input during the interview; 2 bad input; 130 Ctrl-C.
     """
@@ -264,9 +278,15 @@ def diagnose(
     kb = knowledge(facts, rules)
     day = today_from(today)
     skipped: set[str] = set()
+    interactive = answers is None and events is None
+    history: History | None = None
+    differ: list[str] = []
     try:
         raw = gather_answers(answers, number, to, assignments or [])
-        if answers is None:
+        if events is not None:
+            history = cli_events.history_from(events, kb, day, date_order)
+            raw, differ = merge_history(raw, history)
+        if interactive:
             session = interview.Interview(kb, day, raw)
         else:
             result = run_diagnosis(kb, raw, day)
@@ -276,7 +296,7 @@ def diagnose(
                 f"[red]error:[/red] {key}: {message}", soft_wrap=True
             )
         raise typer.Exit(ExitCode.BAD_INPUT) from None
-    if answers is None:
+    if interactive:
         try:
             result = interview.run_interview(session, interview.prompter_for(to_stderr=as_json))
         except (KeyboardInterrupt, EOFError) as stop:
@@ -297,8 +317,10 @@ def diagnose(
         if not as_json and session.asked:
             render_text.console().print()
     if as_json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), **({"history": history.to_json()} if history else {})})
     else:
+        if history is not None:
+            cli_events.show(render_text.console(), history, differ)
         render_text.diagnosis(render_text.console(), kb, result, trace=trace)
     if save is not None:
         try:
