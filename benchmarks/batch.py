@@ -123,38 +123,29 @@ def child(path: str, jobs: int, floor: bool) -> None:
 
 
 def run_floor(kb: Any, path: str) -> tuple[int, float]:
-    """The same number of facts per row as the engine's first assertions, into a
-    one-rule raw durable_rules session, deleted after each row."""
+    """The real-ruleset durable_rules floor: for each row, a session created with the
+    row's initial facts and deleted, no rule run (see floors.py)."""
+    from floors import DurableFloor
     from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
     from parcel_doctor.diagnosis.diagnose import analyse_number, initial_facts
-    from parcel_doctor.inference.session import engine_for
-    from parcel_doctor.inference.session import host as session_host
 
-    layers = engine_for(kb).layers
-    counts = []
+    floor = DurableFloor(kb)
+    encoded = []
     with open(path, newline="", encoding="utf-8") as handle:
         for record in csv.DictReader(handle):
             raw = {k: record[h] for k, h in KEYS.items() if record[h]}
             try:
                 answers = normalise_answers(kb, raw, TODAY)
             except AnswerError:
-                counts.append(0)
                 continue
             number = None
             if "tracking_number" in answers:
                 number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
-            counts.append(len(initial_facts(kb, answers, number, TODAY)) + layers)
-    host = session_host()  # one durable_rules Host per process
-    host.register_rulesets(
-        {"floor": {"r": {"all": [{"m": {"kind": "fact"}}], "run": lambda c: None}}}
-    )
+            encoded.append(floor.encode(initial_facts(kb, answers, number, TODAY)))
     start = time.perf_counter()
-    for sid, count in enumerate(counts, start=1):
-        for n in range(count):
-            host.assert_fact("floor", {"sid": str(sid), "kind": "fact", "n": n})
-        if count:
-            host.delete_state("floor", str(sid))
-    return len(counts), time.perf_counter() - start
+    for facts in encoded:
+        floor.run(facts)
+    return len(encoded), time.perf_counter() - start
 
 
 def measure(path: Path, jobs: int, floor: bool = False) -> dict[str, Any]:

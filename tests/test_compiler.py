@@ -1,7 +1,7 @@
 """The rule compiler, and the two durable_rules 2.0.28 behaviours it works around.
 
 If a future durable_rules fixes them, the `quirk` tests fail and the work-arounds in
-engine/compiler.py can be reconsidered."""
+parcel_doctor/inference/compiler.py can be reconsidered."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ import itertools
 
 from durable import engine as durable_engine
 from parcel_doctor.inference.compiler import compile_rule, expand
-from parcel_doctor.inference.session import host
 from parcel_doctor.rules.model import Condition, FieldTest, Rule
+from reference_engine import host
 
 _NAMES = itertools.count()
 
 
 def _fires(conditions: list[dict], facts: list[dict]) -> bool:
-    """Whether a bare durable_rules rule fires. The session is not deleted: with these
-    very rule shapes, durable_rules 2.0.28's `delete_state` crashes the process."""
+    """Whether a bare durable_rules rule fires. The session is not deleted, and facts go
+    one at a time: with these very rule shapes, durable_rules 2.0.28 reads past the end
+    of a rule's expression list when a reference comparison is false (see
+    tests/test_durable_core.py), and other call patterns can turn that into a crash."""
     fired: list[bool] = []
     name = f"quirk_{next(_NAMES)}"
     host().register_rulesets(
@@ -75,6 +77,6 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
     compiled = compile_rule(rule, 2)
     assert len(compiled) == 2
     first = compiled[0]["all"]
-    assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}]}}
+    assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}, {"part": 0}]}}
     assert [next(iter(c)) for c in first[1:]] == ["closed__0_0$not", "closed__0_1$not", "shipment"]
     assert first[3]["shipment"] == {"$and": [{"kind": "shipment"}, {"last_event": "a"}]}

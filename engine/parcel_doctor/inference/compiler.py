@@ -21,13 +21,14 @@ first (parcel_doctor.rules.model rejects such references).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 
 PHASE_LABEL = "phase__"
+GATE_PART = 200  # compiled rules per phase fact: durable_rules allows 256 per pattern
 
 _COMPARISONS = {
     "not": "$neq",
@@ -93,10 +94,15 @@ def expand(condition: Condition) -> list[Condition]:
     return [Condition(condition.label, condition.kind, tests) for tests in variants]
 
 
-def compile_rule(rule: Rule, layer: int) -> list[dict[str, Any]]:
+def phase_tests(layer: int, part: int) -> tuple[FieldTest, ...]:
+    """The tests of a phase gate: layer `layer`, part `part` of it."""
+    return (FieldTest("n", "is", layer), FieldTest("part", "is", part))
+
+
+def compile_rule(rule: Rule, layer: int, part: int = 0) -> list[dict[str, Any]]:
     """The durable_rules definitions of one rule (one per `in` alternative), no action,
-    gated by the phase fact of its `layer`."""
-    gate = {PHASE_LABEL: {"$and": [{"kind": "phase"}, {"n": layer}]}}
+    gated by part `part` of the phase fact of its `layer`."""
+    gate = {PHASE_LABEL: compile_pattern(Condition(PHASE_LABEL, "phase", phase_tests(layer, part)))}
     negations = [
         {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
         for i, cond in enumerate(rule.unless)
@@ -111,14 +117,38 @@ def compile_rule(rule: Rule, layer: int) -> list[dict[str, Any]]:
     ]
 
 
-def compile_ruleset(
-    graph: RuleGraph, action_for: Callable[[Rule], Callable[[Any], None]]
-) -> dict[str, Any]:
-    """All rules as one ruleset definition, each with the action `action_for` gives it."""
-    definition = {}
+@dataclass(frozen=True)
+class CompiledRules:
+    """A rule base as one durable_rules ruleset definition (no actions), the rule behind
+    each compiled name, and the phase facts to assert, layer by layer."""
+
+    definition: dict[str, Any]
+    rules: dict[str, Rule]
+    phases: tuple[tuple[dict[str, Any], ...], ...]
+
+
+def compile_ruleset(graph: RuleGraph) -> CompiledRules:
+    """All rules as one ruleset definition.
+
+    Every compiled rule's first condition is its layer's phase gate; durable_rules
+    links at most 256 rules to one pattern, so each layer's gate is split into parts of
+    `GATE_PART` compiled rules (`{kind: phase, n: layer, part: k}`), asserted together."""
+    definition: dict[str, Any] = {}
+    names: dict[str, Rule] = {}
+    sizes: dict[int, int] = {}
     for rule in graph.rules:
-        action = action_for(rule)
-        for index, compiled in enumerate(compile_rule(rule, graph.layer(rule))):
-            compiled["run"] = action
-            definition[rule.id if index == 0 else f"{rule.id}__alt{index}"] = compiled
-    return definition
+        layer = graph.layer(rule)
+        for index in range(len(compile_rule(rule, layer))):
+            count = sizes[layer] = sizes.get(layer, 0) + 1
+            name = rule.id if index == 0 else f"{rule.id}__alt{index}"
+            definition[name] = compile_rule(rule, layer, (count - 1) // GATE_PART)[index]
+            names[name] = rule
+    layers = max(sizes, default=0)
+    phases = tuple(
+        tuple(
+            {"kind": "phase", "n": layer, "part": part}
+            for part in range(-(-sizes.get(layer, 0) // GATE_PART) or 1)
+        )
+        for layer in range(1, layers + 1)
+    )
+    return CompiledRules(definition, names, phases)

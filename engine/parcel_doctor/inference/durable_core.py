@@ -1,0 +1,106 @@
+"""durable_rules' C core, driven directly: the one module that calls it.
+
+durable_rules 2.0.28 (the pinned version) is a C extension, `durable_rules_engine`,
+under a Python layer (`durable.engine`: a `Host` with two timer threads, `Closure`,
+`Promise`, and an `update_state` round trip after every action). parcel-doctor needs
+none of that layer: it asserts facts, runs the actions the rules activate one at a
+time, and deletes the session. This module wraps the five C calls it uses:
+
+- `create_ruleset(name, json)` -> handle: compiles the rules (Rete network). Fails with
+  `Could not create ruleset, error code: 108` when more than 256 beta nodes hang off one
+  alpha node (`BETA_LIST_LENGTH`); the compiler splits the phase gate to stay below it.
+- `assert_facts(handle, json_list)` -> (code, state offset): each fact runs through the
+  network in order. The code is 0 when every fact was taken, 1 (`NOT_HANDLED`) when
+  some fact passed no rule's constant tests and was refused, 2 (`OBSERVED`) when some
+  fact was identical to one already in the session; the other facts are taken either
+  way. The first fact of a session id creates the session.
+- `start_action_for_state(handle, offset)` -> (state json, messages json) or None: the
+  next activation of that session, as `{"rule name": {"label": fact, ...}}`.
+- `complete_and_start_action(handle, offset)` -> messages json or None: retires the
+  running activation and starts the next one; facts asserted in between (the firing's
+  conclusions) are matched before it, as they would be inside a durable_rules action.
+- `delete_state(handle, sid)`: frees the session. 2.0.28 frees two pointers of the
+  session's action context that it sets only when an action starts: on a session
+  where no action ever started they are uninitialised, and freeing them can abort the
+  process (`free(): invalid size`). `Session.close` guards against that: a session in
+  which no action started first runs `GUARD_RULE`, which every ruleset made here has.
+
+Facts carry no `sid`: every fact goes to session "0", the default, and an `Engine`
+runs one session at a time (it holds a lock). A fact without an `id` gets a hash of
+its text as its identity, so two identical facts in one session are one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import durable_rules_engine as core
+
+NOT_HANDLED = 1
+OBSERVED = 2
+GUARD_RULE = "session_guard__"
+_GUARD_FACT = '[{"kind": "session_guard__"}]'
+_GUARD_PATTERN = {"m": {"kind": "session_guard__"}}
+Error = core.error  # what the C core raises for anything but a refused or known fact
+
+
+class Ruleset:
+    """One compiled ruleset in the C core. `definition` is durable_rules' JSON form
+    (rule name -> {"all": [...]}), without actions: the caller runs them."""
+
+    def __init__(self, name: str, definition: Mapping[str, Any]) -> None:
+        full = {**definition, GUARD_RULE: {"all": [_GUARD_PATTERN]}}
+        self.handle: int = core.create_ruleset(name, json.dumps(full, ensure_ascii=False))
+
+    def session(self) -> Session:
+        return Session(self.handle)
+
+
+class Session:
+    """The working memory of one session (sid "0") and the activations it has to run.
+
+    Use `assert_facts` to add facts and `activations` to run what they activate;
+    `close` deletes the session (always call it, e.g. in `finally`)."""
+
+    __slots__ = ("_handle", "_offset", "_started")
+
+    def __init__(self, handle: int) -> None:
+        self._handle = handle
+        self._offset: int | None = None
+        self._started = False
+
+    def assert_facts(self, facts: list[dict[str, Any]]) -> int:
+        """Assert facts in order; 0, or `NOT_HANDLED` / `OBSERVED` if some were not taken."""
+        code, offset = core.assert_facts(self._handle, json.dumps(facts, ensure_ascii=False))
+        self._offset = offset
+        return int(code)
+
+    def activations(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+        """Each activation in durable_rules' order: the rule's name and the facts it
+        matched by label. Assert a firing's conclusions before taking the next one: the
+        next activation is chosen only then."""
+        if self._offset is None:
+            return
+        started = core.start_action_for_state(self._handle, self._offset)
+        if started is None:
+            return
+        self._started = True
+        messages: str | None = started[1]
+        while messages is not None:
+            for name, matched in json.loads(messages).items():
+                yield name, matched
+                break
+            messages = core.complete_and_start_action(self._handle, self._offset)
+
+    def close(self) -> None:
+        """Delete the session (see the module docstring for the guard)."""
+        if self._offset is None:
+            return
+        if not self._started:
+            core.assert_facts(self._handle, _GUARD_FACT)
+            for _ in self.activations():
+                pass
+        core.delete_state(self._handle, None)
+        self._offset = None

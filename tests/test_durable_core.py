@@ -1,0 +1,106 @@
+"""durable_rules' C core as `inference.durable_core` drives it, and the 2.0.28 behaviours
+it relies on or works around. If a future durable_rules changes them, these fail."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from parcel_doctor.inference.durable_core import NOT_HANDLED, OBSERVED, Error, Ruleset
+
+_NAMES = itertools.count()
+
+
+def ruleset(definition: dict) -> Ruleset:
+    return Ruleset(f"core_test_{next(_NAMES)}", definition)
+
+
+ORDER = {"$and": [{"kind": "order"}, {"state": "new"}]}
+CHAIN = {
+    "accept": {"all": [{"o": ORDER}]},
+    "ship": {"all": [{"o": {"kind": "order"}}, {"a": {"$and": [{"kind": "accepted"}]}}]},
+}
+
+
+def test_a_fact_no_rule_can_take_is_refused_by_return_code_and_the_others_are_taken():
+    session = ruleset(CHAIN).session()
+    try:
+        assert session.assert_facts([{"kind": "order", "state": "new"}]) == 0
+        assert session.assert_facts([{"kind": "unknown"}, {"kind": "accepted"}]) == NOT_HANDLED
+        fired = [name for name, _ in session.activations()]
+    finally:
+        session.close()
+    assert sorted(fired) == ["accept", "ship"]  # `accepted` was taken despite the refusal
+
+
+def test_an_identical_fact_is_observed_not_added():
+    session = ruleset(CHAIN).session()
+    try:
+        assert session.assert_facts([{"kind": "order", "state": "new"}]) == 0
+        assert session.assert_facts([{"kind": "order", "state": "new"}]) == OBSERVED
+        assert [name for name, _ in session.activations()] == ["accept"]
+    finally:
+        session.close()
+
+
+def test_facts_asserted_during_an_activation_are_matched_before_the_next_one():
+    session = ruleset(CHAIN).session()
+    seen = []
+    try:
+        session.assert_facts([{"kind": "order", "state": "new", "n": 7}])
+        for name, matched in session.activations():
+            seen.append((name, sorted(matched), matched["o"]["n"]))
+            if name == "accept":
+                session.assert_facts([{"kind": "accepted"}])
+    finally:
+        session.close()
+    assert seen == [("accept", ["o"], 7), ("ship", ["a", "o"], 7)]
+
+
+def test_a_bad_definition_raises_the_core_error():
+    with pytest.raises(Error):
+        ruleset({"r": {"all": [{"m": {"$nonsense": {"a": 1}}}]}})
+
+
+def test_quirk_at_most_256_rules_hang_off_one_pattern():
+    gate = {"g": {"$and": [{"kind": "phase"}, {"n": 1}]}}
+    rules = {f"r{i}": {"all": [gate, {"m": {"kind": f"k{i}"}}]} for i in range(257)}
+    with pytest.raises(Error, match="error code: 108"):
+        ruleset(rules)
+    del rules["r256"]
+    ruleset(rules)
+
+
+_DELETE_WITHOUT_ACTION = """
+import json, durable_rules_engine as core
+handle = core.create_ruleset("x", json.dumps({"r": {"all": [{"m": {"kind": "a", "n": 1}}]}}))
+for _ in range(3):
+    core.assert_facts(handle, json.dumps([{"kind": "a", "n": 2}]))  # matches nothing
+    core.delete_state(handle, None)
+"""
+_GUARDED = """
+from parcel_doctor.inference.durable_core import Ruleset
+rules = Ruleset("x", {"r": {"all": [{"m": {"kind": "a", "n": 1}}]}})
+for _ in range(3):
+    session = rules.session()
+    session.assert_facts([{"kind": "a", "n": 2}])  # matches nothing
+    session.close()
+"""
+
+
+def _run_with_garbage_heap(code: str) -> int:
+    """Run `code` in a child whose fresh heap memory is filled with non-zero bytes."""
+    env = {**os.environ, "MALLOC_PERTURB_": "165"}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env).returncode
+
+
+def test_quirk_deleting_a_session_where_no_action_started_frees_garbage():
+    assert _run_with_garbage_heap(_DELETE_WITHOUT_ACTION) != 0  # the process dies
+
+
+def test_closing_a_session_where_no_action_started_is_safe():
+    assert _run_with_garbage_heap(_GUARDED) == 0

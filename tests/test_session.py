@@ -1,0 +1,88 @@
+"""The session runner on durable_rules' C core gives exactly what durable_rules' own Host
+gives (tests/reference_engine.py), and holds a rule base several times today's size.
+benchmarks/compare.py runs the same comparison on thousands of random answer sets."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.inference import compiler
+from parcel_doctor.inference.durable_core import Error
+from parcel_doctor.inference.session import Engine, engine_for
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.graph import RuleGraph
+from parcel_doctor.teaching import scenarios
+from reference_engine import HostEngine, diagnose_with, random_cases, session_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = [
+    s for folder in ("tests/scenarios", "cases") for s in scenarios.load_folder(ROOT / folder)
+]
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def reference(kb: KnowledgeBase) -> HostEngine:
+    return HostEngine(kb)
+
+
+def test_golden_scenarios_and_cases_match_the_host(kb: KnowledgeBase, reference: HostEngine):
+    for scenario in GOLDEN:
+        new = diagnose(kb, scenario.answers, scenario.today).to_json()
+        old = diagnose_with(kb, reference, scenario.answers, scenario.today).to_json()
+        assert json.dumps(new) == json.dumps(old), scenario.id
+
+
+def test_random_answer_sets_match_the_host(kb: KnowledgeBase, reference: HostEngine):
+    situations = set()
+    for answers in random_cases(kb, 300, seed=5, today=TODAY):
+        new = diagnose(kb, answers, TODAY)
+        old = diagnose_with(kb, reference, answers, TODAY)
+        assert json.dumps(new.to_json()) == json.dumps(old.to_json()), answers
+        situations |= {s.id for s in new.situations}
+    assert len(situations) >= len(kb.situations) // 2  # the sample reaches many situations
+
+
+def multiplied(kb: KnowledgeBase, times: int) -> KnowledgeBase:
+    """The knowledge base with every rule `times` times (copies get new ids)."""
+    bigger = copy.copy(kb)
+    bigger.rules = [
+        rule if n == 0 else dataclasses.replace(rule, id=f"{rule.id}--copy{n}")
+        for n in range(times)
+        for rule in kb.rules
+    ]
+    bigger.graph = RuleGraph.build(bigger.rules)
+    return bigger
+
+
+@pytest.mark.parametrize("times", [4, 5])
+def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
+    kb: KnowledgeBase, times: int
+):
+    bigger = multiplied(kb, times)
+    engine = Engine(bigger)
+    assert len(engine.phases[0]) > 1  # layer 1 holds more than one gate's worth
+    for scenario in GOLDEN:
+        one = diagnose(kb, scenario.answers, scenario.today)
+        facts = session_facts(kb, scenario.answers, scenario.today)
+        result = engine.infer(facts, scenario.today)
+        expected = engine_for(kb).infer(facts, scenario.today).conclusions
+        assert {(f["kind"], f["name"]) for f, _ in result.conclusions} == {
+            (f["kind"], f["name"]) for f, _ in expected
+        }
+        fired = {f.rule.id.split("--")[0] for f in result.firings}
+        assert fired == {step.rule for step in one.trace}, scenario.id
+
+
+def test_without_the_split_gate_the_larger_rule_base_does_not_compile(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(compiler, "GATE_PART", 10_000)
+    with pytest.raises(Error, match="error code: 108"):
+        Engine(multiplied(kb, 5))
