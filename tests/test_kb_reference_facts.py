@@ -1,4 +1,4 @@
-"""Checks of the reference facts: carriers, services, stages, time limits, suspensions.
+"""Checks of the reference facts: carriers, services, stages, time limits, disruptions.
 
 The files are loaded directly with tomllib so these tests do not depend on the engine's
 loader; the key sets follow facts/README.md.
@@ -79,9 +79,10 @@ SCHEMAS: dict[tuple[str, str], tuple[set[str], set[str]]] = {
         set(),
     ),
     ("time_limits", "limit"): ({"id", "days", "description", "sources"}, set()),
-    ("suspensions", "suspension"): (
-        {"destination", "operator", "from", "what", "sources"},
-        {"origin", "until", "in_force_on"},
+    ("disruptions", "disruption"): (
+        {"kind", "operator", "carriers", "origin", "destination", "services", "from", "what"}
+        | {"sources"},
+        {"until", "confirmed_on"},
     ),
 }
 
@@ -239,13 +240,12 @@ def test_limits() -> None:
     assert limits["inquiry-window"]["days"] == 183
 
 
-def test_suspensions() -> None:
-    for entry in entries("suspensions", "suspension"):
-        assert re.fullmatch(r"[A-Z]{2}", entry["destination"])
-        if "origin" in entry:
-            assert re.fullmatch(r"[A-Z]{2}", entry["origin"])
+def test_disruptions() -> None:
+    for entry in entries("disruptions", "disruption"):
+        for place in ("origin", "destination"):
+            assert entry[place] == "*" or re.fullmatch(r"[A-Z]{2}", entry[place])
         assert isinstance(entry["from"], dt.date)
-        if "until" in entry:
-            assert isinstance(entry["until"], dt.date)
-            assert entry["until"] >= entry["from"]
+        assert ("until" in entry) != ("confirmed_on" in entry), "until or confirmed_on, not both"
+        end = entry.get("until", entry.get("confirmed_on"))
+        assert isinstance(end, dt.date) and end >= entry["from"]
         assert entry["operator"].strip() and entry["what"].strip()

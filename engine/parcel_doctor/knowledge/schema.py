@@ -21,6 +21,7 @@ CARRIER_KINDS = ("postal-operator", "express-courier", "consolidator", "last-mil
 TRACKING_REACH = ("none", "export", "destination", "end-to-end")
 QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
 TRISTATE = (True, False, "unknown")
+DISRUPTION_KINDS = ("suspension", "strike", "stop")
 
 
 @dataclass(frozen=True)
@@ -160,17 +161,21 @@ TABLES: dict[str, Table] = {
             "sources": SOURCES,
         },
     ),
-    "suspensions": Table(
-        "suspensions.toml",
-        "suspension",
+    # Dated disruptions: suspensions, strikes and other stops of an operator on a route.
+    "disruptions": Table(
+        "disruptions.toml",
+        "disruption",
         None,
         {
-            "destination": Field(str, ref="countries"),
-            "origin": Field(str, False, ref="countries"),
+            "kind": Field(str, choices=DISRUPTION_KINDS),
             "operator": _text(),
+            "carriers": Field(list, items=str, ref="carriers"),
+            "origin": Field(str, ref="countries", extra_refs=("*",)),
+            "destination": Field(str, ref="countries", extra_refs=("*",)),
+            "services": Field(list, items=str, ref="services"),
             "from": Field(dt.date),
             "until": Field(dt.date, False),
-            "in_force_on": Field(dt.date, False),
+            "confirmed_on": Field(dt.date, False),
             "what": _text(),
             "sources": SOURCES,
         },

@@ -23,7 +23,6 @@ BASE_ORIGIN = {
     "shipment": "the seller's answers",
     "tracking_number": "the tracking number's analysis",
     "limits": "facts/time_limits.toml",
-    "suspension": "facts/suspensions.toml",
 }
 KINDS = ("rule", "situation", "advice")
 

@@ -226,18 +226,20 @@ def _holding(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 def _disruptions(kb: KnowledgeBase, code: str, today: dt.date) -> list[str]:
-    """Suspensions and other stops of service to or from the country in force today, as
-    far as a source confirms them."""
+    """Suspensions, strikes and other stops of service to or from the country in force
+    today, as far as a source confirms them."""
     out = []
-    for record in kb.records("suspensions"):
+    for record in kb.records("disruptions"):
         if code not in (record.get("destination"), record.get("origin")):
             continue
         start = record.get("from")
-        end = record.get("until") or record.get("in_force_on")
+        end = record.get("until") or record.get("confirmed_on")
         if not isinstance(start, dt.date) or not isinstance(end, dt.date):
             continue
         if start <= today <= end:
-            route = f"{record.get('origin', 'any origin')} to {record.get('destination')}"
+            places = [record.get(k) for k in ("origin", "destination")]
+            origin, destination = (p if p != "*" else "anywhere" for p in places)
+            route = f"{origin} to {destination}"
             out.append(f"{record.get('operator')}: {record.get('what')} ({route}, since {start})")
     return out
 
