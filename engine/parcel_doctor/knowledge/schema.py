@@ -234,6 +234,29 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
+    # The layouts of the platforms' order and tracking exports (`parcel-doctor batch`);
+    # the shape of `columns` and `values` is checked by batch/presets.py.
+    "presets": Table(
+        "presets.toml",
+        "preset",
+        "id",
+        {
+            "id": _text(),
+            "name": _text(),
+            "export": _text(),
+            "detect": _texts(),
+            "columns": Field(dict),
+            "date_order": Field(str, False, choices=("dmy", "mdy", "ymd")),
+            "soft": Field(list, False, ref="questions", items=str),
+            "shop_service": _texts(False),
+            "trailer": _texts(False),
+            "group_by": _text(False),
+            "values": Field(dict, False),
+            "note": _text(False),
+            "sources": SOURCES,
+        },
+        optional=True,
+    ),
     # Country names no standard holds, as exports and people write them (see
     # knowledge/names.py for the other sources of names).
     "country_names": Table(

@@ -1,0 +1,144 @@
+"""Presets: the layouts of the platforms' order and tracking exports (`facts/presets.toml`).
+
+A preset says which headings hold which answers (the ship-to country, not the buyer's),
+how the platform writes dates, which trailer lines are not orders, which columns hold
+the shop's own service names (never read as a service class), and how the platform's
+own status words map to tracking stages. `detect` picks the preset whose identifying
+headings are all in a header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.text import fold
+
+UNKNOWN = "unknown"
+"""A `values` entry that says the platform's word does not tell the answer."""
+
+
+def heading_key(text: str) -> str:
+    """A heading with case, accents, spacing and punctuation ignored: `Ship-Date` -> `shipdate`."""
+    return fold(text, sep="")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One export layout, read from a `[[preset]]` entry."""
+
+    id: str
+    name: str
+    export: str
+    detect: tuple[tuple[str, ...], ...]  # each entry: headings of which one must be present
+    columns: dict[str, tuple[str, ...]]  # answer key -> headings, best first
+    date_order: str | None = None
+    soft: frozenset[str] = frozenset()  # keys whose unusable values are noted, not errors
+    shop_service: tuple[str, ...] = ()
+    trailer: tuple[re.Pattern[str], ...] = ()
+    group_by: str | None = None
+    values: Mapping[str, Mapping[str, str]] | None = None  # key -> folded word -> value
+    note: str | None = None
+
+    def missing(self, header: Sequence[str]) -> list[str]:
+        """The `detect` entries the header lacks, as written in the preset."""
+        present = {heading_key(h) for h in header}
+        return [
+            " | ".join(options)
+            for options in self.detect
+            if not any(heading_key(o) in present for o in options)
+        ]
+
+    def value_for(self, key: str, text: str) -> str | None:
+        """The answer a platform word stands for (`InTransit` -> `unknown`), if listed."""
+        table = (self.values or {}).get(key)
+        return table.get(fold(text, sep="")) if table else None
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def preset_from(record: Mapping[str, Any]) -> Preset:
+    """A `Preset` from its checked facts record."""
+    values = {
+        key: {fold(word, sep=""): meant for word, meant in table.items()}
+        for key, table in record.get("values", {}).items()
+    }
+    return Preset(
+        id=record["id"],
+        name=record["name"],
+        export=record["export"],
+        detect=tuple(tuple(o.strip() for o in d.split("|")) for d in record["detect"]),
+        columns={key: _as_tuple(v) for key, v in record["columns"].items()},
+        date_order=record.get("date_order"),
+        soft=frozenset(record.get("soft", [])),
+        shop_service=tuple(record.get("shop_service", [])),
+        trailer=tuple(re.compile(p, re.IGNORECASE) for p in record.get("trailer", [])),
+        group_by=record.get("group_by"),
+        values=values,
+        note=record.get("note"),
+    )
+
+
+def presets(kb: KnowledgeBase) -> list[Preset]:
+    """Every preset of the knowledge base, in file order."""
+    return [preset_from(r) for r in kb.tables.get("presets", {}).values()]
+
+
+def preset_problems(kb: KnowledgeBase) -> list[str]:
+    """What is wrong in presets.toml beyond its schema: `columns` and `values` shapes,
+    keys that are not answer keys, values the answer cannot take, bad trailer patterns."""
+    problems: list[str] = []
+    for pid, record in kb.tables.get("presets", {}).items():
+        where = f"presets.toml: preset {pid}"
+        for key, headings in record["columns"].items():
+            if key not in kb.questions:
+                problems.append(f"{where}: columns.{key} is not an answer key")
+            items = _as_tuple(headings) if isinstance(headings, (str, list)) else None
+            if not items or not all(isinstance(h, str) and h.strip() for h in items):
+                problems.append(f"{where}: columns.{key} must be a heading or a list of headings")
+        for key, table in record.get("values", {}).items():
+            question = kb.questions.get(key)
+            if question is None or not isinstance(table, dict):
+                problems.append(f"{where}: values.{key} must be a table for an answer key")
+                continue
+            allowed = {c["value"] for c in kb.choices(question)} | {UNKNOWN}
+            for word, meant in table.items():
+                if meant not in allowed:
+                    problems.append(
+                        f"{where}: values.{key}.{word} = {meant!r} is not one of: "
+                        f"{', '.join(sorted(allowed))}"
+                    )
+        for pattern in record.get("trailer", []):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                problems.append(f"{where}: trailer {pattern!r} is not a pattern: {error}")
+    return problems
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Which presets fit a header: the one picked, the ones that tie, the closest miss."""
+
+    picked: Preset | None
+    tied: list[Preset]
+    closest: Preset | None  # when none fits: the one with most detect headings present
+
+
+def detect(candidates: Sequence[Preset], header: Sequence[str]) -> Detection:
+    """The preset whose `detect` headings are all present; the most specific (most
+    headings) wins; a tie between equally specific presets is not guessed."""
+    fits = [p for p in candidates if not p.missing(header)]
+    if fits:
+        best = max(len(p.detect) for p in fits)
+        top = [p for p in fits if len(p.detect) == best]
+        return Detection(top[0] if len(top) == 1 else None, top if len(top) > 1 else [], None)
+    scored = [(1 - len(p.missing(header)) / len(p.detect), p) for p in candidates if p.detect]
+    scored = [(score, p) for score, p in scored if score > 0]
+    closest = max(scored, key=lambda sp: sp[0])[1] if scored else None
+    return Detection(None, [], closest)
