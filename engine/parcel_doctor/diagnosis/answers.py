@@ -31,9 +31,18 @@ class AnswerError(ValueError):
         self.errors = errors
 
 
+MAX_ANSWER_LENGTH = 500
+"""The longest answer accepted, in characters: longer text is refused before it reaches
+the engine (durable_rules crashes on multi-megabyte strings)."""
+
+
 def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
     """One answer, normalised; `ValueError` with the reason when it does not fit."""
     kind = question["kind"]
+    if isinstance(value, str) and len(value) > MAX_ANSWER_LENGTH:
+        raise ValueError(
+            f"is {len(value):,} characters long; an answer has at most {MAX_ANSWER_LENGTH:,}"
+        )
     if kind == "choice":
         choices = kb.choices(question)
         allowed = [c["value"] for c in choices]
