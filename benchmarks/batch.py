@@ -104,13 +104,14 @@ def generate(path: Path, rows: int, seed: int = 6) -> None:
 def child(path: str, jobs: int, floor: bool) -> None:
     """Run one measurement in this (fresh) process and print it as JSON."""
     from parcel_doctor.batch import pipeline as batch
+    from parcel_doctor.batch.reading import open_source
     from parcel_doctor.knowledge.loader import load
 
     kb = load()
     if floor:
         rows, seconds = run_floor(kb, path)
     else:
-        source = batch.open_source(path)
+        source = open_source(path)
         with open(Path(path).with_suffix(".out.csv"), "w", newline="", encoding="utf-8") as out:
             start = time.perf_counter()
             summary = batch.run_batch(kb, source, out, TODAY, fmt="csv", jobs=jobs)

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parcel_doctor.batch import pipeline as batch
+from parcel_doctor.batch.columns import ADDED, COLUMN_SETS, BatchInputError, map_columns
+from parcel_doctor.batch.outcome import RowOutcome
+from parcel_doctor.batch.pipeline import run_batch
+from parcel_doctor.batch.presets import heading_key
+from parcel_doctor.batch.reading import Row, open_source
+from parcel_doctor.batch.summary import Summary
+from parcel_doctor.batch.writing import CsvWriter, neutralise
 from parcel_doctor.cli.main import app
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge.loader import load
@@ -43,12 +49,12 @@ def kb():
     return load()
 
 
-def run_text(kb, text: str, fmt: str = "csv", **options) -> tuple[str, batch.Summary]:
+def run_text(kb, text: str, fmt: str = "csv", **options) -> tuple[str, Summary]:
     """Run the batch over `text` in-process; the output text and the summary."""
-    source = batch.open_source("-", io.BytesIO(text.encode()))
+    source = open_source("-", io.BytesIO(text.encode()))
     out = io.StringIO()
     try:
-        summary = batch.run_batch(kb, source, out, options.pop("today", TODAY), fmt=fmt, **options)
+        summary = run_batch(kb, source, out, options.pop("today", TODAY), fmt=fmt, **options)
     finally:
         source.close()
     return out.getvalue(), summary
@@ -65,9 +71,14 @@ def cli(*args: str, stdin: str | None = None):
 # ----------------------------------------------------------------------------- mapping
 
 
+def keys(plan) -> dict[int, str]:
+    """Column position -> answer key, for plans that read one column per key."""
+    return {p: key for key, where in plan.keys.items() for p in where}
+
+
 def test_headings_map_by_alias_case_spacing_and_punctuation(kb):
     header = ["TRACKING  number", "ship-date", "Destination Country", "shipped_on_x", "Last Update"]
-    assert batch.map_columns(kb, header) == {
+    assert keys(map_columns(kb, header)) == {
         0: "tracking_number",
         1: "shipped_on",
         2: "destination",
@@ -76,18 +87,22 @@ def test_headings_map_by_alias_case_spacing_and_punctuation(kb):
 
 
 def test_key_name_beats_alias_and_ambiguity_needs_a_map(kb):
-    assert batch.map_columns(kb, ["Country", "destination"]) == {1: "destination"}
-    with pytest.raises(batch.BatchInputError, match="'Country' and 'Destination Country'"):
-        batch.map_columns(kb, ["Country", "Destination Country"])
-    mapped = batch.map_columns(kb, ["Country", "Destination Country"], ["Country=destination"])
-    assert mapped == {0: "destination"}
+    assert keys(map_columns(kb, ["Country", "destination"])) == {1: "destination"}
+    with pytest.raises(BatchInputError, match="'Country' and 'Destination Country'"):
+        map_columns(kb, ["Country", "Destination Country"])
+    mapped = map_columns(kb, ["Country", "Destination Country"], ["Country=destination"])
+    assert keys(mapped) == {0: "destination"}
+
+
+def test_buyer_country_is_not_a_destination(kb):
+    with pytest.raises(BatchInputError, match="no column is an answer key"):
+        map_columns(kb, ["Order", "Buyer Country"])
 
 
 def test_map_option_adds_and_removes_columns(kb):
     header = ["Order Ship Date", "Country", "Billing Country"]
-    assert batch.map_columns(kb, header, ["order ship date=shipped_on", "Country="]) == {
-        0: "shipped_on"
-    }
+    plan = map_columns(kb, header, ["order ship date=shipped_on", "Country="])
+    assert keys(plan) == {0: "shipped_on"}
 
 
 @pytest.mark.parametrize(
@@ -99,20 +114,20 @@ def test_map_option_adds_and_removes_columns(kb):
     ],
 )
 def test_bad_map_is_unusable(kb, assignment, message):
-    with pytest.raises(batch.BatchInputError, match=message):
-        batch.map_columns(kb, ["Order Ship Date", "Country"], [assignment])
+    with pytest.raises(BatchInputError, match=message):
+        map_columns(kb, ["Order Ship Date", "Country"], [assignment])
 
 
 def test_no_recognisable_column_is_unusable(kb):
-    with pytest.raises(batch.BatchInputError, match="no column is an answer key"):
-        batch.map_columns(kb, ["Order ID", "Email"])
+    with pytest.raises(BatchInputError, match="no column is an answer key"):
+        map_columns(kb, ["Order ID", "Email"])
 
 
 def test_shipped_aliases_are_unambiguous(kb):
-    seen: dict[str, str] = {batch.fold_heading(k): k for k in kb.questions}
+    seen: dict[str, str] = {heading_key(k): k for k in kb.questions}
     for key, entry in kb.columns.items():
         for alias in entry["aliases"]:
-            folded = batch.fold_heading(alias)
+            folded = heading_key(alias)
             assert seen.setdefault(folded, key) == key, f"{alias!r} means two keys"
 
 
@@ -123,7 +138,7 @@ def test_rows_pass_through_in_order_with_added_columns(kb):
     text = HEADER + GOOD + BAD_DATE + BAD_COUNTRY + FUTURE + EMPTY
     out, summary = run_text(kb, text)
     rows = rows_of(out)
-    assert list(rows[0]) == [*HEADER.strip().split(","), *batch.ADDED]
+    assert list(rows[0]) == [*HEADER.strip().split(","), *ADDED]
     assert [r["Order ID"] for r in rows] == ["1001", "1002", "1003", "1004", "1005"]
     good = rows[0]
     expected = diagnose(kb, GOOD_ANSWERS, TODAY)  # the same answers, the one code path
@@ -133,8 +148,11 @@ def test_rows_pass_through_in_order_with_added_columns(kb):
     assert good["advice"] == "; ".join(a.id for a in expected.advice)
     assert good["act_by"] == expected.act_by
     assert good["error"] == ""
+    assert good["situation_title"] == expected.situations[0].title
+    assert good["first_step"] == expected.advice[0].text
     assert rows[4]["error"] == "" and rows[4]["situation"] == ""  # empty cells: unknown
     assert summary.rows == 5 and summary.errors == 3 and summary.exit_code == 1
+    assert summary.concluded == 1  # only a row with a situation counts as concluded
 
 
 def test_error_rows_keep_their_data_and_say_precisely_what_is_wrong(kb):
@@ -146,7 +164,7 @@ def test_error_rows_keep_their_data_and_say_precisely_what_is_wrong(kb):
     assert bad_country["error"] == (
         "destination: unknown country 'Germny'. Did you mean: Germany (DE), Guernsey (GG)?"
     )
-    assert future["error"] == "shipped_on: 2026-12-01 is in the future (today is 2026-11-25)"
+    assert future["error"].startswith("shipped_on: 2026-12-01 is in the future")
     assert bad_date["situation"] == "" and good["error"] == ""  # the run went on
 
 
@@ -159,16 +177,16 @@ def test_datetime_cells_give_their_date_and_today_is_an_input(kb):
 
 
 def test_ragged_and_blank_lines(kb):
-    out, summary = run_text(kb, "Country,Notes\nDE\n\nFR,a,b\n")
+    out, summary = run_text(kb, "Country,Notes\nDE\n\n,\nFR,a,b\n")
     short, long = rows_of(out)
     assert short["error"] == "" and short["Notes"] == ""
-    assert long["error"] == "line 4: 3 cells, the header has 2; not diagnosed; the extra cells: 'b'"
-    assert summary.rows == 2
+    assert long["error"] == "line 5: 3 cells, the header has 2; not diagnosed; the extra cells: 'b'"
+    assert summary.rows == 2 and summary.blank == 2
 
 
-def test_semicolon_separated_export_keeps_its_separator(kb):
-    out, _ = run_text(kb, "Country;Notes\nDE;x,y\n")
-    assert out.splitlines()[0] == "Country;Notes;situation;situations;advice;act_by;error"
+def test_semicolon_separated_export_keeps_its_separator_on_a_pipe(kb):
+    out, _ = run_text(kb, "Country;Notes\nDE;x,y\n", columns="ids")
+    assert out.splitlines()[0] == "Country;Notes;situation;situations;advice;act_by;note;error"
     assert out.splitlines()[1].startswith("DE;x,y;")
 
 
@@ -183,10 +201,11 @@ def test_old_added_columns_are_replaced(kb):
 
 @given(st.text(max_size=20))
 def test_neutralise_dangerous_cells_only(cell):
-    safe = batch.neutralise(cell)
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    safe = neutralise(cell)
+    lead = cell.lstrip(" \t\r\n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff")
+    if cell[:1] in ("\t", "\r", "\n") or lead[:1] in tuple("=+-@\uff1d\uff0b\uff0d\uff20\u2212"):
         assert safe == "'" + cell
-    else:
+    elif not cell[:1].isspace() and cell[:1] not in ("\u200b", "\ufeff"):
         assert safe == cell
 
 
@@ -198,14 +217,14 @@ def test_neutralise_dangerous_cells_only(cell):
     )
 )
 def test_csv_output_cells_are_neutralised_and_safe_ones_unchanged(kb, cells):
-    source = batch.Source("csv", ["Country", "a", "b", "c"][: len(cells) + 1], iter([]))
-    row = batch.Row(2, ["", *cells])
+    header = ["Country", "a", "b", "c"][: len(cells) + 1]
+    row = Row(2, ["", *cells])
     out = io.StringIO()
-    batch.Writer(out, "csv", source.header).write(row, batch.RowOutcome(error="=bad"))
+    CsvWriter(out, header, COLUMN_SETS["ids"]).write(row, RowOutcome(error="=bad"))
     written = list(csv.reader(io.StringIO(out.getvalue())))[1]
     for given_cell, got in zip(cells, written[1:], strict=False):
-        assert got == batch.neutralise(given_cell)
-        assert not got.startswith(batch.DANGEROUS)
+        assert got == neutralise(given_cell)
+        assert not got.startswith(("=", "+", "-", "@"))
     assert written[-1] == "'=bad"
 
 
@@ -262,13 +281,15 @@ def test_cli_exit_codes_and_summary(tmp_path):
     result = cli(str(good), "--today", "2026-11-25")
     assert result.exit_code == 0
     assert len(rows_of(result.stdout)) == 2
-    assert "2 rows: 2 diagnosed, 0 with errors" in result.stderr
+    assert "2 rows: 1 with a conclusion, 1 need a tracking look-up, 0 with errors" in result.stderr
     assert f"{diagnose(load(), GOOD_ANSWERS, TODAY).situations[0].id}  1" in result.stderr
 
     bad = write(tmp_path, HEADER + GOOD + BAD_COUNTRY)
     result = cli(str(bad), "--today", "2026-11-25", "--summary")
     assert result.exit_code == 1
-    assert result.stdout.startswith("2 rows: 1 diagnosed, 1 with errors")
+    assert result.stdout.startswith(
+        "2 rows: 1 with a conclusion, 0 need a tracking look-up, 1 with errors"
+    )
     assert "line 3: destination: unknown country 'Germny'" in result.stdout
 
     for args, message in [
@@ -301,9 +322,11 @@ def test_situations_flagged_act_now_need_action_without_a_date(tmp_path):
     )
     path = write(tmp_path, HEADER.replace("Order ID,", "") + rows)
     result = cli(str(path), "--today", "2026-11-25", "--summary")
-    assert result.stdout.startswith("2 rows: 2 diagnosed, 0 with errors")
+    assert result.stdout.startswith("2 rows: 2 with a conclusion")
     assert "1 need action today" in result.stdout
-    counts = dict(line.split() for line in result.stdout.splitlines()[2:4])
+    lines = result.stdout.splitlines()
+    start = lines.index("Most pressing situation per row with a conclusion:") + 1
+    counts = dict(line.split() for line in lines[start : start + 2])
     assert counts == {"invalid-tracking-number": "1", "track-with-destination-operator": "1"}
 
 
@@ -351,7 +374,7 @@ def test_standard_input_through_a_real_process():
     (row,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert row["Country"] == "DE" and row["error"] is None
     assert isinstance(row["situations"], list) and isinstance(row["advice"], list)
-    assert done.stderr.decode().startswith("1 row: 1 diagnosed")  # no progress bar: no tty
+    assert done.stderr.decode().startswith("1 row: 0 with a conclusion, 1 need a tracking look-up")
 
 
 def test_standard_input_through_the_cli_runner():

@@ -1,0 +1,125 @@
+"""A row's answers from its cells, as the plan says to read them.
+
+Each answer key is read from its columns in order; an empty cell means unknown and the
+next column is tried. Dates are read in the preset's (or `--date-format`'s) order; a
+date that reads two ways is an error naming both readings. A value the answer cannot
+take is an error, except for the preset's `soft` keys (a carrier name or a tracking
+status the knowledge base does not know), which are left unknown with a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from parcel_doctor.batch.columns import Plan
+from parcel_doctor.batch.presets import UNKNOWN
+from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
+from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, parse_answer
+from parcel_doctor.diagnosis.dates import parse_date_text
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+
+@dataclass
+class RowInput:
+    """What a row gives the diagnosis: answers, notes on what was not used, or an error."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
+    """A date cell in the file's own way of writing dates; `ValueError` saying why not."""
+    if plan.date_format:
+        try:
+            return dt.datetime.strptime(text.strip(), plan.date_format).date()
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a date written as --date-format {plan.date_format!r}"
+            ) from None
+    return parse_date_text(text, today, order=plan.date_order)
+
+
+def _value(raw: Any) -> str | bool | None:
+    if raw is MISSING or raw is None:
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (dict, list)):
+        raise ValueError(f"{json.dumps(raw)[:80]} is not a single value")
+    text = raw if isinstance(raw, str) else str(raw)
+    return text if text.strip() else None
+
+
+def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInput:
+    """The row's answers (normalised), notes and error."""
+    if row.problem and not row.cells:
+        return RowInput(error=row.problem)
+    result = RowInput()
+    errors: list[str] = [row.problem] if row.problem else []
+    for key, positions in plan.keys.items():
+        question = kb.questions[key]
+        for position in positions:
+            heading = plan.header[position]
+            try:
+                value = _value(row.cells[position])
+            except ValueError as error:
+                errors.append(f"{key}: {heading!r}: {error}")
+                break
+            if value is None:
+                continue
+            try:
+                result.answers[key] = _answer(kb, plan, question, key, value, today)
+                if question["kind"] == "country" and isinstance(value, str):
+                    said = kb.country_names.note(value)
+                    if said:
+                        result.notes.append(f"{heading} {value!r}: {said}")
+                break
+            except _Unknown:
+                result.notes.append(f"{heading} {value!r} does not tell the {key}; left unknown")
+            except ValueError as error:
+                if key in plan.soft:
+                    result.notes.append(f"{heading} {value!r} not used: {error}")
+                    continue
+                errors.append(f"{key}: {error}")
+                break
+    if errors:
+        result.error = "; ".join(errors)
+    return result
+
+
+class _Unknown(ValueError):
+    """A platform word that the preset says does not tell the answer."""
+
+
+def _answer(
+    kb: KnowledgeBase,
+    plan: Plan,
+    question: dict[str, Any],
+    key: str,
+    value: str | bool,
+    today: dt.date,
+) -> Any:
+    if isinstance(value, str) and len(value) <= MAX_ANSWER_LENGTH:
+        bad = undecodable(value)
+        if bad:
+            raise ValueError(
+                f"{value!r} holds a byte that is not UTF-8 ({bad}); give --encoding "
+                "(cp1252, latin-1, ...) if the file is not UTF-8"
+            )
+        if question["kind"] == "tracking-number" and scientific(value):
+            raise ValueError(
+                f"{value!r} is a number a spreadsheet wrote in scientific notation: its "
+                "digits are lost; format the column as text and export again"
+            )
+        meant = plan.preset.value_for(key, value) if plan.preset else None
+        if meant == UNKNOWN:
+            raise _Unknown(value)
+        if meant is not None:
+            value = meant
+        elif question["kind"] == "date":
+            return parse_answer(kb, question, read_date(value, today, plan), today)
+    return parse_answer(kb, question, value, today)

@@ -1,0 +1,235 @@
+"""Which column feeds which answer: a preset, the headings of columns.toml, `--map`.
+
+The result is a `Plan`: for each answer key the columns to read (best first), and what
+the preset says about the file (date order, trailer lines, the shop's own service
+names, status words). Ambiguity is refused rather than guessed, before any row is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parcel_doctor.batch.presets import Preset, detect, heading_key, presets
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.text import did_you_mean
+
+IDS = ("situation", "situations", "advice", "act_by")
+WORDS = (
+    "situation_title",
+    "first_step",
+    "first_step_by",
+    "first_step_link",
+    "corrected_number",
+    "missing",
+)
+ALWAYS = ("note", "error")
+COLUMN_SETS = {"ids": IDS + ALWAYS, "words": WORDS + ALWAYS, "all": IDS + WORDS + ALWAYS}
+ADDED = IDS + WORDS + ALWAYS
+"""Every column a batch can add (`--columns` picks a set); input columns of these names
+are replaced on a re-run."""
+
+
+class BatchInputError(ValueError):
+    """Input the batch cannot use at all (exit 2): the message says what and where."""
+
+
+@dataclass
+class Plan:
+    """How to read the rows of one file."""
+
+    header: list[str]
+    keys: dict[str, list[int]]  # answer key -> column positions, best first
+    preset: Preset | None = None
+    date_order: str | None = None  # dmy | mdy | ymd
+    date_format: str | None = None  # a strptime pattern, from --date-format
+    ignored: dict[int, str] = field(default_factory=dict)  # position -> why it is not read
+    closest: Preset | None = None  # no preset fits: the nearest one, for the summary
+
+    @property
+    def soft(self) -> frozenset[str]:
+        return self.preset.soft if self.preset else frozenset()
+
+    @property
+    def trailer(self) -> tuple[re.Pattern[str], ...]:
+        return self.preset.trailer if self.preset else ()
+
+    @property
+    def group(self) -> int | None:
+        """The column whose repeated value marks more rows of the same order."""
+        if self.preset is None or self.preset.group_by is None:
+            return None
+        return _find(self.header, self.preset.group_by)
+
+    def describe(self) -> list[str]:
+        """What was read from where, in words, for the summary."""
+        lines = []
+        if self.preset is not None:
+            lines.append(f"Read as preset {self.preset.id} ({self.preset.name}).")
+        elif self.closest is not None:
+            missing = ", ".join(repr(m) for m in self.closest.missing(self.header))
+            lines.append(
+                f"No preset fits; the closest is {self.closest.id} ({self.closest.name}), "
+                f"which also needs {missing}. Columns read by their headings."
+            )
+        used = "; ".join(
+            f"{key} <- {' or '.join(repr(self.header[p]) for p in where)}"
+            for key, where in self.keys.items()
+        )
+        lines.append(f"Columns: {used}.")
+        if self.ignored:
+            lines.append(
+                "Not read: "
+                + "; ".join(f"{self.header[p]!r} ({why})" for p, why in self.ignored.items())
+                + "."
+            )
+        return lines
+
+
+def _find(header: Sequence[str], heading: str) -> int | None:
+    exact = [i for i, h in enumerate(header) if h == heading]
+    folded = [i for i, h in enumerate(header) if heading_key(h) == heading_key(heading)]
+    found = exact or folded
+    return found[0] if found else None
+
+
+def heading_index(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
+    """Folded heading -> (answer key, rank): the key's own name (rank 0) beats an alias."""
+    index: dict[str, tuple[str, int]] = {}
+    for key in kb.questions:
+        index[heading_key(key)] = (key, 0)
+    for key, entry in kb.columns.items():
+        for alias in entry["aliases"]:
+            index.setdefault(heading_key(alias), (key, 1))
+    return index
+
+
+def parse_maps(kb: KnowledgeBase, assignments: Sequence[str]) -> list[tuple[str, str]]:
+    """`--map COLUMN=KEY` pairs (an empty KEY leaves the column unmapped); checked keys."""
+    pairs: list[tuple[str, str]] = []
+    for text in assignments:
+        column, sep, key = text.rpartition("=")
+        key = key.strip()
+        if not sep or not column.strip():
+            raise BatchInputError(f"--map {text!r}: write it as COLUMN=KEY")
+        if key and key not in kb.questions:
+            hint = did_you_mean(key, kb.questions, sentence=True)
+            raise BatchInputError(
+                f"--map {text!r}: {key!r} is not an answer key.{hint} "
+                f"Keys: {', '.join(kb.questions)}"
+            )
+        pairs.append((column, key))
+    return pairs
+
+
+def choose_preset(kb: KnowledgeBase, header: Sequence[str], wanted: str | None) -> Plan:
+    """The plan's preset: `--preset ID`, else the one the header identifies, else none."""
+    known = presets(kb)
+    if wanted is not None:
+        chosen = next((p for p in known if p.id == wanted), None)
+        if chosen is None:
+            hint = did_you_mean(wanted, [p.id for p in known], sentence=True)
+            raise BatchInputError(
+                f"--preset {wanted!r} is not a preset.{hint} "
+                f"Presets: {', '.join(p.id for p in known)} (batch --list-presets)"
+            )
+        return Plan(list(header), {}, chosen)
+    found = detect(known, header)
+    if found.tied:
+        names = ", ".join(p.id for p in found.tied)
+        raise BatchInputError(
+            f"the header fits several presets ({names}); choose one with --preset"
+        )
+    return Plan(list(header), {}, found.picked, closest=found.closest)
+
+
+def map_columns(
+    kb: KnowledgeBase,
+    header: Sequence[str],
+    assignments: Sequence[str] = (),
+    preset: str | None = None,
+) -> Plan:
+    """The plan for a header: the preset's columns (or the headings of columns.toml),
+    then `--map`, which always wins. `BatchInputError` when nothing can be read."""
+    plan = choose_preset(kb, header, preset)
+    maps = parse_maps(kb, assignments)
+    chosen: dict[int, str] = {}  # position -> key ("" = leave unmapped), from --map
+    for column, key in maps:
+        found = [i for i, h in enumerate(header) if h == column] or [
+            i for i, h in enumerate(header) if heading_key(h) == heading_key(column)
+        ]
+        if not found:
+            raise BatchInputError(
+                f"--map {column}={key}: the input has no column {column!r}; "
+                f"its columns: {', '.join(repr(h) for h in header)}"
+            )
+        if len(found) > 1:
+            raise BatchInputError(f"--map {column}={key}: several columns are named {column!r}")
+        if key and key in chosen.values():
+            other = header[next(p for p, k in chosen.items() if k == key)]
+            raise BatchInputError(f"--map: both {other!r} and {column!r} are mapped to {key}")
+        chosen[found[0]] = key
+    keys: dict[str, list[int]] = {}
+    if plan.preset is not None:
+        plan.date_order = plan.preset.date_order
+        for key, headings in plan.preset.columns.items():
+            where = [p for h in headings if (p := _find(header, h)) is not None]
+            where = [p for p in dict.fromkeys(where) if p not in chosen]
+            if where:
+                keys[key] = where
+        for heading in plan.preset.shop_service:
+            position = _find(header, heading)
+            if position is not None and position not in chosen:
+                plan.ignored[position] = "the shop's own service names, not a service class"
+    else:
+        keys = _by_headings(kb, header, chosen)
+    for position, key in chosen.items():
+        if key:
+            keys[key] = [position]
+        plan.ignored.pop(position, None)
+    plan.keys = {k: keys[k] for k in kb.questions if k in keys}
+    if not plan.keys:
+        raise BatchInputError(_nothing_to_read(kb, plan))
+    return plan
+
+
+def _by_headings(
+    kb: KnowledgeBase, header: Sequence[str], chosen: dict[int, str]
+) -> dict[str, list[int]]:
+    """Columns named as an answer key or an alias of columns.toml; two for one key refused."""
+    index = heading_index(kb)
+    taken = {k for k in chosen.values() if k}
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    for position, heading in enumerate(header):
+        hit = index.get(heading_key(heading))
+        if position in chosen or hit is None or hit[0] in taken:
+            continue
+        candidates.setdefault(hit[0], []).append((hit[1], position))
+    keys: dict[str, list[int]] = {}
+    for key, found_at in candidates.items():
+        best = min(rank for rank, _ in found_at)
+        positions = [p for rank, p in found_at if rank == best]
+        if len(positions) > 1:
+            names = " and ".join(repr(header[p]) for p in positions)
+            raise BatchInputError(
+                f"columns {names} would both give {key}; choose one with "
+                f"--map {header[positions[0]]!r}={key} (the others then pass through)"
+            )
+        keys[key] = positions
+    return keys
+
+
+def _nothing_to_read(kb: KnowledgeBase, plan: Plan) -> str:
+    columns = ", ".join(repr(h) for h in plan.header) or "none"
+    message = f"no column is an answer key or a known heading (columns: {columns})"
+    if plan.closest is not None:
+        missing = ", ".join(repr(m) for m in plan.closest.missing(plan.header))
+        message += (
+            f"; the closest preset is {plan.closest.id} ({plan.closest.name}), "
+            f"which needs {missing}"
+        )
+    return (
+        f"{message}; choose a preset with --preset (batch --list-presets) or map "
+        f"columns with --map COLUMN=KEY, keys: {', '.join(kb.questions)}"
+    )

@@ -1,0 +1,160 @@
+"""What a batch adds to a row: the diagnosis as ids and in words, and a memo of sessions.
+
+The memo: rows with identical answers (route, service, stage, day counts; the tracking
+number's own digits left out when no rule tests them) start identical rule sessions,
+so one session's result serves them all. The words (advice, links) are still filled
+in from each row's own answers, so a reused session gives the same report as a fresh
+one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from parcel_doctor.diagnosis.answers import AnswerError
+from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
+from parcel_doctor.inference.session import EngineError, RunResult, engine_for
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+
+@dataclass
+class RowOutcome:
+    """What a batch adds to one row."""
+
+    situation: str | None = None
+    situations: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+    act_by: str | None = None
+    situation_title: str | None = None
+    first_step: str | None = None
+    first_step_by: str | None = None
+    first_step_link: str | None = None
+    corrected_number: str | None = None
+    missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    act_now: bool = False
+    lookup: bool = False  # the last tracking event is not known: look it up
+    reused: bool = False  # the rule session of an earlier row with identical answers
+
+    @property
+    def concluded(self) -> bool:
+        return self.error is None and bool(self.situations)
+
+
+class Memo:
+    """Rule sessions by their initial facts, most recently used kept (at most `size`)."""
+
+    def __init__(self, kb: KnowledgeBase, size: int = 4096) -> None:
+        self.engine = engine_for(kb)
+        self.size = size
+        self.cache: OrderedDict[str, RunResult] = OrderedDict()
+        self.hits = 0
+        self.runs = 0
+        self.keep_number = _number_tested(kb)
+
+    def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
+        key = (
+            json.dumps([self._without_number(f) for f in facts], sort_keys=True, default=str)
+            + today.isoformat()
+        )
+        found = self.cache.get(key)
+        if found is not None:
+            self.cache.move_to_end(key)
+            self.hits += 1
+            return found
+        self.runs += 1
+        result = self.engine.infer(facts, today)
+        self.cache[key] = result
+        if len(self.cache) > self.size:
+            self.cache.popitem(last=False)
+        return result
+
+    def _without_number(self, fact: dict[str, Any]) -> dict[str, Any]:
+        """The fact with the tracking number's digits masked (unless a rule reads them);
+        whether it is known stays in the key."""
+        field = _NUMBER_FIELDS.get(fact["kind"])
+        if self.keep_number or field is None or field not in fact:
+            return fact
+        return {**fact, field: "#"}
+
+
+_NUMBER_FIELDS = {"tracking_number": "number", "shipment": "tracking_number"}
+_NUMBER_REFS = ("field='number'", "field='tracking_number'")
+
+
+def _number_tested(kb: KnowledgeBase) -> bool:
+    """Whether any rule reads the tracking number's own digits (a test other than
+    "known" on it, or a reference to it): then they are part of the memo's key."""
+    for rule in kb.rules:
+        for condition in (*rule.when, *rule.unless):
+            for test in condition.tests:
+                if test.field in _NUMBER_FIELDS.values() and test.op != "known":
+                    return True
+                if any(ref in repr(test.value) for ref in _NUMBER_REFS):
+                    return True
+        if any(ref in repr((rule.facts, rule.due)) for ref in _NUMBER_REFS):
+            return True
+    return False
+
+
+def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOutcome:
+    """The batch columns of one diagnosis."""
+    ids = [s.id for s in diagnosis.situations]
+    act_by = diagnosis.act_by
+    urgent = any(kb.situations[sid].get("act_now", False) for sid in ids)
+    first = diagnosis.advice[0] if diagnosis.advice else None
+    number = diagnosis.number
+    lookup = "last_event" not in diagnosis.inputs
+    return RowOutcome(
+        situation=ids[0] if ids else None,
+        situations=ids,
+        advice=[a.id for a in diagnosis.advice],
+        act_by=act_by,
+        situation_title=diagnosis.situations[0].title if ids else None,
+        first_step=(first.text or first.title) if first else None,
+        first_step_by=first.due if first else None,
+        first_step_link=first.urls[0] if first and first.urls else None,
+        corrected_number=number.corrected if number else None,
+        missing=_missing(kb, diagnosis, lookup),
+        act_now=bool(ids) and (urgent or (act_by is not None and act_by <= today.isoformat())),
+        lookup=lookup,
+    )
+
+
+def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool) -> list[str]:
+    """What would sharpen the diagnosis, in words, the tracking look-up first."""
+    out: list[str] = []
+    number = diagnosis.number
+    if "tracking_number" not in diagnosis.inputs:
+        out.append("tracking number not known: add it to look the parcel up")
+    elif lookup:
+        site = number.tracking_sites[0].url if number and number.tracking_sites else None
+        where = f"look it up here: {site}" if site else "look the number up on the carrier's site"
+        out.append(f"last event not known: {where}")
+    for key in diagnosis.missing:
+        if key in ("last_event", "tracking_number"):
+            continue
+        out.append(f"{key}: {kb.questions[key]['text']}")
+    return out
+
+
+def diagnose_row(
+    kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.date, memo: Memo | None = None
+) -> RowOutcome:
+    """One row's outcome; answer faults become its `error` (all of them, `key: why`)."""
+    hits = memo.hits if memo else 0
+    try:
+        diagnosis = diagnose(kb, answers, today, memo.infer if memo else None)
+    except AnswerError as error:
+        return RowOutcome(error="; ".join(f"{k}: {m}" for k, m in error.errors.items()))
+    except EngineError as error:
+        return RowOutcome(error=f"the rules could not run: {error}")
+    outcome = outcome_of(kb, diagnosis, today)
+    outcome.reused = memo is not None and memo.hits > hits
+    return outcome

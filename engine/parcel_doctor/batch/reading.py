@@ -1,0 +1,575 @@
+"""Reading an export: CSV, JSON Lines or an .xlsx workbook, row by row, nothing dropped.
+
+- Encodings: UTF-8 with or without a byte-order mark, UTF-16 and UTF-32 by their
+  byte-order mark (or UTF-16 without one, by its zero bytes), anything else with
+  `--encoding`. Bytes that are not UTF-8 are carried through unchanged (a cell the
+  diagnosis needs gets a row error instead).
+- CSV: the separator (`,` `;` tab `|`) from the header line; a quote that is never
+  closed is found (the line it opens swallows later lines that are whole rows, or the
+  end of the file) and reported with its line, and the swallowed lines are read again.
+- JSON Lines: a line that does not parse, is not an object, or holds a number or a
+  nesting Python cannot use is a row error, never a crash.
+- Workbooks: one sheet (`--sheet` when there are several); a corrupt, encrypted or
+  old-format (.xls) file gets a clear message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+import shutil
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from parcel_doctor.batch.columns import ADDED, BatchInputError
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
+"""A JSON Lines key that a row lacks (kept absent in JSON output)."""
+
+MAX_QUOTED_LINES = 10_000
+"""A quoted CSV cell longer than this many lines is taken as a quote never closed."""
+
+JSON_NUMBER_DIGITS = 4000
+"""Longer JSON integers cannot be read as numbers (Python refuses 4,300 digits)."""
+
+csv.field_size_limit(sys.maxsize)
+
+
+@dataclass
+class Row:
+    """One record of the input: its first line, its cells in header order, a read problem.
+
+    `blank` rows (every cell empty) are counted, not diagnosed or written.
+    """
+
+    line: int
+    cells: list[Any]
+    problem: str | None = None
+    blank: bool = False
+
+
+@dataclass
+class Source:
+    """An opened input: its format, header and rows, read lazily."""
+
+    format: str  # "csv", "jsonl" or "xlsx"
+    header: list[str]
+    rows: Iterator[Row]
+    delimiter: str = ","
+    encoding: str = "utf-8"
+    size: int | None = None  # bytes, for a progress bar, when known
+    consumed: Callable[[], int] = lambda: 0  # bytes read so far
+    notes: list[str] = field(default_factory=list)  # what the summary should say
+    closers: list[Callable[[], object]] = field(default_factory=list)
+
+    def close(self) -> None:
+        for closer in reversed(self.closers):
+            closer()
+
+
+class _Counting(io.RawIOBase):
+    """A binary stream that first replays bytes already peeked, and counts what it reads."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest, self.count = head, rest, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            n = min(len(view), len(self._head))
+            view[:n], self._head = self._head[:n], self._head[n:]
+        else:
+            data = self._rest.read(len(view))
+            n = len(data)
+            view[:n] = data
+        self.count += n
+        return n
+
+
+# ----------------------------------------------------------------------------- encodings
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def detect_encoding(head: bytes, given: str | None) -> str:
+    """The codec to read with: `--encoding`, else a byte-order mark, else UTF-16 told by
+    its zero bytes, else UTF-8 (undecodable bytes carried through)."""
+    if given:
+        try:
+            return codecs.lookup(given).name
+        except LookupError:
+            raise BatchInputError(
+                f"--encoding {given!r} is not an encoding Python knows "
+                "(utf-8, utf-16, latin-1, cp1252, ...)"
+            ) from None
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    sample = head[:4096]
+    if len(sample) >= 4:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(sample) // 4 and odd == 0:
+            return "utf-16-be"
+    return "utf-8"
+
+
+def _text(stream: IO[bytes], codec: str) -> io.TextIOWrapper:
+    # surrogateescape: bytes that do not decode pass through to the output unchanged
+    return io.TextIOWrapper(stream, encoding=codec, errors="surrogateescape", newline="")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def undecodable(text: str) -> str | None:
+    """The first byte of `text` that was not valid in its encoding, as `0xE9`, if any."""
+    found = _ESCAPED.search(text)
+    return f"0x{ord(found.group()) - 0xDC00:02X}" if found else None
+
+
+# ----------------------------------------------------------------------------- opening
+
+
+def _sniff_format(path: str, head: bytes) -> str:
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix in (".xlsx", ".xlsm", ".xls") or head.startswith(
+        (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+    ):
+        return "xlsx"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return "jsonl" if stripped.startswith(b"{") else "csv"
+
+
+def open_source(
+    path: str,
+    stdin: IO[bytes] | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Source:
+    """Open INPUT (`-` for standard input), detect its format and encoding, read its header.
+
+    `BatchInputError` for input that cannot be used at all.
+    """
+    try:
+        raw: IO[bytes] = (stdin or sys.stdin.buffer) if path == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as error:
+        raise BatchInputError(f"{path} cannot be read: {error.strerror}") from None
+    try:
+        head = raw.read(65536)
+        size = None
+        if path != "-":
+            try:
+                size = Path(path).stat().st_size
+            except OSError:
+                size = None
+        kind = _sniff_format(path, head)
+        if kind == "xlsx":
+            source = _open_xlsx(path, head, raw, sheet)
+        else:
+            codec = detect_encoding(head, encoding)
+            opener = _open_jsonl if kind == "jsonl" else _open_csv
+            source = opener(path, head, raw, size, codec)
+            if codec != "utf-8":
+                source.notes.append(f"Read as {codec}; the output is UTF-8.")
+            elif undecodable(head.decode("utf-8", "surrogateescape")[:-4]):
+                source.notes.append(
+                    "The file is not all UTF-8: such bytes are carried through unchanged; "
+                    "if it is Latin-1 or Windows-1252, give --encoding cp1252."
+                )
+        if path != "-":
+            source.closers.insert(0, raw.close)
+        return source
+    except OSError as error:
+        raw.close()
+        raise BatchInputError(f"{path} cannot be read: {error.strerror or error}") from None
+    except BatchInputError:
+        raw.close()
+        raise
+
+
+def _delimiter(path: str, first: str) -> str:
+    """The field separator: by suffix for .tsv, else the commonest candidate in line 1."""
+    if path.lower().endswith(".tsv"):
+        return "\t"
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def _quote_open_after(line: str, delimiter: str, inside: bool) -> bool:
+    """Whether a CSV record is still inside a quoted cell after `line` (RFC 4180:
+    a quote opens a cell only at its start; `""` inside is a quote)."""
+    if '"' not in line:
+        return inside
+    start = not inside
+    i, n = 0, len(line)
+    while i < n:
+        char = line[i]
+        if inside:
+            if char == '"':
+                if i + 1 < n and line[i + 1] == '"':
+                    i += 2
+                    continue
+                inside, start = False, False
+        elif char == '"' and start:
+            inside, start = True, False
+        else:
+            start = char in (delimiter, "\r", "\n")
+        i += 1
+    return inside
+
+
+def _cells(record: str, delimiter: str) -> list[str]:
+    return next(csv.reader([record], delimiter=delimiter), [])
+
+
+@dataclass
+class _Record:
+    line: int
+    text: str
+    unclosed: int | None = None  # the line where the swallowing stopped, for the message
+
+
+def _records(
+    lines: Iterable[str], delimiter: str, width: Callable[[], int | None]
+) -> Iterator[_Record]:
+    """CSV records with their first line; a quote never closed yields that line alone
+    (`unclosed` set) and the lines it swallowed are read again."""
+    source = iter(enumerate(lines, start=1))
+    pushed: deque[tuple[int, str]] = deque()
+
+    def next_line() -> tuple[int, str] | None:
+        if pushed:
+            return pushed.popleft()
+        return next(source, None)
+
+    while True:
+        item = next_line()
+        if item is None:
+            return
+        start, first = item
+        pending = [item]
+        inside = _quote_open_after(first, delimiter, False)
+        stopped: int | None = None
+        while inside:
+            item = next_line()
+            if item is None:
+                stopped = pending[-1][0]
+                break
+            pending.append(item)
+            number, line = item
+            expected = width()
+            looks_whole = (
+                expected is not None
+                and expected > 1
+                and not _quote_open_after(line, delimiter, False)
+                and len(_cells(line, delimiter)) == expected
+            )
+            if looks_whole or len(pending) > MAX_QUOTED_LINES:
+                stopped = number
+                break
+            inside = _quote_open_after(line, delimiter, True)
+        if stopped is None:
+            yield _Record(start, "".join(text for _, text in pending))
+        else:
+            yield _Record(start, first, unclosed=stopped)
+            pushed.extendleft(reversed(pending[1:]))
+
+
+def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: str) -> Source:
+    counting = _Counting(head, raw)
+    text = _text(io.BufferedReader(counting), codec)
+    first_line = head.decode(codec, "replace").lstrip("\ufeff")
+    delimiter = _delimiter(path, first_line.split("\n", 1)[0])
+    width: list[int] = []
+    records = _records(text, delimiter, lambda: width[0] if width else None)
+    skipped = 0
+    header: list[str] | None = None
+    try:
+        for record in records:
+            cells = _cells(record.text, delimiter)
+            if not any(c.strip() for c in cells):
+                skipped += 1
+                continue
+            if record.unclosed is not None:
+                raise BatchInputError(
+                    f"{path}: line {record.line}: the header opens a quote that is never closed"
+                )
+            header = cells
+            break
+    except (csv.Error, UnicodeError) as error:
+        raise BatchInputError(f"{path}: the header cannot be read as CSV: {error}") from None
+    if header is None:
+        raise BatchInputError(f"{path}: no header row (the first line names the columns)")
+    names = [h.strip() for h in header]
+    kept = [i for i, name in enumerate(names) if name not in ADDED]  # a re-run replaces them
+    every = len(kept) == len(names)
+    width.append(len(header))
+
+    def rows() -> Iterator[Row]:
+        for number in range(1, skipped + 1):
+            yield Row(number, [], blank=True)
+        for record in records:
+            if record.unclosed is not None:
+                cells = next(csv.reader([record.text], delimiter=delimiter, quoting=csv.QUOTE_NONE))
+                problem = (
+                    f"line {record.line}: a quote opened on this line is never closed "
+                    f"(it would swallow the lines up to {record.unclosed}); not diagnosed, "
+                    "the following lines are read as rows"
+                )
+                yield Row(record.line, _fit(cells, len(header), kept, every), problem)
+                continue
+            try:
+                cells = _cells(record.text, delimiter)
+            except csv.Error as error:
+                problem = f"line {record.line}: cannot be read as CSV: {error}"
+                yield Row(record.line, [""] * len(kept), problem)
+                continue
+            if not any(c.strip() for c in cells):
+                yield Row(record.line, [], blank=True)
+                continue
+            if len(cells) > len(header):
+                extra = ", ".join(repr(c) for c in cells[len(header) :])
+                problem = (
+                    f"line {record.line}: {len(cells)} cells, the header has {len(header)}; "
+                    f"not diagnosed; the extra cells: {extra}"
+                )
+                yield Row(record.line, _fit(cells, len(header), kept, every), problem)
+                continue
+            yield Row(record.line, _fit(cells, len(header), kept, every))
+
+    return Source(
+        "csv",
+        [names[i] for i in kept],
+        rows(),
+        delimiter,
+        codec,
+        size,
+        lambda: counting.count,
+        closers=[text.detach],
+    )
+
+
+def _fit(cells: list[str], width: int, kept: list[int], every: bool) -> list[str]:
+    """The cells in header order, padded to its width, without replaced added columns."""
+    cells = cells[:width] + [""] * (width - len(cells))
+    return cells if every else [cells[i] for i in kept]
+
+
+# ----------------------------------------------------------------------------- JSON Lines
+
+_NUMBER_TOO_LONG = "__parcel_doctor_number__"
+
+
+def _parse_int(text: str) -> int | str:
+    return int(text) if len(text) <= JSON_NUMBER_DIGITS else _NUMBER_TOO_LONG + text
+
+
+def _parse_float(text: str) -> float | str:
+    value = float(text)
+    return value if math.isfinite(value) else _NUMBER_TOO_LONG + text
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json_line(line: str, number: int) -> tuple[dict[str, Any] | None, str | None]:
+    """One JSON Lines record, or why it cannot be used; a number Python cannot hold is
+    kept as its text and named."""
+    shown = line if len(line) <= 200 else line[:200] + "..."
+    try:
+        value = json.loads(
+            line,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_refuse_constant,
+        )
+    except json.JSONDecodeError as error:
+        return None, f"line {number}: not valid JSON ({error.msg}, column {error.colno}): {shown}"
+    except RecursionError:
+        return None, f"line {number}: nested too deeply to read: {shown}"
+    except ValueError as error:
+        return None, f"line {number}: not valid JSON ({error}): {shown}"
+    if not isinstance(value, dict):
+        return None, f"line {number}: not a JSON object: {shown}"
+    huge = [k for k, v in value.items() if isinstance(v, str) and v.startswith(_NUMBER_TOO_LONG)]
+    for key in huge:
+        value[key] = value[key][len(_NUMBER_TOO_LONG) :]
+    if huge:
+        names = ", ".join(repr(k) for k in huge)
+        return value, f"line {number}: {names}: a number too large to use (kept as text)"
+    return value, None
+
+
+def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: str) -> Source:
+    closers: list[Callable[[], object]] = []
+    if path == "-":  # spool standard input: it is read twice
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
+        spool.write(head)
+        shutil.copyfileobj(raw, spool)
+        size = spool.tell()
+        spool.seek(0)
+        raw, head = spool, b""
+        closers.append(spool.close)
+    keys: dict[str, None] = {}
+    first = _text(io.BufferedReader(_Counting(head, raw)), codec)
+    for number, line in enumerate(first, start=1):
+        if line.strip():
+            value, _ = parse_json_line(line.strip(), number)
+            if value:
+                keys.update(dict.fromkeys(value))
+    first.detach()
+    raw.seek(0)
+    counting = _Counting(b"", raw)
+    text = _text(io.BufferedReader(counting), codec)
+    header = [k for k in keys if k not in ADDED]
+
+    def rows() -> Iterator[Row]:
+        for number, line in enumerate(text, start=1):
+            stripped = line.strip().lstrip("\ufeff")
+            if not stripped:
+                yield Row(number, [], blank=True)
+                continue
+            value, problem = parse_json_line(stripped, number)
+            if value is None:
+                yield Row(number, [MISSING] * len(header), problem)
+            else:
+                yield Row(number, [value.get(k, MISSING) for k in header], problem)
+
+    closers.insert(0, text.detach)
+    return Source("jsonl", header, rows(), ",", codec, size, lambda: counting.count, [], closers)
+
+
+# ----------------------------------------------------------------------------- workbooks
+
+
+def _xlsx_cell(value: Any) -> str:
+    """A workbook cell as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
+def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Source:
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BatchInputError(
+            f"{path}: a password-protected workbook or an old .xls file; save it as .xlsx "
+            "without a password, or as CSV"
+        )
+    closers: list[Callable[[], object]] = []
+    if path == "-":
+        spool = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+        spool.write(head)
+        shutil.copyfileobj(raw, spool)
+        spool.flush()
+        path, name = spool.name, "standard input"
+        closers.append(spool.close)
+    else:
+        name = path
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise BatchInputError(f"{name}: not a readable .xlsx workbook ({error})") from None
+    closers.insert(0, book.close)
+    sheets = book.sheetnames
+    if sheet is not None and sheet not in sheets:
+        raise BatchInputError(
+            f"--sheet {sheet!r}: the workbook has no such sheet; its sheets: "
+            + ", ".join(repr(s) for s in sheets)
+        )
+    if sheet is None and len(sheets) > 1:
+        raise BatchInputError(
+            f"{name}: the workbook has {len(sheets)} sheets ("
+            + ", ".join(repr(s) for s in sheets)
+            + "); choose one with --sheet NAME"
+        )
+    values = book[sheet or sheets[0]].iter_rows(values_only=True)
+    header: list[str] | None = None
+    skipped = 0
+    try:
+        for cells in values:
+            texts = [_xlsx_cell(v) for v in cells]
+            if any(t.strip() for t in texts):
+                header = [t.strip() for t in texts]
+                break
+            skipped += 1
+    except Exception as error:  # openpyxl reads lazily: a corrupt part fails here
+        raise BatchInputError(f"{name}: the workbook cannot be read ({error})") from None
+    if header is None:
+        raise BatchInputError(f"{name}: no header row (the first row names the columns)")
+    kept = [i for i, h in enumerate(header) if h not in ADDED]
+    width = len(header)
+
+    def rows() -> Iterator[Row]:
+        for number in range(1, skipped + 1):
+            yield Row(number, [], blank=True)
+        number = skipped + 1
+        try:
+            for cells in values:
+                number += 1
+                texts = [_xlsx_cell(v) for v in cells]
+                if not any(t.strip() for t in texts):
+                    yield Row(number, [], blank=True)
+                    continue
+                if len(texts) > width and any(t.strip() for t in texts[width:]):
+                    extra = ", ".join(repr(t) for t in texts[width:] if t.strip())
+                    problem = f"row {number}: cells beyond the header's columns: {extra}"
+                    yield Row(number, _fit(texts, width, kept, False), problem)
+                    continue
+                yield Row(number, _fit(texts, width, kept, False))
+        except Exception as error:  # a part of the file that cannot be read
+            problem = f"row {number + 1} and after: the workbook cannot be read ({error})"
+            yield Row(number + 1, [""] * len(kept), problem)
+
+    return Source("xlsx", [header[i] for i in kept], rows(), ",", "xlsx", closers=closers)
+
+
+_SCIENTIFIC = re.compile(r"^\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*$")
+
+
+def scientific(text: str) -> bool:
+    """A number a spreadsheet wrote in scientific notation (`9.40E+21`): digits lost."""
+    return bool(_SCIENTIFIC.match(text))

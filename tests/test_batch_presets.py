@@ -1,0 +1,190 @@
+"""Presets: every platform's sample export (tests/presets/) is read with no --map, with
+its own dates, country names, trailer lines and service columns; readable results;
+the memo of identical sessions."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from parcel_doctor.batch.cells import row_input
+from parcel_doctor.batch.columns import BatchInputError, map_columns
+from parcel_doctor.batch.outcome import Memo, diagnose_row
+from parcel_doctor.batch.pipeline import run_batch
+from parcel_doctor.batch.presets import detect, preset_problems, presets
+from parcel_doctor.batch.reading import Row, open_source
+from parcel_doctor.cli.main import app
+from parcel_doctor.knowledge.loader import load
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "presets"
+TODAY = dt.date(2026, 11, 25)
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load()
+
+
+def sample(preset_id: str) -> Path:
+    (path,) = [p for p in SAMPLES.iterdir() if p.stem == preset_id]
+    return path
+
+
+def run_file(kb, path: Path, fmt: str = "jsonl", **options):
+    source = open_source(str(path))
+    out = io.StringIO()
+    try:
+        summary = run_batch(kb, source, out, TODAY, fmt=fmt, **options)
+    finally:
+        source.close()
+    return [json.loads(line) for line in out.getvalue().splitlines()], summary
+
+
+def test_presets_toml_is_consistent(kb):
+    assert preset_problems(kb) == []
+    assert len(presets(kb)) >= 12
+
+
+@pytest.mark.parametrize("preset", [p.id for p in presets(load())])
+def test_each_preset_has_a_sample_read_without_map(kb, preset):
+    path = sample(preset)
+    source = open_source(str(path))
+    try:
+        assert detect(presets(kb), source.header).picked.id == preset
+    finally:
+        source.close()
+    rows, summary = run_file(kb, path)
+    assert rows and summary.errors == 0, summary.first_errors
+    assert summary.read_as[0].startswith(f"Read as preset {preset} ")
+    assert summary.rows == len(rows)
+
+
+def test_ebay_reads_ship_to_not_buyer_country_and_drops_its_trailer(kb):
+    rows, summary = run_file(kb, sample("ebay-orders"))
+    assert [r["Sales Record Number"] for r in rows] == ["1201", "1202", "1203"]
+    assert next(t for _, t in summary.trailer).startswith("3 record(s) downloaded")
+    assert len(summary.trailer) == 2
+    plan = map_columns(kb, open_source(str(sample("ebay-orders"))).header)
+    assert plan.header[plan.keys["destination"][0]] == "Ship To Country"
+    assert "service" not in plan.keys  # eBay's own service names are not a service class
+    assert any("Shipping Service" in line for line in summary.read_as)
+    # row 1202: buyer in the UK, parcel to Australia
+    assert rows[1]["Buyer Country"] == "United Kingdom"
+
+
+def test_platform_dates_and_country_names(kb):
+    rows, summary = run_file(kb, sample("etsy-sold-orders"))
+    assert summary.errors == 0
+    plan = map_columns(kb, list(rows[0])[:36])
+    assert plan.date_order == "mdy"
+    # 03/05/26 in Etsy's month-first order is 5 March, not 3 May
+    given = row_input(kb, plan, Row(4, [rows[2][h] for h in plan.header]), TODAY)
+    assert given.answers["shipped_on"] == dt.date(2026, 3, 5)
+    assert given.answers["destination"] == "ES"  # España
+
+
+def test_an_ambiguous_date_names_both_readings_unless_told(kb):
+    text = "Tracking Number,Ship Date,Country\nRR123456785CN,03/04/2026,Deutschland\n"
+    source = open_source("-", io.BytesIO(text.encode()))
+    out = io.StringIO()
+    summary = run_batch(kb, source, out, TODAY, fmt="csv")
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert "3 April 2026" in row["error"] and "4 March 2026" in row["error"]
+    assert summary.errors == 1
+    result = runner.invoke(
+        app,
+        ["batch", "-", "--today", "2026-11-25", "--date-format", "dmy"],
+        input=text,
+    )
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(
+        app, ["batch", "-", "--today", "2026-11-25", "--date-format", "%d/%m/%Y"], input=text
+    )
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["batch", "-", "--date-format", "x"], input=text)
+    assert result.exit_code == 2 and "--date-format 'x'" in result.stderr
+
+
+def test_shopify_order_lines_repeat_and_fill_in_their_order(kb):
+    rows, summary = run_file(kb, sample("shopify-orders"))
+    assert [r["Name"] for r in rows] == ["#1001", "#1001", "#1002", "#1003"]
+    assert summary.repeated == 1
+    assert "more of the order on line 2" in rows[1]["note"][-1]
+    assert rows[0]["missing"][0].startswith("tracking number not known")
+    rows, _ = run_file(kb, sample("shopify-matrixify"))
+    assert "destination from line 2 (the same order)" in rows[1]["note"]
+
+
+def test_tracking_exports_read_status_words_and_event_text(kb):
+    rows, summary = run_file(kb, sample("aftership"))
+    assert rows[1]["situation"] == "held-in-customs"  # "Held by import Customs"
+    assert summary.lookup == 0
+    rows, _ = run_file(kb, sample("17track"))
+    assert rows[1]["situation"] == "delivered"  # the words are unknown; the status tells
+    assert any("does not tell" not in n for n in rows[1]["note"]) or rows[1]["note"]
+
+
+def test_readable_columns_give_words_dates_links_and_corrections(kb):
+    text = (
+        "Tracking Number,Ship Date,Country,Last Event\n"
+        "RR123456784CN,2026-10-01,Germany,export\n"  # wrong check digit
+        "RR123456785CN,2026-10-01,Germany,\n"  # no last event
+    )
+    source = open_source("-", io.BytesIO(text.encode()))
+    out = io.StringIO()
+    run_batch(kb, source, out, TODAY, fmt="csv", columns="words")
+    wrong, unknown = csv.DictReader(io.StringIO(out.getvalue()))
+    assert "situation" not in wrong and wrong["situation_title"]
+    assert wrong["corrected_number"] == "RR123456785CN"
+    assert wrong["first_step"]
+    assert unknown["missing"].startswith("last event not known: look it up here: https://")
+    assert "RR123456785CN" in unknown["missing"]
+
+
+def test_no_preset_fits_names_the_closest(kb):
+    header = ["Sales Record Number", "Order Number", "Buyer Country", "Notes"]
+    with pytest.raises(BatchInputError, match="closest preset is ebay-orders") as error:
+        map_columns(kb, header)
+    assert "'Ship To Country'" in str(error.value)
+
+
+def test_preset_option_and_list(kb, tmp_path):
+    result = runner.invoke(app, ["batch", "--list-presets"])
+    assert result.exit_code == 0
+    for preset in presets(kb):
+        assert f"{preset.id}: {preset.name}" in result.stdout
+    result = runner.invoke(app, ["batch", str(sample("aftership")), "--preset", "aftershp"])
+    assert result.exit_code == 2 and "Did you mean 'aftership'" in result.stderr
+    path = tmp_path / "plain.csv"
+    path.write_text("Tracking number,Carrier,Status,Latest event,Destination\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(path), "--preset", "aftership", "--summary"])
+    assert result.exit_code == 0 and "Read as preset aftership" in result.stdout
+
+
+def test_memo_reuses_identical_sessions_with_the_same_result(kb):
+    answers = {"destination": "DE", "shipped_on": "2026-10-01", "last_event": "export"}
+    memo = Memo(kb)
+    first = diagnose_row(kb, answers, TODAY, memo)
+    numbers = ["RR123456785CN", "RR876543216CN", "RR111122229CN"]
+    for number in numbers:
+        fresh = diagnose_row(kb, {**answers, "tracking_number": number}, TODAY)
+        again = diagnose_row(kb, {**answers, "tracking_number": number}, TODAY, memo)
+        assert dataclasses.replace(again, reused=False) == fresh
+    assert not first.reused and memo.hits >= 2 and memo.runs <= 3
+
+
+def test_memo_hit_rate_is_reported(kb):
+    line = "RR123456785CN,2026-10-01,Germany,export\n"
+    text = "Tracking Number,Ship Date,Country,Last Event\n" + line * 10
+    source = open_source("-", io.BytesIO(text.encode()))
+    summary = run_batch(kb, source, None, TODAY)
+    assert (summary.reused, summary.sessions) == (9, 1)
+    assert any("9 of 10 diagnoses reused" in line for line in summary.lines())
