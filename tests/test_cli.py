@@ -73,7 +73,7 @@ def test_track_courier_number():
     out = run("track", "1Z5R89390357567127", "--json")
     assert out.exit_code == 0
     data = json.loads(out.stdout)
-    assert data["format"] == "ups"
+    assert (data["format"], data["carrier"]) == ("ups-1z", "ups")
     assert data["service_class"] == "express-courier"
 
 

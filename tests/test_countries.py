@@ -22,7 +22,7 @@ REQUIRED_KEYS = {
     "tracking_exchange",
     "sources",
 }
-OPTIONAL_KEYS = {"aliases", "upu_via", "tracking_site", "contact_page", "claim_page"}
+OPTIONAL_KEYS = {"aliases", "upu_via", "tracking_site", "contact_page", "claim_page", "s10_issuer"}
 UPU_STATUSES = {"member", "covered", "observer", "non-member"}
 TRACKING_EXCHANGE = {"full", "partial", "none", "unknown"}
 

@@ -59,7 +59,6 @@ SCHEMAS: dict[tuple[str, str], tuple[set[str], set[str]]] = {
         {
             "aliases",
             "service_class",
-            "number_format",
             "tracking_site",
             "contact_page",
             "claim_page",
@@ -96,12 +95,6 @@ def entries(name: str, array: str) -> list[dict[str, Any]]:
     data = load(name)
     assert array in data, f"{name}.toml has no [[{array}]]"
     return data[array]
-
-
-def library_courier_codes() -> set[str]:
-    from tracking_numbers import _generated
-
-    return {definition.courier.code for definition in _generated.DEFINITIONS}
 
 
 @pytest.mark.parametrize(("name", "array"), sorted(SCHEMAS))
@@ -202,14 +195,6 @@ def test_carrier_service_classes_exist() -> None:
     for carrier in entries("carriers", "carrier"):
         if "service_class" in carrier:
             assert carrier["service_class"] in [*SERVICE_IDS, "unknown"], carrier["id"]
-
-
-def test_carrier_number_formats_are_library_codes() -> None:
-    codes = library_courier_codes()
-    assert codes, "tracking-numbers defines no couriers"
-    for carrier in entries("carriers", "carrier"):
-        if "number_format" in carrier:
-            assert carrier["number_format"] in codes, carrier["id"]
 
 
 def test_tracking_sites_are_https_templates() -> None:

@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     rows with errors, a case that differs, end of input during the interview."""
     BAD_INPUT = 2
     """Input the command cannot use: a bad option, answers file or knowledge base."""
+    UNKNOWN_FORMAT = 3
+    """`track`: the number fits no format the knowledge base knows (not judged invalid)."""
     INTERRUPTED = 130
     """Ctrl-C (128 + SIGINT)."""
     BROKEN_PIPE = 141

@@ -185,8 +185,8 @@ def track(
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Check a tracking number and say where to track it (exit 0 valid, 1 invalid);
-    with --events, also show what its tracking history says."""
+    """Check a tracking number and say where to track it (exit 0 valid, 1 not valid,
+    3 format not known); with --events, also show what its tracking history says."""
     from parcel_doctor.diagnosis.diagnose import analyse_number
 
     kb = knowledge(facts, rules)
@@ -205,6 +205,8 @@ def track(
         if history is not None:
             render_text.console().print()
             cli_events.show(render_text.console(), history, [])
+    if analysis.valid is None:
+        raise typer.Exit(ExitCode.UNKNOWN_FORMAT)
     raise typer.Exit(ExitCode.OK if analysis.valid else ExitCode.NEGATIVE)
 
 

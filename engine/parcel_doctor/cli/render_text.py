@@ -68,10 +68,16 @@ def steps(out: Console, result: Diagnosis) -> None:
 
 def number(out: Console, analysis: NumberAnalysis, brief: bool = False) -> None:
     """A tracking number's analysis: format, problems, what it tells, where to track."""
-    status = "[green]valid[/green]" if analysis.valid else "[red]not valid[/red]"
+    status = {
+        True: "[green]valid[/green]",
+        False: "[red]not valid[/red]",
+        None: "[yellow]format not known[/yellow]",
+    }[analysis.valid]
     out.print(f"[bold]{escape(analysis.number or '(empty)')}[/bold]: {analysis.format}, {status}")
     for problem in analysis.problems:
         out.print(f"  [red]-[/red] {escape(problem)}")
+    for note in analysis.notes:
+        out.print(f"  [yellow]![/yellow] {escape(note)}")
     if brief:
         out.print()
         return
@@ -87,6 +93,15 @@ def number(out: Console, analysis: NumberAnalysis, brief: bool = False) -> None:
         out.print(f"  carrier: {analysis.carrier}")
     for site in analysis.tracking_sites:
         out.print(f"  track at {escape(site.operator)}: {escape(site.url)}")
+    if len(analysis.candidates) > 1:
+        out.print("  it also fits, less specific:")
+        for other in analysis.candidates[1:]:
+            where = "; ".join(f"{s.operator}: {s.url}" for s in other.tracking_sites)
+            out.print(
+                f"    {escape(other.name)} {escape(f'[{other.format}]')}"
+                + (f", {escape(other.carrier)}" if other.carrier else "")
+                + (f" - {escape(where)}" if where else "")
+            )
 
 
 def record(out: Console, title: str, entry: Mapping[str, Any]) -> None:

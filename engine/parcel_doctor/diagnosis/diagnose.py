@@ -111,11 +111,7 @@ def initial_facts(
         {"kind": "limits", **{lid: limit["days"] for lid, limit in kb.tables["limits"].items()}},
     ]
     if number is not None:
-        known = {k: v for k, v in number.to_json().items() if k != "problems" and v is not None}
-        known.pop("tracking_sites", None)
-        if number.carrier:
-            known["carrier"] = number.carrier
-        facts.append({"kind": "tracking_number", **known})
+        facts.append({"kind": "tracking_number", **number.fact()})
     return facts
 
 
@@ -125,6 +121,8 @@ def analyse_number(kb: KnowledgeBase, number: str, destination: str | None) -> N
         countries=kb.countries,
         carriers=kb.carriers,
         s10_indicators=kb.s10_indicators,
+        formats=kb.number_formats,
+        indicator_ranges=kb.indicator_ranges.values(),
         destination=destination,
     )
 

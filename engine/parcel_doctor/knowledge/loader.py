@@ -65,6 +65,16 @@ class KnowledgeBase:
         return self.tables["carriers"]
 
     @property
+    def number_formats(self) -> dict[str, Record]:
+        """Tracking-number formats (`facts/number_formats.toml`; empty if absent)."""
+        return self.tables.get("number_formats", {})
+
+    @property
+    def indicator_ranges(self) -> dict[str, Record]:
+        """S10 service-indicator ranges, keyed by their first indicator."""
+        return self.tables.get("indicator_ranges", {})
+
+    @property
     def services(self) -> dict[str, Record]:
         return self.tables["services"]
 

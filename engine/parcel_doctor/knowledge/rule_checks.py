@@ -35,7 +35,7 @@ def fact_kinds(kb: KnowledgeBase, rules: list[Rule]) -> FactKinds:
     kinds["tracking_number"] = {
         "number": ANY,
         "valid": {True, False},
-        "format": {"s10", "unknown", *kb.carriers},
+        "format": {"unknown", *kb.number_formats},
         "service_indicator": ANY,
         "service_class": set(kb.services),
         "tracked_beyond_export": {True, False},

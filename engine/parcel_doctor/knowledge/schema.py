@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
+
 # Record fields renamed inside the engine: durable_rules reserves `id` and `sid`, and
 # every fact's own `kind` names what it is.
 RENAMED = {"id": "key", "kind": "type", "sid": "session"}
@@ -22,6 +24,7 @@ TRACKING_REACH = ("none", "export", "destination", "end-to-end")
 QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
 TRISTATE = (True, False, "unknown")
 DISRUPTION_KINDS = ("suspension", "strike", "stop")
+INDICATOR_USES = ("international", "domestic", "reserved", "unassigned")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ TABLES: dict[str, Table] = {
             "tracking_site": _text(False),
             "contact_page": _text(False),
             "claim_page": _text(False),
+            "s10_issuer": _text(False),
             "tracking_exchange": Field(str, choices=TRACKING_EXCHANGE),
             "sources": SOURCES,
         },
@@ -91,13 +95,56 @@ TABLES: dict[str, Table] = {
             "kind": Field(str, choices=CARRIER_KINDS),
             "countries": Field(list, ref="countries", extra_refs=("*",), items=str),
             "service_class": Field(str, False, ref="services"),
-            "number_format": _text(False),
             "tracking_site": _text(False),
             "contact_page": _text(False),
             "claim_page": _text(False),
             "notes": _text(False),
             "sources": SOURCES,
         },
+    ),
+    "number_formats": Table(
+        "number_formats.toml",
+        "format",
+        "id",
+        {
+            "id": _text(),
+            "name": _text(),
+            "carrier": Field(str, False, ref="carriers"),
+            "service_class": Field(str, False, ref="services"),
+            "description": _text(False),
+            "pattern": _text(),
+            "check": Field(str, False, choices=tuple(CHECK_ALGORITHMS)),
+            "weights": Field(list, False, items=int),
+            "from_right": Field(bool, False),
+            "letter_values": _text(False),
+            "moduli": Field(list, False, items=int),
+            "prefix": _text(False),
+            "track_group": _text(False),
+            "origin_group": _text(False),
+            "indicator_group": _text(False),
+            "shape": _text(False),
+            "looks_like": _text(False),
+            "tracking_site": _text(False),
+            "valid": _texts(),
+            "invalid": _texts(False),
+            "sources": SOURCES,
+        },
+        optional=True,
+    ),
+    # Keyed by the range's first indicator (only S10 has ranges; `format` names it).
+    "indicator_ranges": Table(
+        "number_formats.toml",
+        "indicator_range",
+        "first",
+        {
+            "format": Field(str, ref="number_formats"),
+            "first": _text(),
+            "last": _text(),
+            "use": Field(str, choices=INDICATOR_USES),
+            "meaning": _text(),
+            "sources": SOURCES,
+        },
+        optional=True,
     ),
     "services": Table(
         "services.toml",

@@ -47,6 +47,8 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
             _check_refs(kb, table_name, table, source, problems)
     if "questions" in sources:
         _check_questions(kb, sources["questions.toml"], problems)
+    if "number_formats.toml" in sources:
+        _check_number_formats(kb, sources["number_formats.toml"], problems)
 
 
 def _unknown_arrays(source: TomlSource, problems: list[Problem]) -> None:
@@ -270,3 +272,14 @@ def _check_questions(kb: KnowledgeBase, source: TomlSource, problems: list[Probl
                     problems.append(
                         Problem(str(source.path), line, f"question.choice.{key}", message)
                     )
+
+
+def _check_number_formats(kb: KnowledgeBase, source: TomlSource, problems: list[Problem]) -> None:
+    """Patterns that compile, checks with their parameters, examples that behave."""
+    from parcel_doctor.tracking.formats import problems as format_problems
+
+    index = {e.get("id"): i for i, e in enumerate(source.data.get("format", []))}
+    ranges = kb.indicator_ranges.values()
+    for fid, key, message in format_problems(kb.number_formats, ranges, kb.countries):
+        line = source.line_of("format", index.get(fid, 0), key)
+        problems.append(Problem(str(source.path), line, f"format.{key}", f"{fid}: {message}"))

@@ -1,9 +1,18 @@
-"""Read a tracking number: which format it is, whether it is well formed, what it tells.
+"""Read a tracking number: which formats it fits, whether it passes their checks, what it
+tells, and where to look it up.
 
 A seller whose parcel has gone quiet usually has nothing but the number. A UPU S10
 number (``RR123456785CN``) names the service class, and so how far tracking can reach,
-and the country whose post issued it; a courier number names the courier. Both carry a
-check digit, so a typo can be caught before the seller chases a number that never existed.
+and the country whose post issued it; a courier number names the courier. Most carry a
+check digit, so a typo can be caught before the seller chases a number that never
+existed. The formats are data (`facts/number_formats.toml`, matched by `formats.py`);
+this module turns the matches into one analysis.
+
+Three outcomes: **valid** (the number fits a known format and passes its checks; every
+format it fits is a candidate, most specific first), **not valid** (it fits a known
+format's shape but fails its check: the check is named with the digit that would pass),
+and **format not known** (`valid` is None: no format knows it, which says nothing
+against the number).
 
 The module works on plain mappings (the records of ``facts/*.toml``, keyed by id), so it
 does not depend on how the knowledge base is loaded.
@@ -12,37 +21,29 @@ does not depend on how the knowledge base is loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import tracking_numbers
+from parcel_doctor.tracking import checks
+from parcel_doctor.tracking.formats import (
+    Catalogue,
+    Match,
+    catalogue,
+    corrected_number,
+    normalise_number,
+)
 
 Record = Mapping[str, Any]
 
-_S10_EXAMPLE = "RR123456785CN"
-_S10_SHAPE = "two letters, nine digits, two letters"
-_S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
-_S10_RE = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
-# Inputs that are clearly meant as S10 but broken: reported as S10 so the seller learns
-# which check failed instead of hearing "unknown format".
-_S10_LIKE_RE = re.compile(r"[A-Z]{2}[0-9]+[A-Z]{2}")
-_SEPARATORS = frozenset("-._")
-_UNKNOWN_FORMAT = (
-    "Not a format parcel-doctor knows (S10 or a courier format in the knowledge base)."
+__all__ = ["NumberAnalysis", "TrackingSite", "analyse", "normalise_number", "s10_check_digit"]
+
+_UNKNOWN = (
+    "Format not known: {number} fits none of the {count} number formats parcel-doctor "
+    "knows, which says nothing against it (many carriers use formats of their own). "
+    "Look it up on the carrier's own site, or ask the sender which carrier it is."
 )
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def normalise_number(raw: str) -> str:
-    """The number as carriers print it: no spaces, dashes, dots or underscores, upper case.
-
-    Sellers copy numbers from labels and e-mails that group digits with separators;
-    removing them (after upper-casing, so nothing upper-casing produces survives) makes
-    the same number always compare equal.
-    """
-    upper = raw.upper()
-    return "".join(ch for ch in upper if not ch.isspace() and ch not in _SEPARATORS)
+_S10_WEIGHTS = {"weights": (8, 6, 4, 2, 3, 5, 9, 7)}
 
 
 def s10_check_digit(serial: str) -> int:
@@ -54,13 +55,7 @@ def s10_check_digit(serial: str) -> int:
     """
     if len(serial) != 8 or not serial.isascii() or not serial.isdigit():
         raise ValueError(f"an S10 serial is eight digits, not {serial!r}")
-    total = sum(int(d) * w for d, w in zip(serial, _S10_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    if check == 10:
-        return 0
-    if check == 11:
-        return 5
-    return check
+    return int(checks.s10(serial, _S10_WEIGHTS))
 
 
 @dataclass(frozen=True)
@@ -72,44 +67,94 @@ class TrackingSite:
 
 
 @dataclass
+class Candidate:
+    """One format the number fits and passes."""
+
+    format: str
+    name: str
+    carrier: str | None
+    service_class: str | None
+    origin: str | None
+    tracking_sites: list[TrackingSite]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "name": self.name,
+            "carrier": self.carrier,
+            "service_class": self.service_class,
+            "origin": self.origin,
+            "tracking_sites": [{"operator": s.operator, "url": s.url} for s in self.tracking_sites],
+        }
+
+
+@dataclass
 class NumberAnalysis:
-    """What the number alone tells; ``problems`` says in plain words every check that failed."""
+    """What the number alone tells; ``problems`` says in plain words every check that failed.
+
+    ``valid`` is True (passes a known format), False (fails a known format's check) or
+    None (no known format: not judged).
+    """
 
     number: str  # normalised
-    valid: bool
-    format: str  # "s10", a carrier id from carriers, or "unknown"
+    valid: bool | None
+    format: str  # the most specific format's id ("s10", "ups-1z", ...) or "unknown"
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # remarks that do not make it invalid
     service_indicator: str | None = None  # S10: the two letters
     service_class: str | None = None  # a service id, or None when unknown
     tracked_beyond_export: bool | None = None
     origin: str | None = None  # S10: ISO code of the issuing country
     carrier: str | None = None  # courier formats: the carrier id
-    corrected: str | None = None  # S10 with a wrong check digit: the number with the right one
+    corrected: str | None = None  # a wrong check digit: the number with the right one
     tracking_sites: list[TrackingSite] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # every format it passes
+
+    @property
+    def known(self) -> bool:
+        """Whether the number fits a format the knowledge base holds."""
+        return self.format != "unknown"
+
+    def fact(self) -> dict[str, Any]:
+        """The fields the rules see (rules/README.md, `tracking_number`): a field that is
+        not known is absent, so a number of no known format has no `valid` at all."""
+        fields = {
+            "number": self.number,
+            "valid": self.valid,
+            "format": self.format,
+            "service_indicator": self.service_indicator,
+            "service_class": self.service_class,
+            "tracked_beyond_export": self.tracked_beyond_export,
+            "origin": self.origin,
+            "carrier": self.carrier,
+        }
+        return {k: v for k, v in fields.items() if v is not None}
 
     def to_json(self) -> dict[str, Any]:
-        """Only the keys that mean something for this format, so a report shows no noise."""
+        """Only the keys that mean something for this number, so a report shows no noise."""
         out: dict[str, Any] = {
             "number": self.number,
             "valid": self.valid,
             "format": self.format,
             "problems": list(self.problems),
+            "notes": list(self.notes),
         }
-        sites = [{"operator": s.operator, "url": s.url} for s in self.tracking_sites]
-        if self.format == "s10":
+        if not self.known:
+            return out
+        if self.service_indicator is not None:
             out.update(
                 service_indicator=self.service_indicator,
-                service_class=self.service_class,
                 tracked_beyond_export=self.tracked_beyond_export,
                 origin=self.origin,
-                tracking_sites=sites,
             )
-        elif self.format != "unknown":
-            out.update(
-                carrier=self.carrier,
-                service_class=self.service_class,
-                tracking_sites=sites,
-            )
+        out.update(
+            carrier=self.carrier,
+            service_class=self.service_class,
+            tracking_sites=[{"operator": s.operator, "url": s.url} for s in self.tracking_sites],
+            candidates=[c.to_json() for c in self.candidates],
+        )
+        if self.corrected is not None:
+            out["corrected"] = self.corrected
         return out
 
 
@@ -119,125 +164,108 @@ def analyse(
     countries: Mapping[str, Record],
     carriers: Mapping[str, Record],
     s10_indicators: Mapping[str, Record],
+    formats: Mapping[str, Record],
+    indicator_ranges: Iterable[Record] = (),
     destination: str | None = None,
 ) -> NumberAnalysis:
-    """Identify and check a tracking number. Never raises for a string.
-
-    S10 is handled here rather than by the tracking-numbers library because the library
-    only reports numbers that pass every check, and a seller with a typo needs to hear
-    which check failed (and, for a wrong check digit, what the number probably is).
-    """
+    """Identify and check a tracking number against every known format. Never raises
+    for a string."""
     number = normalise_number(raw) if isinstance(raw, str) else ""
     if not number:
         return NumberAnalysis(
-            number="", valid=False, format="unknown", problems=["No tracking number given."]
+            number="", valid=None, format="unknown", problems=["No tracking number given."]
         )
-    if _S10_RE.fullmatch(number):
-        return _analyse_s10(number, countries, s10_indicators, destination)
-    courier = _analyse_courier(number, carriers)
-    if courier.valid:
-        return courier
-    if _S10_LIKE_RE.fullmatch(number) or (len(number) == 13 and _is_letters(number[:2])):
-        return _analyse_s10(number, countries, s10_indicators, destination)
-    return courier
+    known = _catalogue(formats, indicator_ranges, countries)
+    matches = known.match(number)
+    context = _Context(countries, carriers, s10_indicators, destination)
+    passing = [m for m in matches if m.passed]
+    if passing:
+        result = context.describe(passing[0], valid=True)
+        result.candidates = [context.candidate(m) for m in passing]
+        return result
+    if matches:
+        best = matches[0]
+        result = context.describe(best, valid=False)
+        result.problems = list(dict.fromkeys(p for m in matches for p in m.failures))
+        if len(best.failures) == 1 and best.expected is not None:
+            result.corrected = corrected_number(best)
+        return result
+    return NumberAnalysis(
+        number=number,
+        valid=None,
+        format="unknown",
+        problems=[
+            _UNKNOWN.format(number=number, count=len(known.formats)),
+            *_look_alikes(number, known),
+        ],
+    )
 
 
-# --- S10 ------------------------------------------------------------------------------
+# --- assembling an analysis -----------------------------------------------------------
 
 
-def _analyse_s10(
-    number: str,
-    countries: Mapping[str, Record],
-    s10_indicators: Mapping[str, Record],
-    destination: str | None,
-) -> NumberAnalysis:
-    """Every S10 check, each failing one a sentence, so all mistakes show at once."""
-    result = NumberAnalysis(number=number, valid=False, format="s10")
-    problems = result.problems
-    well_shaped = bool(_S10_RE.fullmatch(number))
-    if not well_shaped:
-        problems.append(_s10_shape_problem(number))
+@dataclass(frozen=True)
+class _Context:
+    countries: Mapping[str, Record]
+    carriers: Mapping[str, Record]
+    s10_indicators: Mapping[str, Record]
+    destination: str | None
 
-    indicator = number[:2]
-    result.service_indicator = indicator
-    letter = indicator[0]
-    record = s10_indicators.get(letter)
-    if record is None or _is_unknown(record.get("meaning")):
-        problems.append(
-            f"The service indicator {indicator} starts with {letter}, a letter whose meaning "
-            "parcel-doctor does not know, so the service class cannot be told from it."
+    def describe(self, match: Match, *, valid: bool) -> NumberAnalysis:
+        fmt = match.format
+        result = NumberAnalysis(
+            number=match.groups["_number"],
+            valid=valid,
+            format=fmt.id,
+            notes=list(match.notes),
+            carrier=fmt.carrier,
+            service_class=_known_str(fmt.record.get("service_class")),
+            origin=match.origin,
         )
-    if record is not None:
-        result.service_class = _known_str(record.get("service_class"))
-        tracked = record.get("tracked_beyond_export")
-        result.tracked_beyond_export = tracked if isinstance(tracked, bool) else None
+        indicator_group = fmt.record.get("indicator_group")
+        if indicator_group:
+            indicator = match.groups.get(indicator_group, "")
+            result.service_indicator = indicator
+            record = self.s10_indicators.get(indicator[:1])
+            if record is not None:
+                result.service_class = _known_str(record.get("service_class"))
+                tracked = record.get("tracked_beyond_export")
+                result.tracked_beyond_export = tracked if isinstance(tracked, bool) else None
+        if valid:  # sites only for a number that can exist: a mistyped one would only fail
+            result.tracking_sites = self.sites(match)
+        return result
 
-    country = number[-2:]
-    origin_record: Record | None = None
-    if len(number) >= 4 and _is_letters(country):
-        origin_record = countries.get(country)
-        if origin_record is None:
-            problems.append(
-                f"The last two letters, {country}, are not a country code parcel-doctor "
-                "knows; an S10 number ends with the ISO code of the country whose post "
-                "issued it."
-            )
-        else:
-            result.origin = country
+    def candidate(self, match: Match) -> Candidate:
+        described = self.describe(match, valid=True)
+        return Candidate(
+            format=match.format.id,
+            name=match.format.name,
+            carrier=described.carrier,
+            service_class=described.service_class,
+            origin=described.origin,
+            tracking_sites=described.tracking_sites,
+        )
 
-    if well_shaped:
-        serial, given = number[2:10], int(number[10])
-        expected = s10_check_digit(serial)
-        if given != expected:
-            result.corrected = f"{number[:10]}{expected}{number[11:]}"
-            problems.append(
-                f"The check digit is {given} but the serial {serial} gives {expected}: "
-                f"did you mean {result.corrected}? If the check digit is right, one of the "
-                "eight serial digits is mistyped."
-            )
-        else:
-            # Sites only for a number that can exist: a mistyped one would only fail there.
-            result.tracking_sites = _s10_sites(number, origin_record, countries, destination)
-
-    result.valid = not problems
-    return result
-
-
-def _s10_shape_problem(number: str) -> str:
-    """Say what shape was expected and, as exactly as possible, what was found instead."""
-    expected = f"an S10 number is {_S10_SHAPE} (e.g. {_S10_EXAMPLE})"
-    if len(number) != 13:
-        sentence = f"{number} has {len(number)} characters, expected 13: {expected}."
-        middle = _S10_LIKE_RE.fullmatch(number) and number[2:-2]
-        if middle:
-            sentence += (
-                f" It has {_count(len(middle), 'digit')} between the letters, expected nine."
-            )
-        return sentence
-    wrong = []
-    for pos, ch in enumerate(number):
-        want_letter = pos < 2 or pos > 10
-        if want_letter and not _is_letters(ch):
-            wrong.append(f"character {pos + 1} is {ch!r}, expected a letter")
-        elif not want_letter and not (ch.isascii() and ch.isdigit()):
-            hint = " (the letter O where a zero belongs?)" if ch == "O" else ""
-            wrong.append(f"character {pos + 1} is {ch!r}, expected a digit{hint}")
-    return f"{number} is not {_S10_SHAPE} (e.g. {_S10_EXAMPLE}): " + "; ".join(wrong) + "."
-
-
-def _s10_sites(
-    number: str,
-    origin_record: Record | None,
-    countries: Mapping[str, Record],
-    destination: str | None,
-) -> list[TrackingSite]:
-    """The issuing post's page, then the destination post's, which often shows later events."""
-    sites: list[TrackingSite] = []
-    for record in (origin_record, countries.get(normalise_number(destination or "")) or None):
-        site = _country_site(record, number) if record is not None else None
-        if site is not None and all(s.url != site.url for s in sites):
-            sites.append(site)
-    return sites
+    def sites(self, match: Match) -> list[TrackingSite]:
+        """Where to look the number up: the issuing post's page and the destination
+        post's (which often shows later events) for postal numbers; the format's or the
+        carrier's own page for courier numbers."""
+        number = match.tracked
+        sites: list[TrackingSite] = []
+        if match.origin is not None:
+            destination = self.countries.get(normalise_number(self.destination or ""))
+            for record in (self.countries.get(match.origin), destination):
+                site = _country_site(record, number) if record is not None else None
+                if site is not None and all(s.url != site.url for s in sites):
+                    sites.append(site)
+            return sites
+        carrier = self.carriers.get(match.format.carrier or "")
+        template = match.format.record.get("tracking_site") or (
+            carrier.get("tracking_site") if carrier else None
+        )
+        if isinstance(template, str) and carrier is not None:
+            sites.append(TrackingSite(str(carrier["name"]), _fill(template, number)))
+        return sites
 
 
 def _country_site(record: Record, number: str) -> TrackingSite | None:
@@ -250,58 +278,33 @@ def _country_site(record: Record, number: str) -> TrackingSite | None:
     return TrackingSite(operator=operator, url=_fill(template, number))
 
 
-# --- courier formats ------------------------------------------------------------------
-
-
-def _analyse_courier(number: str, carriers: Mapping[str, Record]) -> NumberAnalysis:
-    """Match the courier formats of the tracking-numbers library against known carriers.
-
-    All library definitions are tried, not just the first hit of ``get_tracking_number``:
-    some numbers fit two formats (USPS 91 and FedEx SmartPost), and the first may be a
-    courier the knowledge base does not hold while the second is one it does.
-    """
-    by_code: dict[str, tuple[str, Record]] = {}
-    for carrier_id, record in carriers.items():
-        code = record.get("number_format")
-        if isinstance(code, str) and code and code not in by_code:
-            by_code[code] = (carrier_id, record)
-
-    near_misses: list[str] = []
-    for definition in getattr(tracking_numbers, "DEFINITIONS", ()):
-        code = definition.courier.code
-        if code == "s10" or code not in by_code:
-            continue
-        try:
-            match = definition.test(number)
-        except Exception:  # the library raises on some inputs (a letter as UPS check digit)
-            continue
-        if match is None:
-            continue
-        if match.validation_errors:
-            failed = "; ".join(str(msg) for _, msg in match.validation_errors)
-            near_misses.append(
-                f"It has the shape of a {definition.product.name} number but fails its check "
-                f"({failed.lower()})."
+def _look_alikes(number: str, known: Catalogue) -> list[str]:
+    """Formats the number resembles without fitting (`looks_like`): say what they expect."""
+    hints = []
+    for fmt in known.formats:
+        loose = fmt.record.get("looks_like")
+        if isinstance(loose, str) and re.fullmatch(loose, number):
+            shape = fmt.record.get("shape", "")
+            hints.append(
+                f"It looks like a {fmt.name} number, but does not fit it: {fmt.name} "
+                f"numbers are {shape}."
             )
-            continue
-        carrier_id, record = by_code[code]
-        name = str(record.get("name") or match.courier.name)
-        template = record.get("tracking_site")
-        url = (
-            _fill(template, number)
-            if isinstance(template, str) and not _is_unknown(template)
-            else match.tracking_url
-        )
-        return NumberAnalysis(
-            number=number,
-            valid=True,
-            format=carrier_id,
-            carrier=carrier_id,
-            service_class=_known_str(record.get("service_class")),
-            tracking_sites=[TrackingSite(operator=name, url=url)] if url else [],
-        )
-    problems = [_UNKNOWN_FORMAT, *dict.fromkeys(near_misses)]
-    return NumberAnalysis(number=number, valid=False, format="unknown", problems=problems)
+    return hints
+
+
+_CATALOGUES: dict[tuple[int, int], tuple[object, object, Catalogue]] = {}
+
+
+def _catalogue(
+    formats: Mapping[str, Record], ranges: Iterable[Record], countries: Mapping[str, Record]
+) -> Catalogue:
+    """The compiled formats, built once per formats table (a knowledge base's lifetime)."""
+    key = (id(formats), id(countries))
+    cached = _CATALOGUES.get(key)
+    if cached is None or cached[0] is not formats or cached[1] is not countries:
+        cached = (formats, countries, catalogue(formats, list(ranges), countries))
+        _CATALOGUES[key] = cached
+    return cached[2]
 
 
 # --- small helpers --------------------------------------------------------------------
@@ -318,12 +321,3 @@ def _is_unknown(value: Any) -> bool:
 
 def _known_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value and not _is_unknown(value) else None
-
-
-def _is_letters(text: str) -> bool:
-    return text.isascii() and text.isalpha() and text.isupper()
-
-
-def _count(n: int, noun: str) -> str:
-    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
-    return f"{word} {noun}" if n == 1 else f"{word} {noun}s"

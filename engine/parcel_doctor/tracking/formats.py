@@ -1,0 +1,278 @@
+"""Tracking-number formats as data: match a number against every format in
+`facts/number_formats.toml` and run the check each one names.
+
+A format is a regular expression with named groups (`serial` and `check` where there is
+a check digit; others such as `service`, `issuer` or `tracking` say what the parts
+mean), the name of a check algorithm with its parameters (`checks.py`), the carrier and
+service class it means, and example numbers. Nothing about any one format is written
+here: a new format is a new TOML entry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from parcel_doctor.tracking import checks
+
+Record = Mapping[str, Any]
+
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The standard library's own regular-expression parser (re._parser since 3.11, sre_parse
+# before): the one place that knows how long a pattern's matches can be.
+_REGEX_PARSER: Any = getattr(re, "_parser", None) or importlib.import_module("sre_parse")
+_BASE = math.log10(len(_ALPHABET))  # what one free character position is worth
+
+
+@dataclass(frozen=True)
+class Format:
+    """One entry of number_formats.toml, its pattern compiled."""
+
+    id: str
+    name: str
+    pattern: re.Pattern[str]
+    record: Record
+
+    @property
+    def carrier(self) -> str | None:
+        return self.record.get("carrier")
+
+    @property
+    def check(self) -> str | None:
+        return self.record.get("check")
+
+    @property
+    def lengths(self) -> tuple[int, int]:
+        """The shortest and longest number the pattern accepts: a format that allows
+        many lengths says less about a number than one of a single length."""
+        low, high = _REGEX_PARSER.parse(self.pattern.pattern).getwidth()
+        return int(low), int(min(high, low + 60))
+
+
+@dataclass
+class Match:
+    """A number that has the shape of a format: which checks failed, and what it says."""
+
+    format: Format
+    groups: dict[str, str]
+    failures: list[str] = field(default_factory=list)  # each failed check, in words
+    expected: str | None = None  # the check character that would pass, where it failed
+    specificity: float = 0.0  # how unlikely a chance match is (decimal digits of evidence)
+    notes: list[str] = field(default_factory=list)  # remarks that do not make it invalid
+    origin: str | None = None  # the country an issuer code names
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def tracked(self) -> str:
+        """The part of the number to look up (a USPS label's routing prefix left out)."""
+        group = self.format.record.get("track_group")
+        return self.groups.get(group, "") if group else self.groups["_number"]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every format, with what the lookups need: the S10 issuer codes (code -> country)
+    and the service-indicator ranges of each format."""
+
+    formats: tuple[Format, ...]
+    issuers: Mapping[str, str]
+    ranges: Mapping[str, tuple[Record, ...]]
+
+    def match(self, number: str) -> list[Match]:
+        """Every format the number has the shape of, checks run; formats whose checks
+        passed first, then the most specific."""
+        found = [m for f in self.formats if (m := self.match_one(number, f)) is not None]
+        return sorted(found, key=lambda m: (not m.passed, -m.specificity, m.format.id))
+
+    def match_one(self, number: str, fmt: Format) -> Match | None:
+        hit = fmt.pattern.match(number)
+        if hit is None:
+            return None
+        groups = {k: v for k, v in hit.groupdict().items() if v is not None}
+        groups["_number"] = number
+        result = Match(fmt, groups)
+        if fmt.check is not None:
+            _run_check(result)
+        origin_group = fmt.record.get("origin_group")
+        if origin_group:
+            code = groups.get(origin_group, "")
+            result.origin = self.issuers.get(code)
+            if result.origin is None:
+                result.failures.append(
+                    f"The last two letters, {code}, are not a code any post issues "
+                    f"{fmt.name} numbers with (the issuing country's code)."
+                )
+        indicator_group = fmt.record.get("indicator_group")
+        if indicator_group:
+            _check_indicator(result, groups.get(indicator_group, ""), self.ranges.get(fmt.id, ()))
+        result.specificity = specificity(number, fmt)
+        return result
+
+
+def catalogue(
+    formats: Mapping[str, Record],
+    ranges: Iterable[Record],
+    countries: Mapping[str, Record],
+) -> Catalogue:
+    """The formats compiled, with S10 issuer codes taken from the countries (a country's
+    `s10_issuer` where its post uses a code other than its ISO code)."""
+    issuers = {str(c.get("s10_issuer", code)): code for code, c in countries.items()}
+    by_format: dict[str, list[Record]] = {}
+    for entry in ranges:
+        by_format.setdefault(str(entry["format"]), []).append(entry)
+    return Catalogue(
+        tuple(compile_formats(formats)),
+        issuers,
+        {fid: tuple(entries) for fid, entries in by_format.items()},
+    )
+
+
+def _run_check(result: Match) -> None:
+    fmt, groups = result.format, result.groups
+    serial = str(fmt.record.get("prefix", "")) + groups.get("serial", "")
+    try:
+        result.expected = checks.expected(str(fmt.check), serial, fmt.record)
+    except ValueError:
+        result.expected = None
+    given = groups.get("check", "?")
+    if result.expected == given:
+        return
+    label = checks.NAMES[str(fmt.check)]
+    if result.expected is None:
+        result.failures.append(
+            f"It has the shape of a {fmt.name} number, but its {label} check cannot be "
+            "computed from these characters."
+        )
+        return
+    result.failures.append(
+        f"It has the shape of a {fmt.name} number, but fails its {label} check: the check "
+        f"digit is {given}, and {groups.get('serial', '')} gives {result.expected}: did you "
+        f"mean {corrected_number(result)}? If the check digit is right, another character "
+        "is mistyped."
+    )
+
+
+def _check_indicator(result: Match, indicator: str, ranges: Iterable[Record]) -> None:
+    for entry in ranges:
+        if str(entry["first"]) <= indicator <= str(entry["last"]):
+            span = f"{entry['first']}-{entry['last']}" if entry["first"] != entry["last"] else ""
+            where = f" ({span})" if span else ""
+            use = entry["use"]
+            if use == "reserved":
+                result.failures.append(
+                    f"The service indicator {indicator} is reserved by the standard"
+                    f"{where}: no post issues numbers with it."
+                )
+            elif use == "unassigned":
+                result.notes.append(
+                    f"The service indicator {indicator} has no meaning assigned by the "
+                    f"standard{where}; check the number with the sender."
+                )
+            elif use == "domestic":
+                result.notes.append(
+                    f"The service indicator {indicator} is for domestic, bilateral or "
+                    f"multilateral use only{where}: the service is whatever the posts "
+                    "involved agreed, so it says little about tracking abroad."
+                )
+            return
+    result.notes.append(f"The service indicator {indicator} is in no range the standard lists.")
+
+
+def specificity(number: str, fmt: Format) -> float:
+    """How much the format constrains this number, in decimal digits: for each position,
+    how few of the 36 letters and digits the pattern would still accept there, plus what
+    the check digit adds. A 1Z... UPS number scores far above a bare run of fourteen
+    digits, so candidates can be ranked most specific first."""
+    score = 0.0
+    for pos in range(len(number)):
+        head, tail = number[:pos], number[pos + 1 :]
+        accepted = sum(1 for ch in _ALPHABET if fmt.pattern.match(head + ch + tail))
+        score += _BASE - math.log10(max(accepted, 1))
+    if fmt.check is not None:
+        score += math.log10(checks.MODULI[str(fmt.check)])
+    shortest, longest = fmt.lengths
+    return round(score - math.log10(longest - shortest + 1), 3)
+
+
+def corrected_number(match: Match) -> str:
+    """The number with the check character that would pass in place of the given one."""
+    number = match.groups["_number"]
+    hit = match.format.pattern.match(number)
+    if hit is None or match.expected is None:
+        return number
+    start, end = hit.span("check")
+    return number[:start] + match.expected + number[end:]
+
+
+def compile_formats(records: Mapping[str, Record]) -> list[Format]:
+    """Every format, its pattern compiled (anchored at both ends)."""
+    return [
+        Format(fid, str(rec.get("name", fid)), re.compile(rf"(?:{rec['pattern']})\Z"), rec)
+        for fid, rec in records.items()
+    ]
+
+
+def problems(
+    formats: Mapping[str, Record], ranges: Iterable[Record], countries: Mapping[str, Record]
+) -> list[tuple[str, str, str]]:
+    """Every format that cannot work as written, as (format id, key, what is wrong): a
+    pattern that does not compile or lacks the groups its check and lookups name, check
+    parameters missing, examples that do not behave as listed. For `facts check`."""
+    found: list[tuple[str, str, str]] = []
+    good: dict[str, Record] = {}
+    for fid, rec in formats.items():
+        try:
+            pattern = re.compile(str(rec["pattern"]))
+        except re.error as error:
+            found.append((fid, "pattern", f"does not compile: {error}"))
+            continue
+        needed = [rec[k] for k in ("track_group", "origin_group", "indicator_group") if k in rec]
+        algorithm = rec.get("check")
+        if algorithm is not None:
+            needed += ["serial", "check"]
+            for param in checks.PARAMETERS[str(algorithm)]:
+                if param not in rec:
+                    found.append((fid, "check", f"{algorithm} needs {param}"))
+        for group in needed:
+            if group not in pattern.groupindex:
+                found.append((fid, "pattern", f"has no named group (?P<{group}>...)"))
+        letters = rec.get("letter_values")
+        if letters is not None and not (len(letters) == 26 and str(letters).isdigit()):
+            found.append((fid, "letter_values", "must be 26 digits, the values of A to Z"))
+        if not any(f[0] == fid for f in found):
+            good[fid] = rec
+    compiled = catalogue(good, ranges, countries)
+    for fmt in compiled.formats:
+        found += [(fmt.id, "valid", p) for p in example_problems(fmt, compiled)]
+    return found
+
+
+def example_problems(fmt: Format, found: Catalogue) -> list[str]:
+    """Why the format's own examples do not behave as listed (for `facts check`)."""
+    problems = []
+    for example in fmt.record.get("valid", []):
+        result = found.match_one(normalise_number(example), fmt)
+        if result is None or not result.passed:
+            problems.append(f"valid example {example!r} is not recognised by this format")
+    for example in fmt.record.get("invalid", []):
+        result = found.match_one(normalise_number(example), fmt)
+        if result is not None and result.passed:
+            problems.append(f"invalid example {example!r} passes this format")
+    return problems
+
+
+def normalise_number(raw: str) -> str:
+    """The number as carriers print it: no spaces, dashes, dots or underscores, upper case.
+
+    Sellers copy numbers from labels and e-mails that group characters with separators;
+    removing them (after upper-casing) makes the same number always compare equal.
+    """
+    upper = raw.upper()
+    return "".join(ch for ch in upper if not ch.isspace() and ch not in "-._")
