@@ -374,3 +374,10 @@ def test_to_json_keys() -> None:
     unknown = run("no such number").to_json()
     assert set(unknown) == base
     assert unknown["valid"] is None
+
+
+def test_a_failed_check_of_a_stronger_format_is_noted() -> None:
+    result = run("0073938000549292")  # a mistyped Canada Post number, also 16 bare digits
+    assert result.valid is True
+    assert result.carrier == "evri"
+    assert any("Canada Post" in n and "did you mean 0073938000549297?" in n for n in result.notes)

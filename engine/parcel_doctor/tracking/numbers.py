@@ -182,6 +182,10 @@ def analyse(
     if passing:
         result = context.describe(passing[0], valid=True)
         result.candidates = [context.candidate(m) for m in passing]
+        # A more specific format whose check failed is worth knowing: a mistyped Canada
+        # Post number still fits Evri's bare sixteen digits.
+        stronger = [m for m in matches if not m.passed and m.specificity > passing[0].specificity]
+        result.notes += [f for m in stronger for f in m.failures]
         return result
     if matches:
         best = matches[0]
