@@ -17,7 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.diagnosis.answers import read_answers_file
 from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
-from parcel_doctor.interview import session as iv
+from parcel_doctor.interview.conversation import run_interview
+from parcel_doctor.interview.prompts import Prompt
+from parcel_doctor.interview.saving import answers_toml
+from parcel_doctor.interview.state import Interview
+from parcel_doctor.interview.why import explain
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.teaching.scenarios import load_folder
 
@@ -48,7 +52,7 @@ class Scripted:
         self.answers = answers
         self.told: list[str] = []
 
-    def ask(self, prompt: iv.Prompt) -> str:
+    def ask(self, prompt: Prompt) -> str:
         return reply_for(self.answers[prompt.qid]) if prompt.qid in self.answers else "skip"
 
     def tell(self, message: str, kind: str = "info") -> None:
@@ -63,7 +67,7 @@ class Lines:
         self.questions: list[str] = []
         self.told: list[str] = []
 
-    def ask(self, prompt: iv.Prompt) -> str:
+    def ask(self, prompt: Prompt) -> str:
         self.questions.append(prompt.qid)
         if not self.replies:
             raise EOFError
@@ -79,9 +83,9 @@ def ids(result: Diagnosis) -> tuple[list[str], list[str]]:
 
 def interviewed(
     kb: KnowledgeBase, answers: Mapping[str, Any], today: dt.date
-) -> tuple[iv.Interview, Diagnosis]:
-    session = iv.Interview(kb, today)
-    return session, iv.run_interview(session, Scripted(answers))
+) -> tuple[Interview, Diagnosis]:
+    session = Interview(kb, today)
+    return session, run_interview(session, Scripted(answers))
 
 
 # ------------------------------------------------------------------ (1) replaying answers
@@ -166,9 +170,9 @@ def test_golden_scenarios_are_replayed():
 def test_everything_given_but_one_asks_exactly_that_one(kb):
     answers = dict(HAND_WRITTEN["hand-late-after-export"])
     del answers["recipient_says"]
-    session = iv.Interview(kb, TODAY, answers)
+    session = Interview(kb, TODAY, answers)
     prompter = Lines("4")
-    result = iv.run_interview(session, prompter)
+    result = run_interview(session, prompter)
     assert prompter.questions == ["recipient_says"] == session.asked
     assert ids(result) == ids(diagnose(kb, HAND_WRITTEN["hand-late-after-export"], TODAY))
 
@@ -176,7 +180,7 @@ def test_everything_given_but_one_asks_exactly_that_one(kb):
 def test_nothing_missing_asks_nothing(kb):
     answers = HAND_WRITTEN["hand-late-after-export"]
     prompter = Lines()
-    result = iv.run_interview(iv.Interview(kb, TODAY, answers), prompter)
+    result = run_interview(Interview(kb, TODAY, answers), prompter)
     assert prompter.questions == [] and prompter.told == []
     assert ids(result) == ids(diagnose(kb, answers, TODAY))
 
@@ -185,7 +189,7 @@ def test_nothing_missing_asks_nothing(kb):
 
 
 def test_choice_by_number_value_or_label(kb):
-    session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
+    session = Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
     prompt = session.prompt("last_event")
     assert session.read(prompt, "4") == "export"
     assert session.read(prompt, "EXPORT") == "export"
@@ -198,9 +202,9 @@ def test_choice_by_number_value_or_label(kb):
 
 
 def test_back_skip_and_why(kb):
-    session = iv.Interview(kb, TODAY)
+    session = Interview(kb, TODAY)
     prompter = Lines("back", "RR123456785CN", "why", "skip", "back", "DE", "quit")
-    iv.run_interview(session, prompter)
+    run_interview(session, prompter)
     assert prompter.questions == [
         "tracking_number",
         "tracking_number",
@@ -211,62 +215,81 @@ def test_back_skip_and_why(kb):
         "last_event",  # quit
     ]
     assert "Nothing to undo yet." in prompter.told
-    explanation = next(t for t in prompter.told if "Asked by the rule ask-destination" in t)
+    explanation = next(t for t in prompter.told if "It matters because: After export" in t)
     assert "A country name or its two-letter code" in explanation
+    assert "ask-destination" not in explanation  # rule ids only under --trace
     assert session.answers == {"tracking_number": "RR123456785CN", "destination": "DE"}
     assert session.skipped == set()
 
 
 def test_why_names_the_conclusions_that_hang_on_the_answer(kb):
-    text = iv.why(kb, "recipient_says")
-    assert "ask-recipient" in text
+    text = explain(kb, "recipient_says")
     assert kb.situations["delivered-but-not-received"]["title"] in text
-    assert "delivered-but-missing" in text  # a rule whose `when` tests the field
+    assert "Your answer can change what is happening" in text
+    assert "ask-recipient" not in text and "delivered-but-missing" not in text
+    traced = explain(kb, "recipient_says", trace=True)
+    assert "Asked by the rules: ask-recipient" in traced
+    assert "delivered-but-missing" in traced  # a rule whose `when` tests the field
 
 
 def test_skipped_is_never_asked_again(kb):
-    session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
-    prompter = Lines("skip")
-    result = iv.run_interview(session, prompter)
-    assert prompter.questions == ["last_event"]
+    session = Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
+    prompter = Lines("skip", "no")
+    result = run_interview(session, prompter)
+    assert prompter.questions == ["last_event", "answer-skipped"]  # offered once, at the end
     assert "last_event" in result.missing  # still wanted by the rules, not asked again
+    assert any("would sharpen the diagnosis" in t for t in prompter.told)
+
+
+def test_skipped_questions_are_offered_again_at_the_end(kb):
+    given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
+    session = Interview(kb, TODAY, given)
+    prompter = Lines("skip", *["skip"] * 10)
+    run_interview(session, prompter)  # end of input at the offer means no
+    skipped = [q for q in prompter.questions if q != "answer-skipped"]
+    assert prompter.questions[-1] == "answer-skipped"
+    session = Interview(kb, TODAY, given)
+    prompter = Lines(*["skip"] * len(skipped), "yes", "2026-10-01", "quit")
+    run_interview(session, prompter)
+    assert prompter.questions[len(skipped) + 1] == skipped[0]
+    assert session.answers[skipped[0]] == dt.date(2026, 10, 1)
 
 
 def test_unknown_country_is_reasked_with_the_closest_names(kb):
-    session = iv.Interview(kb, TODAY, {"tracking_number": "RR123456785CN"})
+    session = Interview(kb, TODAY, {"tracking_number": "RR123456785CN"})
     prompter = Lines("germny", "germany", "quit")
-    iv.run_interview(session, prompter)
+    run_interview(session, prompter)
     assert prompter.questions[:2] == ["destination", "destination"]
     assert any("Did you mean: Germany (DE)" in t for t in prompter.told)
     assert session.answers["destination"] == "DE"
 
 
 def test_wrong_check_digit_offers_the_corrected_number(kb):
-    session = iv.Interview(kb, TODAY)
+    session = Interview(kb, TODAY)
     prompter = Lines("RR123456784CN", "yes", "quit")
-    iv.run_interview(session, prompter)
+    run_interview(session, prompter)
     assert any("did you mean RR123456785CN?" in t for t in prompter.told)
     assert session.answers["tracking_number"] == "RR123456785CN"
 
 
 def test_wrong_number_typed_again_is_kept(kb):
-    session = iv.Interview(kb, TODAY)
-    iv.run_interview(session, Lines("RR123456784CN", "rr 1234 5678 4 cn", "quit"))
+    session = Interview(kb, TODAY)
+    run_interview(session, Lines("RR123456784CN", "rr 1234 5678 4 cn", "quit"))
     assert session.answers["tracking_number"] == "RR123456784CN"
 
 
 def test_dates_relative_to_today_and_in_order(kb):
     given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
-    session = iv.Interview(kb, TODAY, given)
+    session = Interview(kb, TODAY, given)
     prompter = Lines("tomorrow", "in 3 days", "2026-12-01", "3 days ago", "quit")
-    iv.run_interview(session, prompter)
+    run_interview(session, prompter)
     assert session.answers["shipped_on"] == dt.date(2026, 11, 22)
     assert any("not a date; write it as 2026-11-22, 22 Nov, 3 days ago" in t for t in prompter.told)
     assert "= 2026-11-22 (Sunday)" in prompter.told
     assert any("2026-12-01 is in the future (today is 2026-11-25)" in t for t in prompter.told)
-    session = iv.Interview(kb, TODAY, {**given, "shipped_on": "2026-11-20"})
+    session = Interview(kb, TODAY, {**given, "shipped_on": "2026-11-20"})
     prompter = Lines("2026-11-10", "quit")
-    iv.run_interview(session, prompter)
+    run_interview(session, prompter)
     assert any("is before shipped_on 2026-11-20" in t for t in prompter.told)
 
 
@@ -284,7 +307,7 @@ def test_saved_text_reads_back_exactly(text):
     class _KB:
         questions: ClassVar = {"tracking_number": {}, "address_complete": {}, "shipped_on": {}}
 
-    saved = iv.answers_toml(_KB(), kb_free, TODAY)  # type: ignore[arg-type]
+    saved = answers_toml(_KB(), kb_free, TODAY)  # type: ignore[arg-type]
     assert tomllib.loads(saved) == kb_free
 
 
@@ -401,7 +424,7 @@ def test_terminal_arrow_keys_why_back_bad_answer_and_ctrl_c(tmp_path):
     child.send("\r")
     child.expect_exact("On which date did you send it?")
     child.sendline("why")
-    child.expect_exact("Asked by the rule ask-dates")
+    child.expect_exact("It matters because:")
     child.expect_exact("On which date did you send it?")
     child.sendline("back")
     child.expect_exact("Undone: What is the last event the tracking shows?")

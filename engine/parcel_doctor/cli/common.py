@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
-from parcel_doctor.cli import render_text
-from parcel_doctor.diagnosis.dates import parse_date_text
+from parcel_doctor import terminal
 from parcel_doctor.exit_codes import ExitCode
-from parcel_doctor.knowledge.loader import KnowledgeBase, KnowledgeError, load
+
+if TYPE_CHECKING:
+    from parcel_doctor.knowledge.loader import KnowledgeBase
 
 FactsDir = Annotated[
     Path | None,
@@ -49,23 +50,34 @@ Today = Annotated[
 ]
 
 
+def say_error(message: str) -> None:
+    """`error: message` on standard error, as plain text (never read as markup)."""
+    out = terminal.console(stderr=True)
+    for index, line in enumerate(message.splitlines() or [""]):
+        lead = "error: " if index == 0 else "  "
+        terminal.hang(out, lead, Text(terminal.clean(line)), style="red")
+
+
 def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
-    """Print a one-line error on standard error and leave with `code`."""
-    render_text.console(stderr=True).print(
-        f"[red]error:[/red] {escape(message)}", markup=True, highlight=False, soft_wrap=True
-    )
+    """Print an error on standard error and leave with `code`."""
+    say_error(message)
     raise typer.Exit(code)
 
 
 def knowledge(facts: Path | None, rules: Path | None) -> KnowledgeBase:
     """The knowledge base, or a clear error (exit 2) listing what is broken."""
+    from parcel_doctor.knowledge.cache import load_cached
+    from parcel_doctor.knowledge.loader import KnowledgeError
+
     try:
-        return load(facts, rules)
+        return load_cached(facts, rules)
     except KnowledgeError as error:
         fail(f"{error}\nRun `parcel-doctor facts check` for the full list.")
 
 
 def today_from(text: str | None) -> dt.date:
+    from parcel_doctor.diagnosis.dates import parse_date_text
+
     if text is None:
         return dt.date.today()
     try:

@@ -8,6 +8,7 @@ file, broken knowledge base); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from enum import Enum
@@ -15,12 +16,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer.core import TyperCommand, TyperGroup
 
-from parcel_doctor import __version__
-from parcel_doctor.cli import batch as cli_batch
+from parcel_doctor import __version__, terminal
 from parcel_doctor.cli import events as cli_events
 from parcel_doctor.cli import render_text
-from parcel_doctor.cli import trainer as cli_trainer
 from parcel_doctor.cli.common import (
     AsJson,
     FactsDir,
@@ -29,27 +30,93 @@ from parcel_doctor.cli.common import (
     emit_json,
     fail,
     knowledge,
+    say_error,
     today_from,
 )
-from parcel_doctor.diagnosis.answers import AnswerError, parse_assignments, read_answers_file
-from parcel_doctor.events.history import History
-from parcel_doctor.events.read import merge as merge_history
 from parcel_doctor.exit_codes import ExitCode
-from parcel_doctor.knowledge.loader import UnknownName, check, default_dirs
+
+# The order a newcomer needs the commands in; the help lists them so.
+COMMAND_ORDER = (
+    "diagnose", "track", "batch", "explain", "quiz", "handbook", "cases", "rules", "facts",
+)  # fmt: skip
+
+
+# Commands defined in other modules, imported only when run: module and the first line of
+# each command's help (tests/test_cli.py checks these against the commands themselves).
+LAZY_COMMANDS = {
+    "batch": (
+        "parcel_doctor.cli.batch",
+        "Diagnose every row of an order export; add situation, advice, act_by and error.",
+    ),
+    "explain": (
+        "parcel_doctor.cli.trainer",
+        "What leads to a rule, situation or advice, what it leads to, and its sources.",
+    ),
+    "quiz": (
+        "parcel_doctor.cli.trainer",
+        "Quiz learners on the cases; `quiz report` merges a class's results.",
+    ),
+    "handbook": (
+        "parcel_doctor.cli.trainer",
+        "Write the printable handbook (Markdown and self-contained HTML) from the knowledge base.",
+    ),
+    "cases": ("parcel_doctor.cli.trainer", "The case library: list, show and replay cases."),
+    "rules": ("parcel_doctor.cli.trainer", "List and show the rules."),
+}
+
+
+class CommandGroup(TyperGroup):
+    """The root command. `diagnose`, `track` and `facts` are defined here; the batch and
+    trainers' commands (LAZY_COMMANDS) are imported only when one of them is run, so a
+    diagnosis does not pay for their imports, and the help lists them from their first
+    lines without importing them. Commands are listed in COMMAND_ORDER."""
+
+    _all_loaded = False
+    _listing = False
+
+    def load_all(self) -> None:
+        """Import and add every lazy command."""
+        if self._all_loaded:
+            return
+        more = typer.Typer()
+        for module in dict.fromkeys(module for module, _ in LAZY_COMMANDS.values()):
+            importlib.import_module(module).register(more)
+        for name, command in typer.main.get_group(more).commands.items():
+            self.commands.setdefault(name, command)
+        self._all_loaded = True
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        names = {*self.commands, *LAZY_COMMANDS}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            if self._listing and cmd_name in LAZY_COMMANDS:
+                return TyperCommand(cmd_name, help=LAZY_COMMANDS[cmd_name][1])
+            self.load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="Diagnose parcels whose tracking went quiet after leaving the country, and teach "
-    "the procedures. Exit codes: 0 ok, 1 negative result, 2 bad input, 130 interrupted.",
+    "the procedures. Exit codes: 0 ok, 1 negative result, 2 bad input, 130 interrupted, "
+    "141 output closed.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 facts_app = typer.Typer(
     help="Check and browse the knowledge base (facts/ and rules/).", no_args_is_help=True
 )
 app.add_typer(facts_app, name="facts")
-cli_trainer.register(app)
-cli_batch.register(app)
 
 
 def _version(value: bool) -> None:
@@ -76,6 +143,8 @@ def root(
 @facts_app.command("check")
 def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
     """Check every fact and rule file; print every problem (exit 1) or a summary (exit 0)."""
+    from parcel_doctor.knowledge.loader import check, default_dirs
+
     facts_dir, rules_dir = default_dirs(facts, rules)
     kb, problems = check(facts_dir, rules_dir)
     if problems:
@@ -109,6 +178,8 @@ def facts_country(
     rules: RulesDir = None,
 ) -> None:
     """Show what the knowledge base says about one country or territory (exit 1 if unknown)."""
+    from parcel_doctor.knowledge.loader import UnknownName
+
     kb = knowledge(facts, rules)
     try:
         code = kb.find_country(code_or_name)
@@ -128,6 +199,8 @@ def facts_carrier(
     rules: RulesDir = None,
 ) -> None:
     """Show what the knowledge base says about one carrier (exit 1 if unknown)."""
+    from parcel_doctor.knowledge.loader import UnknownName
+
     kb = knowledge(facts, rules)
     try:
         cid = kb.find_carrier(carrier_id)
@@ -188,6 +261,7 @@ def track(
     """Check a tracking number and say where to track it (exit 0 valid, 1 not valid,
     3 format not known); with --events, also show what its tracking history says."""
     from parcel_doctor.diagnosis.diagnose import analyse_number
+    from parcel_doctor.knowledge.loader import UnknownName
 
     kb = knowledge(facts, rules)
     destination = None
@@ -217,6 +291,8 @@ def gather_answers(
     answers_file: Path | None, number: str | None, to: str | None, assignments: list[str]
 ) -> dict[str, Any]:
     """Answers from a file, the positional number, `--to` and `--set`, later ones winning."""
+    from parcel_doctor.diagnosis.answers import parse_assignments, read_answers_file
+
     raw: dict[str, Any] = read_answers_file(answers_file) if answers_file else {}
     if number is not None:
         raw["tracking_number"] = number
@@ -228,7 +304,9 @@ def gather_answers(
 
 @app.command()
 def diagnose(
-    number: Annotated[str | None, typer.Argument(help="The tracking number, if at hand.")] = None,
+    number: Annotated[
+        str | None, typer.Argument(metavar="NUMBER", help="The tracking number, if at hand.")
+    ] = None,
     to: Annotated[
         str | None,
         typer.Option("--to", help="Destination country (code or name).", metavar="COUNTRY"),
@@ -237,8 +315,8 @@ def diagnose(
         Path | None,
         typer.Option(
             "--answers",
-            help="An answers file (TOML, or JSON by its .json suffix). Without it, an "
-            "interview asks what the rules still need.",
+            help="An answers file (TOML, or JSON by its .json suffix); in a terminal, "
+            "what it leaves open is asked.",
             metavar="FILE",
             dir_okay=False,
         ),
@@ -249,17 +327,26 @@ def diagnose(
             "--set", help="Add or override one answer: key=value (repeatable).", metavar="KEY=VALUE"
         ),
     ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option(
+            "--ask/--no-ask",
+            help="Ask for what is still needed, or never ask. Default: ask in a terminal; "
+            "with no terminal only when nothing but the tracking number is given.",
+            show_default=False,
+        ),
+    ] = None,
     today: Today = None,
     as_json: AsJson = False,
     trace: Annotated[
-        bool, typer.Option("--trace", help="Also show every rule that fired.")
+        bool, typer.Option("--trace", help="Also show every rule that fired, by id.")
     ] = False,
     save: Annotated[
         Path | None,
         typer.Option(
             "--save",
-            help="Write the answers to FILE (TOML) for `--answers FILE` to replay; an "
-            "interrupted interview saves the answers so far.",
+            help="Write the answers to FILE (TOML, or JSON by its .json suffix), also "
+            "when the interview is cut short; `--answers FILE --save FILE` goes on with it.",
             metavar="FILE",
             dir_okay=False,
         ),
@@ -269,18 +356,23 @@ def diagnose(
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
-    """Diagnose one shipment and say what to do; without --answers or --events, ask what
-    is needed.
+    """Diagnose one shipment and say what to do, asking for what is still needed.
 
     Exit 0; 1 end of input during the interview; 2 bad input; 130 Ctrl-C.
     """
+    from parcel_doctor.diagnosis.answers import AnswerError
+    from parcel_doctor.diagnosis.dates import locale_order
     from parcel_doctor.diagnosis.diagnose import diagnose as run_diagnosis
-    from parcel_doctor.interview import session as interview
+    from parcel_doctor.events.history import History
+    from parcel_doctor.events.read import merge as merge_history
+    from parcel_doctor.interview import conversation, prompts, saving, state
 
     kb = knowledge(facts, rules)
     day = today_from(today)
+    only_number = answers is None and to is None and not assignments and events is None
+    interviewing = ask if ask is not None else (prompts.is_terminal() or only_number)
+    interviewing = interviewing and events != "-"  # standard input holds the history
     skipped: set[str] = set()
-    interactive = answers is None and events is None
     history: History | None = None
     differ: list[str] = []
     try:
@@ -288,19 +380,18 @@ def diagnose(
         if events is not None:
             history = cli_events.history_from(events, kb, day, date_order)
             raw, differ = merge_history(raw, history)
-        if interactive:
-            session = interview.Interview(kb, day, raw)
+        if interviewing:
+            order = date_order or locale_order(os.environ)
+            session = state.Interview(kb, day, raw, order, trace)
         else:
             result = run_diagnosis(kb, raw, day)
     except AnswerError as error:
         for key, message in error.errors.items():
-            render_text.console(stderr=True).print(
-                f"[red]error:[/red] {key}: {message}", soft_wrap=True
-            )
+            say_error(f"{key}: {message}")
         raise typer.Exit(ExitCode.BAD_INPUT) from None
-    if interactive:
+    if interviewing:
         try:
-            result = interview.run_interview(session, interview.prompter_for(to_stderr=as_json))
+            result = conversation.run_interview(session, prompts.prompter_for(as_json))
         except (KeyboardInterrupt, EOFError) as stop:
             code, message = (
                 (ExitCode.INTERRUPTED, "interrupted")
@@ -309,11 +400,13 @@ def diagnose(
             )
             if save is not None:
                 try:
-                    interview.save(save, kb, session.current(), day, session.skipped)
+                    saving.save(save, kb, session.current(), day, session.skipped)
                     message += f"; the answers so far are in {save}"
                 except OSError as error:
                     message += f"; {save} cannot be written: {error.strerror}"
-            render_text.console(stderr=True).print(f"\n{message}.", highlight=False)
+            errors = terminal.console(stderr=True)
+            errors.print()
+            terminal.hang(errors, "", f"{message}.")
             raise typer.Exit(code) from None
         skipped = session.skipped
         if not as_json and session.asked:
@@ -321,12 +414,16 @@ def diagnose(
     if as_json:
         emit_json({**result.to_json(), **({"history": history.to_json()} if history else {})})
     else:
+        out = render_text.console()
         if history is not None:
-            cli_events.show(render_text.console(), history, differ)
-        render_text.diagnosis(render_text.console(), kb, result, trace=trace)
+            cli_events.show(out, history, differ)
+        render_text.diagnosis(out, kb, result, trace=trace, set_hints=not interviewing)
+        if interviewing and result.missing and save is not None:
+            later = f"parcel-doctor diagnose --answers {save} --save {save}"
+            terminal.hang(out, "  ", f"To answer them later: {later}", style="dim")
     if save is not None:
         try:
-            interview.save(save, kb, result.inputs, day, skipped)
+            saving.save(save, kb, result.inputs, day, skipped)
         except OSError as error:
             fail(f"--save: {save} cannot be written: {error.strerror}")
 

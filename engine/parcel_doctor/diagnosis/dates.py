@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 
 ORDERS = ("dmy", "mdy", "ymd")
 
@@ -324,3 +325,13 @@ def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.d
     if found is None:
         raise ValueError(f"{shown!r} is not a date; write it as {examples(today)}")
     return found
+
+
+def locale_order(environ: Mapping[str, str]) -> str | None:
+    """How the user's locale writes numeric dates: "mdy" for the United States, "dmy"
+    for any other territory, None when the locale names none (C, POSIX, unset)."""
+    value = next((environ[n] for n in ("LC_ALL", "LC_TIME", "LANG") if environ.get(n)), "")
+    territory = re.match(r"[a-zA-Z]{2,3}_([A-Z]{2})", value)
+    if territory is None:
+        return None
+    return "mdy" if territory.group(1) == "US" else "dmy"

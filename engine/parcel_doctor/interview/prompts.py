@@ -1,0 +1,217 @@
+"""How questions are put to a seller: the `Prompt` shown, and the two real prompters.
+
+`TerminalPrompter` serves a terminal: menus picked with the arrow keys or by typing to
+filter (questionary), other answers typed on a line with editing (readline), the text
+wrapped to the terminal's width with hanging indents. questionary (prompt_toolkit) is
+the slowest import of the interview, so it is loaded in the background while the
+seller types the first answer, and the first question appears at once. `LinePrompter`
+serves pipes and scripts: one reply per line, each echoed so a log reads well. Tests
+drive the interview with their own prompter through the same two-method interface.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol, TextIO
+
+from rich.console import Console
+
+from parcel_doctor import terminal
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    wording: tuple[str, ...] = ()  # carrier wording of a stage, or a carrier's aliases
+    group: str = ""  # the heading the option is listed under ("" for none)
+
+    @property
+    def title(self) -> str:
+        """`label [value]` plus the wording it covers, cut to fit one line."""
+        text = f"{self.label} [{self.value}]"
+        seen: list[str] = []
+        for words in self.wording:
+            if words.casefold() not in (w.casefold() for w in seen):
+                seen.append(words)
+        quoted = [f'"{w}"' for w in seen]
+        shown = quoted[:1]
+        for words in quoted[1:]:
+            if len(", ".join([*shown, words])) > 60:
+                break
+            shown.append(words)
+        if shown:
+            more = ", ..." if len(shown) < len(quoted) else ""
+            text += f"  {', '.join(shown)}{more}"
+        return text
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question as shown: its text, a hint on the form of the answer, its options,
+    and a link to open before answering (the destination operator's page)."""
+
+    qid: str
+    text: str
+    kind: str
+    hint: str = ""
+    options: tuple[Option, ...] = ()
+    link: str = ""
+    commands: bool = True  # whether skip, ?, back and quit are offered
+
+    @property
+    def offers_dont_know(self) -> bool:
+        """Whether one of the options already means "I don't know"."""
+        return any(o.value == "unknown" for o in self.options)
+
+
+class Prompter(Protocol):
+    """The two halves of a conversation. `ask` returns the reply as typed (or the value
+    picked) and lets KeyboardInterrupt (Ctrl-C) and EOFError (end of input) through."""
+
+    def ask(self, prompt: Prompt) -> str: ...
+
+    def tell(self, message: str, kind: str = "info") -> None: ...
+
+
+_STYLES = {"info": "dim", "error": "red", "note": "yellow", "echo": "green"}
+
+
+def tell(console: Console, message: str, kind: str = "info") -> None:
+    """A message under the question, indented, wrapped with a hanging indent."""
+    for line in message.splitlines():
+        terminal.hang(console, "  ", line, style=_STYLES.get(kind, ""))
+
+
+def _question(console: Console, prompt: Prompt) -> None:
+    hint = f"  ({prompt.hint})" if prompt.hint else ""
+    terminal.hang(console, "? ", prompt.text + hint, style="bold")
+    _link(console, prompt)
+
+
+def _link(console: Console, prompt: Prompt) -> None:
+    if prompt.link:
+        terminal.hang(console, "  ", f"Look it up here: {prompt.link}", style="cyan")
+
+
+def _groups(prompt: Prompt) -> list[tuple[str, list[tuple[int, Option]]]]:
+    """The options in their groups, numbered in the order shown."""
+    groups: dict[str, list[tuple[int, Option]]] = {}
+    for index, option in enumerate(prompt.options, start=1):
+        groups.setdefault(option.group, []).append((index, option))
+    return list(groups.items())
+
+
+class LinePrompter:
+    """One reply per line: for pipes and scripts. Echoes each reply so logs read well."""
+
+    def __init__(self, console: Console, stdin: TextIO) -> None:
+        self.console = console
+        self.stdin = stdin
+
+    def ask(self, prompt: Prompt) -> str:
+        _question(self.console, prompt)
+        for group, options in _groups(prompt):
+            if group:
+                terminal.hang(self.console, "  ", f"{group}:", style="bold")
+            for index, option in options:
+                terminal.hang(self.console, f"  {index:>2}. ", option.title)
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        reply = line.strip()
+        terminal.hang(self.console, "> ", reply, style="dim")
+        return reply
+
+    def tell(self, message: str, kind: str = "info") -> None:
+        tell(self.console, message, kind)
+
+
+def _load_menus() -> None:
+    import questionary  # noqa: F401
+    from prompt_toolkit.output import create_output  # noqa: F401
+
+
+class TerminalPrompter:
+    """A terminal: menus picked with arrow keys (or by typing a number or some words to
+    filter), other answers typed on an edited line; colours follow NO_COLOR."""
+
+    def __init__(self, console: Console, stream: TextIO) -> None:
+        self.console = console
+        self.stream = stream
+        self._loading: threading.Thread | None = None
+
+    def ask(self, prompt: Prompt) -> str:
+        if prompt.options:
+            return self._menu(prompt)
+        _question(self.console, prompt)
+        if self._loading is None:  # load the menus while the seller types
+            self._loading = threading.Thread(target=_load_menus, name="load-menus")
+            self._loading.start()
+        import readline  # noqa: F401  (line editing and history for input())
+
+        self.stream.write("> ")
+        self.stream.flush()
+        return input()
+
+    def _menu(self, prompt: Prompt) -> str:
+        import questionary
+        from prompt_toolkit.output import create_output
+
+        choices: list[Any] = []
+        for group, options in _groups(prompt):
+            if group:
+                choices.append(questionary.Separator(f"-- {terminal.clean(group)} --"))
+            choices += [
+                questionary.Choice(f"{index}. {terminal.clean(o.title)}", value=o.value)
+                for index, o in options
+            ]
+        if prompt.commands:
+            choices.append(questionary.Separator())
+            if not prompt.offers_dont_know:
+                choices.append(questionary.Choice("skip: I don't know", value="skip"))
+            choices += [
+                questionary.Choice("? what does my answer change", value="why"),
+                questionary.Choice("back: undo the previous answer", value="back"),
+                questionary.Choice("quit: stop and show what is known", value="quit"),
+            ]
+        _link(self.console, prompt)
+        question = questionary.select(
+            terminal.clean(prompt.text),
+            choices,
+            qmark="?",
+            use_jk_keys=False,
+            use_search_filter=True,
+            instruction="(arrow keys, or type a number or a name to filter; Enter)",
+            output=create_output(stdout=self.stream),
+        )
+        answer = question.unsafe_ask()
+        if answer is None:  # questionary's way of saying the prompt was aborted
+            raise KeyboardInterrupt
+        return str(answer)
+
+    def tell(self, message: str, kind: str = "info") -> None:
+        tell(self.console, message, kind)
+
+
+def prompter_for(to_stderr: bool = False) -> Prompter:
+    """The terminal prompter when standard input and the output are terminals, else lines.
+
+    With `--json` the questions go to standard error, so standard output stays JSON.
+    """
+    console = terminal.console(stderr=to_stderr)
+    stream = sys.stderr if to_stderr else sys.stdout
+    if is_terminal(stream):
+        return TerminalPrompter(console, stream)
+    return LinePrompter(console, sys.stdin)
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    """Whether a seller sits at a terminal: standard input and `stream` are both ttys."""
+    stream = stream or sys.stdout
+    try:
+        return sys.stdin.isatty() and stream.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False

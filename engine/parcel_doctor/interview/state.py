@@ -1,0 +1,264 @@
+"""The state of one interview: the answers so far, and what each reply does to them.
+
+`Interview` holds the answers given beforehand (command line or answers file) and those
+typed, the questions skipped, and the order, so `back` can undo. It builds the `Prompt`
+for a question (menus grouped, a date hint computed from `today`, the destination
+operator's page for this number) and reads each reply: a command (`?`, `skip`, `back`,
+`quit`) or an answer, checked as an answers file would be, echoed back when it was a
+written date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
+from parcel_doctor.diagnosis.dates import AmbiguousDate, examples, parse_date_text, spoken
+from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
+from parcel_doctor.interview.prompts import Option, Prompt
+from parcel_doctor.interview.why import explain
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.text import fold
+
+COMMANDS = {"?": "why", "why": "why", "back": "back", "skip": "skip", "quit": "quit"}
+
+
+@dataclass
+class ReplyOutcome:
+    """What one reply did: `moved` on to the next question, or not; a message to show."""
+
+    moved: bool = False
+    quit: bool = False
+    message: str = ""
+    kind: str = "info"
+
+
+@dataclass
+class Interview:
+    """The answers of one session: given beforehand, answered, skipped, and in what order.
+
+    `given` (command line, answers file) is checked at once (`AnswerError`, as without
+    an interview) and never undone; `history` lists the questions answered or skipped,
+    so `back` can undo them one by one. `date_order` ("dmy", "mdy" or None) reads
+    numeric dates such as 03/04/2026; when None, the seller is asked which is meant
+    and the choice is kept for the next dates. `trace` adds rule ids to `?`.
+    """
+
+    kb: KnowledgeBase
+    today: dt.date
+    given: Mapping[str, Any] = field(default_factory=dict)
+    date_order: str | None = None
+    trace: bool = False
+    answers: dict[str, Any] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    history: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # distinct questions put, in order
+    _doubted: str = ""  # a malformed S10 number pointed out once; typed again, it is kept
+    _corrected: str = ""  # the number with the right check digit, taken by `yes`
+    _readings: tuple[dt.date, ...] = ()  # the two readings of an ambiguous date
+
+    def __post_init__(self) -> None:
+        self.given = normalise_answers(self.kb, self.given, self.today)
+
+    def current(self) -> dict[str, Any]:
+        return {**self.given, **self.answers}
+
+    def diagnosis(self) -> Diagnosis:
+        return diagnose(self.kb, self.current(), self.today)
+
+    def next_question(self, result: Diagnosis) -> str | None:
+        """The most important question the rules still ask that was not skipped."""
+        return next((q for q in result.missing if q not in self.skipped), None)
+
+    # ------------------------------------------------------------------------- prompts
+
+    def prompt(self, qid: str) -> Prompt:
+        question = self.kb.questions[qid]
+        kind = question["kind"]
+        options: tuple[Option, ...] = ()
+        hint = ""
+        if kind == "choice":
+            options = tuple(
+                Option(c["value"], c["label"], tuple(c.get("wording", ())))
+                for c in self.kb.choices(question)
+            )
+        elif kind == "carrier":
+            options = self._carriers()
+        elif kind == "yes-no":
+            options = (Option("yes", "Yes"), Option("no", "No"))
+        elif kind == "date":
+            hint = examples(self.today)
+        elif kind == "country":
+            hint = "a name or a two-letter code"
+        if qid not in self.asked:
+            self.asked.append(qid)
+        return Prompt(qid, question["text"], kind, hint, options, self._link(qid))
+
+    def _origin(self) -> str | None:
+        known = self.current()
+        if known.get("origin"):
+            return str(known["origin"])
+        if known.get("tracking_number"):
+            return analyse_number(self.kb, known["tracking_number"], None).origin
+        return None
+
+    def _carriers(self) -> tuple[Option, ...]:
+        """Every carrier, grouped as a seller looks for them: the posts of the origin
+        country first, then e-commerce lines, couriers, local delivery companies, and
+        the other posts. Each lists its aliases, so typing any of them filters to it."""
+        origin = self._origin()
+        origin_name = self.kb.countries[origin]["name"] if origin in self.kb.countries else ""
+        posts_here = f"Postal operators of {origin_name}" if origin_name else "Postal operators"
+        order = [posts_here, "E-commerce shipping lines", "Couriers", "Local delivery companies"]
+        order.append("Other postal operators")
+        groups: dict[str, list[Option]] = {name: [] for name in order}
+        by_kind = {
+            "consolidator": order[1],
+            "express-courier": order[2],
+            "last-mile": order[3],
+        }
+        for cid, carrier in self.kb.carriers.items():
+            kind = carrier.get("kind", "")
+            if kind == "postal-operator":
+                here = not origin or origin in carrier.get("countries", [])
+                group = posts_here if here else order[4]
+            else:
+                group = by_kind.get(kind, order[3])
+            aliases = tuple(carrier.get("aliases", ()))
+            groups[group].append(Option(cid, carrier["name"], aliases, group))
+        return tuple(option for name in order for option in groups[name])
+
+    def _link(self, qid: str) -> str:
+        """For the destination operator's page: that page for this number, if known."""
+        if qid != "destination_site":
+            return ""
+        known = self.current()
+        number, destination = known.get("tracking_number"), known.get("destination")
+        site = self.kb.countries.get(destination or "", {}).get("tracking_site")
+        if not (number and site):
+            return ""
+        return str(site).replace("{number}", str(number))
+
+    # ------------------------------------------------------------------------- replies
+
+    def reply(self, prompt: Prompt, text: str) -> ReplyOutcome:
+        """Act on one reply: a command, or an answer checked and kept, or a hint."""
+        command = COMMANDS.get(text.strip().lower())
+        if command == "why":
+            return ReplyOutcome(message=explain(self.kb, prompt.qid, self.trace), kind="note")
+        if command == "quit":
+            return ReplyOutcome(quit=True)
+        if command == "back":
+            return self.back()
+        if command == "skip":
+            self.skipped.add(prompt.qid)
+            self.history.append(prompt.qid)
+            return ReplyOutcome(moved=True)
+        try:
+            value = self.read(prompt, text)
+        except ValueError as error:
+            return ReplyOutcome(message=str(error), kind="error")
+        try:
+            normalise_answers(self.kb, {**self.current(), prompt.qid: value}, self.today)
+        except AnswerError as error:
+            problems = [
+                message if key == prompt.qid else f"{key}: {message}"
+                for key, message in error.errors.items()
+            ]
+            return ReplyOutcome(message="\n".join(problems), kind="error")
+        self.answers[prompt.qid] = value
+        self.history.append(prompt.qid)
+        if isinstance(value, dt.date) and text.strip() != value.isoformat():
+            return ReplyOutcome(moved=True, message=f"= {value.isoformat()} ({value:%A})")
+        return ReplyOutcome(moved=True)
+
+    def back(self) -> ReplyOutcome:
+        if not self.history:
+            return ReplyOutcome(message="Nothing to undo yet.", kind="error")
+        qid = self.history.pop()
+        self.answers.pop(qid, None)
+        self.skipped.discard(qid)
+        return ReplyOutcome(moved=True, message=f"Undone: {self.kb.questions[qid]['text']}")
+
+    def read(self, prompt: Prompt, text: str) -> Any:
+        """The normalised value of a reply; `ValueError` with a precise hint otherwise."""
+        question = self.kb.questions[prompt.qid]
+        text = text.strip()
+        if not text:
+            raise ValueError("Please answer, or type skip if you don't know.")
+        if prompt.options:
+            return self._option(prompt, question, text)
+        if prompt.kind == "date":
+            return parse_answer(self.kb, question, self._date(text), self.today)
+        if prompt.kind == "tracking-number":
+            return self._number(text)
+        return parse_answer(self.kb, question, text, self.today)
+
+    def _date(self, text: str) -> dt.date:
+        """A written date; a numeric one that reads two ways is asked about once (1 or
+        2), and the order picked reads the dates after it."""
+        if self._readings and text in ("1", "2"):
+            picked = self._readings[int(text) - 1]
+            self.date_order = ("dmy", "mdy")[int(text) - 1]
+            self._readings = ()
+            return picked
+        try:
+            return parse_date_text(text, self.today, self.date_order)
+        except AmbiguousDate as error:
+            self._readings = error.readings
+            first, second = error.readings
+            raise ValueError(
+                f"{text!r} could be read two ways. Type 1 for {spoken(first)} "
+                f"(day first) or 2 for {spoken(second)} (month first)."
+            ) from None
+
+    def _option(self, prompt: Prompt, question: dict[str, Any], text: str) -> Any:
+        if text.isdigit():
+            index = int(text)
+            if not 1 <= index <= len(prompt.options):
+                raise ValueError(
+                    f"There is no option {index}: pick 1 to {len(prompt.options)}, "
+                    "or type the value in brackets."
+                )
+            text = prompt.options[index - 1].value
+        else:
+            said = fold(text)
+            exact = [o for o in prompt.options if said in (fold(o.label), fold(o.value))]
+            fits = [
+                (index, o)
+                for index, o in enumerate(prompt.options, start=1)
+                if f" {said} " in f" {fold(o.title)} "
+            ]
+            if exact:
+                text = exact[0].value
+            elif prompt.kind == "carrier" and len(fits) > 1:
+                listed = "; ".join(f"{index}. {o.label}" for index, o in fits[:8])
+                raise ValueError(f"{text!r} fits {len(fits)} carriers: {listed}. Type yours.")
+        return parse_answer(self.kb, question, text, self.today)
+
+    def _number(self, text: str) -> str:
+        """A tracking number; a wrong S10 check digit is pointed out once, with the fix.
+
+        `yes` takes the corrected number; typing the same number again keeps it as is
+        (the diagnosis then explains what is wrong with it).
+        """
+        question = self.kb.questions["tracking_number"]
+        if self._corrected and text.lower() in ("y", "yes"):
+            return self._corrected
+        number = str(parse_answer(self.kb, question, text, self.today))
+        if number == self._doubted:
+            return number
+        analysis = analyse_number(self.kb, number, self.current().get("destination"))
+        if analysis.format == "s10" and not analysis.valid:
+            self._doubted, self._corrected = number, analysis.corrected or ""
+            problems = " ".join(analysis.problems)
+            if analysis.corrected:
+                raise ValueError(
+                    f"{problems}\nType yes to use {analysis.corrected}, or type the "
+                    "number again to keep it as it is."
+                )
+            raise ValueError(f"{problems}\nType the number again to keep it as it is.")
+        return number

@@ -1,0 +1,55 @@
+"""Text for a person's terminal: the console every command prints with, text made safe
+to show, and lines wrapped with a hanging indent.
+
+Whatever a user typed or a knowledge file holds reaches the screen through `clean`
+(control characters and escape sequences removed, so `track $'\\e]0;PWNED\\a'` cannot
+retitle the terminal) and is never parsed as rich markup (`[/]` in a name is text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides that
+# can make text read differently from what it is.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: object) -> str:
+    """`text` without control characters; lone surrogates (undecodable bytes) shown as
+    U+FFFD, so printing can never fail on them."""
+    shown = _CONTROLS.sub("", str(text))
+    return shown.encode("utf-8", "replace").decode("utf-8")
+
+
+def safe(text: object) -> str:
+    """`clean(text)` escaped for a rich markup string."""
+    return escape(clean(text))
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that wraps to the terminal's width, and not at all into a pipe (so
+    scripts get one line per item)."""
+    out = Console(stderr=stderr, highlight=False)
+    out.soft_wrap = not out.is_terminal
+    return out
+
+
+def hang(out: Console, lead: str, text: str | Text, style: str = "") -> None:
+    """`lead` then `text`, the text's wrapped lines indented under its first word.
+    A `str` is cleaned and shown in `style`; a `Text` is shown as it is."""
+    body = text if isinstance(text, Text) else Text(clean(text), style=style)
+    if out.soft_wrap:
+        out.print(Text(lead, style=style) + body)
+        return
+    from rich.table import Table
+
+    grid = Table.grid(padding=0)
+    grid.add_column(width=len(lead), no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(lead, style=style), body)
+    out.print(grid)
