@@ -15,14 +15,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "engine" / "parcel_doctor"
 
 # Sub-package cycles that exist today and are being removed; each entry is (a, b) where
-<<<<<<< HEAD
-# the edge b -> a is ignored. cli <-> interview: `interview.session.prompter_for` borrows
-# the CLI's console.
-KNOWN_PACKAGE_CYCLES = {("cli", "interview")}
-=======
-# the edge b -> a is ignored. knowledge <-> rules: the loader composes both (issue 9).
-KNOWN_PACKAGE_CYCLES = {("knowledge", "rules")}
->>>>>>> 448a5ee (Interview split into modules with one job (state, why, prompts, conversation, saving); knowledge-base cache keyed by content (knowledge/cache.py, platformdirs); lazy commands and imports; typer pinned below 0.29 (its pydantic TypeAdapters cost ~150 ms a start))
+# the edge b -> a is ignored. None left.
+KNOWN_PACKAGE_CYCLES: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from parcel_doctor.cli.common import fail
-from parcel_doctor.events.history import History, HistoryError, decode
-from parcel_doctor.events.read import read_history
-from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.terminal import safe as escape  # plain text, control characters removed
+
+if TYPE_CHECKING:  # imported when a history is read, not by every command
+    from parcel_doctor.events.history import History
+    from parcel_doctor.knowledge.loader import KnowledgeBase
 
 EventsFile = Annotated[
     str | None,
@@ -43,6 +44,9 @@ def history_from(source: str, kb: KnowledgeBase, today: dt.date, order: str | No
     """The history in FILE (or standard input for `-`), read; exit 2 with a clear
     message for a file that cannot be read, binary data, too much text, or a page in
     which no dated event could be found."""
+    from parcel_doctor.events.history import HistoryError, decode
+    from parcel_doctor.events.read import read_history
+
     if order is not None and order not in ("dmy", "mdy"):
         fail(f"--date-order: {order!r} is not dmy or mdy")
     name = "standard input" if source == "-" else source

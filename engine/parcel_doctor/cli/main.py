@@ -9,6 +9,8 @@ file, broken knowledge base); 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 import os
 import sys
 from enum import Enum
@@ -41,49 +43,60 @@ COMMAND_ORDER = (
 )  # fmt: skip
 
 
-# Commands defined in other modules, imported only when run: module and the first line of
-# each command's help (tests/test_cli.py checks these against the commands themselves).
+# Commands defined in other modules, imported only when one of them is run.
 LAZY_COMMANDS = {
-    "batch": (
-        "parcel_doctor.cli.batch",
-        "Diagnose every row of an order export; add situation, advice, act_by and error.",
-    ),
-    "explain": (
-        "parcel_doctor.cli.trainer",
-        "What leads to a rule, situation or advice, what it leads to, and its sources.",
-    ),
-    "quiz": (
-        "parcel_doctor.cli.trainer",
-        "Quiz learners on the cases; `quiz report` merges a class's results.",
-    ),
-    "handbook": (
-        "parcel_doctor.cli.trainer",
-        "Write the printable handbook (Markdown and self-contained HTML) from the knowledge base.",
-    ),
-    "cases": ("parcel_doctor.cli.trainer", "The case library: list, show and replay cases."),
-    "rules": ("parcel_doctor.cli.trainer", "List and show the rules."),
+    "batch": "parcel_doctor.cli.batch",
+    "explain": "parcel_doctor.cli.trainer",
+    "quiz": "parcel_doctor.cli.trainer",
+    "handbook": "parcel_doctor.cli.trainer",
+    "cases": "parcel_doctor.cli.trainer",
+    "rules": "parcel_doctor.cli.trainer",
 }
 
 
 class CommandGroup(TyperGroup):
     """The root command. `diagnose`, `track` and `facts` are defined here; the batch and
     trainers' commands (LAZY_COMMANDS) are imported only when one of them is run, so a
-    diagnosis does not pay for their imports, and the help lists them from their first
-    lines without importing them. Commands are listed in COMMAND_ORDER."""
+    diagnosis does not pay for their imports. The help lists them with their help texts
+    kept in the user's cache (keyed by their modules' source), so it need not import
+    them either. Commands are listed in COMMAND_ORDER."""
 
     _all_loaded = False
     _listing = False
+    _helps: dict[str, str] | None = None
 
     def load_all(self) -> None:
         """Import and add every lazy command."""
         if self._all_loaded:
             return
         more = typer.Typer()
-        for module in dict.fromkeys(module for module, _ in LAZY_COMMANDS.values()):
+        for module in dict.fromkeys(LAZY_COMMANDS.values()):
             importlib.import_module(module).register(more)
         for name, command in typer.main.get_group(more).commands.items():
             self.commands.setdefault(name, command)
         self._all_loaded = True
+
+    def lazy_helps(self) -> dict[str, str]:
+        """The help text of each lazy command, from the cache or from the commands."""
+        if self._helps is not None:
+            return self._helps
+        from parcel_doctor import user_cache
+
+        specs = [importlib.util.find_spec(m) for m in dict.fromkeys(LAZY_COMMANDS.values())]
+        sources = [Path(spec.origin) for spec in specs if spec and spec.origin]
+        try:
+            name = f"commands-{user_cache.content_key(sources)}.json"
+            kept = json.loads(user_cache.read(name) or b"null")
+        except (OSError, ValueError):
+            name, kept = "", None
+        if isinstance(kept, dict) and set(kept) == set(LAZY_COMMANDS):
+            self._helps = {str(k): str(v) for k, v in kept.items()}
+            return self._helps
+        self.load_all()
+        self._helps = {n: self.commands[n].help or "" for n in LAZY_COMMANDS if n in self.commands}
+        if name:
+            user_cache.write(name, json.dumps(self._helps).encode(), "commands-")
+        return self._helps
 
     def list_commands(self, ctx: Any) -> list[str]:
         rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
@@ -92,8 +105,8 @@ class CommandGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
-            if self._listing and cmd_name in LAZY_COMMANDS:
-                return TyperCommand(cmd_name, help=LAZY_COMMANDS[cmd_name][1])
+            if self._listing and cmd_name in self.lazy_helps() and cmd_name not in self.commands:
+                return TyperCommand(cmd_name, help=self.lazy_helps()[cmd_name])
             self.load_all()
         return super().get_command(ctx, cmd_name)
 
@@ -112,9 +125,12 @@ app = typer.Typer(
     "141 output closed.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no Markdown parser to import, no markup read
 )
 facts_app = typer.Typer(
-    help="Check and browse the knowledge base (facts/ and rules/).", no_args_is_help=True
+    help="Check and browse the knowledge base (facts/ and rules/).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(facts_app, name="facts")
 

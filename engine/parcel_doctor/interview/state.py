@@ -252,7 +252,7 @@ class Interview:
         if number == self._doubted:
             return number
         analysis = analyse_number(self.kb, number, self.current().get("destination"))
-        if analysis.format == "s10" and not analysis.valid:
+        if analysis.valid is False:
             self._doubted, self._corrected = number, analysis.corrected or ""
             problems = " ".join(analysis.problems)
             if analysis.corrected:

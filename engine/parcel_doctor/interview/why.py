@@ -29,28 +29,14 @@ def dependents(kb: KnowledgeBase, qid: str) -> list[Rule]:
     field (in `when` or `unless`), then, transitively, those whose `when` needs a fact
     or situation such a rule concludes. Question-only rules are left out."""
     fields = {qid, f"days_since_{qid}"}
-    kinds = {"tracking_number"} if qid == "tracking_number" else set()
-    situations: set[str] = set()
-    found: dict[str, Rule] = {}
-    changed = True
-    while changed:
-        changed = False
-        for rule in kb.rules:
-            if rule.id in found:
-                continue
-            hit = any(_touches(c, fields) for c in [*rule.when, *rule.unless])
-            for condition in rule.when:
-                names = condition.names()
-                if condition.kind in kinds or (
-                    condition.kind == "situation" and names and names & situations
-                ):
-                    hit = True
-            if hit:
-                found[rule.id] = rule
-                kinds |= {f.kind for f in rule.facts}
-                situations |= set(rule.situations)
-                changed = True
-    return [r for r in found.values() if r.situations or r.advice or r.facts]
+    number = qid == "tracking_number"
+
+    def seed(rule: Rule) -> bool:
+        return any(_touches(c, fields) for c in [*rule.when, *rule.unless]) or (
+            number and any(c.kind == "tracking_number" for c in rule.when)
+        )
+
+    return [r for r in kb.graph.downstream(seed) if r.situations or r.advice or r.facts]
 
 
 def _listing(titles: Iterable[str], most: int = 6) -> str:
@@ -62,7 +48,7 @@ def _listing(titles: Iterable[str], most: int = 6) -> str:
 def explain(kb: KnowledgeBase, qid: str, trace: bool = False) -> str:
     """What a question is for and what its answer can change; rule ids only with `trace`."""
     question = kb.questions[qid]
-    askers = [rule for rule in kb.rules if qid in rule.ask]
+    askers = list(kb.graph.askers(qid))
     lines = [question.get("help", "").strip()]
     reasons = list(dict.fromkeys(rule.explanation for rule in askers if rule.explanation))
     if reasons:
