@@ -106,6 +106,7 @@ HAND_WRITTEN = {
         "last_event": "customs",
         "last_event_on": dt.date(2026, 11, 10),
         "phone_given": True,
+        "customs_notice": "none",
     },
     "hand-delivered-missing": {
         "tracking_number": "LX123456785CN",

@@ -227,6 +227,23 @@ TABLES: dict[str, Table] = {
             "sources": SOURCES,
         },
     ),
+    # How recipients pay import charges or answer customs, per destination.
+    "customs_payment": Table(
+        "customs_payment.toml",
+        "payment",
+        "destination",
+        {
+            "destination": Field(str, ref="countries"),
+            "operator": _text(),
+            "notice": _text(),
+            "pay": _text(),
+            "days": Field(int, False),
+            "days_from": _text(False),
+            "unpaid": _text(False),
+            "sources": SOURCES,
+        },
+        optional=True,
+    ),
     "situations": Table(
         "situations.toml",
         "situation",
