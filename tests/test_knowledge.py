@@ -10,6 +10,7 @@ import pytest
 from parcel_doctor.cli.main import app
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.rules.vocabulary import OPERATORS
 from typer.testing import CliRunner
 
 
@@ -263,3 +264,263 @@ def test_country_lookup_takes_names_in_any_case_and_suggests(kb):
     with pytest.raises(knowledge.UnknownName) as error:
         kb.find_country("Germny")
     assert "Germany (DE)" in str(error.value)
+
+
+# --- issue 9: `facts check` is the truth (each test failed on the code before it) ------
+
+
+def test_a_misspelt_choice_key_is_one_problem_at_its_line(kb_copy):
+    facts, rules = kb_copy
+    text = (facts / "questions.toml").read_text()
+    at = text.index('label = "It has no record of the number"')
+    line = text[:at].count("\n") + 1
+    (facts / "questions.toml").write_text(text[:at] + "labl" + text[at + len("label") :])
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{facts / 'questions.toml'}:{line}: question.choice.labl: unknown key "
+        "(did you mean 'label'?); known keys: value, label, wording"
+    ]
+
+
+def test_plain_values_where_tables_belong_do_not_crash_the_check(kb_copy):
+    facts, rules = kb_copy
+    (facts / "columns.toml").write_text('column = ["Tracking Number"]\n')
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{facts / 'columns.toml'}:1: column: must be [[column]] tables, not 'Tracking Number'"
+    ]
+
+
+def test_an_advice_template_naming_an_unknown_fact_or_field_is_refused(kb_copy):
+    facts, rules = kb_copy
+    line = _replace(
+        facts / "advice.toml",
+        "{destination.postal_operator|the destination's postal operator}'s own",
+        "{destinaton.postal_operator|the destination's postal operator}'s own",
+    )
+    _replace(facts / "advice.toml", "{origin.postal_operator|", "{origin.postal_operatr|")
+    problems = _problems(facts, rules)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(
+        f"{facts / 'advice.toml'}:{line}: advice.text: {{destinaton...}}: no fact 'destinaton' "
+        "(did you mean 'destination'?)"
+    )
+    assert (
+        "{origin.postal_operatr}: origin has no field 'postal_operatr' (did you mean"
+        in (problems[1])
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("Wait until {due.date}.", "{due.date}: due has no fields; write {due}"),
+        ("Ask {destination}.", "{destination} names a fact, not a field"),
+        ("Ask {destination.name|them.", "a `{` or `}` that is not a placeholder"),
+    ],
+)
+def test_broken_templates(kb_copy, template, message):
+    facts, rules = kb_copy
+    line = _replace(facts / "advice.toml", "Ask the recipient whether", template + " Then ask")
+    problems = _problems(facts, rules)
+    assert problems == [f"{facts / 'advice.toml'}:{line}: advice.text: " + message] or any(
+        p.startswith(f"{facts / 'advice.toml'}:{line}: advice.text: {message}") for p in problems
+    ), problems
+    assert len(problems) == 1, problems
+
+
+def test_a_typo_in_a_rule_is_one_problem_at_the_typo(kb_copy):
+    facts, rules = kb_copy
+    line = _replace(
+        rules / "40-progress.toml",
+        'when.shipment = { last_event = { in = ["none", "label-created"] }, days_since_shipped_on'
+        " = { at_most",
+        'when.shipment = { last_event = { inn = ["none", "label-created"] }, days_since_shipped_on'
+        " = { at_most",
+    )
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{rules / '40-progress.toml'}:{line}: rule.when.shipment.last_event: unknown test "
+        "'inn' (did you mean 'in'?); tests: " + ", ".join(OPERATORS)
+    ]
+
+
+def test_a_typo_in_a_multi_line_rule_is_reported_at_its_own_line(kb_copy):
+    facts, rules = kb_copy
+    line = _append(
+        rules / "70-mine.toml",
+        RULE + "[rule.when.shipment]\n"
+        'last_event = "export"\n'
+        'recipient_says = { not = "received" }\n'
+        'destination_site = { iss = "no-record" }\n'
+        '[rule.then]\nsituation = "delivered"\n',
+    )
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{rules / '70-mine.toml'}:{line + 8}: rule.when.shipment.destination_site: unknown "
+        "test 'iss' (did you mean 'is'?); tests: " + ", ".join(OPERATORS)
+    ]
+
+
+def test_one_bad_field_does_not_make_the_entry_unknown_elsewhere(kb_copy):
+    facts, rules = kb_copy
+    text = (facts / "situations.toml").read_text()
+    start = text.index('id = "delivered"')
+    at = text.index("urgency = 10", start)
+    line = text[:at].count("\n") + 1
+    (facts / "situations.toml").write_text(text[:at] + 'urgency = "low"' + text[at + 12 :])
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{facts / 'situations.toml'}:{line}: situation.urgency: must be a whole number, not 'low'"
+    ]
+
+
+def test_an_entry_keeps_its_other_checks_when_one_field_is_wrong(kb_copy):
+    facts, rules = kb_copy
+    text = (facts / "countries.toml").read_text()
+    start = text.index('code = "DE"')
+    for old, new in (('upu_status = "member"', 'upu_status = "x"'), ("upu_via", "upu_via")):
+        at = text.index(old, start)
+        text = text[:at] + new + text[at + len(old) :]
+    at = text.index("tracking_exchange", start)
+    text = text[:at] + 'upu_via = ["QQ"]\n' + text[at:]
+    (facts / "countries.toml").write_text(text)
+    problems = _problems(facts, rules)
+    assert len(problems) == 2, problems
+    assert "country.upu_status: 'x' is not one of" in problems[0]
+    assert "country.upu_via: 'QQ' is not a known countries id" in problems[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "message"),
+    [
+        ("rule = 3\n", "rule", "must be [[rule]] entries"),
+        ('[rule]\nid = "x"\n', "rule", "must be [[rule]] entries"),
+        ("[[rule]]\nwhen = 1\n", "rule.when", "must be a table of fact patterns"),
+        (RULE + 'when.shipment = ["x"]\nthen.situation = "delivered"\n', "rule.when.shipment", ""),
+        (
+            RULE + 'when.shipment = { last_event = { is = { a = 1 } } }\nthen.situation = "d"\n',
+            "",
+            "",
+        ),
+        (RULE + 'when.shipment = { last_event = [["x"]] }\nthen.situation = "d"\n', "", ""),
+        (
+            RULE + 'when.shipment = { last_event = 1979-05-27T07:32:00 }\nthen.advice = "a"\n',
+            "",
+            "",
+        ),
+        (RULE + 'when.shipment = { last_event = "export" }\nthen = "x"\n', "rule.then", ""),
+        (RULE + 'when.shipment = { last_event = "export" }\nthen.fact = 3\n', "rule.then.fact", ""),
+        (RULE + 'when.shipment = { last_event = "export" }\nthen.fact.x = { from = 3 }\n', "", ""),
+        (RULE + 'when.shipment = { last_event = "export" }\nthen.due = [1]\n', "rule.then.due", ""),
+        (RULE + 'when.x = { fact = 3 }\nthen.situation = "delivered"\n', "rule.when.x.fact", ""),
+        ('[[rule]]\nid = 3\ntitle = ["x"]\n', "rule.id", "is required (text)"),
+        ("[[rule]]\n[[rule]]\n", "rule.title", "is required (text)"),
+    ],
+)
+def test_any_toml_in_a_rule_file_is_a_problem_not_a_crash(kb_copy, text, key, message):
+    facts, rules = kb_copy
+    (rules / "70-mine.toml").write_text(text)
+    problems = _problems(facts, rules)
+    mine = [p for p in problems if "70-mine.toml" in p]
+    assert mine, problems
+    assert any(f": {key}" in p and message in p for p in mine), mine
+
+
+# --- issue 18: knowledge files are data, not a way in ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            'when.shipment = { last_event = "export" }\nthen.fact.note = { sid = "2" }\n'
+            'then.situation = "delivered"',
+            "'sid' is reserved by the engine",
+        ),
+        (
+            'when.shipment = { sid = "1" }\nthen.situation = "delivered"',
+            "'sid' is reserved by the engine",
+        ),
+        (
+            'when.phase__ = { fact = "shipment" }\nthen.situation = "delivered"',
+            "'phase__' must be letters, digits, `-` and `_`, without `__`",
+        ),
+        (
+            'when.p = { fact = "phase", n = 2 }\nthen.situation = "delivered"',
+            "the phase facts are the engine's own",
+        ),
+        (
+            'when.shipment = { last_event = "export" }\nthen.fact.phase = { n = 1 }',
+            "this kind is reserved",
+        ),
+        (
+            'when.shipment = { last_event = "export" }\nthen.fact."a$b" = { n = 1 }',
+            "the kind 'a$b' must be letters",
+        ),
+    ],
+)
+def test_reserved_engine_names_are_refused(kb_copy, body, message):
+    facts, rules = kb_copy
+    _append(rules / "70-mine.toml", RULE + body + "\n")
+    problems = _problems(facts, rules)
+    assert any(message in p and "70-mine.toml" in p for p in problems), problems
+
+
+def test_a_rule_id_in_the_form_of_a_compiled_variant_is_refused(kb_copy):
+    facts, rules = kb_copy
+    _append(
+        rules / "70-mine.toml",
+        RULE.replace('"mine"', '"quiet-stretch-normal__alt1"')
+        + 'when.shipment = { last_event = "export" }\nthen.situation = "delivered"\n',
+    )
+    problems = _problems(facts, rules)
+    assert any(
+        "rule.id: 'quiet-stretch-normal__alt1': a rule id is letters" in p for p in problems
+    ), problems
+
+
+def test_two_rules_sharing_a_title_are_reported(kb_copy):
+    facts, rules = kb_copy
+    _append(
+        rules / "70-mine.toml",
+        RULE.replace('"Mine"', '"Delivered"').replace('"mine"', '"mine-a"')
+        + 'when.shipment = { last_event = "export" }\nthen.situation = "delivered"\n'
+        + RULE.replace('"Mine"', '"delivered "').replace('"mine"', '"mine-b"')
+        + 'when.shipment = { last_event = "customs" }\nthen.situation = "delivered"\n',
+    )
+    problems = _problems(facts, rules)
+    assert any("rule.title: rule 'mine-a' has the same title" in p for p in problems), problems
+
+
+def test_a_rule_whose_join_can_explode_is_refused(kb_copy):
+    """Small rules (one deriving a fact per situation concluded, others joining that
+    fact with itself without a reference) made each diagnosis try millions of
+    combinations before `facts check` refused them."""
+    facts, rules = kb_copy
+    block = RULE + 'when.s = { fact = "situation" }\nthen.fact.seen = { name = "$s.name" }\n'
+    for n in range(3):
+        block += (
+            RULE.replace('"mine"', f'"mine-{n}"').replace('"Mine"', f'"Mine {n}"')
+            + "".join(f'when.m{i} = {{ fact = "seen" }}\n' for i in range(4))
+            + 'then.advice = "contact-recipient"\n'
+        )
+    _append(rules / "70-mine.toml", block)
+    problems = _problems(facts, rules)
+    assert len(problems) == 3, problems
+    assert "rule mine-0: when: may try 160,000 combinations" in problems[0]
+    assert "m0 (20) x m1 (20) x m2 (20) x m3 (20)" in problems[0]
+
+
+def test_joined_patterns_are_not_counted_as_explosive(kb_copy):
+    facts, rules = kb_copy
+    _append(
+        rules / "70-mine.toml",
+        RULE
+        + 'when.s = { fact = "situation" }\nthen.fact.seen = { name = "$s.name" }\n'
+        + RULE.replace('"mine"', '"mine-2"').replace('"Mine"', '"Mine 2"')
+        + 'when.s = { fact = "situation" }\n'
+        + "".join(f'when.m{i} = {{ fact = "seen", name = "$s.name" }}\n' for i in range(4))
+        + 'then.advice = "contact-recipient"\n',
+    )
+    assert _problems(facts, rules) == []

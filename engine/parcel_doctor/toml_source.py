@@ -42,7 +42,16 @@ class TomlError(Exception):
 
 _LINE_RE = re.compile(r"at line (\d+)")
 _HEADER_RE = re.compile(r"^\s*\[\[\s*([\w.-]+)\s*\]\]")
-_TABLE_RE = re.compile(r"^\s*\[")
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_KEY_RE = re.compile(rf"^\s*({_DOTTED})\s*=")
+_TABLE_NAME_RE = re.compile(rf"^\s*(?:\[\[\s*({_DOTTED})\s*\]\]|\[\s*({_DOTTED})\s*\])")
+_PART_RE = re.compile(_KEY_PART)
+
+
+def _parts(dotted: str) -> list[str]:
+    """The parts of a dotted TOML key, unquoted: `a."b.c".d` -> `["a", "b.c", "d"]`."""
+    return [p.strip("\"'") for p in _PART_RE.findall(dotted)]
 
 
 @dataclass
@@ -56,22 +65,43 @@ class TomlSource:
     _header_lines: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def line_of(self, array: str, index: int, key: str | None = None) -> int | None:
-        """The line of `key` in the `index`-th `[[array]]` entry (its header if no key)."""
-        lines = self._lines()
+        """The line of `key` in the `index`-th `[[array]]` entry (its header if no key).
+
+        `key` may be a dotted path (`when.shipment.last_event`): the answer is the first
+        line that writes the longest part of it, whether as `when.shipment = {...}` or
+        as a `[array.when.shipment]` table; `choice.2.label` is `label` in the third
+        `[[array.choice]]` entry of this one."""
         headers = self._headers().get(array, [])
         if index >= len(headers):
             return None
         start = headers[index]
         if not key:
             return start
-        key_re = re.compile(rf"^\s*(\"?){re.escape(key)}\1\s*[.=]")
-        for number in range(start, len(lines)):
-            line = lines[number]
-            if _TABLE_RE.match(line) and not line.lstrip().startswith(f"[{array}."):
-                break
-            if key_re.match(line):
-                return number + 1
-        return start
+        own, want = _parts(array), _parts(key)
+        best, depth = start, 0
+        prefix: list[str] = []
+        seen: dict[tuple[str, ...], int] = {}
+        for number, line in enumerate(self._lines()[start:], start=start + 1):
+            table = _TABLE_NAME_RE.match(line)
+            if table:
+                name = _parts(table.group(1) or table.group(2))
+                if name[: len(own)] != own or len(name) == len(own):
+                    break
+                prefix = full = name[len(own) :]
+                if table.group(1):  # [[array.sub]]: the n-th entry is `sub.n`
+                    count = seen[tuple(name)] = seen.get(tuple(name), -1) + 1
+                    prefix = full = [*prefix, str(count)]
+            else:
+                written = _KEY_RE.match(line)
+                if not written:
+                    continue
+                full = prefix + _parts(written.group(1))
+            shared = min(len(full), len(want))
+            if full[:shared] == want[:shared] and shared > depth:
+                best, depth = number, shared
+                if depth == len(want):
+                    break
+        return best
 
     def _lines(self) -> list[str]:
         if self._split is None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
-from parcel_doctor.diagnosis.templates import fill_template, render_url
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.templates import fill_template, render_url
 from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
+from parcel_doctor.rules.vocabulary import DATE_TESTS
 
 PHASE_LABEL = "phase__"
 GATE_PART = 200  # compiled rules per phase fact: durable_rules allows 256 per pattern
@@ -44,7 +45,13 @@ def _operand(value: Any) -> Any:
 
 
 def compile_test(test: FieldTest) -> dict[str, Any]:
-    """One field test as a durable_rules expression."""
+    """One field test as a durable_rules expression. A date test compares day counts:
+    `shipped_on before $x.due` is `days_since_shipped_on more_than $x.days_since_due`,
+    and against `today` the count is compared with 0."""
+    if test.op in DATE_TESTS:
+        other = test.value
+        days = Ref(other.label, f"days_since_{other.field}") if isinstance(other, Ref) else 0
+        return compile_test(FieldTest(f"days_since_{test.field}", DATE_TESTS[test.op], days))
     name = test.field
     if test.op == "is":
         return {name: _operand(test.value)}

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parcel_doctor.knowledge.join_costs import check_join_costs
 from parcel_doctor.knowledge.names import CountryNames
-from parcel_doctor.knowledge.rule_checks import check_rules
+from parcel_doctor.knowledge.rule_checks import check_rules, fact_kinds
 from parcel_doctor.knowledge.schema import TABLES
 from parcel_doctor.knowledge.shipped import shipped_dir
 from parcel_doctor.knowledge.tables import read_tables
+from parcel_doctor.knowledge.template_checks import check_templates
 from parcel_doctor.rules.checks import unique_rules
 from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Rule
@@ -54,6 +56,9 @@ class KnowledgeBase:
     suspensions: list[Record] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     graph: RuleGraph = field(default_factory=lambda: RuleGraph.build(()))
+    # Ids written in the facts files, by table, including entries left out for a
+    # problem: a rule or entry naming one is not reported as naming an unknown id.
+    declared: dict[str, set[str]] = field(default_factory=dict)
     _country_names: CountryNames | None = None
 
     @property
@@ -179,11 +184,15 @@ def check(facts_dir: Path, rules_dir: Path) -> tuple[KnowledgeBase, list[Problem
             problems.append(Problem(str(folder), None, "", f"the {label} folder does not exist"))
     if problems:
         return kb, problems
-    read_tables(kb, facts_dir, problems)
-    kb.rules = unique_rules(parse_rule_files(rules_dir, problems), problems)
+    written = read_tables(kb, facts_dir, problems)
+    files = parse_rule_files(rules_dir, problems)
+    kb.rules = unique_rules(files.rules, problems)
     if kb.tables.get("questions") is None or kb.tables.get("situations") is None:
         return kb, problems
-    check_rules(kb, kb.rules, problems)
+    kinds = fact_kinds(kb, kb.rules)
+    check_rules(kb, kb.rules, kinds, files.intended, problems)
+    check_templates(kinds, written, problems)
+    check_join_costs(kb, kb.rules, problems)
     kb.graph = RuleGraph.build(kb.rules)
     if kb.graph.cycle:
         problems.append(

@@ -10,8 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from parcel_doctor.knowledge.schema import RENAMED, TABLES
-from parcel_doctor.rules.model import Ref, Rule
-from parcel_doctor.rules.vocabulary import BASE_KINDS, CONCLUSION_KINDS
+from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Ref, Rule
+from parcel_doctor.rules.vocabulary import (
+    BASE_KINDS,
+    CONCLUSION_KINDS,
+    DATE_TESTS,
+    NAME,
+    PHASE_KIND,
+    RESERVED_FIELDS,
+)
 from parcel_doctor.text import did_you_mean
 from parcel_doctor.toml_source import Problem
 
@@ -45,7 +52,7 @@ def fact_kinds(kb: KnowledgeBase, rules: list[Rule]) -> FactKinds:
     kinds["limits"] = {lid: ANY for lid in kb.tables["limits"]}
     for kind in CONCLUSION_KINDS:
         table = {"situation": "situations", "advice": "advice", "question": "questions"}[kind]
-        kinds[kind] = {"name": set(kb.tables[table])}
+        kinds[kind] = {"name": _known(kb, table)}
     kinds["advice"]["due"] = ANY
     for rule in rules:
         for spec in rule.facts:
@@ -87,21 +94,38 @@ def _table_fields(table: str) -> dict[str, set[Any] | None]:
     return fields
 
 
-def check_rules(kb: KnowledgeBase, rules: list[Rule], problems: list[Problem]) -> None:
-    """Check every rule against the facts and report what no rule can reach."""
-    kinds = fact_kinds(kb, rules)
+def check_rules(
+    kb: KnowledgeBase,
+    rules: list[Rule],
+    kinds: FactKinds,
+    intended: set[tuple[str, str | None]],
+    problems: list[Problem],
+) -> None:
+    """Check every rule against the facts (`kinds`: `fact_kinds(kb, rules)`) and report
+    what no rule can reach. `intended` holds what rules left out for a problem would
+    have concluded, so that one broken rule does not make others look unreachable."""
     for rule in rules:
         _check_rule(rule, kb, kinds, problems)
-    _check_reachability(rules, kb, problems)
+    _check_reachability(rules, kb, intended, problems)
+
+
+def _known(kb: KnowledgeBase, table: str) -> set[str]:
+    """The ids of a table, counting entries left out for a problem of their own."""
+    return set(kb.tables.get(table, {})) | kb.declared.get(table, set())
 
 
 def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[Problem]) -> None:
     def report(key: str, message: str) -> None:
-        problems.append(Problem(rule.file, rule.line, f"rule {rule.id}: {key}", message))
+        problems.append(Problem(rule.file, rule.line_of(key), f"rule {rule.id}: {key}", message))
 
     labels: dict[str, str] = {}
     for part, conditions in (("when", rule.when), ("unless", rule.unless)):
         for cond in conditions:
+            if not NAME.match(cond.label) or "__" in cond.label:
+                report(f"{part}.{cond.label}", f"{cond.label!r} {_NAME_RULE}")
+            if cond.kind == PHASE_KIND:
+                report(f"{part}.{cond.label}", "the phase facts are the engine's own")
+                continue
             if cond.kind not in kinds:
                 report(
                     f"{part}.{cond.label}",
@@ -113,83 +137,139 @@ def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[
                 labels[cond.label] = cond.kind
             fields = kinds[cond.kind]
             for test in cond.tests:
-                key = f"{part}.{cond.label}.{test.field}"
-                if test.field not in fields:
-                    report(
-                        key,
-                        f"{cond.kind} has no field {test.field!r}"
-                        f"{did_you_mean(test.field, fields)}; fields: {', '.join(sorted(fields))}",
-                    )
-                    continue
-                for value in test.value if isinstance(test.value, list) else [test.value]:
-                    if isinstance(value, Ref) and part == "unless":
-                        report(
-                            key,
-                            f"{value}: an `unless` pattern cannot refer to another "
-                            "fact; test fixed values",
-                        )
-                    elif isinstance(value, Ref):
-                        _check_ref(value, labels, kinds, report, key)
-                    elif test.op in ("is", "not", "in", "not_in"):
-                        allowed = fields[test.field]
-                        if allowed is not ANY and value not in allowed:
-                            shown = ", ".join(sorted(map(str, allowed)))
-                            report(
-                                key,
-                                f"{value!r} is not a value {cond.kind}.{test.field} "
-                                f"can take{did_you_mean(str(value), map(str, allowed))}; "
-                                f"values: {shown}",
-                            )
-    for sid in rule.situations:
-        if sid not in kb.situations:
-            report("then.situation", f"unknown situation {sid!r}{did_you_mean(sid, kb.situations)}")
-    for aid in rule.advice:
-        if aid not in kb.advice:
-            report("then.advice", f"unknown advice {aid!r}{did_you_mean(aid, kb.advice)}")
-    for qid in rule.ask:
-        if qid not in kb.questions:
-            report("then.ask", f"unknown question {qid!r}{did_you_mean(qid, kb.questions)}")
+                _check_test(test, cond, part, fields, labels, kinds, report)
+    for kind, table, key in (
+        ("situation", "situations", "then.situation"),
+        ("advice", "advice", "then.advice"),
+        ("question", "questions", "then.ask"),
+    ):
+        known = _known(kb, table)
+        for ident in {"situation": rule.situations, "advice": rule.advice}.get(kind, rule.ask):
+            if ident not in known:
+                report(key, f"unknown {kind} {ident!r}{did_you_mean(ident, known)}")
     refs: list[tuple[str, Any]] = []
     if rule.due:
-        refs += [("then.due.from", rule.due.start), ("then.due.days", rule.due.days)]
+        refs += [("then.due", rule.due.start), ("then.due", rule.due.days)]
         if not rule.advice:
             report("then.due", "a due date needs advice to attach to")
     for spec in rule.facts:
+        _check_fact_spec(spec, report)
         values = (*spec.fields.values(), spec.key, *spec.where.values())
         refs += [(f"then.fact.{spec.kind}", v) for v in values]
-        if spec.table is not None and spec.table not in TABLES:
-            report(
-                f"then.fact.{spec.kind}.from",
-                f"unknown table {spec.table!r}; tables: "
-                f"{', '.join(t for t in TABLES if TABLES[t].key)}",
-            )
-        elif spec.table is not None:
-            keyed = TABLES[spec.table].key is not None
-            if (spec.key is not None) != keyed or (not keyed and not spec.where):
-                need = "a `key`" if keyed else "`where = { field = value }` (it has no ids)"
-                report(f"then.fact.{spec.kind}", f"`from = {spec.table!r}` needs {need}")
-            for name in spec.where:
-                if name not in _table_fields(spec.table):
-                    report(f"then.fact.{spec.kind}.where", f"{spec.table} has no field {name!r}")
-        if spec.kind in BASE_KINDS or spec.kind in CONCLUSION_KINDS or spec.kind == "phase":
-            report(f"then.fact.{spec.kind}", "this kind is reserved; derive a kind of your own")
     for key, value in refs:
         if isinstance(value, Ref):
             _check_ref(value, labels, kinds, report, key)
 
 
+_NAME_RULE = "must be letters, digits, `-` and `_`, without `__` (the engine's own names)"
+
+
+def _check_test(
+    test: FieldTest,
+    cond: Condition,
+    part: str,
+    fields: dict[str, set[Any] | None],
+    labels: dict[str, str],
+    kinds: FactKinds,
+    report: Report,
+) -> None:
+    key = f"{part}.{cond.label}.{test.field}"
+    if test.field in RESERVED_FIELDS:
+        report(key, f"{test.field!r} is reserved by the engine; name the field otherwise")
+        return
+    if test.op in DATE_TESTS:
+        days = f"days_since_{test.field}"
+        if days not in fields:
+            dates = sorted(f.removeprefix("days_since_") for f in fields if f.startswith("days_"))
+            report(
+                key,
+                f"`{test.op}` tests a date, and {cond.kind}.{test.field} is not one; "
+                f"dates: {', '.join(dates) or 'none'}",
+            )
+        elif isinstance(test.value, Ref) and part == "unless":
+            report(key, f"{test.value}: an `unless` pattern cannot refer to another fact")
+        elif isinstance(test.value, Ref):
+            _check_ref(test.value, labels, kinds, report, key, date=True)
+        return
+    if test.field not in fields:
+        report(
+            key,
+            f"{cond.kind} has no field {test.field!r}"
+            f"{did_you_mean(test.field, fields)}; fields: {', '.join(sorted(fields))}",
+        )
+        return
+    for value in test.value if isinstance(test.value, list) else [test.value]:
+        if isinstance(value, Ref) and part == "unless":
+            report(
+                key,
+                f"{value}: an `unless` pattern cannot refer to another fact; test fixed values",
+            )
+        elif isinstance(value, Ref):
+            _check_ref(value, labels, kinds, report, key)
+        elif test.op in ("is", "not", "in", "not_in"):
+            allowed = fields[test.field]
+            if allowed is not ANY and value not in allowed:
+                shown = ", ".join(sorted(map(str, allowed)))
+                report(
+                    key,
+                    f"{value!r} is not a value {cond.kind}.{test.field} "
+                    f"can take{did_you_mean(str(value), map(str, allowed))}; "
+                    f"values: {shown}",
+                )
+
+
+def _check_fact_spec(spec: FactSpec, report: Report) -> None:
+    place = f"then.fact.{spec.kind}"
+    if spec.kind in BASE_KINDS or spec.kind in CONCLUSION_KINDS or spec.kind == PHASE_KIND:
+        report(place, "this kind is reserved; derive a kind of your own")
+    elif not NAME.match(spec.kind) or "__" in spec.kind:
+        report(place, f"the kind {spec.kind!r} {_NAME_RULE}")
+    for name in spec.fields:
+        if name in RESERVED_FIELDS:
+            report(place, f"{name!r} is reserved by the engine; name the field otherwise")
+        elif not NAME.match(name) or "__" in name:
+            report(place, f"the field {name!r} {_NAME_RULE}")
+    if spec.table is not None and spec.table not in TABLES:
+        report(
+            f"{place}.from",
+            f"unknown table {spec.table!r}; "
+            f"tables: {', '.join(t for t in TABLES if TABLES[t].key)}",
+        )
+    elif spec.table is not None:
+        keyed = TABLES[spec.table].key is not None
+        if (spec.key is not None) != keyed or (not keyed and not spec.where):
+            need = "a `key`" if keyed else "`where = { field = value }` (it has no ids)"
+            report(place, f"`from = {spec.table!r}` needs {need}")
+        table_fields = {name: f for name, f in TABLES[spec.table].fields.items()}
+        for name in spec.where:
+            if name not in table_fields:
+                report(f"{place}.where", f"{spec.table} has no field {name!r}")
+
+
 def _check_ref(
-    ref: Ref, labels: dict[str, str], kinds: FactKinds, report: Report, key: str
+    ref: Ref,
+    labels: dict[str, str],
+    kinds: FactKinds,
+    report: Report,
+    key: str,
+    date: bool = False,
 ) -> None:
     if ref.label not in labels:
         report(key, f"{ref} names {ref.label!r}, which is not a fact matched in `when`")
-    elif ref.field not in kinds[labels[ref.label]]:
+    elif date and f"days_since_{ref.field}" not in kinds[labels[ref.label]]:
+        report(key, f"{ref}: {labels[ref.label]}.{ref.field} is not a date")
+    elif not date and ref.field not in kinds[labels[ref.label]]:
         report(key, f"{ref}: {labels[ref.label]} has no field {ref.field!r}")
 
 
-def _check_reachability(rules: list[Rule], kb: KnowledgeBase, problems: list[Problem]) -> None:
+def _check_reachability(
+    rules: list[Rule],
+    kb: KnowledgeBase,
+    intended: set[tuple[str, str | None]],
+    problems: list[Problem],
+) -> None:
     """Rules that can never fire, and situations and advice no rule gives."""
-    named = set().union(*(r.produces() for r in rules)) if rules else set()
+    named = set().union(intended, *(r.produces() for r in rules))
     produced = {kind for kind, _ in named}
     for rule in rules:
         for cond in rule.when:

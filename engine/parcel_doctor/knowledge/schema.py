@@ -41,6 +41,7 @@ class Field:
     ref: str | None = None
     extra_refs: tuple[str, ...] = ()
     items: type | None = None  # for lists: the type of each item; for tables: of each value
+    nonempty: bool = False  # for lists: at least one item
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _texts(required: bool = True) -> Field:
     return Field(list, required, items=str)
 
 
-SOURCES = Field(list, True, items=str)
+SOURCES = Field(list, True, items=str, nonempty=True)
 
 TABLES: dict[str, Table] = {
     "countries": Table(

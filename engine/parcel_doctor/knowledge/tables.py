@@ -1,17 +1,22 @@
 """Reading and checking the facts tables (`facts/*.toml`) against their declarations in
 `knowledge.schema`: types, allowed values, required keys, duplicate ids, references
-between tables, and the nested choices of questions. Every problem is collected with
-file, line and key; an entry with a problem is left out of the knowledge base.
+between tables, and the nested choices of questions.
+
+Every problem is collected with file, line and key, one problem per mistake; any TOML
+is read without a crash. An entry with a problem is left out of the knowledge base,
+but its other fields are still checked, and its id stays known
+(`KnowledgeBase.declared`) so that nothing naming it is reported as unknown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Field, Table
-from parcel_doctor.text import did_you_mean, fold
+from parcel_doctor.text import closest, did_you_mean, fold
 from parcel_doctor.toml_source import Problem, TomlError, TomlSource, read_toml
 
 if TYPE_CHECKING:
@@ -20,8 +25,22 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 
-def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> None:
-    """Read every facts file into `kb.tables` (and `kb.suspensions`), checked."""
+@dataclass
+class Written:
+    """One table as written: its file, and every entry that is a TOML table, with its
+    position among the file's `[[array]]` entries (for line numbers)."""
+
+    source: TomlSource
+    entries: list[tuple[int, Record]] = field(default_factory=list)
+    kept: list[Record] = field(default_factory=list)  # the entries without problems
+
+    def line(self, table: Table, index: int, key: str | None = None) -> int | None:
+        return self.source.line_of(table.array, index, key)
+
+
+def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> dict[str, Written]:
+    """Read every facts file into `kb.tables` (and `kb.suspensions`), checked; the
+    tables as written, by table name, for later checks that need lines."""
     sources: dict[str, TomlSource] = {}
     for name in sorted({t.file for t in TABLES.values()}):
         path = facts_dir / name
@@ -33,22 +52,33 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
             sources[name] = read_toml(path)
         except TomlError as error:
             problems.append(error.problem)
+    written: dict[str, Written] = {}
     for table_name, table in TABLES.items():
         source = sources.get(table.file)
-        entries = _entries(source, table, problems) if source else []
-        if table.key is None:
-            kb.suspensions = entries
+        if source is None:
+            kept, entries = [], []
         else:
-            kb.tables[table_name] = {e[table.key]: e for e in entries}
+            written[table_name] = _entries(source, table, problems)
+            kept, entries = written[table_name].kept, written[table_name].entries
+        if table.key is None:
+            kb.suspensions = kept
+        else:
+            kb.tables[table_name] = {e[table.key]: e for e in kept}
+            kb.declared[table_name] = {
+                e[table.key] for _, e in entries if isinstance(e.get(table.key), str)
+            }
     for source in sources.values():
         _unknown_arrays(source, problems)
     for table_name, table in TABLES.items():
-        if source := sources.get(table.file):
-            _check_refs(kb, table_name, table, source, problems)
-    if "questions" in sources:
-        _check_questions(kb, sources["questions.toml"], problems)
-    if "number_formats.toml" in sources:
-        _check_number_formats(kb, sources["number_formats.toml"], problems)
+        if table_name in written:
+            _check_refs(kb, table, written[table_name], problems)
+    if "carriers" in written:
+        _check_carrier_names(kb, written["carriers"], problems)
+    if "questions" in written:
+        _check_questions(written["questions"], problems)
+    if "number_formats" in written:
+        _check_number_formats(kb, written["number_formats"], problems)
+    return written
 
 
 def _unknown_arrays(source: TomlSource, problems: list[Problem]) -> None:
@@ -70,40 +100,36 @@ def _top_line(source: TomlSource, key: str) -> int | None:
     return None
 
 
-def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> list[Record]:
+def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> Written:
+    path = str(source.path)
+    out = Written(source)
     raw = source.data.get(table.array, [])
     if not isinstance(raw, list):
-        problems.append(Problem(str(source.path), None, table.array, "must be [[...]] entries"))
-        return []
-    kept: list[Record] = []
+        line = _top_line(source, table.array)
+        problems.append(Problem(path, line, table.array, f"must be [[{table.array}]] entries"))
+        return out
     seen: dict[str, int] = {}
     for index, entry in enumerate(raw):
-        ok = True
-        for key in entry:
-            if key not in table.fields:
-                known = ", ".join(table.fields)
-                problems.append(
-                    Problem(
-                        str(source.path),
-                        source.line_of(table.array, index, key),
-                        f"{table.array}.{key}",
-                        f"unknown key{did_you_mean(key, table.fields)}; known keys: {known}",
-                    )
+        if not isinstance(entry, dict):
+            line = source.line_of(table.array, index) or _top_line(source, table.array)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    table.array,
+                    f"must be [[{table.array}]] tables, not {_shown(entry)}",
                 )
-                ok = False
-        for key, spec in table.fields.items():
-            message = _field_problem(entry.get(key), spec, key in entry)
-            if message:
-                line = source.line_of(table.array, index, key)
-                problems.append(Problem(str(source.path), line, f"{table.array}.{key}", message))
-                ok = False
+            )
+            continue
+        out.entries.append((index, entry))
+        ok = _check_entry(entry, table.fields, table.array, problems, path, out, table, index)
         if table.key is not None and isinstance(entry.get(table.key), str):
             ident = entry[table.key]
             if ident in seen:
                 first = source.line_of(table.array, seen[ident], table.key)
                 problems.append(
                     Problem(
-                        str(source.path),
+                        path,
                         source.line_of(table.array, index, table.key),
                         f"{table.array}.{table.key}",
                         f"duplicate id {ident!r} (first at line {first})",
@@ -113,8 +139,46 @@ def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> list[
             else:
                 seen[ident] = index
         if ok:
-            kept.append(entry)
-    return kept
+            out.kept.append(entry)
+    return out
+
+
+def _check_entry(
+    entry: Record,
+    fields: dict[str, Field],
+    name: str,
+    problems: list[Problem],
+    path: str,
+    written: Written,
+    table: Table,
+    index: int,
+    prefix: str = "",
+) -> bool:
+    """Check one entry's keys and values; report each problem once; False if any."""
+    ok = True
+    meant: set[str] = set()
+    for key in entry:
+        if key not in fields:
+            guess = closest(key, fields)
+            meant |= set(guess)
+            problems.append(
+                Problem(
+                    path,
+                    written.line(table, index, prefix + key),
+                    f"{name}.{key}",
+                    f"unknown key{did_you_mean(key, fields)}; known keys: {', '.join(fields)}",
+                )
+            )
+            ok = False
+    for key, spec in fields.items():
+        if key not in entry and key in meant:
+            continue  # the misspelt key above is this one: one problem, not two
+        message = field_problem(entry.get(key), spec, key in entry, key)
+        if message:
+            line = written.line(table, index, prefix + key)
+            problems.append(Problem(path, line, f"{name}.{key}", message))
+            ok = False
+    return ok
 
 
 def _type_name(spec_type: type | tuple[type, ...]) -> str:
@@ -130,7 +194,16 @@ def _type_name(spec_type: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(t, t.__name__) for t in types)
 
 
-def _field_problem(value: object, spec: Field, present: bool) -> str | None:
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def field_problem(value: object, spec: Field, present: bool, name: str = "") -> str | None:
     """Why `value` does not fit `spec`, or None."""
     if not present:
         return "is required" if spec.required else None
@@ -141,63 +214,54 @@ def _field_problem(value: object, spec: Field, present: bool) -> str | None:
         or wrong_bool
         or (dt.date in types and isinstance(value, dt.datetime))
     ):
-        return f"must be {_type_name(spec.type)}, not {value!r}"
+        return f"must be {_type_name(spec.type)}, not {_shown(value)}"
     if isinstance(value, list) and spec.items is not None:
         for item in value:
-            if not isinstance(item, spec.items):
-                return f"every item must be {_type_name(spec.items)}, not {item!r}"
+            if not isinstance(item, spec.items) or (
+                isinstance(item, bool) and spec.items is not bool
+            ):
+                return f"every item must be {_type_name(spec.items)}, not {_shown(item)}"
     if isinstance(value, dict) and spec.items is not None:
         for key, item in value.items():
             if not isinstance(item, spec.items) or isinstance(item, bool):
-                return f"{key!r} must be {_type_name(spec.items)}, not {item!r}"
+                return f"{key!r} must be {_type_name(spec.items)}, not {_shown(item)}"
     if spec.choices is not None and value not in spec.choices:
         allowed = ", ".join(repr(c) if not isinstance(c, str) else c for c in spec.choices)
-        return f"{value!r} is not one of: {allowed}"
+        return f"{_shown(value)} is not one of: {allowed}"
     if isinstance(value, str) and not value.strip():
         return "must not be empty"
-    if isinstance(value, list) and spec is TABLES["countries"].fields["sources"] and not value:
-        return "must list at least one source"
+    if isinstance(value, list) and spec.nonempty and not value:
+        return "must list at least one source" if name == "sources" else "must not be empty"
     return None
 
 
-def _check_refs(
-    kb: KnowledgeBase, name: str, table: Table, source: TomlSource, problems: list[Problem]
-) -> None:
-    kept = {id(e) for e in (kb.suspensions if table.key is None else kb.tables[name].values())}
-    for index, entry in enumerate(source.data.get(table.array, [])):
-        if id(entry) not in kept:
-            continue
-        if "sources" in table.fields and not entry.get("sources"):
-            problems.append(
-                Problem(
-                    str(source.path),
-                    source.line_of(table.array, index, "sources"),
-                    f"{table.array}.sources",
-                    "must list at least one source",
-                )
-            )
+def _check_refs(kb: KnowledgeBase, table: Table, written: Written, problems: list[Problem]) -> None:
+    path = str(written.source.path)
+    for index, entry in written.entries:
         for key, spec in table.fields.items():
-            if spec.ref is None or key not in entry:
+            if spec.ref is None or key not in entry or field_problem(entry[key], spec, True):
                 continue
-            target = kb.tables.get(spec.ref, {})
+            target = kb.declared.get(spec.ref, set())
             values = entry[key] if isinstance(entry[key], list) else [entry[key]]
             for value in values:
                 if value not in target and value not in spec.extra_refs:
                     problems.append(
                         Problem(
-                            str(source.path),
-                            source.line_of(table.array, index, key),
+                            path,
+                            written.line(table, index, key),
                             f"{table.array}.{key}",
                             f"{value!r} is not a known {spec.ref} id"
                             f"{did_you_mean(str(value), target)}",
                         )
                     )
         site = entry.get("tracking_site")
-        if site is not None and (not site.startswith("https://") or site.count("{number}") != 1):
+        if isinstance(site, str) and (
+            not site.startswith("https://") or site.count("{number}") != 1
+        ):
             problems.append(
                 Problem(
-                    str(source.path),
-                    source.line_of(table.array, index, "tracking_site"),
+                    path,
+                    written.line(table, index, "tracking_site"),
                     f"{table.array}.tracking_site",
                     "must be an https:// URL with {number} exactly once",
                 )
@@ -207,79 +271,78 @@ def _check_refs(
             if isinstance(page, str) and (not page.startswith("https://") or "{" in page):
                 problems.append(
                     Problem(
-                        str(source.path),
-                        source.line_of(table.array, index, key),
+                        path,
+                        written.line(table, index, key),
                         f"{table.array}.{key}",
                         "must be a plain https:// URL (no placeholders)",
                     )
                 )
-    if name == "carriers":
-        _check_carrier_names(kb, source, problems)
 
 
-def _check_carrier_names(kb: KnowledgeBase, source: TomlSource, problems: list[Problem]) -> None:
+def _check_carrier_names(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
     """A name a seller types (id, name or alias) must lead to one carrier only."""
     owner: dict[str, str] = {}
     for cid, carrier in kb.carriers.items():
         for name in dict.fromkeys(fold(n) for n in (cid, carrier["name"])):
             owner.setdefault(name, cid)
-    for index, entry in enumerate(source.data.get("carrier", [])):
-        cid = entry.get("id")
-        if cid not in kb.carriers:
+    table = TABLES["carriers"]
+    for index, entry in written.entries:
+        ident = entry.get("id")
+        if not isinstance(ident, str) or ident not in kb.carriers:
             continue
         for alias in entry.get("aliases", []):
-            first = owner.setdefault(fold(alias), cid)
-            if first != cid:
+            first = owner.setdefault(fold(alias), ident)
+            if first != ident:
                 problems.append(
                     Problem(
-                        str(source.path),
-                        source.line_of("carrier", index, "aliases"),
+                        str(written.source.path),
+                        written.line(table, index, "aliases"),
                         "carrier.aliases",
                         f"{alias!r} already names carrier {first!r}",
                     )
                 )
 
 
-def _check_questions(kb: KnowledgeBase, source: TomlSource, problems: list[Problem]) -> None:
-    raw = source.data.get("question", [])
-    for index, question in enumerate(raw):
-        if question.get("id") not in kb.questions:
-            continue
-        line = source.line_of("question", index, "choice")
-        if question.get("kind") == "choice" and not kb.choices(question):
+def _check_questions(written: Written, problems: list[Problem]) -> None:
+    """The choices of every question: each a table with the choice keys; a choice
+    question must have some (inline or `choices_from`)."""
+    table = TABLES["questions"]
+    path = str(written.source.path)
+    for index, question in written.entries:
+        choices = question.get("choice", [])
+        if not isinstance(choices, list):
+            continue  # reported as a wrong type already
+        if question.get("kind") == "choice" and not choices and "choices_from" not in question:
             problems.append(
                 Problem(
-                    str(source.path),
-                    line,
+                    path,
+                    written.line(table, index, "kind"),
                     "question.choice",
                     "a choice question needs choice entries or choices_from",
                 )
             )
-        for choice in question.get("choice", []):
-            for key in choice:
-                if key not in CHOICE_FIELDS:
-                    problems.append(
-                        Problem(
-                            str(source.path),
-                            line,
-                            f"question.choice.{key}",
-                            f"unknown key; known keys: {', '.join(CHOICE_FIELDS)}",
-                        )
-                    )
-            for key, spec in CHOICE_FIELDS.items():
-                message = _field_problem(choice.get(key), spec, key in choice)
-                if message:
-                    problems.append(
-                        Problem(str(source.path), line, f"question.choice.{key}", message)
-                    )
+        for number, choice in enumerate(choices):
+            if isinstance(choice, dict):
+                _check_entry(
+                    choice,
+                    CHOICE_FIELDS,
+                    "question.choice",
+                    problems,
+                    path,
+                    written,
+                    table,
+                    index,
+                    prefix=f"choice.{number}.",
+                )
 
 
-def _check_number_formats(kb: KnowledgeBase, source: TomlSource, problems: list[Problem]) -> None:
+def _check_number_formats(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
     """Patterns that compile, checks with their parameters, examples that behave."""
     from parcel_doctor.tracking.formats import problems as format_problems
 
-    index = {e.get("id"): i for i, e in enumerate(source.data.get("format", []))}
+    index = {e.get("id"): i for i, e in written.entries}
     ranges = kb.indicator_ranges.values()
     for fid, key, message in format_problems(kb.number_formats, ranges, kb.countries):
-        line = source.line_of("format", index.get(fid, 0), key)
-        problems.append(Problem(str(source.path), line, f"format.{key}", f"{fid}: {message}"))
+        line = written.source.line_of("format", index.get(fid, 0), key)
+        path = str(written.source.path)
+        problems.append(Problem(path, line, f"format.{key}", f"{fid}: {message}"))

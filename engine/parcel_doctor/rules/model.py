@@ -103,6 +103,17 @@ class Rule:
     ask: tuple[str, ...] = ()
     due: Due | None = None
     facts: tuple[FactSpec, ...] = ()
+    places: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each part of the rule (`when.shipment`, `then.advice`, ...)."""
+
+    def line_of(self, key: str) -> int | None:
+        """The line of `key` (a dotted path), or of the nearest part of the rule above it."""
+        parts = key.split(".")
+        for end in range(len(parts), 0, -1):
+            line = self.places.get(".".join(parts[:end]))
+            if line is not None:
+                return line
+        return self.line
 
     def produces(self) -> set[tuple[str, str | None]]:
         """(kind, name) pairs this rule can assert; name is None for derived facts."""

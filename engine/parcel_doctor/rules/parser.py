@@ -1,23 +1,48 @@
 """Reading `rules/*.toml` into `Rule` objects, collecting every problem with file, line
 and key instead of stopping at the first. What the rules *mean* (fact kinds, fields,
 ids) is checked against the facts later (`knowledge.rule_checks`); here only the shape.
+
+Any TOML is accepted without a crash: a plain value where a table belongs, a table
+where a list belongs, a list of tables where a value belongs are each one problem at
+the line that holds them. A rule with a problem is left out, but what it would have
+concluded is remembered (`RuleFiles.intended`) so that no other rule or entry is
+reported as unreachable because of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parcel_doctor.rules.model import Condition, Due, FactSpec, FieldTest, Ref, Rule, Value
-from parcel_doctor.rules.vocabulary import OPERATORS, RULE_KEYS, THEN_KEYS
+from parcel_doctor.rules.vocabulary import (
+    DATE_TESTS,
+    ENGINE_NAMES,
+    OPERATORS,
+    RULE_KEYS,
+    THEN_KEYS,
+    TODAY,
+)
 from parcel_doctor.text import did_you_mean
 from parcel_doctor.toml_source import Problem, TomlError, TomlSource, read_toml
 
+SCALARS = (str, int, float, bool, dt.date)
+VALUE_HINT = "must be text, a number, true or false, a date, or $fact.field"
 
-def parse_rule_files(rules_dir: Path, problems: list[Problem]) -> list[Rule]:
+
+@dataclass
+class RuleFiles:
+    """The rules read from a folder, and what the rules left out would have concluded."""
+
+    rules: list[Rule] = field(default_factory=list)
+    intended: set[tuple[str, str | None]] = field(default_factory=set)
+
+
+def parse_rule_files(rules_dir: Path, problems: list[Problem]) -> RuleFiles:
     """Every rule in every `*.toml` of `rules_dir`, in file order; problems appended."""
-    rules: list[Rule] = []
+    out = RuleFiles()
     files = sorted(rules_dir.glob("*.toml"))
     if not files:
         problems.append(Problem(str(rules_dir), None, "", "holds no rule files (*.toml)"))
@@ -27,60 +52,78 @@ def parse_rule_files(rules_dir: Path, problems: list[Problem]) -> list[Rule]:
         except TomlError as error:
             problems.append(error.problem)
             continue
-        rules += _Parser(source, problems).rules()
-    return rules
+        _Parser(source, problems, out).rules()
+    return out
+
+
+class _Broken(Exception):
+    """A part of a rule that cannot be used (its problem is already reported)."""
 
 
 class _Parser:
     """Parses one rule file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, source: TomlSource, problems: list[Problem]) -> None:
+    def __init__(self, source: TomlSource, problems: list[Problem], out: RuleFiles) -> None:
         self.source = source
         self.problems = problems
+        self.out = out
         self.index = 0
+        self.places: dict[str, int] = {}
+        self.ok = True
 
-    def problem(self, key: str, message: str, line_key: str | None = None) -> None:
-        line = self.source.line_of("rule", self.index, line_key or key.split(".")[0])
-        self.problems.append(Problem(str(self.source.path), line, f"rule.{key}", message))
+    def line(self, key: str) -> int | None:
+        if key not in self.places:
+            line = self.source.line_of("rule", self.index, key)
+            if line is not None:
+                self.places[key] = line
+        return self.places.get(key)
 
-    def rules(self) -> list[Rule]:
-        out = []
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(str(self.source.path), self.line(key), f"rule.{key}", message))
+        self.ok = False
+
+    def rules(self) -> None:
+        path = str(self.source.path)
         for key in self.source.data:
             if key != "rule":
-                self.problems.append(
-                    Problem(str(self.source.path), None, key, "unknown table; use [[rule]]")
-                )
+                self.problems.append(Problem(path, None, key, "unknown table; use [[rule]]"))
         raw = self.source.data.get("rule", [])
-        for self.index, entry in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(raw, list):
+            self.problems.append(Problem(path, None, "rule", "must be [[rule]] entries"))
+            return
+        for self.index, entry in enumerate(raw):
+            self.places, self.ok = {}, True
+            if not isinstance(entry, dict):
+                line = self.source.line_of("rule", self.index)
+                self.problems.append(Problem(path, line, "rule", "must be a [[rule]] table"))
+                continue
             rule = self.rule(entry)
             if rule is not None:
-                out.append(rule)
-        return out
+                self.out.rules.append(rule)
 
     def rule(self, entry: dict[str, Any]) -> Rule | None:
-        ok = True
         for key in entry:
             if key not in RULE_KEYS:
                 self.problem(
                     key, f"unknown key{did_you_mean(key, RULE_KEYS)}; known: {', '.join(RULE_KEYS)}"
                 )
-                ok = False
         for key in ("id", "title", "explanation", "source"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                self.problem(key, "is required (text)", line_key=key)
-                ok = False
+                self.problem(key, "is required (text)")
         when = self.conditions(entry.get("when", {}), "when")
         unless = self.conditions(entry.get("unless", {}), "unless")
-        if not when:
+        if "unless_situation" in entry and unless is not None:
+            unless.append(self.unless_situation(entry["unless_situation"]))
+        if "when" not in entry or (isinstance(entry["when"], dict) and not entry["when"]):
             self.problem("when", "a rule needs at least one condition in `when`")
-            ok = False
         then = entry.get("then")
-        if not isinstance(then, dict) or not then:
+        conclusions = self.then(then) if isinstance(then, dict) and then else None
+        if conclusions is None and not (isinstance(then, dict) and then):
             self.problem("then", "a rule needs a `then` table with at least one conclusion")
+        if when is None or unless is None or conclusions is None or not self.ok:
             return None
-        conclusions = self.then(then)
-        if when is None or unless is None or conclusions is None or not ok:
-            return None
+        for key in ("id", "title", "explanation", "source"):
+            self.line(key)
         return Rule(
             id=entry["id"],
             title=entry["title"],
@@ -91,39 +134,69 @@ class _Parser:
             when=tuple(when),
             unless=tuple(unless),
             **conclusions,
+            places=dict(self.places),
         )
 
     def conditions(self, raw: object, where: str) -> list[Condition] | None:
+        """The patterns of `when` or `unless`; None if any is broken (all are checked)."""
         if not isinstance(raw, dict):
             self.problem(where, "must be a table of fact patterns")
             return None
-        out = []
+        out: list[Condition] | None = []
         for label, pattern in raw.items():
-            if not isinstance(pattern, dict):
-                self.problem(
-                    f"{where}.{label}",
-                    f'must be a table of field tests, e.g. {label} = {{ field = "value" }}',
-                    line_key=where,
-                )
-                return None
-            kind = pattern.get("fact", label)
-            if not isinstance(kind, str):
-                self.problem(f"{where}.{label}.fact", "must be a fact kind (text)", where)
-                return None
-            tests = []
-            for name, spec in pattern.items():
-                if name == "fact":
-                    continue
-                parsed = self.tests(f"{where}.{label}.{name}", name, spec, where)
-                if parsed is None:
-                    return None
-                tests += parsed
-            out.append(Condition(label, kind, tuple(tests)))
+            key = f"{where}.{label}"
+            self.line(key)
+            try:
+                condition = self.condition(key, label, pattern)
+            except _Broken:
+                out = None
+                continue
+            if out is not None:
+                out.append(condition)
         return out
 
-    def tests(self, key: str, name: str, spec: object, where: str) -> list[FieldTest] | None:
+    def unless_situation(self, raw: object) -> Condition:
+        """`unless_situation = ["a", "b"]`: unless one of these situations was concluded."""
+        names = [raw] if isinstance(raw, str) else raw
+        self.line("unless_situation")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            self.problem("unless_situation", "must be a situation id or a list of them")
+            names = []
+        test = FieldTest("name", "in", list(names)) if len(names) != 1 else None
+        return Condition(
+            "unless_situation",
+            "situation",
+            (test or FieldTest("name", "is", names[0]),),
+        )
+
+    def condition(self, key: str, label: str, pattern: object) -> Condition:
+        if not isinstance(pattern, dict):
+            self.problem(
+                key, f'must be a table of field tests, e.g. {label} = {{ field = "value" }}'
+            )
+            raise _Broken
+        kind = pattern.get("fact", label)
+        if not isinstance(kind, str):
+            self.problem(f"{key}.fact", "must be a fact kind (text)")
+            raise _Broken
+        tests: list[FieldTest] = []
+        broken = False
+        for name, spec in pattern.items():
+            if name == "fact":
+                continue
+            try:
+                tests += self.tests(f"{key}.{name}", name, spec)
+            except _Broken:
+                broken = True
+        if broken:
+            raise _Broken
+        return Condition(label, kind, tuple(tests))
+
+    def tests(self, key: str, name: str, spec: object) -> list[FieldTest]:
+        self.line(key)
+        name = ENGINE_NAMES.get(name, name)
         if not isinstance(spec, dict):
-            return [FieldTest(name, "is", self.value(spec))]
+            return [FieldTest(name, "is", self.value(key, spec))]
         tests = []
         for op, value in spec.items():
             if op not in OPERATORS:
@@ -131,96 +204,147 @@ class _Parser:
                     key,
                     f"unknown test {op!r}{did_you_mean(op, OPERATORS)}; "
                     f"tests: {', '.join(OPERATORS)}",
-                    line_key=where,
                 )
-                return None
-            if op in ("in", "not_in") and not isinstance(value, list):
-                self.problem(key, f"`{op}` takes a list", line_key=where)
-                return None
-            if op == "known" and not isinstance(value, bool):
-                self.problem(key, "`known` takes true or false", line_key=where)
-                return None
-            tests.append(FieldTest(name, op, self.value(value)))
+                raise _Broken
+            if op in ("in", "not_in"):
+                if not isinstance(value, list) or not value:
+                    self.problem(key, f"`{op}` takes a list of values")
+                    raise _Broken
+                tests.append(FieldTest(name, op, [self.value(key, v) for v in value]))
+            elif op == "known":
+                if not isinstance(value, bool):
+                    self.problem(key, "`known` takes true or false")
+                    raise _Broken
+                tests.append(FieldTest(name, op, value))
+            elif op in DATE_TESTS:
+                other = TODAY if value == TODAY else self.value(key, value)
+                if other != TODAY and not isinstance(other, Ref):
+                    self.problem(
+                        key,
+                        f"`{op}` compares with another date field ($fact.field) or "
+                        f'"{TODAY}", not {_shown(value)}',
+                    )
+                    raise _Broken
+                tests.append(FieldTest(name, op, other))
+            else:
+                tests.append(FieldTest(name, op, self.value(key, value)))
         return tests
 
-    def value(self, raw: Any) -> Value:
-        if isinstance(raw, list):
-            return [self.value(v) for v in raw]
+    def value(self, key: str, raw: Any) -> Value:
+        """One value a rule tests or writes: a scalar or a `$label.field` reference."""
         if isinstance(raw, str) and raw.startswith("$"):
             label, _, name = raw[1:].partition(".")
-            return Ref(label, name)
+            return Ref(label, ENGINE_NAMES.get(name, name))
         if isinstance(raw, dt.date):
             return raw.isoformat()
+        if isinstance(raw, dt.time) or not isinstance(raw, SCALARS):
+            self.problem(key, f"{VALUE_HINT}, not {_shown(raw)}")
+            raise _Broken
         return raw
 
     def then(self, then: dict[str, Any]) -> dict[str, Any] | None:
         """The conclusions as `Rule` keyword arguments, or None if any is malformed."""
-        ok = True
         out: dict[str, Any] = {"situations": (), "advice": (), "ask": (), "facts": ()}
+        ok = True
         for key, raw in then.items():
+            place = f"then.{key}"
+            self.line(place)
             if key not in THEN_KEYS:
                 self.problem(
-                    f"then.{key}",
+                    place,
                     f"unknown conclusion{did_you_mean(key, THEN_KEYS)}; "
                     f"known: {', '.join(THEN_KEYS)}",
-                    line_key="then",
                 )
                 ok = False
             elif key in ("situation", "advice", "ask"):
                 items = [raw] if isinstance(raw, str) else raw
                 if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                    self.problem(f"then.{key}", "must be an id or a list of ids", line_key="then")
+                    self.problem(place, "must be an id or a list of ids")
                     ok = False
                     continue
                 target = {"situation": "situations", "advice": "advice", "ask": "ask"}[key]
                 out[target] = (*out[target], *items)
+                self.out.intended |= {({"ask": "question"}.get(key, key), i) for i in items}
             elif key == "due":
-                due = self.value(raw.get("from")) if isinstance(raw, dict) else None
-                days = self.value(raw.get("days")) if isinstance(raw, dict) else None
-                if not isinstance(due, Ref) or not isinstance(days, (int, Ref)):
-                    self.problem(
-                        "then.due",
-                        'must be { from = "$fact.date_field", days = N or "$fact.field" }',
-                        line_key="then",
-                    )
+                try:
+                    out["due"] = self.due(raw)
+                except _Broken:
                     ok = False
-                else:
-                    out["due"] = Due(due, days)
             elif key == "fact":
-                facts = self.facts(raw)
-                if facts is None:
+                try:
+                    out["facts"] = self.facts(raw)
+                except _Broken:
                     ok = False
-                else:
-                    out["facts"] = facts
         return out if ok else None
 
-    def facts(self, raw: object) -> tuple[FactSpec, ...] | None:
+    def due(self, raw: object) -> Due:
+        shape = 'must be { from = "$fact.date_field", days = N or "$fact.field" }'
+        if not isinstance(raw, dict) or set(raw) != {"from", "days"}:
+            self.problem("then.due", shape)
+            raise _Broken
+        start, days = self.value("then.due", raw["from"]), self.value("then.due", raw["days"])
+        if not isinstance(start, Ref) or isinstance(days, bool) or not isinstance(days, (int, Ref)):
+            self.problem("then.due", shape)
+            raise _Broken
+        return Due(start, days)
+
+    def facts(self, raw: object) -> tuple[FactSpec, ...]:
         if not isinstance(raw, dict):
-            self.problem("then.fact", "must be a table: fact.KIND = { field = value }", "then")
-            return None
+            self.problem("then.fact", "must be a table: fact.KIND = { field = value }")
+            raise _Broken
         out = []
+        broken = False
         for kind, spec in raw.items():
-            if not isinstance(spec, dict):
-                self.problem(f"then.fact.{kind}", "must be a table of fields", "then")
-                return None
-            fields = {
-                k: self.value(v) for k, v in spec.items() if k not in ("from", "key", "where")
-            }
-            table = spec.get("from")
-            if table is not None and not isinstance(table, str):
-                self.problem(f"then.fact.{kind}.from", "must be a table name (text)", "then")
-                return None
-            where = spec.get("where", {})
-            if not isinstance(where, dict):
-                self.problem(f"then.fact.{kind}.where", "must be a table of fields", "then")
-                return None
-            out.append(
-                FactSpec(
-                    kind,
-                    fields,
-                    table,
-                    self.value(spec.get("key")),
-                    {k: self.value(v) for k, v in where.items()},
-                )
-            )
+            place = f"then.fact.{kind}"
+            self.line(place)
+            self.out.intended.add((kind, None))
+            try:
+                out.append(self.fact(place, kind, spec))
+            except _Broken:
+                broken = True
+        if broken:
+            raise _Broken
         return tuple(out)
+
+    def fact(self, place: str, kind: str, spec: object) -> FactSpec:
+        if not isinstance(spec, dict):
+            self.problem(place, "must be a table of fields")
+            raise _Broken
+        table = spec.get("from")
+        if table is not None and not isinstance(table, str):
+            self.problem(f"{place}.from", "must be a table name (text)")
+            raise _Broken
+        where = spec.get("where", {})
+        if not isinstance(where, dict):
+            self.problem(f"{place}.where", "must be a table of fields")
+            raise _Broken
+        broken = False
+
+        def values(pairs: dict[str, Any], at: str) -> dict[str, Value]:
+            nonlocal broken
+            out: dict[str, Value] = {}
+            for name, value in pairs.items():
+                try:
+                    out[name] = self.value(f"{at}.{name}", value)
+                except _Broken:
+                    broken = True
+            return out
+
+        written = {k: v for k, v in spec.items() if k not in ("from", "key", "where")}
+        fields = values({ENGINE_NAMES.get(k, k): v for k, v in written.items()}, place)
+        if len(fields) < len(written) and not broken:
+            self.problem(place, "names one field twice (`id` is `key`, `kind` is `type`)")
+            raise _Broken
+        found = values(where, f"{place}.where")
+        key = values({"key": spec["key"]}, place).get("key") if "key" in spec else None
+        if broken:
+            raise _Broken
+        return FactSpec(kind, fields, table, key, found)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from parcel_doctor.diagnosis.templates import PLACEHOLDER
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.schema import TABLES
 from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
+from parcel_doctor.templates import PLACEHOLDER
 
 # How each test reads; {v} is the value in words. Tests a trainer's language may add
 # later read with their own name ("is before") rather than failing.

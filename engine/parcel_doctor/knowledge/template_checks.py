@@ -1,0 +1,73 @@
+"""The templates of the facts checked against the facts they name.
+
+Advice `text` and `urls` are filled with the facts of the diagnosis
+(`diagnosis.templates`): `{destination.postal_operator|fallback}` needs a fact kind
+`destination` with a field `postal_operator`, or the advice silently shows its fallback
+for every shipment. Question `text` and `help` may name only what is known before any
+rule runs: the answers (`shipment`) and the time limits (`limits`).
+"""
+
+from __future__ import annotations
+
+from parcel_doctor.knowledge.rule_checks import FactKinds
+from parcel_doctor.knowledge.schema import TABLES
+from parcel_doctor.knowledge.tables import Written
+from parcel_doctor.rules.vocabulary import CONCLUSION_KINDS
+from parcel_doctor.templates import PLACEHOLDER, placeholders
+from parcel_doctor.text import did_you_mean
+from parcel_doctor.toml_source import Problem
+
+# Names a template may use besides fact kinds: the tracking number and the due date.
+PLAIN = ("number", "due")
+
+
+def check_templates(kinds: FactKinds, written: dict[str, Written], problems: list[Problem]) -> None:
+    derived = {k: f for k, f in kinds.items() if k not in CONCLUSION_KINDS}
+    derived.pop("tracking_number", None)  # not a fact of the diagnosis context
+    asked: FactKinds = {k: kinds[k] for k in ("shipment", "limits") if k in kinds}
+    for table, keys, names in (
+        ("advice", ("text", "urls"), derived),
+        ("questions", ("text", "help"), asked),
+    ):
+        if table not in written:
+            continue
+        plain = PLAIN if table == "advice" else ()
+        for index, entry in written[table].entries:
+            for key in keys:
+                values = entry.get(key)
+                texts = values if isinstance(values, list) else [values]
+                for text in texts:
+                    if not isinstance(text, str):
+                        continue
+                    message = template_problem(text, names, plain)
+                    if message:
+                        problems.append(
+                            Problem(
+                                str(written[table].source.path),
+                                written[table].line(TABLES[table], index, key),
+                                f"{TABLES[table].array}.{key}",
+                                message,
+                            )
+                        )
+
+
+def template_problem(text: str, names: FactKinds, plain: tuple[str, ...]) -> str | None:
+    """What is wrong with one template, or None."""
+    loose = PLACEHOLDER.sub("", text)
+    if "{" in loose or "}" in loose:
+        return "a `{` or `}` that is not a placeholder; write {fact.field|what to say if unknown}"
+    for name, field in placeholders(text):
+        if name in plain:
+            if field is not None:
+                return f"{{{name}.{field}}}: {name} has no fields; write {{{name}}}"
+            continue
+        if name not in names:
+            known = sorted([*names, *plain])
+            hint = did_you_mean(name, known)
+            return f"{{{name}...}}: no fact {name!r}{hint}; facts: {', '.join(known)}"
+        if field is None:
+            return f"{{{name}}} names a fact, not a field; write {{{name}.FIELD}}"
+        if field not in names[name]:
+            fields = sorted(names[name])
+            return f"{{{name}.{field}}}: {name} has no field {field!r}{did_you_mean(field, fields)}"
+    return None
