@@ -1,7 +1,7 @@
 """The templates of the facts checked against the facts they name.
 
 Advice `text` and `urls` are filled with the facts of the diagnosis
-(`diagnosis.templates`): `{destination.postal_operator|fallback}` needs a fact kind
+(`parcel_doctor.templates`): `{destination.postal_operator|fallback}` needs a fact kind
 `destination` with a field `postal_operator`, or the advice silently shows its fallback
 for every shipment. Question `text` and `help` may name only what is known before any
 rule runs: the answers (`shipment`) and the time limits (`limits`).
