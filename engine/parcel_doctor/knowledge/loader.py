@@ -60,6 +60,7 @@ class KnowledgeBase:
     # problem: a rule or entry naming one is not reported as naming an unknown id.
     declared: dict[str, set[str]] = field(default_factory=dict)
     _country_names: CountryNames | None = None
+    _carrier_names: dict[str, str] | None = None
 
     @property
     def countries(self) -> dict[str, Record]:
@@ -132,11 +133,14 @@ class KnowledgeBase:
     def find_carrier(self, given: str) -> str:
         """The carrier id for an id or name in any case; `UnknownName` with suggestions."""
         folded = fold(given)
-        index = {fold(cid): cid for cid in self.carriers}
-        index.update({fold(c["name"]): cid for cid, c in self.carriers.items()})
-        for cid, carrier in self.carriers.items():
-            for alias in carrier.get("aliases", []):
-                index.setdefault(fold(alias), cid)
+        index = self._carrier_names
+        if index is None:  # built once: rebuilding it per call was most of a row's cost
+            index = {fold(cid): cid for cid in self.carriers}
+            index.update({fold(c["name"]): cid for cid, c in self.carriers.items()})
+            for cid, carrier in self.carriers.items():
+                for alias in carrier.get("aliases", []):
+                    index.setdefault(fold(alias), cid)
+            self._carrier_names = index
         if folded in index:
             return index[folded]
         close = closest(folded, index, n=3)
