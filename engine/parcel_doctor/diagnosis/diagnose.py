@@ -8,13 +8,14 @@ runner, the case library and the tests: answers in, `Diagnosis` out. Renderers
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
 from parcel_doctor.inference.conclusions import fact_values
-from parcel_doctor.inference.session import RunResult, engine_for
+from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.templates import fill_template, render_url
 from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
@@ -54,9 +55,23 @@ class Diagnosis:
     inputs: dict[str, Any]
     situations: list[SituationFound] = field(default_factory=list)
     advice: list[AdviceStep] = field(default_factory=list)
-    trace: list[TraceStep] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     number: NumberAnalysis | None = None
+    firings: list[Firing] = field(default_factory=list, repr=False)
+
+    @functools.cached_property
+    def trace(self) -> list[TraceStep]:
+        """How the rules got there, firing by firing; built when first asked."""
+        return [
+            TraceStep(
+                f.rule.id,
+                f.rule.title,
+                f.rule.explanation,
+                f.facts,
+                [describe_fact(c) for c in f.concluded],
+            )
+            for f in self.firings
+        ]
 
     @property
     def act_by(self) -> str | None:
@@ -190,14 +205,5 @@ def assemble(
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (kb.advice[a.id]["order"], a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))
-    diagnosis.trace = [
-        TraceStep(
-            f.rule.id,
-            f.rule.title,
-            f.rule.explanation,
-            f.facts,
-            [describe_fact(c) for c in f.concluded],
-        )
-        for f in result.firings
-    ]
+    diagnosis.firings = result.firings
     return diagnosis

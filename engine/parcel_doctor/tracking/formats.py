@@ -10,6 +10,7 @@ here: a new format is a new TOML entry.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import re
@@ -49,8 +50,15 @@ class Format:
     def lengths(self) -> tuple[int, int]:
         """The shortest and longest number the pattern accepts: a format that allows
         many lengths says less about a number than one of a single length."""
-        low, high = _REGEX_PARSER.parse(self.pattern.pattern).getwidth()
-        return int(low), int(min(high, low + 60))
+        return _widths(self.pattern.pattern)
+
+
+@functools.cache
+def _widths(pattern: str) -> tuple[int, int]:
+    """`Format.lengths` of a pattern, parsed once: parsing it for every number was a
+    third of the cost of reading one."""
+    low, high = _REGEX_PARSER.parse(pattern).getwidth()
+    return int(low), int(min(high, low + 60))
 
 
 @dataclass
