@@ -287,6 +287,9 @@ def _records(
                 break
             pending.append(item)
             number, line = item
+            inside = _quote_open_after(line, delimiter, True)
+            if not inside:
+                break  # the quote closes on this line: one long cell, not a lost quote
             expected = width()
             looks_whole = (
                 expected is not None
@@ -297,7 +300,6 @@ def _records(
             if looks_whole or len(pending) > MAX_QUOTED_LINES:
                 stopped = number
                 break
-            inside = _quote_open_after(line, delimiter, True)
         if stopped is None:
             yield _Record(start, "".join(text for _, text in pending))
         else:

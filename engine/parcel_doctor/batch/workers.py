@@ -3,8 +3,9 @@
 The parent sends blocks of `CHUNK` rows' answers, at most `IN_FLIGHT` blocks per worker
 at a time (reading ahead would make memory grow with the export). A worker that dies
 (killed, out of memory, a crash in the rule engine) breaks the pool: a fresh pool is
-started and the blocks that were in flight are sent again, once; a block whose worker
-dies a second time comes back as error rows naming the cause. Nothing hangs.
+started and the blocks that were in flight are sent again, once, one at a time; a
+block whose worker dies a second time comes back as error rows naming the cause.
+Nothing hangs.
 """
 
 from __future__ import annotations
@@ -59,7 +60,6 @@ class _Block:
     tags: list[Any]  # what the caller gets back with each outcome
     answers: list[Answers]
     future: Future[list[RowOutcome | None]] | None = None
-    tries: int = 0
     cause: str = ""
 
 
@@ -84,9 +84,11 @@ def in_workers(
     pool = new_pool()
     pending: deque[_Block] = deque()
 
+    seen: list[Any] = []  # the worker processes, kept to read how one died
+
     def submit(block: _Block) -> None:
-        block.tries += 1
         block.future = pool.submit(work, block.answers)
+        seen.extend(p for p in getattr(pool, "_processes", {}).values() if p not in seen)
 
     def finish_first() -> Iterator[tuple[Any, RowOutcome | None]]:
         nonlocal pool
@@ -99,17 +101,22 @@ def in_workers(
         try:
             outcomes = block.future.result()
         except BrokenProcessPool:
-            cause = _death_cause(pool)
+            # Every block in flight went down with the pool. Each is sent again, alone,
+            # to a fresh pool, so that a second death is that block's own.
             pool.shutdown(wait=False, cancel_futures=True)
             pool = new_pool()
-            for again in pending:  # every block still in flight went down with the pool
+            for again in pending:
                 if again.future is not None and _succeeded(again.future):
                     continue
-                again.cause = cause
-                if again.tries >= 2:
+                submit(again)
+                assert again.future is not None
+                try:
+                    again.future.result()
+                except BrokenProcessPool:
+                    again.cause = _death_cause(seen)
                     again.future = None
-                else:
-                    submit(again)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
             return
         pending.popleft()
         yield from zip(block.tags, outcomes, strict=True)
@@ -134,14 +141,17 @@ def in_workers(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _death_cause(pool: ProcessPoolExecutor) -> str:
-    """How a worker died, from its exit code, as well as can be told."""
-    codes = [
-        p.exitcode for p in getattr(pool, "_processes", {}).values() if p.exitcode not in (None, 0)
-    ]
+def _death_cause(processes: list[Any]) -> str:
+    """How a worker died, from its exit code, as well as can be told (the pool ends its
+    other workers with SIGTERM, so another cause is the one that broke it)."""
+    codes = []
+    for process in processes:
+        process.join(timeout=2)
+        if process.exitcode not in (None, 0):
+            codes.append(process.exitcode)
     if not codes:
-        return "the process ended unexpectedly"
-    code = codes[0]
+        return "the process ended without saying why"
+    code = next((c for c in codes if c != -signal.SIGTERM), codes[0])
     if code < 0:
         try:
             return f"killed by signal {signal.Signals(-code).name}"

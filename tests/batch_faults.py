@@ -1,0 +1,28 @@
+"""A worker task that dies on purpose, for the batch's worker-death tests.
+
+Imported by name in the spawned worker processes (pytest puts tests/ on sys.path, and
+spawned workers inherit it). A row whose tracking number is KILLALWAYS kills its
+worker every time; KILLONCE kills it the first time only (a marker file, named by the
+environment variable BATCH_FAULT_MARKER, remembers it across processes).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from parcel_doctor.batch.workers import diagnose_block
+
+
+def dying_block(block: list[dict[str, Any] | None]) -> list[Any]:
+    numbers = {answers.get("tracking_number") for answers in block if answers}
+    if "KILLALWAYS" in numbers:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if "KILLONCE" in numbers:
+        marker = Path(os.environ["BATCH_FAULT_MARKER"])
+        if not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+    return diagnose_block(block)
