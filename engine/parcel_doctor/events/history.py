@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from parcel_doctor.events.classify import Classifier, Reading
+from parcel_doctor.events.classify import DECIDE_AT, Classifier, Reading
 from parcel_doctor.events.text import words
 from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times
 
@@ -274,12 +274,19 @@ class _Day:
 
 def _dates_come_first(lines: list[_Line]) -> bool:
     """On a page where dates stand on lines of their own, do they come before their
-    event's lines? Counted by where the carrier wording is: after the date or before."""
+    event's lines? Carrier wording before the first date and none after the last says
+    the dates come last (USPS: status, place, date); the reverse says they come first;
+    otherwise the side of the dates where the carrier wording is more often decides."""
     content = [ln for ln in lines if ln.kind not in ("blank", "bad")]
+    dated = [i for i, ln in enumerate(content) if ln.kind == "date" and ln.date is not None]
+    if not dated:
+        return True
+    wording_before = any(ln.eventful for ln in content[: dated[0]] if ln.kind == "text")
+    wording_after = any(ln.eventful for ln in content[dated[-1] + 1 :] if ln.kind == "text")
+    if wording_before != wording_after:
+        return wording_after
     after = before = 0
-    for index, ln in enumerate(content):
-        if ln.kind != "date" or ln.date is None:
-            continue
+    for index in dated:
         if index + 1 < len(content) and content[index + 1].kind in ("text", "timed"):
             after += content[index + 1].eventful
         if index > 0 and content[index - 1].kind == "text":
@@ -290,7 +297,8 @@ def _dates_come_first(lines: list[_Line]) -> bool:
 class _Grouper:
     """Lines to draft events, one line at a time (see the module's docstring)."""
 
-    def __init__(self, lines: list[_Line], skipped: list[Skipped]) -> None:
+    def __init__(self, lines: list[_Line], skipped: list[Skipped], classifier: Classifier) -> None:
+        self.classifier = classifier
         self.date_first = _dates_come_first(lines)
         self.skipped = skipped
         self.text_of = {ln.number: ln.text for ln in lines}
@@ -309,11 +317,16 @@ class _Grouper:
         return draft
 
     def flush_pending(self) -> None:
-        """Lines left without a date: an earlier event's place lines, or skipped."""
-        if self.current is not None and not any(p.eventful for p in self.pending):
+        """Lines left without a date: the previous event's place and detail lines (when
+        they name no other stage than that event), or skipped."""
+        current = self.current
+        if current is not None:
+            own = self.classifier.read(" ".join(current.texts)).stage
+            fits = all(self.classifier.read(p.rest).stage in (None, own) for p in self.pending)
+        if current is not None and fits:
             for place in self.pending:
-                self.current.extra.append(place.rest)
-                self.current.lines.append(place.number)
+                current.extra.append(place.rest)
+                current.lines.append(place.number)
         else:
             for waiting in self.pending:
                 self.skip(waiting, "no date for this line")
@@ -464,7 +477,7 @@ def parse(
     history = History(lines=len(raw))
     lines = [_read_line(n, line, classifier, today) for n, line in enumerate(raw, start=1)]
     _settle_dates(lines, today, order, history.notes)
-    grouper = _Grouper(lines, history.skipped)
+    grouper = _Grouper(lines, history.skipped, classifier)
     for line in lines:
         grouper.add(line)
     drafts = grouper.finish()
@@ -535,7 +548,7 @@ def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
             fitting = [s for s in scores if classifier.index(s) >= floor]
             best = max((scores[s] for s in fitting), default=0)
             top = [s for s in fitting if scores[s] == best]
-            if len(top) == 1 and best >= 1 and top[0] != stage:
+            if len(top) == 1 and best >= DECIDE_AT and top[0] != stage:
                 stage, by_context = top[0], True
         if stage is not None:
             floor = max(floor, classifier.index(stage))
