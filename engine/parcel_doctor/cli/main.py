@@ -357,6 +357,14 @@ def diagnose(
     trace: Annotated[
         bool, typer.Option("--trace", help="Also show every rule that fired, by id.")
     ] = False,
+    messages: Annotated[
+        bool,
+        typer.Option(
+            "--messages",
+            help="Also show a ready-to-send message (to the carrier, the recipient or "
+            "customs) under each step that asks you to write to someone.",
+        ),
+    ] = False,
     save: Annotated[
         Path | None,
         typer.Option(
@@ -433,7 +441,9 @@ def diagnose(
         out = render_text.console()
         if history is not None:
             cli_events.show(out, history, differ)
-        render_text.diagnosis(out, kb, result, trace=trace, set_hints=not interviewing)
+        render_text.diagnosis(
+            out, kb, result, trace=trace, set_hints=not interviewing, messages=messages
+        )
         if interviewing and result.missing and save is not None:
             later = f"parcel-doctor diagnose --answers {save} --save {save}"
             terminal.hang(out, "  ", f"To answer them later: {later}", style="dim")

@@ -37,6 +37,7 @@ def diagnosis(
     result: Diagnosis,
     trace: bool = False,
     set_hints: bool = True,
+    messages: bool = False,
 ) -> None:
     """The report a seller reads: situations, numbered steps, open questions.
 
@@ -65,6 +66,9 @@ def diagnosis(
         hang(out, indent, step.text)
         for url in step.urls:
             hang(out, indent, url)
+        if messages:
+            for message in step.messages:
+                _message(out, indent, message)
     if result.missing:
         out.print()
         out.print(Text("Answers that would sharpen this diagnosis", style="bold"))
@@ -88,6 +92,19 @@ def steps(out: Console, result: Diagnosis) -> None:
             hang(out, indent, _styled((f"matched {label}: {shown}", "dim")))
         for concluded in step.concluded:
             hang(out, indent, f"-> {concluded}")
+
+
+_ADDRESSEES = {"carrier": "the carrier", "recipient": "the recipient", "customs": "customs"}
+
+
+def _message(out: Console, indent: str, message: Any) -> None:
+    """A ready-to-send message under its step: whom to, subject, then the text as is."""
+    out.print(
+        Text(f"{indent}Message to {_ADDRESSEES.get(message.to, message.to)}: ", style="bold")
+        + Text(message.subject)
+    )
+    for line in message.text.splitlines():
+        out.print(Text(f"{indent}  | {line}" if line else f"{indent}  |"), soft_wrap=True)
 
 
 def number(out: Console, analysis: NumberAnalysis, brief: bool = False) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
+from parcel_doctor.diagnosis.messages import Message, messages_for
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -38,6 +39,7 @@ class AdviceStep:
     due: str | None
     urls: list[str]
     rules: list[str]
+    messages: list[Message] = field(default_factory=list)  # facts/messages.toml, filled
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Diagnosis:
                     "due": a.due,
                     "urls": a.urls,
                     "rules": a.rules,
+                    "messages": [m.to_json() for m in a.messages],
                 }
                 for a in self.advice
             ],
@@ -202,6 +205,7 @@ def assemble(
         step.text = fill_template(entry["text"], local)
         urls = [render_url(u, local) for u in entry.get("urls", [])]
         step.urls = list(dict.fromkeys(u for u in urls if u))
+        step.messages = messages_for(kb.tables.get("messages", {}), step.id, local)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (kb.advice[a.id]["order"], a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))

@@ -24,6 +24,7 @@ TRACKING_REACH = ("none", "export", "destination", "end-to-end")
 QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
 TRISTATE = (True, False, "unknown")
 DISRUPTION_KINDS = ("suspension", "strike", "stop")
+MESSAGE_ADDRESSEES = ("carrier", "recipient", "customs")
 INDICATOR_USES = ("international", "domestic", "reserved", "unassigned")
 
 
@@ -271,6 +272,21 @@ TABLES: dict[str, Table] = {
             "order": Field(int),
             "sources": SOURCES,
         },
+    ),
+    # Wording, not facts about the world (so, like questions, no sources): ready-to-send
+    # messages for the steps that ask the seller to write to someone.
+    "messages": Table(
+        "messages.toml",
+        "message",
+        "id",
+        {
+            "id": _text(),
+            "advice": Field(str, ref="advice"),
+            "to": Field(str, choices=MESSAGE_ADDRESSEES),
+            "subject": _text(),
+            "text": _text(),
+        },
+        optional=True,
     ),
     "questions": Table(
         "questions.toml",

@@ -27,11 +27,12 @@ def check_templates(kinds: FactKinds, written: dict[str, Written], problems: lis
     asked: FactKinds = {k: kinds[k] for k in ("shipment", "limits") if k in kinds}
     for table, keys, names in (
         ("advice", ("text", "urls"), derived),
+        ("messages", ("subject", "text"), derived),
         ("questions", ("text", "help"), asked),
     ):
         if table not in written:
             continue
-        plain = PLAIN if table == "advice" else ()
+        plain = PLAIN if table != "questions" else ()
         for index, entry in written[table].entries:
             for key in keys:
                 values = entry.get(key)

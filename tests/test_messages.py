@@ -1,0 +1,102 @@
+"""Ready-to-send messages (facts/messages.toml): filled under their steps, in the JSON,
+printed by `diagnose --messages`, and checked by `facts check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from parcel_doctor.cli.main import app
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.diagnosis.messages import messages_for
+from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.templates import placeholders
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = knowledge.load(ROOT / "facts", ROOT / "rules")
+TEMPLATES = KB.tables["messages"]
+TODAY = dt.date(2026, 11, 25)
+ANSWERS = {
+    "tracking_number": "RR123456785CN",
+    "destination": "DE",
+    "last_event": "export",
+    "shipped_on": "2026-10-01",
+    "last_event_on": "2026-10-05",
+    "recipient_says": "not-received",
+}
+
+
+def test_steps_carry_their_messages_filled_with_the_shipment() -> None:
+    result = diagnose(KB, ANSWERS, TODAY)
+    by_step = {step.id: step.messages for step in result.advice}
+    recipient = by_step["contact-recipient"][0]
+    assert recipient.to == "recipient"
+    assert "RR123456785CN" in recipient.text and "2026-10-01" in recipient.text
+    customs = by_step["contact-customs"][0]
+    assert customs.to == "customs"
+    assert "from China" in customs.text
+    assert by_step["check-destination-operator-site"] == []  # nothing to write there
+
+
+def test_json_has_advice_messages() -> None:
+    data = diagnose(KB, ANSWERS, TODAY).to_json()
+    step = next(a for a in data["advice"] if a["id"] == "contact-recipient")
+    assert step["messages"][0].keys() == {"to", "subject", "text"}
+    assert all("messages" in a for a in data["advice"])
+
+
+def test_cli_prints_messages_only_when_asked(tmp_path: Path) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(ANSWERS))
+    base = ["diagnose", "--answers", str(answers), "--today", "2026-11-25"]
+    plain = CliRunner().invoke(app, base)
+    shown = CliRunner().invoke(app, [*base, "--messages"])
+    assert plain.exit_code == shown.exit_code == 0, shown.output
+    assert "Message to" not in plain.output
+    assert "Message to the recipient: Your order: has it arrived?" in shown.output
+    assert "| Hello," in shown.output
+
+
+def test_every_placeholder_has_a_fallback() -> None:
+    """With nothing known, a message shows its fallbacks, never the word 'unknown'."""
+    for mid, template in TEMPLATES.items():
+        for key in ("subject", "text"):
+            for name, field in placeholders(template[key]):
+                assert f"{{{name}{'.' + field if field else ''}|" in template[key], (mid, name)
+        for message in messages_for({mid: template}, template["advice"], {}):
+            assert "unknown" not in (message.subject + message.text).lower()
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30))
+def test_filled_messages_keep_values_verbatim_and_never_raise(value: str) -> None:
+    context = {"number": value, "destination": {"name": value}, "shipment": {"shipped_on": value}}
+    for template in TEMPLATES.values():
+        for message in messages_for({"x": template}, template["advice"], context):
+            assert message.subject and message.text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('advice = "contact-customs"', 'advice = "contact-custom"', "is not a known advice id"),
+        ('to = "customs"', 'to = "police"', "is not one of"),
+        (
+            "{origin.name|(origin country)} to (recipient",
+            "{origin.nme|x} to (recipient",
+            "origin has no field",
+        ),
+    ],
+)
+def test_facts_check_names_broken_messages(kb_copy, old: str, new: str, message: str) -> None:
+    facts, rules = kb_copy
+    path = facts / "messages.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    problems = [str(p) for p in knowledge.check(facts, rules)[1]]
+    assert any("messages.toml" in p and message in p for p in problems), problems
