@@ -21,6 +21,7 @@ from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.session import RunResult, fresh
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.tracking.numbers import NumberAnalysis
 
 _HOST: durable_engine.Host | None = None
 _NAMES = itertools.count(1)
@@ -86,25 +87,28 @@ class HostEngine:
         return action
 
 
+def prepared(
+    kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date
+) -> tuple[dict[str, Any], NumberAnalysis | None, list[dict[str, Any]]]:
+    """What `diagnose()` prepares before inference: answers, number, initial facts."""
+    answers = normalise_answers(kb, raw, today)
+    number = None
+    if "tracking_number" in answers:
+        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
+    return answers, number, initial_facts(kb, answers, number, today)
+
+
 def diagnose_with(
     kb: KnowledgeBase, engine: Any, raw: Mapping[str, Any], today: dt.date
 ) -> Diagnosis:
     """`diagnose()` with the given engine in place of the knowledge base's own."""
-    answers = normalise_answers(kb, raw, today)
-    number = None
-    if "tracking_number" in answers:
-        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
-    result = engine.infer(initial_facts(kb, answers, number, today), today)
-    return assemble(kb, answers, number, result, today)
+    answers, number, facts = prepared(kb, raw, today)
+    return assemble(kb, answers, number, engine.infer(facts, today), today)
 
 
 def session_facts(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> list[dict]:
     """The initial facts `diagnose()` starts a session with for these answers."""
-    answers = normalise_answers(kb, raw, today)
-    number = None
-    if "tracking_number" in answers:
-        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
-    return initial_facts(kb, answers, number, today)
+    return prepared(kb, raw, today)[2]
 
 
 def random_answers(kb: KnowledgeBase, rnd: random.Random, today: dt.date) -> dict[str, Any]:

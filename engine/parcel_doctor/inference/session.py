@@ -88,6 +88,7 @@ class Engine:
         self.kb = kb
         compiled = compile_ruleset(kb.graph)
         self.phases = compiled.phases
+        self.rule_names = tuple(compiled.rules)  # the compiled rules (one per alternative)
         self.layers = len(compiled.phases)
         self._rules = {
             name: (rule, tuple(c.label for c in rule.when)) for name, rule in compiled.rules.items()
