@@ -410,3 +410,27 @@ def test_xlsx_rows_read_back_as_written(tmp_path_factory, rows):
     got = [r.cells for r in source.rows if not r.blank]
     source.close()
     assert got == [r for r in rows if any(r)]
+
+
+# ----------------------------------------------------------------------------- fuzz findings
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"destination": "caf\xe9"}', "not UTF-8 text (byte 0xe9"),
+        (b'{"n": ' + b"9" * 5000 + b"}", "cannot be used as JSON: Exceeds the limit"),
+        (b'{"n": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+        (b"n = " + b"9" * 5000, "cannot be read: Exceeds the limit"),
+    ],
+)
+def test_answers_files_the_fuzzer_broke_are_clear_errors(tmp_path, data, message):
+    """benchmarks/fuzz.py found these: a JSON answers file that is not UTF-8 raised
+    UnicodeDecodeError (a traceback); huge numbers and deep nesting likewise, and a TOML
+    file (an answers file or a knowledge file) with a 5,000-digit integer."""
+    from parcel_doctor.diagnosis.answers import AnswerError, read_answers_file
+
+    path = tmp_path / ("answers.toml" if data.startswith(b"n =") else "answers.json")
+    path.write_bytes(data)
+    with pytest.raises(AnswerError, match=message.replace("(", r"\(")):
+        read_answers_file(path)

@@ -134,4 +134,9 @@ def read_toml(path: Path) -> TomlSource:
         line = int(match.group(1)) if match else None
         message = str(error).split(" (at")[0]
         raise TomlError(Problem(str(path), line, "", f"is not valid TOML: {message}")) from None
+    except RecursionError:
+        raise TomlError(Problem(str(path), None, "", "is nested too deeply to read")) from None
+    except ValueError as error:  # tomllib's own: an integer of thousands of digits
+        message = str(error).split(";")[0]
+        raise TomlError(Problem(str(path), None, "", f"cannot be read: {message}")) from None
     return TomlSource(path, text, data)

@@ -139,6 +139,18 @@ def read_answers_file(path: Path) -> dict[str, Any]:
             raise AnswerError(
                 {"--answers": f"{path}:{error.lineno}: not valid JSON: {error.msg}"}
             ) from None
+        except UnicodeDecodeError as error:
+            raise AnswerError(
+                {
+                    "--answers": f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} "
+                    f"at position {error.start})"
+                }
+            ) from None
+        except RecursionError:
+            raise AnswerError({"--answers": f"{path}: JSON nested too deeply to read"}) from None
+        except ValueError as error:  # a number of thousands of digits
+            why = str(error).split(";")[0]
+            raise AnswerError({"--answers": f"{path}: cannot be used as JSON: {why}"}) from None
         if not isinstance(data, dict):
             raise AnswerError({"--answers": f"{path}: must hold one JSON object"})
         return data
