@@ -19,7 +19,13 @@ from parcel_doctor.knowledge.loader import KnowledgeBase, KnowledgeError, check,
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The code that turns the files into a KnowledgeBase: a change to it makes a new cache.
-BUILDERS = (_PACKAGE / "knowledge", _PACKAGE / "rules", _PACKAGE / "text.py")
+BUILDERS = (
+    _PACKAGE / "knowledge",
+    _PACKAGE / "rules",
+    _PACKAGE / "text.py",
+    _PACKAGE / "toml_source.py",
+    _PACKAGE / "templates.py",
+)
 
 
 def content_key(facts_dir: Path, rules_dir: Path) -> str:
