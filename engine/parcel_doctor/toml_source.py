@@ -63,6 +63,9 @@ class TomlSource:
     data: dict[str, Any]
     _split: list[str] | None = field(default=None, repr=False)
     _header_lines: dict[str, list[int]] | None = field(default=None, repr=False)
+    _entries: dict[str, dict[int, dict[tuple[str, ...], int]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def line_of(self, array: str, index: int, key: str | None = None) -> int | None:
         """The line of `key` in the `index`-th `[[array]]` entry (its header if no key).
@@ -74,11 +77,24 @@ class TomlSource:
         headers = self._headers().get(array, [])
         if index >= len(headers):
             return None
-        start = headers[index]
         if not key:
-            return start
-        own, want = _parts(array), _parts(key)
-        best, depth = start, 0
+            return headers[index]
+        lines = self._entry_lines(array, index)
+        want = tuple(_parts(key))
+        for end in range(len(want), 0, -1):
+            if want[:end] in lines:
+                return lines[want[:end]]
+        return headers[index]
+
+    def _entry_lines(self, array: str, index: int) -> dict[tuple[str, ...], int]:
+        """Every key path written in one entry (and each shorter part of it), with the
+        first line that writes it; read once per entry."""
+        cache = self._entries.setdefault(array, {})
+        if index in cache:
+            return cache[index]
+        start = self._headers()[array][index]
+        own = _parts(array)
+        out: dict[tuple[str, ...], int] = {}
         prefix: list[str] = []
         seen: dict[tuple[str, ...], int] = {}
         for number, line in enumerate(self._lines()[start:], start=start + 1):
@@ -96,12 +112,10 @@ class TomlSource:
                 if not written:
                     continue
                 full = prefix + _parts(written.group(1))
-            shared = min(len(full), len(want))
-            if full[:shared] == want[:shared] and shared > depth:
-                best, depth = number, shared
-                if depth == len(want):
-                    break
-        return best
+            for end in range(1, len(full) + 1):
+                out.setdefault(tuple(full[:end]), number)
+        cache[index] = out
+        return out
 
     def _lines(self) -> list[str]:
         if self._split is None:

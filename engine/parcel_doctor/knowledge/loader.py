@@ -194,16 +194,17 @@ def check(facts_dir: Path, rules_dir: Path) -> tuple[KnowledgeBase, list[Problem
     if kb.tables.get("questions") is None or kb.tables.get("situations") is None:
         return kb, problems
     kinds = fact_kinds(kb, kb.rules)
-    check_rules(kb, kb.rules, kinds, files.intended, problems)
+    check_rules(kb, kb.rules, kinds, files.intended, written, problems)
     check_templates(kinds, written, problems)
     check_join_costs(kb, kb.rules, problems)
     kb.graph = RuleGraph.build(kb.rules)
     if kb.graph.cycle:
+        first = kb.graph.rule(kb.graph.cycle[0])
         problems.append(
             Problem(
-                kb.rules[0].file,
-                None,
-                "unless",
+                first.file,
+                first.line_of("unless"),
+                f"rule {first.id}: unless",
                 "rules negate each other's conclusions in a cycle, so no order "
                 f"makes them sound: {', '.join(kb.graph.cycle)}",
             )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from parcel_doctor.knowledge.schema import RENAMED, TABLES
+from parcel_doctor.knowledge.tables import Written
 from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Ref, Rule
 from parcel_doctor.rules.vocabulary import (
     BASE_KINDS,
@@ -99,6 +100,7 @@ def check_rules(
     rules: list[Rule],
     kinds: FactKinds,
     intended: set[tuple[str, str | None]],
+    written: dict[str, Written],
     problems: list[Problem],
 ) -> None:
     """Check every rule against the facts (`kinds`: `fact_kinds(kb, rules)`) and report
@@ -106,7 +108,7 @@ def check_rules(
     have concluded, so that one broken rule does not make others look unreachable."""
     for rule in rules:
         _check_rule(rule, kb, kinds, problems)
-    _check_reachability(rules, kb, intended, problems)
+    _check_reachability(rules, kb, intended, written, problems)
 
 
 def _known(kb: KnowledgeBase, table: str) -> set[str]:
@@ -266,6 +268,7 @@ def _check_reachability(
     rules: list[Rule],
     kb: KnowledgeBase,
     intended: set[tuple[str, str | None]],
+    written: dict[str, Written],
     problems: list[Problem],
 ) -> None:
     """Rules that can never fire, and situations and advice no rule gives."""
@@ -291,12 +294,16 @@ def _check_reachability(
                     )
                 )
     for table, kind in (("situations", "situation"), ("advice", "advice")):
-        for ident in kb.tables[table]:
-            if (kind, ident) not in named:
+        if table not in written:
+            continue
+        where = written[table]
+        for index, entry in where.entries:
+            ident = entry.get("id")
+            if ident in kb.tables[table] and (kind, ident) not in named:
                 problems.append(
                     Problem(
-                        str(kb.facts_dir / f"{table}.toml"),
-                        None,
+                        str(where.source.path),
+                        where.line(TABLES[table], index, "id"),
                         f"{kind} {ident}",
                         "no rule concludes it",
                     )
