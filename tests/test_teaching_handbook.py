@@ -45,7 +45,8 @@ def test_a_chapter_per_situation_with_its_diagram_and_exercises(tmp_path: Path, 
     assert page.count("<svg") == len(kb.situations)  # one small diagram each
     assert "“Held by customs”" in md or "Held by customs" in md  # carrier wording
     library = content.case_library(ROOT / "cases")
-    agreeing = [c for c in library if judge(kb, c).status == "agree"]
+    agreeing = [c for c, _ in content.exercise_cases(kb, library)]  # agree, with a situation
+    assert all(judge(kb, c).status == "agree" for c in agreeing)
     assert md.count("**Exercise ") == len(agreeing) > 0
     real = [c for c in agreeing if c.real]
     assert all(markdown_page.md(c.title) in md for c in real)  # real cases too
