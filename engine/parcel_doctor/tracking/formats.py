@@ -69,7 +69,7 @@ class Match:
     groups: dict[str, str]
     failures: list[str] = field(default_factory=list)  # each failed check, in words
     expected: str | None = None  # the check character that would pass, where it failed
-    specificity: float = 0.0  # how unlikely a chance match is (decimal digits of evidence)
+    specificity: float = 0.0  # how unlikely a chance match is; set when several formats fit
     notes: list[str] = field(default_factory=list)  # remarks that do not make it invalid
     origin: str | None = None  # the country an issuer code names
 
@@ -97,6 +97,9 @@ class Catalogue:
         """Every format the number has the shape of, checks run; formats whose checks
         passed first, then the most specific."""
         found = [m for f in self.formats if (m := self.match_one(number, f)) is not None]
+        if len(found) > 1:  # ranking costs a few hundred regex tests a format: only if needed
+            for m in found:
+                m.specificity = specificity(number, m.format)
         return sorted(found, key=lambda m: (not m.passed, -m.specificity, m.format.id))
 
     def match_one(self, number: str, fmt: Format) -> Match | None:
@@ -120,7 +123,6 @@ class Catalogue:
         indicator_group = fmt.record.get("indicator_group")
         if indicator_group:
             _check_indicator(result, groups.get(indicator_group, ""), self.ranges.get(fmt.id, ()))
-        result.specificity = specificity(number, fmt)
         return result
 
 
