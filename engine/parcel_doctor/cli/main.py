@@ -178,6 +178,23 @@ def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
     )
 
 
+@facts_app.command("schema")
+def facts_schema(
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Write the schemas into this folder.", metavar="DIR"),
+    ],
+) -> None:
+    """Write a JSON Schema of every facts file (for an editor; see facts/README.md)."""
+    from parcel_doctor.knowledge.json_schema import write_schemas
+
+    try:
+        paths = write_schemas(out)
+    except OSError as error:
+        fail(f"--out: {out} cannot be written: {error.strerror}")
+    typer.echo(f"wrote {len(paths)} schemas to {out}")
+
+
 def _show(found: str, entry: dict[str, Any], as_json: bool) -> None:
     """One knowledge-base entry as JSON or as aligned text."""
     if as_json:
