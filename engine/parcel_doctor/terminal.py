@@ -46,10 +46,8 @@ def hang(out: Console, lead: str, text: str | Text, style: str = "") -> None:
     if out.soft_wrap:
         out.print(Text(lead, style=style) + body)
         return
-    from rich.table import Table
-
-    grid = Table.grid(padding=0)
-    grid.add_column(width=len(lead), no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row(Text(lead, style=style), body)
-    out.print(grid)
+    indent = " " * len(lead)
+    lines = body.wrap(out, max(out.width - len(lead), 20))
+    for index, line in enumerate(lines or [Text("")]):
+        line.rstrip()
+        out.print(Text(lead if index == 0 else indent, style=style) + line)

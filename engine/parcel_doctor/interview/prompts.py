@@ -129,6 +129,21 @@ class LinePrompter:
         tell(self.console, message, kind)
 
 
+class _Searchable(str):
+    """A menu line shown as it is, but found by typing any of `hidden` as well: the
+    menu's filter matches `title.lower()`, and a line shows only the aliases that fit."""
+
+    hidden: str
+
+    def __new__(cls, shown: str, hidden: str) -> _Searchable:
+        line = super().__new__(cls, shown)
+        line.hidden = hidden
+        return line
+
+    def lower(self) -> str:
+        return f"{self} {self.hidden}".lower()
+
+
 def _load_menus() -> None:
     import questionary  # noqa: F401
     from prompt_toolkit.output import create_output  # noqa: F401
@@ -148,7 +163,7 @@ class TerminalPrompter:
             return self._menu(prompt)
         _question(self.console, prompt)
         if self._loading is None:  # load the menus while the seller types
-            self._loading = threading.Thread(target=_load_menus, name="load-menus")
+            self._loading = threading.Thread(target=_load_menus, name="load-menus", daemon=True)
             self._loading.start()
         import readline  # noqa: F401  (line editing and history for input())
 
@@ -165,7 +180,10 @@ class TerminalPrompter:
             if group:
                 choices.append(questionary.Separator(f"-- {terminal.clean(group)} --"))
             choices += [
-                questionary.Choice(f"{index}. {terminal.clean(o.title)}", value=o.value)
+                questionary.Choice(
+                    _Searchable(f"{index}. {terminal.clean(o.title)}", " ".join(o.wording)),
+                    value=o.value,
+                )
                 for index, o in options
             ]
         if prompt.commands:

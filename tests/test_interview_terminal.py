@@ -1,0 +1,195 @@
+"""The interview in a real terminal (pexpect, a pseudo-terminal) and from scripts with no
+terminal: the carrier menu filtered by alias, written dates echoed back, a date that
+reads two ways asked about, an interrupted interview resumed from its saved file, and
+the README's one-shot example run by a script."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import tomllib
+
+EXE = Path(sys.executable).with_name("parcel-doctor")
+TODAY = "2026-11-25"  # a Wednesday
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    return {
+        "TERM": "xterm",
+        "PATH": "/usr/bin:/bin",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "PARCEL_DOCTOR_CACHE": str(tmp_path / "cache"),
+    }
+
+
+def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(
+        str(EXE),
+        ["diagnose", "--today", TODAY, *args],
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 120),
+        env=env,
+    )
+    child.transcript = []
+    child.logfile_read = _Collect(child.transcript)
+    return child
+
+
+def finish(child: pexpect.spawn) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    return "".join(child.transcript)
+
+
+def test_carrier_menu_filters_by_any_alias_and_groups_by_kind(tmp_path, env):
+    saved = tmp_path / "case.toml"
+    child = spawn(
+        env, "--set", "destination=DE", "--set", "last_event=export", "--set", "origin=CN",
+        "--save", str(saved),
+    )  # fmt: skip
+    child.expect_exact("What is the tracking number?")
+    child.sendline("skip")  # no number: the rules ask for the carrier
+    child.expect_exact("Which carrier or shipping line did you hand it to?")
+    child.expect_exact("-- Postal operators of China --")
+    child.expect_exact("-- E-commerce shipping lines --")
+    child.expect_exact("-- Couriers --")
+    child.send("dhl")  # DHL is three companies: all three are offered
+    child.expect_exact("DHL eCommerce (formerly DHL Global Mail) [dhl-ecommerce]")
+    child.expect_exact("DHL Express [dhl-express]")
+    child.expect_exact("Deutsche Post / DHL Paket [deutsche-post]")
+    child.send("\x7f" * 3 + "warenpost")  # an alias too long to be shown on the line
+    child.expect_exact("Deutsche Post / DHL Paket [deutsche-post]")
+    child.send("\r")
+    child.expect_exact("?")
+    child.sendcontrol("c")
+    output = finish(child)
+    assert child.exitstatus == 130, output
+    assert tomllib.loads(saved.read_text())["carrier"] == "deutsche-post"
+    assert "Traceback" not in output
+
+
+def test_written_dates_are_echoed_and_a_two_way_date_is_asked_about(tmp_path, env):
+    saved = tmp_path / "case.toml"
+    child = spawn(
+        env, "RR123456785CN", "--to", "DE", "--set", "last_event=export",
+        "--set", "recipient_says=not-received", "--save", str(saved),
+    )  # fmt: skip
+    child.expect_exact("On which date did you send it?")
+    child.expect_exact("(2026-11-22, 22 Nov, 3 days ago")  # examples from --today
+    child.sendline("03/04/2026")
+    child.expect_exact("Type 1 for 3 April 2026 (day first) or 2 for 4 March 2026")
+    child.sendline("2")
+    child.expect_exact("= 2026-03-04 (Wednesday)")
+    child.sendline("back")  # undo, and write it another way
+    child.expect_exact("On which date did you send it?")
+    child.sendline("a month ago")
+    child.expect_exact("= 2026-10-25 (Sunday)")
+    child.expect_exact("On which date was that last event?")
+    child.sendline("04/11/2026")  # the order picked before reads this one: 11 April
+    child.expect_exact("2026-04-11 is before shipped_on 2026-10-25")
+    child.sendline("Nov 3")
+    child.expect_exact("= 2026-11-03 (Tuesday)")
+    child.sendcontrol("c")
+    output = finish(child)
+    assert child.exitstatus == 130, output
+    data = tomllib.loads(saved.read_text())
+    assert data["shipped_on"] == dt.date(2026, 10, 25)
+    assert data["last_event_on"] == dt.date(2026, 11, 3)
+
+
+def test_an_interrupted_interview_goes_on_from_its_saved_file(tmp_path, env):
+    saved = tmp_path / "case.toml"
+    child = spawn(env, "RR123456785CN", "--save", str(saved))
+    child.expect_exact("Which country is the parcel going to?")
+    child.sendline("Deutschland")  # a native name
+    child.expect_exact("What is the last event the tracking shows?")
+    child.sendcontrol("c")
+    finish(child)
+    assert child.exitstatus == 130
+    assert tomllib.loads(saved.read_text())["destination"] == "DE"
+
+    child = spawn(env, "--answers", str(saved), "--save", str(saved))
+    child.expect_exact("What is the last event the tracking shows?")  # not the number again
+    child.send("left the origin")
+    child.expect_exact("Left the origin country [export]")
+    child.send("\r")
+    child.expect_exact("On which date did you send it?")
+    child.sendline("quit")
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert "What is the tracking number?" not in output
+    assert "Answers that would sharpen this diagnosis" in output
+    assert "--set" not in output  # questions in words, not command-line syntax
+    assert "To answer them later: parcel-doctor diagnose --answers" in output
+    assert tomllib.loads(saved.read_text()) == {
+        "tracking_number": "RR123456785CN",
+        "destination": "DE",
+        "last_event": "export",
+    }
+
+
+def test_the_destination_operators_page_is_linked_for_this_number(env):
+    child = spawn(
+        env, "RR123456785CN", "--to", "AT", "--set", "last_event=arrived-destination",
+        "--set", "shipped_on=2026-10-01", "--set", "last_event_on=2026-10-10",
+        "--set", "recipient_says=not-received",
+    )  # fmt: skip
+    child.expect_exact("Look it up here: https://www.post.at/s/sendungsdetails?snr=RR123456785CN")
+    child.expect_exact("What does the destination country's postal operator's own tracking")
+    child.sendcontrol("c")
+    finish(child)
+
+
+def test_a_script_with_no_terminal_gets_the_one_shot_report(tmp_path):
+    """The README's one-shot example, run with no terminal and nothing on standard input."""
+    done = subprocess.run(
+        [str(EXE), "diagnose", "RR123456785CN", "--to", "DE",
+         "--set", "last_event=export", "--set", "shipped_on=2026-10-01", "--today", TODAY],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "What is happening" in done.stdout and "What to do" in done.stdout
+    assert not asked_in(done.stdout)
+    assert "(--set " in done.stdout  # a script is told how to add the missing answers
+
+
+def test_ask_forces_questions_over_a_pipe_and_no_ask_never_asks(tmp_path):
+    answers = tmp_path / "case.toml"
+    answers.write_text('tracking_number = "RR123456785CN"\ndestination = "DE"\n')
+    asked = subprocess.run(
+        [str(EXE), "diagnose", "--answers", str(answers), "--ask", "--today", TODAY],
+        input="4\n2026-10-01\nquit\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert asked.returncode == 0, asked.stderr
+    assert "? What is the last event the tracking shows?" in asked.stdout
+    assert "= " not in asked.stdout  # an ISO date is not echoed
+    quiet = subprocess.run(
+        [str(EXE), "diagnose", "RR123456785CN", "--no-ask", "--today", TODAY],
+        input="DE\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert quiet.returncode == 0 and not asked_in(quiet.stdout)
+
+
+def asked_in(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("? ")]
+
+
+class _Collect:
+    """A file-like sink for pexpect's log: keeps what the terminal showed."""
+
+    def __init__(self, into: list[str]) -> None:
+        self.into = into
+
+    def write(self, text: str) -> None:
+        self.into.append(text)
+
+    def flush(self) -> None:
+        pass
