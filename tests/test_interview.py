@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-import pexpect
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -394,70 +393,3 @@ def test_answers_file_never_asks(tmp_path):
     )
     assert done.returncode == 0
     assert "? " not in done.stdout.splitlines()[0] and "Answer each question" not in done.stdout
-
-
-def test_terminal_arrow_keys_why_back_bad_answer_and_ctrl_c(tmp_path):
-    saved = tmp_path / "so-far.toml"
-    child = pexpect.spawn(
-        str(EXE),
-        ["diagnose", "RR123456785CN", "--today", "2026-11-25", "--save", str(saved)],
-        encoding="utf-8",
-        timeout=10,
-        dimensions=(50, 200),
-        env={
-            "TERM": "xterm",
-            "PATH": "/usr/bin:/bin",
-            "NO_COLOR": "1",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-        },
-    )
-    transcript: list[str] = []
-    child.logfile_read = _Collect(transcript)
-    child.expect_exact("Which country is the parcel going to?")
-    child.sendline("germny")
-    child.expect_exact("Did you mean: Germany (DE)")
-    child.expect_exact("Which country is the parcel going to?")
-    child.sendline("Germany")
-    child.expect_exact("What is the last event the tracking shows?")
-    child.expect_exact("15. Problem reported")
-    for _ in range(3):
-        child.send("\x1b[B")  # arrow down: 1 -> 4, "Left the origin country"
-    child.send("\r")
-    child.expect_exact("On which date did you send it?")
-    child.sendline("why")
-    child.expect_exact("It matters because:")
-    child.expect_exact("On which date did you send it?")
-    child.sendline("back")
-    child.expect_exact("Undone: What is the last event the tracking shows?")
-    child.expect_exact("15. Problem reported")
-    child.send("5")  # type to filter: option 5, "Arrived in the destination country"
-    child.send("\r")
-    child.expect_exact("On which date did you send it?")
-    child.sendline("2026-10-05")
-    child.expect_exact("What does the recipient say?")
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    output = "".join(transcript)
-    assert "interrupted; the answers so far are in" in output
-    assert "Traceback" not in output
-    assert tomllib.loads(saved.read_text()) == {
-        "tracking_number": "RR123456785CN",
-        "destination": "DE",
-        "last_event": "arrived-destination",
-        "shipped_on": dt.date(2026, 10, 5),
-    }
-
-
-class _Collect:
-    """A file-like sink for pexpect's log: keeps what the terminal showed."""
-
-    def __init__(self, into: list[str]) -> None:
-        self.into = into
-
-    def write(self, text: str) -> None:
-        self.into.append(text)
-
-    def flush(self) -> None:
-        pass

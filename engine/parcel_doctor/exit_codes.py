@@ -16,6 +16,11 @@ class ExitCode(IntEnum):
     """Input the command cannot use: a bad option, answers file or knowledge base."""
     UNKNOWN_FORMAT = 3
     """`track`: the number fits no format the knowledge base knows (not judged invalid)."""
+    INTERNAL_ERROR = 70
+    """A bug: an unexpected error, told in one line (sysexits' EX_SOFTWARE); its traceback
+    is shown with PARCEL_DOCTOR_DEBUG=1."""
+    CANNOT_WRITE = 74
+    """The output could not be written: a full disk, a device error (EX_IOERR)."""
     INTERRUPTED = 130
     """Ctrl-C (128 + SIGINT)."""
     BROKEN_PIPE = 141

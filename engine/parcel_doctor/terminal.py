@@ -8,11 +8,15 @@ retitle the terminal) and is never parsed as rich markup (`[/]` in a name is tex
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
+
+from parcel_doctor.exit_codes import ExitCode
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides that
 # can make text read differently from what it is.
@@ -31,10 +35,19 @@ def safe(text: object) -> str:
     return escape(clean(text))
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head`): leave with 141 as the shell would, quietly
+        (rich's own default leaves with 1)."""
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.file.fileno())
+        raise SystemExit(ExitCode.BROKEN_PIPE)
+
+
 def console(stderr: bool = False) -> Console:
     """A console that wraps to the terminal's width, and not at all into a pipe (so
     scripts get one line per item)."""
-    out = Console(stderr=stderr, highlight=False)
+    out = _Console(stderr=stderr, highlight=False)
     out.soft_wrap = not out.is_terminal
     return out
 

@@ -237,7 +237,7 @@ def register(app: typer.Typer) -> None:
             fail(str(error))
         target: AtomicOutput | None = None
         stream: io.TextIOWrapper | None = None
-        finished = False
+        finished = reader_gone = False
         try:
             # Check the columns before creating the output file or writing a byte.
             plan = map_columns(kb, source.header, assignments or [], preset)
@@ -278,8 +278,10 @@ def register(app: typer.Typer) -> None:
             source.close()
             if stream is not None:
                 if out is None:
-                    with contextlib.suppress(BrokenPipeError):
+                    try:
                         stream.flush()
+                    except BrokenPipeError:
+                        reader_gone = True  # rows were lost: exit 141, below
                     stream.detach()  # leave standard output open
                 else:
                     stream.close()
@@ -288,6 +290,8 @@ def register(app: typer.Typer) -> None:
                     target.commit()
                 else:
                     target.discard()
+        if reader_gone:
+            raise BrokenPipeError
         for line in summary.lines():
             typer.echo(printable(line), err=not summary_only)
         raise typer.Exit(summary.exit_code)

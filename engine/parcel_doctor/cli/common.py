@@ -75,15 +75,25 @@ def knowledge(facts: Path | None, rules: Path | None) -> KnowledgeBase:
         fail(f"{error}\nRun `parcel-doctor facts check` for the full list.")
 
 
+LATEST_TODAY = dt.date(9899, 12, 31)
+"""The latest `--today` taken: deadlines are counted up to a century past it."""
+
+
 def today_from(text: str | None) -> dt.date:
     from parcel_doctor.diagnosis.dates import parse_date_text
 
     if text is None:
         return dt.date.today()
     try:
-        return parse_date_text(text, dt.date.today())
+        day = parse_date_text(text, dt.date.today())
     except ValueError as error:
         fail(f"--today: {error}")
+    if day > LATEST_TODAY:
+        fail(
+            f"--today: {day.isoformat()} is too late: deadlines are counted forward from "
+            f"today and the calendar ends in 9999; give a date up to {LATEST_TODAY.isoformat()}"
+        )
+    return day
 
 
 def emit_json(data: Any) -> None:

@@ -8,10 +8,13 @@ file, broken knowledge base); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import importlib.util
 import json
 import os
+import select
 import sys
 from enum import Enum
 from pathlib import Path
@@ -471,15 +474,75 @@ def diagnose(
             fail(f"--save: {save} cannot be written: {error.strerror}")
 
 
-def main() -> None:
-    """Console entry point: Ctrl-C leaves quietly with 130, a closed pipe (`| head`)
-    quietly with 141, never a traceback."""
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+# typer vendors click in some releases: find click's exception base through typer.
+_ClickException: type[Any] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
+def _text_arguments(argv: list[str]) -> list[str]:
+    """The arguments with bytes that are not UTF-8 (which Python keeps as lone
+    surrogates) shown as U+FFFD, so they print and are judged like any text; a path
+    that exists under its undecodable name is kept as it is."""
+    fixed = []
+    for arg in argv:
+        if any("\udc80" <= c <= "\udcff" for c in arg) and not os.path.lexists(arg):
+            arg = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        fixed.append(arg)
+    return fixed
+
+
+def _silence(stream_fd: int) -> None:
+    """Point a standard stream at nothing, so the exit flush cannot fail again."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream_fd)
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has gone away."""
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted.\n")
-        raise SystemExit(ExitCode.INTERRUPTED) from None
+        poll = select.poll()
+        poll.register(sys.__stdout__.fileno(), select.POLLOUT)  # type: ignore[union-attr]
+        return any(event & select.POLLERR for _, event in poll.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def main() -> None:
+    """Console entry point. Never a traceback: usage errors and every failure are one
+    plain line; Ctrl-C leaves with 130, a closed pipe (`| head`) quietly with 141, an
+    output that cannot be written (disk full) with 74, a bug with 70 (its traceback
+    only with PARCEL_DOCTOR_DEBUG=1)."""
+    sys.argv = _text_arguments(sys.argv)
+    try:
+        result = app(standalone_mode=False)
+        code = result if isinstance(result, int) else ExitCode.OK
+        sys.stdout.flush()
+    except (KeyboardInterrupt, typer.Abort) as stop:
+        reason = "end of input" if isinstance(stop.__cause__, EOFError) else "interrupted"
+        sys.stderr.write(f"\n{reason}.\n")
+        code = ExitCode.NEGATIVE if reason == "end of input" else ExitCode.INTERRUPTED
+    except _ClickException as error:  # usage errors: a bad option or argument
+        error.show()
+        code = error.exit_code
     except BrokenPipeError:
-        # The reader went away; point stdout at nothing so the exit flush cannot fail.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(ExitCode.BROKEN_PIPE) from None
+        _silence(sys.stdout.fileno())
+        code = ExitCode.BROKEN_PIPE
+    except SystemExit as stop:  # typer turns a closed pipe met while parsing into exit 1
+        code = ExitCode.BROKEN_PIPE if _reader_gone() else int(stop.code or 0)
+    except OSError as error:
+        if error.errno not in _CANNOT_WRITE:
+            raise
+        _silence(sys.stdout.fileno())
+        say_error(f"the output cannot be written: {error.strerror}")
+        code = ExitCode.CANNOT_WRITE
+    except Exception as error:
+        if os.environ.get("PARCEL_DOCTOR_DEBUG"):
+            raise
+        say_error(
+            f"internal error ({type(error).__name__}: {error}). This is a bug in "
+            "parcel-doctor; run again with PARCEL_DOCTOR_DEBUG=1 to see where."
+        )
+        code = ExitCode.INTERNAL_ERROR
+    raise SystemExit(code)

@@ -39,10 +39,16 @@ the engine (durable_rules crashes on multi-megabyte strings)."""
 def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
     """One answer, normalised; `ValueError` with the reason when it does not fit."""
     kind = question["kind"]
+    if isinstance(value, (list, dict, tuple)):
+        raise ValueError("is a list or a table; give one value")
+    if isinstance(value, int) and abs(value) >= 10**MAX_ANSWER_LENGTH:
+        raise ValueError(f"is a number of more than {MAX_ANSWER_LENGTH:,} digits")
     if isinstance(value, str) and len(value) > MAX_ANSWER_LENGTH:
         raise ValueError(
             f"is {len(value):,} characters long; an answer has at most {MAX_ANSWER_LENGTH:,}"
         )
+    if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
+        raise ValueError("holds bytes that are not text (invalid UTF-8 or a lone surrogate)")
     if kind == "choice":
         choices = kb.choices(question)
         allowed = [c["value"] for c in choices]
@@ -158,6 +164,14 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         return read_toml(path).data
     except TomlError as error:
         raise AnswerError({"--answers": str(error.problem)}) from None
+    except (ValueError, RecursionError) as error:
+        raise AnswerError({"--answers": f"{path}: cannot be used: {_why(error)}"}) from None
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    return "it holds a number too large to read"
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, str]:
