@@ -164,14 +164,6 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         return read_toml(path).data
     except TomlError as error:
         raise AnswerError({"--answers": str(error.problem)}) from None
-    except (ValueError, RecursionError) as error:
-        raise AnswerError({"--answers": f"{path}: cannot be used: {_why(error)}"}) from None
-
-
-def _why(error: Exception) -> str:
-    if isinstance(error, RecursionError):
-        return "it is nested too deeply"
-    return "it holds a number too large to read"
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, str]:
