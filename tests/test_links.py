@@ -1,0 +1,45 @@
+"""Links a seller can use: the README's coverage figures match the data, and every page
+is a plain https URL (tracking pages with the number once)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from parcel_doctor.knowledge import loader as knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = knowledge.load(ROOT / "facts", ROOT / "rules")
+README = (ROOT / "README.md").read_text()
+
+
+def count(table: dict, key: str) -> int:
+    return sum(1 for entry in table.values() if key in entry)
+
+
+def test_readme_link_figures_match_the_data() -> None:
+    assert f"**{count(KB.countries, 'tracking_site')} of {len(KB.countries)} countries" in README
+    assert f"**contact page for {count(KB.countries, 'contact_page')}" in README
+    assert f"**claim page for {count(KB.countries, 'claim_page')}**" in README
+    carriers = (
+        f"for carriers, {count(KB.carriers, 'tracking_site')} tracking pages,\n"
+        f"{count(KB.carriers, 'contact_page')} contact pages and "
+        f"{count(KB.carriers, 'claim_page')} claim pages"
+    )
+    assert carriers in README
+
+
+def test_pages_are_https_and_tracking_pages_take_the_number() -> None:
+    for table in (KB.countries, KB.carriers):
+        for entry in table.values():
+            for key in ("tracking_site", "contact_page", "claim_page"):
+                if key in entry:
+                    assert entry[key].startswith("https://"), (entry.get("name"), key)
+            if "tracking_site" in entry:
+                assert entry["tracking_site"].count("{number}") == 1
+
+
+def test_every_country_page_names_a_source_beyond_iso() -> None:
+    for code, entry in KB.countries.items():
+        if any(k in entry for k in ("tracking_site", "contact_page", "claim_page")):
+            assert any(re.search(r"https://|search tool|sources", s) for s in entry["sources"]), code
