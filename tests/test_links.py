@@ -42,4 +42,6 @@ def test_pages_are_https_and_tracking_pages_take_the_number() -> None:
 def test_every_country_page_names_a_source_beyond_iso() -> None:
     for code, entry in KB.countries.items():
         if any(k in entry for k in ("tracking_site", "contact_page", "claim_page")):
-            assert any(re.search(r"https://|search tool|sources", s) for s in entry["sources"]), code
+            assert any(re.search(r"https://|search tool|sources", s) for s in entry["sources"]), (
+                code
+            )
