@@ -10,6 +10,7 @@ answers would sharpen it.
 from __future__ import annotations
 
 from parcel_doctor.diagnosis.diagnose import Diagnosis
+from parcel_doctor.interview import paste
 from parcel_doctor.interview.prompts import Option, Prompt, Prompter
 from parcel_doctor.interview.state import Interview
 
@@ -45,8 +46,15 @@ def run_interview(interview: Interview, prompter: Prompter) -> Diagnosis:
             prompter.tell(INTRO)
             introduced = True
         prompt = interview.prompt(qid)
+        if qid == "last_event":  # or paste the tracking page (interview/paste.py)
+            prompt = paste.with_offer(prompt)
         while True:
-            outcome = interview.reply(prompt, prompter.ask(prompt))
+            reply = prompter.ask(prompt)
+            if paste.wants_paste(prompt, reply):
+                if paste.take_history(interview, prompter):
+                    break
+                continue
+            outcome = interview.reply(prompt, reply)
             if outcome.message:
                 prompter.tell(outcome.message, outcome.kind)
             if outcome.quit:

@@ -1,0 +1,122 @@
+"""The interview's offer to paste the tracking history instead of picking a stage: read,
+shown with the lines it came from, kept only when confirmed; in a real terminal too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pexpect
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.interview.conversation import run_interview
+from parcel_doctor.interview.prompts import Prompt
+from parcel_doctor.interview.state import Interview
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+EXE = Path(sys.executable).parent / "parcel-doctor"
+TODAY = dt.date(2026, 11, 25)
+GIVEN = {"tracking_number": "RR123456785CN", "destination": "DE"}
+HISTORY = [
+    "2026-10-20 14:02 Arrival at inward office of exchange, FRANKFURT, GERMANY",
+    "2026-10-04 09:12 Departed from outward office of exchange, GUANGZHOU",
+    "2026-10-01 10:00 Posting/Collection, SHENZHEN, CHINA",
+]
+
+
+class Lines:
+    """Replays replies in order; records each question and what was told."""
+
+    def __init__(self, *replies: str) -> None:
+        self.replies = list(replies)
+        self.prompts: list[Prompt] = []
+        self.told: list[str] = []
+
+    def ask(self, prompt: Prompt) -> str:
+        self.prompts.append(prompt)
+        if not self.replies:
+            raise EOFError
+        return self.replies.pop(0)
+
+    def tell(self, message: str, kind: str = "info") -> None:
+        self.told.append(message)
+
+
+def test_the_stage_question_offers_the_paste_after_its_stages(kb: KnowledgeBase) -> None:
+    prompter = Lines("quit")
+    run_interview(Interview(kb, TODAY, GIVEN), prompter)
+    menu = prompter.prompts[0]
+    assert menu.qid == "last_event" and "paste the tracking history" in menu.hint
+    assert [o.value for o in menu.options][: len(kb.stages)] == list(kb.stages)
+    assert menu.options[-1].value == "paste"
+
+
+def test_pasted_history_confirmed_gives_the_menu_answers(kb: KnowledgeBase) -> None:
+    session = Interview(kb, TODAY, GIVEN)
+    prompter = Lines(str(len(kb.stages) + 1), *HISTORY, "", "yes", "not-received", "1")
+    result = run_interview(session, prompter)
+    assert session.answers["last_event"] == "arrived-destination"
+    assert session.answers["last_event_on"] == dt.date(2026, 10, 20)
+    assert session.answers["shipped_on"] == dt.date(2026, 10, 1)
+    assert "destination" not in session.answers  # given on the command line, kept
+    shown = next(t for t in prompter.told if t.startswith("Read from the tracking history"))
+    assert "last_event = arrived-destination   (line 1: 2026-10-20 14:02" in shown
+    menu = dict(GIVEN, **session.answers)
+    same = diagnose(kb, menu, TODAY)
+    assert [s.id for s in result.situations] == [s.id for s in same.situations]
+
+
+def test_declined_history_goes_back_to_the_menu(kb: KnowledgeBase) -> None:
+    session = Interview(kb, TODAY, GIVEN)
+    prompter = Lines("paste", *HISTORY, "", "no", "quit")
+    run_interview(session, prompter)
+    assert "last_event" not in session.answers
+    assert [p.qid for p in prompter.prompts][-1] == "last_event"
+
+
+def test_unreadable_paste_says_why_and_asks_again(kb: KnowledgeBase) -> None:
+    session = Interview(kb, TODAY, GIVEN)
+    prompter = Lines("paste", "lorem ipsum", "dolor", "", "quit")
+    run_interview(session, prompter)
+    assert any(
+        t.startswith("Nothing could be read from the history (line 1: no date")
+        for t in prompter.told
+    )
+    assert session.answers == {}
+
+
+def test_terminal_paste_and_confirm() -> None:
+    child = pexpect.spawn(
+        str(EXE),
+        ["diagnose", "RR123456785CN", "--to", "DE", "--today", "2026-11-25", "--ask"],
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(60, 200),
+        env={
+            "TERM": "xterm",
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        },
+    )
+    child.expect_exact("What is the last event the tracking shows?")
+    child.expect_exact("Paste the tracking history instead")
+    child.send("paste")  # type to filter the menu down to the paste choice
+    child.send("\r")
+    child.expect_exact("Paste the tracking history, then press Enter on an empty line.")
+    for line in HISTORY:
+        child.sendline(line)
+    child.sendline("")
+    child.expect_exact("last_event = arrived-destination")
+    child.expect_exact("Use what the history says?")
+    child.send("\r")  # Yes
+    child.expect_exact("What does the recipient say?")
+    child.send("4")
+    child.send("\r")
+    child.expect_exact("What does the destination country's postal operator's own tracking page")
+    child.send("\r")
+    child.expect_exact("What is happening")
+    child.expect_exact("transit-delayed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
