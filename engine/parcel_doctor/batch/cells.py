@@ -19,6 +19,7 @@ from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
 from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, parse_answer
 from parcel_doctor.diagnosis.dates import parse_date_text
+from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 
@@ -81,6 +82,16 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             except _Unknown:
                 result.notes.append(f"{heading} {value!r} does not tell the {key}; left unknown")
             except ValueError as error:
+                wording = key == "last_event" and isinstance(value, str)
+                read = stage_from_text(kb, str(value), today) if wording else None
+                if read is not None:  # the carrier's wording, not a stage id
+                    result.answers[key] = read[0]
+                    result.notes.append(f"{heading}: {read[1]}")
+                    break
+                if wording:
+                    error = ValueError(
+                        f"{error} Its wording names no stage parcel-doctor can tell."
+                    )
                 if key in plan.soft:
                     result.notes.append(f"{heading} {value!r} not used: {error}")
                     continue

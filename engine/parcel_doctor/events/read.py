@@ -42,3 +42,18 @@ def merge(given: Mapping[str, Any], history: History) -> tuple[dict[str, Any], l
         if key in given and str(given[key]).strip().lower() != str(value).lower()
     ]
     return {**history.answers, **given}, differ
+
+
+def stage_from_text(kb: KnowledgeBase, text: str, today: dt.date) -> tuple[str, str] | None:
+    """The stage a tracking status cell names (one event line, or a whole history with
+    dates), and how it was read; None when the text does not tell."""
+    if "\n" in text.strip():
+        history = read_history(kb, text, today)
+        stage = history.answers.get("last_event")
+        if stage is None:
+            return None
+        return stage, f"read as {stage} from the history's {history.basis['last_event']}"
+    reading = read_line(kb, text)
+    if reading.stage is None:
+        return None
+    return reading.stage, f"read as {reading.stage} from {text.strip()!r}"

@@ -1,0 +1,63 @@
+"""Batch rows whose last-event column holds the carrier's text (or a whole history):
+the stage is read from it, and the row's note says from which text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from parcel_doctor.cli.main import app
+from typer.testing import CliRunner
+
+runner = CliRunner()
+
+
+def rows(tmp_path: Path, csv: str) -> list[dict[str, object]]:
+    path = tmp_path / "orders.csv"
+    path.write_text(csv, encoding="utf-8")
+    out = runner.invoke(app, ["batch", str(path), "--today", "2026-11-25", "--format", "jsonl"])
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def test_carrier_wording_is_read_and_said(tmp_path: Path) -> None:
+    result = rows(
+        tmp_path,
+        "Tracking Number,Country,Ship Date,Latest Checkpoint,Last Update\n"
+        'RR123456785CN,DE,2026-10-01,"Departed from outward office of exchange, GUANGZHOU",'
+        "2026-10-04\n"
+        "RR123456785CN,DE,2026-10-01,【广州】已出口直封,2026-10-04\n"
+        "RR123456785CN,DE,2026-10-01,export,2026-10-04\n",
+    )
+    assert [r["situation"] for r in result] == ["transit-delayed"] * 3
+    assert result[0]["note"] == [
+        "Latest Checkpoint: read as export from "
+        "'Departed from outward office of exchange, GUANGZHOU'"
+    ]
+    assert result[1]["note"] == ["Latest Checkpoint: read as export from '【广州】已出口直封'"]
+    assert result[2]["note"] == []  # a stage id needs no reading
+
+
+def test_a_whole_history_in_a_cell(tmp_path: Path) -> None:
+    history = (
+        "2026-10-20 14:02 Arrival at inward office of exchange, FRANKFURT\n"
+        "2026-10-04 09:12 Departed from outward office of exchange, GUANGZHOU"
+    )
+    result = rows(
+        tmp_path,
+        "Tracking Number,Country,Ship Date,Tracking History,Last Update\n"
+        f'RR123456785CN,DE,2026-10-01,"{history}",2026-10-20\n',
+    )
+    assert result[0]["note"] == [
+        "Tracking History: read as arrived-destination from the history's line 1: "
+        "2026-10-20 14:02 Arrival at inward office of exchange, FRANKFURT"
+    ]
+
+
+def test_wording_that_names_no_stage_is_an_error_that_says_so(tmp_path: Path) -> None:
+    result = rows(
+        tmp_path,
+        "Tracking Number,Country,Ship Date,Last Event,Last Update\n"
+        "RR123456785CN,DE,2026-10-01,In transit,2026-10-04\n",
+    )
+    assert result[0]["situation"] in ("", None)
+    assert "names no stage parcel-doctor can tell" in str(result[0]["error"])
