@@ -252,3 +252,16 @@ def test_parser_never_fails_and_accounts_for_every_line(
     assert used | skipped | blank == set(range(1, len(raw) + 1))
     assert all(e.day <= TODAY for e in history.events)
     assert [e.when for e in history.events] == sorted(e.when for e in history.events)
+
+
+def test_two_way_dates_settled_by_how_close_they_lie(kb: KnowledgeBase) -> None:
+    # Both readings keep the page in order; day-first the events span three days,
+    # month-first five months: one parcel's history is the short one.
+    history = read(
+        kb, "08-10-2026 Item Leaving the UK\n06-10-2026 We've got it\n05-10-2026 Posted\n"
+    )
+    assert [e.day for e in history.events] == [
+        dt.date(2026, 10, 5),
+        dt.date(2026, 10, 6),
+        dt.date(2026, 10, 8),
+    ]

@@ -212,6 +212,12 @@ def _monotonic(days: list[dt.date]) -> bool:
     return all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs)
 
 
+def _span(dated: list[_Line], index: int) -> int:
+    """Days between the earliest and latest date of the page under one reading."""
+    days = [ln.dates[0].readings[min(index, len(ln.dates[0].readings) - 1)] for ln in dated]
+    return (max(days) - min(days)).days
+
+
 def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: list[str]) -> None:
     """Give each dated line one date; a two-way numeric date is settled by `order`, by
     the numbers of the page's other dates, or by the page's order; else it stays None."""
@@ -236,6 +242,13 @@ def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: 
                     fits.append(name)
             if len(fits) == 1:
                 chosen = fits[0]
+            elif len(fits) == 2:
+                # Both readings keep the page in order: one parcel's events span days or
+                # weeks, so take the reading whose dates lie much closer together.
+                spans = {name: _span(dated, ORDERS.index(name)) for name in fits}
+                short, long = sorted(fits, key=lambda name: spans[name])
+                if spans[long] > 0 and spans[short] * 2 <= spans[long]:
+                    chosen = short
         if chosen is not None and order is None:
             notes.append(
                 f"dates like {two_way[0].dates[0].written} read as "
