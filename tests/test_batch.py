@@ -298,7 +298,7 @@ def test_cli_exit_codes_and_summary(tmp_path):
         ([str(good), "--map", "Ship Date=shipped"], "not an answer key"),
         ([str(good), "--map", "Nope=shipped_on"], "no column 'Nope'"),
         ([str(write(tmp_path, "", "empty.csv"))], "no header row"),
-        ([str(good), "--jobs", "0"], ""),
+        ([str(good), "--jobs", "0"], "'--jobs': 0 is not in the range x>=1"),
     ]:
         result = cli(*args, "--today", "2026-11-25")
         assert result.exit_code == 2, args

@@ -160,10 +160,6 @@ def test_replay_asks_no_more_than_the_answers(kb, name, answers, today):
     assert len(session.asked) <= len(answers), session.asked
 
 
-def test_golden_scenarios_are_replayed():
-    assert len(SCENARIOS) >= 1
-
-
 # ------------------------------------------------------------------ (2) pre-filled answers
 
 
