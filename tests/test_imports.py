@@ -14,10 +14,6 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "engine" / "parcel_doctor"
 
-# Sub-package cycles that exist today and are being removed; each entry is (a, b) where
-# the edge b -> a is ignored. None left.
-KNOWN_PACKAGE_CYCLES: set[tuple[str, str]] = set()
-
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
@@ -137,8 +133,6 @@ def test_no_cycle_between_subpackages():
             theirs = _subpackage(target)
             if mine and theirs and mine != theirs:
                 edges.setdefault(mine, set()).add(theirs)
-    for pair in KNOWN_PACKAGE_CYCLES:
-        edges.get(pair[1], set()).discard(pair[0])
     assert cycles(edges) == []
 
 
