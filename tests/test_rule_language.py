@@ -157,3 +157,19 @@ def test_id_and_kind_are_the_engines_key_and_type(tmp_path):
     assert problems == []
     assert [t.field for t in rule.when[0].tests] == ["key", "type"]
     assert rule.facts[0].fields == {"key": Ref("carrier", "key"), "type": Ref("carrier", "type")}
+
+
+def test_the_examples_in_rules_readme_pass_facts_check(tmp_path):
+    """Every ```toml example of rules/README.md, added to the shipped rules (with an id
+    and title of its own), passes facts check."""
+    readme = (ROOT / "rules" / "README.md").read_text()
+    examples = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    assert len(examples) >= 2
+    for number, example in enumerate(examples):
+        rules = tmp_path / f"rules-{number}"
+        shutil.copytree(ROOT / "rules", rules)
+        example = re.sub(r'^id = "[^"]*"', f'id = "example-{number}"', example, flags=re.M)
+        example = re.sub(r'^title = "[^"]*"', f'title = "Example {number}"', example, flags=re.M)
+        (rules / "99-example.toml").write_text(example)
+        _, problems = loader.check(ROOT / "facts", rules)
+        assert problems == [], (number, problems)
