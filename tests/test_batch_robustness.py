@@ -434,3 +434,16 @@ def test_answers_files_the_fuzzer_broke_are_clear_errors(tmp_path, data, message
     path.write_bytes(data)
     with pytest.raises(AnswerError, match=message.replace("(", r"\(")):
         read_answers_file(path)
+
+
+def test_an_order_line_after_a_merged_line_repeats_the_first(kb):
+    """benchmarks/fuzz.py found this: a third line of an order, after a second line that
+    added answers, failed an assertion instead of repeating the order's first result."""
+    text = (
+        "Name,Shipping Country,Fulfilled at,Financial Status,Fulfillment Status,Lineitem name\n"
+        "#1,DE,2026-10-01,paid,fulfilled,a\n#1,FR,,,,b\n#1,,,,,c\n"
+    )
+    raw, summary = batch_bytes(kb, text.encode())
+    rows = csv_rows(raw)
+    assert summary.rows == 3 and summary.repeated == 1
+    assert rows[2]["note"] == "more of the order on line 2: its result"

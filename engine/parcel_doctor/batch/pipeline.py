@@ -26,7 +26,8 @@ from parcel_doctor.batch.workers import Work, diagnose_block, in_workers
 from parcel_doctor.batch.writing import CsvWriter, JsonlWriter, Writer, XlsxWriter
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
-_Tag = tuple[Row, RowInput, int | None]  # the row, what it gives, the line it repeats
+# the row, what it gives, the line whose result it repeats, whether it starts an order
+_Tag = tuple[Row, RowInput, int | None, bool]
 
 
 def _is_trailer(plan: Plan, row: Row) -> bool:
@@ -54,11 +55,11 @@ def _prepared(
             summary.trailer.append((row.line, " ".join(str(c) for c in row.cells if c)[:60]))
             continue
         given = row_input(kb, plan, row, today)
-        repeats = None
+        repeats, starts = None, False
         if group is not None and row.cells:
             value = row.cells[group]
             if order is None or value != order[0] or value in ("", MISSING):
-                order, known = (value, row.line), {}
+                order, known, starts = (value, row.line), {}, True
             elif not given.answers and not given.error:
                 repeats = order[1]
             else:
@@ -69,7 +70,7 @@ def _prepared(
             for key, answer in given.answers.items():
                 known.setdefault(key, (answer, row.line))
         diagnose = given.error is None and repeats is None
-        yield (row, given, repeats), (given.answers if diagnose else None)
+        yield (row, given, repeats, starts), (given.answers if diagnose else None)
 
 
 def _finish(
@@ -144,14 +145,13 @@ def run_batch(
         )
     else:
         results = in_workers(items, jobs, facts, rules, today, work)
-    by_line: dict[int, RowOutcome] = {}
-    for (row, given, repeats), outcome in results:
-        final = _finish(given, outcome, by_line.get(repeats) if repeats else None, repeats)
+    first: dict[int, RowOutcome] = {}  # the result of the current order's first row
+    for (row, given, repeats, starts), outcome in results:
+        final = _finish(given, outcome, first.get(repeats) if repeats else None, repeats)
         if repeats:
             summary.repeated += 1
-        elif plan.group is not None:
-            by_line.clear()
-            by_line[row.line] = final
+        if starts:
+            first = {row.line: final}
         if outcome is not None and outcome.error is None:
             summary.reused += outcome.reused
             summary.sessions += not outcome.reused
