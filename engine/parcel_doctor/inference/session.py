@@ -70,11 +70,11 @@ class RunResult:
                 self.facts[fact["kind"]] = fact
 
 
-def fresh(facts: list[dict[str, Any]], seen: set[tuple[tuple[str, Any], ...]]) -> list[dict]:
+def fresh(facts: list[dict[str, Any]], seen: set[frozenset[tuple[str, Any]]]) -> list[dict]:
     """The facts not seen before in this session (they are added to `seen`)."""
     out = []
     for fact in facts:
-        key = tuple(sorted(fact.items()))
+        key = frozenset(fact.items())
         if key not in seen:
             seen.add(key)
             out.append(fact)
@@ -101,7 +101,7 @@ class Engine:
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
         """Assert the initial facts, then each phase in turn; return what fired."""
         result = RunResult()
-        seen: set[tuple[tuple[str, Any], ...]] = set()
+        seen: set[frozenset[tuple[str, Any]]] = set()
         matchable = self.matchable
         with self._lock:
             session = self._ruleset.session()
