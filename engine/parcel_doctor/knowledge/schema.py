@@ -246,6 +246,20 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
+    # Destinations where items from abroad are collected at the post office, or the card
+    # saying so often does not arrive.
+    "collection": Table(
+        "collection.toml",
+        "collection",
+        "destination",
+        {
+            "destination": Field(str, ref="countries"),
+            "operator": _text(),
+            "practice": _text(),
+            "sources": SOURCES,
+        },
+        optional=True,
+    ),
     "situations": Table(
         "situations.toml",
         "situation",
