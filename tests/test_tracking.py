@@ -144,6 +144,7 @@ def test_track_exit_codes() -> None:
     cli = CliRunner()
     assert cli.invoke(app, ["track", "RR123456785CN"]).exit_code == ExitCode.OK
     assert cli.invoke(app, ["track", "RR123456783CN"]).exit_code == ExitCode.NEGATIVE
+    assert cli.invoke(app, ["track", " - "]).exit_code == ExitCode.BAD_INPUT
     unknown = cli.invoke(app, ["track", "HELLO"])
     assert unknown.exit_code == ExitCode.UNKNOWN_FORMAT == 3
     assert "format not known" in unknown.output

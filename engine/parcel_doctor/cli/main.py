@@ -307,6 +307,8 @@ def track(
         except UnknownName as error:
             fail(f"--to: {error}")
     analysis = analyse_number(kb, number, destination)
+    if not analysis.number:
+        fail("no tracking number given (spaces, dashes and dots alone are not a number)")
     history = cli_events.history_from(events, kb, today_from(today), date_order) if events else None
     if as_json:
         emit_json({**analysis.to_json(), **({"history": history.to_json()} if history else {})})
