@@ -99,3 +99,14 @@ def test_no_recorded_disruption_affects_express_couriers(kb: KnowledgeBase):
     """The rules spare express couriers; a record that affects them needs rules of its own."""
     for entry in kb.records("disruptions"):
         assert "express-courier" not in entry["services"], entry["operator"]
+
+
+def test_the_issues_example_germany_to_us_in_september_2025(kb: KnowledgeBase):
+    """Posted on 2025-09-10, inside Deutsche Post's stop (to 24 September): the steps name
+    the operator and say not to reship by the same route yet."""
+    answers = {"origin": "DE", "destination": "US", "shipped_on": dt.date(2025, 9, 10)}
+    result = diagnose(kb, answers, dt.date(2025, 10, 1))
+    assert "service-suspended" in [s.id for s in result.situations]
+    steps = {a.id: a.text for a in result.advice}
+    assert "Deutsche Post" in steps["warn-recipient-disruption"]
+    assert {"hold-reship-during-disruption", "resend-by-unaffected-carrier"} <= set(steps)
