@@ -53,6 +53,24 @@ def test_presets_toml_is_consistent(kb):
     assert len(presets(kb)) >= 12
 
 
+def test_facts_check_reports_a_broken_preset(kb_copy):
+    facts, rules = kb_copy
+    path = facts / "presets.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'columns = { destination = ["Shipping Country"]',
+        'columns = { destinaton = ["Shipping Country"]',
+        1,
+    )
+    path.write_text(
+        text.replace('Delivered = "delivered"', 'Delivered = "arrived"', 1), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["facts", "check", "--facts", str(facts), "--rules", str(rules)])
+    assert result.exit_code == 1
+    assert "preset shopify-orders: columns.destinaton: is not an answer key" in result.stdout
+    assert "preset 17track: values.last_event.Delivered: 'arrived' is not one of" in result.stdout
+
+
 @pytest.mark.parametrize("preset", [p.id for p in presets(load())])
 def test_each_preset_has_a_sample_read_without_map(kb, preset):
     path = sample(preset)

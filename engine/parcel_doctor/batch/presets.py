@@ -16,6 +16,7 @@ from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import fold
+from parcel_doctor.toml_source import Problem
 
 UNKNOWN = "unknown"
 """A `values` entry that says the platform's word does not tell the answer."""
@@ -89,35 +90,41 @@ def presets(kb: KnowledgeBase) -> list[Preset]:
     return [preset_from(r) for r in kb.tables.get("presets", {}).values()]
 
 
-def preset_problems(kb: KnowledgeBase) -> list[str]:
-    """What is wrong in presets.toml beyond its schema: `columns` and `values` shapes,
-    keys that are not answer keys, values the answer cannot take, bad trailer patterns."""
-    problems: list[str] = []
+def preset_problems(kb: KnowledgeBase) -> list[Problem]:
+    """What is wrong in presets.toml beyond its schema (`facts check` reports these):
+    `columns` and `values` shapes, keys that are not answer keys, values the answer
+    cannot take, trailer patterns that are not regular expressions."""
+    path = str(kb.facts_dir / "presets.toml")
+    problems: list[Problem] = []
+
+    def problem(pid: str, key: str, message: str) -> None:
+        problems.append(Problem(path, None, f"preset {pid}: {key}", message))
+
     for pid, record in kb.tables.get("presets", {}).items():
-        where = f"presets.toml: preset {pid}"
         for key, headings in record["columns"].items():
             if key not in kb.questions:
-                problems.append(f"{where}: columns.{key} is not an answer key")
+                problem(pid, f"columns.{key}", "is not an answer key")
             items = _as_tuple(headings) if isinstance(headings, (str, list)) else None
             if not items or not all(isinstance(h, str) and h.strip() for h in items):
-                problems.append(f"{where}: columns.{key} must be a heading or a list of headings")
+                problem(pid, f"columns.{key}", "must be a heading or a list of headings")
         for key, table in record.get("values", {}).items():
             question = kb.questions.get(key)
             if question is None or not isinstance(table, dict):
-                problems.append(f"{where}: values.{key} must be a table for an answer key")
+                problem(pid, f"values.{key}", "must be a table for an answer key")
                 continue
             allowed = {c["value"] for c in kb.choices(question)} | {UNKNOWN}
             for word, meant in table.items():
                 if meant not in allowed:
-                    problems.append(
-                        f"{where}: values.{key}.{word} = {meant!r} is not one of: "
-                        f"{', '.join(sorted(allowed))}"
+                    problem(
+                        pid,
+                        f"values.{key}.{word}",
+                        f"{meant!r} is not one of: {', '.join(sorted(map(str, allowed)))}",
                     )
         for pattern in record.get("trailer", []):
             try:
                 re.compile(pattern)
             except re.error as error:
-                problems.append(f"{where}: trailer {pattern!r} is not a pattern: {error}")
+                problem(pid, "trailer", f"{pattern!r} is not a regular expression: {error}")
     return problems
 
 
