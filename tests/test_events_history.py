@@ -265,3 +265,14 @@ def test_two_way_dates_settled_by_how_close_they_lie(kb: KnowledgeBase) -> None:
         dt.date(2026, 10, 6),
         dt.date(2026, 10, 8),
     ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_to_text_or_a_clear_refusal(data: bytes) -> None:
+    try:
+        text = decode(data, "paste.bin")
+    except HistoryError as error:
+        assert "paste.bin" in str(error)
+    else:
+        assert isinstance(text, str)
