@@ -120,13 +120,21 @@ def describe_fact(fact: Mapping[str, Any]) -> str:
     return f"{fact['kind']}: {fields}"
 
 
+def limit_values(kb: KnowledgeBase) -> dict[str, int]:
+    """Each `[[limit]]` by id, in its own unit: `days`, or `months` (calendar months)."""
+    return {
+        lid: limit["days"] if "days" in limit else limit["months"]
+        for lid, limit in kb.tables["limits"].items()
+    }
+
+
 def initial_facts(
     kb: KnowledgeBase, answers: Mapping[str, Any], number: NumberAnalysis | None, today: dt.date
 ) -> list[dict[str, Any]]:
     """The facts every session starts with (documented in rules/README.md)."""
     facts: list[dict[str, Any]] = [
         {"kind": "shipment", "today": today.isoformat(), **fact_values(answers, today)},
-        {"kind": "limits", **{lid: limit["days"] for lid, limit in kb.tables["limits"].items()}},
+        {"kind": "limits", **limit_values(kb)},
     ]
     if number is not None:
         facts.append({"kind": "tracking_number", **number.fact()})
@@ -176,7 +184,7 @@ def assemble(
     context: dict[str, Any] = {
         "shipment": fact_values(answers, today),
         "number": answers.get("tracking_number"),
-        "limits": {lid: limit["days"] for lid, limit in kb.tables["limits"].items()},
+        "limits": limit_values(kb),
         **result.facts,
     }
     situations: dict[str, SituationFound] = {}

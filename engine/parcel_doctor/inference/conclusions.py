@@ -8,6 +8,7 @@ record or of the answers as a fact that rules can test.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 from collections.abc import Mapping
@@ -38,9 +39,20 @@ def due_date(rule: Rule, matched: Mapping[str, Mapping[str, Any]]) -> str | None
     if rule.due is None:
         return None
     start, days = _resolve(rule.due.start, matched), _resolve(rule.due.days, matched)
-    if isinstance(start, str) and isinstance(days, int):
-        return (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat()
+    months = _resolve(rule.due.months, matched)
+    if isinstance(start, str) and isinstance(days, int) and isinstance(months, int):
+        day = dt.date.fromisoformat(start) + dt.timedelta(days=days)
+        return add_months(day, months).isoformat()
     return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month `months` later, or that month's last day."""
+    if not months:
+        return day
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 def conclude(
@@ -49,7 +61,8 @@ def conclude(
     """The facts `rule` concludes from the facts it `matched` (by label), in order."""
     out: list[dict[str, Any]] = []
     for spec in rule.facts:
-        own = {name: _resolve(v, matched) for name, v in spec.fields.items()}
+        resolved = {name: _resolve(v, matched) for name, v in spec.fields.items()}
+        own = {name: v for name, v in resolved.items() if v is not None}  # unknown: absent
         if spec.table is None:
             out.append({"kind": spec.kind, **own})
             continue

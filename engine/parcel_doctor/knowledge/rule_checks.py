@@ -152,6 +152,7 @@ def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[
     refs: list[tuple[str, Any]] = []
     if rule.due:
         refs += [("then.due", rule.due.start), ("then.due", rule.due.days)]
+        refs += [("then.due", rule.due.months)]
         if not rule.advice:
             report("then.due", "a due date needs advice to attach to")
     for spec in rule.facts:
@@ -239,8 +240,10 @@ def _check_fact_spec(spec: FactSpec, report: Report) -> None:
         )
     elif spec.table is not None:
         keyed = TABLES[spec.table].key is not None
-        if (spec.key is not None) != keyed or (not keyed and not spec.where):
-            need = "a `key`" if keyed else "`where = { field = value }` (it has no ids)"
+        if (spec.key is not None and (not keyed or spec.where)) or (
+            spec.key is None and not spec.where
+        ):
+            need = "a `key` or `where`" if keyed else "`where = { field = value }` (no ids)"
             report(place, f"`from = {spec.table!r}` needs {need}")
         table_fields = {name: f for name, f in TABLES[spec.table].fields.items()}
         for name in spec.where:

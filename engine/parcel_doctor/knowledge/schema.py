@@ -26,6 +26,7 @@ TRISTATE = (True, False, "unknown")
 DISRUPTION_KINDS = ("suspension", "strike", "stop")
 MESSAGE_ADDRESSEES = ("carrier", "recipient", "customs")
 INDICATOR_USES = ("international", "domestic", "reserved", "unassigned")
+HOLDS = ("customs", "pickup")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ TABLES: dict[str, Table] = {
         "transit",
         "service",
         {
-            "service": Field(str, ref="services"),
+            "service": Field(str, ref="services", extra_refs=("unknown",)),
             "typical_days": Field(int),
             "max_days": Field(int),
             "lost_after_days": Field(int),
@@ -205,10 +206,26 @@ TABLES: dict[str, Table] = {
         "id",
         {
             "id": _text(),
-            "days": Field(int),
+            "days": Field(int, False),
+            "months": Field(int, False),
             "description": _text(),
             "sources": SOURCES,
         },
+    ),
+    "holding_periods": Table(
+        "holding_periods.toml",
+        "holding_period",
+        "id",
+        {
+            "id": _text(),
+            "destination": Field(str, ref="countries"),
+            "hold": Field(str, choices=HOLDS),
+            "days": Field(int),
+            "operator": _text(),
+            "description": _text(),
+            "sources": SOURCES,
+        },
+        optional=True,
     ),
     # Dated disruptions: suspensions, strikes and other stops of an operator on a route.
     "disruptions": Table(
@@ -271,6 +288,7 @@ TABLES: dict[str, Table] = {
             "recognise": _text(),
             "urgency": Field(int),
             "act_now": Field(bool, False),
+            "excludes": Field(list, False, ref="situations", items=str),
             "sources": SOURCES,
         },
     ),
@@ -284,6 +302,7 @@ TABLES: dict[str, Table] = {
             "text": _text(),
             "urls": _texts(False),
             "order": Field(int),
+            "asks": Field(list, False, ref="questions", items=str),
             "sources": SOURCES,
         },
     ),

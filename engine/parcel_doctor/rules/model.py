@@ -79,10 +79,13 @@ class FactSpec:
 
 @dataclass(frozen=True)
 class Due:
-    """The date a rule attaches to its advice: a date fact plus a number of days."""
+    """The date a rule attaches to its advice: a date fact plus a number of days, then a
+    number of calendar months (a month later is the same day of the month, or the
+    month's last day if it has no such day)."""
 
     start: Ref
     days: int | Ref
+    months: int | Ref = 0
 
 
 @dataclass(frozen=True)

@@ -278,15 +278,27 @@ class _Parser:
         return out if ok else None
 
     def due(self, raw: object) -> Due:
-        shape = 'must be { from = "$fact.date_field", days = N or "$fact.field" }'
-        if not isinstance(raw, dict) or set(raw) != {"from", "days"}:
+        shape = (
+            'must be { from = "$fact.date_field", days = N or "$fact.field" } '
+            "(or months = N, or both: days first, then calendar months)"
+        )
+        if (
+            not isinstance(raw, dict)
+            or "from" not in raw
+            or not ({"days", "months"} & set(raw))
+            or set(raw) - {"from", "days", "months"}
+        ):
             self.problem("then.due", shape)
             raise _Broken
-        start, days = self.value("then.due", raw["from"]), self.value("then.due", raw["days"])
-        if not isinstance(start, Ref) or isinstance(days, bool) or not isinstance(days, (int, Ref)):
+        start = self.value("then.due", raw["from"])
+        days = self.value("then.due", raw.get("days", 0))
+        months = self.value("then.due", raw.get("months", 0))
+        if not isinstance(start, Ref) or not all(
+            isinstance(n, (int, Ref)) and not isinstance(n, bool) for n in (days, months)
+        ):
             self.problem("then.due", shape)
             raise _Broken
-        return Due(start, days)
+        return Due(start, days, months)
 
     def facts(self, raw: object) -> tuple[FactSpec, ...]:
         if not isinstance(raw, dict):

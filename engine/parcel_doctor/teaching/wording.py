@@ -155,7 +155,9 @@ class Wording:
         if rule.due is not None:
             start = self.value("", "", rule.due.start, labels)
             days = self.value("", "days", rule.due.days, labels)
-            out.append(f"date the advice: {start} plus {days}")
+            months = self.value("", "months", rule.due.months, labels)
+            plus = f"{days} days" + (f" and {months} calendar months" if rule.due.months else "")
+            out.append(f"date the advice: {start} plus {plus}")
         return out
 
     @staticmethod
