@@ -47,7 +47,14 @@ STAGE_IDS = [
     "missent",
     "exception",
 ]
-LIMIT_IDS = {"inquiry-window", "customs-hold", "pickup-hold", "not-scanned-grace"}
+LIMIT_IDS = {
+    "inquiry-window",
+    "customs-hold",
+    "pickup-hold",
+    "not-scanned-grace",
+    "express-origin-handling",
+    "destination-idle",
+}
 
 
 def load(name: str) -> dict[str, Any]:
@@ -102,7 +109,8 @@ def test_carrier_fields() -> None:
 
 def test_transit_covers_every_service_class() -> None:
     transit = entries("time_limits", "transit")
-    assert sorted(t["service"] for t in transit) == sorted(SERVICE_IDS)
+    # "unknown": the range over every class, for a parcel whose service is not known
+    assert sorted(t["service"] for t in transit) == sorted([*SERVICE_IDS, "unknown"])
     for entry in transit:
         days = [entry["typical_days"], entry["max_days"], entry["lost_after_days"]]
         assert 0 < days[0] <= days[1] <= days[2], entry["service"]
@@ -111,8 +119,12 @@ def test_transit_covers_every_service_class() -> None:
 def test_limits() -> None:
     limits = {entry["id"]: entry for entry in entries("time_limits", "limit")}
     assert set(limits) == LIMIT_IDS
-    assert all(entry["days"] > 0 for entry in limits.values())
-    assert limits["inquiry-window"]["days"] == 183
+    for entry in limits.values():
+        (unit,) = {"days", "months"} & set(entry)  # exactly one unit
+        assert isinstance(entry[unit], int) and entry[unit] > 0
+        assert entry["description"].strip()
+    # six calendar months from the day after posting, not 183 days
+    assert limits["inquiry-window"]["months"] == 6
 
 
 def test_disruptions() -> None:
