@@ -282,7 +282,7 @@ def test_cli_exit_codes_and_summary(tmp_path):
     result = cli(str(good), "--today", "2026-11-25")
     assert result.exit_code == 0
     assert len(rows_of(result.stdout)) == 2
-    assert "2 rows: 1 with a conclusion, 1 need a tracking look-up, 0 with errors" in result.stderr
+    assert "2 rows: 2 with a conclusion, 1 need a tracking look-up, 0 with errors" in result.stderr
     assert f"{diagnose(load(), GOOD_ANSWERS, TODAY).situations[0].id}  1" in result.stderr
 
     bad = write(tmp_path, HEADER + GOOD + BAD_COUNTRY)
@@ -375,7 +375,7 @@ def test_standard_input_through_a_real_process():
     (row,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert row["Country"] == "DE" and row["error"] is None
     assert isinstance(row["situations"], list) and isinstance(row["advice"], list)
-    assert done.stderr.decode().startswith("1 row: 0 with a conclusion, 1 need a tracking look-up")
+    assert done.stderr.decode().startswith("1 row: 1 with a conclusion, 1 need a tracking look-up")
 
 
 def test_standard_input_through_the_cli_runner():

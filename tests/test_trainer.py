@@ -100,7 +100,7 @@ def test_rules_show():
         "When",
         "the silence is “late”",
         "Unless",
-        "the situation “Delivered” was concluded",
+        "the situations “Delivered”, “Received, but damaged or incomplete” was concluded",
         "conclude: Later than the service's normal transit time",
     ):
         assert part in out.stdout
