@@ -324,17 +324,14 @@ def test_an_advice_template_naming_an_unknown_fact_or_field_is_refused(kb_copy):
         "{destination.postal_operator|the destination's postal operator}'s own",
         "{destinaton.postal_operator|the destination's postal operator}'s own",
     )
-    _replace(facts / "advice.toml", "{origin.postal_operator|", "{origin.postal_operatr|")
+    _replace(facts / "advice.toml", "{carrier.name|the express company}", "{carrier.nme|x}")
     problems = _problems(facts, rules)
     assert len(problems) == 2, problems
     assert problems[0].startswith(
         f"{facts / 'advice.toml'}:{line}: advice.text: {{destinaton...}}: no fact 'destinaton' "
         "(did you mean 'destination'?)"
     )
-    assert (
-        "{origin.postal_operatr}: origin has no field 'postal_operatr' (did you mean"
-        in (problems[1])
-    )
+    assert "{carrier.nme}: carrier has no field 'nme' (did you mean" in (problems[1])
 
 
 @pytest.mark.parametrize(
