@@ -27,7 +27,7 @@ ANSWERS = {
     "last_event": "export",
     "shipped_on": "2026-10-01",
     "last_event_on": "2026-10-05",
-    "recipient_says": "not-received",
+    "recipient_says": "not-asked",  # so a step asks the recipient whether it arrived
 }
 
 
