@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.diagnosis.answers import read_answers_file
+from parcel_doctor.diagnosis.dates import locale_order
 from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
 from parcel_doctor.interview.conversation import run_interview
-from parcel_doctor.interview.prompts import Prompt
+from parcel_doctor.interview.prompts import Prompt, menu_entries
 from parcel_doctor.interview.saving import answers_toml
 from parcel_doctor.interview.state import Interview
 from parcel_doctor.interview.why import explain
@@ -396,3 +397,56 @@ def test_answers_file_never_asks(tmp_path):
     )
     assert done.returncode == 0
     assert "? " not in done.stdout.splitlines()[0] and "Answer each question" not in done.stdout
+
+
+@pytest.mark.parametrize("qid", ["service", "recipient_says", "last_event", "carrier"])
+def test_every_menu_has_one_dont_know(kb, qid):
+    session = Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "DE"})
+    titles = [title.casefold() for title, _ in menu_entries(session.prompt(qid))]
+    assert sum("don't know" in t for t in titles) == 1, titles
+
+
+def test_menu_lines_are_found_by_aliases_they_do_not_show(kb):
+    session = Interview(kb, TODAY, {"origin": "CN"})
+    entries = dict((value, title) for title, value in menu_entries(session.prompt("carrier")))
+    assert "warenpost" not in str(entries["deutsche-post"]).casefold()
+    assert "warenpost" in entries["deutsche-post"].lower()  # what the menu's filter reads
+    headings = [title for title, value in menu_entries(session.prompt("carrier")) if not value]
+    assert headings[0] == "-- Postal operators of China --"
+
+
+@pytest.mark.parametrize(
+    ("environ", "order"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "mdy"),
+        ({"LANG": "en_GB.UTF-8"}, "dmy"),
+        ({"LC_ALL": "de_DE.UTF-8", "LANG": "en_US.UTF-8"}, "dmy"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_the_locale_decides_numeric_dates_when_it_names_a_territory(kb, environ, order):
+    assert locale_order(environ) == order
+    session = Interview(kb, TODAY, {}, date_order=order)
+    if order is None:
+        with pytest.raises(ValueError, match="Type 1 for 3 April 2026"):
+            session._date("03/04/2026")
+    else:
+        expected = dt.date(2026, 4, 3) if order == "dmy" else dt.date(2026, 3, 4)
+        assert session._date("03/04/2026") == expected
+
+
+def test_the_destination_page_link_needs_the_number_and_a_known_page(kb):
+    page = kb.countries["AT"]["tracking_site"].replace("{number}", "RR123456785CN")
+    with_number = Interview(kb, TODAY, {"tracking_number": "RR123456785CN", "destination": "AT"})
+    assert with_number.prompt("destination_site").link == page
+    assert Interview(kb, TODAY, {"destination": "AT"}).prompt("destination_site").link == ""
+
+
+def test_a_carrier_name_that_fits_several_is_asked_about(kb):
+    session = Interview(kb, TODAY, {"destination": "DE", "last_event": "export"})
+    prompter = Lines("skip", "DHL", "Colissimo", "quit")
+    run_interview(session, prompter)
+    assert prompter.questions[:3] == ["tracking_number", "carrier", "carrier"]
+    assert any("'DHL' fits 3 carriers" in t for t in prompter.told)
+    assert session.answers.get("carrier") == "la-poste"

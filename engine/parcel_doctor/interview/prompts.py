@@ -149,6 +149,30 @@ def _load_menus() -> None:
     from prompt_toolkit.output import create_output  # noqa: F401
 
 
+def menu_entries(prompt: Prompt) -> list[tuple[str, str]]:
+    """A menu's lines as (title, value): the options under their group headings, then
+    the commands; a heading or separator has the value "". One "don't know" only: the
+    `skip` command is left out when an option already means it."""
+    entries: list[tuple[str, str]] = []
+    for group, options in _groups(prompt):
+        if group:
+            entries.append((f"-- {terminal.clean(group)} --", ""))
+        entries += [
+            (_Searchable(f"{index}. {terminal.clean(o.title)}", " ".join(o.wording)), o.value)
+            for index, o in options
+        ]
+    if prompt.commands:
+        entries.append(("-" * 15, ""))
+        if not prompt.offers_dont_know:
+            entries.append(("skip: I don't know", "skip"))
+        entries += [
+            ("? what does my answer change", "why"),
+            ("back: undo the previous answer", "back"),
+            ("quit: stop and show what is known", "quit"),
+        ]
+    return entries
+
+
 class TerminalPrompter:
     """A terminal: menus picked with arrow keys (or by typing a number or some words to
     filter), other answers typed on an edited line; colours follow NO_COLOR."""
@@ -175,26 +199,10 @@ class TerminalPrompter:
         import questionary
         from prompt_toolkit.output import create_output
 
-        choices: list[Any] = []
-        for group, options in _groups(prompt):
-            if group:
-                choices.append(questionary.Separator(f"-- {terminal.clean(group)} --"))
-            choices += [
-                questionary.Choice(
-                    _Searchable(f"{index}. {terminal.clean(o.title)}", " ".join(o.wording)),
-                    value=o.value,
-                )
-                for index, o in options
-            ]
-        if prompt.commands:
-            choices.append(questionary.Separator())
-            if not prompt.offers_dont_know:
-                choices.append(questionary.Choice("skip: I don't know", value="skip"))
-            choices += [
-                questionary.Choice("? what does my answer change", value="why"),
-                questionary.Choice("back: undo the previous answer", value="back"),
-                questionary.Choice("quit: stop and show what is known", value="quit"),
-            ]
+        choices: list[Any] = [
+            questionary.Choice(title, value=value) if value else questionary.Separator(title)
+            for title, value in menu_entries(prompt)
+        ]
         _link(self.console, prompt)
         question = questionary.select(
             terminal.clean(prompt.text),
