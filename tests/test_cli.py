@@ -250,3 +250,23 @@ def test_answers_file_with_a_toml_datetime_takes_its_day(tmp_path):
     out = run("diagnose", "--answers", str(path), "--today", "2026-11-25", "--json")
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["inputs"]["shipped_on"] == "2026-10-01"
+
+
+def test_terminal_text_wraps_with_a_hanging_indent_and_not_into_a_pipe():
+    import io
+
+    from parcel_doctor import terminal
+    from rich.console import Console
+
+    text = "Look the same number up on the destination operator's own tracking page today."
+    screen = Console(file=io.StringIO(), width=40, force_terminal=True, color_system=None)
+    screen.soft_wrap = False
+    terminal.hang(screen, "  1. ", text)
+    lines = screen.file.getvalue().splitlines()
+    assert len(lines) > 1 and lines[0].startswith("  1. Look")
+    assert all(line.startswith("     ") and not line.endswith(" ") for line in lines[1:])
+    assert all(len(line) <= 40 for line in lines)
+    pipe = Console(file=io.StringIO(), width=40)
+    pipe.soft_wrap = True
+    terminal.hang(pipe, "  1. ", text)
+    assert pipe.file.getvalue() == f"  1. {text}\n"
