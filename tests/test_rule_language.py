@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomllib
 from parcel_doctor.inference.compiler import compile_test
 from parcel_doctor.knowledge import loader
 from parcel_doctor.rules.model import Condition, FieldTest, Ref
@@ -21,61 +25,113 @@ GOLDEN = [
     *scenarios.load_folder(ROOT / "cases"),
 ]
 
-# Long form -> readable form; each must apply somewhere in the shipped rules.
-DATE = {"at_least": "on_or_before", "at_most": "on_or_after", "more_than": "before"}
-READABLE = [
-    (  # days_since_A = { at_least = "$x.days_since_B" }  ->  A = { on_or_before = "$x.B" }
-        re.compile(
-            r'\bdays_since_(\w+) = \{ (at_least|at_most|more_than) = "\$(\w+)\.days_since_(\w+)" \}'
-        ),
-        lambda m: f'{m[1]} = {{ {DATE[m[2]]} = "${m[3]}.{m[4]}" }}',
-    ),
-    (  # days_since_A = { at_least = 0 }  ->  A = { on_or_before = "today" }
-        re.compile(r"\bdays_since_(\w+) = \{ (at_least|more_than) = 0 \}"),
-        lambda m: f'{m[1]} = {{ {DATE[m[2]]} = "today" }}',
-    ),
-    (  # unless.closed = { fact = "situation", name = ... }  ->  unless_situation = ...
-        re.compile(
-            r'^unless\.\w+ = \{ fact = "situation", name = '
-            r'(?:\{ in = )?(\[[^]]*\]|"[^"]*")(?: \})? \}$',
-            re.M,
-        ),
-        lambda m: f"unless_situation = {m[1]}",
-    ),
-    (  # a record's key and type are its id and kind
-        re.compile(r"^(when\.\w+ = \{.*?)\b(key|type) = ", re.M),
-        lambda m: f"{m[1]}{ {'key': 'id', 'type': 'kind'}[m[2]] } = ",
-    ),
-    (re.compile(r"^type = ", re.M), lambda m: "kind = "),
-    (
-        re.compile(r'"\$(\w+)\.(key|type)"'),
-        lambda m: f'"${m[1]}.{ {"key": "id", "type": "kind"}[m[2]] }"',
-    ),
-]
+# The shipped rules are written in the readable forms; the test writes a copy in the long
+# forms the engine compiles them to (day counts, a negated situation pattern, key and
+# type) and checks that both diagnose alike. Each form must occur in the shipped rules.
+DAYS = {
+    "before": "more_than",
+    "on_or_before": "at_least",
+    "after": "less_than",
+    "on_or_after": "at_most",
+}
+ENGINE = {"id": "key", "kind": "type"}
 
 
-def _readable_copy(tmp_path: Path) -> tuple[Path, dict[int, int]]:
+def _ref(value: object, used: Counter[str]) -> object:
+    if isinstance(value, str) and re.fullmatch(r"\$[\w-]+\.(id|kind)", value):
+        used["id/kind"] += 1
+        label, _, name = value.partition(".")
+        return f"{label}.{ENGINE[name]}"
+    if isinstance(value, list):
+        return [_ref(v, used) for v in value]
+    return value
+
+
+def _long_tests(tests: dict[str, Any], used: Counter[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, spec in tests.items():
+        if name == "fact":
+            out[name] = spec
+            continue
+        if isinstance(spec, dict) and spec and set(spec) <= set(DAYS):
+            used["date test"] += 1
+            out[f"days_since_{name}"] = {
+                DAYS[op]: 0
+                if other == "today"
+                else _ref(other, used).replace(".", ".days_since_", 1)
+                for op, other in spec.items()
+            }
+            continue
+        if name in ENGINE:
+            used["id/kind"] += 1
+        spec = {op: _ref(v, used) for op, v in spec.items()} if isinstance(spec, dict) else spec
+        out[ENGINE.get(name, name)] = _ref(spec, used)
+    return out
+
+
+def _long_rule(rule: dict[str, Any], used: Counter[str]) -> dict[str, Any]:
+    out = dict(rule)
+    out["when"] = {label: _long_tests(p, used) for label, p in rule["when"].items()}
+    unless = {label: _long_tests(p, used) for label, p in rule.get("unless", {}).items()}
+    if "unless_situation" in rule:
+        used["unless_situation"] += 1
+        names = rule.pop("unless_situation")
+        out.pop("unless_situation")
+        unless["long_form"] = {
+            "fact": "situation",
+            "name": {"in": names} if isinstance(names, list) else names,
+        }
+    if unless:
+        out["unless"] = unless
+    then = dict(rule["then"])
+    if "fact" in then:
+        then["fact"] = {
+            kind: {
+                ENGINE.get(f, f) if f not in ("from", "key", "where") else f: _ref(v, used)
+                for f, v in spec.items()
+            }
+            for kind, spec in then["fact"].items()
+        }
+    out["then"] = then
+    return out
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, (dt.date, int, float)):
+        return str(value)
+    return json.dumps(value)
+
+
+def _long_copy(tmp_path: Path) -> tuple[Path, Counter[str]]:
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    applied = dict.fromkeys(range(len(READABLE)), 0)
-    for path in rules.glob("*.toml"):
-        text = path.read_text()
-        for number, (pattern, replace) in enumerate(READABLE):
-            text, count = pattern.subn(replace, text)
-            applied[number] += count
-        path.write_text(text)
-    return rules, applied
+    rules.mkdir()
+    used: Counter[str] = Counter()
+    for path in sorted((ROOT / "rules").glob("*.toml")):
+        entries = tomllib.loads(path.read_text())["rule"]
+        text = "".join(
+            "[[rule]]\n"
+            + "".join(f"{key} = {_toml(value)}\n" for key, value in _long_rule(r, used).items())
+            for r in entries
+        )
+        (rules / path.name).write_text(text)
+    return rules, used
 
 
 def test_readable_rules_diagnose_every_golden_case_as_the_long_forms(tmp_path):
-    rules, applied = _readable_copy(tmp_path)
-    assert all(applied.values()), applied  # every readable form is exercised
+    rules, used = _long_copy(tmp_path)
+    assert set(used) == {"date test", "unless_situation", "id/kind"}, used  # each form is used
     shipped = loader.load(ROOT / "facts", ROOT / "rules")
-    readable = loader.load(ROOT / "facts", rules)
-    assert len(readable.rules) == len(shipped.rules)
+    long = loader.load(ROOT / "facts", rules)
+    assert len(long.rules) == len(shipped.rules)
     for case in GOLDEN:
         expected, _ = scenarios.run_scenario(shipped, case)
-        got, _ = scenarios.run_scenario(readable, case)
+        got, _ = scenarios.run_scenario(long, case)
         assert json.dumps(got.to_json(), sort_keys=True) == json.dumps(
             expected.to_json(), sort_keys=True
         ), case.id
