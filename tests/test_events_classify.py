@@ -29,6 +29,20 @@ def test_words_fold_case_accents_width_and_split_cjk() -> None:
     assert words("が") != words("か")
 
 
+def test_traditional_chinese_folds_to_simplified() -> None:
+    assert words("海關清關完成") == words("海关清关完成")
+    assert words("抵達目的地國家/地區") == words("抵达目的地国家 地区")
+    # phrases are folded alike, so a Japanese phrase with a shared character still matches
+    c = tiny(delivered={"配達完了": 3}, customs={"海关扣留": 3})
+    assert c.read("お届け先 配達完了").stage == "delivered"
+    assert c.read("包裹被海關扣留").stage == "customs"
+
+
+@given(st.text())
+def test_folding_is_stable(text: str) -> None:
+    assert words(" ".join(words(text))) == words(text)
+
+
 def test_phrase_with_star_matches_word_beginnings() -> None:
     phrase = compile_phrase("customs", "zoll*", 3)
     assert phrase is not None and phrase.prefix_last == (True,)
