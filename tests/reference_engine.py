@@ -17,7 +17,7 @@ from typing import Any
 from durable import engine as durable_engine
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, assemble, initial_facts
-from parcel_doctor.inference.compiler import SHIPMENT_KEY, compile_ruleset
+from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.session import RunResult, fresh
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -55,10 +55,10 @@ class HostEngine:
         sid = str(next(_SIDS))
         self._runs[sid] = (today, RunResult(), set())
         try:
-            self._assert([{**fact, "sid": sid, SHIPMENT_KEY: 0} for fact in facts])
+            self._assert([{**fact, "sid": sid} for fact in facts])
             for phase in self.phases:
                 for fact in phase:
-                    self._assert({**fact, "sid": sid, SHIPMENT_KEY: 0})
+                    self._assert({**fact, "sid": sid})
             return self._runs[sid][1]
         finally:
             del self._runs[sid]
@@ -82,7 +82,7 @@ class HostEngine:
             result.record(rule, matched, concluded)
             for fact in concluded:
                 with contextlib.suppress(durable_engine.MessageNotHandledException):
-                    c.assert_fact({**fact, SHIPMENT_KEY: 0})
+                    c.assert_fact({**fact})
 
         return action
 

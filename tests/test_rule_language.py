@@ -153,7 +153,7 @@ def test_readable_rules_diagnose_every_golden_case_as_the_long_forms(tmp_path):
     ],
 )
 def test_date_tests_compile_to_day_counts(test, compiled):
-    assert compile_test(test) == [compiled]
+    assert compile_test(test) == compiled
 
 
 @pytest.mark.parametrize(

@@ -17,16 +17,6 @@ after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the
 fire even when the negated fact exists (verified; see tests/test_compiler.py). So an
 `unless` pattern may not refer to a matched fact (`$label.field`): it could not come
 first (parcel_doctor.rules.model rejects such references).
-
-Every pattern but the gate ends with the shipment key: `ship__` equal to the gate's
-`ship__`, so one session can hold several shipments (`inference.session`). durable_rules
-2.0.28 hashes joins on such equalities, so a shipment's facts never meet another's. Two
-more quirks shape this: a reference comparison after a nested `$and` in the same pattern
-is skipped (so `not_in` is a flat list of `$neq` tests, see tests/test_compiler.py), and
-reference tests are never shared between rules while durable_rules walks the patterns a
-fact matches with a 64-entry stack (error 303): an always-true `ship__ != -1-g` test
-before the key splits the rules into groups of `KEY_GROUP`, so no pattern has more than
-that many key tests under it.
 """
 
 from __future__ import annotations
@@ -40,8 +30,6 @@ from parcel_doctor.rules.vocabulary import DATE_TESTS
 
 PHASE_LABEL = "phase__"
 GATE_PART = 200  # compiled rules per phase fact: durable_rules allows 256 per pattern
-SHIPMENT_KEY = "ship__"  # which shipment a fact is about: a session holds several
-KEY_GROUP = 32  # compiled rules whose shipment-key tests share one alpha node
 
 _COMPARISONS = {
     "not": "$neq",
@@ -56,10 +44,8 @@ def _operand(value: Any) -> Any:
     return {value.label: value.field} if isinstance(value, Ref) else value
 
 
-def compile_test(test: FieldTest) -> list[dict[str, Any]]:
-    """One field test as durable_rules expressions that must all hold (never a nested
-    `$and`: durable_rules 2.0.28 skips a reference comparison that follows one in the
-    same pattern, like the shipment key). A date test compares day counts:
+def compile_test(test: FieldTest) -> dict[str, Any]:
+    """One field test as a durable_rules expression. A date test compares day counts:
     `shipped_on before $x.due` is `days_since_shipped_on more_than $x.days_since_due`,
     and against `today` the count is compared with 0."""
     if test.op in DATE_TESTS:
@@ -68,27 +54,18 @@ def compile_test(test: FieldTest) -> list[dict[str, Any]]:
         return compile_test(FieldTest(f"days_since_{test.field}", DATE_TESTS[test.op], days))
     name = test.field
     if test.op == "is":
-        return [{name: _operand(test.value)}]
+        return {name: _operand(test.value)}
     if test.op == "in":
         raise ValueError("`in` tests are expanded before compiling (see module docstring)")
     if test.op == "not_in":
-        return [{"$neq": {name: _operand(v)}} for v in test.value]
+        return {"$and": [{"$neq": {name: _operand(v)}} for v in test.value]}
     if test.op == "known":
-        return [{"$ex" if test.value else "$nex": {name: 1}}]
-    return [{_COMPARISONS[test.op]: {name: _operand(test.value)}}]
+        return {"$ex" if test.value else "$nex": {name: 1}}
+    return {_COMPARISONS[test.op]: {name: _operand(test.value)}}
 
 
-def compile_pattern(condition: Condition, group: int | None = None) -> dict[str, Any]:
-    """A condition as a durable_rules pattern. With a `group` (every pattern but the
-    phase gate) the pattern matches only facts of the shipment whose phase fact opened
-    the rule (SHIPMENT_KEY, see the module docstring)."""
-    tests = [expression for test in condition.tests for expression in compile_test(test)]
-    if group is not None:
-        tests += [
-            {"$neq": {SHIPMENT_KEY: -1 - group}},  # always true: splits the key tests
-            {SHIPMENT_KEY: {PHASE_LABEL: SHIPMENT_KEY}},
-        ]
-    return {"$and": [{"kind": condition.kind}, *tests]}
+def compile_pattern(condition: Condition) -> dict[str, Any]:
+    return {"$and": [{"kind": condition.kind}, *(compile_test(t) for t in condition.tests)]}
 
 
 def _refs(condition: Condition) -> set[str]:
@@ -129,12 +106,12 @@ def phase_tests(layer: int, part: int) -> tuple[FieldTest, ...]:
     return (FieldTest("n", "is", layer), FieldTest("part", "is", part))
 
 
-def compile_rule(rule: Rule, layer: int, part: int = 0, group: int = 0) -> list[dict[str, Any]]:
+def compile_rule(rule: Rule, layer: int, part: int = 0) -> list[dict[str, Any]]:
     """The durable_rules definitions of one rule (one per `in` alternative), no action,
-    gated by part `part` of the phase fact of its `layer`, key tests in `group`."""
+    gated by part `part` of the phase fact of its `layer`."""
     gate = {PHASE_LABEL: compile_pattern(Condition(PHASE_LABEL, "phase", phase_tests(layer, part)))}
     negations = [
-        {f"{variant.label}__{i}_{j}$not": compile_pattern(variant, group)}
+        {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
         for i, cond in enumerate(rule.unless)
         for j, variant in enumerate(expand(cond))
     ]
@@ -142,7 +119,7 @@ def compile_rule(rule: Rule, layer: int, part: int = 0, group: int = 0) -> list[
     for cond in _ordered(rule.when):
         alternatives = [[*done, variant] for done in alternatives for variant in expand(cond)]
     return [
-        {"all": [gate, *negations, *({c.label: compile_pattern(c, group)} for c in when)]}
+        {"all": [gate, *negations, *({c.label: compile_pattern(c)} for c in when)]}
         for when in alternatives
     ]
 
@@ -171,8 +148,7 @@ def compile_ruleset(graph: RuleGraph) -> CompiledRules:
         for index in range(len(compile_rule(rule, layer))):
             count = sizes[layer] = sizes.get(layer, 0) + 1
             name = rule.id if index == 0 else f"{rule.id}__alt{index}"
-            part, group = (count - 1) // GATE_PART, len(definition) // KEY_GROUP
-            definition[name] = compile_rule(rule, layer, part, group)[index]
+            definition[name] = compile_rule(rule, layer, (count - 1) // GATE_PART)[index]
             names[name] = rule
     layers = max(sizes, default=0)
     phases = tuple(

@@ -25,10 +25,11 @@ time, and deletes the session. This module wraps the five C calls it uses:
   process (`free(): invalid size`). `Session.close` guards against that: a session in
   which no action started first runs `GUARD_RULE`, which every ruleset made here has.
 
-Two more limits of 2.0.28 the compiler works around: reference tests (`$label.field`)
-are never shared between rules (their string-pool offsets differ), and `handleAlpha`
-keeps the patterns a fact still has to visit on a 64-entry stack, failing with error
-303 when one pattern has more reference tests hanging off it.
+Two more limits of 2.0.28 to know before adding tests to every pattern: reference tests
+(`$label.field`) are never shared between rules (their string-pool offsets differ),
+and `handleAlpha` keeps the patterns a fact still has to visit on a 64-entry stack,
+failing with error 303 when too many hang off one pattern (README, Speed: why one
+session per shipment stayed).
 
 Facts carry no `sid`: every fact goes to session "0", the default, and an `Engine`
 runs one shipment at a time (it holds a lock). A fact without an `id` gets a hash of

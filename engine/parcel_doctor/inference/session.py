@@ -1,4 +1,4 @@
-"""The one session runner: each shipment's facts through the rules, every firing recorded.
+"""The one session runner: one durable_rules session per shipment, recorded and deleted.
 
 The rules are compiled once per knowledge base into one ruleset in durable_rules' C
 core (`inference.durable_core`); the runner drives it in its own loop. It asserts the
@@ -7,15 +7,6 @@ order, it builds the rule's conclusions (`inference.conclusions`), records the f
 and asserts, in one call, the new conclusions that some rule can match (facts of a
 kind no rule tests are recorded, never sent). That record is the explanation, and it
 makes `get_facts` unnecessary.
-
-Creating a durable_rules session costs as much as a whole diagnosis on top of it (it
-sets up memory for every join of every rule, fired or not), so one session serves
-`SHIPMENTS_PER_SESSION` shipments in turn before it is deleted: every fact carries its
-shipment's key (`compiler.SHIPMENT_KEY`) and every compiled pattern joins on the key of
-the phase fact that opened the rule, so a shipment only ever meets its own facts and
-gets exactly the firings, in the same order, it gets in a session of its own
-(tests/test_session.py, benchmarks/compare.py). The facts of earlier shipments stay in
-the session until it is deleted: memory is bounded by that count.
 """
 
 from __future__ import annotations
@@ -26,16 +17,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.inference.compiler import SHIPMENT_KEY, compile_ruleset
+from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.durable_core import Error as CoreError
-from parcel_doctor.inference.durable_core import Ruleset, Session
+from parcel_doctor.inference.durable_core import Ruleset
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
 
 _NAMES = itertools.count(1)
-_HIDDEN = frozenset({"sid", "id", "kind", SHIPMENT_KEY})
-SHIPMENTS_PER_SESSION = 32  # then the session is deleted (see the module docstring)
+_HIDDEN = frozenset({"sid", "id", "kind"})
 _CONCLUSIONS = frozenset({"situation", "advice", "question"})
 
 
@@ -106,9 +96,7 @@ class Engine:
         # The kinds of fact some rule tests: only those are sent to durable_rules.
         self.matchable = frozenset(c.kind for r in kb.graph.rules for c in (*r.when, *r.unless))
         self._ruleset = Ruleset(f"parcel_doctor_{next(_NAMES)}", compiled.definition)
-        self._lock = threading.Lock()  # one shipment at a time (all use session id "0")
-        self._session: Session | None = None
-        self._shipments = 0  # shipments in the current session: the next one's key
+        self._lock = threading.Lock()  # one session at a time (all use session id "0")
 
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
         """Assert the initial facts, then each phase in turn; return what fired."""
@@ -116,35 +104,24 @@ class Engine:
         seen: set[frozenset[tuple[str, Any]]] = set()
         matchable = self.matchable
         with self._lock:
-            if self._session is None:
-                self._session, self._shipments = self._ruleset.session(), 0
-            session, key = self._session, self._shipments
-            self._shipments += 1
-            done = False
+            session = self._ruleset.session()
             try:
                 # Every rule waits for its phase, so the initial facts go in one call.
-                session.assert_facts(
-                    [{**f, SHIPMENT_KEY: key} for f in facts if f["kind"] in matchable]
-                )
+                session.assert_facts([f for f in facts if f["kind"] in matchable])
                 for phase in self.phases:
-                    session.assert_facts([{**f, SHIPMENT_KEY: key} for f in phase])
+                    session.assert_facts(list(phase))
                     for name, matched in session.activations():
                         rule, labels = self._rules[name]
                         bound = {label: matched[label] for label in labels}
                         concluded = fresh(conclude(self.kb, rule, bound, today), seen)
                         result.record(rule, bound, concluded)
-                        sent = [
-                            {**f, SHIPMENT_KEY: key} for f in concluded if f["kind"] in matchable
-                        ]
+                        sent = [f for f in concluded if f["kind"] in matchable]
                         if sent:
                             session.assert_facts(sent)
-                done = True
             except CoreError as error:
                 raise EngineError(f"durable_rules failed: {error}") from error
             finally:
-                if not done or self._shipments >= SHIPMENTS_PER_SESSION:
-                    session.close()
-                    self._session = None
+                session.close()
         return result
 
 
