@@ -38,6 +38,15 @@ def test_traditional_chinese_folds_to_simplified() -> None:
     assert c.read("包裹被海關扣留").stage == "customs"
 
 
+def test_a_latin_phrase_word_also_matches_its_plural_in_s() -> None:
+    c = tiny(none={"aucune information": 3}, delivered={"parcel delivered": 3})
+    assert c.read("Il n'y a aucune informations de suivi").stage == "none"
+    assert c.read("Parcels delivered to the neighbour").stage == "delivered"
+    assert c.read("Parcel delivereds").stage == "delivered"
+    # short words match only themselves: "in" is not "ins"
+    assert tiny(customs={"in customs": 3}).read("ins customs").stage is None
+
+
 @given(st.text())
 def test_folding_is_stable(text: str) -> None:
     assert words(" ".join(words(text))) == words(text)

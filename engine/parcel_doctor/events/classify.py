@@ -1,7 +1,8 @@
 """One tracking event line to a stage, by the carrier wording in facts/stages.toml.
 
 Generic: every stage's `match` table (phrase = weight) is compiled into one index; a
-line's words are matched against every phrase, overlapping matches keep the longest
+line's words are matched against every phrase (a Latin phrase word also matching its
+plural in -s), overlapping matches keep the longest
 (so "could not be delivered" is read as an attempt, not as "delivered"), and each stage
 scores the sum of its kept weights. The line is read as the best stage when its score
 is at least `DECIDE_AT` and strictly above every other stage's; otherwise the
@@ -33,9 +34,16 @@ class Phrase:
             return False
         for offset, (word, prefix) in enumerate(zip(self.words, self.prefix_last, strict=True)):
             given = line[start + offset]
-            if not (given.startswith(word) if prefix else given == word):
+            if not (given.startswith(word) if prefix else given in (word, plural(word))):
                 return False
         return True
+
+
+def plural(word: str) -> str:
+    """The plural a Latin phrase word also matches: "information" matches "informations",
+    "parcel" matches "parcels" (English, French, Spanish and Portuguese plurals in -s).
+    Short words and CJK characters match only themselves."""
+    return word + "s" if len(word) >= 3 and word.isascii() and word[-1] != "s" else word
 
 
 def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
@@ -111,7 +119,11 @@ class Classifier:
 
     def _found(self, line: list[str]) -> Iterable[tuple[int, Phrase]]:
         for start, word in enumerate(line):
-            for phrase in self._by_first.get(word, ()):
+            singular = word[:-1] if word.endswith("s") else ""
+            firsts = [*self._by_first.get(word, ())]
+            if singular and plural(singular) == word:
+                firsts += self._by_first.get(singular, ())
+            for phrase in firsts:
                 if phrase.matches_at(line, start):
                     yield start, phrase
             for phrase in self._prefixed_first:
