@@ -112,7 +112,7 @@ def number(out: Console, analysis: NumberAnalysis, brief: bool = False) -> None:
     status = {
         True: ("valid", "green"),
         False: ("not valid", "red"),
-        None: ("format not known", "yellow"),
+        None: ("not confirmed" if analysis.known else "format not known", "yellow"),
     }[analysis.valid]
     out.print(_styled((analysis.number or "(empty)", "bold"), f": {analysis.format}, ", status))
     for problem in analysis.problems:

@@ -10,9 +10,11 @@ this module turns the matches into one analysis.
 
 Three outcomes: **valid** (the number fits a known format and passes its checks; every
 format it fits is a candidate, most specific first), **not valid** (it fits a known
-format's shape but fails its check: the check is named with the digit that would pass),
-and **format not known** (`valid` is None: no format knows it, which says nothing
-against the number).
+format's shape but fails its check: the check is named with the digit that would pass;
+or it is only zeros, a placeholder), and **not judged** (`valid` is None): no format
+knows it ("format not known", which says nothing against the number), or only formats
+without a check digit fit while a stronger format that has one fails ("not
+confirmed").
 
 The module works on plain mappings (the records of ``facts/*.toml``, keyed by id), so it
 does not depend on how the knowledge base is loaded.
@@ -42,6 +44,10 @@ _UNKNOWN = (
     "Format not known: {number} fits none of the {count} number formats parcel-doctor "
     "knows, which says nothing against it (many carriers use formats of their own). "
     "Look it up on the carrier's own site, or ask the sender which carrier it is."
+)
+_PLACEHOLDER = (
+    "{number} is only zeros: a placeholder some systems print before a real number is "
+    "assigned, never a parcel's tracking number. Ask the sender for the real number."
 )
 _S10_WEIGHTS = {"weights": (8, 6, 4, 2, 3, 5, 9, 7)}
 
@@ -178,7 +184,25 @@ def analyse(
     known = _catalogue(formats, indicator_ranges, countries)
     matches = known.match(number)
     context = _Context(countries, carriers, s10_indicators, destination)
+    if matches and not any(ch.isalpha() for ch in number) and not number.strip("0"):
+        placeholder = _PLACEHOLDER.format(number=number)
+        return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
     passing = [m for m in matches if m.passed]
+    if passing and not any(_checked(m) for m in passing):
+        failed = [m for m in matches if not m.passed and _checked(m)]
+        if failed and failed[0].specificity >= passing[0].specificity:
+            # Only formats with no check digit fit, and a stronger format that has one
+            # fails: nothing confirms the number (a mistyped Canada Post number still has
+            # Evri's bare sixteen digits). Not judged, never called valid.
+            result = context.describe(passing[0], valid=None)
+            result.problems = [f for m in failed for f in m.failures]
+            shapes = ", ".join(m.format.name for m in passing)
+            result.notes.append(
+                f"It also fits {shapes}, a format with no check digit to confirm it: ask "
+                "the sender which carrier it is, or try that carrier's own site."
+            )
+            result.candidates = [context.candidate(m) for m in passing]
+            return result
     if passing:
         result = context.describe(passing[0], valid=True)
         result.candidates = [context.candidate(m) for m in passing]
@@ -317,6 +341,11 @@ def _catalogue(
 def _fill(template: str, number: str) -> str:
     """Replace ``{number}`` only: a URL may hold other braces that str.format would choke on."""
     return template.replace("{number}", number)
+
+
+def _checked(match: Match) -> bool:
+    """Whether the format has a check digit (a shape-only format confirms nothing)."""
+    return bool(match.format.record.get("check"))
 
 
 def _is_unknown(value: Any) -> bool:
