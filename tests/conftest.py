@@ -6,9 +6,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from parcel_doctor.knowledge import loader as knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No test depends on the wall clock: hypothesis's per-example deadline and its "too
+# slow" health check measure the machine (shared and loaded here), not the code.
+settings.register_profile(
+    "parcel-doctor", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("parcel-doctor")
 
 
 @pytest.fixture(scope="session")

@@ -71,8 +71,8 @@ def fact_kinds(kb: KnowledgeBase, rules: list[Rule]) -> FactKinds:
 
 def _answer_values(kb: KnowledgeBase, question: dict[str, Any]) -> set[Any] | None:
     kind = question["kind"]
-    if kind == "choice":
-        return {c["value"] for c in kb.choices(question)}
+    if kind == "choice":  # a choice whose value is broken is reported by the tables' checks
+        return {c.get("value") for c in kb.choices(question) if isinstance(c.get("value"), str)}
     if kind == "yes-no":
         return {True, False}
     if kind == "country":
@@ -302,7 +302,7 @@ def _check_reachability(
         where = written[table]
         for index, entry in where.entries:
             ident = entry.get("id")
-            if ident in kb.tables[table] and (kind, ident) not in named:
+            if isinstance(ident, str) and ident in kb.tables[table] and (kind, ident) not in named:
                 problems.append(
                     Problem(
                         str(where.source.path),

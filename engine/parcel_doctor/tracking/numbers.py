@@ -239,7 +239,7 @@ class _Context:
     s10_indicators: Mapping[str, Record]
     destination: str | None
 
-    def describe(self, match: Match, *, valid: bool) -> NumberAnalysis:
+    def describe(self, match: Match, *, valid: bool | None) -> NumberAnalysis:
         fmt = match.format
         result = NumberAnalysis(
             number=match.groups["_number"],
