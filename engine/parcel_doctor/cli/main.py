@@ -16,6 +16,7 @@ import json
 import os
 import select
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -216,13 +217,8 @@ def facts_country(
     rules: RulesDir = None,
 ) -> None:
     """Show what the knowledge base says about one country or territory (exit 1 if unknown)."""
-    from parcel_doctor.knowledge.loader import UnknownName
-
     kb = knowledge(facts, rules)
-    try:
-        code = kb.find_country(code_or_name)
-    except UnknownName as error:
-        fail(str(error), ExitCode.NEGATIVE)
+    code = _found(kb.find_country, code_or_name)
     entry = dict(kb.countries[code])
     entry.setdefault("upu_via", [])
     entry.setdefault("tracking_site", None)
@@ -237,14 +233,19 @@ def facts_carrier(
     rules: RulesDir = None,
 ) -> None:
     """Show what the knowledge base says about one carrier (exit 1 if unknown)."""
+    kb = knowledge(facts, rules)
+    cid = _found(kb.find_carrier, carrier_id)
+    _show(cid, kb.carriers[cid], as_json)
+
+
+def _found(find: Callable[[str], str], given: str) -> str:
+    """The id `find` gives for a name, or exit 1 with the closest names."""
     from parcel_doctor.knowledge.loader import UnknownName
 
-    kb = knowledge(facts, rules)
     try:
-        cid = kb.find_carrier(carrier_id)
+        return find(given)
     except UnknownName as error:
         fail(str(error), ExitCode.NEGATIVE)
-    _show(cid, kb.carriers[cid], as_json)
 
 
 class Listing(str, Enum):
