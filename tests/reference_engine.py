@@ -2,7 +2,7 @@
 through durable_rules' own Python layer (a `Host`, one `Closure` per action, facts
 asserted one at a time from inside the action, refused facts caught as exceptions),
 the way parcel-doctor ran them before it drove the C core itself. Also random answer
-sets to compare the two on. Used by tests/test_session.py and benchmarks/compare.py.
+sets to compare the two on. Used by tests/inference/test_session.py and benchmarks/compare.py.
 """
 
 from __future__ import annotations

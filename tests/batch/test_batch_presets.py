@@ -22,7 +22,7 @@ from parcel_doctor.cli.main import app
 from parcel_doctor.knowledge.loader import load
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "presets"
 TODAY = dt.date(2026, 11, 25)
 runner = CliRunner()

@@ -24,7 +24,7 @@ from parcel_doctor.cli.main import app
 from parcel_doctor.knowledge.loader import load
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 runner = CliRunner()
 HEADER = "Order ID,Tracking Number,Ship Date,Country,Notes\n"

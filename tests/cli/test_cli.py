@@ -1,12 +1,9 @@
-"""The command line as a user meets it: exit codes, JSON shapes, clear errors, and an
-installed copy that finds its own knowledge base from any directory."""
+"""The command line as a user meets it: exit codes, JSON shapes, clear errors, written
+dates, terminal text. (The installed copy and the wheel: tests/package/test_packaging.py.)"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ from parcel_doctor import __version__
 from parcel_doctor.cli.main import app
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
@@ -191,35 +188,6 @@ def test_broken_knowledge_base_is_a_clear_error(kb_copy):
     assert out.exit_code == 2
     assert "the knowledge base has" in out.output
     assert "Traceback" not in out.output
-
-
-def test_console_script_runs_from_another_directory(tmp_path):
-    exe = Path(sys.executable).parent / "parcel-doctor"
-    done = subprocess.run(
-        [str(exe), "facts", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("ok:")
-
-
-def test_wheel_carries_the_knowledge_base(tmp_path):
-    """`pip install .` must ship facts/ and rules/ inside the package."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    wheel = next(tmp_path.glob("parcel_doctor-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "parcel_doctor/_kb/facts/countries.toml" in names
-    assert "parcel_doctor/_kb/rules/40-progress.toml" in names
-    assert "parcel_doctor/_kb/cases/customs-ems-gb.toml" in names
-    # Only one import package at the top of site-packages: no generic `engine` that
-    # another distribution could overwrite.
-    top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
-    assert top == {"parcel_doctor"}
 
 
 def test_set_and_answers_files_take_written_dates(tmp_path):

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, read_answers_file
 
 EXE = Path(sys.executable).with_name("parcel-doctor")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 
 

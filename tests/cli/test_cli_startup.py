@@ -21,7 +21,7 @@ from parcel_doctor.cli import main as cli_main
 from parcel_doctor.knowledge import cache
 from parcel_doctor.knowledge.loader import KnowledgeBase, KnowledgeError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

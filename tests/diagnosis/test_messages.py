@@ -17,7 +17,7 @@ from parcel_doctor.knowledge import loader as knowledge
 from parcel_doctor.templates import placeholders
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
 TEMPLATES = KB.tables["messages"]
 TODAY = dt.date(2026, 11, 25)

@@ -3,7 +3,7 @@
 The labelled set is `tests/data/events/` (see its README). Run this file as a script to
 print the tables the README shows:
 
-    .venv/bin/python tests/test_events_accuracy.py [--misses]
+    .venv/bin/python tests/events/test_events_accuracy.py [--misses]
 
 The tests hold the figures measured when the set was built, so wording changes that
 make the classifier worse fail the build; "wrong" (a stage named that is not the
@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DATA = Path(__file__).parent / "data" / "events"
+DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
 
 def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

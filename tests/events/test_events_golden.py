@@ -17,7 +17,7 @@ import pytest
 from parcel_doctor.cli.main import app
 from typer.testing import CliRunner
 
-DATA = Path(__file__).parent / "data" / "events"
+DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 runner = CliRunner()
 
 CASES: dict[str, dict[str, Any]] = {

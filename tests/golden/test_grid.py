@@ -8,7 +8,7 @@ event (every stage and "not known"), the posting age, what the recipient says an
 destination; the other answer keys (origin inside and outside the UPU, every kind of
 carrier, the tracking number, the last event's date, the destination's page, the
 address) rotate through all their values deterministically, so every value of every
-key appears. `python tests/test_grid.py` prints the figures.
+key appears. `python tests/golden/test_grid.py` prints the figures.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ if __name__ == "__main__":  # pragma: no cover - figures for the README and the 
 
     from parcel_doctor.knowledge import loader
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     rows, counts, examples = sweep(loader.load(root / "facts", root / "rules"))
     print(f"rows: {rows}")
     for kind, count in sorted(counts.items()):

@@ -12,7 +12,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.teaching import scenarios
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REAL = scenarios.load_folder(ROOT / "cases" / "real")
 
 # A story that the shipped rules handle today: a registered letter silent after export

@@ -14,7 +14,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.teaching import scenarios
 from typer.testing import CliRunner
 
-FOLDER = Path(__file__).parent / "scenarios"
+FOLDER = Path(__file__).resolve().parents[1] / "scenarios"
 ALL = scenarios.load_folder(FOLDER)
 
 

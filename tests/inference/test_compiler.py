@@ -20,7 +20,7 @@ def _fires(conditions: list[dict], facts: list[dict]) -> bool:
     """Whether a bare durable_rules rule fires. The session is not deleted, and facts go
     one at a time: with these very rule shapes, durable_rules 2.0.28 reads past the end
     of a rule's expression list when a reference comparison is false (see
-    tests/test_durable_core.py), and other call patterns can turn that into a crash."""
+    tests/inference/test_durable_core.py), and other call patterns can turn that into a crash."""
     fired: list[bool] = []
     name = f"quirk_{next(_NAMES)}"
     host().register_rulesets(

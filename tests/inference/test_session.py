@@ -20,7 +20,7 @@ from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.teaching import scenarios
 from reference_engine import HostEngine, diagnose_with, random_cases, session_facts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = [
     s for folder in ("tests/scenarios", "cases") for s in scenarios.load_folder(ROOT / folder)
 ]

@@ -30,7 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXE = Path(sys.executable).parent / "parcel-doctor"
 TODAY = dt.date(2026, 11, 25)
 SCENARIOS = load_folder(ROOT / "tests" / "scenarios")

@@ -16,7 +16,7 @@ from parcel_doctor.knowledge.json_schema import file_schemas
 from parcel_doctor.knowledge.schema import TABLES
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = file_schemas()
 
 

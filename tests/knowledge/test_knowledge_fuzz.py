@@ -21,7 +21,7 @@ from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.knowledge import loader
 from parcel_doctor.teaching import scenarios
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FILES = [
     p.relative_to(ROOT) for p in sorted([*ROOT.glob("facts/*.toml"), *ROOT.glob("rules/*.toml")])
 ]

@@ -12,7 +12,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-COUNTRIES_TOML = Path(__file__).parent.parent / "facts" / "countries.toml"
+COUNTRIES_TOML = Path(__file__).resolve().parents[2] / "facts" / "countries.toml"
 
 REQUIRED_KEYS = {
     "code",

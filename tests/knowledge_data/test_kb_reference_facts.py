@@ -1,9 +1,9 @@
 """What the reference facts say: carriers, services, stages, time limits, disruptions.
 
 The shape of every entry (keys, types, allowed values, ids, references, sources,
-tracking-site templates) is the loader's to check (`facts check`, tests/test_knowledge.py);
-these tests hold what the data must say beyond its shape. The files are read with
-tomllib so a broken loader cannot hide a wrong fact.
+tracking-site templates) is the loader's to check (`facts check`,
+tests/knowledge/test_knowledge.py); these tests hold what the data must say beyond its
+shape. The files are read with tomllib so a broken loader cannot hide a wrong fact.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FACTS = Path(__file__).parent.parent / "facts"
+FACTS = Path(__file__).resolve().parents[2] / "facts"
 
 SERVICE_IDS = [
     "untracked-post",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from parcel_doctor.knowledge import loader as knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
 README = (ROOT / "README.md").read_text()
 

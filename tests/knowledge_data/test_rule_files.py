@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULE_FILES = sorted((ROOT / "rules").glob("*.toml"))
 UNOPENABLE = ("seed article", "domain-primer")  # sources that are not in the repository
 # Files that still cite them (none since advice.toml and situations.toml cite public

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "engine" / "parcel_doctor"
+PACKAGE = Path(__file__).resolve().parents[2] / "engine" / "parcel_doctor"
 
 
 def module_name(path: Path) -> str:

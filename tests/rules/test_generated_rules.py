@@ -17,7 +17,7 @@ from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.knowledge import loader
 from parcel_doctor.teaching import scenarios
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KB = loader.load(ROOT / "facts", ROOT / "rules")
 GOLDEN = scenarios.load_folder(ROOT / "tests" / "scenarios")
 CHOICES = {
@@ -79,7 +79,7 @@ def rule(draw: st.DrawFn, number: int) -> str:
         f'id = "gen-{number}"',
         f'title = "Generated rule {number}"',
         'explanation = "Written by the test."',
-        'source = "tests/test_generated_rules.py"',
+        'source = "tests/rules/test_generated_rules.py"',
     ]
     bound: list[str] = []
     for i in range(draw(st.integers(1, 3))):
@@ -105,7 +105,8 @@ def rule(draw: st.DrawFn, number: int) -> str:
 # One rule deriving each kind the generated rules may test, so that they can fire.
 PRODUCERS = "".join(
     f'[[rule]]\nid = "make-{kind}"\ntitle = "Make {kind}"\nexplanation = "e"\n'
-    f'source = "tests/test_generated_rules.py"\nwhen.shipment = {{ today = {{ known = true }} }}\n'
+    f'source = "tests/rules/test_generated_rules.py"\n'
+    f"when.shipment = {{ today = {{ known = true }} }}\n"
     f"then.fact.{kind} = {{ v = 1 }}\n\n"
     for kind in DERIVED
 )

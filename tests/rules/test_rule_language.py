@@ -19,7 +19,7 @@ from parcel_doctor.rules.model import Condition, FieldTest, Ref
 from parcel_doctor.rules.parser import parse_rule_files
 from parcel_doctor.teaching import scenarios
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = [
     *scenarios.load_folder(ROOT / "tests" / "scenarios"),
     *scenarios.load_folder(ROOT / "cases"),

@@ -16,7 +16,7 @@ from parcel_doctor.teaching.handbook import content, markdown_page, pdf
 from parcel_doctor.teaching.scenarios import judge
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 BROWSER = pdf.browser()
 needs_browser = pytest.mark.skipif(

@@ -14,7 +14,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase, check
 from parcel_doctor.teaching import explain, quiz, scenarios
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = scenarios.load_folder(ROOT / "cases")
 
 

@@ -19,7 +19,7 @@ from parcel_doctor.tracking.formats import normalise_number
 from parcel_doctor.tracking.numbers import NumberAnalysis, s10_check_digit
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
 FORMATS = KB.number_formats
 

@@ -7,14 +7,14 @@ negation over derived facts sound (durable_rules has no truth maintenance).
 
 `in` tests are expanded here rather than compiled to `$or`: durable_rules 2.0.28
 ignores a reference comparison (`$gt` against another fact) that shares an `$and`
-with an `$or` (verified; see tests/test_compiler.py). A `when` test `x in [a, b]`
+with an `$or` (verified; see tests/inference/test_compiler.py). A `when` test `x in [a, b]`
 becomes one durable_rules rule per value (they share the action and can never both
 match one fact); an `unless` test becomes one negated condition per value, since "no
 fact with x in [a, b]" is "no fact with x = a and none with x = b".
 
 Negations come right after the phase gate, before the positive patterns: placed
 after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the rule
-fire even when the negated fact exists (verified; see tests/test_compiler.py). So an
+fire even when the negated fact exists (verified; see tests/inference/test_compiler.py). So an
 `unless` pattern may not refer to a matched fact (`$label.field`): it could not come
 first (parcel_doctor.rules.model rejects such references).
 """
