@@ -57,8 +57,7 @@ class HostEngine:
         try:
             self._assert([{**fact, "sid": sid} for fact in facts])
             for phase in self.phases:
-                for fact in phase:
-                    self._assert({**fact, "sid": sid})
+                self._assert({**phase, "sid": sid})
             return self._runs[sid][1]
         finally:
             del self._runs[sid]

@@ -77,6 +77,6 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
     compiled = compile_rule(rule, 2)
     assert len(compiled) == 2
     first = compiled[0]["all"]
-    assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}, {"part": 0}]}}
+    assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}]}}
     assert [next(iter(c)) for c in first[1:]] == ["closed__0_0$not", "closed__0_1$not", "shipment"]
     assert first[3]["shipment"] == {"$and": [{"kind": "shipment"}, {"last_event": "a"}]}

@@ -164,11 +164,14 @@ def root(
 def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
     """Check every fact and rule file; print every problem (exit 1) or a summary (exit 0)."""
     from parcel_doctor.batch.presets import preset_problems
+    from parcel_doctor.inference.limits import check_engine_limits
     from parcel_doctor.knowledge.loader import check, default_dirs
 
     facts_dir, rules_dir = default_dirs(facts, rules)
     kb, problems = check(facts_dir, rules_dir)
     problems = [*problems, *preset_problems(kb)] if "questions" in kb.tables else problems
+    if not problems:  # only a rule base that loads cleanly can be compiled
+        problems = check_engine_limits(kb.graph)
     if problems:
         for problem in problems:
             typer.echo(str(problem))

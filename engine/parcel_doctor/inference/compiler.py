@@ -17,6 +17,11 @@ after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the
 fire even when the negated fact exists (verified; see tests/inference/test_compiler.py). So an
 `unless` pattern may not refer to a matched fact (`$label.field`): it could not come
 first (parcel_doctor.rules.model rejects such references).
+
+durable_rules 2.0.28 hangs at most 256 patterns off one test (error 108): the phase gate
+is shared by every rule of a layer, and a bare pattern such as `shipment` by many. Past
+`network.SHARE` patterns on one test, `network.split_shared_paths` gives the rest an
+always-true test of their own; a rule base within the limit is compiled as before.
 """
 
 from __future__ import annotations
@@ -24,12 +29,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from parcel_doctor.inference.network import split_shared_paths
 from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 from parcel_doctor.rules.vocabulary import DATE_TESTS
 
 PHASE_LABEL = "phase__"
-GATE_PART = 200  # compiled rules per phase fact: durable_rules allows 256 per pattern
 
 _COMPARISONS = {
     "not": "$neq",
@@ -101,15 +106,14 @@ def expand(condition: Condition) -> list[Condition]:
     return [Condition(condition.label, condition.kind, tests) for tests in variants]
 
 
-def phase_tests(layer: int, part: int) -> tuple[FieldTest, ...]:
-    """The tests of a phase gate: layer `layer`, part `part` of it."""
-    return (FieldTest("n", "is", layer), FieldTest("part", "is", part))
-
-
-def compile_rule(rule: Rule, layer: int, part: int = 0) -> list[dict[str, Any]]:
+def compile_rule(rule: Rule, layer: int) -> list[dict[str, Any]]:
     """The durable_rules definitions of one rule (one per `in` alternative), no action,
-    gated by part `part` of the phase fact of its `layer`."""
-    gate = {PHASE_LABEL: compile_pattern(Condition(PHASE_LABEL, "phase", phase_tests(layer, part)))}
+    gated by the phase fact of its `layer`."""
+    gate = {
+        PHASE_LABEL: compile_pattern(
+            Condition(PHASE_LABEL, "phase", (FieldTest("n", "is", layer),))
+        )
+    }
     negations = [
         {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
         for i, cond in enumerate(rule.unless)
@@ -127,35 +131,24 @@ def compile_rule(rule: Rule, layer: int, part: int = 0) -> list[dict[str, Any]]:
 @dataclass(frozen=True)
 class CompiledRules:
     """A rule base as one durable_rules ruleset definition (no actions), the rule behind
-    each compiled name, and the phase facts to assert, layer by layer."""
+    each compiled name, and the phase fact to assert for each layer, in order."""
 
     definition: dict[str, Any]
     rules: dict[str, Rule]
-    phases: tuple[tuple[dict[str, Any], ...], ...]
+    phases: tuple[dict[str, Any], ...]
 
 
 def compile_ruleset(graph: RuleGraph) -> CompiledRules:
-    """All rules as one ruleset definition.
-
-    Every compiled rule's first condition is its layer's phase gate; durable_rules
-    links at most 256 rules to one pattern, so each layer's gate is split into parts of
-    `GATE_PART` compiled rules (`{kind: phase, n: layer, part: k}`), asserted together."""
+    """All rules as one ruleset definition, every compiled rule gated by its layer's
+    phase fact; patterns shared by too many rules are split (see the module doc)."""
     definition: dict[str, Any] = {}
     names: dict[str, Rule] = {}
-    sizes: dict[int, int] = {}
     for rule in graph.rules:
-        layer = graph.layer(rule)
-        for index in range(len(compile_rule(rule, layer))):
-            count = sizes[layer] = sizes.get(layer, 0) + 1
+        for index, compiled in enumerate(compile_rule(rule, graph.layer(rule))):
             name = rule.id if index == 0 else f"{rule.id}__alt{index}"
-            definition[name] = compile_rule(rule, layer, (count - 1) // GATE_PART)[index]
+            definition[name] = compiled
             names[name] = rule
-    layers = max(sizes, default=0)
-    phases = tuple(
-        tuple(
-            {"kind": "phase", "n": layer, "part": part}
-            for part in range(-(-sizes.get(layer, 0) // GATE_PART) or 1)
-        )
-        for layer in range(1, layers + 1)
-    )
+    split_shared_paths(definition)
+    layers = graph.layer_count if graph.rules else 0
+    phases = tuple({"kind": "phase", "n": layer} for layer in range(1, layers + 1))
     return CompiledRules(definition, names, phases)

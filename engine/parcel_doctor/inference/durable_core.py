@@ -8,7 +8,8 @@ time, and deletes the session. This module wraps the five C calls it uses:
 
 - `create_ruleset(name, json)` -> handle: compiles the rules (Rete network). Fails with
   `Could not create ruleset, error code: 108` when more than 256 beta nodes hang off one
-  alpha node (`BETA_LIST_LENGTH`); the compiler splits the phase gate to stay below it.
+  alpha node (`BETA_LIST_LENGTH`); the compiler splits shared patterns to stay below
+  it (`inference.network`, which models every limit of the network).
 - `assert_facts(handle, json_list)` -> (code, state offset): each fact runs through the
   network in order. The code is 0 when every fact was taken, 1 (`NOT_HANDLED`) when
   some fact passed no rule's constant tests and was refused, 2 (`OBSERVED`) when some
@@ -28,8 +29,8 @@ time, and deletes the session. This module wraps the five C calls it uses:
 Two more limits of 2.0.28 to know before adding tests to every pattern: reference tests
 (`$label.field`) are never shared between rules (their string-pool offsets differ),
 and `handleAlpha` keeps the patterns a fact still has to visit on a 64-entry stack,
-failing with error 303 when too many hang off one pattern (README, Speed: why one
-session per shipment stayed).
+failing with error 303 when too many hang off one pattern (`inference.network` bounds
+it; `facts check` reports it).
 
 Facts carry no `sid`: every fact goes to session "0", the default, and an `Engine`
 runs one shipment at a time (it holds a lock). A fact without an `id` gets a hash of
@@ -52,13 +53,18 @@ _GUARD_PATTERN = {"m": {"kind": "session_guard__"}}
 Error = core.error  # what the C core raises for anything but a refused or known fact
 
 
+def with_guard(definition: Mapping[str, Any]) -> dict[str, Any]:
+    """The definition as the C core gets it: with `GUARD_RULE` (see `Session.close`)."""
+    return {**definition, GUARD_RULE: {"all": [_GUARD_PATTERN]}}
+
+
 class Ruleset:
     """One compiled ruleset in the C core. `definition` is durable_rules' JSON form
     (rule name -> {"all": [...]}), without actions: the caller runs them."""
 
     def __init__(self, name: str, definition: Mapping[str, Any]) -> None:
-        full = {**definition, GUARD_RULE: {"all": [_GUARD_PATTERN]}}
-        self.handle: int = core.create_ruleset(name, json.dumps(full, ensure_ascii=False))
+        full = json.dumps(with_guard(definition), ensure_ascii=False)
+        self.handle: int = core.create_ruleset(name, full)
 
     def session(self) -> Session:
         return Session(self.handle)

@@ -17,10 +17,11 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.inference.compiler import compile_ruleset
+from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.durable_core import Error as CoreError
 from parcel_doctor.inference.durable_core import Ruleset
+from parcel_doctor.inference.limits import limit_problems
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
 
@@ -95,7 +96,11 @@ class Engine:
         }
         # The kinds of fact some rule tests: only those are sent to durable_rules.
         self.matchable = frozenset(c.kind for r in kb.graph.rules for c in (*r.when, *r.unless))
-        self._ruleset = Ruleset(f"parcel_doctor_{next(_NAMES)}", compiled.definition)
+        try:
+            self._ruleset = Ruleset(f"parcel_doctor_{next(_NAMES)}", compiled.definition)
+        except CoreError as error:
+            raise EngineError(_explained(error, compiled)) from error
+        self._compiled = compiled
         self._lock = threading.Lock()  # one session at a time (all use session id "0")
 
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
@@ -109,7 +114,7 @@ class Engine:
                 # Every rule waits for its phase, so the initial facts go in one call.
                 session.assert_facts([f for f in facts if f["kind"] in matchable])
                 for phase in self.phases:
-                    session.assert_facts(list(phase))
+                    session.assert_facts([phase])
                     for name, matched in session.activations():
                         rule, labels = self._rules[name]
                         bound = {label: matched[label] for label in labels}
@@ -119,10 +124,16 @@ class Engine:
                         if sent:
                             session.assert_facts(sent)
             except CoreError as error:
-                raise EngineError(f"durable_rules failed: {error}") from error
+                raise EngineError(_explained(error, self._compiled)) from error
             finally:
                 session.close()
         return result
+
+
+def _explained(error: Exception, compiled: CompiledRules) -> str:
+    """durable_rules' error, with the limits the rule base exceeds (inference.limits)."""
+    found = "; ".join(str(problem) for problem in limit_problems(compiled))
+    return f"durable_rules failed: {error}" + (f" ({found})" if found else "")
 
 
 _ENGINES: dict[int, Engine] = {}

@@ -1,0 +1,40 @@
+"""The rule base against durable_rules 2.0.28's fixed limits, before durable_rules fails.
+
+`facts check` and the engine compile the rules as a diagnosis would
+(`compiler.compile_ruleset`) and ask `network.problems` which limit the compiled
+ruleset exceeds: a join shared by more than 256 patterns (error 108), the alpha stack
+a fact walks with (64 entries, error 303), more `known = false` tests or other tests
+under one test than the C core's tables hold (errors 107, 106), more than 4,096 rules.
+Each limit is reported once, at the first rule involved, naming the others.
+"""
+
+from __future__ import annotations
+
+from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset
+from parcel_doctor.inference.durable_core import with_guard
+from parcel_doctor.inference.network import problems
+from parcel_doctor.rules.graph import RuleGraph
+from parcel_doctor.toml_source import Problem
+
+
+def limit_problems(compiled: CompiledRules) -> list[Problem]:
+    """The limits of durable_rules the compiled rule base exceeds, as located problems."""
+    found = []
+    for limit in problems(with_guard(compiled.definition)):
+        rules = [compiled.rules[name] for name in limit.rules if name in compiled.rules]
+        first = rules[0] if rules else None
+        found.append(
+            Problem(
+                first.file if first else "rules",
+                first.line_of("when") if first else None,
+                f"rule {first.id}: when" if first else "",
+                f"durable_rules 2.0.28 cannot run this rule base (its error {limit.code}): "
+                f"{limit.message}",
+            )
+        )
+    return found
+
+
+def check_engine_limits(graph: RuleGraph) -> list[Problem]:
+    """`limit_problems` of the rule base compiled as a diagnosis compiles it."""
+    return limit_problems(compile_ruleset(graph))
