@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.events.classify import Classifier, compile_phrase
 from parcel_doctor.events.read import classifier
-from parcel_doctor.events.text import words
+from parcel_doctor.events.text import match_words, words
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 
@@ -36,6 +36,23 @@ def test_traditional_chinese_folds_to_simplified() -> None:
     c = tiny(delivered={"配達完了": 3}, customs={"海关扣留": 3})
     assert c.read("お届け先 配達完了").stage == "delivered"
     assert c.read("包裹被海關扣留").stage == "customs"
+
+
+def test_articles_and_possessives_are_not_compared() -> None:
+    assert match_words("Your parcel has left the UK") == ["parcel", "has", "left", "uk"]
+    assert match_words("Votre colis est livré") == ["colis", "est", "livre"]
+    # words() itself keeps them (the history parser counts words)
+    assert words("the UK") == ["the", "uk"]
+    c = tiny(
+        **{
+            "in-destination-network": {"arrived at delivery office": 3},
+            "delivered": {"livré à l'expéditeur": 3},
+        }
+    )
+    assert c.read("Arrived at the delivery office").stage == "in-destination-network"
+    assert c.read("Votre colis a été livré à votre expéditeur").stage == "delivered"
+    # other words still break a phrase
+    assert c.read("livré chez expéditeur").stage is None
 
 
 def test_a_latin_phrase_word_also_matches_its_plural_in_s() -> None:

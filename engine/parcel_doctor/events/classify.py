@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.events.text import words
+from parcel_doctor.events.text import match_words
 
 DECIDE_AT = 2  # the least score that names a stage
 
@@ -52,7 +52,7 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
     folded: list[str] = []
     prefix: list[bool] = []
     for chunk in text.split():
-        chunk_words = words(chunk)
+        chunk_words = match_words(chunk)
         if not chunk_words:
             continue
         folded.extend(chunk_words)
@@ -132,7 +132,7 @@ class Classifier:
 
     def read(self, text: str) -> Reading:
         """The stage one event line names, or `stage=None` when it cannot tell."""
-        line = words(text)
+        line = match_words(text)
         spans: dict[tuple[int, int], list[Phrase]] = {}
         for start, phrase in self._found(line):
             spans.setdefault((start, len(phrase.words)), []).append(phrase)

@@ -9,6 +9,11 @@ in traditional characters; phrases and lines are folded alike, so a Japanese phr
 keeps matching Japanese text). A Chinese or Japanese
 character is a word of its own, so a phrase of such characters matches anywhere in a
 line, while a Latin phrase matches whole words only.
+
+`match_words` is what the classifier compares: the words without articles and
+possessives ("the", "your", "der", "votre", "el", "o", ...), so "arrived at the
+delivery office", "Your item was delivered" and "Llegó al país de destino" read like
+the carriers' shorter wording of the same status.
 """
 
 from __future__ import annotations
@@ -71,3 +76,25 @@ def words(text: str) -> list[str]:
     if current:
         out.append("".join(current))
     return out
+
+
+# Articles and possessive determiners of the classifier's languages: they tell nothing
+# about a stage, and carriers put them in or leave them out ("arrived at (the) post
+# office", "(votre) colis est livré"). Compared after folding (no accents).
+_FUNCTION_WORDS = frozenset(
+    " ".join(
+        (
+            "the a an your our its their my",  # en
+            "der die das den dem des ein eine einen einem einer ihr ihre ihren ihrem ihrer",  # de
+            "le la les l un une votre vos son sa ses notre nos",  # fr
+            "el los las una su sus",  # es
+            "o os as um uma seu sua seus suas",  # pt
+        )
+    ).split()
+)
+
+
+def match_words(text: str) -> list[str]:
+    """The words of `text` the classifier compares: `words(text)` without articles and
+    possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`)."""
+    return [word for word in words(text) if word not in _FUNCTION_WORDS]
