@@ -10,7 +10,8 @@ from parcel_doctor.knowledge import loader as knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
-README = (ROOT / "README.md").read_text()
+README = " ".join((ROOT / "README.md").read_text().split())
+"""The README with its line breaks folded, so a figure may wrap."""
 
 
 def count(table: dict, key: str) -> int:
@@ -22,11 +23,22 @@ def test_readme_link_figures_match_the_data() -> None:
     assert f"**contact page for {count(KB.countries, 'contact_page')}" in README
     assert f"**claim page for {count(KB.countries, 'claim_page')}**" in README
     carriers = (
-        f"for carriers, {count(KB.carriers, 'tracking_site')} tracking pages,\n"
+        f"for carriers, {count(KB.carriers, 'tracking_site')} tracking pages, "
         f"{count(KB.carriers, 'contact_page')} contact pages and "
         f"{count(KB.carriers, 'claim_page')} claim pages"
     )
     assert carriers in README
+
+
+def test_readme_figures_for_the_ranked_markets_match_the_data() -> None:
+    ranking = next(iter(KB.tables["rankings"].values()))
+    top = [KB.countries[code] for code in ranking["countries"]]
+    figures = (
+        f"of those {len(top)}, {sum('tracking_site' in c for c in top)} have a tracking page, "
+        f"{sum('contact_page' in c for c in top)} a contact page, "
+        f"{sum('claim_page' in c for c in top)} a claim page"
+    )
+    assert figures in README
 
 
 def test_pages_are_https_and_tracking_pages_take_the_number() -> None:
