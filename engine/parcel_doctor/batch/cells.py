@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,7 +110,7 @@ class _Unknown(ValueError):
 def _answer(
     kb: KnowledgeBase,
     plan: Plan,
-    question: dict[str, Any],
+    question: Mapping[str, Any],
     key: str,
     value: str | bool,
     today: dt.date,

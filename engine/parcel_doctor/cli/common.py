@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -97,4 +98,10 @@ def today_from(text: str | None) -> dt.date:
 
 
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: object) -> object:
+    """What JSON cannot hold as it is: knowledge-base records (mappings) as objects,
+    anything else (dates) as text."""
+    return dict(value) if isinstance(value, Mapping) else str(value)

@@ -16,7 +16,7 @@ import json
 import os
 import select
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -204,7 +204,7 @@ def facts_schema(
     typer.echo(f"wrote {len(paths)} schemas to {out}")
 
 
-def _show(found: str, entry: dict[str, Any], as_json: bool) -> None:
+def _show(found: str, entry: Mapping[str, Any], as_json: bool) -> None:
     """One knowledge-base entry as JSON or as aligned text."""
     if as_json:
         emit_json(entry)

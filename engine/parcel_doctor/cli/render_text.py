@@ -153,8 +153,8 @@ def record(out: Console, title: str, entry: Mapping[str, Any]) -> None:
     out.print(_styled((title, "bold")))
     width = max(len(k) for k in entry)
     for key, value in entry.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        shown = "(none known)" if value is None or value == [] else shown
+        shown = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        shown = "(none known)" if value is None or value in ([], ()) else shown
         hang(out, f"  {clean(key).ljust(width)}  ", shown)
 
 

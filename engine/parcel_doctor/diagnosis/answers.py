@@ -36,7 +36,7 @@ MAX_ANSWER_LENGTH = 500
 the engine (durable_rules crashes on multi-megabyte strings)."""
 
 
-def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
+def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.date) -> Any:
     """One answer, normalised; `ValueError` with the reason when it does not fit."""
     kind = question["kind"]
     if isinstance(value, (list, dict, tuple)):
@@ -101,7 +101,7 @@ def _one(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date
     return text
 
 
-def parse_answer(kb: KnowledgeBase, question: dict[str, Any], value: Any, today: dt.date) -> Any:
+def parse_answer(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.date) -> Any:
     """One answer to one catalogue question, normalised as `normalise_answers` would; `ValueError`
     with the reason otherwise. The interview checks each reply with it as it is typed."""
     return _one(kb, question, value, today)

@@ -215,7 +215,7 @@ class Interview:
                 f"(day first) or 2 for {spoken(second)} (month first)."
             ) from None
 
-    def _option(self, prompt: Prompt, question: dict[str, Any], text: str) -> Any:
+    def _option(self, prompt: Prompt, question: Mapping[str, Any], text: str) -> Any:
         if text.isdigit():
             index = int(text)
             if not 1 <= index <= len(prompt.options):

@@ -6,6 +6,7 @@ comes through `load()`, so every user of the knowledge sees the same checked dat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from parcel_doctor.rules.parser import parse_rule_files
 from parcel_doctor.text import closest, fold
 from parcel_doctor.toml_source import Problem
 
-Record = dict[str, Any]
+# A facts entry: a typed, immutable record (knowledge/records.py), read as a mapping.
+Record = Mapping[str, Any]
 
 
 class KnowledgeError(Exception):

@@ -6,7 +6,7 @@ must be concluded by some rule. Problems carry the rule's file, line and key.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from parcel_doctor.knowledge.schema import RENAMED, TABLES
@@ -69,7 +69,7 @@ def fact_kinds(kb: KnowledgeBase, rules: list[Rule]) -> FactKinds:
     return kinds
 
 
-def _answer_values(kb: KnowledgeBase, question: dict[str, Any]) -> set[Any] | None:
+def _answer_values(kb: KnowledgeBase, question: Mapping[str, Any]) -> set[Any] | None:
     kind = question["kind"]
     if kind == "choice":  # a choice whose value is broken is reported by the tables' checks
         return {c.get("value") for c in kb.choices(question) if isinstance(c.get("value"), str)}

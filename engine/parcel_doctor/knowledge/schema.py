@@ -1,49 +1,102 @@
-"""The shape of every knowledge file: which arrays it holds and what each entry's keys mean.
+"""The shape of every knowledge file: which arrays it holds and the record type of each
+entry, declared once (see `knowledge.records` for how a record type reads).
 
 The loader checks entries against these declarations, so a typo in a key or an enum
-value is reported instead of silently read as "unknown". Adding an entry (a country, a
-carrier, a question) needs no change here; adding a new *kind* of key does.
+value is reported instead of silently read as "unknown"; `facts schema` writes them as
+JSON Schema. Adding an entry (a country, a carrier, a question) needs no change here;
+adding a new *kind* of key does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Literal
 
+from msgspec import UNSET, UnsetType
+
+from parcel_doctor.knowledge.records import NONEMPTY, Field, Record, Ref, key_specs
 from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
 
 # Record fields renamed inside the engine: durable_rules reserves `id` and `sid`, and
 # every fact's own `kind` names what it is.
 RENAMED = {"id": "key", "kind": "type", "sid": "session"}
 
-UPU_STATUSES = ("member", "covered", "observer", "non-member")
-TRACKING_EXCHANGE = ("full", "partial", "none", "unknown")
-CARRIER_KINDS = ("postal-operator", "express-courier", "consolidator", "last-mile")
-TRACKING_REACH = ("none", "export", "destination", "end-to-end")
 QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
-TRISTATE = (True, False, "unknown")
 DISRUPTION_KINDS = ("suspension", "strike", "stop")
 MESSAGE_ADDRESSEES = ("carrier", "recipient", "customs")
 INDICATOR_USES = ("international", "domestic", "reserved", "unassigned")
 HOLDS = ("customs", "pickup")
 
+Text = str
+Texts = tuple[str, ...]
+Sources = Annotated[tuple[str, ...], NONEMPTY]
+CountryId = Annotated[str, Ref("countries")]
+ServiceId = Annotated[str, Ref("services")]
 
-@dataclass(frozen=True)
-class Field:
-    """One key of an entry: its type, whether it must be there, and its allowed values.
 
-    `ref` names the table whose ids the value (or each list item) must be; `choices`
-    the allowed values; `extra_refs` values allowed besides the referenced ids.
-    """
+class Country(Record, frozen=True, kw_only=True):
+    code: Text
+    name: Text
+    aliases: Texts | UnsetType = UNSET
+    upu_status: Literal["member", "covered", "observer", "non-member"]
+    upu_via: tuple[CountryId, ...] | UnsetType = UNSET
+    postal_operator: Text
+    tracking_site: Text | UnsetType = UNSET
+    contact_page: Text | UnsetType = UNSET
+    claim_page: Text | UnsetType = UNSET
+    s10_issuer: Text | UnsetType = UNSET
+    tracking_exchange: Literal["full", "partial", "none", "unknown"]
+    sources: Sources
 
-    type: Any  # a type, or a tuple of types
-    required: bool = True
-    choices: tuple[object, ...] | None = None
-    ref: str | None = None
-    extra_refs: tuple[str, ...] = ()
-    items: type | None = None  # for lists: the type of each item; for tables: of each value
-    nonempty: bool = False  # for lists: at least one item
+
+class Carrier(Record, frozen=True, kw_only=True):
+    id: Text
+    name: Text
+    aliases: Texts | UnsetType = UNSET
+    kind: Literal["postal-operator", "express-courier", "consolidator", "last-mile"]
+    countries: tuple[Annotated[str, Ref("countries", ("*",))], ...]
+    service_class: ServiceId | UnsetType = UNSET
+    tracking_site: Text | UnsetType = UNSET
+    contact_page: Text | UnsetType = UNSET
+    claim_page: Text | UnsetType = UNSET
+    notes: Text | UnsetType = UNSET
+    sources: Sources
+
+
+class Service(Record, frozen=True, kw_only=True):
+    id: Text
+    name: Text
+    tracking_reach: Literal["none", "export", "destination", "end-to-end"]
+    description: Text
+    sources: Sources
+
+
+class S10Indicator(Record, frozen=True, kw_only=True):
+    first_letter: Text
+    service_class: Annotated[str, Ref("services", ("unknown",))]
+    meaning: Text
+    tracked_beyond_export: bool | Literal["unknown"]
+    sources: Sources
+
+
+class CountryName(Record, frozen=True, kw_only=True):
+    """Country names no standard holds, as exports and people write them (see
+    knowledge/names.py for the other sources of names)."""
+
+    name: Text
+    country: CountryId
+    note: Text | UnsetType = UNSET
+    sources: Sources
+
+
+class Ranking(Record, frozen=True, kw_only=True):
+    """Public rankings of e-commerce markets: defaults that follow where sellers ship."""
+
+    id: Text
+    title: Text
+    countries: tuple[CountryId, ...]
+    sources: Sources
 
 
 @dataclass(frozen=True)
@@ -53,8 +106,17 @@ class Table:
     file: str
     array: str
     key: str | None  # the entry's identity; None keeps the entries as a list
-    fields: dict[str, Field]
+    declared: dict[str, Field] | type[Record]  # the record type (or, until converted, keys)
     optional: bool = False  # the file may be absent (a knowledge base from before it existed)
+
+    @property
+    def record(self) -> type[Record] | None:
+        return None if isinstance(self.declared, dict) else self.declared
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        """Every key of an entry, by the name written in the file."""
+        return self.declared if isinstance(self.declared, dict) else key_specs(self.declared)
 
 
 def _text(required: bool = True) -> Field:
@@ -68,43 +130,8 @@ def _texts(required: bool = True) -> Field:
 SOURCES = Field(list, True, items=str, nonempty=True)
 
 TABLES: dict[str, Table] = {
-    "countries": Table(
-        "countries.toml",
-        "country",
-        "code",
-        {
-            "code": _text(),
-            "name": _text(),
-            "aliases": _texts(False),
-            "upu_status": Field(str, choices=UPU_STATUSES),
-            "upu_via": Field(list, False, ref="countries", items=str),
-            "postal_operator": _text(),
-            "tracking_site": _text(False),
-            "contact_page": _text(False),
-            "claim_page": _text(False),
-            "s10_issuer": _text(False),
-            "tracking_exchange": Field(str, choices=TRACKING_EXCHANGE),
-            "sources": SOURCES,
-        },
-    ),
-    "carriers": Table(
-        "carriers.toml",
-        "carrier",
-        "id",
-        {
-            "id": _text(),
-            "name": _text(),
-            "aliases": _texts(False),
-            "kind": Field(str, choices=CARRIER_KINDS),
-            "countries": Field(list, ref="countries", extra_refs=("*",), items=str),
-            "service_class": Field(str, False, ref="services"),
-            "tracking_site": _text(False),
-            "contact_page": _text(False),
-            "claim_page": _text(False),
-            "notes": _text(False),
-            "sources": SOURCES,
-        },
-    ),
+    "countries": Table("countries.toml", "country", "code", Country),
+    "carriers": Table("carriers.toml", "carrier", "id", Carrier),
     "number_formats": Table(
         "number_formats.toml",
         "format",
@@ -149,30 +176,8 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
-    "services": Table(
-        "services.toml",
-        "service",
-        "id",
-        {
-            "id": _text(),
-            "name": _text(),
-            "tracking_reach": Field(str, choices=TRACKING_REACH),
-            "description": _text(),
-            "sources": SOURCES,
-        },
-    ),
-    "s10_indicators": Table(
-        "services.toml",
-        "s10_indicator",
-        "first_letter",
-        {
-            "first_letter": _text(),
-            "service_class": Field(str, ref="services", extra_refs=("unknown",)),
-            "meaning": _text(),
-            "tracked_beyond_export": Field((bool, str), choices=TRISTATE),
-            "sources": SOURCES,
-        },
-    ),
+    "services": Table("services.toml", "service", "id", Service),
+    "s10_indicators": Table("services.toml", "s10_indicator", "first_letter", S10Indicator),
     "stages": Table(
         "stages.toml",
         "stage",
@@ -371,20 +376,7 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
-    # Country names no standard holds, as exports and people write them (see
-    # knowledge/names.py for the other sources of names).
-    "country_names": Table(
-        "country_names.toml",
-        "name",
-        "name",
-        {
-            "name": _text(),
-            "country": Field(str, ref="countries"),
-            "note": _text(False),
-            "sources": SOURCES,
-        },
-        optional=True,
-    ),
+    "country_names": Table("country_names.toml", "name", "name", CountryName, optional=True),
     # How rules read aloud (vocabulary, so no sources): titles of fact kinds and fields.
     "wording": Table(
         "wording.toml",
@@ -397,19 +389,7 @@ TABLES: dict[str, Table] = {
         },
         optional=True,
     ),
-    # Public rankings of e-commerce markets: defaults that follow where sellers ship.
-    "rankings": Table(
-        "markets.toml",
-        "ranking",
-        "id",
-        {
-            "id": _text(),
-            "title": _text(),
-            "countries": Field(list, ref="countries", items=str),
-            "sources": SOURCES,
-        },
-        optional=True,
-    ),
+    "rankings": Table("markets.toml", "ranking", "id", Ranking, optional=True),
 }
 
 CHOICE_FIELDS: dict[str, Field] = {

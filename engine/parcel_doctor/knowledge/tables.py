@@ -3,7 +3,8 @@
 between tables, and the nested choices of questions.
 
 Every problem is collected with file, line and key, one problem per mistake; any TOML
-is read without a crash. An entry with a problem is left out of the knowledge base,
+is read without a crash. An entry without problems becomes its table's typed, immutable
+record (`knowledge.records`). An entry with a problem is left out of the knowledge base,
 but its other fields are still checked, and its id stays known
 (`KnowledgeBase.declared`) so that nothing naming it is reported as unknown.
 """
@@ -11,18 +12,22 @@ but its other fields are still checked, and its id stays known
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Field, Table
+import msgspec
+
+from parcel_doctor.knowledge.records import Field, build
+from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Table
 from parcel_doctor.text import closest, did_you_mean, fold
 from parcel_doctor.toml_source import Problem, TomlError, TomlSource, read_toml
 
 if TYPE_CHECKING:
     from parcel_doctor.knowledge.loader import KnowledgeBase
 
-Record = dict[str, Any]
+Entry = dict[str, Any]  # an entry as written in the file
 
 
 @dataclass
@@ -31,8 +36,8 @@ class Written:
     position among the file's `[[array]]` entries (for line numbers)."""
 
     source: TomlSource
-    entries: list[tuple[int, Record]] = field(default_factory=list)
-    kept: list[Record] = field(default_factory=list)  # the entries without problems
+    entries: list[tuple[int, Entry]] = field(default_factory=list)
+    kept: list[Mapping[str, Any]] = field(default_factory=list)  # the entries without problems
 
     def line(self, table: Table, index: int, key: str | None = None) -> int | None:
         return self.source.line_of(table.array, index, key)
@@ -139,12 +144,27 @@ def _entries(source: TomlSource, table: Table, problems: list[Problem]) -> Writt
             else:
                 seen[ident] = index
         if ok:
-            out.kept.append(entry)
+            _keep(out, table, index, entry, problems)
     return out
 
 
+def _keep(
+    written: Written, table: Table, index: int, entry: Entry, problems: list[Problem]
+) -> None:
+    """Keep a checked entry as its table's record. The checks above and the record type
+    agree, so a refusal here is a defect of the declaration, reported, not raised."""
+    if table.record is None:
+        written.kept.append(entry)
+        return
+    try:
+        written.kept.append(build(table.record, entry))
+    except msgspec.ValidationError as error:
+        line = written.line(table, index)
+        problems.append(Problem(str(written.source.path), line, table.array, str(error)))
+
+
 def _check_entry(
-    entry: Record,
+    entry: Entry,
     fields: dict[str, Field],
     name: str,
     problems: list[Problem],

@@ -10,6 +10,7 @@ with no title is read from its name, so a trainer's new field still reads sensib
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -46,7 +47,7 @@ class Wording:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.kinds: dict[str, dict[str, Any]] = kb.tables.get("wording", {})
+        self.kinds: dict[str, Mapping[str, Any]] = kb.tables.get("wording", {})
 
     # ----------------------------------------------------------------- names
 
