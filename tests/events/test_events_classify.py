@@ -55,6 +55,38 @@ def test_articles_and_possessives_are_not_compared() -> None:
     assert c.read("livré chez expéditeur").stage is None
 
 
+def test_a_long_latin_phrase_allows_one_extra_word_for_a_point_less() -> None:
+    c = tiny(export={"departed country of origin": 3}, delivered={"delivery completed": 3})
+    reading = c.read("Departed from country of origin")
+    assert reading.stage == "export" and dict(reading.scores) == {"export": 2}
+    assert c.read("Departed country of origin").scores == {"export": 3}
+    # two extra words, or a short phrase with one, do not match
+    assert c.read("Departed today from country of origin").stage is None
+    assert c.read("Delivery not completed").stage is None
+    # the extra word is never a negation
+    c = tiny(delivered={"has been delivered": 3})
+    assert c.read("The parcel has not been delivered").stage is None
+
+
+def test_an_exact_match_wins_over_one_with_an_extra_word() -> None:
+    c = tiny(accepted={"export customs": 3}, customs={"returned from customs": 3})
+    assert c.read("Item returned from export Customs").stage == "accepted"
+
+
+def test_a_phrase_right_after_a_negation_does_not_count() -> None:
+    c = tiny(delivered={"delivered": 3, "签收": 3, "zugestellt": 3})
+    assert c.read("Item not yet delivered").stage is None
+    assert c.read("未签收").stage is None
+    assert c.read("Die Sendung konnte nicht wie geplant zugestellt werden").stage is None
+    assert c.read("Delivered, not signed for").stage == "delivered"
+    # a longer phrase that holds the negation still counts
+    c = tiny(delivered={"delivered": 3}, **{"delivery-attempted": {"not delivered": 3}})
+    assert c.read("Item not delivered").stage == "delivery-attempted"
+    # a double negative ("there is no information") is not turned round
+    c = tiny(none={"nenhuma informação": 3})
+    assert c.read("Não há nenhuma informação de rastreamento").stage == "none"
+
+
 def test_a_latin_phrase_word_also_matches_its_plural_in_s() -> None:
     c = tiny(none={"aucune information": 3}, delivered={"parcel delivered": 3})
     assert c.read("Il n'y a aucune informations de suivi").stage == "none"

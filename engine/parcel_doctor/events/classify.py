@@ -2,12 +2,15 @@
 
 Generic: every stage's `match` table (phrase = weight) is compiled into one index; a
 line's words are matched against every phrase (a Latin phrase word also matching its
-plural in -s), overlapping matches keep the longest
-(so "could not be delivered" is read as an attempt, not as "delivered"), and each stage
-scores the sum of its kept weights. The line is read as the best stage when its score
-is at least `DECIDE_AT` and strictly above every other stage's; otherwise the
-classifier says it cannot tell, and says which stages were in the running. No carrier
-knowledge lives here.
+plural in -s; a Latin phrase of three words or more also matching with one extra word
+inside it, "departed from country of origin" for "departed country of origin", for a
+point less). Overlapping matches keep the longest, exact ones first (so "could not be
+delivered" is read as an attempt, not as "delivered"); a match within three words
+after a negation ("not", "nicht", "pas", "未", ...) does not count; each stage scores
+the sum of its kept weights. The line is read as the best stage when its score is at
+least `DECIDE_AT` and strictly above every other stage's; otherwise the classifier says
+it cannot tell, and says which stages were in the running. No carrier knowledge lives
+here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,34 @@ from typing import Any
 from parcel_doctor.events.text import match_words
 
 DECIDE_AT = 2  # the least score that names a stage
+GAP_FROM = 3  # a Latin phrase of this many words or more may have one extra word inside
+
+# Words that turn the next words' meaning round ("not delivered", "nicht zugestellt",
+# "未妥投"): a phrase found within three words after one of them does not count, unless a
+# longer phrase already covers the negation. Also never the extra word inside a phrase.
+# Compared after folding. "no" is left out: in Portuguese it means "in the".
+NEGATIONS = frozenset(
+    ["not", "never", "nicht", "nie", "pas", "ne", "jamais", "nao", "nunca", "未", "不", "没"]
+)
+# A phrase that itself starts with "no"/"none" wording is not turned round by a negation
+# before it: "Não há nenhuma informação" is a double negative, not "there is some".
+NEGATIVE_START = frozenset(
+    [
+        "no",
+        "none",
+        "nothing",
+        "keine",
+        "kein",
+        "keinen",
+        "aucune",
+        "aucun",
+        "nenhuma",
+        "nenhum",
+        "ninguna",
+        "ninguno",
+        "ningun",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -29,14 +60,34 @@ class Phrase:
     weight: int
     text: str  # as written in stages.toml
 
+    def _word_at(self, index: int, given: str) -> bool:
+        word = self.words[index]
+        return given.startswith(word) if self.prefix_last[index] else given in (word, plural(word))
+
     def matches_at(self, line: list[str], start: int) -> bool:
+        """The phrase's words, one after the other, from `start`."""
         if start + len(self.words) > len(line):
             return False
-        for offset, (word, prefix) in enumerate(zip(self.words, self.prefix_last, strict=True)):
-            given = line[start + offset]
-            if not (given.startswith(word) if prefix else given in (word, plural(word))):
-                return False
-        return True
+        return all(self._word_at(i, line[start + i]) for i in range(len(self.words)))
+
+    def span_at(self, line: list[str], start: int) -> int:
+        """How many of the line's words the phrase covers from `start`: its own length,
+        one more when a Latin phrase of `GAP_FROM` words or more has one extra word
+        inside it (not a negation), or 0 when it is not there."""
+        if self.matches_at(line, start):
+            return len(self.words)
+        size = len(self.words)
+        if size < GAP_FROM or start + size + 1 > len(line) or not self.words[0].isascii():
+            return 0
+        for gap in range(1, size):
+            extra = line[start + gap]
+            if extra in NEGATIONS or extra == "no" or not extra.isascii():
+                continue
+            if all(self._word_at(i, line[start + i]) for i in range(gap)) and all(
+                self._word_at(i, line[start + i + 1]) for i in range(gap, size)
+            ):
+                return size + 1
+        return 0
 
 
 def plural(word: str) -> str:
@@ -117,37 +168,44 @@ class Classifier:
                 else:
                     self._by_first.setdefault(phrase.words[0], []).append(phrase)
 
-    def _found(self, line: list[str]) -> Iterable[tuple[int, Phrase]]:
+    def _found(self, line: list[str]) -> Iterable[tuple[int, int, Phrase]]:
         for start, word in enumerate(line):
             singular = word[:-1] if word.endswith("s") else ""
             firsts = [*self._by_first.get(word, ())]
             if singular and plural(singular) == word:
                 firsts += self._by_first.get(singular, ())
-            for phrase in firsts:
-                if phrase.matches_at(line, start):
-                    yield start, phrase
-            for phrase in self._prefixed_first:
-                if phrase.matches_at(line, start):
-                    yield start, phrase
+            for phrase in [*firsts, *self._prefixed_first]:
+                span = phrase.span_at(line, start)
+                if span:
+                    yield start, span, phrase
 
     def read(self, text: str) -> Reading:
         """The stage one event line names, or `stage=None` when it cannot tell."""
         line = match_words(text)
-        spans: dict[tuple[int, int], list[Phrase]] = {}
-        for start, phrase in self._found(line):
-            spans.setdefault((start, len(phrase.words)), []).append(phrase)
+        spans: dict[tuple[int, int, int], list[Phrase]] = {}
+        for start, span, phrase in self._found(line):
+            spans.setdefault((start, span, len(phrase.words)), []).append(phrase)
         taken = [False] * len(line)
         scores: dict[str, int] = {}
         matched: list[str] = []
-        # Longest first; phrases on the very same words (one wording, two stages) all count.
-        for (start, length), phrases in sorted(
-            spans.items(), key=lambda s: (-s[0][1], -max(p.weight for p in s[1]), s[0][0])
-        ):
-            if any(taken[start : start + length]):
+
+        def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
+            (start, span, size), phrases = item
+            return (span - size, -size, -max(p.weight for p in phrases), start)
+
+        # Exact matches first, then those with an extra word inside; longest first;
+        # phrases on the very same words (one wording, two stages) all count.
+        for (start, span, size), phrases in sorted(spans.items(), key=order):
+            if any(taken[start : start + span]):
                 continue
-            taken[start : start + length] = [True] * length
+            before = range(max(0, start - 3), start)
+            negated = any(line[i] in NEGATIONS and not taken[i] for i in before)
+            if negated and line[start] not in NEGATIVE_START:
+                continue
+            taken[start : start + span] = [True] * span
             for phrase in phrases:
-                scores[phrase.stage] = scores.get(phrase.stage, 0) + phrase.weight
+                weight = max(phrase.weight - 1, 1) if span > size else phrase.weight
+                scores[phrase.stage] = scores.get(phrase.stage, 0) + weight
                 matched.append(phrase.text)
         if not scores:
             return Reading(text, None, 0.0)
