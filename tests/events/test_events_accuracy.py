@@ -91,9 +91,18 @@ def _share(counts: Counter[str]) -> str:
     )
 
 
+def _by(results: list[dict[str, Any]], key: str) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in results:
+        if r["label"] != "neutral":
+            counts[r[key]][r["verdict"]] += 1
+    return counts
+
+
 def tables(kb: Any) -> str:
     results = line_results(kb)
     second = line_results(kb, "wording.toml")
+    unseen = line_results(kb, "unseen.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -102,20 +111,27 @@ def tables(kb: Any) -> str:
         ("neutral lines (right = cannot tell)", [r for r in results if r["label"] == "neutral"]),
         ("second check set (wording.toml)", [r for r in second if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in second if r["label"] == "neutral"]),
+        ("unseen set (unseen.toml)", [r for r in unseen if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in unseen if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
-    lines += ["", "| language | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
-    by_lang: dict[str, Counter[str]] = defaultdict(Counter)
-    by_stage: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in results:
-        if r["label"] != "neutral":
-            by_lang[r["lang"]][r["verdict"]] += 1
-            by_stage[r["label"]][r["verdict"]] += 1
-    for lang in sorted(by_lang):
-        lines.append(f"| {lang} | {_share(by_lang[lang])} |")
-    lines += ["", "| stage | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
-    for stage in sorted(by_stage):
-        lines.append(f"| {stage} | {_share(by_stage[stage])} |")
+    held = [r for r in results if r["held_out"]]
+    for key, title in (("lang", "language"), ("label", "stage")):
+        everything, held_by, unseen_by = _by(results, key), _by(held, key), _by(unseen, key)
+        lines += [
+            "",
+            f"| {title} | lines.toml: n | right | cannot tell | wrong "
+            "| its held out: n | right | cannot tell | wrong "
+            "| unseen.toml: n | right | cannot tell | wrong |",
+            "|---|" + "---:|" * 12,
+        ]
+        for name in sorted({*everything, *unseen_by}):
+            cells = [_share(part.get(name, Counter())) for part in (everything, held_by, unseen_by)]
+            lines.append(
+                f"| {name} | "
+                + " | ".join(c if c != "-" else "0 | - | - | -" for c in cells)
+                + " |"
+            )
     histories = history_results(kb)
     lines += [
         "",
@@ -178,9 +194,48 @@ def test_line_accuracy_holds(kb: Any) -> None:
     tuned_right, tuned_wrong = _rates([r for r in results if not r["held_out"]])
     held_right, held_wrong = _rates([r for r in results if r["held_out"]])
     assert tuned_right >= 0.95 and tuned_wrong <= 0.01
-    assert held_right >= 0.60 and held_wrong <= 0.05
+    # 63.8 % right before the third session's wording, 69.5 % after (73 of 105)
+    assert held_right >= 0.69 and held_wrong <= 0.05
     neutral = [r for r in line_results(kb) if r["label"] == "neutral"]
     assert all(r["stage"] is None for r in neutral)
+
+
+def _texts(name: str) -> list[str]:
+    with (DATA / name).open("rb") as handle:
+        return [text for s in tomllib.load(handle)["source"] for _, _, text in s["lines"]]
+
+
+def test_the_unseen_set_is_as_described() -> None:
+    """unseen.toml: at least 100 real lines, every language, its own sources, and no text
+    the wording was tuned or checked on (lines.toml, wording.toml)."""
+    with (DATA / "unseen.toml").open("rb") as handle:
+        sources = tomllib.load(handle)["source"]
+    lines = [line for s in sources for line in s["lines"]]
+    assert len(lines) >= 100 and len({s["carrier"] for s in sources}) >= 15
+    assert {lang for lang, _, _ in lines} >= {"en", "zh", "de", "fr", "es", "pt", "ja"}
+    assert all(s["url"].startswith("https://") for s in sources)
+    folded = {" ".join(text.casefold().split()) for _, _, text in lines}
+    assert len(folded) == len(lines)
+    earlier = {
+        " ".join(t.casefold().split()) for n in ("lines.toml", "wording.toml") for t in _texts(n)
+    }
+    assert not folded & earlier
+    urls = {s["url"] for s in sources}
+    for name in ("lines.toml", "wording.toml"):
+        with (DATA / name).open("rb") as handle:
+            assert not urls & {s["url"] for s in tomllib.load(handle)["source"]}
+
+
+def test_unseen_set_accuracy_holds(kb: Any) -> None:
+    """The figures measured once, when the set was written (README): 41 of 75 stage lines
+    right, 6 wrong; 21 of 25 neutral lines "cannot tell". A change that names more stages
+    wrongly on this set fails here; it is never tuned on."""
+    results = line_results(kb, "unseen.toml")
+    stage_lines = [r for r in results if r["label"] != "neutral"]
+    verdicts = Counter(r["verdict"] for r in stage_lines)
+    assert verdicts["right"] >= 41 and verdicts["wrong"] <= 6
+    neutral = [r for r in results if r["label"] == "neutral"]
+    assert sum(r["stage"] is not None for r in neutral) <= 4
 
 
 def test_second_check_set_accuracy_holds(kb: Any) -> None:
@@ -196,5 +251,5 @@ def test_second_check_set_accuracy_holds(kb: Any) -> None:
 def test_history_accuracy_holds(kb: Any) -> None:
     results = history_results(kb)
     assert all(h["got"]["last_event_on"] == h["want"]["last_event_on"] for h in results)
-    assert sum(h["got"]["last_event"] == h["want"]["last_event"] for h in results) >= 28
+    assert sum(h["got"]["last_event"] == h["want"]["last_event"] for h in results) >= 29
     assert sum(h["got"]["shipped_on"] == h["want"]["shipped_on"] for h in results) >= 23
