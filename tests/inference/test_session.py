@@ -87,4 +87,4 @@ def test_without_the_split_the_larger_rule_base_does_not_compile_and_the_error_s
 ):
     monkeypatch.setattr(network, "SHARE", 10_000)
     with pytest.raises(EngineError, match=r"error code: 108 .*rule [\w-]+: when: .*error 108"):
-        Engine(multiplied(kb, 4))
+        Engine(multiplied(kb, 5))
