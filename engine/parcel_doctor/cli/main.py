@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import importlib
 import importlib.util
 import json
@@ -164,14 +165,21 @@ def root(
 def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
     """Check every fact and rule file; print every problem (exit 1) or a summary (exit 0)."""
     from parcel_doctor.batch.presets import preset_problems
+    from parcel_doctor.diagnosis.diagnose import concluded_situations, limit_values
     from parcel_doctor.inference.limits import check_engine_limits
+    from parcel_doctor.knowledge.exclusions import check_exclusions
     from parcel_doctor.knowledge.loader import check, default_dirs
+    from parcel_doctor.toml_source import Problem
 
     facts_dir, rules_dir = default_dirs(facts, rules)
     kb, problems = check(facts_dir, rules_dir)
     problems = [*problems, *preset_problems(kb)] if "questions" in kb.tables else problems
     if not problems:  # only a rule base that loads cleanly can be compiled
         problems = check_engine_limits(kb.graph)
+    warnings: list[Problem] = []
+    if not problems:  # situations that exclude each other: the rules must run for it
+        run = functools.partial(concluded_situations, kb)
+        problems, warnings = check_exclusions(kb, limit_values(kb), run)
     if problems:
         for problem in problems:
             typer.echo(str(problem))
@@ -185,6 +193,8 @@ def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
         f"ok: {counts}, {len(kb.rules)} rules in {kb.graph.layer_count} layers "
         f"({facts_dir}, {rules_dir})."
     )
+    for warning in warnings:  # pairs the check could not decide (see knowledge.exclusions)
+        typer.echo(f"warning: {warning}")
 
 
 @facts_app.command("schema")

@@ -153,6 +153,15 @@ def analyse_number(kb: KnowledgeBase, number: str, destination: str | None) -> N
     )
 
 
+def concluded_situations(
+    kb: KnowledgeBase, facts: list[dict[str, Any]], today: dt.date
+) -> set[str]:
+    """The situations the rules conclude from a session's initial facts: what `facts
+    check` runs its example shipments through (`knowledge.exclusions`)."""
+    result = engine_for(kb).infer(facts, today)
+    return {fact["name"] for fact, _ in result.conclusions if fact["kind"] == "situation"}
+
+
 Infer = Callable[[list[dict[str, Any]], dt.date], RunResult]
 """Runs the rules on a session's initial facts (`Engine.infer`, or a memo in front of it)."""
 
