@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from msgspec import UNSET, UnsetType
+from msgspec import UNSET, UnsetType, field
 
-from parcel_doctor.knowledge.records import NONEMPTY, Field, Record, Ref, key_specs
+from parcel_doctor.knowledge.records import NONEMPTY, Field, OneOf, Record, Ref, key_specs
 from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
 
 # Record fields renamed inside the engine: durable_rules reserves `id` and `sid`, and
@@ -23,10 +23,7 @@ from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
 RENAMED = {"id": "key", "kind": "type", "sid": "session"}
 
 QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
-DISRUPTION_KINDS = ("suspension", "strike", "stop")
 MESSAGE_ADDRESSEES = ("carrier", "recipient", "customs")
-INDICATOR_USES = ("international", "domestic", "reserved", "unassigned")
-HOLDS = ("customs", "pickup")
 
 Text = str
 Texts = tuple[str, ...]
@@ -99,6 +96,127 @@ class Ranking(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class NumberFormat(Record, frozen=True, kw_only=True):
+    id: Text
+    name: Text
+    carrier: Annotated[str, Ref("carriers")] | UnsetType = UNSET
+    service_class: ServiceId | UnsetType = UNSET
+    description: Text | UnsetType = UNSET
+    pattern: Text
+    check: Annotated[str, OneOf(tuple(CHECK_ALGORITHMS))] | UnsetType = UNSET
+    weights: tuple[int, ...] | UnsetType = UNSET
+    from_right: bool | UnsetType = UNSET
+    letter_values: Text | UnsetType = UNSET
+    moduli: tuple[int, ...] | UnsetType = UNSET
+    prefix: Text | UnsetType = UNSET
+    track_group: Text | UnsetType = UNSET
+    origin_group: Text | UnsetType = UNSET
+    indicator_group: Text | UnsetType = UNSET
+    shape: Text | UnsetType = UNSET
+    looks_like: Text | UnsetType = UNSET
+    tracking_site: Text | UnsetType = UNSET
+    valid: Texts
+    invalid: Texts | UnsetType = UNSET
+    sources: Sources
+
+
+class IndicatorRange(Record, frozen=True, kw_only=True):
+    """An S10 service-indicator range, keyed by its first indicator (`format` names the
+    number format it belongs to)."""
+
+    format: Annotated[str, Ref("number_formats")]
+    first: Text
+    last: Text
+    use: Literal["international", "domestic", "reserved", "unassigned"]
+    meaning: Text
+    sources: Sources
+
+
+class Stage(Record, frozen=True, kw_only=True):
+    id: Text
+    title: Text
+    description: Text
+    emsevt: Texts
+    wording: Texts
+    # What the event classifier looks for in a tracking line: phrase = weight.
+    match: dict[str, int] | UnsetType = UNSET
+    sources: Sources
+
+
+class Transit(Record, frozen=True, kw_only=True):
+    service: Annotated[str, Ref("services", ("unknown",))]
+    typical_days: int
+    max_days: int
+    lost_after_days: int
+    sources: Sources
+
+
+class Limit(Record, frozen=True, kw_only=True):
+    id: Text
+    days: int | UnsetType = UNSET
+    months: int | UnsetType = UNSET
+    description: Text
+    sources: Sources
+
+
+class HoldingPeriod(Record, frozen=True, kw_only=True):
+    id: Text
+    destination: CountryId
+    hold: Literal["customs", "pickup"]
+    days: int
+    operator: Text
+    description: Text
+    sources: Sources
+
+
+class Disruption(Record, frozen=True, kw_only=True):
+    """A dated suspension, strike or other stop of an operator on a route."""
+
+    kind: Literal["suspension", "strike", "stop"]
+    operator: Text
+    carriers: tuple[Annotated[str, Ref("carriers")], ...]
+    origin: Annotated[str, Ref("countries", ("*",))]
+    destination: Annotated[str, Ref("countries", ("*",))]
+    services: tuple[ServiceId, ...]
+    from_: dt.date = field(name="from")
+    until: dt.date | UnsetType = UNSET
+    confirmed_on: dt.date | UnsetType = UNSET
+    what: Text
+    sources: Sources
+
+
+class CustomsPayment(Record, frozen=True, kw_only=True):
+    """How recipients pay import charges or answer customs, in one destination."""
+
+    destination: CountryId
+    operator: Text
+    notice: Text
+    pay: Text
+    days: int | UnsetType = UNSET
+    days_from: Text | UnsetType = UNSET
+    unpaid: Text | UnsetType = UNSET
+    sources: Sources
+
+
+class Collection(Record, frozen=True, kw_only=True):
+    """A destination where items from abroad are collected at the post office, or where
+    the card saying so often does not arrive."""
+
+    destination: CountryId
+    operator: Text
+    practice: Text
+    sources: Sources
+
+
+class FactKind(Record, frozen=True, kw_only=True):
+    """How rules read aloud (vocabulary, so no sources): a fact kind's title and its
+    fields' titles."""
+
+    kind: Text
+    title: Text
+    fields: dict[str, Any] | UnsetType = UNSET
+
+
 @dataclass(frozen=True)
 class Table:
     """An array of tables in a knowledge file (`[[country]]`), stored by `key`."""
@@ -132,156 +250,23 @@ SOURCES = Field(list, True, items=str, nonempty=True)
 TABLES: dict[str, Table] = {
     "countries": Table("countries.toml", "country", "code", Country),
     "carriers": Table("carriers.toml", "carrier", "id", Carrier),
-    "number_formats": Table(
-        "number_formats.toml",
-        "format",
-        "id",
-        {
-            "id": _text(),
-            "name": _text(),
-            "carrier": Field(str, False, ref="carriers"),
-            "service_class": Field(str, False, ref="services"),
-            "description": _text(False),
-            "pattern": _text(),
-            "check": Field(str, False, choices=tuple(CHECK_ALGORITHMS)),
-            "weights": Field(list, False, items=int),
-            "from_right": Field(bool, False),
-            "letter_values": _text(False),
-            "moduli": Field(list, False, items=int),
-            "prefix": _text(False),
-            "track_group": _text(False),
-            "origin_group": _text(False),
-            "indicator_group": _text(False),
-            "shape": _text(False),
-            "looks_like": _text(False),
-            "tracking_site": _text(False),
-            "valid": _texts(),
-            "invalid": _texts(False),
-            "sources": SOURCES,
-        },
-        optional=True,
-    ),
-    # Keyed by the range's first indicator (only S10 has ranges; `format` names it).
+    "number_formats": Table("number_formats.toml", "format", "id", NumberFormat, optional=True),
     "indicator_ranges": Table(
-        "number_formats.toml",
-        "indicator_range",
-        "first",
-        {
-            "format": Field(str, ref="number_formats"),
-            "first": _text(),
-            "last": _text(),
-            "use": Field(str, choices=INDICATOR_USES),
-            "meaning": _text(),
-            "sources": SOURCES,
-        },
-        optional=True,
+        "number_formats.toml", "indicator_range", "first", IndicatorRange, optional=True
     ),
     "services": Table("services.toml", "service", "id", Service),
     "s10_indicators": Table("services.toml", "s10_indicator", "first_letter", S10Indicator),
-    "stages": Table(
-        "stages.toml",
-        "stage",
-        "id",
-        {
-            "id": _text(),
-            "title": _text(),
-            "description": _text(),
-            "emsevt": _texts(),
-            "wording": _texts(),
-            # What the event classifier looks for in a tracking line: phrase = weight.
-            "match": Field(dict, False, items=int),
-            "sources": SOURCES,
-        },
-    ),
-    "transit": Table(
-        "time_limits.toml",
-        "transit",
-        "service",
-        {
-            "service": Field(str, ref="services", extra_refs=("unknown",)),
-            "typical_days": Field(int),
-            "max_days": Field(int),
-            "lost_after_days": Field(int),
-            "sources": SOURCES,
-        },
-    ),
-    "limits": Table(
-        "time_limits.toml",
-        "limit",
-        "id",
-        {
-            "id": _text(),
-            "days": Field(int, False),
-            "months": Field(int, False),
-            "description": _text(),
-            "sources": SOURCES,
-        },
-    ),
+    "stages": Table("stages.toml", "stage", "id", Stage),
+    "transit": Table("time_limits.toml", "transit", "service", Transit),
+    "limits": Table("time_limits.toml", "limit", "id", Limit),
     "holding_periods": Table(
-        "holding_periods.toml",
-        "holding_period",
-        "id",
-        {
-            "id": _text(),
-            "destination": Field(str, ref="countries"),
-            "hold": Field(str, choices=HOLDS),
-            "days": Field(int),
-            "operator": _text(),
-            "description": _text(),
-            "sources": SOURCES,
-        },
-        optional=True,
+        "holding_periods.toml", "holding_period", "id", HoldingPeriod, optional=True
     ),
-    # Dated disruptions: suspensions, strikes and other stops of an operator on a route.
-    "disruptions": Table(
-        "disruptions.toml",
-        "disruption",
-        None,
-        {
-            "kind": Field(str, choices=DISRUPTION_KINDS),
-            "operator": _text(),
-            "carriers": Field(list, items=str, ref="carriers"),
-            "origin": Field(str, ref="countries", extra_refs=("*",)),
-            "destination": Field(str, ref="countries", extra_refs=("*",)),
-            "services": Field(list, items=str, ref="services"),
-            "from": Field(dt.date),
-            "until": Field(dt.date, False),
-            "confirmed_on": Field(dt.date, False),
-            "what": _text(),
-            "sources": SOURCES,
-        },
-    ),
-    # How recipients pay import charges or answer customs, per destination.
+    "disruptions": Table("disruptions.toml", "disruption", None, Disruption),
     "customs_payment": Table(
-        "customs_payment.toml",
-        "payment",
-        "destination",
-        {
-            "destination": Field(str, ref="countries"),
-            "operator": _text(),
-            "notice": _text(),
-            "pay": _text(),
-            "days": Field(int, False),
-            "days_from": _text(False),
-            "unpaid": _text(False),
-            "sources": SOURCES,
-        },
-        optional=True,
+        "customs_payment.toml", "payment", "destination", CustomsPayment, optional=True
     ),
-    # Destinations where items from abroad are collected at the post office, or the card
-    # saying so often does not arrive.
-    "collection": Table(
-        "collection.toml",
-        "collection",
-        "destination",
-        {
-            "destination": Field(str, ref="countries"),
-            "operator": _text(),
-            "practice": _text(),
-            "sources": SOURCES,
-        },
-        optional=True,
-    ),
+    "collection": Table("collection.toml", "collection", "destination", Collection, optional=True),
     "situations": Table(
         "situations.toml",
         "situation",
@@ -377,18 +362,7 @@ TABLES: dict[str, Table] = {
         optional=True,
     ),
     "country_names": Table("country_names.toml", "name", "name", CountryName, optional=True),
-    # How rules read aloud (vocabulary, so no sources): titles of fact kinds and fields.
-    "wording": Table(
-        "wording.toml",
-        "fact_kind",
-        "kind",
-        {
-            "kind": _text(),
-            "title": _text(),
-            "fields": Field(dict, False),
-        },
-        optional=True,
-    ),
+    "wording": Table("wording.toml", "fact_kind", "kind", FactKind, optional=True),
     "rankings": Table("markets.toml", "ranking", "id", Ranking, optional=True),
 }
 
