@@ -308,6 +308,19 @@ def test_a_misspelt_choice_key_is_one_problem_at_its_line(kb_copy):
     ]
 
 
+def test_a_question_left_out_for_one_bad_field_is_not_unknown_to_the_rules(kb_copy):
+    """Rules test the answer of a question with a problem: one problem, not one per rule."""
+    facts, rules = kb_copy
+    text = (facts / "questions.toml").read_text()
+    at = text.index("priority", text.index('id = "destination_site"'))
+    end = text.index("\n", at)
+    line = text[:at].count("\n") + 1
+    (facts / "questions.toml").write_text(text[:at] + 'priority = "high"' + text[end:])
+    assert _problems(facts, rules) == [
+        f"{facts / 'questions.toml'}:{line}: question.priority: must be a whole number, not 'high'"
+    ]
+
+
 def test_plain_values_where_tables_belong_do_not_crash_the_check(kb_copy):
     facts, rules = kb_copy
     (facts / "columns.toml").write_text('column = ["Tracking Number"]\n')

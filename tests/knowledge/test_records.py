@@ -15,7 +15,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.records import NONEMPTY, Field, Record, Ref, build, key_specs
 from parcel_doctor.knowledge.schema import TABLES
 
-TYPED = [name for name, table in TABLES.items() if table.record is not None]
+TYPED = list(TABLES)
 
 
 def _records(kb: KnowledgeBase, name: str) -> list:

@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Field
+from parcel_doctor.knowledge.records import Field, key_specs
+from parcel_doctor.knowledge.schema import TABLES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TYPES: dict[Any, dict[str, Any]] = {
@@ -26,7 +27,7 @@ _TYPES: dict[Any, dict[str, Any]] = {
 }
 
 
-def field_schema(spec: Field, nested: dict[str, Field] | None = None) -> dict[str, Any]:
+def field_schema(spec: Field) -> dict[str, Any]:
     """The schema of one key's value."""
     types = spec.type if isinstance(spec.type, tuple) else (spec.type,)
     options = [dict(_TYPES[t]) for t in types]
@@ -34,7 +35,11 @@ def field_schema(spec: Field, nested: dict[str, Field] | None = None) -> dict[st
     if spec.choices is not None:
         out = {"enum": list(spec.choices)}
     if list in types:
-        item: dict[str, Any] = entry_schema(nested) if nested else dict(_TYPES.get(spec.items, {}))
+        item: dict[str, Any] = (
+            entry_schema(key_specs(spec.record))
+            if spec.record
+            else dict(_TYPES.get(spec.items, {}))
+        )
         out["items"] = item
         if spec.nonempty:
             out["minItems"] = 1
@@ -51,10 +56,9 @@ def field_schema(spec: Field, nested: dict[str, Field] | None = None) -> dict[st
 
 def entry_schema(fields: dict[str, Field]) -> dict[str, Any]:
     """The schema of one `[[array]]` entry."""
-    nested = {"choice": CHOICE_FIELDS}
     return {
         "type": "object",
-        "properties": {name: field_schema(spec, nested.get(name)) for name, spec in fields.items()},
+        "properties": {name: field_schema(spec) for name, spec in fields.items()},
         "required": [name for name, spec in fields.items() if spec.required],
         "additionalProperties": False,
     }

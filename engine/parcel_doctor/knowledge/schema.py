@@ -22,14 +22,13 @@ from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
 # every fact's own `kind` names what it is.
 RENAMED = {"id": "key", "kind": "type", "sid": "session"}
 
-QUESTION_KINDS = ("choice", "yes-no", "date", "country", "carrier", "tracking-number", "text")
-MESSAGE_ADDRESSEES = ("carrier", "recipient", "customs")
 
 Text = str
 Texts = tuple[str, ...]
 Sources = Annotated[tuple[str, ...], NONEMPTY]
 CountryId = Annotated[str, Ref("countries")]
 ServiceId = Annotated[str, Ref("services")]
+QuestionId = Annotated[str, Ref("questions")]
 
 
 class Country(Record, frozen=True, kw_only=True):
@@ -217,6 +216,84 @@ class FactKind(Record, frozen=True, kw_only=True):
     fields: dict[str, Any] | UnsetType = UNSET
 
 
+class Situation(Record, frozen=True, kw_only=True):
+    id: Text
+    title: Text
+    summary: Text
+    recognise: Text
+    urgency: int
+    act_now: bool | UnsetType = UNSET
+    excludes: tuple[Annotated[str, Ref("situations")], ...] | UnsetType = UNSET
+    sources: Sources
+
+
+class Advice(Record, frozen=True, kw_only=True):
+    id: Text
+    title: Text
+    text: Text
+    urls: Texts | UnsetType = UNSET
+    order: int
+    asks: tuple[QuestionId, ...] | UnsetType = UNSET
+    sources: Sources
+
+
+class Message(Record, frozen=True, kw_only=True):
+    """Wording, not facts about the world (so, like questions, no sources): a
+    ready-to-send message for a step that asks the seller to write to someone."""
+
+    id: Text
+    advice: Annotated[str, Ref("advice")]
+    to: Literal["carrier", "recipient", "customs"]
+    subject: Text
+    text: Text
+
+
+class Choice(Record, frozen=True, kw_only=True):
+    """One answer of a choice question (`[[question.choice]]`)."""
+
+    value: Text
+    label: Text
+    wording: Texts | UnsetType = UNSET
+
+
+class Question(Record, frozen=True, kw_only=True):
+    id: Text
+    text: Text
+    help: Text
+    kind: Literal["choice", "yes-no", "date", "country", "carrier", "tracking-number", "text"]
+    priority: int
+    choices_from: Literal["stages", "services"] | UnsetType = UNSET
+    choice: tuple[Choice, ...] | UnsetType = UNSET
+    after: QuestionId | UnsetType = UNSET
+
+
+class Column(Record, frozen=True, kw_only=True):
+    """Input vocabulary, not facts about the world (so, like questions, no sources): the
+    spreadsheet headings `parcel-doctor batch` maps to an answer key."""
+
+    key: QuestionId
+    aliases: Texts
+
+
+class Preset(Record, frozen=True, kw_only=True):
+    """The layout of a platform's order or tracking export (`parcel-doctor batch`); the
+    shape of `columns` and `values` is checked by batch/presets.py."""
+
+    id: Text
+    name: Text
+    export: Text
+    detect: Texts
+    columns: dict[str, Any]
+    date_order: Literal["dmy", "mdy", "ymd"] | UnsetType = UNSET
+    soft: tuple[QuestionId, ...] | UnsetType = UNSET
+    shop_service: Texts | UnsetType = UNSET
+    trailer: Texts | UnsetType = UNSET
+    group_by: Text | UnsetType = UNSET
+    values_: dict[str, Any] | UnsetType = field(default=UNSET, name="values")
+    note: Text | UnsetType = UNSET
+    sources: Sources
+
+
 @dataclass(frozen=True)
 class Table:
     """An array of tables in a knowledge file (`[[country]]`), stored by `key`."""
@@ -224,28 +301,14 @@ class Table:
     file: str
     array: str
     key: str | None  # the entry's identity; None keeps the entries as a list
-    declared: dict[str, Field] | type[Record]  # the record type (or, until converted, keys)
+    record: type[Record]  # the type of each entry
     optional: bool = False  # the file may be absent (a knowledge base from before it existed)
-
-    @property
-    def record(self) -> type[Record] | None:
-        return None if isinstance(self.declared, dict) else self.declared
 
     @property
     def fields(self) -> dict[str, Field]:
         """Every key of an entry, by the name written in the file."""
-        return self.declared if isinstance(self.declared, dict) else key_specs(self.declared)
+        return key_specs(self.record)
 
-
-def _text(required: bool = True) -> Field:
-    return Field(str, required)
-
-
-def _texts(required: bool = True) -> Field:
-    return Field(list, required, items=str)
-
-
-SOURCES = Field(list, True, items=str, nonempty=True)
 
 TABLES: dict[str, Table] = {
     "countries": Table("countries.toml", "country", "code", Country),
@@ -267,107 +330,13 @@ TABLES: dict[str, Table] = {
         "customs_payment.toml", "payment", "destination", CustomsPayment, optional=True
     ),
     "collection": Table("collection.toml", "collection", "destination", Collection, optional=True),
-    "situations": Table(
-        "situations.toml",
-        "situation",
-        "id",
-        {
-            "id": _text(),
-            "title": _text(),
-            "summary": _text(),
-            "recognise": _text(),
-            "urgency": Field(int),
-            "act_now": Field(bool, False),
-            "excludes": Field(list, False, ref="situations", items=str),
-            "sources": SOURCES,
-        },
-    ),
-    "advice": Table(
-        "advice.toml",
-        "advice",
-        "id",
-        {
-            "id": _text(),
-            "title": _text(),
-            "text": _text(),
-            "urls": _texts(False),
-            "order": Field(int),
-            "asks": Field(list, False, ref="questions", items=str),
-            "sources": SOURCES,
-        },
-    ),
-    # Wording, not facts about the world (so, like questions, no sources): ready-to-send
-    # messages for the steps that ask the seller to write to someone.
-    "messages": Table(
-        "messages.toml",
-        "message",
-        "id",
-        {
-            "id": _text(),
-            "advice": Field(str, ref="advice"),
-            "to": Field(str, choices=MESSAGE_ADDRESSEES),
-            "subject": _text(),
-            "text": _text(),
-        },
-        optional=True,
-    ),
-    "questions": Table(
-        "questions.toml",
-        "question",
-        "id",
-        {
-            "id": _text(),
-            "text": _text(),
-            "help": _text(),
-            "kind": Field(str, choices=QUESTION_KINDS),
-            "priority": Field(int),
-            "choices_from": Field(str, False, choices=("stages", "services")),
-            "choice": Field(list, False, items=dict),
-            "after": Field(str, False, ref="questions"),
-        },
-    ),
-    # Input vocabulary, not facts about the world (so, like questions, no sources): the
-    # spreadsheet headings `parcel-doctor batch` maps to each answer key.
-    "columns": Table(
-        "columns.toml",
-        "column",
-        "key",
-        {
-            "key": Field(str, ref="questions"),
-            "aliases": _texts(),
-        },
-        optional=True,
-    ),
-    # The layouts of the platforms' order and tracking exports (`parcel-doctor batch`);
-    # the shape of `columns` and `values` is checked by batch/presets.py.
-    "presets": Table(
-        "presets.toml",
-        "preset",
-        "id",
-        {
-            "id": _text(),
-            "name": _text(),
-            "export": _text(),
-            "detect": _texts(),
-            "columns": Field(dict),
-            "date_order": Field(str, False, choices=("dmy", "mdy", "ymd")),
-            "soft": Field(list, False, ref="questions", items=str),
-            "shop_service": _texts(False),
-            "trailer": _texts(False),
-            "group_by": _text(False),
-            "values": Field(dict, False),
-            "note": _text(False),
-            "sources": SOURCES,
-        },
-        optional=True,
-    ),
+    "situations": Table("situations.toml", "situation", "id", Situation),
+    "advice": Table("advice.toml", "advice", "id", Advice),
+    "messages": Table("messages.toml", "message", "id", Message, optional=True),
+    "questions": Table("questions.toml", "question", "id", Question),
+    "columns": Table("columns.toml", "column", "key", Column, optional=True),
+    "presets": Table("presets.toml", "preset", "id", Preset, optional=True),
     "country_names": Table("country_names.toml", "name", "name", CountryName, optional=True),
     "wording": Table("wording.toml", "fact_kind", "kind", FactKind, optional=True),
     "rankings": Table("markets.toml", "ranking", "id", Ranking, optional=True),
-}
-
-CHOICE_FIELDS: dict[str, Field] = {
-    "value": _text(),
-    "label": _text(),
-    "wording": _texts(False),
 }

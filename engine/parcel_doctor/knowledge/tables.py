@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from parcel_doctor.knowledge.records import Field, build
-from parcel_doctor.knowledge.schema import CHOICE_FIELDS, TABLES, Table
+from parcel_doctor.knowledge.records import Field, build, key_specs
+from parcel_doctor.knowledge.schema import TABLES, Table
 from parcel_doctor.text import closest, did_you_mean, fold
 from parcel_doctor.toml_source import Problem, TomlError, TomlSource, read_toml
 
@@ -153,9 +153,6 @@ def _keep(
 ) -> None:
     """Keep a checked entry as its table's record. The checks above and the record type
     agree, so a refusal here is a defect of the declaration, reported, not raised."""
-    if table.record is None:
-        written.kept.append(entry)
-        return
     try:
         written.kept.append(build(table.record, entry))
     except msgspec.ValidationError as error:
@@ -198,6 +195,12 @@ def _check_entry(
             line = written.line(table, index, prefix + key)
             problems.append(Problem(path, line, f"{name}.{key}", message))
             ok = False
+        elif spec.record is not None and key in entry:  # a list of nested tables (choices)
+            nested = key_specs(spec.record)
+            for number, item in enumerate(entry[key]):
+                where = f"{prefix}{key}.{number}."
+                args = (f"{name}.{key}", problems, path, written, table, index, where)
+                ok = _check_entry(item, nested, *args) and ok
     return ok
 
 
@@ -324,8 +327,8 @@ def _check_carrier_names(kb: KnowledgeBase, written: Written, problems: list[Pro
 
 
 def _check_questions(written: Written, problems: list[Problem]) -> None:
-    """The choices of every question: each a table with the choice keys; a choice
-    question must have some (inline or `choices_from`)."""
+    """A choice question must have choices (inline or `choices_from`); each choice is
+    checked with its question (`_check_entry`)."""
     table = TABLES["questions"]
     path = str(written.source.path)
     for index, question in written.entries:
@@ -341,19 +344,6 @@ def _check_questions(written: Written, problems: list[Problem]) -> None:
                     "a choice question needs choice entries or choices_from",
                 )
             )
-        for number, choice in enumerate(choices):
-            if isinstance(choice, dict):
-                _check_entry(
-                    choice,
-                    CHOICE_FIELDS,
-                    "question.choice",
-                    problems,
-                    path,
-                    written,
-                    table,
-                    index,
-                    prefix=f"choice.{number}.",
-                )
 
 
 def _check_number_formats(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
