@@ -23,7 +23,7 @@ class DurableFloor:
     runs can be deleted without `Session.close`'s guard."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        ruleset = Ruleset("bench_floor", compile_ruleset(kb.graph).definition)
+        ruleset = Ruleset("bench_floor", compile_ruleset(kb.graph, kb.answer_values()).definition)
         session = ruleset.session()
         session.assert_facts([{"kind": "shipment"}])
         session.close()

@@ -109,11 +109,11 @@ def test_splitting_keeps_every_test_under_the_limit_and_every_rule_firing():
 def test_the_shipped_rule_base_fits():
     from parcel_doctor.knowledge.loader import load
 
-    assert check_engine_limits(load().graph) == []
+    assert check_engine_limits(load()) == []
 
 
 def test_a_rule_base_ten_times_larger_is_reported_with_its_rules(kb: KnowledgeBase):
-    found = check_engine_limits(multiplied(kb, 10).graph)
+    found = check_engine_limits(multiplied(kb, 10))
     assert len(found) == 1
     problem = found[0]
     assert problem.file.endswith(".toml") and problem.line

@@ -9,8 +9,11 @@ import contextlib
 import itertools
 
 from durable import engine as durable_engine
-from parcel_doctor.inference.compiler import compile_rule, expand
-from parcel_doctor.rules.model import Condition, FieldTest, Rule
+from hypothesis import given
+from hypothesis import strategies as st
+from parcel_doctor.inference.compiler import compile_pattern, compile_rule, expand
+from parcel_doctor.inference.durable_core import Ruleset
+from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 from reference_engine import host
 
 _NAMES = itertools.count()
@@ -30,6 +33,16 @@ def _fires(conditions: list[dict], facts: list[dict]) -> bool:
         with contextlib.suppress(durable_engine.MessageNotHandledException):
             host().assert_fact(name, {**fact, "sid": "1"})
     return bool(fired)
+
+
+def _fires_in_core(conditions: list[dict], facts: list[dict]) -> bool:
+    """Whether a rule fires when run the way the engine runs it (inference/durable_core)."""
+    session = Ruleset(f"core_{next(_NAMES)}", {"r": {"all": conditions}}).session()
+    try:
+        session.assert_facts(facts)
+        return any(name == "r" for name, _ in session.activations())
+    finally:
+        session.close()
 
 
 LIMITS = {"kind": "limits", "g": 7}
@@ -80,3 +93,54 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
     assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}]}}
     assert [next(iter(c)) for c in first[1:]] == ["closed__0_0$not", "closed__0_1$not", "shipment"]
     assert first[3]["shipment"] == {"$and": [{"kind": "shipment"}, {"last_event": "a"}]}
+
+
+def test_not_in_beside_a_reference_comparison_is_one_flat_and():
+    """compile_pattern splices `not_in`'s tests into the pattern's own `$and`: nested,
+    durable_rules 2.0.28 skips the reference comparison beside it, as beside an `$or`
+    (the rules run through the engine agree with the Host: tests/inference/test_session.py)."""
+    cond = Condition(
+        "x",
+        "shipment",
+        (FieldTest("e", "not_in", ["b", "c"]), FieldTest("d", "more_than", Ref("l", "g"))),
+    )
+    pattern = compile_pattern(cond)
+    assert pattern == {
+        "$and": [
+            {"kind": "shipment"},
+            {"$neq": {"e": "b"}},
+            {"$neq": {"e": "c"}},
+            {"$gt": {"d": {"l": "g"}}},
+        ]
+    }
+
+
+STAGES = {("shipment", "last_event"): frozenset({"a", "b", "c", "d"})}
+
+
+def test_in_on_a_closed_field_is_one_pattern_of_the_other_values():
+    cond = Condition("s", "shipment", (FieldTest("last_event", "in", ["b", "a"]),))
+    assert expand(cond, STAGES) == [
+        Condition("s", "shipment", (FieldTest("last_event", "not_in", ["c", "d"]),))
+    ]
+    every = Condition("s", "shipment", (FieldTest("last_event", "in", ["a", "b", "c", "d"]),))
+    assert expand(every, STAGES)[0].tests == (FieldTest("last_event", "known", True),)
+    # a value outside the closed set, or a field that is not closed, still expands
+    stray = Condition("s", "shipment", (FieldTest("last_event", "in", ["a", "zz"]),))
+    assert len(expand(stray, STAGES)) == 2
+    other = Condition("s", "shipment", (FieldTest("service", "in", ["a", "b"]),))
+    assert len(expand(other, STAGES)) == 2
+
+
+@given(
+    st.sets(st.sampled_from("abcd"), min_size=1),
+    st.one_of(st.none(), st.sampled_from("abcd")),
+)
+def test_a_folded_in_test_matches_exactly_the_facts_the_expanded_one_matches(listed, value):
+    """Both compiled forms through durable_rules itself, for every value a closed
+    field can hold and for a fact without the field."""
+    cond = Condition("s", "shipment", (FieldTest("last_event", "in", sorted(listed)),))
+    fact = {"kind": "shipment"} if value is None else {"kind": "shipment", "last_event": value}
+    folded = _fires_in_core([{"s": compile_pattern(expand(cond, STAGES)[0])}], [fact])
+    expanded = any(_fires_in_core([{"s": compile_pattern(v)}], [fact]) for v in expand(cond))
+    assert folded == expanded == (value in listed)

@@ -175,7 +175,7 @@ def facts_check(facts: FactsDir = None, rules: RulesDir = None) -> None:
     kb, problems = check(facts_dir, rules_dir)
     problems = [*problems, *preset_problems(kb)] if "questions" in kb.tables else problems
     if not problems:  # only a rule base that loads cleanly can be compiled
-        problems = check_engine_limits(kb.graph)
+        problems = check_engine_limits(kb)
     warnings: list[Problem] = []
     if not problems:  # situations that exclude each other: the rules must run for it
         run = functools.partial(concluded_situations, kb)

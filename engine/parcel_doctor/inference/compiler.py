@@ -10,7 +10,13 @@ ignores a reference comparison (`$gt` against another fact) that shares an `$and
 with an `$or` (verified; see tests/inference/test_compiler.py). A `when` test `x in [a, b]`
 becomes one durable_rules rule per value (they share the action and can never both
 match one fact); an `unless` test becomes one negated condition per value, since "no
-fact with x in [a, b]" is "no fact with x = a and none with x = b".
+fact with x in [a, b]" is "no fact with x = a and none with x = b". Every compiled
+rule costs time in every diagnosis, so an `in` test on a field whose values are a
+closed set (an answer to a choice question: `KnowledgeBase.answer_values`) is compiled
+as one pattern instead: "x is none of the other values" (a fact without the field
+matches neither form). The rule text keeps the readable list, and stays right when a
+value (a stage) is added. A test's own `$and` is spliced into its pattern's `$and`:
+nested, durable_rules 2.0.28 ignores a reference comparison of the same pattern.
 
 Negations come right after the phase gate, before the positive patterns: placed
 after a positive pattern on the same kind of fact, durable_rules 2.0.28 lets the rule
@@ -26,6 +32,7 @@ always-true test of their own; a rule base within the limit is compiled as befor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,8 +76,18 @@ def compile_test(test: FieldTest) -> dict[str, Any]:
     return {_COMPARISONS[test.op]: {name: _operand(test.value)}}
 
 
+# Fields whose values are a closed set: (fact kind, field) -> every value it can hold.
+ClosedValues = Mapping[tuple[str, str], frozenset[str]]
+
+
 def compile_pattern(condition: Condition) -> dict[str, Any]:
-    return {"$and": [{"kind": condition.kind}, *(compile_test(t) for t in condition.tests)]}
+    """One condition as a flat `$and` of its kind and tests (a nested `$and`, as
+    `not_in` compiles to, would make durable_rules skip a reference comparison)."""
+    parts: list[dict[str, Any]] = [{"kind": condition.kind}]
+    for test in condition.tests:
+        compiled = compile_test(test)
+        parts.extend(compiled["$and"] if set(compiled) == {"$and"} else [compiled])
+    return {"$and": parts}
 
 
 def _refs(condition: Condition) -> set[str]:
@@ -96,17 +113,35 @@ def _ordered(conditions: tuple[Condition, ...]) -> list[Condition]:
     return done
 
 
-def expand(condition: Condition) -> list[Condition]:
-    """The condition once per combination of the values of its `in` tests."""
+def _folded(kind: str, test: FieldTest, closed: ClosedValues) -> FieldTest | None:
+    """An `in` test on a closed field as one test: the field holds none of the other
+    values (or, when the list names every value, just holds one); else None."""
+    values = closed.get((kind, test.field))
+    listed = test.value
+    if values is None or not all(isinstance(v, str) and v in values for v in listed):
+        return None
+    others = sorted(values - set(listed))
+    return (
+        FieldTest(test.field, "not_in", others) if others else FieldTest(test.field, "known", True)
+    )
+
+
+def expand(condition: Condition, closed: ClosedValues | None = None) -> list[Condition]:
+    """The condition once per combination of the values of its `in` tests (an `in`
+    test on a closed field stays one test, see the module doc)."""
     variants: list[tuple[FieldTest, ...]] = [()]
     for test in condition.tests:
-        in_values = test.value if test.op == "in" else None
-        options = [FieldTest(test.field, "is", v) for v in in_values] if in_values else [test]
+        options: list[FieldTest] = [test]
+        if test.op == "in":
+            folded = _folded(condition.kind, test, closed or {})
+            options = [folded] if folded else [FieldTest(test.field, "is", v) for v in test.value]
         variants = [(*done, option) for done in variants for option in options]
     return [Condition(condition.label, condition.kind, tests) for tests in variants]
 
 
-def compile_rule(rule: Rule, layer: int) -> list[dict[str, Any]]:
+def compile_rule(
+    rule: Rule, layer: int, closed: ClosedValues | None = None
+) -> list[dict[str, Any]]:
     """The durable_rules definitions of one rule (one per `in` alternative), no action,
     gated by the phase fact of its `layer`."""
     gate = {
@@ -117,11 +152,13 @@ def compile_rule(rule: Rule, layer: int) -> list[dict[str, Any]]:
     negations = [
         {f"{variant.label}__{i}_{j}$not": compile_pattern(variant)}
         for i, cond in enumerate(rule.unless)
-        for j, variant in enumerate(expand(cond))
+        for j, variant in enumerate(expand(cond, closed))
     ]
     alternatives: list[list[Condition]] = [[]]
     for cond in _ordered(rule.when):
-        alternatives = [[*done, variant] for done in alternatives for variant in expand(cond)]
+        alternatives = [
+            [*done, variant] for done in alternatives for variant in expand(cond, closed)
+        ]
     return [
         {"all": [gate, *negations, *({c.label: compile_pattern(c)} for c in when)]}
         for when in alternatives
@@ -138,13 +175,14 @@ class CompiledRules:
     phases: tuple[dict[str, Any], ...]
 
 
-def compile_ruleset(graph: RuleGraph) -> CompiledRules:
+def compile_ruleset(graph: RuleGraph, closed: ClosedValues | None = None) -> CompiledRules:
     """All rules as one ruleset definition, every compiled rule gated by its layer's
-    phase fact; patterns shared by too many rules are split (see the module doc)."""
+    phase fact; `in` tests on `closed` fields folded, patterns shared by too many rules
+    split (see the module doc)."""
     definition: dict[str, Any] = {}
     names: dict[str, Rule] = {}
     for rule in graph.rules:
-        for index, compiled in enumerate(compile_rule(rule, graph.layer(rule))):
+        for index, compiled in enumerate(compile_rule(rule, graph.layer(rule), closed)):
             name = rule.id if index == 0 else f"{rule.id}__alt{index}"
             definition[name] = compiled
             names[name] = rule

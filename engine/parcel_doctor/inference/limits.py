@@ -13,7 +13,7 @@ from __future__ import annotations
 from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset
 from parcel_doctor.inference.durable_core import with_guard
 from parcel_doctor.inference.network import problems
-from parcel_doctor.rules.graph import RuleGraph
+from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.toml_source import Problem
 
 
@@ -35,6 +35,6 @@ def limit_problems(compiled: CompiledRules) -> list[Problem]:
     return found
 
 
-def check_engine_limits(graph: RuleGraph) -> list[Problem]:
+def check_engine_limits(kb: KnowledgeBase) -> list[Problem]:
     """`limit_problems` of the rule base compiled as a diagnosis compiles it."""
-    return limit_problems(compile_ruleset(graph))
+    return limit_problems(compile_ruleset(kb.graph, kb.answer_values()))

@@ -87,7 +87,7 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        compiled = compile_ruleset(kb.graph)
+        compiled = compile_ruleset(kb.graph, kb.answer_values())
         self.phases = compiled.phases
         self.rule_names = tuple(compiled.rules)  # the compiled rules (one per alternative)
         self.layers = len(compiled.phases)

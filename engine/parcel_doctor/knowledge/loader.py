@@ -161,6 +161,17 @@ class KnowledgeBase:
             return [*listed, {"value": "unknown", "label": "I don't know"}]
         return list(question.get("choice", []))
 
+    def answer_values(self) -> dict[tuple[str, str], frozenset[str]]:
+        """For each choice question, the only values its answer (a `shipment` field) can
+        hold: answers are checked against the choices before any rule sees them."""
+        return {
+            ("shipment", qid): frozenset(
+                c["value"] for c in self.choices(q) if isinstance(c.get("value"), str)
+            )
+            for qid, q in self.questions.items()
+            if q.get("kind") == "choice"
+        }
+
 
 def default_dirs(facts: Path | None, rules: Path | None) -> tuple[Path, Path]:
     return facts or shipped_dir("facts"), rules or shipped_dir("rules")
