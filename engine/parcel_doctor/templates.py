@@ -62,6 +62,17 @@ def render_url(template: str, context: Context) -> str | None:
     return None if missing or not url.startswith("https://") else url
 
 
+def pages_not_known(template: str, context: Context) -> list[str]:
+    """The pages a URL template names that the facts do not know ("contact page" for
+    `{paid.contact_page}` when the company paid has none on record), so a step can say
+    so rather than leave the reader with only another page's link."""
+    return [
+        match.group(2).replace("_", " ")
+        for match in PLACEHOLDER.finditer(template)
+        if match.group(2) and lookup(context, match.group(1), match.group(2)) in (None, "unknown")
+    ]
+
+
 def placeholders(template: str) -> list[tuple[str, str | None]]:
     """The (fact, field) pairs a template names, for checking templates against facts."""
     return [(m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(template)]

@@ -66,6 +66,13 @@ def diagnosis(
         hang(out, indent, step.text)
         for url in step.urls:
             hang(out, indent, url)
+        if step.pages_not_known:
+            pages = " or ".join(step.pages_not_known)
+            hang(
+                out,
+                indent,
+                f"(No {pages} is on record for them: look for it on their own website.)",
+            )
         if messages:
             for message in step.messages:
                 _message(out, indent, message)

@@ -18,7 +18,7 @@ from parcel_doctor.diagnosis.messages import Message, messages_for
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.templates import fill_template, render_url
+from parcel_doctor.templates import fill_template, pages_not_known, render_url
 from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
 
 
@@ -40,6 +40,8 @@ class AdviceStep:
     urls: list[str]
     rules: list[str]
     messages: list[Message] = field(default_factory=list)  # facts/messages.toml, filled
+    # The pages the step would link but the facts do not know ("contact page" ...).
+    pages_not_known: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +97,7 @@ class Diagnosis:
                     "text": a.text,
                     "due": a.due,
                     "urls": a.urls,
+                    "pages_not_known": a.pages_not_known,
                     "rules": a.rules,
                     "messages": [m.to_json() for m in a.messages],
                 }
@@ -220,8 +223,11 @@ def assemble(
         entry = kb.advice[step.id]
         local = {**context, "due": step.due}
         step.text = fill_template(entry["text"], local)
-        urls = [render_url(u, local) for u in entry.get("urls", [])]
+        templates = entry.get("urls", [])
+        urls = [render_url(u, local) for u in templates]
         step.urls = list(dict.fromkeys(u for u in urls if u))
+        if templates and not urls[0]:  # the page that fits the step (the rest are fallbacks)
+            step.pages_not_known = pages_not_known(templates[0], local)
         step.messages = messages_for(kb.tables.get("messages", {}), step.id, local)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (kb.advice[a.id]["order"], a.id))
