@@ -520,3 +520,18 @@ def test_joined_patterns_are_not_counted_as_explosive(kb_copy):
         + 'then.advice = "contact-recipient"\n',
     )
     assert _problems(facts, rules) == []
+
+
+def test_a_rule_reading_an_unknown_table_is_one_problem_not_a_crash(kb_copy):
+    """`from = "disruptionz"`: reported where it is written (the join-cost estimate,
+    which counts the table's rows, used to raise KeyError first)."""
+    facts, rules = kb_copy
+    path = rules / "25-disruptions.toml"
+    text = path.read_text()
+    at = text.index('from = "disruptions"')
+    line = text[:at].count("\n") + 1
+    path.write_text(text[:at] + 'from = "disruptionz"' + text[at + len('from = "disruptions"') :])
+    problems = _problems(facts, rules)
+    assert len(problems) == 1  # at the fact's table header, the line above `from`
+    assert problems[0].startswith(f"{path}:{line - 1}: rule suspensions-for-destination: ")
+    assert "unknown table 'disruptionz'" in problems[0]

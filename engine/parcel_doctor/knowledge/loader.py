@@ -113,7 +113,10 @@ class KnowledgeBase:
 
     def records(self, table: str) -> list[Record]:
         """Every record of a table, keyed or not (suspensions have no ids)."""
-        return self.suspensions if TABLES[table].key is None else list(self.tables[table].values())
+        spec = TABLES.get(table)  # an unknown or unread table has none (facts check says so)
+        if spec is None:
+            return []
+        return self.suspensions if spec.key is None else list(self.tables.get(table, {}).values())
 
     @property
     def country_names(self) -> CountryNames:
