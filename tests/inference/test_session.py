@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from parcel_doctor.diagnosis.diagnose import diagnose
-from parcel_doctor.inference import compiler, network
+from parcel_doctor.inference import compiler, limits, network
 from parcel_doctor.inference.limits import check_engine_limits
 from parcel_doctor.inference.session import Engine, EngineError, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -40,6 +40,7 @@ def test_golden_scenarios_and_cases_match_the_host(kb: KnowledgeBase, reference:
 
 
 def test_random_answer_sets_match_the_host(kb: KnowledgeBase, reference: HostEngine):
+    assert engine_for(kb).shared  # 300 shipments cross many shared sessions' boundaries
     situations = set()
     for answers in random_cases(kb, 300, seed=5, today=TODAY):
         new = diagnose(kb, answers, TODAY)
@@ -67,6 +68,7 @@ def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
 ):
     bigger = multiplied(kb, times)
     engine = Engine(bigger)
+    assert engine.shared  # the keyed ruleset fits: grouped key tests (compiler.key_patterns)
     definition = json.dumps(
         compiler.compile_ruleset(bigger.graph, bigger.answer_values()).definition
     )
@@ -82,6 +84,19 @@ def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
         }
         fired = {f.rule.id.split("--")[0] for f in result.firings}
         assert fired == {step.rule for step in one.trace}, scenario.id
+
+
+def test_where_the_keyed_ruleset_would_not_fit_each_shipment_gets_a_session_of_its_own(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(limits, "problems", lambda definition: ["too big"])
+    assert not Engine(kb).shared
+    plain = Engine(kb, share=False)
+    assert not plain.shared
+    for answers in [s.answers for s in GOLDEN] + random_cases(kb, 100, seed=8, today=TODAY):
+        today = TODAY
+        new = diagnose_with(kb, plain, answers, today).to_json()
+        assert json.dumps(new) == json.dumps(diagnose(kb, answers, today).to_json()), answers
 
 
 def test_without_the_split_the_larger_rule_base_does_not_compile_and_the_error_says_why(

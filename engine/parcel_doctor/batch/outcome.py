@@ -50,7 +50,7 @@ class RowOutcome:
 class Memo:
     """Rule sessions by their initial facts, most recently used kept (at most `size`)."""
 
-    def __init__(self, kb: KnowledgeBase, size: int = 4096) -> None:
+    def __init__(self, kb: KnowledgeBase, size: int = 256) -> None:
         self.engine = engine_for(kb)
         self.size = size
         self.cache: OrderedDict[str, RunResult] = OrderedDict()

@@ -28,10 +28,25 @@ durable_rules 2.0.28 hangs at most 256 patterns off one test (error 108): the ph
 is shared by every rule of a layer, and a bare pattern such as `shipment` by many. Past
 `network.SHARE` patterns on one test, `network.split_shared_paths` gives the rest an
 always-true test of their own; a rule base within the limit is compiled as before.
+
+Keyed (`keyed(compile_ruleset(graph))`), every pattern but the gate ends with the
+shipment key: `ship__` equal to the gate's `ship__`, so one session can hold several
+shipments in turn (`inference.session`); durable_rules 2.0.28 hashes joins on such
+equalities, so a shipment's facts never meet another's. The key is a reference test,
+and durable_rules never shares those between rules while it walks the tests a fact
+reaches with a 64-entry stack (error 303): an always-true `ship__ != -1-g` test before
+each pattern's first reference test groups the patterns that share their constant tests
+(`key_patterns`), and `network.problems` says whether the keyed ruleset fits at all
+(the session falls back to the plain one if not). A reference
+test after a nested `$and` is skipped by durable_rules 2.0.28, so keyed patterns are
+flat lists of tests.
 """
 
 from __future__ import annotations
 
+import json
+import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +57,7 @@ from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 from parcel_doctor.rules.vocabulary import DATE_TESTS
 
 PHASE_LABEL = "phase__"
+SHIPMENT_KEY = "ship__"  # which shipment a fact is about, in a keyed ruleset
 
 _COMPARISONS = {
     "not": "$neq",
@@ -165,14 +181,73 @@ def compile_rule(
     ]
 
 
+def _flat(expression: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tests of a pattern as one list (nested `$and`s opened)."""
+    ((operator, value),) = expression.items()
+    return [t for part in value for t in _flat(part)] if operator == "$and" else [expression]
+
+
+def _is_reference(test: dict[str, Any]) -> bool:
+    ((operator, value),) = test.items()
+    if operator.startswith("$"):
+        ((_, value),) = value.items()
+    return isinstance(value, dict)
+
+
+def _split(tests: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A pattern's tests: the constant ones before its first reference test, the rest."""
+    for n, test in enumerate(tests):
+        if _is_reference(test):
+            return tests[:n], tests[n:]
+    return tests, []
+
+
+def key_patterns(definition: dict[str, Any]) -> dict[str, Any]:
+    """The definition with every pattern but the phase gate ending with the shipment
+    key, and an always-true group test before its first reference test: the patterns
+    that share their constant tests are grouped by the square root of their number, so
+    a fact reaching them visits about twice that root, not all of them (module doc)."""
+    patterns = [
+        (name, label, *_split(_flat(pattern)))
+        for name, rule in definition.items()
+        for condition in rule["all"]
+        for label, pattern in condition.items()
+        if label != PHASE_LABEL
+    ]
+    sharing = Counter(json.dumps(constant) for _, _, constant, _ in patterns)
+    size = {path: max(1, math.isqrt(n)) for path, n in sharing.items()}
+    seen: Counter[str] = Counter()
+    keyed: dict[str, Any] = {
+        name: {"all": [c for c in rule["all"] if PHASE_LABEL in c]}
+        for name, rule in definition.items()
+    }
+    for name, label, constant, rest in patterns:
+        path = json.dumps(constant)
+        group = {"$neq": {SHIPMENT_KEY: -1 - seen[path] // size[path]}}
+        seen[path] += 1
+        key = {SHIPMENT_KEY: {PHASE_LABEL: SHIPMENT_KEY}}
+        keyed[name]["all"].append({label: {"$and": [*constant, group, *rest, key]}})
+    return keyed
+
+
 @dataclass(frozen=True)
 class CompiledRules:
     """A rule base as one durable_rules ruleset definition (no actions), the rule behind
-    each compiled name, and the phase fact to assert for each layer, in order."""
+    each compiled name, the phase fact to assert for each layer, in order, and whether
+    every pattern joins on the shipment key."""
 
     definition: dict[str, Any]
     rules: dict[str, Rule]
     phases: tuple[dict[str, Any], ...]
+    keyed: bool = False
+
+
+def keyed(compiled: CompiledRules) -> CompiledRules:
+    """The same rules with every pattern joining on the shipment key (module doc)."""
+    # Every keyed pattern but the (already split) gate ends on its own reference test:
+    # no alpha node gathers more joins than in the plain definition.
+    definition = key_patterns(compiled.definition)
+    return CompiledRules(definition, compiled.rules, compiled.phases, keyed=True)
 
 
 def compile_ruleset(graph: RuleGraph, closed: ClosedValues | None = None) -> CompiledRules:

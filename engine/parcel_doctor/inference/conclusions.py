@@ -72,13 +72,27 @@ def conclude(
         else:
             record = kb.tables[spec.table].get(_resolve(spec.key, matched))
             records = [record] if record is not None else []
-        out += [{"kind": spec.kind, **fact_values(r, today), **own} for r in records]
+        out += [{"kind": spec.kind, **_record_values(r, today), **own} for r in records]
     out += [{"kind": "situation", "name": s} for s in rule.situations]
     due = due_date(rule, matched)
     for aid in rule.advice:
         out.append({"kind": "advice", "name": aid, **({"due": due} if due else {})})
     out += [{"kind": "question", "name": q} for q in rule.ask]
     return out
+
+
+_VALUES: dict[tuple[int, dt.date], tuple[Mapping[str, Any], dict[str, Any]]] = {}
+
+
+def _record_values(record: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """`fact_values` of a knowledge-base record, encoded once per record and day (the
+    same country record was encoded again at every firing; callers copy it)."""
+    found = _VALUES.get((id(record), today))
+    if found is None or found[0] is not record:
+        if len(_VALUES) > 50_000:
+            _VALUES.clear()
+        found = _VALUES[(id(record), today)] = (record, fact_values(record, today))
+    return found[1]
 
 
 _INDEXES: dict[tuple[int, str, tuple[str, ...]], tuple[KnowledgeBase, dict[Any, list[Any]]]] = {}

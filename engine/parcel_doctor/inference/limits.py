@@ -1,7 +1,7 @@
 """The rule base against durable_rules 2.0.28's fixed limits, before durable_rules fails.
 
-`facts check` and the engine compile the rules as a diagnosis would
-(`compiler.compile_ruleset`) and ask `network.problems` which limit the compiled
+`facts check` and the engine compile the rules as a diagnosis does (`engine_rules`:
+keyed if that fits, else plain) and ask `network.problems` which limit the compiled
 ruleset exceeds: a join shared by more than 256 patterns (error 108), the alpha stack
 a fact walks with (64 entries, error 303), more `known = false` tests or other tests
 under one test than the C core's tables hold (errors 107, 106), more than 4,096 rules.
@@ -10,7 +10,7 @@ Each limit is reported once, at the first rule involved, naming the others.
 
 from __future__ import annotations
 
-from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset
+from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset, keyed
 from parcel_doctor.inference.durable_core import with_guard
 from parcel_doctor.inference.network import problems
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -35,6 +35,17 @@ def limit_problems(compiled: CompiledRules) -> list[Problem]:
     return found
 
 
+def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
+    """The ruleset a diagnosis runs: keyed (one session for several shipments) when
+    `share` and it fits durable_rules' limits, else the plain one (a session per
+    shipment); `in` tests on choice answers folded (compiler module doc)."""
+    plain = compile_ruleset(kb.graph, kb.answer_values())
+    if not share:
+        return plain
+    shared = keyed(plain)
+    return plain if problems(with_guard(shared.definition)) else shared
+
+
 def check_engine_limits(kb: KnowledgeBase) -> list[Problem]:
-    """`limit_problems` of the rule base compiled as a diagnosis compiles it."""
-    return limit_problems(compile_ruleset(kb.graph, kb.answer_values()))
+    """`limit_problems` of the ruleset a diagnosis runs (`engine_rules`)."""
+    return limit_problems(engine_rules(kb))

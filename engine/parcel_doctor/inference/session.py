@@ -7,6 +7,17 @@ order, it builds the rule's conclusions (`inference.conclusions`), records the f
 and asserts, in one call, the new conclusions that some rule can match (facts of a
 kind no rule tests are recorded, never sent). That record is the explanation, and it
 makes `get_facts` unnecessary.
+
+Creating a durable_rules session costs about as much as the rest of a diagnosis: it
+sets up about 8 KiB of join indexes for every pattern of every rule, fired or not. So
+when the keyed ruleset (`compiler.keyed`: every fact carries its shipment's key and
+every pattern joins on the key of the phase fact that opened its rule) fits durable_rules'
+limits (`limits.engine_rules`), one session serves `SHIPMENTS_PER_SESSION` shipments in
+turn before it is deleted: a shipment only ever meets its own facts and gets exactly
+the firings, in the same order, it gets in a session of its own (tests/inference/
+test_session.py, benchmarks/compare.py). Otherwise (a rule base several times today's)
+each shipment gets a session of its own on the plain ruleset. The facts of earlier
+shipments stay in the session until it is deleted: memory is bounded by that count.
 """
 
 from __future__ import annotations
@@ -17,16 +28,17 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset
+from parcel_doctor.inference.compiler import SHIPMENT_KEY, CompiledRules
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.durable_core import Error as CoreError
-from parcel_doctor.inference.durable_core import Ruleset
-from parcel_doctor.inference.limits import limit_problems
+from parcel_doctor.inference.durable_core import Ruleset, Session
+from parcel_doctor.inference.limits import engine_rules, limit_problems
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
 
 _NAMES = itertools.count(1)
-_HIDDEN = frozenset({"sid", "id", "kind"})
+_HIDDEN = frozenset({"sid", "id", "kind", SHIPMENT_KEY})
+SHIPMENTS_PER_SESSION = 32  # then the session is deleted (see the module docstring)
 _CONCLUSIONS = frozenset({"situation", "advice", "question"})
 
 
@@ -85,9 +97,10 @@ def fresh(facts: list[dict[str, Any]], seen: set[frozenset[tuple[str, Any]]]) ->
 class Engine:
     """A knowledge base's rules compiled into one durable_rules ruleset."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, share: bool = True) -> None:
+        """`share=False`: a session per shipment even where one could serve several."""
         self.kb = kb
-        compiled = compile_ruleset(kb.graph, kb.answer_values())
+        compiled = engine_rules(kb, share)
         self.phases = compiled.phases
         self.rule_names = tuple(compiled.rules)  # the compiled rules (one per alternative)
         self.layers = len(compiled.phases)
@@ -101,7 +114,10 @@ class Engine:
         except CoreError as error:
             raise EngineError(_explained(error, compiled)) from error
         self._compiled = compiled
-        self._lock = threading.Lock()  # one session at a time (all use session id "0")
+        self.shared = compiled.keyed  # one session for several shipments in turn
+        self._lock = threading.Lock()  # one shipment at a time (all use session id "0")
+        self._session: Session | None = None
+        self._shipments = 0  # shipments in the current session: the next one's key
 
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
         """Assert the initial facts, then each phase in turn; return what fired."""
@@ -109,12 +125,16 @@ class Engine:
         seen: set[frozenset[tuple[str, Any]]] = set()
         matchable = self.matchable
         with self._lock:
-            session = self._ruleset.session()
+            if self._session is None:
+                self._session, self._shipments = self._ruleset.session(), 0
+            session, key = self._session, self._shipments
+            self._shipments += 1
+            done = False
             try:
                 # Every rule waits for its phase, so the initial facts go in one call.
-                session.assert_facts([f for f in facts if f["kind"] in matchable])
+                session.assert_facts(self._keyed([f for f in facts if f["kind"] in matchable], key))
                 for phase in self.phases:
-                    session.assert_facts([phase])
+                    session.assert_facts(self._keyed([phase], key))
                     for name, matched in session.activations():
                         rule, labels = self._rules[name]
                         bound = {label: matched[label] for label in labels}
@@ -122,12 +142,19 @@ class Engine:
                         result.record(rule, bound, concluded)
                         sent = [f for f in concluded if f["kind"] in matchable]
                         if sent:
-                            session.assert_facts(sent)
+                            session.assert_facts(self._keyed(sent, key))
+                done = True
             except CoreError as error:
                 raise EngineError(_explained(error, self._compiled)) from error
             finally:
-                session.close()
+                if not done or not self.shared or self._shipments >= SHIPMENTS_PER_SESSION:
+                    session.close()
+                    self._session = None
         return result
+
+    def _keyed(self, facts: list[dict[str, Any]], key: int) -> list[dict[str, Any]]:
+        """The facts as sent: with the shipment's key when the session is shared."""
+        return [{**f, SHIPMENT_KEY: key} for f in facts] if self.shared else facts
 
 
 def _explained(error: Exception, compiled: CompiledRules) -> str:
