@@ -91,6 +91,23 @@ def test_facts_country_json_has_the_issue_keys():
     assert (data["code"], data["upu_status"], data["upu_via"]) == ("HK", "covered", ["CN"])
 
 
+def test_facts_country_and_carrier_say_which_pages_are_not_on_record():
+    none = json.loads(run("facts", "country", "AQ", "--json").stdout)
+    assert none["pages_not_on_record"] == ["tracking_site", "contact_page", "claim_page"]
+    assert (none["tracking_site"], none["contact_page"], none["claim_page"]) == (None,) * 3
+    some = json.loads(run("facts", "carrier", "cainiao", "--json").stdout)
+    assert some["tracking_site"].startswith("https://")
+    assert some["pages_not_on_record"] == ["contact_page", "claim_page"]
+    every = json.loads(run("facts", "carrier", "usps", "--json").stdout)
+    assert every["pages_not_on_record"] == []
+    text = run("facts", "country", "AQ").output
+    assert "claim_page" in text and "not on record" in text
+    lines = {line.split()[0]: line for line in run("facts", "carrier", "cainiao").output.splitlines()}
+    assert lines["contact_page"].split(None, 1)[1] == "not on record"
+    assert lines["pages_not_on_record"].split(None, 1)[1] == "contact_page, claim_page"
+    assert "every page is on record" in run("facts", "carrier", "usps").output
+
+
 def test_facts_country_unknown_suggests_and_exits_1():
     out = run("facts", "country", "Swizerland")
     assert out.exit_code == 1

@@ -214,12 +214,26 @@ def facts_schema(
     typer.echo(f"wrote {len(paths)} schemas to {out}")
 
 
+_PAGES = ("tracking_site", "contact_page", "claim_page")
+"""The pages a country or carrier may have on record (facts/README.md)."""
+
+NOT_ON_RECORD = "not on record"
+
+
 def _show(found: str, entry: Mapping[str, Any], as_json: bool) -> None:
-    """One knowledge-base entry as JSON or as aligned text."""
+    """One country or carrier as JSON or as aligned text, saying which pages are not on
+    record: each page key is always there (null / "not on record"), and
+    `pages_not_on_record` lists the missing ones."""
+    missing = [key for key in _PAGES if not entry.get(key)]
+    shown = {k: v for k, v in entry.items() if k not in (*_PAGES, "sources")}
+    shown.update({key: entry.get(key) for key in _PAGES}, pages_not_on_record=missing)
+    shown["sources"] = entry.get("sources", [])
     if as_json:
-        emit_json(entry)
-    else:
-        render_text.record(render_text.console(), f"{entry['name']} ({found})", entry)
+        emit_json(shown)
+        return
+    shown.update(dict.fromkeys(missing, NOT_ON_RECORD))
+    shown["pages_not_on_record"] = ", ".join(missing) or "none (every page is on record)"
+    render_text.record(render_text.console(), f"{entry['name']} ({found})", shown)
 
 
 @facts_app.command("country")
@@ -234,7 +248,6 @@ def facts_country(
     code = _found(kb.find_country, code_or_name)
     entry = dict(kb.countries[code])
     entry.setdefault("upu_via", [])
-    entry.setdefault("tracking_site", None)
     _show(code, entry, as_json)
 
 
