@@ -57,3 +57,16 @@ def test_every_country_page_names_a_source_beyond_iso() -> None:
             assert any(re.search(r"https://|search tool|sources", s) for s in entry["sources"]), (
                 code
             )
+
+
+def test_a_postal_operator_has_the_pages_its_country_has() -> None:
+    """The carrier record of a country's postal operator links (at least) every page the
+    country's record links: a seller who names the operator gets the same pages as one
+    who names the country."""
+    for cid, carrier in KB.carriers.items():
+        if carrier["kind"] != "postal-operator" or len(carrier["countries"]) != 1:
+            continue
+        country = KB.countries[carrier["countries"][0]]
+        for key in ("tracking_site", "contact_page", "claim_page"):
+            if key in country:
+                assert key in carrier, (cid, key)
