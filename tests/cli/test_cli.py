@@ -102,7 +102,8 @@ def test_facts_country_and_carrier_say_which_pages_are_not_on_record():
     assert every["pages_not_on_record"] == []
     text = run("facts", "country", "AQ").output
     assert "claim_page" in text and "not on record" in text
-    lines = {line.split()[0]: line for line in run("facts", "carrier", "cainiao").output.splitlines()}
+    shown = run("facts", "carrier", "cainiao").output.splitlines()
+    lines = {line.split()[0]: line for line in shown if line.strip()}
     assert lines["contact_page"].split(None, 1)[1] == "not on record"
     assert lines["pages_not_on_record"].split(None, 1)[1] == "contact_page, claim_page"
     assert "every page is on record" in run("facts", "carrier", "usps").output
