@@ -181,3 +181,78 @@ def test_reading_any_text_never_fails(text: str) -> None:
     reading = c.read(text)
     assert reading.stage in (None, "a", "b")
     assert 0.0 <= reading.confidence <= 1.0
+
+
+def test_a_bracketed_place_names_no_stage_and_breaks_phrases() -> None:
+    c = tiny(**{"in-destination-network": {"转运中心": 2}, "accepted": {"已揽收": 3}})
+    # both ends of a hop in brackets: a neutral hub line, not the destination network
+    assert c.read("【青岛转运中心】\uff0c正发往【广州番禺转运中心】").scores == {}
+    assert c.read("【MKT-山东项目】已揽收").stage == "accepted"
+    assert c.read("到达青岛转运中心").stage == "in-destination-network"
+    assert c.read("[SHENZHEN 转运中心] left").scores == {}
+    # square brackets with small letters are wording, not a place
+    assert c.read("[已揽收 ok]").stage == "accepted"
+
+
+def test_a_run_of_capitals_after_small_letters_is_a_place() -> None:
+    c = tiny(
+        **{"in-destination-network": {"distribution center": 3}, "delivered": {"delivered": 3}},
+        **{"awaiting-pickup": {"packstation": 2}},
+    )
+    line = "Arrived at USPS Regional Facility, LOS ANGELES CA NETWORK DISTRIBUTION CENTER"
+    assert c.read(line).scores == {}
+    assert c.read("Arrived at distribution center").stage == "in-destination-network"
+    # a whole status in capitals is still read: at the start, alone, or a single word
+    assert c.read("DISTRIBUTION CENTER, Los Angeles").stage == "in-destination-network"
+    assert c.read("Bronx, NY  DELIVERED").stage == "delivered"
+    assert c.read("Sendung aus der PACKSTATION abgeholt").scores == {"awaiting-pickup": 2}
+
+
+def test_the_first_sentence_that_names_a_stage_decides() -> None:
+    c = tiny(
+        **{"out-for-delivery": {"zustellfahrzeug": 3}, "delivered": {"zustellung erfolgt": 3}},
+        **{"label-created": {"shipment information": 2}, "returning": {"contact sender": 3}},
+    )
+    line = "Die Sendung wurde in das Zustellfahrzeug geladen. Die Zustellung erfolgt heute."
+    assert c.read(line).stage == "out-for-delivery"
+    line = "We have received your shipment information. If in doubt, contact sender."
+    assert c.read(line).stage == "label-created"
+    # no sentence names a stage alone: their scores add up as before
+    c = tiny(a={"alpha": 1}, b={"beta": 1})
+    assert c.read("Alpha here. Alpha there. Beta.").scores == {"a": 2, "b": 1}
+
+
+def test_a_whole_status_phrase_counts_only_as_the_first_clause() -> None:
+    c = tiny(returning={"=contact sender": 3})
+    assert c.read("Contact sender").stage == "returning"
+    assert c.read("Contact the sender, SYDNEY NSW").stage == "returning"
+    assert c.read("If you need help, please contact the sender").stage is None
+    assert c.read("Questions? Contact sender").stage is None
+
+
+def test_future_wording_does_not_name_a_stage_that_has_not_happened() -> None:
+    c = Classifier(
+        {
+            "delivered": {"match": {"delivered": 3, "zustellung erfolgt": 3}},
+            "returning": {"match": {"returned to sender": 3}, "future_counts": True},
+        }
+    )
+    assert c.read("Your parcel will be delivered tomorrow").stage is None
+    assert c.read("Die Zustellung erfolgt voraussichtlich morgen").stage is None
+    assert c.read("Die Zustellung erfolgt vrs. am nächsten Werktag.").stage is None
+    assert c.read("Delivered, expected earlier").stage == "delivered"  # another clause
+    # a stage whose wording holds in the future tense
+    assert c.read("Item will be returned to sender").stage == "returning"
+
+
+def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
+    c = tiny(
+        **{"awaiting-pickup": {"packstation": 2}, "export": {"on its way to the country": 3}},
+    )
+    assert c.read("Die Sendung befindet sich auf dem Weg zur Packstation.").scores == {}
+    assert c.read("正发往 packstation").scores == {}
+    assert c.read("Die Sendung liegt in der Packstation").stage == "awaiting-pickup"
+    # a phrase that holds the heading itself still counts
+    assert c.read("On its way to the country").stage == "export"
+    # a heading in another clause does not reach
+    assert c.read("On its way to Berlin, ready in the Packstation").stage == "awaiting-pickup"

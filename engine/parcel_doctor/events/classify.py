@@ -5,12 +5,17 @@ line's words are matched against every phrase (a Latin phrase word also matching
 plural in -s; a Latin phrase of three words or more also matching with one extra word
 inside it, "departed from country of origin" for "departed country of origin", for a
 point less). Overlapping matches keep the longest, exact ones first (so "could not be
-delivered" is read as an attempt, not as "delivered"); a match within three words
-after a negation ("not", "nicht", "pas", "未", ...) does not count; each stage scores
-the sum of its kept weights. The line is read as the best stage when its score is at
-least `DECIDE_AT` and strictly above every other stage's; otherwise the classifier says
-it cannot tell, and says which stages were in the running. No carrier knowledge lives
-here.
+delivered" is read as an attempt, not as "delivered"). Within its clause, a match
+within three words after a negation ("not", "nicht", "pas", "未", ...) or after a
+heading ("on its way to", "发往") does not count, nor one next to a word of the future
+("will", "voraussichtlich") unless its stage's wording holds in the future tense
+(`future_counts`); bracketed places and runs of capitals after small letters are places,
+not wording (`events.text.line_words`); a phrase written "=..." counts only as the whole
+first clause. Each stage scores the sum of its kept weights, sentence by sentence: the
+first sentence that names a stage decides, else all sentences' scores together. The
+line is read as the best stage when its score is at least `DECIDE_AT` and strictly above
+every other stage's; otherwise the classifier says it cannot tell, and says which
+stages were in the running. No carrier knowledge lives here.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.events.text import match_words
+from parcel_doctor.events.text import LineWords, line_words, match_words
 
 DECIDE_AT = 2  # the least score that names a stage
 GAP_FROM = 3  # a Latin phrase of this many words or more may have one extra word inside
@@ -52,6 +57,71 @@ NEGATIVE_START = frozenset(
 )
 
 
+# Words of what is yet to happen: a phrase just after one ("will be delivered", "sera
+# livré", "预计送达") or right before one ("Zustellung erfolgt voraussichtlich",
+# "delivery expected") does not count. Compared after folding.
+FUTURE = frozenset(
+    [
+        "will",
+        "expected",
+        "estimated",
+        "scheduled",  # en
+        "voraussichtlich",
+        "vrs",
+        "vsl",
+        "voraussichtliche",  # de
+        "sera",
+        "seront",
+        "prevue",
+        "prevu",
+        "estimee",  # fr
+        "prevista",
+        "previsto",
+        "estimada",
+        "programada",  # es
+        "previsao",
+        "sera",  # pt
+        "预",
+        "将",  # zh (预计, 即将)
+        "予",  # ja (予定)
+    ]
+)
+# Words that head for a place: a phrase after one, in the same clause, names where the
+# parcel is going, not where it is ("on its way to the Packstation", "发往").
+HEADINGS = tuple(
+    tuple(h.split())
+    for h in [
+        "on way to",
+        "en route to",
+        "in transit to",
+        "heading to",
+        "headed to",
+        "bound for",
+        "auf weg zu",
+        "auf weg zur",
+        "auf weg zum",
+        "unterwegs zu",
+        "unterwegs zur",
+        "unterwegs zum",
+        "en route vers",
+        "acheminement vers",
+        "en direction de",
+        "en camino a",
+        "en camino al",
+        "en camino hacia",
+        "con destino a",
+        "caminho de",
+        "caminho para",
+        "em transito para",
+        "com destino a",
+        "发 往",
+        "前 往",
+        "运 往",
+        "寄 往",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Phrase:
     stage: str
@@ -59,6 +129,7 @@ class Phrase:
     prefix_last: tuple[bool, ...]  # per word: True if it matches any word it begins
     weight: int
     text: str  # as written in stages.toml
+    whole: bool = False  # written "=...": only as the whole first clause of a line
 
     def _word_at(self, index: int, given: str) -> bool:
         word = self.words[index]
@@ -102,7 +173,8 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
     it has no words at all."""
     folded: list[str] = []
     prefix: list[bool] = []
-    for chunk in text.split():
+    whole = text.startswith("=")
+    for chunk in text.removeprefix("=").split():
         chunk_words = match_words(chunk)
         if not chunk_words:
             continue
@@ -110,7 +182,7 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
         prefix.extend([False] * (len(chunk_words) - 1) + [chunk.endswith("*")])
     if not folded:
         return None
-    return Phrase(stage, tuple(folded), tuple(prefix), weight, text)
+    return Phrase(stage, tuple(folded), tuple(prefix), weight, text, whole)
 
 
 @dataclass(frozen=True)
@@ -158,6 +230,7 @@ class Classifier:
         self.order = list(stages)
         self._by_first: dict[str, list[Phrase]] = {}
         self._prefixed_first: list[Phrase] = []
+        self._future_counts = {sid for sid, s in stages.items() if s.get("future_counts")}
         for stage_id, stage in stages.items():
             for text, weight in stage.get("match", {}).items():
                 phrase = compile_phrase(stage_id, text, weight)
@@ -181,13 +254,16 @@ class Classifier:
 
     def read(self, text: str) -> Reading:
         """The stage one event line names, or `stage=None` when it cannot tell."""
-        line = match_words(text)
+        parsed = line_words(text)
+        line = parsed.words
         spans: dict[tuple[int, int, int], list[Phrase]] = {}
         for start, span, phrase in self._found(line):
+            if phrase.whole and (start or span != parsed.clause.count(0)):
+                continue
             spans.setdefault((start, span, len(phrase.words)), []).append(phrase)
         taken = [False] * len(line)
-        scores: dict[str, int] = {}
-        matched: list[str] = []
+        headings = _headings(line)
+        by_sentence: dict[int, tuple[dict[str, int], list[str]]] = {}
 
         def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
             (start, span, size), phrases = item
@@ -196,25 +272,87 @@ class Classifier:
         # Exact matches first, then those with an extra word inside; longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
-            if any(taken[start : start + span]):
+            if any(taken[start : start + span]) or _in_place(parsed, start, span):
                 continue
-            before = range(max(0, start - 3), start)
-            negated = any(line[i] in NEGATIONS and not taken[i] for i in before)
-            if negated and line[start] not in NEGATIVE_START:
+            turned = _turned(parsed, taken, headings, start, span)
+            if turned == "future":
+                phrases = [p for p in phrases if p.stage in self._future_counts]
+            if not phrases or turned in ("negation", "heading"):
                 continue
             taken[start : start + span] = [True] * span
+            scores, matched = by_sentence.setdefault(parsed.sentence[start], ({}, []))
             for phrase in phrases:
                 weight = max(phrase.weight - 1, 1) if span > size else phrase.weight
                 scores[phrase.stage] = scores.get(phrase.stage, 0) + weight
                 matched.append(phrase.text)
-        if not scores:
-            return Reading(text, None, 0.0)
-        ranked = sorted(scores.values(), reverse=True)
-        best = max(scores, key=lambda s: scores[s])
-        decided = ranked[0] >= DECIDE_AT and (len(ranked) == 1 or ranked[0] > ranked[1])
-        confidence = ranked[0] / sum(ranked) if decided else 0.0
-        return Reading(text, best if decided else None, confidence, scores, tuple(matched))
+        # The first sentence that names a stage says what happened; later ones add
+        # details ("Die Zustellung erfolgt voraussichtlich heute", "contact the sender").
+        for sentence in sorted(by_sentence):
+            reading = _decide(text, *by_sentence[sentence])
+            if reading.stage is not None:
+                return reading
+        total: dict[str, int] = {}
+        every: list[str] = []
+        for scores, matched in by_sentence.values():
+            every += matched
+            for stage, score in scores.items():
+                total[stage] = total.get(stage, 0) + score
+        return _decide(text, total, every)
 
     def index(self, stage: str | None) -> int:
         """A stage's place in the normal order (returning, missent, exception last)."""
         return self.order.index(stage) if stage in self.order else -1
+
+
+def _decide(text: str, scores: dict[str, int], matched: list[str]) -> Reading:
+    """The reading of a line whose stages scored `scores`."""
+    if not scores:
+        return Reading(text, None, 0.0)
+    ranked = sorted(scores.values(), reverse=True)
+    best = max(scores, key=lambda s: scores[s])
+    decided = ranked[0] >= DECIDE_AT and (len(ranked) == 1 or ranked[0] > ranked[1])
+    confidence = ranked[0] / sum(ranked) if decided else 0.0
+    return Reading(text, best if decided else None, confidence, scores, tuple(matched))
+
+
+def _in_place(parsed: LineWords, start: int, span: int) -> bool:
+    """Whether a match lies inside a run of capitals after small letters (a place the
+    page prints in capitals: "... LOS ANGELES CA NETWORK DISTRIBUTION CENTER") without
+    being the whole run ("aus der PACKSTATION abgeholt" keeps its Packstation)."""
+    run = parsed.capitals[start]
+    inside = run and all(parsed.capitals[i] == run for i in range(start, start + span))
+    return bool(inside) and parsed.capitals.count(run) != span
+
+
+def _headings(line: list[str]) -> list[tuple[int, int]]:
+    """Where the line's headings are: (first word, last word) of each."""
+    return [
+        (first, first + len(heading) - 1)
+        for first in range(len(line))
+        for heading in HEADINGS
+        if tuple(line[first : first + len(heading)]) == heading
+    ]
+
+
+def _turned(
+    parsed: LineWords, taken: list[bool], headings: list[tuple[int, int]], start: int, span: int
+) -> str | None:
+    """What in the phrase's clause turns its meaning: "negation" just before it ("not
+    delivered"), "future" just before or right after it ("will be delivered",
+    "Zustellung erfolgt voraussichtlich"), a "heading" anywhere before it ("on its way
+    to the Packstation"), or None. Words a phrase already took do not count."""
+    line, clause = parsed.words, parsed.clause[start]
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(line) and parsed.clause[i] == clause and not taken[i]
+
+    before = [line[i] for i in range(start - 3, start) if free(i)]
+    if any(word in NEGATIONS for word in before) and line[start] not in NEGATIVE_START:
+        return "negation"
+    for first, end in headings:
+        if end < start and all(free(i) for i in range(first, end + 1)):
+            return "heading"
+    after = [line[i] for i in range(start + span, start + span + 1) if free(i)]
+    if any(word in FUTURE for word in [*before, *after]):
+        return "future"
+    return None

@@ -18,7 +18,9 @@ the carriers' shorter wording of the same status.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import dataclass, field
 
 
 def _is_cjk(char: str) -> bool:
@@ -98,3 +100,77 @@ def match_words(text: str) -> list[str]:
     """The words of `text` the classifier compares: `words(text)` without articles and
     possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`)."""
     return [word for word in words(text) if word not in _FUNCTION_WORDS]
+
+
+# A bracketed part that names a place or a depot, not a status: 【广州】, the tortoise-
+# shell brackets U+3014/U+3015, and square brackets with no lower-case Latin letter in
+# them ([SHENZHEN], [深圳市]). Chinese couriers' lines name both ends of a hop this way:
+# "【青岛转运中心】, 正发往【广州转运中心】". Compared after NFKC, which turns full-width
+# commas, colons, semicolons, marks and parentheses into the plain ones.
+_PLACE = re.compile(r"【[^】]*】|\u3014[^\u3015]*\u3015|\[[^\]a-z]*\]")
+# Where a clause ends: a status is separated from its details by these (and by the
+# ideographic full stop and comma U+3002, U+3001).
+_CLAUSE_END = re.compile(r"[,;:!?()\u3002\u3001\t]|\.(?=\s|$)|\s-\s|\s{3,}")
+# Where a sentence ends: a full stop before a capital or a CJK character, ! ? ; and the
+# ideographic full stop.
+_SENTENCE_END = re.compile(r"[\u3002!?;]|\.(?=\s+[A-ZÀ-ÞА-Я\u3040-\u9fff])")
+BREAK = "·"
+"""The word standing for a bracketed place: no phrase matches it or runs over it."""
+
+
+# A run of two words or more in capitals ("LOS ANGELES CA NETWORK DISTRIBUTION CENTER",
+# "ROMA CMP"; words one space apart): after a word in small letters it is a place the
+# page prints in capitals.
+_CAPITALS = re.compile(r"\b[A-ZÀ-Þ0-9]*[A-ZÀ-Þ][A-ZÀ-Þ0-9]+(?:[ /&.'-][A-ZÀ-Þ0-9]+)+\b")
+_SMALL = re.compile(r"[a-zß-ÿ]")
+
+
+@dataclass(frozen=True)
+class LineWords:
+    """A line's words as the classifier compares them (`match_words`), with, for each
+    word, the clause and the sentence it belongs to (counted from 0) and the run of
+    capitals it is part of (0: none; runs are numbered from 1). A bracketed place is one
+    `BREAK` word."""
+
+    words: list[str] = field(default_factory=list)
+    clause: list[int] = field(default_factory=list)
+    sentence: list[int] = field(default_factory=list)
+    capitals: list[int] = field(default_factory=list)
+
+    def add(self, words: list[str], clause: int, sentence: int, capitals: int) -> None:
+        self.words.extend(words)
+        self.clause.extend([clause] * len(words))
+        self.sentence.extend([sentence] * len(words))
+        self.capitals.extend([capitals] * len(words))
+
+
+def line_words(text: str) -> LineWords:
+    """`"【广州】已出口直封, Left GUANGZHOU. Next."` -> words `["·", "已", "出", "口",
+    "直", "封", "left", "guangzhou", "next"]`, clauses `[0, 0, 0, 0, 0, 0, 1, 1, 2]`,
+    sentences `[0, 0, 0, 0, 0, 0, 0, 0, 1]`, capitals `[0, 0, 0, 0, 0, 0, 0, 1, 0]`."""
+    text = unicodedata.normalize("NFKC", text)
+    out = LineWords()
+    sentence = clause = runs = 0
+    small = False  # a word in small letters seen before
+    for sentence_text in _SENTENCE_END.split(text):
+        clause_texts = _CLAUSE_END.split(sentence_text)
+        if not any(match_words(_PLACE.sub(" ", c)) or _PLACE.search(c) for c in clause_texts):
+            continue
+        for clause_text in clause_texts:
+            before = len(out.words)
+            for index, piece in enumerate(_PLACE.split(clause_text)):
+                if index:
+                    out.add([BREAK], clause, sentence, 0)
+                at = 0
+                for run in _CAPITALS.finditer(piece):
+                    if not (small or _SMALL.search(piece, 0, run.start())):
+                        continue
+                    out.add(match_words(piece[at : run.start()]), clause, sentence, 0)
+                    runs += 1
+                    out.add(match_words(run.group()), clause, sentence, runs)
+                    at = run.end()
+                out.add(match_words(piece[at:]), clause, sentence, 0)
+                small = small or bool(_SMALL.search(piece))
+            clause += len(out.words) > before
+        sentence += 1
+    return out

@@ -139,6 +139,8 @@ class Stage(Record, frozen=True, kw_only=True):
     wording: Texts
     # What the event classifier looks for in a tracking line: phrase = weight.
     match: dict[str, int] | UnsetType = UNSET
+    # The stage's wording still names it in the future tense ("will be returned").
+    future_counts: bool | UnsetType = UNSET
     sources: Sources
 
 
