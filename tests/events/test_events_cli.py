@@ -109,3 +109,18 @@ def test_date_order_option():
     assert json.loads(out.stdout)["inputs"]["last_event_on"] == "2026-04-11"
     bad = run("diagnose", "--events", "-", "--date-order", "ymd", stdin="x\n")
     assert bad.exit_code == 2 and "--date-order" in bad.output
+
+
+def test_carrier_wording_typed_as_the_stage_is_answered_with_the_stage_it_reads():
+    def said(value: str) -> str:
+        out = run("diagnose", "--set", f"last_event={value}", "--today", "2026-11-25")
+        assert out.exit_code == 2
+        return out.output
+
+    assert "reads as 'export'" in said("Departed from outward office of exchange, GUANGZHOU")
+    assert "did you mean 'export'?" in said("Departed from outward office of exchange")
+    # a near miss of a stage's spelling keeps the spelling hint
+    assert "Did you mean 'delivered'?" in said("delivred")
+    # a word that names no stage is not answered with a stage that merely looks alike
+    departed = said("departed")
+    assert "names no stage alone" in departed and "'accepted'?" not in departed

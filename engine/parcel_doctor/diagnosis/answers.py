@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from parcel_doctor.diagnosis.dates import parse_date_text
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
-from parcel_doctor.text import did_you_mean, fold
+from parcel_doctor.text import closest, did_you_mean, fold
 from parcel_doctor.toml_source import TomlError, read_toml
 from parcel_doctor.tracking.numbers import normalise_number
 
@@ -30,6 +30,13 @@ class AnswerError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
 
+
+StageReader = Callable[[KnowledgeBase, str], "str | None"]
+STAGE_READERS: list[StageReader] = []
+"""How a tracking text reads as a stage (`parcel_doctor.events.read` puts its classifier
+here when it is imported: events depends on diagnosis, not the reverse). An answer to a
+stage question that is carrier wording, not a stage, is then answered with the stage
+the text reads as ("did you mean 'export'?") instead of the closest spelling."""
 
 MAX_ANSWER_LENGTH = 500
 """The longest answer accepted, in characters: longer text is refused before it reaches
@@ -50,6 +57,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
     if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
         raise ValueError("holds bytes that are not text (invalid UTF-8 or a lone surrogate)")
     if kind == "choice":
+        source = question.get("choices_from")
         choices = kb.choices(question)
         allowed = [c["value"] for c in choices]
         text = str(value).strip().lower()
@@ -65,6 +73,8 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         if len(meant) == 1:
             return meant.pop()
         hint = did_you_mean(text, allowed, sentence=True)
+        if source == "stages" and STAGE_READERS:
+            hint = _stage_hint(kb, str(value), allowed) or hint
         raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}.{hint}")
     if kind == "yes-no":
         if isinstance(value, bool):
@@ -99,6 +109,18 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
     if not text:
         raise ValueError("is empty")
     return text
+
+
+def _stage_hint(kb: KnowledgeBase, given: str, allowed: list[str]) -> str:
+    """For an answer to a stage question that is no stage: the stage the text reads as
+    carrier wording, or "" when it is a near miss of a stage's spelling ("delivred")."""
+    read = STAGE_READERS[0](kb, given)
+    if read in kb.stages:
+        title = kb.stages[read]["title"]
+        return f" The tracking wording reads as {read!r} ({title}): did you mean {read!r}?"
+    if closest(given.strip().lower(), allowed, cutoff=0.8):
+        return ""
+    return " As tracking wording it names no stage alone: pick a stage, or give the whole line."
 
 
 def parse_answer(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.date) -> Any:
