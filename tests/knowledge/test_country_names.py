@@ -90,6 +90,33 @@ def test_every_unambiguous_translation_is_found(kb):
         assert names.find(key) == code
 
 
+# the short names CLDR holds where pycountry has only the official one
+CLDR_ONLY = {
+    "Россия": "RU",
+    "Russie": "RU",
+    "Rusia": "RU",
+    "Rosja": "RU",
+    "Ryssland": "RU",
+    "Rusya": "RU",
+}
+
+
+def test_cldr_short_names_are_read_last_and_only_when_needed(kb):
+    pytest.importorskip("babel")  # a runtime dependency; absent only in an old venv
+    fresh = CountryNames(kb.countries, {})
+    assert fresh.find("Deutschland") == "DE"  # pycountry's translations suffice
+    assert "cldr" not in fresh.build_seconds
+    assert fresh.find("Россия") == "RU"
+    assert set(fresh.build_seconds) == {"primary", "translated", "cldr"}
+    for written, code in CLDR_ONLY.items():
+        assert kb.find_country(written) == code
+        assert name_key(written) not in fresh.translated  # pycountry lacks it
+    taken = {**fresh.primary, **fresh.translated}
+    assert not set(fresh.cldr) & set(taken)  # never overrides an earlier index
+    for key, code in fresh.cldr.items():
+        assert fresh.find(key) == code
+
+
 def test_a_miss_suggests_close_english_names(kb):
     with pytest.raises(UnknownName) as error:
         kb.find_country("Germny")

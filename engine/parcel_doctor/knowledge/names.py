@@ -12,18 +12,25 @@ precedence:
    SAR", "Canary Islands"), each with its source and, where the name means more than
    its country, a note;
 4. the translations pycountry ships (the gettext `iso3166-1` domain, one catalogue per
-   language): Deutschland, España, Brasil, Österreich, 中国 ... A translated name that
-   two languages give to different countries is left out rather than guessed.
+   language): Deutschland, España, Brasil, Österreich, 中国 ...;
+5. the short names of the Unicode CLDR, as Babel ships them for its 300-odd
+   languages: the names people write where pycountry has only the official one
+   (Россия, Russland, Russie, Südkorea, Corée du Sud).
 
-The first three make a small index built on the first look-up of a name; the
-translations (about 47,000 strings) are read only when a name is not in it, so a
-two-letter code or an English name never pays for them.
+A translated name that two languages give to different countries is left out rather
+than guessed.
+
+The first three make a small index built on the first look-up of a name; pycountry's
+translations (about 47,000 strings) are read only when a name is not in it, and the
+CLDR names (about 60,000) only when a name is in neither, so a two-letter code or an
+English name never pays for them.
 """
 
 from __future__ import annotations
 
 import functools
 import gettext
+import importlib
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -98,6 +105,26 @@ def _translations() -> Iterator[tuple[str, str]]:
                     yield from ((code, v) for v in variants(translated))
 
 
+def _cldr_names(codes: set[str]) -> Iterator[tuple[str, str]]:
+    """(code, name) from the CLDR territory names of every base language Babel ships
+    (`ru`, `de`, ...; its regional variants repeat them). Nothing if Babel is missing."""
+    try:
+        babel = importlib.import_module("babel")
+        localedata = importlib.import_module("babel.localedata")
+    except ImportError:
+        return
+    for identifier in sorted(localedata.locale_identifiers()):
+        if "_" in identifier:
+            continue
+        try:
+            territories = babel.Locale.parse(identifier).territories
+        except (ValueError, LookupError):  # a locale Babel lists but cannot load
+            continue
+        for code, name in territories.items():
+            if code in codes:
+                yield from ((code, v) for v in variants(name))
+
+
 @dataclass
 class CountryNames:
     """The look-up: `find` a name's code, `suggest` close names, `note` what a name implies.
@@ -111,6 +138,8 @@ class CountryNames:
     build_seconds: dict[str, float] = field(default_factory=dict)  # index -> time to build
     _primary: dict[str, str] | None = None
     _translated: dict[str, str] | None = None
+    _cldr: dict[str, str] | None = None
+    _ambiguous: set[str] = field(default_factory=set)  # translated keys of several codes
 
     def _index(self, pairs: Iterable[tuple[str, str]], into: dict[str, str]) -> dict[str, str]:
         for code, name in pairs:
@@ -134,24 +163,45 @@ class CountryNames:
             self.build_seconds["primary"] = time.perf_counter() - start
         return self._primary
 
+    def _unambiguous(
+        self, pairs: Iterable[tuple[str, str]], taken: Mapping[str, str]
+    ) -> dict[str, str]:
+        """Key -> code for the names that mean one country only and are not in `taken`
+        (nor a word several countries share); the keys of several codes are remembered."""
+        seen: dict[str, set[str]] = {}
+        for code, name in pairs:
+            if code in self.countries and (key := name_key(name)):
+                seen.setdefault(key, set()).add(code)
+        shared = self._shared_words()
+        self._ambiguous |= {key for key, codes in seen.items() if len(codes) > 1}
+        return {
+            key: next(iter(codes))
+            for key, codes in seen.items()
+            if len(codes) == 1
+            and key not in taken
+            and key not in shared
+            and key not in self._ambiguous
+        }
+
     @property
     def translated(self) -> dict[str, str]:
-        """Key -> code for names in other languages that mean one country only."""
+        """Key -> code for pycountry's translated names that mean one country only."""
         if self._translated is None:
             start = time.perf_counter()
-            seen: dict[str, set[str]] = {}
-            for code, name in _translations():
-                if code in self.countries and (key := name_key(name)):
-                    seen.setdefault(key, set()).add(code)
-            primary = self.primary
-            shared = self._shared_words()
-            self._translated = {
-                key: next(iter(codes))
-                for key, codes in seen.items()
-                if len(codes) == 1 and key not in primary and key not in shared
-            }
+            self._translated = self._unambiguous(_translations(), self.primary)
             self.build_seconds["translated"] = time.perf_counter() - start
         return self._translated
+
+    @property
+    def cldr(self) -> dict[str, str]:
+        """Key -> code for the CLDR short names (Babel) that mean one country only and
+        are in none of the indexes before it; read only for a name none of them holds."""
+        if self._cldr is None:
+            start = time.perf_counter()
+            taken = {**self.primary, **self.translated}
+            self._cldr = self._unambiguous(_cldr_names(set(self.countries)), taken)
+            self.build_seconds["cldr"] = time.perf_counter() - start
+        return self._cldr
 
     def _shared_words(self) -> set[str]:
         """Words of English names that belong to several countries ("Korea", "Guinea").
@@ -171,7 +221,7 @@ class CountryNames:
         key = name_key(text)
         if not key:
             return None
-        return self.primary.get(key) or self.translated.get(key)
+        return self.primary.get(key) or self.translated.get(key) or self.cldr.get(key)
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Codes of the names closest to `text` (English names and aliases), best first."""
