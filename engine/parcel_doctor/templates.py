@@ -65,11 +65,15 @@ def render_url(template: str, context: Context) -> str | None:
 def pages_not_known(template: str, context: Context) -> list[str]:
     """The pages a URL template names that the facts do not know ("contact page" for
     `{paid.contact_page}` when the company paid has none on record), so a step can say
-    so rather than leave the reader with only another page's link."""
+    so rather than leave the reader with only another page's link. A company that is
+    not known itself (no carrier given) has no page to miss: the question for it says
+    what is missing."""
     return [
         match.group(2).replace("_", " ")
         for match in PLACEHOLDER.finditer(template)
-        if match.group(2) and lookup(context, match.group(1), match.group(2)) in (None, "unknown")
+        if match.group(2)
+        and isinstance(context.get(match.group(1)), Mapping)
+        and lookup(context, match.group(1), match.group(2)) in (None, "unknown")
     ]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.diagnosis.answers import AnswerError
-from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
+from parcel_doctor.diagnosis.diagnose import AdviceStep, Diagnosis, diagnose
 from parcel_doctor.inference.session import EngineError, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -119,7 +119,7 @@ def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOu
         situation_title=diagnosis.situations[0].title if ids else None,
         first_step=(first.text or first.title) if first else None,
         first_step_by=first.due if first else None,
-        first_step_link=first.urls[0] if first and first.urls else None,
+        first_step_link=_own_page(first),
         corrected_number=number.corrected if number else None,
         missing=_missing(kb, diagnosis, lookup),
         act_now=bool(ids) and (urgent or (act_by is not None and act_by <= today.isoformat())),
@@ -127,9 +127,25 @@ def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOu
     )
 
 
+def _own_page(step: AdviceStep | None) -> str | None:
+    """The page the step needs, only when it is on record: when it is not, the step's
+    other links are another page (a tracking page for a contact step) and must not be
+    given as this one (`missing` says which page is not known)."""
+    if step is None or step.pages_not_known or not step.urls:
+        return None
+    return step.urls[0]
+
+
 def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool) -> list[str]:
     """What would sharpen the diagnosis, in words, the tracking look-up first."""
     out: list[str] = []
+    first = diagnosis.advice[0] if diagnosis.advice else None
+    if first is not None and first.pages_not_known:
+        pages = " or ".join(first.pages_not_known)
+        other = f"; their page on record: {first.urls[0]}" if first.urls else ""
+        out.append(
+            f"{pages} for the first step not on record: look for it on their own website{other}"
+        )
     number = diagnosis.number
     if "tracking_number" not in diagnosis.inputs:
         out.append("tracking number not known: add it to look the parcel up")
