@@ -62,10 +62,25 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
         return RowInput(error=row.problem)
     result = RowInput()
     errors: list[str] = [row.problem] if row.problem else []
+    mapped = {p for positions in plan.keys.values() for p in positions}
+    for position, formula in row.formulas.items():
+        unsaved = (
+            f"{plan.header[position]!r} holds a formula ({formula[:60]}) whose value was "
+            "never saved"
+        )
+        if position in mapped:
+            errors.append(
+                f"{unsaved}: open and save the workbook in a spreadsheet program (which "
+                "computes it), or export it as CSV"
+            )
+        else:
+            result.notes.append(f"{unsaved}; written as empty")
     for key, positions in plan.keys.items():
         question = kb.questions[key]
         for position in positions:
             heading = plan.header[position]
+            if position in row.formulas:
+                break
             try:
                 value = _value(row.cells[position])
             except ValueError as error:

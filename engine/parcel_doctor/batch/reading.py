@@ -49,13 +49,16 @@ csv.field_size_limit(sys.maxsize)
 class Row:
     """One record of the input: its first line, its cells in header order, a read problem.
 
-    `blank` rows (every cell empty) are counted, not diagnosed or written.
+    `blank` rows (every cell empty) are counted, not diagnosed or written. `formulas`:
+    the workbook cells (by position in `cells`) that hold a formula with no saved value,
+    read as empty: the formula's text, so the row can say so.
     """
 
     line: int
     cells: list[Any]
     problem: str | None = None
     blank: bool = False
+    formulas: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -513,9 +516,12 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # the same cells as written: a formula whose value was never saved reads as
+        # None above, and only its text here tells it from an empty cell
+        written = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise BatchInputError(f"{name}: not a readable .xlsx workbook ({error})") from None
-    closers.insert(0, book.close)
+    closers[:0] = [book.close, written.close]
     sheets = book.sheetnames
     if sheet is not None and sheet not in sheets:
         raise BatchInputError(
@@ -528,11 +534,15 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
             + ", ".join(repr(s) for s in sheets)
             + "); choose one with --sheet NAME"
         )
-    values = book[sheet or sheets[0]].iter_rows(values_only=True)
+    values = zip(
+        book[sheet or sheets[0]].iter_rows(values_only=True),
+        written[sheet or sheets[0]].iter_rows(values_only=True),
+        strict=False,
+    )
     header: list[str] | None = None
     skipped = 0
     try:
-        for cells in values:
+        for cells, _ in values:
             texts = [_xlsx_cell(v) for v in cells]
             if any(t.strip() for t in texts):
                 header = [t.strip() for t in texts]
@@ -550,23 +560,40 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
             yield Row(number, [], blank=True)
         number = skipped + 1
         try:
-            for cells in values:
+            for cells, as_written in values:
                 number += 1
                 texts = [_xlsx_cell(v) for v in cells]
-                if not any(t.strip() for t in texts):
+                formulas = _unsaved_formulas(cells, as_written, kept)
+                if not any(t.strip() for t in texts) and not formulas:
                     yield Row(number, [], blank=True)
                     continue
                 if len(texts) > width and any(t.strip() for t in texts[width:]):
                     extra = ", ".join(repr(t) for t in texts[width:] if t.strip())
                     problem = f"row {number}: cells beyond the header's columns: {extra}"
-                    yield Row(number, _fit(texts, width, kept, False), problem)
+                    yield Row(number, _fit(texts, width, kept, False), problem, False, formulas)
                     continue
-                yield Row(number, _fit(texts, width, kept, False))
+                yield Row(number, _fit(texts, width, kept, False), formulas=formulas)
         except Exception as error:  # a part of the file that cannot be read
             problem = f"row {number + 1} and after: the workbook cannot be read ({error})"
             yield Row(number + 1, [""] * len(kept), problem)
 
     return Source("xlsx", [header[i] for i in kept], rows(), ",", "xlsx", closers=closers)
+
+
+def _unsaved_formulas(
+    values: tuple[Any, ...], written: tuple[Any, ...], kept: list[int]
+) -> dict[int, str]:
+    """Position (among the kept columns) -> formula text, for the cells that hold a
+    formula but no saved value (a file written by a program that does not compute them)."""
+    found: dict[int, str] = {}
+    for position, column in enumerate(kept):
+        if column < len(values) and values[column] is not None:
+            continue
+        formula = written[column] if column < len(written) else None
+        text = getattr(formula, "text", formula)  # an array formula keeps its text there
+        if isinstance(text, str) and text.startswith("="):
+            found[position] = text
+    return found
 
 
 _SCIENTIFIC = re.compile(r"^\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*$")
