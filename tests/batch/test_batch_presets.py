@@ -171,7 +171,7 @@ def test_no_preset_fits_names_the_closest(kb):
     header = ["Sales Record Number", "Order Number", "Buyer Country", "Notes"]
     with pytest.raises(BatchInputError, match="closest preset is ebay-orders") as error:
         map_columns(kb, header)
-    assert "'Ship To Country'" in str(error.value)
+    assert "'Ship To Country | Post To Country'" in str(error.value)
 
 
 def test_preset_option_and_list(kb, tmp_path):

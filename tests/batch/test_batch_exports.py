@@ -1,0 +1,279 @@
+"""Real exports: samples whose headings (and, where said, rows) come from public files
+and code (tests/batch/real/README.md says which), read with no --map; a step's own page
+never mislabelled; workbook formulas with no saved value said, not silently empty; the
+readers never drop, add or crash on a row (hypothesis)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from parcel_doctor.batch.columns import BatchInputError
+from parcel_doctor.batch.outcome import outcome_of
+from parcel_doctor.batch.pipeline import run_batch
+from parcel_doctor.batch.presets import presets
+from parcel_doctor.batch.reading import open_source
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge.loader import load
+
+REAL = Path(__file__).resolve().parent / "real"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load()
+
+
+def run_file(kb, path: Path, today: dt.date, **options):
+    source = open_source(str(path))
+    out = io.StringIO()
+    try:
+        summary = run_batch(kb, source, out, today, fmt="jsonl", **options)
+    finally:
+        source.close()
+    return [json.loads(line) for line in out.getvalue().splitlines()], summary
+
+
+# file, today, the preset it must be read as, rows written, lines of the rows with an error
+SAMPLES = [
+    ("ebay-au-sales-2018.csv", dt.date(2018, 6, 28), "ebay-orders", 8, []),
+    ("ebay-us-orders-report.csv", dt.date(2026, 11, 25), "ebay-orders", 5, []),
+    (
+        "amazon-fulfilled-shipments-jp.txt",
+        dt.date(2017, 6, 20),
+        "amazon-fulfilled-shipments",
+        3,
+        [3, 4],
+    ),
+    (
+        "amazon-fulfilled-shipments-us.txt",
+        dt.date(2013, 1, 30),
+        "amazon-fulfilled-shipments",
+        1,
+        [],
+    ),
+    ("shopify-orders-export.csv", dt.date(2026, 11, 25), "shopify-orders", 3, []),
+    ("etsy-sold-orders.csv", dt.date(2026, 11, 25), "etsy-sold-orders", 3, []),
+    ("etsy-sold-order-items.csv", dt.date(2026, 11, 25), "etsy-sold-order-items", 3, []),
+    ("ast-tracking-sample.csv", dt.date(2020, 3, 20), "woocommerce-shipment-tracking", 3, []),
+]
+
+
+def test_every_real_sample_is_listed_with_its_source():
+    listed = (REAL / "README.md").read_text(encoding="utf-8")
+    files = sorted(p.name for p in REAL.iterdir() if p.name != "README.md")
+    assert files == sorted(name for name, *_ in SAMPLES)
+    for name in files:
+        assert f"`{name}`" in listed
+
+
+@pytest.mark.parametrize(("name", "today", "preset", "count", "errors"), SAMPLES)
+def test_a_real_export_is_read_with_no_map(kb, name, today, preset, count, errors):
+    rows, summary = run_file(kb, REAL / name, today)
+    assert summary.read_as[0].startswith(f"Read as preset {preset} ")
+    assert summary.rows == len(rows) == count
+    failed = [line for line, _ in summary_errors(summary)]
+    assert failed == errors
+    assert summary.concluded == count - len(errors)
+
+
+def summary_errors(summary):
+    return [(int(e.split(":")[0].split()[1]), e) for e in summary.first_errors]
+
+
+def test_ebay_au_dates_are_day_first_with_the_month_named_and_post_to_is_the_destination(kb):
+    rows, _ = run_file(kb, REAL / "ebay-au-sales-2018.csv", dt.date(2018, 6, 28))
+    # 'Posted on Date' 14-Jun-18: sent 14 days before 2018-06-28; 'Buyer Country' not read
+    first = rows[0]
+    assert first["Posted on Date"] == "14-Jun-18" and first["situation"]
+    source = open_source(str(REAL / "ebay-au-sales-2018.csv"))
+    try:
+        from parcel_doctor.batch.columns import map_columns
+
+        plan = map_columns(kb, source.header)
+    finally:
+        source.close()
+    assert [plan.header[p] for p in plan.keys["destination"]] == ["Post To Country"]
+    assert [plan.header[p] for p in plan.keys["shipped_on"]] == ["Posted on Date"]
+    assert "'Postage Service'" in " ".join(plan.describe())
+
+
+def test_ebay_us_report_trailer_and_an_order_over_several_lines(kb):
+    rows, summary = run_file(kb, REAL / "ebay-us-orders-report.csv", dt.date(2026, 11, 25))
+    # the footer's count stands in a cell of its own: '5,record(s) downloaded'
+    assert [line for line, _ in summary.trailer] == [10, 11]
+    assert summary.blank == 3  # the line before the header, the row of commas, the gap
+    assert [r["Order Number"] for r in rows].count("12-11111-33333") == 3
+    item = rows[2]  # the order's second line: its own tracking number, the order's country
+    assert item["Tracking Number"] == "LX400123456US"
+    assert "destination from line 5 (the same order)" in item["note"]
+    # the order's third line (an item of its own, no number): the order's answers, each
+    # with the line it came from
+    assert "tracking_number from line 6 (the same order)" in rows[3]["note"]
+    # 'Item Country' is where the item was sent from: the first row gets USPS's page
+    assert rows[0]["first_step_link"].startswith("https://tools.usps.com/")
+
+
+def test_amazon_numbers_a_spreadsheet_rounded_are_errors_not_guesses(kb):
+    rows, _ = run_file(kb, REAL / "amazon-fulfilled-shipments-jp.txt", dt.date(2017, 6, 20))
+    assert "scientific notation" in rows[1]["error"] and rows[1]["tracking-number"] == "2.77343E+11"
+    assert rows[0]["error"] is None  # 443656408532 as exported
+    assert "carrier 'YAMATO' not used" in rows[0]["note"][0]
+
+
+def test_shopify_formula_text_is_neutralised_in_csv_output(kb):
+    source = open_source(str(REAL / "shopify-orders-export.csv"))
+    out = io.StringIO()
+    try:
+        run_batch(kb, source, out, dt.date(2026, 11, 25), fmt="csv")
+    finally:
+        source.close()
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[2]["Notes"].startswith("'=HYPERLINK")
+
+
+def test_etsy_items_with_a_byte_order_mark_and_crlf(kb):
+    assert (REAL / "etsy-sold-order-items.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    rows, summary = run_file(kb, REAL / "etsy-sold-order-items.csv", dt.date(2026, 11, 25))
+    assert rows[0]["Sale Date"] == "09/03/26"  # the first heading is read without the BOM
+    assert summary.by_situation["long-overdue"] == 2
+
+
+# ----------------------------------------------------------------------------- links
+
+# registered, silent since export for months: the contact step has no page on record
+LOST = json.loads(
+    '{"origin": "IT", "destination": "US", "service": "registered-post", '
+    '"last_event": "export", "shipped_on": "2026-09-01", "last_event_on": "2026-09-05", '
+    '"tracking_number": "RR123456785IT"}'
+)
+
+
+def test_a_fallback_page_is_never_given_as_the_first_steps_own(kb):
+    today = dt.date(2026, 11, 26)
+    assert "contact_page" not in kb.countries["IT"]  # if it is added, pick another country
+    diagnosis = diagnose(kb, LOST, today)
+    contact = next(a for a in diagnosis.advice if a.id == "contact-origin-carrier")
+    assert contact.pages_not_known == ["contact page"] and contact.urls  # a tracking page
+    diagnosis.advice = [contact, *(a for a in diagnosis.advice if a is not contact)]
+    outcome = outcome_of(kb, diagnosis, today)
+    assert outcome.first_step_link is None
+    assert outcome.missing[0] == (
+        "contact page for the first step not on record: look for it on their own "
+        f"website; their page on record: {contact.urls[0]}"
+    )
+
+
+def test_an_unknown_carrier_is_a_question_not_a_missing_page(kb):
+    answers = {"destination": "DE", "shipped_on": "2026-11-01"}
+    diagnosis = diagnose(kb, answers, dt.date(2026, 11, 26))
+    assert all(step.pages_not_known == [] for step in diagnosis.advice)
+    outcome = outcome_of(kb, diagnosis, dt.date(2026, 11, 26))
+    assert not any("not on record" in line for line in outcome.missing)
+
+
+# ----------------------------------------------------------------------------- workbooks
+
+
+def formula_book(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["tracking_number", "destination", "shipped_on", "total"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)  # openpyxl saves formulas without computing them: no cached value
+    return path
+
+
+def test_a_formula_with_no_saved_value_is_said_for_its_row(kb, tmp_path):
+    path = formula_book(
+        tmp_path / "f.xlsx",
+        [
+            ["RR123456785CN", "DE", "2026-10-01", "=1+1"],
+            ["RR123456785CN", '="D"&"E"', "2026-10-01", None],
+            [None, None, "=TODAY()", None],
+        ],
+    )
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 20))
+    assert len(rows) == 3 and summary.blank == 0
+    assert rows[0]["error"] is None
+    assert (
+        rows[0]["note"][0]
+        == "'total' holds a formula (=1+1) whose value was never saved; written as empty"
+    )
+    assert rows[1]["error"].startswith("""'destination' holds a formula (="D"&"E") whose value""")
+    assert "spreadsheet program" in rows[1]["error"]
+    assert rows[2]["error"].startswith("'shipped_on' holds a formula (=TODAY())")
+
+
+# ----------------------------------------------------------------------------- properties
+
+EBAY_HEADER = [
+    "Sales Record Number",
+    "Order Number",
+    "Ship To Country",
+    "Shipped On Date",
+    "Tracking Number",
+    "Shipping Service",
+    "Item Country",
+]
+CELL = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "Germany",
+            "U.S.A.",
+            "Россия",
+            "Sep-30-26",
+            "14-Jun-18",
+            "03/04/26",
+            "9.40E+21",
+            "RR123456785CN",
+            "Seller ID : x",
+            "12 record(s) downloaded",
+            "=1+1",
+            '"quoted, comma"',
+        ]
+    ),
+    st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), max_size=12),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(CELL, min_size=7, max_size=7), max_size=6),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+)
+def test_every_record_is_written_or_counted_in_order(kb, tmp_path_factory, rows, newline, bom):
+    """Any rows under a preset's header: each record is an output row (in order), a
+    blank line or a trailer line, counted; no exception but the readers' own refusal."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator=newline)
+    writer.writerow(EBAY_HEADER)
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("p") / "ebay.csv"
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8"))
+    try:
+        out, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    except BatchInputError:
+        return
+    (ebay,) = [p for p in presets(kb) if p.id == "ebay-orders"]
+
+    def kept(cells: list[str]) -> bool:
+        joined = " ".join(c.strip() for c in cells if c.strip())
+        return bool(joined) and not any(p.search(joined) for p in ebay.trailer)
+
+    records = list(csv.reader(io.StringIO(text.getvalue())))[1:]
+    assert summary.rows == len(out)
+    assert summary.rows + summary.blank + len(summary.trailer) == len(records)
+    assert [r["Order Number"] for r in out] == [r[1] for r in records if kept(r)]
+    assert all(r["error"] or r["situation"] for r in out)  # a result or a reason, each
