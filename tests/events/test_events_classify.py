@@ -177,7 +177,7 @@ def test_a_malformed_match_table_is_reported(kb_copy: tuple[object, object]) -> 
 
 @given(st.text(max_size=200))
 def test_reading_any_text_never_fails(text: str) -> None:
-    c = tiny(a={"alpha": 2, "β*": 1}, b={"广州": 3})
+    c = tiny(a={"alpha": 2, "β*": 1, "alpha & 广州": 3, "=alpha": 1}, b={"广州": 3})
     reading = c.read(text)
     assert reading.stage in (None, "a", "b")
     assert 0.0 <= reading.confidence <= 1.0
@@ -256,3 +256,38 @@ def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
     assert c.read("On its way to the country").stage == "export"
     # a heading in another clause does not reach
     assert c.read("On its way to Berlin, ready in the Packstation").stage == "awaiting-pickup"
+
+
+def test_phrases_together_in_a_clause_name_a_stage_over_each_alone() -> None:
+    c = tiny(
+        **{"awaiting-pickup": {"delivered & parcelshop": 4, "parcelshop": 2}},
+        **{"delivered": {"delivered": 3, "empfänger & abgeholt": 4}},
+    )
+    assert c.read("The parcel has been delivered at the ParcelShop.").stage == "awaiting-pickup"
+    # in two clauses they are two readings
+    assert c.read("ParcelShop: delivered").scores == {"awaiting-pickup": 2, "delivered": 3}
+    assert c.read("Delivered").stage == "delivered"
+    line = "Der Empfänger hat die Sendung aus der PACKSTATION abgeholt."
+    assert c.read(line).stage == "delivered"
+    # in any order, but all in one clause, and not turned by a negation
+    assert c.read("Parcelshop, not delivered").scores == {"awaiting-pickup": 2}
+    assert c.read("abgeholt vom Empfänger").stage == "delivered"
+
+
+def test_negations_of_french_and_italian() -> None:
+    c = tiny(delivered={"livré": 3, "consegnato": 3})
+    assert c.read("Colis non livré").stage is None
+    assert c.read("Non consegnato").stage is None
+
+
+@given(st.text(max_size=200))
+def test_a_line_s_words_carry_their_clause_sentence_and_run(text: str) -> None:
+    from parcel_doctor.events.text import BREAK, line_words
+
+    parsed = line_words(text)
+    n = len(parsed.words)
+    assert len(parsed.clause) == len(parsed.sentence) == len(parsed.capitals) == n
+    assert parsed.clause == sorted(parsed.clause) and parsed.sentence == sorted(parsed.sentence)
+    # without brackets, the words are the words the classifier compares, in order
+    if not any(c in text for c in "【】[]\u3014\u3015"):
+        assert [w for w in parsed.words if w != BREAK] == match_words(text)

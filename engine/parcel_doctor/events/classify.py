@@ -11,11 +11,13 @@ heading ("on its way to", "发往") does not count, nor one next to a word of th
 ("will", "voraussichtlich") unless its stage's wording holds in the future tense
 (`future_counts`); bracketed places and runs of capitals after small letters are places,
 not wording (`events.text.line_words`); a phrase written "=..." counts only as the whole
-first clause. Each stage scores the sum of its kept weights, sentence by sentence: the
-first sentence that names a stage decides, else all sentences' scores together. The
-line is read as the best stage when its score is at least `DECIDE_AT` and strictly above
-every other stage's; otherwise the classifier says it cannot tell, and says which
-stages were in the running. No carrier knowledge lives here.
+first clause; phrases written "a & b" (`Together`) count when all are in one clause, and
+are read before any phrase alone. Each stage scores the sum of its kept weights,
+sentence by sentence: the first sentence that names a stage decides, else all
+sentences' scores together. The line is read as the best stage when its score is at
+least `DECIDE_AT` and strictly above every other stage's; otherwise the classifier says
+it cannot tell, and says which stages were in the running. No carrier knowledge lives
+here.
 """
 
 from __future__ import annotations
@@ -34,7 +36,22 @@ GAP_FROM = 3  # a Latin phrase of this many words or more may have one extra wor
 # longer phrase already covers the negation. Also never the extra word inside a phrase.
 # Compared after folding. "no" is left out: in Portuguese it means "in the".
 NEGATIONS = frozenset(
-    ["not", "never", "nicht", "nie", "pas", "ne", "jamais", "nao", "nunca", "未", "不", "没"]
+    [
+        "not",
+        "never",
+        "nicht",
+        "nie",
+        "pas",
+        "ne",
+        "non",
+        "jamais",
+        "nao",
+        "nunca",
+        "niet",
+        "未",
+        "不",
+        "没",
+    ]
 )
 # A phrase that itself starts with "no"/"none" wording is not turned round by a negation
 # before it: "Não há nenhuma informação" is a double negative, not "there is some".
@@ -89,35 +106,37 @@ FUTURE = frozenset(
 # Words that head for a place: a phrase after one, in the same clause, names where the
 # parcel is going, not where it is ("on its way to the Packstation", "发往").
 HEADINGS = tuple(
-    tuple(h.split())
-    for h in [
-        "on way to",
+    tuple(match_words(heading))
+    for heading in [
+        "on its way to",
         "en route to",
         "in transit to",
         "heading to",
         "headed to",
         "bound for",
-        "auf weg zu",
-        "auf weg zur",
-        "auf weg zum",
+        "auf dem Weg zu",
+        "auf dem Weg zur",
+        "auf dem Weg zum",
         "unterwegs zu",
         "unterwegs zur",
         "unterwegs zum",
         "en route vers",
         "acheminement vers",
         "en direction de",
-        "en camino a",
-        "en camino al",
+        "en camino a",  # "a" is left out as an article: "en camino"
         "en camino hacia",
+        "en tránsito hacia",
         "con destino a",
-        "caminho de",
-        "caminho para",
-        "em transito para",
+        "a caminho de",
+        "a caminho para",
+        "em trânsito para",
         "com destino a",
-        "发 往",
-        "前 往",
-        "运 往",
-        "寄 往",
+        "onderweg naar",
+        "in viaggio verso",
+        "发往",
+        "前往",
+        "运往",
+        "寄往",
     ]
 )
 
@@ -131,7 +150,7 @@ class Phrase:
     text: str  # as written in stages.toml
     whole: bool = False  # written "=...": only as the whole first clause of a line
 
-    def _word_at(self, index: int, given: str) -> bool:
+    def word_at(self, index: int, given: str) -> bool:
         word = self.words[index]
         return given.startswith(word) if self.prefix_last[index] else given in (word, plural(word))
 
@@ -139,7 +158,7 @@ class Phrase:
         """The phrase's words, one after the other, from `start`."""
         if start + len(self.words) > len(line):
             return False
-        return all(self._word_at(i, line[start + i]) for i in range(len(self.words)))
+        return all(self.word_at(i, line[start + i]) for i in range(len(self.words)))
 
     def span_at(self, line: list[str], start: int) -> int:
         """How many of the line's words the phrase covers from `start`: its own length,
@@ -154,11 +173,56 @@ class Phrase:
             extra = line[start + gap]
             if extra in NEGATIONS or extra == "no" or not extra.isascii():
                 continue
-            if all(self._word_at(i, line[start + i]) for i in range(gap)) and all(
-                self._word_at(i, line[start + i + 1]) for i in range(gap, size)
+            if all(self.word_at(i, line[start + i]) for i in range(gap)) and all(
+                self.word_at(i, line[start + i + 1]) for i in range(gap, size)
             ):
                 return size + 1
         return 0
+
+
+@dataclass(frozen=True)
+class Together:
+    """Phrases that name a stage when they are all in one clause, in any order, written
+    `"delivered & parcelshop"` (a parcel delivered to a ParcelShop waits there)."""
+
+    stage: str
+    parts: tuple[Phrase, ...]
+    weight: int
+    text: str
+
+    @property
+    def size(self) -> int:
+        return sum(len(p.words) for p in self.parts)
+
+    def found(self, parsed: LineWords, taken: list[bool]) -> Iterable[list[tuple[int, Phrase]]]:
+        """For each clause that holds every part on free words: where each part starts."""
+        line = parsed.words
+        present = set(line)
+        if not all(any(p.word_at(0, w) for w in present) for p in self.parts):
+            return
+        for clause in sorted(set(parsed.clause)):
+            starts: list[tuple[int, Phrase]] = []
+            used: set[int] = set()
+            for part in self.parts:
+                at = next(
+                    (
+                        s
+                        for s in range(len(line))
+                        if parsed.clause[s] == clause
+                        and part.matches_at(line, s)
+                        and all(
+                            parsed.clause[i] == clause and not taken[i] and i not in used
+                            for i in range(s, s + len(part.words))
+                        )
+                    ),
+                    None,
+                )
+                if at is None:
+                    break
+                starts.append((at, part))
+                used.update(range(at, at + len(part.words)))
+            else:
+                yield starts
 
 
 def plural(word: str) -> str:
@@ -231,8 +295,16 @@ class Classifier:
         self._by_first: dict[str, list[Phrase]] = {}
         self._prefixed_first: list[Phrase] = []
         self._future_counts = {sid for sid, s in stages.items() if s.get("future_counts")}
+        self._together: list[Together] = []
         for stage_id, stage in stages.items():
             for text, weight in stage.get("match", {}).items():
+                if " & " in text:
+                    parts = [compile_phrase(stage_id, part, weight) for part in text.split(" & ")]
+                    if all(parts):
+                        self._together.append(
+                            Together(stage_id, tuple(filter(None, parts)), weight, text)
+                        )
+                    continue
                 phrase = compile_phrase(stage_id, text, weight)
                 if phrase is None:
                     continue
@@ -269,6 +341,20 @@ class Classifier:
             (start, span, size), phrases = item
             return (span - size, -size, -max(p.weight for p in phrases), start)
 
+        # Words that belong together in a clause first ("delivered" and "ParcelShop").
+        for together in sorted(self._together, key=lambda t: (-t.weight, -t.size)):
+            for starts in together.found(parsed, taken):
+                turns = [_turned(parsed, taken, headings, s, len(p.words)) for s, p in starts]
+                if any(t in ("negation", "heading") for t in turns) or (
+                    "future" in turns and together.stage not in self._future_counts
+                ):
+                    continue
+                for s, p in starts:
+                    taken[s : s + len(p.words)] = [True] * len(p.words)
+                first = min(s for s, _ in starts)
+                scores, matched = by_sentence.setdefault(parsed.sentence[first], ({}, []))
+                scores[together.stage] = scores.get(together.stage, 0) + together.weight
+                matched.append(together.text)
         # Exact matches first, then those with an extra word inside; longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
