@@ -63,6 +63,7 @@ SAMPLES = [
     ("etsy-sold-orders.csv", dt.date(2026, 11, 25), "etsy-sold-orders", 3, []),
     ("etsy-sold-order-items.csv", dt.date(2026, 11, 25), "etsy-sold-order-items", 3, []),
     ("ast-tracking-sample.csv", dt.date(2020, 3, 20), "woocommerce-shipment-tracking", 3, []),
+    ("amazon-orders-report.txt", dt.date(2009, 1, 20), "amazon-orders", 4, []),
 ]
 
 
@@ -144,6 +145,25 @@ def test_etsy_items_with_a_byte_order_mark_and_crlf(kb):
     rows, summary = run_file(kb, REAL / "etsy-sold-order-items.csv", dt.date(2026, 11, 25))
     assert rows[0]["Sale Date"] == "09/03/26"  # the first heading is read without the BOM
     assert summary.by_situation["long-overdue"] == 2
+
+
+def test_amazon_order_lines_of_one_order(kb):
+    rows, summary = run_file(kb, REAL / "amazon-orders-report.txt", dt.date(2009, 1, 20))
+    assert [r["order-id"] for r in rows][1:3] == ["234-5678901-2345678"] * 2
+    assert summary.blank == 1  # the file ends with an empty line
+    assert all(r["missing"][0].startswith("tracking number not known") for r in rows)
+
+
+def test_a_separator_hint_line_is_read_as_the_separator(kb, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "sep=;\r\nTracking Number;Country;Ship Date\r\nRR123456785DE;Österreich;10-Dez-25\r\n",
+        encoding="utf-8",
+    )
+    rows, summary = run_file(kb, path, dt.date(2025, 12, 20))
+    assert rows[0]["Country"] == "Österreich" and rows[0]["error"] is None
+    assert summary.rows == 1 and summary.blank == 0
+    assert "Line 1 'sep=;' is a spreadsheet's separator hint" in " ".join(summary.read_as)
 
 
 # ----------------------------------------------------------------------------- links

@@ -4,7 +4,8 @@
   byte-order mark (or UTF-16 without one, by its zero bytes), anything else with
   `--encoding`. Bytes that are not UTF-8 are carried through unchanged (a cell the
   diagnosis needs gets a row error instead).
-- CSV: the separator (`,` `;` tab `|`) from the header line; a quote that is never
+- CSV: the separator (`,` `;` tab `|`) from the header line, or from a first line
+  `sep=;` (a spreadsheet's separator hint, then not a header); a quote that is never
   closed is found (the line it opens swallows later lines that are whole rows, or the
   end of the file) and reported with its line, and the swallowed lines are read again.
 - JSON Lines: a line that does not parse, is not an object, or holds a number or a
@@ -216,6 +217,10 @@ def open_source(
         raise
 
 
+_SEPARATOR_HINT = re.compile(r'"?sep=([,;\t|])"?[,;\t|]*', re.IGNORECASE)
+"""The first line Excel writes (and reads) to name a CSV's separator: `sep=;`."""
+
+
 def _delimiter(path: str, first: str) -> str:
     """The field separator: by suffix for .tsv, else the commonest candidate in line 1."""
     if path.lower().endswith(".tsv"):
@@ -313,14 +318,22 @@ def _records(
 def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: str) -> Source:
     counting = _Counting(head, raw)
     text = _text(io.BufferedReader(counting), codec)
-    first_line = head.decode(codec, "replace").lstrip("\ufeff")
-    delimiter = _delimiter(path, first_line.split("\n", 1)[0])
+    first_line = head.decode(codec, "replace").lstrip("\ufeff").split("\n", 1)[0]
+    hint = _SEPARATOR_HINT.fullmatch(first_line.strip())
+    delimiter = hint.group(1) if hint else _delimiter(path, first_line)
     width: list[int] = []
     records = _records(text, delimiter, lambda: width[0] if width else None)
     skipped = 0
     header: list[str] | None = None
+    notes: list[str] = []
     try:
         for record in records:
+            if hint and record.line == 1:
+                notes.append(
+                    f"Line 1 {first_line.strip()!r} is a spreadsheet's separator hint: "
+                    f"the cells are separated by {delimiter!r}."
+                )
+                continue
             cells = _cells(record.text, delimiter)
             if not any(c.strip() for c in cells):
                 skipped += 1
@@ -380,6 +393,7 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
         codec,
         size,
         lambda: counting.count,
+        notes,
         closers=[text.detach],
     )
 
