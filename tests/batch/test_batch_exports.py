@@ -297,3 +297,75 @@ def test_every_record_is_written_or_counted_in_order(kb, tmp_path_factory, rows,
     assert summary.rows + summary.blank + len(summary.trailer) == len(records)
     assert [r["Order Number"] for r in out] == [r[1] for r in records if kept(r)]
     assert all(r["error"] or r["situation"] for r in out)  # a result or a reason, each
+
+
+HOSTILE = st.sampled_from(
+    [
+        b"",
+        b'"',
+        b",",
+        b";",
+        b"\t",
+        b"\r",
+        b"\n",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xe9",
+        b"=cmd|",
+        b"9.40E+21",
+        b"sep=;\n",
+        b"Seller ID : x\n",
+        b"\xd0\xa0\xd0\xbe",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from([name for name, *_ in SAMPLES]),
+    cut=st.floats(min_value=0, max_value=1),
+    at=st.floats(min_value=0, max_value=1),
+    piece=HOSTILE,
+)
+def test_a_damaged_real_export_is_read_or_refused_never_a_crash(
+    kb, tmp_path_factory, name, cut, at, piece
+):
+    """A real export cut short and spliced with a hostile piece: either refused with a
+    message (BatchInputError) or every written row has a result or says why not."""
+    data = (REAL / name).read_bytes()
+    data = data[: max(1, int(len(data) * cut))]
+    where = int(len(data) * at)
+    path = tmp_path_factory.mktemp("d") / name
+    path.write_bytes(data[:where] + piece + data[where:])
+    try:
+        rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    except BatchInputError as error:
+        assert str(error)
+        return
+    assert summary.rows == len(rows)
+    assert all(r["error"] or r["situation"] for r in rows)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from([None, "", "DE", "2026-10-01", "=1+1", "=TODAY()"]),
+            min_size=4,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_every_unsaved_formula_is_said_once_for_its_row(kb, tmp_path_factory, grid):
+    path = formula_book(
+        tmp_path_factory.mktemp("x") / "f.xlsx", [["RR123456785CN", *r[1:]] for r in grid]
+    )
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 20))
+    assert len(rows) == len(grid) and summary.blank == 0
+    for row, cells in zip(rows, grid, strict=True):
+        said = " ".join(row["note"]) + " " + (row["error"] or "")
+        formulas = [c for c in cells[1:] if isinstance(c, str) and c.startswith("=")]
+        assert said.count("whose value was never saved") == len(formulas)
