@@ -147,6 +147,16 @@ def test_etsy_items_with_a_byte_order_mark_and_crlf(kb):
     assert summary.by_situation["long-overdue"] == 2
 
 
+def test_the_plugins_own_sample_is_day_first_and_looked_up_on_the_carriers_page(kb):
+    rows, _ = run_file(kb, REAL / "ast-tracking-sample.csv", dt.date(2020, 3, 20))
+    ups = "https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=NUMBER123"
+    # 12/03/2020 is read day first (the plugin's default, d-m-Y); with no order it would
+    # be an error naming both readings
+    assert all(r["error"] is None for r in rows)
+    assert rows[0]["first_step_link"] == ups
+    assert rows[0]["missing"][0] == f"last event not known: look it up here: {ups}"
+
+
 def test_amazon_order_lines_of_one_order(kb):
     rows, summary = run_file(kb, REAL / "amazon-orders-report.txt", dt.date(2009, 1, 20))
     assert [r["order-id"] for r in rows][1:3] == ["234-5678901-2345678"] * 2

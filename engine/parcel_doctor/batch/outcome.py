@@ -20,6 +20,7 @@ from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.diagnosis.diagnose import AdviceStep, Diagnosis, diagnose
 from parcel_doctor.inference.session import EngineError, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.templates import render_url
 
 
 @dataclass
@@ -136,6 +137,19 @@ def _own_page(step: AdviceStep | None) -> str | None:
     return step.urls[0]
 
 
+def _tracking_page(kb: KnowledgeBase, diagnosis: Diagnosis) -> str | None:
+    """Where to look the number up: the page its format names, else the tracking page of
+    the carrier the row gives (a shop's own or unknown number format, a known carrier)."""
+    number = diagnosis.number
+    if number is None:
+        return None
+    if number.tracking_sites:
+        return number.tracking_sites[0].url
+    carrier = kb.carriers.get(str(diagnosis.inputs.get("carrier")))
+    template = getattr(carrier, "tracking_site", None)
+    return render_url(template, {"number": number.number}) if template else None
+
+
 def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool) -> list[str]:
     """What would sharpen the diagnosis, in words, the tracking look-up first."""
     out: list[str] = []
@@ -146,11 +160,10 @@ def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool) -> list[str]
         out.append(
             f"{pages} for the first step not on record: look for it on their own website{other}"
         )
-    number = diagnosis.number
     if "tracking_number" not in diagnosis.inputs:
         out.append("tracking number not known: add it to look the parcel up")
     elif lookup:
-        site = number.tracking_sites[0].url if number and number.tracking_sites else None
+        site = _tracking_page(kb, diagnosis)
         where = f"look it up here: {site}" if site else "look the number up on the carrier's site"
         out.append(f"last event not known: {where}")
     for key in diagnosis.missing:
