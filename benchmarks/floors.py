@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import durable_rules_engine as core
 from parcel_doctor.inference.compiler import compile_ruleset
-from parcel_doctor.inference.durable_core import Ruleset
+from parcel_doctor.inference.durable_core import Ruleset, encode_facts
 from parcel_doctor.inference.session import engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -32,7 +31,7 @@ class DurableFloor:
 
     def encode(self, facts: list[dict[str, Any]]) -> str:
         """The initial facts as `diagnose()` sends them."""
-        return json.dumps([f for f in facts if f["kind"] in self.matchable])
+        return encode_facts([f for f in facts if f["kind"] in self.matchable])
 
     def run(self, encoded: str) -> None:
         """Create a session with these facts and delete it."""

@@ -104,3 +104,18 @@ def test_quirk_deleting_a_session_where_no_action_started_frees_garbage():
 
 def test_closing_a_session_where_no_action_started_is_safe():
     assert _run_with_garbage_heap(_GUARDED) == 0
+
+
+def test_facts_cross_the_c_core_unchanged():
+    """Text in any script, numbers and booleans come back as they were sent (the facts
+    are encoded by msgspec, compactly, and the activations decoded by it)."""
+    sent = {"kind": "order", "state": "new", "to": "Côte d'Ivoire / 中国", "w": 0.1, "n": -3}
+    sent |= {"big": 12345678901234, "ok": True, "no": False}
+    session = ruleset(CHAIN).session()
+    try:
+        session.assert_facts([sent])
+        got = [matched["o"] for name, matched in session.activations() if name == "accept"]
+    finally:
+        session.close()
+    assert len(got) == 1
+    assert {k: v for k, v in got[0].items() if k not in ("id", "sid")} == sent

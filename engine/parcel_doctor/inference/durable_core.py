@@ -44,6 +44,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import durable_rules_engine as core
+import msgspec
 
 NOT_HANDLED = 1
 OBSERVED = 2
@@ -51,6 +52,15 @@ GUARD_RULE = "session_guard__"
 _GUARD_FACT = '[{"kind": "session_guard__"}]'
 _GUARD_PATTERN = {"m": {"kind": "session_guard__"}}
 Error = core.error  # what the C core raises for anything but a refused or known fact
+# Facts and activations cross to and from the C core as JSON text, about 16 times a
+# diagnosis each way: msgspec's encoder and decoder take a third of the stdlib's time.
+_encoder = msgspec.json.Encoder()
+_decode = msgspec.json.Decoder().decode
+
+
+def encode_facts(facts: list[dict[str, Any]]) -> str:
+    """Facts as the C core takes them: a JSON list (compact, UTF-8 text as is)."""
+    return _encoder.encode(facts).decode()
 
 
 def with_guard(definition: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,7 +95,7 @@ class Session:
 
     def assert_facts(self, facts: list[dict[str, Any]]) -> int:
         """Assert facts in order; 0, or `NOT_HANDLED` / `OBSERVED` if some were not taken."""
-        code, offset = core.assert_facts(self._handle, json.dumps(facts, ensure_ascii=False))
+        code, offset = core.assert_facts(self._handle, encode_facts(facts))
         self._offset = offset
         return int(code)
 
@@ -101,7 +111,7 @@ class Session:
         self._started = True
         messages: str | None = started[1]
         while messages is not None:
-            for name, matched in json.loads(messages).items():
+            for name, matched in _decode(messages).items():
                 yield name, matched
                 break
             messages = core.complete_and_start_action(self._handle, self._offset)
