@@ -8,6 +8,7 @@ base holds (country names, carrier names, choice labels, column headings); `clos
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -15,9 +16,16 @@ from collections.abc import Iterable
 def fold(text: str, sep: str = " ") -> str:
     """Text with case, accents and punctuation ignored, words joined by `sep`:
     `"Côte-d'Ivoire"` -> `"cote d ivoire"`; `fold("Ship-Date", sep="")` -> `"shipdate"`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return sep.join("".join(c if c.isalnum() else " " for c in letters.casefold()).split())
+    if text.isascii():  # nothing to decompose (most names and headings): the fast path
+        letters = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # `\w` is exactly the characters `str.isalnum` accepts, and `_`.
+    return sep.join(_NOT_ALNUM.sub(" ", letters.casefold()).split())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def closest(given: str, known: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:

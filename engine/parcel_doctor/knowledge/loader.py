@@ -63,6 +63,7 @@ class KnowledgeBase:
     declared: dict[str, set[str]] = field(default_factory=dict)
     _country_names: CountryNames | None = None
     _carrier_names: dict[str, str] | None = None
+    _drawn_choices: dict[str, tuple[object, int, list[Record]]] = field(default_factory=dict)
 
     @property
     def countries(self) -> dict[str, Record]:
@@ -154,15 +155,23 @@ class KnowledgeBase:
     def choices(self, question: Record) -> list[Record]:
         """The choices of a choice question, inline or drawn from a facts table."""
         source = question.get("choices_from")
+        if source not in ("stages", "services"):
+            return list(question.get("choice", []))
+        table = self.tables[source]
+        built = self._drawn_choices.get(source)
+        if built is not None and built[0] is table and built[1] == len(table):
+            return list(built[2])  # built once per table: every answer check reads them
+        drawn: list[Record]
         if source == "stages":
-            return [
+            drawn = [
                 {"value": sid, "label": s["title"], "wording": s["wording"]}
-                for sid, s in self.stages.items()
+                for sid, s in table.items()
             ]
-        if source == "services":
-            listed = [{"value": sid, "label": s["name"]} for sid, s in self.services.items()]
-            return [*listed, {"value": "unknown", "label": "I don't know"}]
-        return list(question.get("choice", []))
+        else:
+            drawn = [{"value": sid, "label": s["name"]} for sid, s in table.items()]
+            drawn.append({"value": "unknown", "label": "I don't know"})
+        self._drawn_choices[source] = (table, len(table), drawn)
+        return list(drawn)
 
     def answer_values(self) -> dict[tuple[str, str], frozenset[str]]:
         """For each choice question, the only values its answer (a `shipment` field) can

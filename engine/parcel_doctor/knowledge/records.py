@@ -73,13 +73,20 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     keys written in the file."""
 
     def __getitem__(self, key: str) -> Any:
-        value = getattr(self, _attribute(type(self), key), UNSET)
+        # One C-cached look-up per read: records are read in every diagnosis's loops.
+        try:
+            value = getattr(self, _attributes(type(self))[key])
+        except (KeyError, TypeError):  # no such field, or a key that is not text
+            raise KeyError(key) from None
         if value is UNSET:
             raise KeyError(key)
         return value
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = getattr(self, _attribute(type(self), key), UNSET)
+        try:
+            value = getattr(self, _attributes(type(self))[key])
+        except (KeyError, TypeError):
+            return default
         return default if value is UNSET else value
 
     def __contains__(self, key: object) -> bool:
@@ -115,11 +122,6 @@ def _names(record: type[Record]) -> tuple[tuple[str, str], ...]:
 @cache
 def _attributes(record: type[Record]) -> dict[str, str]:
     return {key: attribute for attribute, key in _names(record)}
-
-
-def _attribute(record: type[Record], key: str) -> str:
-    # A key that is no field (or not text) reads as absent: getattr of "" gives UNSET.
-    return _attributes(record).get(key, "") if isinstance(key, str) else ""
 
 
 def build(record: type[Record], entry: dict[str, Any]) -> Mapping[str, Any]:
