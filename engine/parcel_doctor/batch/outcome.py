@@ -10,7 +10,6 @@ one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 from parcel_doctor.diagnosis.answers import AnswerError
 from parcel_doctor.diagnosis.diagnose import AdviceStep, Diagnosis, diagnose
+from parcel_doctor.inference.durable_core import encode_facts
 from parcel_doctor.inference.session import EngineError, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.templates import render_url
@@ -60,10 +60,8 @@ class Memo:
         self.keep_number = _number_tested(kb)
 
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
-        key = (
-            json.dumps([self._without_number(f) for f in facts], sort_keys=True, default=str)
-            + today.isoformat()
-        )
+        # The facts as the rules get them (durable_core's encoding), in their order.
+        key = encode_facts([self._without_number(f) for f in facts]) + today.isoformat()
         found = self.cache.get(key)
         if found is not None:
             self.cache.move_to_end(key)
