@@ -1,9 +1,10 @@
 """A worker task that dies on purpose, for the batch's worker-death tests.
 
-Imported by name in the spawned worker processes (pytest puts tests/ on sys.path, and
-spawned workers inherit it). A row whose tracking number is KILLALWAYS kills its
-worker every time; KILLONCE kills it the first time only (a marker file, named by the
-environment variable BATCH_FAULT_MARKER, remembers it across processes).
+Used in the forked worker processes (and imported by name where workers are spawned:
+pytest puts tests/ on sys.path, and spawned workers inherit it). A row whose tracking
+number is KILLALWAYS kills its worker every time; KILLONCE kills it the first time only
+(a marker file, named by the environment variable BATCH_FAULT_MARKER, remembers it
+across processes).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from parcel_doctor.batch.outcome import Memo, RowOutcome, diagnose_row
+from parcel_doctor.inference.session import engine_for
 from parcel_doctor.knowledge.loader import load
 
 CHUNK = 64  # rows per task sent to a worker process
@@ -42,8 +43,20 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where the system has it: a worker starts as a copy of the parent, with its
+    knowledge base loaded and its rules compiled (a spawned worker imports, loads and
+    compiles them again, about a third of a second of CPU each). The rule engine runs
+    no thread (durable_rules' C core is driven directly, `inference.durable_core`, and
+    keeps its state in the process's memory, which the copy has whole; the pool forks
+    its workers before it starts its own thread). Elsewhere: spawn."""
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if forks else "spawn")
+
+
 def _init_worker(facts: Path | None, rules: Path | None, today: dt.date) -> None:
-    """Each worker process loads the knowledge base and compiles the rules once."""
+    """Each worker process loads the knowledge base and compiles the rules once (a
+    forked worker finds both done by the parent: `load` and `engine_for` keep them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     kb = load(facts, rules)
     _WORKER.update(kb=kb, today=today, memo=Memo(kb))
@@ -76,7 +89,9 @@ def in_workers(
     work: Work = diagnose_block,
 ) -> Iterator[tuple[Any, RowOutcome | None]]:
     """(tag, outcome) for each (tag, answers), in order, diagnosed in `jobs` processes."""
-    context = multiprocessing.get_context("spawn")  # no fork of a process with engine threads
+    context = _context()
+    if context.get_start_method() == "fork":
+        engine_for(load(facts, rules))  # compiled once, here: every worker starts with it
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, context, _init_worker, (facts, rules, today))
