@@ -152,6 +152,13 @@ class Engine:
                     self._session = None
         return result
 
+    def close(self) -> None:
+        """Delete the open shared session, if any (the next `infer` opens another)."""
+        with self._lock:
+            if self._session is not None:
+                self._session.close()
+                self._session = None
+
     def _keyed(self, facts: list[dict[str, Any]], key: int) -> list[dict[str, Any]]:
         """The facts as sent: with the shipment's key when the session is shared."""
         return [{**f, SHIPMENT_KEY: key} for f in facts] if self.shared else facts
