@@ -291,3 +291,24 @@ def test_a_line_s_words_carry_their_clause_sentence_and_run(text: str) -> None:
     # without brackets, the words are the words the classifier compares, in order
     if not any(c in text for c in "【】[]\u3014\u3015"):
         assert [w for w in parsed.words if w != BREAK] == match_words(text)
+
+
+def test_trade_mark_signs_are_not_part_of_a_word() -> None:
+    assert words("UPS Access Point™ location") == ["ups", "access", "point", "location"]
+    assert words("My Choice®") == ["my", "choice"]
+    c = tiny(**{"awaiting-pickup": {"delivered & access point": 4}})
+    assert c.read("Delivered to UPS Access Point™.").stage == "awaiting-pickup"
+
+
+def test_each_line_of_an_event_is_a_sentence_of_its_own() -> None:
+    c = tiny(
+        **{"delivered": {"delivered": 3}, "delivery-attempted": {"left at front door": 1}},
+        **{"out-for-delivery": {"out for delivery": 3}},
+    )
+    assert c.read("Delivered\nLeft at front door").stage == "delivered"
+    assert c.read("In transit\nOut for delivery").stage == "out-for-delivery"
+
+
+def test_a_wording_written_twice_counts_once() -> None:
+    c = tiny(**{"delivery-attempted": {"destinatário ausente": 3, "destinatario ausente": 3}})
+    assert c.read("Destinatário ausente").scores == {"delivery-attempted": 3}

@@ -296,6 +296,7 @@ class Classifier:
         self._prefixed_first: list[Phrase] = []
         self._future_counts = {sid for sid, s in stages.items() if s.get("future_counts")}
         self._together: list[Together] = []
+        single: dict[tuple[Any, ...], tuple[int, Phrase]] = {}
         for stage_id, stage in stages.items():
             for text, weight in stage.get("match", {}).items():
                 if " & " in text:
@@ -306,12 +307,16 @@ class Classifier:
                         )
                     continue
                 phrase = compile_phrase(stage_id, text, weight)
-                if phrase is None:
+                # one wording written twice (with and without accents, "the") counts once
+                key = (stage_id, phrase.words, phrase.prefix_last, phrase.whole) if phrase else ()
+                if phrase is None or weight <= single.get(key, (0, phrase))[0]:
                     continue
-                if phrase.prefix_last[0]:
-                    self._prefixed_first.append(phrase)
-                else:
-                    self._by_first.setdefault(phrase.words[0], []).append(phrase)
+                single[key] = (weight, phrase)
+        for _, phrase in single.values():
+            if phrase.prefix_last[0]:
+                self._prefixed_first.append(phrase)
+            else:
+                self._by_first.setdefault(phrase.words[0], []).append(phrase)
 
     def _found(self, line: list[str]) -> Iterable[tuple[int, int, Phrase]]:
         for start, word in enumerate(line):

@@ -334,7 +334,7 @@ class _Grouper:
         they name no other stage than that event), or skipped."""
         current = self.current
         if current is not None:
-            own = self.classifier.read(" ".join(current.texts)).stage
+            own = self.classifier.read("\n".join(current.texts)).stage
             fits = all(self.classifier.read(p.rest).stage in (None, own) for p in self.pending)
         if current is not None and fits:
             for place in self.pending:
@@ -508,7 +508,8 @@ def parse(
                     )
                 )
             continue
-        reading = classifier.read(" ".join([body, *draft.extra]))
+        # each line of the page a sentence of its own: the first that names a stage decides
+        reading = classifier.read("\n".join([*(t for t in draft.texts if t), *draft.extra]))
         place = _place(draft.texts, draft.extra, classifier)
         events.append(
             Event(

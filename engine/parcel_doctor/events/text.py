@@ -58,12 +58,21 @@ def _plain(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Trade marks are no part of a word: NFKC would turn "Access Point™" into "PointTM".
+_MARKS = str.maketrans(dict.fromkeys("\u2122\u00ae\u2120\u00a9", " "))
+
+
+def _nfkc(text: str) -> str:
+    """`text` in Unicode NFKC, trade-mark signs (™ ® ℠ ©) made spaces first."""
+    return unicodedata.normalize("NFKC", text.translate(_MARKS))
+
+
 def words(text: str) -> list[str]:
     """The words of `text`, folded: `"Départ: 【广州】 Item-Leaving"` ->
     `["depart", "广", "州", "item", "leaving"]`."""
     out: list[str] = []
     current: list[str] = []
-    for char in unicodedata.normalize("NFKC", text).casefold().translate(_FOLD):
+    for char in _nfkc(text).casefold().translate(_FOLD):
         if not char.isalnum():
             if current:
                 out.append("".join(current))
@@ -111,9 +120,9 @@ _PLACE = re.compile(r"【[^】]*】|\u3014[^\u3015]*\u3015|\[[^\]a-z]*\]")
 # Where a clause ends: a status is separated from its details by these (and by the
 # ideographic full stop and comma U+3002, U+3001).
 _CLAUSE_END = re.compile(r"[,;:!?()\u3002\u3001\t]|\.(?=\s|$)|\s-\s|\s{3,}")
-# Where a sentence ends: a full stop before a capital or a CJK character, ! ? ; and the
-# ideographic full stop.
-_SENTENCE_END = re.compile(r"[\u3002!?;]|\.(?=\s+[A-ZÀ-ÞА-Я\u3040-\u9fff])")
+# Where a sentence ends: a full stop before a capital or a CJK character, ! ? ; the
+# ideographic full stop, and the end of a line (an event's detail lines on a page).
+_SENTENCE_END = re.compile(r"[\u3002!?;\n]|\.(?=\s+[A-ZÀ-ÞА-Я\u3040-\u9fff])")
 BREAK = "·"
 """The word standing for a bracketed place: no phrase matches it or runs over it."""
 
@@ -148,7 +157,7 @@ def line_words(text: str) -> LineWords:
     """`"【广州】已出口直封, Left GUANGZHOU. Next."` -> words `["·", "已", "出", "口",
     "直", "封", "left", "guangzhou", "next"]`, clauses `[0, 0, 0, 0, 0, 0, 1, 1, 2]`,
     sentences `[0, 0, 0, 0, 0, 0, 0, 0, 1]`, capitals `[0, 0, 0, 0, 0, 0, 0, 1, 0]`."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     out = LineWords()
     sentence = clause = runs = 0
     small = False  # a word in small letters seen before
