@@ -197,8 +197,9 @@ def test_line_accuracy_holds(kb: Any) -> None:
     tuned_right, tuned_wrong = _rates([r for r in results if not r["held_out"]])
     held_right, held_wrong = _rates([r for r in results if r["held_out"]])
     assert tuned_right >= 0.95 and tuned_wrong <= 0.01
-    # 63.8 % right before the third session's wording, 69.5 % after (73 of 105)
-    assert held_right >= 0.69 and held_wrong <= 0.05
+    # 63.8 % right before the third session's wording, 69.5 % after (73 of 105), 70.5 %
+    # and 4 wrong (3.8 %) after the fourth session's (74 of 105)
+    assert held_right >= 0.70 and held_wrong <= 0.04
     neutral = [r for r in line_results(kb) if r["label"] == "neutral"]
     assert all(r["stage"] is None for r in neutral)
 
@@ -234,11 +235,12 @@ def test_unseen_set_accuracy_holds(kb: Any) -> None:
     wrong; 21 of 25 neutral lines "cannot tell". Its misses were then written down (the
     third session's note), so since the fourth session it is a development set: the
     matcher's reading of page structure (places, sentences, headings, future wording)
-    took it to 43 right, 3 wrong, 23 neutral lines "cannot tell"."""
+    took it to 43 right, 3 wrong, and its pick-up-point and courier wording to 47 right, 1
+    wrong; 23 neutral lines "cannot tell"."""
     results = line_results(kb, "unseen.toml")
     stage_lines = [r for r in results if r["label"] != "neutral"]
     verdicts = Counter(r["verdict"] for r in stage_lines)
-    assert verdicts["right"] >= 43 and verdicts["wrong"] <= 3
+    assert verdicts["right"] >= 47 and verdicts["wrong"] <= 1
     neutral = [r for r in results if r["label"] == "neutral"]
     assert sum(r["stage"] is not None for r in neutral) <= 2
 
