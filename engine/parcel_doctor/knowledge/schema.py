@@ -101,6 +101,7 @@ class NumberFormat(Record, frozen=True, kw_only=True):
     carrier: Annotated[str, Ref("carriers")] | UnsetType = UNSET
     service_class: ServiceId | UnsetType = UNSET
     description: Text | UnsetType = UNSET
+    note: Text | UnsetType = UNSET
     pattern: Text
     check: Annotated[str, OneOf(tuple(CHECK_ALGORITHMS))] | UnsetType = UNSET
     weights: tuple[int, ...] | UnsetType = UNSET

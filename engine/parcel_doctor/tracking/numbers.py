@@ -241,11 +241,12 @@ class _Context:
 
     def describe(self, match: Match, *, valid: bool | None) -> NumberAnalysis:
         fmt = match.format
+        note = fmt.record.get("note")  # what a seller must know about every such number
         result = NumberAnalysis(
             number=match.groups["_number"],
             valid=valid,
             format=fmt.id,
-            notes=list(match.notes),
+            notes=[*([note] if isinstance(note, str) else []), *match.notes],
             carrier=fmt.carrier,
             service_class=_known_str(fmt.record.get("service_class")),
             origin=match.origin,
