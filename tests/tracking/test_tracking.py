@@ -400,3 +400,57 @@ def test_a_number_of_only_zeros_is_a_placeholder_not_a_parcel(number: str) -> No
     result = run(number)
     assert result.valid is False and not result.candidates
     assert "only zeros" in result.problems[0]
+
+
+# --- public numbers no one here wrote (held out from facts/number_formats.toml) -----------
+
+# Japan Post parcel numbers from github nayutaya/packtrack,
+# tracker/jppost/package/fixtures/numbers.txt (a tracker's fixtures), and the samples of
+# github TakamoriYamashiro/shipping-jp-js (Yamato, Japan Post, Sagawa).
+JAPANESE = [
+    "317409136693", "317426268143", "317440458506", "317440647543", "317440835810",
+    "317441293142", "317442231562", "317443148750", "317452960823", "317481847594",
+    "444413758703", "405548424886", "512547514334",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("number", JAPANESE)
+def test_japanese_domestic_numbers_are_valid_with_the_three_carriers(number: str) -> None:
+    result = run(number)
+    assert result.valid is True
+    assert {"yamato", "sagawa", "japan-post"} <= {c.carrier for c in result.candidates}
+
+
+def test_a_japanese_number_with_a_wrong_check_digit_is_not_called_japanese() -> None:
+    result = run("444413758704")  # Yamato's sample with its check digit changed
+    assert not {"yamato", "sagawa", "japan-post"} & {c.carrier for c in result.candidates}
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["41999998135520738841", "61299998620341515252", "74899992242124855076",
+     "61299995669352455464", "61299995669151880177"],
+)  # fmt: skip
+def test_fedex_smartpost_numbers_without_their_92_are_valid(number: str) -> None:
+    # bloodhound's and tracking-number-validation's FedEx test numbers: USPS IMpb numbers
+    # shown without the 92, whose check digit is computed with it
+    result = run(number)
+    assert (result.valid, result.format, result.carrier) == (True, "fedex-smartpost-20", "fedex")
+    with_92 = run("92" + number)
+    assert with_92.valid is True and with_92.carrier == "usps"
+
+
+def test_ups_published_test_numbers_are_ups_test_numbers() -> None:
+    # UPS's developer guide numbers: most fail the 1Z check digit, and are no real parcel
+    result = run("1Z12345E0205271688")
+    assert (result.valid, result.format, result.carrier) == (True, "ups-1z-test", "ups")
+    assert "test" in FORMATS["ups-1z-test"]["name"]
+    short = run("1Z12345E020527079")  # the guide's "invalid number": one character short
+    assert short.valid is not True
+    assert any("sixteen letters or digits" in p for p in short.problems)
+
+
+def test_fedex_door_tags_and_gofo_cr_numbers() -> None:
+    assert run("DT771613423732").carrier == "fedex"
+    assert run("DT771613423733").valid is False  # the FedEx Express check, as bloodhound's
+    assert run("CR000485623975").carrier == "gofo"
