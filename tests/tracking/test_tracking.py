@@ -3,6 +3,7 @@ S10 as the standard has it, unknown formats never called invalid, never raising.
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -454,3 +455,39 @@ def test_fedex_door_tags_and_gofo_cr_numbers() -> None:
     assert run("DT771613423732").carrier == "fedex"
     assert run("DT771613423733").valid is False  # the FedEx Express check, as bloodhound's
     assert run("CR000485623975").carrier == "gofo"
+
+
+# --- a bare run of digits that fails its checks is not judged ---------------------------
+
+
+def test_a_bare_run_of_digits_failing_its_checks_is_not_confirmed() -> None:
+    result = run("3318810026")  # DHL Express's example with its mod 7 check digit changed
+    assert result.valid is None
+    assert result.format == "dhl-express"
+    assert "mod 7" in result.problems[0]
+    assert result.corrected == "3318810025"
+    assert any(n.startswith("Not confirmed: 10-digit numbers") for n in result.notes)
+
+
+def test_a_number_with_a_fixed_part_failing_its_check_stays_not_valid() -> None:
+    result = run("9400111899223818218408")  # USPS IMpb 94...: the 94 names the format
+    assert result.valid is False
+    assert result.corrected == "9400111899223818218407"
+
+
+@given(
+    st.sampled_from(["", "92", "94", "96", "420", "003404", "1001"]),
+    st.text(alphabet="0123456789", min_size=8, max_size=30),
+)
+def test_digits_are_called_not_valid_only_for_a_shape_with_a_fixed_part(
+    prefix: str, tail: str
+) -> None:
+    number = prefix + tail
+    result = run(number)
+    if result.valid is False and number.strip("0"):
+        pattern = re.compile(FORMATS[result.format]["pattern"])
+        assert not all(
+            pattern.fullmatch(number[:pos] + digit + number[pos + 1 :])
+            for pos in range(len(number))
+            for digit in "0123456789"
+        ), number

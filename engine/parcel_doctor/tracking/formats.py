@@ -211,6 +211,17 @@ def specificity(number: str, fmt: Format) -> float:
     return round(score - math.log10(longest - shortest + 1), 3)
 
 
+def bare_digits(number: str, fmt: Format) -> bool:
+    """Whether the format's pattern takes any digit at every position of this all-digit
+    number: a bare run of digits (FedEx's or Purolator's twelve), not a shape with a
+    fixed part (1Z..., 94..., 003404...) that would name its carrier."""
+    return all(
+        fmt.pattern.match(number[:pos] + digit + number[pos + 1 :])
+        for pos in range(len(number))
+        for digit in "0123456789"
+    )
+
+
 def corrected_number(match: Match) -> str:
     """The number with the check character that would pass in place of the given one."""
     number = match.groups["_number"]

@@ -13,8 +13,9 @@ format it fits is a candidate, most specific first), **not valid** (it fits a kn
 format's shape but fails its check: the check is named with the digit that would pass;
 or it is only zeros, a placeholder), and **not judged** (`valid` is None): no format
 knows it ("format not known", which says nothing against the number), or only formats
-without a check digit fit while a stronger format that has one fails ("not
-confirmed").
+without a check digit fit while a stronger format that has one fails, or it is all
+digits and every format it fits, each failing its check, takes any digit anywhere
+(a bare run of twelve digits: other carriers number parcels so too) ("not confirmed").
 
 The module works on plain mappings (the records of ``facts/*.toml``, keyed by id), so it
 does not depend on how the knowledge base is loaded.
@@ -31,6 +32,7 @@ from parcel_doctor.tracking import checks
 from parcel_doctor.tracking.formats import (
     Catalogue,
     Match,
+    bare_digits,
     catalogue,
     corrected_number,
     normalise_number,
@@ -48,6 +50,11 @@ _UNKNOWN = (
 _PLACEHOLDER = (
     "{number} is only zeros: a placeholder some systems print before a real number is "
     "assigned, never a parcel's tracking number. Ask the sender for the real number."
+)
+_SHARED_DIGITS = (
+    "Not confirmed: {length}-digit numbers that fit only shapes like these are used by "
+    "carriers with checks of their own too, so a failed check here proves no typo. "
+    "Compare the number with the label; if it is right, ask the sender which carrier it is."
 )
 _S10_WEIGHTS = {"weights": (8, 6, 4, 2, 3, 5, 9, 7)}
 
@@ -213,8 +220,14 @@ def analyse(
         return result
     if matches:
         best = matches[0]
-        result = context.describe(best, valid=False)
+        # Every format it fits is a bare run of digits (twelve for FedEx, Purolator, DHL
+        # Paket ...): carriers no format here describes use such runs with checks of their
+        # own, so the failed checks are reported but the number is not judged.
+        shared = number.isdigit() and all(bare_digits(number, m.format) for m in matches)
+        result = context.describe(best, valid=None if shared else False)
         result.problems = list(dict.fromkeys(p for m in matches for p in m.failures))
+        if shared:
+            result.notes.append(_SHARED_DIGITS.format(length=len(number)))
         if len(best.failures) == 1 and best.expected is not None:
             result.corrected = corrected_number(best)
         return result
