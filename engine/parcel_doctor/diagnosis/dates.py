@@ -227,6 +227,9 @@ def _relative(words: str, today: dt.date) -> dt.date | None:
     return None
 
 
+_BASIC = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
+"""ISO 8601's basic form, 20261101, as tracking services' files write a ship date."""
+
 _NUMERIC = re.compile(r"(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{1,4}))?\.?")
 
 
@@ -316,6 +319,10 @@ def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.d
         if found is not None:
             return found
         bare = _strip_time(words)
+        basic = _BASIC.fullmatch(bare)
+        if basic:
+            year, month, day = (int(g) for g in basic.groups())
+            return _day(year, month, day, shown)
         numeric = _NUMERIC.fullmatch(bare)
         if numeric:
             return _numeric(numeric, today, order, shown)
