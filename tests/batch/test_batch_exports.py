@@ -20,10 +20,12 @@ from parcel_doctor.batch.outcome import outcome_of
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.presets import presets
 from parcel_doctor.batch.reading import open_source
+from parcel_doctor.diagnosis.dates import parse_date_text
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge.loader import load
 
 REAL = Path(__file__).resolve().parent / "real"
+ROOT_PRESETS = Path(__file__).resolve().parents[1] / "presets"
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +179,30 @@ def test_a_separator_hint_line_is_read_as_the_separator(kb, tmp_path):
     assert rows[0]["Country"] == "Österreich" and rows[0]["error"] is None
     assert summary.rows == 1 and summary.blank == 0
     assert "Line 1 'sep=;' is a spreadsheet's separator hint" in " ".join(summary.read_as)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("20261101", dt.date(2026, 11, 1)), ("20261101 10:22", dt.date(2026, 11, 1))],
+)
+def test_the_iso_basic_form_tracking_services_write(written, meant):
+    assert parse_date_text(written, dt.date(2026, 11, 25)) == meant
+
+
+@pytest.mark.parametrize("written", ["20261301", "20260230", "2026110"])
+def test_an_eight_digit_non_date_is_refused(written):
+    with pytest.raises(ValueError):
+        parse_date_text(written, dt.date(2026, 11, 25))
+
+
+def test_aftership_upload_ship_date_and_alpha3_countries(kb):
+    rows, summary = run_file(kb, ROOT_PRESETS / "aftership-upload.csv", dt.date(2026, 11, 25))
+    assert summary.read_as[0].startswith("Read as preset aftership-upload ")
+    assert summary.errors == 0 and summary.concluded == 2
+    for row in rows:  # the ship date (20261101) and both countries (CHN, USA) were read
+        assert not any(
+            m.startswith(("shipped_on:", "origin:", "destination:")) for m in row["missing"]
+        )
 
 
 # ----------------------------------------------------------------------------- links
