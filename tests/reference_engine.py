@@ -42,7 +42,7 @@ class HostEngine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         compiled = compile_ruleset(kb.graph)
-        self.phases = compiled.phases
+        self.compiled = compiled
         self.name = f"reference_{next(_NAMES)}"
         self._runs: dict[str, tuple[dt.date, RunResult, set[Any]]] = {}
         definition = {
@@ -56,7 +56,7 @@ class HostEngine:
         self._runs[sid] = (today, RunResult(), set())
         try:
             self._assert([{**fact, "sid": sid} for fact in facts])
-            for phase in self.phases:
+            for phase in self.compiled.phase_facts(facts):
                 self._assert({**phase, "sid": sid})
             return self._runs[sid][1]
         finally:

@@ -10,9 +10,15 @@ import json
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parcel_doctor.inference.compiler import compile_pattern, compile_rule, expand
+from parcel_doctor.inference.compiler import (
+    CompiledRules,
+    compile_pattern,
+    compile_rule,
+    expand,
+)
 from parcel_doctor.inference.durable_core import Ruleset
 from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
 
@@ -107,9 +113,45 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
     compiled = compile_rule(rule, 2)
     assert len(compiled) == 2
     first = compiled[0]["all"]
-    assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}]}}
+    # the shipment pattern's constant tests are also the gate's (phase facts carry them)
+    assert first[0] == {"phase__": {"$and": [{"kind": "phase"}, {"n": 2}, {"last_event": "a"}]}}
     assert [next(iter(c)) for c in first[1:]] == ["closed__0_0$not", "closed__0_1$not", "shipment"]
     assert first[3]["shipment"] == {"$and": [{"kind": "shipment"}, {"last_event": "a"}]}
+
+
+def test_a_gate_tests_only_the_shipments_constant_tests_and_phase_facts_carry_its_fields():
+    rule = Rule(
+        id="r",
+        title="t",
+        explanation="e",
+        source="s",
+        file="f",
+        line=1,
+        when=(
+            Condition("w", "window", (FieldTest("days", "at_least", 3),)),
+            Condition(
+                "shipment",
+                "shipment",
+                (
+                    FieldTest("service", "known", True),
+                    FieldTest("days_since_shipped_on", "more_than", Ref("w", "days")),
+                ),
+            ),
+        ),
+        unless=(),
+    )
+    (gate, *_), *_ = (c["all"] for c in compile_rule(rule, 1))
+    assert gate == {"phase__": {"$and": [{"kind": "phase"}, {"n": 1}, {"$ex": {"service": 1}}]}}
+    (plain, *_), *_ = (c["all"] for c in compile_rule(rule, 1, hoist=False))
+    assert plain == {"phase__": {"$and": [{"kind": "phase"}, {"n": 1}]}}
+    compiled = CompiledRules({}, {}, ({"kind": "phase", "n": 1}, {"kind": "phase", "n": 2}))
+    shipment = {"kind": "shipment", "service": "x", "n": 9, "ship__": 4}
+    assert compiled.phase_facts([{"kind": "limits"}, shipment]) == [
+        {"service": "x", "kind": "phase", "n": 1},
+        {"service": "x", "kind": "phase", "n": 2},
+    ]
+    with pytest.raises(ValueError, match="one `shipment` fact"):
+        compiled.phase_facts([shipment, shipment])
 
 
 def test_not_in_beside_a_reference_comparison_is_one_flat_and():

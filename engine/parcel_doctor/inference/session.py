@@ -101,7 +101,6 @@ class Engine:
         """`share=False`: a session per shipment even where one could serve several."""
         self.kb = kb
         compiled = engine_rules(kb, share)
-        self.phases = compiled.phases
         self.rule_names = tuple(compiled.rules)  # the compiled rules (one per alternative)
         self.layers = len(compiled.phases)
         self._rules = {
@@ -133,7 +132,7 @@ class Engine:
             try:
                 # Every rule waits for its phase, so the initial facts go in one call.
                 session.assert_facts(self._keyed([f for f in facts if f["kind"] in matchable], key))
-                for phase in self.phases:
+                for phase in self._compiled.phase_facts(facts):
                     session.assert_facts(self._keyed([phase], key))
                     for name, matched in session.activations():
                         rule, labels = self._rules[name]
