@@ -174,3 +174,27 @@ def test_name_key_is_idempotent_and_ignores_case(text):
 def test_variants_of_iso_names():
     assert "Republic of Korea" in set(variants("Korea, Republic of"))
     assert {"Holy See", "Vatican City State"} <= set(variants("Holy See (Vatican City State)"))
+
+
+def test_the_translated_names_kept_in_the_cache_give_the_same_indexes(kb, tmp_path, monkeypatch):
+    """keyed_names keeps each source's folded names in the user cache: a later process
+    reads them instead of every catalogue; the indexes are the same either way, and a
+    damaged cache file is built again."""
+    from parcel_doctor.knowledge import names
+
+    def indexes() -> tuple[dict, dict, set]:
+        names.keyed_names.cache_clear()  # as in a new process
+        fresh = CountryNames(kb.countries, kb.tables.get("country_names", {}))
+        return fresh.translated, fresh.cldr, fresh._ambiguous
+
+    monkeypatch.setenv("PARCEL_DOCTOR_CACHE", "off")
+    built = indexes()
+    monkeypatch.setenv("PARCEL_DOCTOR_CACHE", str(tmp_path))
+    assert indexes() == built
+    kept = sorted(tmp_path.glob("names-*.pickle"))
+    assert [p.name.split("-")[1] for p in kept] == ["cldr", "translations"][-len(kept) :]
+    assert indexes() == built  # read from the files
+    for path in kept:
+        path.write_bytes(b"not a pickle")
+    assert indexes() == built
+    names.keyed_names.cache_clear()

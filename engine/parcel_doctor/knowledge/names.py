@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import gettext
 import importlib
+import pickle
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -105,7 +106,7 @@ def _translations() -> Iterator[tuple[str, str]]:
                     yield from ((code, v) for v in variants(translated))
 
 
-def _cldr_names(codes: set[str]) -> Iterator[tuple[str, str]]:
+def _cldr_names() -> Iterator[tuple[str, str]]:
     """(code, name) from the CLDR territory names of every base language Babel ships
     (`ru`, `de`, ...; its regional variants repeat them). Nothing if Babel is missing."""
     try:
@@ -121,8 +122,44 @@ def _cldr_names(codes: set[str]) -> Iterator[tuple[str, str]]:
         except (ValueError, LookupError):  # a locale Babel lists but cannot load
             continue
         for code, name in territories.items():
-            if code in codes:
-                yield from ((code, v) for v in variants(name))
+            yield from ((code, v) for v in variants(name))
+
+
+_SOURCES = {"translations": ("pycountry", _translations), "cldr": ("babel", _cldr_names)}
+
+
+@functools.cache
+def keyed_names(source: str) -> dict[str, tuple[str, ...]]:
+    """Key (`name_key`) -> the codes its names mean, over every language of a source:
+    "translations" (pycountry) or "cldr" (Babel). Reading and folding them takes about
+    0.4 s and 1.5 s, so they are kept in the user's cache (`user_cache`), named by the
+    library's version and the code that folds them; a missing library gives nothing."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from parcel_doctor import text, user_cache
+
+    library, names = _SOURCES[source]
+    try:
+        code = user_cache.content_key([Path(__file__), Path(text.__file__)])
+        file: str | None = f"names-{source}-{code[:24]}-{version(library)}.pickle"
+    except (OSError, PackageNotFoundError):
+        file = None
+    data = user_cache.read(file) if file else None
+    if data is not None:
+        try:
+            kept = pickle.loads(data)
+        except Exception:  # damaged or foreign: built again below
+            kept = None
+        if isinstance(kept, dict):
+            return kept
+    seen: dict[str, set[str]] = {}
+    for code, name in names():
+        if key := name_key(name):
+            seen.setdefault(key, set()).add(code)
+    found = {key: tuple(sorted(codes)) for key, codes in seen.items()}
+    if file:
+        user_cache.write(file, pickle.dumps(found, pickle.HIGHEST_PROTOCOL), "names-")
+    return found
 
 
 @dataclass
@@ -164,18 +201,20 @@ class CountryNames:
         return self._primary
 
     def _unambiguous(
-        self, pairs: Iterable[tuple[str, str]], taken: Mapping[str, str]
+        self, keyed: Mapping[str, tuple[str, ...]], taken: Mapping[str, str]
     ) -> dict[str, str]:
-        """Key -> code for the names that mean one country only and are not in `taken`
-        (nor a word several countries share); the keys of several codes are remembered."""
-        seen: dict[str, set[str]] = {}
-        for code, name in pairs:
-            if code in self.countries and (key := name_key(name)):
-                seen.setdefault(key, set()).add(code)
+        """Key -> code for the names (`keyed_names`) that mean one country only and are
+        not in `taken` (nor a word several countries share); the keys of several codes
+        are remembered."""
+        seen: dict[str, list[str]] = {}
+        for key, every in keyed.items():
+            codes = [code for code in every if code in self.countries]
+            if codes:
+                seen[key] = codes
         shared = self._shared_words()
         self._ambiguous |= {key for key, codes in seen.items() if len(codes) > 1}
         return {
-            key: next(iter(codes))
+            key: codes[0]
             for key, codes in seen.items()
             if len(codes) == 1
             and key not in taken
@@ -188,7 +227,7 @@ class CountryNames:
         """Key -> code for pycountry's translated names that mean one country only."""
         if self._translated is None:
             start = time.perf_counter()
-            self._translated = self._unambiguous(_translations(), self.primary)
+            self._translated = self._unambiguous(keyed_names("translations"), self.primary)
             self.build_seconds["translated"] = time.perf_counter() - start
         return self._translated
 
@@ -199,7 +238,7 @@ class CountryNames:
         if self._cldr is None:
             start = time.perf_counter()
             taken = {**self.primary, **self.translated}
-            self._cldr = self._unambiguous(_cldr_names(set(self.countries)), taken)
+            self._cldr = self._unambiguous(keyed_names("cldr"), taken)
             self.build_seconds["cldr"] = time.perf_counter() - start
         return self._cldr
 
