@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -225,18 +226,15 @@ def _peaks() -> dict[str, int]:
     return {"peak_kib": peak, "worker_kib": workers}
 
 
-def run_durable_floor(kb: Any, path: str) -> tuple[int, float]:
-    """For each row that has answers, a session on the real ruleset created with the
-    row's initial facts and deleted, no rule run (answers checked beforehand, untimed)."""
-    from floors import DurableFloor
+def sessions_of(kb: Any, path: str) -> Iterator[tuple[dict[str, Any], Any, list[dict]]]:
+    """(answers, number analysis, initial facts) of each row of the export that reaches
+    the rules (its answers read and checked as the batch does)."""
     from parcel_doctor.batch.cells import row_input
     from parcel_doctor.batch.columns import map_columns
     from parcel_doctor.batch.reading import open_source
     from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
     from parcel_doctor.diagnosis.diagnose import analyse_number, initial_facts
 
-    floor = DurableFloor(kb)
-    encoded = []
     source = open_source(path)
     plan = map_columns(kb, source.header, (), None)
     for row in source.rows:
@@ -250,8 +248,17 @@ def run_durable_floor(kb: Any, path: str) -> tuple[int, float]:
         number = None
         if "tracking_number" in answers:
             number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
-        encoded.append(floor.encode(initial_facts(kb, answers, number, TODAY)))
+        yield answers, number, initial_facts(kb, answers, number, TODAY)
     source.close()
+
+
+def run_durable_floor(kb: Any, path: str) -> tuple[int, float]:
+    """For each row that has answers, a session on the real ruleset created with the
+    row's initial facts and deleted, no rule run (answers checked beforehand, untimed)."""
+    from floors import DurableFloor
+
+    floor = DurableFloor(kb)
+    encoded = [floor.encode(facts) for _, _, facts in sessions_of(kb, path)]
     start = time.process_time()
     for facts in encoded:
         floor.run(facts)

@@ -31,13 +31,8 @@ def main() -> None:
     parser.add_argument("rows", nargs="?", type=int, default=5000)
     options = parser.parse_args()
 
-    from batch import TODAY, generate
-    from parcel_doctor.batch.cells import row_input
-    from parcel_doctor.batch.columns import map_columns
+    from batch import TODAY, generate, sessions_of
     from parcel_doctor.batch.outcome import Memo
-    from parcel_doctor.batch.reading import open_source
-    from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
-    from parcel_doctor.diagnosis.diagnose import analyse_number, initial_facts
     from parcel_doctor.inference.durable_core import encode_facts
     from parcel_doctor.inference.session import engine_for
     from parcel_doctor.knowledge.loader import load
@@ -51,28 +46,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "orders.csv"
         generate(path, options.rows)
-        source = open_source(str(path))
-        plan = map_columns(kb, source.header, (), None)
-        for row in source.rows:
-            given = row_input(kb, plan, row, TODAY)
-            if given.error is not None or not given.answers:
-                continue
-            try:
-                answers = normalise_answers(kb, given.answers, TODAY)
-            except AnswerError:
-                continue
+        for answers, number, facts in sessions_of(kb, str(path)):
             rows += 1
-            number = None
-            if "tracking_number" in answers:
-                number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
-            facts = initial_facts(kb, answers, number, TODAY)
             exact.add(encode_facts([memo._without_number(f) for f in facts]))
             said = {k: v for k, v in answers.items() if not k.endswith("_on")}
             said.pop("tracking_number", None)
             shape = {k: v for k, v in (number.fact() if number else {}).items() if k != "number"}
             answers_only.add(json.dumps([said, shape], sort_keys=True, default=str))
             firings.add(tuple(f.rule.id for f in engine.infer(facts, TODAY).firings))
-        source.close()
     print(f"{rows} rows reach the rules")
     for label, distinct in (
         ("initial facts exactly (the batch's memo)", len(exact)),

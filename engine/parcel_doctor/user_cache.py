@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from parcel_doctor import __version__
 
@@ -94,3 +96,25 @@ def write(name: str, data: bytes, kind: str) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def read_pickle(name: str, expected: type) -> Any:
+    """The object pickled in cache file `name` if it is an `expected`, else None (absent,
+    damaged, foreign or not safe to trust: the caller builds it again)."""
+    data = read(name)
+    if data is None:
+        return None
+    try:
+        kept = pickle.loads(data)
+    except Exception:  # damaged or foreign
+        return None
+    return kept if isinstance(kept, expected) else None
+
+
+def write_pickle(name: str, value: object, kind: str) -> None:
+    """Store `value` pickled as cache file `name` (see `write`); nothing if it cannot be."""
+    try:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PickleError, TypeError, AttributeError):
+        return
+    write(name, data, kind)

@@ -99,14 +99,14 @@ def test_in_tests_expand_into_alternatives():
     assert all(v.tests[1] == FieldTest("x", "is", 1) for v in variants)
 
 
+def a_rule(when: tuple[Condition, ...], unless: tuple[Condition, ...] = ()) -> Rule:
+    return Rule(
+        id="r", title="t", explanation="e", source="s", file="f", line=1, when=when, unless=unless
+    )
+
+
 def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
-    rule = Rule(
-        id="r",
-        title="t",
-        explanation="e",
-        source="s",
-        file="f",
-        line=1,
+    rule = a_rule(
         when=(Condition("shipment", "shipment", (FieldTest("last_event", "in", ["a", "b"]),)),),
         unless=(Condition("closed", "situation", (FieldTest("name", "in", ["x", "y"]),)),),
     )
@@ -120,13 +120,7 @@ def test_compiled_rule_gates_on_its_layer_and_puts_negations_first():
 
 
 def test_a_gate_tests_only_the_shipments_constant_tests_and_phase_facts_carry_its_fields():
-    rule = Rule(
-        id="r",
-        title="t",
-        explanation="e",
-        source="s",
-        file="f",
-        line=1,
+    rule = a_rule(
         when=(
             Condition("w", "window", (FieldTest("days", "at_least", 3),)),
             Condition(
@@ -138,7 +132,6 @@ def test_a_gate_tests_only_the_shipments_constant_tests_and_phase_facts_carry_it
                 ),
             ),
         ),
-        unless=(),
     )
     (gate, *_), *_ = (c["all"] for c in compile_rule(rule, 1))
     assert gate == {"phase__": {"$and": [{"kind": "phase"}, {"n": 1}, {"$ex": {"service": 1}}]}}

@@ -11,7 +11,6 @@ that cannot be used, only costs the time of loading the files.
 from __future__ import annotations
 
 import dataclasses
-import pickle
 from pathlib import Path
 
 from parcel_doctor import user_cache
@@ -50,18 +49,10 @@ def load_cached(facts: Path | None = None, rules: Path | None = None) -> Knowled
         name = f"kb-{content_key(facts_dir, rules_dir)}.pickle"
     except OSError:  # a file that cannot be read: the loader names it
         return _load(facts_dir, rules_dir)
-    data = user_cache.read(name)
-    if data is not None:
-        try:
-            kept = pickle.loads(data)
-        except Exception:  # damaged or foreign: built again below
-            kept = None
-        if isinstance(kept, KnowledgeBase):
-            return kept
+    kept = user_cache.read_pickle(name, KnowledgeBase)
+    if kept is not None:
+        return kept
     kb = _load(facts_dir, rules_dir)
-    try:
-        fresh = dataclasses.replace(kb, _country_names=None)  # indexes rebuilt on use
-        user_cache.write(name, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL), "kb-")
-    except (pickle.PickleError, TypeError, AttributeError):
-        pass
+    fresh = dataclasses.replace(kb, _country_names=None)  # indexes rebuilt on use
+    user_cache.write_pickle(name, fresh, "kb-")
     return kb

@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 import gettext
 import importlib
-import pickle
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -144,21 +143,16 @@ def keyed_names(source: str) -> dict[str, tuple[str, ...]]:
         file: str | None = f"names-{source}-{code[:24]}-{version(library)}.pickle"
     except (OSError, PackageNotFoundError):
         file = None
-    data = user_cache.read(file) if file else None
-    if data is not None:
-        try:
-            kept = pickle.loads(data)
-        except Exception:  # damaged or foreign: built again below
-            kept = None
-        if isinstance(kept, dict):
-            return kept
+    kept = user_cache.read_pickle(file, dict) if file else None
+    if kept is not None:
+        return kept
     seen: dict[str, set[str]] = {}
     for code, name in names():
         if key := name_key(name):
             seen.setdefault(key, set()).add(code)
     found = {key: tuple(sorted(codes)) for key, codes in seen.items()}
     if file:
-        user_cache.write(file, pickle.dumps(found, pickle.HIGHEST_PROTOCOL), "names-")
+        user_cache.write_pickle(file, found, "names-")
     return found
 
 
