@@ -312,3 +312,12 @@ def test_each_line_of_an_event_is_a_sentence_of_its_own() -> None:
 def test_a_wording_written_twice_counts_once() -> None:
     c = tiny(**{"delivery-attempted": {"destinatário ausente": 3, "destinatario ausente": 3}})
     assert c.read("Destinatário ausente").scores == {"delivery-attempted": 3}
+
+
+def test_every_shipped_phrase_has_words_to_match(kb: KnowledgeBase) -> None:
+    """A phrase that folds to nothing (only punctuation or articles) would never match;
+    none of the shipped wording, nor any part of a phrase written with " & ", is one."""
+    for stage_id, stage in kb.stages.items():
+        for text, weight in stage.get("match", {}).items():
+            for part in text.split(" & "):
+                assert compile_phrase(stage_id, part, weight) is not None, (stage_id, text)
