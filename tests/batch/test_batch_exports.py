@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parcel_doctor.batch.cells import several_numbers
 from parcel_doctor.batch.columns import BatchInputError
 from parcel_doctor.batch.outcome import outcome_of
 from parcel_doctor.batch.pipeline import run_batch
@@ -203,6 +204,65 @@ def test_aftership_upload_ship_date_and_alpha3_countries(kb):
         assert not any(
             m.startswith(("shipped_on:", "origin:", "destination:")) for m in row["missing"]
         )
+
+
+def test_several_tracking_numbers_in_one_cell_are_said_not_merged(kb, tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        "Tracking Number,Country,Ship Date\n"
+        '"RR123456785CN, RR123456794CN",DE,2026-11-01\n'
+        '"9400 1112 0621 3642 1730 09",US,2026-11-01\n',
+        encoding="utf-8",
+    )
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 20))
+    assert summary.errors == 0
+    assert rows[0]["note"][0] == (
+        "Tracking Number holds 2 tracking numbers: the first, 'RR123456785CN', is diagnosed; "
+        "'RR123456794CN' needs a row of its own"
+    )
+    assert not rows[1]["note"]  # one number written in groups of four stays one
+
+
+@pytest.mark.parametrize(
+    ("cell", "numbers"),
+    [
+        ("RR123456785CN;RR123456794CN | LX400123456CN", 3),
+        ("RR123456785CN\nRR123456794CN", 2),
+        ("9400111206213642173009 9400111206213642173010", 2),
+        ("RR 123 456 785 CN", 1),
+        ("1Z999AA10123456784", 1),
+    ],
+)
+def test_several_numbers(cell, numbers):
+    assert len(several_numbers(cell)) == numbers
+
+
+def test_17track_api_results_are_read_down_their_nested_fields(kb, tmp_path):
+    item = {
+        "number": "RR123456785CN",
+        "carrier": 3011,
+        "track_info": {
+            "shipping_info": {
+                "shipper_address": {"country": "CN"},
+                "recipient_address": {"country": "US"},
+            },
+            "latest_status": {"status": "InTransit", "sub_status": "InTransit_Other"},
+            "latest_event": {
+                "time_iso": "2026-11-01T08:00:00+08:00",
+                "description": "Departure from outward office of exchange",
+            },
+        },
+    }
+    path = tmp_path / "17track.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    assert summary.read_as[0].startswith("Read as preset 17track ")
+    assert "last_event <- 'track_info.latest_event.description'" in summary.read_as[1]
+    (row,) = rows
+    assert row["error"] is None and row["situation"]
+    assert not any(m.startswith(("origin:", "destination:")) for m in row["missing"])
+    assert row["track_info"] == item["track_info"]  # JSON output keeps the object as it was
+    assert "carrier '3011' not used" in row["note"][0]
 
 
 # ----------------------------------------------------------------------------- links

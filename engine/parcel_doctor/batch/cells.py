@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,15 @@ def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
     return parse_date_text(text, today, order=plan.date_order)
 
 
+def _inside(raw: Any, path: tuple[str, ...]) -> Any:
+    """The value at `path` inside a JSON object cell (MISSING where a key is absent)."""
+    for name in path:
+        if not isinstance(raw, dict):
+            return MISSING
+        raw = raw.get(name, MISSING)
+    return raw
+
+
 def _value(raw: Any) -> str | bool | None:
     if raw is MISSING or raw is None:
         return None
@@ -75,19 +85,29 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             )
         else:
             result.notes.append(f"{unsaved}; written as empty")
-    for key, positions in plan.keys.items():
+    for key in plan.keys:
         question = kb.questions[key]
-        for position in positions:
-            heading = plan.header[position]
+        for position, path in plan.where(key):
+            heading = plan.heading(position, path)
             if position in row.formulas:
                 break
             try:
-                value = _value(row.cells[position])
+                value = _value(_inside(row.cells[position], path))
             except ValueError as error:
                 errors.append(f"{key}: {heading!r}: {error}")
                 break
             if value is None:
                 continue
+            if question["kind"] == "tracking-number" and isinstance(value, str):
+                first, *others = several_numbers(value)
+                if others:
+                    rest = ", ".join(repr(o) for o in others)
+                    own = "needs a row of its own" if len(others) == 1 else "need rows of their own"
+                    result.notes.append(
+                        f"{heading} holds {len(others) + 1} tracking numbers: the first, "
+                        f"{first!r}, is diagnosed; {rest} {own}"
+                    )
+                    value = first
             try:
                 result.answers[key] = _answer(kb, plan, question, key, value, today)
                 if question["kind"] == "country" and isinstance(value, str):
@@ -116,6 +136,22 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     if errors:
         result.error = "; ".join(errors)
     return result
+
+
+_LIST_SEPARATOR = re.compile(r"\s*[,;|\n]\s*")
+
+
+def several_numbers(text: str) -> list[str]:
+    """The tracking numbers a cell holds: one, or several written as a list (separated by
+    commas, semicolons, bars or line breaks, or by spaces when every part is a whole number
+    of ten characters or more: `9400 1112 0621 ...`, a number written in groups, stays one)."""
+    parts = [p for p in _LIST_SEPARATOR.split(text.strip()) if p]
+    if len(parts) > 1:
+        return parts
+    words = text.split()
+    if len(words) > 1 and all(len(w) >= 10 and any(c.isdigit() for c in w) for w in words):
+        return words
+    return [text]
 
 
 class _Unknown(ValueError):

@@ -46,6 +46,18 @@ class Plan:
     date_format: str | None = None  # a strptime pattern, from --date-format
     ignored: dict[int, str] = field(default_factory=dict)  # position -> why it is not read
     closest: Preset | None = None  # no preset fits: the nearest one, for the summary
+    # answer key -> for each of its positions, the keys to follow inside a JSON object
+    # there (a preset's `track_info.latest_status.status`); () reads the cell itself
+    paths: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+
+    def where(self, key: str) -> list[tuple[int, tuple[str, ...]]]:
+        """The key's columns, best first, each with the path to follow inside its cell."""
+        positions = self.keys[key]
+        return list(zip(positions, self.paths.get(key) or [()] * len(positions), strict=True))
+
+    def heading(self, position: int, path: tuple[str, ...] = ()) -> str:
+        """A column's heading as the summary and the notes name it (`track_info.latest_event`)."""
+        return ".".join((self.header[position], *path))
 
     @property
     def soft(self) -> frozenset[str]:
@@ -74,8 +86,8 @@ class Plan:
                 f"which also needs {missing}. Columns read by their headings."
             )
         used = "; ".join(
-            f"{key} <- {' or '.join(repr(self.header[p]) for p in where)}"
-            for key, where in self.keys.items()
+            f"{key} <- {' or '.join(repr(self.heading(p, path)) for p, path in self.where(key))}"
+            for key in self.keys
         )
         lines.append(f"Columns: {used}.")
         if self.ignored:
@@ -92,6 +104,18 @@ def _find(header: Sequence[str], heading: str) -> int | None:
     folded = [i for i, h in enumerate(header) if heading_key(h) == heading_key(heading)]
     found = exact or folded
     return found[0] if found else None
+
+
+def _find_path(header: Sequence[str], heading: str) -> tuple[int, tuple[str, ...]] | None:
+    """A preset heading's column, and the path inside it: `track_info.latest_status.status`
+    is the column `track_info` (a JSON object in JSON Lines) followed down its keys, when
+    no column has the whole dotted name."""
+    position = _find(header, heading)
+    if position is not None:
+        return position, ()
+    top, *path = heading.split(".")
+    position = _find(header, top) if path else None
+    return (position, tuple(path)) if position is not None else None
 
 
 def heading_index(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
@@ -174,10 +198,12 @@ def map_columns(
     if plan.preset is not None:
         plan.date_order = plan.preset.date_order
         for key, headings in plan.preset.columns.items():
-            where = [p for h in headings if (p := _find(header, h)) is not None]
-            where = [p for p in dict.fromkeys(where) if p not in chosen]
-            if where:
-                keys[key] = where
+            places = [f for h in headings if (f := _find_path(header, h)) is not None]
+            places = [f for f in dict.fromkeys(places) if f[0] not in chosen]
+            if places:
+                keys[key] = [position for position, _ in places]
+                if any(path for _, path in places):
+                    plan.paths[key] = [path for _, path in places]
         for heading in plan.preset.shop_service:
             position = _find(header, heading)
             if position is not None and position not in chosen:
@@ -187,6 +213,7 @@ def map_columns(
     for position, key in chosen.items():
         if key:
             keys[key] = [position]
+            plan.paths.pop(key, None)
         plan.ignored.pop(position, None)
     plan.keys = {k: keys[k] for k in kb.questions if k in keys}
     if not plan.keys:
