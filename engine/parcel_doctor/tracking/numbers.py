@@ -226,9 +226,10 @@ def analyse(
         shared = number.isdigit() and all(bare_digits(number, m.format) for m in matches)
         result = context.describe(best, valid=None if shared else False)
         result.problems = list(dict.fromkeys(p for m in matches for p in m.failures))
-        if shared:
-            result.notes.append(_SHARED_DIGITS.format(length=len(number)))
-        if len(best.failures) == 1 and best.expected is not None:
+        if shared:  # no carrier is more likely than another, nor any one correction
+            result.carrier = result.service_class = None
+            result.notes.insert(0, _SHARED_DIGITS.format(length=len(number)))
+        elif len(best.failures) == 1 and best.expected is not None:
             result.corrected = corrected_number(best)
         return result
     return NumberAnalysis(
