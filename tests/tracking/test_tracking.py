@@ -498,3 +498,4 @@ def test_digits_are_called_not_valid_only_for_a_shape_with_a_fixed_part(
 def test_yanwen_numbers_ending_in_yp_are_yanwen_not_a_broken_s10() -> None:
     result = run("UG336196744YP")  # YP is no country's code: Yanwen's own ending
     assert (result.valid, result.format, result.carrier) == (True, "yanwen-yp", "yanwen")
+    assert run("SF1234567890123").carrier == "sf-express"  # SF Express waybills: SF + 13
