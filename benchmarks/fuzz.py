@@ -116,8 +116,8 @@ def make_parsers() -> dict[str, tuple[Callable[[random.Random], object], Callabl
     from parcel_doctor.batch.columns import BatchInputError
     from parcel_doctor.batch.pipeline import run_batch
     from parcel_doctor.batch.reading import open_source
+    from parcel_doctor.dates import parse_date_text
     from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, read_answers_file
-    from parcel_doctor.diagnosis.dates import parse_date_text
     from parcel_doctor.diagnosis.diagnose import analyse_number
     from parcel_doctor.events.history import HistoryError
     from parcel_doctor.events.read import read_history

@@ -21,7 +21,7 @@ from parcel_doctor.batch.outcome import outcome_of
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.presets import presets
 from parcel_doctor.batch.reading import open_source
-from parcel_doctor.diagnosis.dates import parse_date_text
+from parcel_doctor.dates import parse_date_text
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge.loader import load
 

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from parcel_doctor.dates import locale_order
 from parcel_doctor.diagnosis.answers import read_answers_file
-from parcel_doctor.diagnosis.dates import locale_order
 from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
 from parcel_doctor.interview.conversation import run_interview
 from parcel_doctor.interview.prompts import Prompt, menu_entries

@@ -19,8 +19,8 @@ from typing import Any
 from parcel_doctor.batch.columns import Plan
 from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
+from parcel_doctor.dates import parse_date_text
 from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, parse_answer
-from parcel_doctor.diagnosis.dates import parse_date_text
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
 

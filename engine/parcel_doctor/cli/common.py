@@ -81,7 +81,7 @@ LATEST_TODAY = dt.date(9899, 12, 31)
 
 
 def today_from(text: str | None) -> dt.date:
-    from parcel_doctor.diagnosis.dates import parse_date_text
+    from parcel_doctor.dates import parse_date_text
 
     if text is None:
         return dt.date.today()

@@ -435,8 +435,8 @@ def diagnose(
 
     Exit 0; 1 end of input during the interview; 2 bad input; 130 Ctrl-C.
     """
+    from parcel_doctor.dates import locale_order
     from parcel_doctor.diagnosis.answers import AnswerError
-    from parcel_doctor.diagnosis.dates import locale_order
     from parcel_doctor.diagnosis.diagnose import diagnose as run_diagnosis
     from parcel_doctor.events.history import History
     from parcel_doctor.events.read import merge as merge_history

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from parcel_doctor.diagnosis.dates import parse_date_text
+from parcel_doctor.dates import parse_date_text
+from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.text import closest, did_you_mean, fold
 from parcel_doctor.toml_source import TomlError, read_toml
@@ -30,13 +31,6 @@ class AnswerError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
 
-
-StageReader = Callable[[KnowledgeBase, str], "str | None"]
-STAGE_READERS: list[StageReader] = []
-"""How a tracking text reads as a stage (`parcel_doctor.events.read` puts its classifier
-here when it is imported: events depends on diagnosis, not the reverse). An answer to a
-stage question that is carrier wording, not a stage, is then answered with the stage
-the text reads as ("did you mean 'export'?") instead of the closest spelling."""
 
 MAX_ANSWER_LENGTH = 500
 """The longest answer accepted, in characters: longer text is refused before it reaches
@@ -73,7 +67,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         if len(meant) == 1:
             return meant.pop()
         hint = did_you_mean(text, allowed, sentence=True)
-        if source == "stages" and STAGE_READERS:
+        if source == "stages":
             hint = _stage_hint(kb, str(value), allowed) or hint
         raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}.{hint}")
     if kind == "yes-no":
@@ -114,7 +108,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
 def _stage_hint(kb: KnowledgeBase, given: str, allowed: list[str]) -> str:
     """For an answer to a stage question that is no stage: the stage the text reads as
     carrier wording, or "" when it is a near miss of a stage's spelling ("delivred")."""
-    read = STAGE_READERS[0](kb, given)
+    read = read_line(kb, given).stage
     if read in kb.stages:
         title = kb.stages[read]["title"]
         return f" The tracking wording reads as {read!r} ({title}): did you mean {read!r}?"

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from parcel_doctor.diagnosis.answers import STAGE_READERS
 from parcel_doctor.events.classify import Classifier, Reading
 from parcel_doctor.events.history import History, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -27,15 +26,6 @@ def classifier(kb: KnowledgeBase) -> Classifier:
 def read_line(kb: KnowledgeBase, text: str) -> Reading:
     """The stage one event line names (`Reading.stage` None when it cannot tell)."""
     return classifier(kb).read(text)
-
-
-def _stage_of(kb: KnowledgeBase, text: str) -> str | None:
-    return read_line(kb, text).stage
-
-
-# An answer to the stage question given as carrier wording is answered with the stage
-# the wording reads as (parcel_doctor.diagnosis.answers).
-STAGE_READERS[:] = [_stage_of]
 
 
 def read_history(kb: KnowledgeBase, text: str, today: dt.date, order: str | None = None) -> History:

@@ -5,7 +5,7 @@ Finds every way tracking pages write a moment: ISO and year-first dates
 (`04.11.2026`, `04/11/2026`, `4-11-26`), dates with a month name (`November 4, 2026`,
 `4 Nov 2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
 `9:12 am`, `09h12`, `T09:12:00`). This module only finds where a date is written; the
-one date reader, `parcel_doctor.diagnosis.dates.parse_date_text`, reads it. A numeric
+one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
 date such as 04/11/2026 that reads both ways is returned with both readings; the
 history decides (see `history.py`).
 """
@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from parcel_doctor.diagnosis.dates import AmbiguousDate, parse_date_text
+from parcel_doctor.dates import AmbiguousDate, parse_date_text
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")

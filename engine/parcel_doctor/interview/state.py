@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from parcel_doctor.dates import AmbiguousDate, examples, parse_date_text, spoken
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
-from parcel_doctor.diagnosis.dates import AmbiguousDate, examples, parse_date_text, spoken
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
 from parcel_doctor.interview.prompts import Option, Prompt
 from parcel_doctor.interview.why import explain

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from parcel_doctor.diagnosis.dates import AmbiguousDate, parse_date_text
+from parcel_doctor.dates import AmbiguousDate, parse_date_text
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 todays = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
