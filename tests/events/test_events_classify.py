@@ -197,15 +197,17 @@ def test_a_bracketed_place_names_no_stage_and_breaks_phrases() -> None:
 def test_a_run_of_capitals_after_small_letters_is_a_place() -> None:
     c = tiny(
         **{"in-destination-network": {"distribution center": 3}, "delivered": {"delivered": 3}},
-        **{"awaiting-pickup": {"packstation": 2}},
+        **{"awaiting-pickup": {"packstation": 2}, "export": {"departed from outward office": 3}},
     )
-    line = "Arrived at USPS Regional Facility, LOS ANGELES CA NETWORK DISTRIBUTION CENTER"
-    assert c.read(line).scores == {}
+    line = "Departed from outward office, LOS ANGELES CA NETWORK DISTRIBUTION CENTER"
+    assert c.read(line).scores == {"export": 3}
     assert c.read("Arrived at distribution center").stage == "in-destination-network"
     # a whole status in capitals is still read: at the start, alone, or a single word
     assert c.read("DISTRIBUTION CENTER, Los Angeles").stage == "in-destination-network"
     assert c.read("Bronx, NY  DELIVERED").stage == "delivered"
     assert c.read("Sendung aus der PACKSTATION abgeholt").scores == {"awaiting-pickup": 2}
+    # and when nothing else in the line names a stage, the run is read as wording
+    assert c.read("Hong Kong, ITEM DELIVERED").stage == "delivered"
 
 
 def test_the_first_sentence_that_names_a_stage_decides() -> None:

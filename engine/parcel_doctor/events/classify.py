@@ -9,8 +9,9 @@ delivered" is read as an attempt, not as "delivered"). Within its clause, a matc
 within three words after a negation ("not", "nicht", "pas", "未", ...) or after a
 heading ("on its way to", "发往") does not count, nor one next to a word of the future
 ("will", "voraussichtlich") unless its stage's wording holds in the future tense
-(`future_counts`); bracketed places and runs of capitals after small letters are places,
-not wording (`events.text.line_words`); a phrase written "=..." counts only as the whole
+(`future_counts`); bracketed places are places, not wording (`events.text.line_words`),
+and so are runs of capitals after small letters unless nothing else in the line names a
+stage; a phrase written "=..." counts only as the whole
 first clause; phrases written "a & b" (`Together`) count when all are in one clause, and
 are read before any phrase alone. Each stage scores the sum of its kept weights,
 sentence by sentence: the first sentence that names a stage decides, else all
@@ -330,8 +331,17 @@ class Classifier:
                     yield start, span, phrase
 
     def read(self, text: str) -> Reading:
-        """The stage one event line names, or `stage=None` when it cannot tell."""
+        """The stage one event line names, or `stage=None` when it cannot tell. Wording
+        inside a run of capitals after small letters is read as a place first; only when
+        the rest of the line names no stage is the run read as wording too ("Hong Kong,
+        ITEM DELIVERED")."""
         parsed = line_words(text)
+        reading = self._read(text, parsed, places=True)
+        if reading.stage is None and any(parsed.capitals):
+            return self._read(text, parsed, places=False)
+        return reading
+
+    def _read(self, text: str, parsed: LineWords, places: bool) -> Reading:
         line = parsed.words
         spans: dict[tuple[int, int, int], list[Phrase]] = {}
         for start, span, phrase in self._found(line):
@@ -363,7 +373,7 @@ class Classifier:
         # Exact matches first, then those with an extra word inside; longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
-            if any(taken[start : start + span]) or _in_place(parsed, start, span):
+            if any(taken[start : start + span]) or (places and _in_place(parsed, start, span)):
                 continue
             turned = _turned(parsed, taken, headings, start, span)
             if turned == "future":
