@@ -5,6 +5,7 @@ readers never drop, add or crash on a row (hypothesis)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -263,6 +264,20 @@ def test_17track_api_results_are_read_down_their_nested_fields(kb, tmp_path):
     assert not any(m.startswith(("origin:", "destination:")) for m in row["missing"])
     assert row["track_info"] == item["track_info"]  # JSON output keeps the object as it was
     assert "carrier '3011' not used" in row["note"][0]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_file_that_stops_decoding_part_way_is_an_error_row_not_a_crash(kb, tmp_path, suffix):
+    # UTF-32 by its byte-order mark, then 4 bytes that are no UTF-32 character, far enough
+    # in that the header has been read: the fuzzer's find (it was an internal error)
+    line = '{"tracking_number": "RR123456785CN"}\n' if suffix == ".jsonl" else "RR123456785CN\n"
+    body = ("" if suffix == ".jsonl" else "tracking_number\n") + line * 1500
+    path = tmp_path / f"u32{suffix}"
+    path.write_bytes(codecs.BOM_UTF32_LE + body.encode("utf-32-le") + b"{\x009\x00")
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 20))
+    assert summary.errors == 1 and summary.rows == len(rows) > 1000
+    assert rows[-1]["error"].startswith("the file cannot be read as utf-32 beyond line ")
+    assert "nothing from line" in rows[-1]["error"]
 
 
 # ----------------------------------------------------------------------------- links

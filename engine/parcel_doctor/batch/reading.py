@@ -388,7 +388,7 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
     return Source(
         "csv",
         [names[i] for i in kept],
-        rows(),
+        _decoded(rows(), codec, [""] * len(kept)),
         delimiter,
         codec,
         size,
@@ -396,6 +396,24 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
         notes,
         closers=[text.detach],
     )
+
+
+def _decoded(rows: Iterator[Row], codec: str, empty: list[Any]) -> Iterator[Row]:
+    """The rows, and, when the text stops decoding part-way (bytes that are not UTF-16 or
+    UTF-32, which cannot be carried through as UTF-8's can), one error row saying from
+    where the file is not read, instead of a crash."""
+    line = 0
+    try:
+        for row in rows:
+            line = row.line
+            yield row
+    except UnicodeDecodeError as error:
+        problem = (
+            f"the file cannot be read as {codec} beyond line {line} ({error.reason}): "
+            f"nothing from line {line + 1} on is read; save it again as UTF-8, or give "
+            "--encoding"
+        )
+        yield Row(line + 1, list(empty), problem)
 
 
 def _fit(cells: list[str], width: int, kept: list[int], every: bool) -> list[str]:
@@ -462,11 +480,14 @@ def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None, codec:
         closers.append(spool.close)
     keys: dict[str, None] = {}
     first = _text(io.BufferedReader(_Counting(head, raw)), codec)
-    for number, line in enumerate(first, start=1):
-        if line.strip():
-            value, _ = parse_json_line(line.strip(), number)
-            if value:
-                keys.update(dict.fromkeys(value))
+    try:
+        for number, line in enumerate(first, start=1):
+            if line.strip():
+                value, _ = parse_json_line(line.strip(), number)
+                if value:
+                    keys.update(dict.fromkeys(value))
+    except UnicodeDecodeError:
+        pass  # the keys up to there; reading the rows reports where the text stops
     first.detach()
     raw.seek(0)
     counting = _Counting(b"", raw)
@@ -486,7 +507,8 @@ def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None, codec:
                 yield Row(number, [value.get(k, MISSING) for k in header], problem)
 
     closers.insert(0, text.detach)
-    return Source("jsonl", header, rows(), ",", codec, size, lambda: counting.count, [], closers)
+    rows_read = _decoded(rows(), codec, [MISSING] * len(header))
+    return Source("jsonl", header, rows_read, ",", codec, size, lambda: counting.count, [], closers)
 
 
 # ----------------------------------------------------------------------------- workbooks
