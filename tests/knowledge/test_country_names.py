@@ -123,6 +123,33 @@ def test_a_miss_suggests_close_english_names(kb):
     assert "Germany (DE)" in error.value.suggestions
 
 
+def test_suggestions_for_a_repeated_miss_are_worked_out_once(kb, monkeypatch):
+    """An export repeats its misspellings and unknown couriers: difflib runs once per
+    text, and the repeat gets the same suggestions."""
+    from parcel_doctor.knowledge import loader, names
+
+    calls = []
+
+    def counted(given, known, n=1, cutoff=0.6):
+        calls.append(given)
+        return original(given, known, n, cutoff)
+
+    original = names.closest
+    monkeypatch.setattr(names, "closest", counted)
+    monkeypatch.setattr(loader, "closest", counted)
+    fresh = dataclasses.replace(kb, _country_names=None, _carrier_suggestions={})
+    said = []
+    misses = [("Frnace", fresh.find_country), ("Some Local Courier", fresh.find_carrier)]
+    for written, find in misses:
+        for _ in range(3):
+            with pytest.raises(UnknownName) as error:
+                find(written)
+            said.append(error.value.suggestions)
+    assert len(calls) == 2
+    assert said[0] == said[1] == said[2] and said[3] == said[4] == said[5]
+    assert "France (FR)" in said[0]
+
+
 def _respell(draw, name: str) -> str:
     """The same name with random case, dots or spaces between words, a leading 'The'."""
     flips = draw(st.lists(st.booleans(), min_size=len(name), max_size=len(name)))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from parcel_doctor.knowledge.join_costs import check_join_costs
-from parcel_doctor.knowledge.names import CountryNames
+from parcel_doctor.knowledge.names import SUGGESTIONS_KEPT, CountryNames
 from parcel_doctor.knowledge.rule_checks import check_rules, fact_kinds
 from parcel_doctor.knowledge.schema import TABLES
 from parcel_doctor.knowledge.shipped import shipped_dir
@@ -64,6 +64,7 @@ class KnowledgeBase:
     _country_names: CountryNames | None = None
     _carrier_names: dict[str, str] | None = None
     _drawn_choices: dict[str, tuple[object, int, list[Record]]] = field(default_factory=dict)
+    _carrier_suggestions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def countries(self) -> dict[str, Record]:
@@ -149,8 +150,13 @@ class KnowledgeBase:
             self._carrier_names = index
         if folded in index:
             return index[folded]
-        close = closest(folded, index, n=3)
-        raise UnknownName("carrier", given, sorted({index[c] for c in close}))
+        close = self._carrier_suggestions.get(folded)
+        if close is None:  # difflib over every name: once per text an export repeats
+            if len(self._carrier_suggestions) >= SUGGESTIONS_KEPT:
+                self._carrier_suggestions.clear()
+            close = sorted({index[c] for c in closest(folded, index, n=3)})
+            self._carrier_suggestions[folded] = close
+        raise UnknownName("carrier", given, list(close))
 
     def choices(self, question: Record) -> list[Record]:
         """The choices of a choice question, inline or drawn from a facts table."""

@@ -156,6 +156,9 @@ def keyed_names(source: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+SUGGESTIONS_KEPT = 4096  # names and carriers suggested for, kept per process (then cleared)
+
+
 @dataclass
 class CountryNames:
     """The look-up: `find` a name's code, `suggest` close names, `note` what a name implies.
@@ -171,6 +174,7 @@ class CountryNames:
     _translated: dict[str, str] | None = None
     _cldr: dict[str, str] | None = None
     _ambiguous: set[str] = field(default_factory=set)  # translated keys of several codes
+    _suggested: dict[tuple[str, int], list[str]] = field(default_factory=dict)
 
     def _index(self, pairs: Iterable[tuple[str, str]], into: dict[str, str]) -> dict[str, str]:
         for code, name in pairs:
@@ -259,11 +263,16 @@ class CountryNames:
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Codes of the names closest to `text` (English names and aliases), best first."""
         key = name_key(text)
-        codes: list[str] = []
-        for close in closest(key, self.primary, n=8):
-            if self.primary[close] not in codes:
-                codes.append(self.primary[close])
-        return codes[:n]
+        found = self._suggested.get((key, n))
+        if found is None:  # difflib over every name takes milliseconds: once per text
+            codes: list[str] = []
+            for close in closest(key, self.primary, n=8):
+                if self.primary[close] not in codes:
+                    codes.append(self.primary[close])
+            if len(self._suggested) >= SUGGESTIONS_KEPT:
+                self._suggested.clear()
+            found = self._suggested[(key, n)] = codes[:n]
+        return list(found)
 
     def note(self, text: str) -> str | None:
         """What a name says beyond its country (`Canary Islands`: outside the EU VAT area)."""
