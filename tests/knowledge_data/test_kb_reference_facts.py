@@ -53,6 +53,7 @@ LIMIT_IDS = {
     "pickup-hold",
     "not-scanned-grace",
     "express-origin-handling",
+    "origin-idle",
     "destination-idle",
 }
 
