@@ -102,7 +102,6 @@ CLDR_ONLY = {
 
 
 def test_cldr_short_names_are_read_last_and_only_when_needed(kb):
-    pytest.importorskip("babel")  # a runtime dependency; absent only in an old venv
     fresh = CountryNames(kb.countries, {})
     assert fresh.find("Deutschland") == "DE"  # pycountry's translations suffice
     assert "cldr" not in fresh.build_seconds
