@@ -396,6 +396,19 @@ def test_a_failed_check_of_a_stronger_format_leaves_a_shape_only_match_unconfirm
     assert run("0073938000549297").valid is True  # the corrected number is Canada Post's
 
 
+def test_a_number_its_own_check_confirms_offers_no_correction_from_other_formats() -> None:
+    """A real Japanese 12-digit number (a public Amazon.co.jp Fulfilled Shipments row,
+    tests/batch/real/) passes Japan Post's mod 7 and fails Purolator's, DHL Paket's and
+    FedEx's checks: those are named in one note, and no 'did you mean' correction is
+    offered for a number whose own check digit passes."""
+    result = run("443656408532")
+    assert result.valid is True and result.carrier == "japan-post"
+    assert not any("did you mean" in n for n in result.notes + result.problems)
+    also = [n for n in result.notes if n.startswith("It also has the shape of")]
+    assert len(also) == 1 and all(name in also[0] for name in ("Purolator", "FedEx", "DHL"))
+    assert "whose check digit passes" in also[0]
+
+
 @pytest.mark.parametrize("number", ["000000000000", "000000000000000", "0000 0000 0000 0000"])
 def test_a_number_of_only_zeros_is_a_placeholder_not_a_parcel(number: str) -> None:
     result = run(number)

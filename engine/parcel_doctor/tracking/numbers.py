@@ -216,7 +216,17 @@ def analyse(
         # A more specific format whose check failed is worth knowing: a mistyped Canada
         # Post number still fits Evri's bare sixteen digits.
         stronger = [m for m in matches if not m.passed and m.specificity > passing[0].specificity]
-        result.notes += [f for m in stronger for f in m.failures]
+        if stronger and _checked(passing[0]):
+            # Its own check digit confirms it: the others' failed checks are what any
+            # number of this shape shows, not a typo to correct.
+            names = " or ".join(m.format.name for m in stronger)
+            result.notes.append(
+                f"It also has the shape of a {names} number, but fails "
+                f"{'those checks' if len(stronger) > 1 else 'its check'}: it is read as "
+                f"{passing[0].format.name}, whose check digit passes."
+            )
+        else:
+            result.notes += [f for m in stronger for f in m.failures]
         return result
     if matches:
         best = matches[0]
