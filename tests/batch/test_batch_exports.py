@@ -86,7 +86,7 @@ def test_a_real_export_is_read_with_no_map(kb, name, today, preset, count, error
     assert summary.rows == len(rows) == count
     failed = [line for line, _ in summary_errors(summary)]
     assert failed == errors
-    assert summary.concluded == count - len(errors)
+    assert summary.concluded + summary.not_shipped == count - len(errors)
 
 
 def summary_errors(summary):
@@ -134,6 +134,21 @@ def test_amazon_numbers_a_spreadsheet_rounded_are_errors_not_guesses(kb):
     # Yamato's mod 7 check: no note, and the first step links Yamato's own page
     assert rows[0]["situation"] != "invalid-tracking-number"
     assert rows[0]["first_step_link"].startswith("https://toi.kuronekoyamato.co.jp/")
+
+
+def test_a_shopify_order_not_fulfilled_is_reported_not_shipped_not_diagnosed(kb):
+    """Order #1002's Fulfillment Status is 'unfulfilled' (shopify.dev: none of its items
+    has been fulfilled): no tracking look-up or advice for a parcel that was never posted,
+    a note saying why, and its own count in the summary."""
+    rows, summary = run_file(kb, REAL / "shopify-orders-export.csv", dt.date(2026, 11, 25))
+    order = [r for r in rows if r["Name"] == "#1002"]
+    assert len(order) == 1 and order[0]["Fulfillment Status"] == "unfulfilled"
+    assert order[0]["situation"] is None and order[0]["advice"] == []
+    assert order[0]["note"][0].startswith("not shipped yet ('Fulfillment Status' is 'unfulfilled')")
+    assert summary.not_shipped == 1 and summary.lookup == 2 and summary.concluded == 2
+    assert any("1 row(s) are orders not shipped yet" in line for line in summary.lines())
+    shipped = [r for r in rows if r["Name"] == "#1001"]
+    assert all(r["situation"] == "status-unknown" for r in shipped)
 
 
 def test_shopify_formula_text_is_neutralised_in_csv_output(kb):

@@ -62,6 +62,10 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
         'columns = { destinaton = ["Shipping Country"]',
         1,
     )
+    text = text.replace(
+        'not_shipped = { "Fulfillment Status" = [', 'not_shipped = { "Fulfillment Status" = [[', 1
+    )
+    text = text.replace('"scheduled", "open"]', '"scheduled", "open"]]', 1)
     path.write_text(
         text.replace('Delivered = "delivered"', 'Delivered = "arrived"', 1), encoding="utf-8"
     )
@@ -69,6 +73,10 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
     assert result.exit_code == 1
     assert "preset shopify-orders: columns.destinaton: is not an answer key" in result.stdout
     assert "preset 17track: values.last_event.Delivered: 'arrived' is not one of" in result.stdout
+    assert (
+        "preset shopify-orders: not_shipped.Fulfillment Status: must be a list of the "
+        "platform's words" in result.stdout
+    )
 
 
 @pytest.mark.parametrize("preset", [p.id for p in presets(load())])

@@ -32,6 +32,7 @@ class RowInput:
     answers: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    not_shipped: str | None = None  # why the row is an order not shipped yet
 
 
 def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:

@@ -41,6 +41,7 @@ class RowOutcome:
     error: str | None = None
     act_now: bool = False
     lookup: bool = False  # the last tracking event is not known: look it up
+    not_shipped: bool = False  # an order the platform says is not shipped: not diagnosed
     reused: bool = False  # the rule session of an earlier row with identical answers
 
     @property

@@ -20,11 +20,13 @@ from typing import IO, Any
 from parcel_doctor.batch.cells import RowInput, row_input
 from parcel_doctor.batch.columns import COLUMN_SETS, BatchInputError, Plan, map_columns
 from parcel_doctor.batch.outcome import Memo, RowOutcome, diagnose_row
+from parcel_doctor.batch.presets import heading_key
 from parcel_doctor.batch.reading import MISSING, Row, Source
 from parcel_doctor.batch.summary import Summary
 from parcel_doctor.batch.workers import Work, diagnose_block, in_workers
 from parcel_doctor.batch.writing import CsvWriter, JsonlWriter, Writer, XlsxWriter
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.text import fold
 
 # the row, what it gives, the line whose result it repeats, whether it starts an order
 _Tag = tuple[Row, RowInput, int | None, bool]
@@ -33,6 +35,30 @@ _Tag = tuple[Row, RowInput, int | None, bool]
 def _is_trailer(plan: Plan, row: Row) -> bool:
     text = " ".join(str(c).strip() for c in row.cells if c is not MISSING and str(c).strip())
     return any(p.search(text) for p in plan.trailer)
+
+
+def _not_shipped(plan: Plan) -> list[tuple[int, str, frozenset[str]]]:
+    """The columns where the preset's words say an order is not shipped yet."""
+    table = plan.preset.not_shipped if plan.preset else None
+    if not table:
+        return []
+    wanted = {heading_key(h): (h, words) for h, words in table.items()}
+    return [
+        (position, *wanted[heading_key(heading)])
+        for position, heading in enumerate(plan.header)
+        if heading_key(heading) in wanted
+    ]
+
+
+def _unshipped(checks: list[tuple[int, str, frozenset[str]]], row: Row) -> str | None:
+    for position, heading, words in checks:
+        cell = row.cells[position] if position < len(row.cells) else MISSING
+        if cell is not MISSING and fold(str(cell), sep="") in words:
+            return (
+                f"not shipped yet ({heading!r} is {str(cell).strip()!r}): nothing to "
+                "diagnose until it has been posted"
+            )
+    return None
 
 
 def _prepared(
@@ -47,6 +73,7 @@ def _prepared(
     group = plan.group
     order: tuple[Any, int] | None = None  # the order's group value and its first line
     known: dict[str, tuple[Any, int]] = {}  # the order's answers so far, with their line
+    unshipped_checks = _not_shipped(plan)
     for row in source.rows:
         if row.blank:
             summary.blank += 1
@@ -55,6 +82,8 @@ def _prepared(
             summary.trailer.append((row.line, " ".join(str(c) for c in row.cells if c)[:60]))
             continue
         given = row_input(kb, plan, row, today)
+        if unshipped_checks and given.error is None:
+            given.not_shipped = _unshipped(unshipped_checks, row)
         repeats, starts = None, False
         if group is not None and row.cells:
             value = row.cells[group]
@@ -69,7 +98,7 @@ def _prepared(
                         given.notes.append(f"{key} from line {line} (the same order)")
             for key, answer in given.answers.items():
                 known.setdefault(key, (answer, row.line))
-        diagnose = given.error is None and repeats is None
+        diagnose = given.error is None and repeats is None and given.not_shipped is None
         yield (row, given, repeats, starts), (given.answers if diagnose else None)
 
 
@@ -78,6 +107,8 @@ def _finish(
 ) -> RowOutcome:
     if given.error is not None:
         return RowOutcome(error=given.error, notes=list(given.notes))
+    if given.not_shipped is not None:
+        return RowOutcome(notes=[given.not_shipped, *given.notes], not_shipped=True)
     if repeated is not None and line is not None:
         again = dataclasses.replace(repeated, notes=[*repeated.notes], reused=False)
         again.notes.append(f"more of the order on line {line}: its result")

@@ -43,6 +43,8 @@ class Preset:
     group_by: str | None = None
     values: Mapping[str, Mapping[str, str]] | None = None  # key -> folded word -> value
     note: str | None = None
+    # heading -> the platform's words (folded) for an order not shipped yet
+    not_shipped: Mapping[str, frozenset[str]] | None = None
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The `detect` entries the header lacks, as written in the preset."""
@@ -82,6 +84,10 @@ def preset_from(record: Mapping[str, Any]) -> Preset:
         group_by=record.get("group_by"),
         values=values,
         note=record.get("note"),
+        not_shipped={
+            heading: frozenset(fold(word, sep="") for word in words)
+            for heading, words in record.get("not_shipped", {}).items()
+        },
     )
 
 
@@ -120,6 +126,11 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                         f"values.{key}.{word}",
                         f"{meant!r} is not one of: {', '.join(sorted(map(str, allowed)))}",
                     )
+        for heading, words in record.get("not_shipped", {}).items():
+            if not (
+                isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)
+            ):
+                problem(pid, f"not_shipped.{heading}", "must be a list of the platform's words")
         for pattern in record.get("trailer", []):
             try:
                 re.compile(pattern)

@@ -33,6 +33,7 @@ class Summary:
     errors: int = 0
     act_now: int = 0
     repeated: int = 0  # rows of an order already diagnosed on an earlier line
+    not_shipped: int = 0  # orders the platform says are not shipped yet: not diagnosed
     blank: int = 0
     trailer: list[tuple[int, str]] = field(default_factory=list)
     by_situation: Counter[str] = field(default_factory=Counter)
@@ -48,6 +49,9 @@ class Summary:
             if len(self.first_errors) < 5:
                 where = "" if outcome.error.startswith(("line ", "row ")) else f"line {row.line}: "
                 self.first_errors.append(where + outcome.error)
+            return
+        if outcome.not_shipped:
+            self.not_shipped += 1
             return
         self.lookup += outcome.lookup
         if outcome.concluded:
@@ -78,6 +82,11 @@ class Summary:
             skipped.append(f"{self.blank} empty line(s)")
         if skipped:
             out.append("Skipped: " + "; ".join(skipped) + ".")
+        if self.not_shipped:
+            out.append(
+                f"{self.not_shipped} row(s) are orders not shipped yet (the export says so): "
+                "not diagnosed, see their notes."
+            )
         if self.repeated:
             out.append(
                 f"{self.repeated} row(s) are more lines of an order above and repeat its result."

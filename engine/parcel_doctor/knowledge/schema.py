@@ -280,7 +280,7 @@ class Column(Record, frozen=True, kw_only=True):
 
 class Preset(Record, frozen=True, kw_only=True):
     """The layout of a platform's order or tracking export (`parcel-doctor batch`); the
-    shape of `columns` and `values` is checked by batch/presets.py."""
+    shape of `columns`, `values` and `not_shipped` is checked by batch/presets.py."""
 
     id: Text
     name: Text
@@ -292,6 +292,7 @@ class Preset(Record, frozen=True, kw_only=True):
     shop_service: Texts | UnsetType = UNSET
     trailer: Texts | UnsetType = UNSET
     group_by: Text | UnsetType = UNSET
+    not_shipped: dict[str, Any] | UnsetType = UNSET
     values_: dict[str, Any] | UnsetType = field(default=UNSET, name="values")
     note: Text | UnsetType = UNSET
     sources: Sources
