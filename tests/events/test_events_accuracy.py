@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -228,6 +229,57 @@ def test_the_unseen_set_is_as_described() -> None:
     for name in ("lines.toml", "wording.toml"):
         with (DATA / name).open("rb") as handle:
             assert not urls & {s["url"] for s in tomllib.load(handle)["source"]}
+
+
+LANGUAGES = {"en", "zh", "de", "fr", "es", "pt", "ja"}
+
+
+def _fold(text: str) -> str:
+    """Case, width and spaces folded, a final full stop dropped: the comparison the third
+    held-out set was de-duplicated with."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(" .。!")
+
+
+def test_the_third_held_out_set_is_well_formed(kb: Any) -> None:
+    """heldout3.toml (README): real lines and whole histories, each with its source,
+    labelled by hand before the classifier ran on them and measured once. This checks the
+    form only, never the accuracy: addresses, carriers, stage ids, dates, and no text or
+    source address shared with the sets the wording was tuned or checked on."""
+    with (DATA / "heldout3.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    stages = {record["id"] for record in kb.records("stages")}
+    sources, histories = data["source"], data["history"]
+    assert len({s["id"] for s in sources}) == len(sources)
+    for source in sources:
+        assert source["url"].startswith(("https://", "http://")), source["id"]
+        assert source["carrier"].strip() and source["lines"], source["id"]
+        for lang, label, text in source["lines"]:
+            assert lang in LANGUAGES and text.strip(), (source["id"], text)
+            assert label in stages | {"neutral"}, (source["id"], label)
+    lines = [line for s in sources for line in s["lines"]]
+    assert len(lines) >= 250 and len(histories) >= 10
+    assert {lang for lang, _, _ in lines} == LANGUAGES
+    assert {label for _, label, _ in lines} == stages | {"neutral"}
+    assert len({s["carrier"] for s in sources} | {h["carrier"] for h in histories}) >= 15
+    folded = {_fold(text) for _, _, text in lines}
+    assert len(folded) == len(lines)
+    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml")
+    assert not folded & {_fold(t) for name in others for t in _texts(name)}
+    tuned_urls = set()
+    for name in ("lines.toml", "wording.toml", "status_lists.toml"):
+        with (DATA / name).open("rb") as handle:
+            tuned_urls |= {s["url"] for s in tomllib.load(handle)["source"]}
+    assert not tuned_urls & {s["url"] for s in sources}
+    assert len({h["id"] for h in histories}) == len(histories)
+    for entry in histories:
+        assert entry["url"].startswith("https://") and entry["url"] not in tuned_urls
+        assert entry["lang"] in LANGUAGES and entry["carrier"].strip()
+        assert entry["last_event"] in stages, entry["id"]
+        assert isinstance(entry["today"], dt.date) and isinstance(entry["last_event_on"], dt.date)
+        assert entry["last_event_on"] <= entry["today"], entry["id"]
+        shipped = entry.get("shipped_on")
+        assert shipped is None or shipped <= entry["last_event_on"], entry["id"]
+        assert len(entry["text"].strip().splitlines()) >= 3, entry["id"]
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:
