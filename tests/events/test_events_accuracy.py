@@ -68,13 +68,19 @@ def line_results(kb: Any, name: str = "lines.toml") -> list[dict[str, Any]]:
     return out
 
 
-def history_results(kb: Any) -> list[dict[str, Any]]:
+def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any]]:
+    """Each labelled history with what the parser read from it: histories.toml (text in
+    histories/<id>.txt), or heldout3.toml (text inline)."""
     from parcel_doctor.events.read import read_history
 
-    _, histories = load()
+    with (DATA / name).open("rb") as handle:
+        histories = tomllib.load(handle)["history"]
     out = []
     for entry in histories:
-        text = (DATA / "histories" / f"{entry['id']}.txt").read_text(encoding="utf-8")
+        if "text" in entry:
+            text = entry["text"]
+        else:
+            text = (DATA / "histories" / f"{entry['id']}.txt").read_text(encoding="utf-8")
         history = read_history(kb, text, entry["today"])
         got = {k: history.answers.get(k) for k in ("last_event", "last_event_on", "shipped_on")}
         want = {k: entry.get(k) for k in ("last_event", "last_event_on", "shipped_on")}
@@ -105,6 +111,7 @@ def tables(kb: Any) -> str:
     second = line_results(kb, "wording.toml")
     unseen = line_results(kb, "unseen.toml")
     lists = line_results(kb, "status_lists.toml")
+    third = line_results(kb, "heldout3.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -117,26 +124,32 @@ def tables(kb: Any) -> str:
         ("their neutral lines", [r for r in lists if r["label"] == "neutral"]),
         ("unseen set (unseen.toml)", [r for r in unseen if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in unseen if r["label"] == "neutral"]),
+        ("third held-out set (heldout3.toml)", [r for r in third if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in third if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
     for key, title in (("lang", "language"), ("label", "stage")):
         everything, held_by, unseen_by = _by(results, key), _by(held, key), _by(unseen, key)
+        third_by = _by(third, key)
         lines += [
             "",
             f"| {title} | lines.toml: n | right | cannot tell | wrong "
             "| its held out: n | right | cannot tell | wrong "
-            "| unseen.toml: n | right | cannot tell | wrong |",
-            "|---|" + "---:|" * 12,
+            "| unseen.toml: n | right | cannot tell | wrong "
+            "| heldout3.toml: n | right | cannot tell | wrong |",
+            "|---|" + "---:|" * 16,
         ]
-        for name in sorted({*everything, *unseen_by}):
-            cells = [_share(part.get(name, Counter())) for part in (everything, held_by, unseen_by)]
+        for name in sorted({*everything, *unseen_by, *third_by}):
+            parts = (everything, held_by, unseen_by, third_by)
+            cells = [_share(part.get(name, Counter())) for part in parts]
             lines.append(
                 f"| {name} | "
                 + " | ".join(c if c != "-" else "0 | - | - | -" for c in cells)
                 + " |"
             )
     histories = history_results(kb)
+    third_histories = history_results(kb, "heldout3.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -146,6 +159,7 @@ def tables(kb: Any) -> str:
         ("all", histories),
         ("tuning set", [h for h in histories if not h["entry"]["held_out"]]),
         ("held out", [h for h in histories if h["entry"]["held_out"]]),
+        ("third held-out set (heldout3.toml)", third_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
