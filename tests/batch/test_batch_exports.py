@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from parcel_doctor.batch.cells import several_numbers
 from parcel_doctor.batch.columns import BatchInputError
@@ -87,6 +87,10 @@ def test_a_real_export_is_read_with_no_map(kb, name, today, preset, count, error
     failed = [line for line, _ in summary_errors(summary)]
     assert failed == errors
     assert summary.concluded + summary.not_shipped == count - len(errors)
+
+
+def not_shipped(row) -> bool:
+    return bool(row["note"]) and row["note"][0].startswith("not shipped yet (")
 
 
 def summary_errors(summary):
@@ -457,6 +461,9 @@ HOSTILE = st.sampled_from(
     at=st.floats(min_value=0, max_value=1),
     piece=HOSTILE,
 )
+# the whole Shopify sample, untouched: its unfulfilled order is neither an error nor a
+# conclusion (hypothesis drew this once; pinned so every run checks it)
+@example(name="shopify-orders-export.csv", cut=1.0, at=0.0, piece=b"")
 def test_a_damaged_real_export_is_read_or_refused_never_a_crash(
     kb, tmp_path_factory, name, cut, at, piece
 ):
@@ -473,7 +480,8 @@ def test_a_damaged_real_export_is_read_or_refused_never_a_crash(
         assert str(error)
         return
     assert summary.rows == len(rows)
-    assert all(r["error"] or r["situation"] for r in rows)
+    # every row: an error, a conclusion, or an order the export says is not shipped yet
+    assert all(r["error"] or r["situation"] or not_shipped(r) for r in rows)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
