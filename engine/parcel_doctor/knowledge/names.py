@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import gettext
-import importlib
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -107,17 +106,15 @@ def _translations() -> Iterator[tuple[str, str]]:
 
 def _cldr_names() -> Iterator[tuple[str, str]]:
     """(code, name) from the CLDR territory names of every base language Babel ships
-    (`ru`, `de`, ...; its regional variants repeat them). Nothing if Babel is missing."""
-    try:
-        babel = importlib.import_module("babel")
-        localedata = importlib.import_module("babel.localedata")
-    except ImportError:
-        return
+    (`ru`, `de`, ...; its regional variants repeat them). Babel is imported here, not at
+    the top: only a name no earlier index holds needs it."""
+    from babel import Locale, localedata
+
     for identifier in sorted(localedata.locale_identifiers()):
         if "_" in identifier:
             continue
         try:
-            territories = babel.Locale.parse(identifier).territories
+            territories = Locale.parse(identifier).territories
         except (ValueError, LookupError):  # a locale Babel lists but cannot load
             continue
         for code, name in territories.items():
@@ -132,7 +129,7 @@ def keyed_names(source: str) -> dict[str, tuple[str, ...]]:
     """Key (`name_key`) -> the codes its names mean, over every language of a source:
     "translations" (pycountry) or "cldr" (Babel). Reading and folding them takes about
     0.4 s and 1.5 s, so they are kept in the user's cache (`user_cache`), named by the
-    library's version and the code that folds them; a missing library gives nothing."""
+    library's version and the code that folds them (not kept when the version cannot be read)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from parcel_doctor import text, user_cache
