@@ -323,3 +323,65 @@ def test_every_shipped_phrase_has_words_to_match(kb: KnowledgeBase) -> None:
         for text, weight in stage.get("match", {}).items():
             for part in text.split(" & "):
                 assert compile_phrase(stage_id, part, weight) is not None, (stage_id, text)
+
+
+def test_a_german_or_dutch_auxiliary_puts_a_clause_final_participle_in_the_future() -> None:
+    c = tiny(
+        delivered={"zugestellt": 3, "bezorgd": 3},
+        **{"in-destination-network": {"zustellbasis": 3}},
+    )
+    assert c.read("Ihre Sendung wird zugestellt").stage is None
+    assert c.read("Ihre Sendung wird Ihnen heute durch Ihre Zustellkraft zugestellt.").stage is None
+    assert c.read("Je pakket wordt vandaag bezorgd").stage is None
+    assert c.read("Ihre Sendung wurde zugestellt").stage == "delivered"
+    # the place does not end the clause: "wird ... transportiert" is about the next step
+    line = "Die Sendung ist angekommen und wird zur Zustellbasis transportiert."
+    assert c.read(line).stage == "in-destination-network"
+
+
+def test_a_stage_named_under_a_condition_is_no_event() -> None:
+    c = Classifier(
+        {
+            "returning": {"match": {"returned to sender": 3}, "future_counts": True},
+            "awaiting-pickup": {"match": {"available for pick up": 3}},
+        }
+    )
+    line = "Final Notice; Item will be returned to sender if not collected within 10 days"
+    assert c.read(line).stage is None
+    assert c.read("Item will be returned to sender").stage == "returning"
+    assert c.read("Available for pick up, returned to sender if not collected").stage == (
+        "awaiting-pickup"
+    )
+
+
+def test_a_stage_overrides_the_one_it_follows_in_the_same_line() -> None:
+    stages = {
+        "delivery-attempted": {"match": {"unable to deliver": 3}},
+        "returning": {
+            "match": {"returned to sender": 3},
+            "future_counts": True,
+            "overrides": ["delivery-attempted"],
+        },
+    }
+    c = Classifier(stages)
+    line = "Sorry, we were unable to deliver this item. It will now be returned to the sender."
+    assert c.read(line).stage == "returning"
+    assert c.read("Sorry, we were unable to deliver this item.").stage == "delivery-attempted"
+    # without `overrides` the first sentence decides
+    del stages["returning"]["overrides"]
+    assert Classifier(stages).read(line).stage == "delivery-attempted"
+
+
+def test_every_override_names_a_stage(kb: KnowledgeBase) -> None:
+    for stage in kb.stages.values():
+        assert set(stage.get("overrides", ())) <= set(kb.stages) - {stage["id"]}
+
+
+def test_a_romance_participle_matches_its_other_gender() -> None:
+    c = tiny(returning={"devuelto": 3}, exception={"extraviada": 3}, label={"data": 3})
+    assert c.read("DEVUELTA AL CLIENTE").stage == "returning"
+    assert c.read("Envíos devueltos").stage == "returning"
+    assert c.read("Objeto extraviado").stage == "exception"
+    # short words keep their own meaning ("data", "dato")
+    assert c.read("dato").stage is None
+

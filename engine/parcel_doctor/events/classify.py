@@ -2,13 +2,16 @@
 
 Generic: every stage's `match` table (phrase = weight) is compiled into one index; a
 line's words are matched against every phrase (a Latin phrase word also matching its
-plural in -s; a Latin phrase of three words or more also matching with one extra word
+plural in -s and, for a Romance participle, its other gender: "devuelto" reads
+"devuelta"; a Latin phrase of three words or more also matching with one extra word
 inside it, "departed from country of origin" for "departed country of origin", for a
 point less). Overlapping matches keep the longest, exact ones first (so "could not be
 delivered" is read as an attempt, not as "delivered"). Within its clause, a match
 within three words after a negation ("not", "nicht", "pas", "未", ...) or after a
-heading ("on its way to", "发往") does not count, nor one next to a word of the future
-("will", "voraussichtlich") unless its stage's wording holds in the future tense
+heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
+("if", "falls", "si"), nor one next to a word of the future ("will",
+"voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
+... zugestellt") unless its stage's wording holds in the future tense
 (`future_counts`); bracketed places are places, not wording (`events.text.line_words`),
 and so are runs of capitals after small letters unless nothing else in the line names a
 stage; a phrase written "=..." counts only as the whole
@@ -17,8 +20,10 @@ are read before any phrase alone. Each stage scores the sum of its kept weights,
 sentence by sentence: the first sentence that names a stage decides, else all
 sentences' scores together. The line is read as the best stage when its score is at
 least `DECIDE_AT` and strictly above every other stage's; otherwise the classifier says
-it cannot tell, and says which stages were in the running. No carrier knowledge lives
-here.
+it cannot tell, and says which stages were in the running. A stage whose `overrides`
+name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
+says ("unable to deliver ... now returned to the sender" is a return). No carrier
+knowledge lives here.
 """
 
 from __future__ import annotations
@@ -102,8 +107,22 @@ FUTURE = frozenset(
         "预",
         "将",  # zh (预计, 即将)
         "予",  # ja (予定)
+        "verra",
+        "verranno",  # it
     ]
 )
+# Auxiliaries that put the participle at the clause's end into the future or into a
+# process under way: German "Ihre Sendung wird Ihnen heute ... zugestellt", Dutch "Je
+# pakket wordt vandaag bezorgd". One anywhere before a phrase that ends its clause counts
+# as a word of the future ("konnte nicht zugestellt werden" is a negation instead, and
+# "werden" is no such auxiliary here; "... und wird zur Zustellbasis transportiert"
+# keeps its place name, which does not end the clause).
+FUTURE_AUXILIARIES = frozenset(["wird", "wordt"])
+# Words of a condition: a stage named in a clause that holds one is a threat or an
+# instruction, not what happened ("Item will be returned to sender if not collected
+# within 10 days", "falls nicht abgeholt", "si no se recoge"). Compared after folding;
+# Portuguese/Italian "se" is left out (also a reflexive pronoun: "encontra-se").
+CONDITIONS = frozenset(["if", "unless", "falls", "sofern", "wenn", "si", "sinon"])
 # Words that head for a place: a phrase after one, in the same clause, names where the
 # parcel is going, not where it is ("on its way to the Packstation", "发往").
 HEADINGS = tuple(
@@ -153,7 +172,7 @@ class Phrase:
 
     def word_at(self, index: int, given: str) -> bool:
         word = self.words[index]
-        return given.startswith(word) if self.prefix_last[index] else given in (word, plural(word))
+        return given.startswith(word) if self.prefix_last[index] else given in forms(word)
 
     def matches_at(self, line: list[str], start: int) -> bool:
         """The phrase's words, one after the other, from `start`."""
@@ -226,6 +245,23 @@ class Together:
                 yield starts
 
 
+def other_gender(word: str) -> str | None:
+    """The other gender of a Spanish, Portuguese or Italian participle of six letters or
+    more ("devuelto": "devuelta", "extraviada": "extraviado", "consegnato":
+    "consegnata"), or None. Carriers print either, agreeing with "envío" or "expedición",
+    "objeto" or "encomenda"."""
+    if len(word) >= 6 and word.isascii() and word[-2:] in ("do", "to", "da", "ta"):
+        return word[:-1] + ("a" if word[-1] == "o" else "o")
+    return None
+
+
+def forms(word: str) -> frozenset[str]:
+    """The words a Latin phrase word matches: itself, its plural in -s and, for a
+    Romance participle, its other gender and that one's plural."""
+    other = other_gender(word)
+    return frozenset([word, plural(word), *((other, plural(other)) if other else ())])
+
+
 def plural(word: str) -> str:
     """The plural a Latin phrase word also matches: "information" matches "informations",
     "parcel" matches "parcels" (English, French, Spanish and Portuguese plurals in -s).
@@ -296,6 +332,9 @@ class Classifier:
         self._by_first: dict[str, list[Phrase]] = {}
         self._prefixed_first: list[Phrase] = []
         self._future_counts = {sid for sid, s in stages.items() if s.get("future_counts")}
+        self._overrides = {
+            sid: set(s["overrides"]) for sid, s in stages.items() if s.get("overrides")
+        }
         self._together: list[Together] = []
         single: dict[tuple[Any, ...], tuple[int, Phrase]] = {}
         for stage_id, stage in stages.items():
@@ -322,9 +361,9 @@ class Classifier:
     def _found(self, line: list[str]) -> Iterable[tuple[int, int, Phrase]]:
         for start, word in enumerate(line):
             singular = word[:-1] if word.endswith("s") else ""
-            firsts = [*self._by_first.get(word, ())]
-            if singular and plural(singular) == word:
-                firsts += self._by_first.get(singular, ())
+            keys = {word, *([singular] if singular and plural(singular) == word else [])}
+            keys |= {other for key in keys if (other := other_gender(key))}
+            firsts = [p for key in keys for p in self._by_first.get(key, ())]
             for phrase in [*firsts, *self._prefixed_first]:
                 span = phrase.span_at(line, start)
                 if span:
@@ -360,7 +399,7 @@ class Classifier:
         for together in sorted(self._together, key=lambda t: (-t.weight, -t.size)):
             for starts in together.found(parsed, taken):
                 turns = [_turned(parsed, taken, headings, s, len(p.words)) for s, p in starts]
-                if any(t in ("negation", "heading") for t in turns) or (
+                if any(t in ("negation", "heading", "condition") for t in turns) or (
                     "future" in turns and together.stage not in self._future_counts
                 ):
                     continue
@@ -378,27 +417,48 @@ class Classifier:
             turned = _turned(parsed, taken, headings, start, span)
             if turned == "future":
                 phrases = [p for p in phrases if p.stage in self._future_counts]
-            if not phrases or turned in ("negation", "heading"):
+            if not phrases or turned in ("negation", "heading", "condition"):
                 continue
             taken[start : start + span] = [True] * span
             scores, matched = by_sentence.setdefault(parsed.sentence[start], ({}, []))
+            # one stage counts once on the same words ("devuelto" and "devuelta", both
+            # written, both match "devuelta"), at its highest weight
+            best: dict[str, int] = {}
             for phrase in phrases:
                 weight = max(phrase.weight - 1, 1) if span > size else phrase.weight
-                scores[phrase.stage] = scores.get(phrase.stage, 0) + weight
+                best[phrase.stage] = max(best.get(phrase.stage, 0), weight)
                 matched.append(phrase.text)
-        # The first sentence that names a stage says what happened; later ones add
-        # details ("Die Zustellung erfolgt voraussichtlich heute", "contact the sender").
-        for sentence in sorted(by_sentence):
-            reading = _decide(text, *by_sentence[sentence])
-            if reading.stage is not None:
-                return reading
+            for stage, weight in best.items():
+                scores[stage] = scores.get(stage, 0) + weight
         total: dict[str, int] = {}
         every: list[str] = []
         for scores, matched in by_sentence.values():
             every += matched
             for stage, score in scores.items():
                 total[stage] = total.get(stage, 0) + score
-        return _decide(text, total, every)
+        # The first sentence that names a stage says what happened; later ones add
+        # details ("Die Zustellung erfolgt voraussichtlich heute", "contact the sender").
+        reading = next(
+            (
+                r
+                for r in (_decide(text, *by_sentence[s]) for s in sorted(by_sentence))
+                if r.stage is not None
+            ),
+            None,
+        ) or _decide(text, total, every)
+        return self._overridden(reading, total, every)
+
+    def _overridden(self, reading: Reading, total: dict[str, int], matched: list[str]) -> Reading:
+        """The reading, or the stage that follows it when the line also names that one:
+        a stage's `overrides` are the stages it comes after in one line ("unable to
+        deliver ... It will now be returned to the sender" is a return; "Intento de
+        entrega - En espera en sucursal" waits for collection)."""
+        named = [reading.stage] if reading.stage else reading.candidates[:1]
+        for stage, overrides in self._overrides.items():
+            if total.get(stage, 0) >= DECIDE_AT and overrides & set(named):
+                share = total[stage] / sum(total.values())
+                return Reading(reading.text, stage, share, total, tuple(matched))
+        return reading
 
     def index(self, stage: str | None) -> int:
         """A stage's place in the normal order (returning, missent, exception last)."""
@@ -450,10 +510,15 @@ def _turned(
     before = [line[i] for i in range(start - 3, start) if free(i)]
     if any(word in NEGATIONS for word in before) and line[start] not in NEGATIVE_START:
         return "negation"
+    if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)):
+        return "condition"
     for first, end in headings:
         if end < start and all(free(i) for i in range(first, end + 1)):
             return "heading"
     after = [line[i] for i in range(start + span, start + span + 1) if free(i)]
-    if any(word in FUTURE for word in [*before, *after]):
+    at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
+    if any(word in FUTURE for word in [*before, *after]) or (
+        at_end and any(line[i] in FUTURE_AUXILIARIES for i in range(start) if free(i))
+    ):
         return "future"
     return None

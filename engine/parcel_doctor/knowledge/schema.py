@@ -142,6 +142,9 @@ class Stage(Record, frozen=True, kw_only=True):
     match: dict[str, int] | UnsetType = UNSET
     # The stage's wording still names it in the future tense ("will be returned").
     future_counts: bool | UnsetType = UNSET
+    # Stages this one comes after when one line names both ("unable to deliver ... now
+    # returned to the sender" is a return, not the attempt).
+    overrides: Texts | UnsetType = UNSET
     sources: Sources
 
 
