@@ -385,3 +385,25 @@ def test_a_romance_participle_matches_its_other_gender() -> None:
     # short words keep their own meaning ("data", "dato")
     assert c.read("dato").stage is None
 
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        ("ENTREGADO EN ASM PARCELSHOP", "awaiting-pickup"),
+        ("DEPOSITADO REPARTIDOR PICK UP", "awaiting-pickup"),
+        ("CONFISCADO P/ADUANA", "exception"),
+        ("EXPEDICIÓN EXTRAVIADA", "exception"),
+        ("DESTINATARIO DESCONOCIDO", "delivery-attempted"),
+        ("Die Sendung wurde zum Weitertransport aus der PACKSTATION entnommen.", "accepted"),
+        ("Ihr Paket kommt heute zwischen 12:00 und 13:00 Uhr.", "out-for-delivery"),
+        ("Shipment accepted by airline", "export"),
+        ("Objeto não entregue - endereço não encontrado", "delivery-attempted"),
+        ("伝票番号未登録", "none"),
+        ("配送完了", "delivered"),
+        ("No shipments found for the given tracking number", "none"),
+    ],
+)
+def test_spanish_couriers_and_other_published_lists(
+    kb: KnowledgeBase, line: str, stage: str
+) -> None:
+    assert classifier(kb).read(line).stage == stage
