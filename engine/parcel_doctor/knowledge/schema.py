@@ -108,6 +108,7 @@ class NumberFormat(Record, frozen=True, kw_only=True):
     from_right: bool | UnsetType = UNSET
     letter_values: Text | UnsetType = UNSET
     moduli: tuple[int, ...] | UnsetType = UNSET
+    confirms: bool | UnsetType = UNSET
     prefix: Text | UnsetType = UNSET
     track_group: Text | UnsetType = UNSET
     origin_group: Text | UnsetType = UNSET

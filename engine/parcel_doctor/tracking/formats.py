@@ -47,6 +47,13 @@ class Format:
         return self.record.get("check")
 
     @property
+    def confirms(self) -> bool:
+        """Whether passing the check confirms a number: a shape-only format confirms
+        nothing, nor one whose check the data calls too weak to (`confirms = false`: a
+        check numbers of other formats of the same shape pass by chance too often)."""
+        return self.check is not None and self.record.get("confirms", True) is not False
+
+    @property
     def lengths(self) -> tuple[int, int]:
         """The shortest and longest number the pattern accepts: a format that allows
         many lengths says less about a number than one of a single length."""
@@ -95,12 +102,13 @@ class Catalogue:
 
     def match(self, number: str) -> list[Match]:
         """Every format the number has the shape of, checks run; formats whose checks
-        passed first, then the most specific."""
+        passed first, a check that confirms before one too weak to (`confirms = false`),
+        then the most specific."""
         found = [m for f in self.formats if (m := self.match_one(number, f)) is not None]
         if len(found) > 1:  # ranking costs a few hundred regex tests a format: only if needed
             for m in found:
                 m.specificity = specificity(number, m.format)
-        return sorted(found, key=lambda m: (not m.passed, -m.specificity, m.format.id))
+        return sorted(found, key=_rank)
 
     def match_one(self, number: str, fmt: Format) -> Match | None:
         hit = fmt.pattern.match(number)
@@ -124,6 +132,11 @@ class Catalogue:
         if indicator_group:
             _check_indicator(result, groups.get(indicator_group, ""), self.ranges.get(fmt.id, ()))
         return result
+
+
+def _rank(match: Match) -> tuple[bool, bool, float, str]:
+    weak = match.format.check is not None and not match.format.confirms
+    return (not match.passed, weak, -match.specificity, match.format.id)
 
 
 def catalogue(

@@ -13,7 +13,8 @@ format it fits is a candidate, most specific first), **not valid** (it fits a kn
 format's shape but fails its check: the check is named with the digit that would pass;
 or it is only zeros, a placeholder), and **not judged** (`valid` is None): no format
 knows it ("format not known", which says nothing against the number), or only formats
-without a check digit fit while a stronger format that has one fails, or it is all
+that confirm nothing fit (no check digit, or a check the data marks `confirms = false`,
+such as the Japanese twelve digits' mod 7) while a stronger format's check fails, or it is all
 digits and every format it fits, each failing its check, takes any digit anywhere
 (a bare run of twelve digits: other carriers number parcels so too) ("not confirmed").
 
@@ -198,17 +199,15 @@ def analyse(
     if passing and not any(_checked(m) for m in passing):
         failed = [m for m in matches if not m.passed and _checked(m)]
         if failed and failed[0].specificity >= passing[0].specificity:
-            # Only formats with no check digit fit, and a stronger format that has one
-            # fails: nothing confirms the number (a mistyped Canada Post number still has
-            # Evri's bare sixteen digits). Not judged, never called valid.
+            # Only formats that confirm nothing fit (no check digit, or one the data calls
+            # too weak), and a stronger format with a check fails: a mistyped Canada Post
+            # number still has Evri's bare sixteen digits, a mistyped FedEx number passes
+            # the Japanese mod 7 one time in seven. Not judged, never called valid.
             result = context.describe(passing[0], valid=None)
             result.problems = [f for m in failed for f in m.failures]
-            shapes = ", ".join(m.format.name for m in passing)
-            result.notes.append(
-                f"It also fits {shapes}, a format with no check digit to confirm it: ask "
-                "the sender which carrier it is, or try that carrier's own site."
-            )
+            result.notes.append(_unconfirmed(passing))
             result.candidates = [context.candidate(m) for m in passing]
+            result.tracking_sites = result.candidates[0].tracking_sites  # where to ask
             return result
     if passing:
         result = context.describe(passing[0], valid=True)
@@ -369,8 +368,27 @@ def _fill(template: str, number: str) -> str:
 
 
 def _checked(match: Match) -> bool:
-    """Whether the format has a check digit (a shape-only format confirms nothing)."""
-    return bool(match.format.record.get("check"))
+    """Whether passing the format's check confirms a number (`Format.confirms`)."""
+    return match.format.confirms
+
+
+def _unconfirmed(passing: list[Match]) -> str:
+    """What the formats that fit say, when none of them confirms the number."""
+    parts = []
+    shapes = [m.format.name for m in passing if not m.format.check]
+    if shapes:
+        parts.append(f"{', '.join(shapes)}, with no check digit to confirm it")
+    weak = [m for m in passing if m.format.check]
+    for check in dict.fromkeys(str(m.format.check) for m in weak):
+        names = ", ".join(m.format.name for m in weak if m.format.check == check)
+        parts.append(
+            f"{names}, whose {checks.NAMES[check]} check one number in "
+            f"{checks.MODULI[check]} passes by chance"
+        )
+    return (
+        f"It fits {'; and '.join(parts)}: nothing confirms it. Ask the sender which carrier "
+        "it is, or try that carrier's own site."
+    )
 
 
 def _is_unknown(value: Any) -> bool:
