@@ -20,6 +20,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import math
 import re
@@ -221,13 +222,60 @@ _SEPARATOR_HINT = re.compile(r'"?sep=([,;\t|])"?[,;\t|]*', re.IGNORECASE)
 """The first line Excel writes (and reads) to name a CSV's separator: `sep=;`."""
 
 
-def _delimiter(path: str, first: str) -> str:
-    """The field separator: by suffix for .tsv, else the commonest candidate in line 1."""
+_SEPARATORS = (",", ";", "\t", "|")
+
+
+def _delimiter(path: str, lines: list[str]) -> str:
+    """The field separator: by suffix for .tsv, else the commonest candidate in the first
+    line that is not empty (eBay.de's report starts with an empty line). First lines
+    with no separator at all (a title, a date above the header) are passed over when
+    every line after them holds at least two of one separator."""
     if path.lower().endswith(".tsv"):
         return "\t"
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    content = [line for line in lines if line.strip()] or [""]
+    lead = next((i for i, line in enumerate(content) if any(d in line for d in _SEPARATORS)), 0)
+    first, rest = content[0], content[lead:]
+    if lead and len(rest) >= 2:
+        fits = [d for d in _SEPARATORS if all(line.count(d) >= 2 for line in rest)]
+        if fits:
+            first = rest[0]
+    counts = {d: first.count(d) for d in _SEPARATORS}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
+
+
+PREAMBLE_WINDOW = 10
+"""How many of the first non-empty lines are looked at to find the header below a title."""
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def header_among(window: list[list[str]]) -> int:
+    """Which of the first non-empty records is the header: the first one, unless a later
+    one names at least three columns, more than twice as many as every record above it
+    (a report's title, its date, a row of group labels), and every cell of it holds a
+    letter (headings do; a data row has numbers, dates, amounts). The records above it
+    are a preamble, said in the summary, never read as orders."""
+    counts = [sum(1 for c in cells if c.strip()) for cells in window]
+    for at in range(1, len(window)):
+        if (
+            counts[at] >= 3
+            and all(2 * counts[above] < counts[at] for above in range(at))
+            and all(_LETTER.search(c) for c in window[at] if c.strip())
+        ):
+            return at
+    return 0
+
+
+def _filled(cells: list[str]) -> bool:
+    return any(c.strip() for c in cells)
+
+
+def _preamble_note(lines: list[tuple[int, list[str]]], header_line: int) -> str:
+    said = "; ".join(
+        f"line {n} {' '.join(c.strip() for c in cells if c.strip())[:60]!r}" for n, cells in lines
+    )
+    return f"The header is line {header_line}; above it, not orders and not read: {said}."
 
 
 # ----------------------------------------------------------------------------- CSV
@@ -318,13 +366,14 @@ def _records(
 def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: str) -> Source:
     counting = _Counting(head, raw)
     text = _text(io.BufferedReader(counting), codec)
-    first_line = head.decode(codec, "replace").lstrip("\ufeff").split("\n", 1)[0]
+    first_lines = head.decode(codec, "replace").lstrip("\ufeff").split("\n")[:-1] or [""]
+    first_line = first_lines[0]
     hint = _SEPARATOR_HINT.fullmatch(first_line.strip())
-    delimiter = hint.group(1) if hint else _delimiter(path, first_line)
+    delimiter = hint.group(1) if hint else _delimiter(path, first_lines[: PREAMBLE_WINDOW * 2])
     width: list[int] = []
     records = _records(text, delimiter, lambda: width[0] if width else None)
-    skipped = 0
-    header: list[str] | None = None
+    blank_lines: list[int] = []
+    window: list[tuple[_Record, list[str]]] = []  # from the first non-empty record on
     notes: list[str] = []
     try:
         for record in records:
@@ -335,28 +384,38 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
                 )
                 continue
             cells = _cells(record.text, delimiter)
-            if not any(c.strip() for c in cells):
-                skipped += 1
+            if not window and not _filled(cells):
+                blank_lines.append(record.line)
                 continue
-            if record.unclosed is not None:
-                raise BatchInputError(
-                    f"{path}: line {record.line}: the header opens a quote that is never closed"
-                )
-            header = cells
-            break
+            window.append((record, cells))
+            if record.unclosed is not None or len(window) == PREAMBLE_WINDOW:
+                break
     except (csv.Error, UnicodeError) as error:
         raise BatchInputError(f"{path}: the header cannot be read as CSV: {error}") from None
-    if header is None:
+    if not window:
         raise BatchInputError(f"{path}: no header row (the first line names the columns)")
+    filled = [i for i, (_, cells) in enumerate(window) if _filled(cells)]
+    at = filled[header_among([window[i][1] for i in filled])]
+    header_record, header = window[at]
+    if header_record.unclosed is not None:
+        raise BatchInputError(
+            f"{path}: line {header_record.line}: the header opens a quote that is never closed"
+        )
+    above = window[:at]
+    if above:
+        preamble = [(r.line, cells) for r, cells in above if _filled(cells)]
+        notes.append(_preamble_note(preamble, header_record.line))
+        blank_lines += [r.line for r, cells in above if not _filled(cells)]
+    after = [r for r, _ in window[at + 1 :]]
     names = [h.strip() for h in header]
     kept = [i for i, name in enumerate(names) if name not in ADDED]  # a re-run replaces them
     every = len(kept) == len(names)
     width.append(len(header))
 
     def rows() -> Iterator[Row]:
-        for number in range(1, skipped + 1):
+        for number in sorted(blank_lines):
             yield Row(number, [], blank=True)
-        for record in records:
+        for record in itertools.chain(after, records):
             if record.unclosed is not None:
                 cells = next(csv.reader([record.text], delimiter=delimiter, quoting=csv.QUOTE_NONE))
                 problem = (
@@ -575,28 +634,38 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
         written[sheet or sheets[0]].iter_rows(values_only=True),
         strict=False,
     )
-    header: list[str] | None = None
     skipped = 0
+    window: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []  # from the first non-empty row
     try:
-        for cells, _ in values:
-            texts = [_xlsx_cell(v) for v in cells]
-            if any(t.strip() for t in texts):
-                header = [t.strip() for t in texts]
-                break
-            skipped += 1
+        for cells, as_written in values:
+            if window or _filled([_xlsx_cell(v) for v in cells]):
+                window.append((cells, as_written))
+                if len(window) == PREAMBLE_WINDOW:
+                    break
+            else:
+                skipped += 1
     except Exception as error:  # openpyxl reads lazily: a corrupt part fails here
         raise BatchInputError(f"{name}: the workbook cannot be read ({error})") from None
-    if header is None:
+    if not window:
         raise BatchInputError(f"{name}: no header row (the first row names the columns)")
+    texts_of = [[_xlsx_cell(v) for v in cells] for cells, _ in window]
+    filled = [i for i, texts in enumerate(texts_of) if _filled(texts)]
+    at = filled[header_among([texts_of[i] for i in filled])]
+    header = [t.strip() for t in texts_of[at]]
+    notes = []
+    if at:
+        preamble = [(skipped + 1 + i, texts_of[i]) for i in range(at) if _filled(texts_of[i])]
+        notes.append(_preamble_note(preamble, skipped + 1 + at))
+    blank = [skipped + 1 + i for i in range(at) if not _filled(texts_of[i])]
     kept = [i for i, h in enumerate(header) if h not in ADDED]
     width = len(header)
 
     def rows() -> Iterator[Row]:
-        for number in range(1, skipped + 1):
+        for number in [*range(1, skipped + 1), *blank]:
             yield Row(number, [], blank=True)
-        number = skipped + 1
+        number = skipped + 1 + at
         try:
-            for cells, as_written in values:
+            for cells, as_written in itertools.chain(window[at + 1 :], values):
                 number += 1
                 texts = [_xlsx_cell(v) for v in cells]
                 formulas = _unsaved_formulas(cells, as_written, kept)
@@ -613,7 +682,8 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
             problem = f"row {number + 1} and after: the workbook cannot be read ({error})"
             yield Row(number + 1, [""] * len(kept), problem)
 
-    return Source("xlsx", [header[i] for i in kept], rows(), ",", "xlsx", closers=closers)
+    header_row = [header[i] for i in kept]
+    return Source("xlsx", header_row, rows(), ",", "xlsx", notes=notes, closers=closers)
 
 
 def _unsaved_formulas(
