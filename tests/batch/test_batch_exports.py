@@ -49,6 +49,7 @@ def run_file(kb, path: Path, today: dt.date, **options):
 SAMPLES = [
     ("ebay-au-sales-2018.csv", dt.date(2018, 6, 28), "ebay-orders", 8, []),
     ("ebay-us-orders-report.csv", dt.date(2026, 11, 25), "ebay-orders", 5, []),
+    ("ebay-de-orders-report.csv", dt.date(2025, 11, 25), "ebay-de-orders", 5, []),
     (
         "amazon-fulfilled-shipments-jp.txt",
         dt.date(2017, 6, 20),
@@ -128,6 +129,23 @@ def test_ebay_us_report_trailer_and_an_order_over_several_lines(kb):
     assert "tracking_number from line 6 (the same order)" in rows[3]["note"]
     # 'Item Country' is where the item was sent from: the first row gets USPS's page
     assert rows[0]["first_step_link"].startswith("https://tools.usps.com/")
+
+
+def test_ebay_de_report_semicolons_after_an_empty_first_line_and_german_headings(kb):
+    """eBay.de's report starts with an empty line, so the separator is read from the
+    header below it (it was taken from the empty line: ',' and no column at all); the
+    ship-to is 'Versand nach - Land', never 'Land des Käufers'; dates '03-Nov-25'."""
+    rows, summary = run_file(kb, REAL / "ebay-de-orders-report.csv", dt.date(2025, 11, 25))
+    assert summary.blank == 2 and summary.errors == 0
+    described = " ".join(summary.read_as)
+    assert "destination <- 'Versand nach - Land'" in described
+    assert "shipped_on <- 'Verschickt am - Datum'" in described
+    assert "'Versandservice' (the shop's own service names" in described
+    assert "Land des Käufers" not in described
+    assert rows[0]["first_step_link"].endswith("piececode=RR123456785DE")  # Deutsche Post
+    # the order's second item line: its own number, the order's country and date
+    assert rows[2]["Sendungsnummer"] == "RR987654312DE"
+    assert "destination from line 5 (the same order)" in rows[2]["note"]
 
 
 def test_amazon_numbers_a_spreadsheet_rounded_are_errors_not_guesses(kb):
