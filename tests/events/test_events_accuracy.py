@@ -70,7 +70,7 @@ def line_results(kb: Any, name: str = "lines.toml") -> list[dict[str, Any]]:
 
 def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any]]:
     """Each labelled history with what the parser read from it: histories.toml (text in
-    histories/<id>.txt), or heldout3.toml (text inline)."""
+    histories/<id>.txt), or heldout3.toml and heldout4.toml (text inline)."""
     from parcel_doctor.events.read import read_history
 
     with (DATA / name).open("rb") as handle:
@@ -112,6 +112,7 @@ def tables(kb: Any) -> str:
     unseen = line_results(kb, "unseen.toml")
     lists = line_results(kb, "status_lists.toml")
     third = line_results(kb, "heldout3.toml")
+    fourth = line_results(kb, "heldout4.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -126,6 +127,8 @@ def tables(kb: Any) -> str:
         ("its neutral lines", [r for r in unseen if r["label"] == "neutral"]),
         ("third held-out set (heldout3.toml)", [r for r in third if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in third if r["label"] == "neutral"]),
+        ("fourth held-out set (heldout4.toml)", [r for r in fourth if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in fourth if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -145,16 +148,18 @@ def tables(kb: Any) -> str:
                 + " | ".join(c if c != "-" else "0 | - | - | -" for c in cells)
                 + " |"
             )
-    for key, title in (("lang", "language"), ("label", "stage")):
-        third_by = _by(third, key)
-        lines += [
-            "",
-            f"| {title} | heldout3.toml: n | right | cannot tell | wrong |",
-            "|---|---:|---:|---:|---:|",
-        ]
-        lines += [f"| {name} | {_share(third_by[name])} |" for name in sorted(third_by)]
+    for held_name, held_results in (("heldout3.toml", third), ("heldout4.toml", fourth)):
+        for key, title in (("lang", "language"), ("label", "stage")):
+            held_by = _by(held_results, key)
+            lines += [
+                "",
+                f"| {title} | {held_name}: n | right | cannot tell | wrong |",
+                "|---|---:|---:|---:|---:|",
+            ]
+            lines += [f"| {name} | {_share(held_by[name])} |" for name in sorted(held_by)]
     histories = history_results(kb)
     third_histories = history_results(kb, "heldout3.toml")
+    fourth_histories = history_results(kb, "heldout4.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -165,6 +170,7 @@ def tables(kb: Any) -> str:
         ("tuning set", [h for h in histories if not h["entry"]["held_out"]]),
         ("held out", [h for h in histories if h["entry"]["held_out"]]),
         ("third held-out set (heldout3.toml)", third_histories),
+        ("fourth held-out set (heldout4.toml)", fourth_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
@@ -259,12 +265,19 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(" .。!")
 
 
-def test_the_third_held_out_set_is_well_formed(kb: Any) -> None:
-    """heldout3.toml (README): real lines and whole histories, each with its source,
-    labelled by hand before the classifier ran on them and measured once. This checks the
-    form only, never the accuracy: addresses, carriers, stage ids, dates, and no text or
-    source address shared with the sets the wording was tuned or checked on."""
-    with (DATA / "heldout3.toml").open("rb") as handle:
+def _assert_held_out_form(
+    kb: Any,
+    name: str,
+    *,
+    languages: set[str],
+    at_least: tuple[int, int],
+    other_texts: tuple[str, ...],
+    other_addresses: tuple[str, ...],
+) -> None:
+    """The form of a held-out set (never its accuracy): addresses, carriers, stage ids,
+    languages, dates, every stage among its lines, and no text shared with `other_texts`
+    nor source address with `other_addresses` (their sources and histories)."""
+    with (DATA / name).open("rb") as handle:
         data = tomllib.load(handle)
     stages = {record["id"] for record in kb.records("stages")}
     sources, histories = data["source"], data["history"]
@@ -273,32 +286,61 @@ def test_the_third_held_out_set_is_well_formed(kb: Any) -> None:
         assert source["url"].startswith(("https://", "http://")), source["id"]
         assert source["carrier"].strip() and source["lines"], source["id"]
         for lang, label, text in source["lines"]:
-            assert lang in LANGUAGES and text.strip(), (source["id"], text)
+            assert lang in languages and text.strip(), (source["id"], text)
             assert label in stages | {"neutral"}, (source["id"], label)
     lines = [line for s in sources for line in s["lines"]]
-    assert len(lines) >= 250 and len(histories) >= 10
-    assert {lang for lang, _, _ in lines} == LANGUAGES
+    assert len(lines) >= at_least[0] and len(histories) >= at_least[1]
+    assert {lang for lang, _, _ in lines} >= LANGUAGES
     assert {label for _, label, _ in lines} == stages | {"neutral"}
     assert len({s["carrier"] for s in sources} | {h["carrier"] for h in histories}) >= 15
     folded = {_fold(text) for _, _, text in lines}
     assert len(folded) == len(lines)
-    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml")
-    assert not folded & {_fold(t) for name in others for t in _texts(name)}
-    tuned_urls = set()
-    for name in ("lines.toml", "wording.toml", "status_lists.toml"):
-        with (DATA / name).open("rb") as handle:
-            tuned_urls |= {s["url"] for s in tomllib.load(handle)["source"]}
-    assert not tuned_urls & {s["url"] for s in sources}
+    assert not folded & {_fold(t) for other in other_texts for t in _texts(other)}
+    used_urls = set()
+    for other in other_addresses:
+        with (DATA / other).open("rb") as handle:
+            records = tomllib.load(handle)
+        used_urls |= {r["url"] for r in records.get("source", []) + records.get("history", [])}
+    assert not used_urls & {s["url"] for s in sources}
     assert len({h["id"] for h in histories}) == len(histories)
     for entry in histories:
-        assert entry["url"].startswith("https://") and entry["url"] not in tuned_urls
-        assert entry["lang"] in LANGUAGES and entry["carrier"].strip()
+        assert entry["url"].startswith("https://") and entry["url"] not in used_urls
+        assert entry["lang"] in languages and entry["carrier"].strip()
         assert entry["last_event"] in stages, entry["id"]
         assert isinstance(entry["today"], dt.date) and isinstance(entry["last_event_on"], dt.date)
         assert entry["last_event_on"] <= entry["today"], entry["id"]
         shipped = entry.get("shipped_on")
         assert shipped is None or shipped <= entry["last_event_on"], entry["id"]
         assert len(entry["text"].strip().splitlines()) >= 3, entry["id"]
+
+
+def test_the_third_held_out_set_is_well_formed(kb: Any) -> None:
+    """heldout3.toml (README): real lines and whole histories, each with its source,
+    labelled by hand before the classifier ran on them and measured once; no text or
+    source address shared with the sets the wording was tuned or checked on."""
+    _assert_held_out_form(
+        kb,
+        "heldout3.toml",
+        languages=LANGUAGES,
+        at_least=(250, 10),
+        other_texts=("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml"),
+        other_addresses=("lines.toml", "wording.toml", "status_lists.toml"),
+    )
+
+
+def test_the_fourth_held_out_set_is_well_formed(kb: Any) -> None:
+    """heldout4.toml (README): a fourth held-out set made like the third, committed before
+    the classifier ran on it and measured once; no text and no source address shared
+    with any other set (histories included)."""
+    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml", "heldout3.toml")
+    _assert_held_out_form(
+        kb,
+        "heldout4.toml",
+        languages=LANGUAGES | {"nl", "pl"},
+        at_least=(300, 15),
+        other_texts=others,
+        other_addresses=(*others, "histories.toml"),
+    )
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:
