@@ -407,3 +407,14 @@ def test_spanish_couriers_and_other_published_lists(
     kb: KnowledgeBase, line: str, stage: str
 ) -> None:
     assert classifier(kb).read(line).stage == stage
+
+
+def test_english_negative_contractions_read_as_negations() -> None:
+    assert match_words("We couldn't deliver it") == ["we", "could", "not", "deliver", "it"]
+    assert match_words("It won't arrive") == ["it", "will", "not", "arrive"]
+    c = tiny(delivered={"delivered": 3}, attempted={"could not deliver": 3})
+    assert c.read("Your parcel wasn't delivered").stage is None
+    assert c.read("We couldn't deliver your parcel").stage == "attempted"
+    # a lone "t" after another word is left alone
+    assert match_words("AT&T") == ["at", "t"]
+

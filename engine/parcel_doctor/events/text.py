@@ -105,10 +105,40 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# English negative contractions split at the apostrophe ("couldn't" -> "couldn", "t"):
+# read as the two words they stand for, so "We couldn't deliver your parcel" reads like
+# "could not deliver" and "wasn't delivered" is a negation, not a delivery.
+_CONTRACTED = {
+    "couldn": "could",
+    "wouldn": "would",
+    "shouldn": "should",
+    "wasn": "was",
+    "weren": "were",
+    "isn": "is",
+    "aren": "are",
+    "didn": "did",
+    "doesn": "does",
+    "don": "do",
+    "hasn": "has",
+    "haven": "have",
+    "hadn": "had",
+    "can": "can",
+    "won": "will",
+}
+
+
 def match_words(text: str) -> list[str]:
     """The words of `text` the classifier compares: `words(text)` without articles and
-    possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`)."""
-    return [word for word in words(text) if word not in _FUNCTION_WORDS]
+    possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`),
+    negative contractions spelt out (`"couldn't"` -> `["could", "not"]`)."""
+    out: list[str] = []
+    for word in words(text):
+        if word == "t" and out and out[-1] in _CONTRACTED:
+            out[-1] = _CONTRACTED[out[-1]]
+            out.append("not")
+        elif word not in _FUNCTION_WORDS:
+            out.append(word)
+    return out
 
 
 # A bracketed part that names a place or a depot, not a status: 【广州】, the tortoise-
