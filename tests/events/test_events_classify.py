@@ -418,3 +418,24 @@ def test_english_negative_contractions_read_as_negations() -> None:
     # a lone "t" after another word is left alone
     assert match_words("AT&T") == ["at", "t"]
 
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        ("Je pakket ligt klaar bij PostNL-punt", "awaiting-pickup"),
+        ("Afgehaald bij PostNL-punt", "delivered"),
+        ("Bezorging niet gelukt, pakket gaat naar PostNL-punt", "delivery-attempted"),
+        ("La spedizione è stata presa in carico", "accepted"),
+        ("In restituzione al mittente", "returning"),
+        ("Article ramassé par Postes Canada", "accepted"),
+        ("お荷物のお届けが完了致しました。", "delivered"),
+        ("您的订单开始处理", "label-created"),
+        ("商家正通知快递公司揽件", "label-created"),
+        ("En poder del cartero", "out-for-delivery"),
+        ("Votre courrier est déposé dans la boîte à lettres du destinataire.", "delivered"),
+    ],
+)
+def test_dutch_italian_and_other_published_wording(
+    kb: KnowledgeBase, line: str, stage: str
+) -> None:
+    assert classifier(kb).read(line).stage == stage
