@@ -350,11 +350,12 @@ def test_unseen_set_accuracy_holds(kb: Any) -> None:
     matcher's reading of page structure (places, sentences, headings, future wording)
     took it to 43 right, 3 wrong, and its pick-up-point and courier wording to 47 right, 1
     wrong; 23 neutral lines "cannot tell". The fifth session's published lists (Japanese
-    carriers, notification e-mails) took it to 51 right."""
+    carriers, notification e-mails, Canada Post in French, Correos, Correios, Chinese
+    order steps) took it to 70 right, 0 wrong."""
     results = line_results(kb, "unseen.toml")
     stage_lines = [r for r in results if r["label"] != "neutral"]
     verdicts = Counter(r["verdict"] for r in stage_lines)
-    assert verdicts["right"] >= 51 and verdicts["wrong"] <= 1
+    assert verdicts["right"] >= 70 and verdicts["wrong"] == 0
     neutral = [r for r in results if r["label"] == "neutral"]
     assert sum(r["stage"] is not None for r in neutral) <= 2
 
@@ -392,12 +393,12 @@ def test_third_set_holds_as_a_development_set(kb: Any) -> None:
     neutral lines named (README). Its misses were then published, so since the fifth
     session it is a development set: the matcher's conditions, clause-final German
     future, overrides and Romance participles, and the Spanish couriers', Japanese
-    carriers', Kdniao's and connectors' published lists took it to 253 right, 5 wrong, 7
-    neutral lines named; histories 15, 17 and 14 of 17."""
+    carriers', Kdniao's, connectors' and further published lists took it to 265 right, 4
+    wrong, 7 neutral lines named; histories 15, 17 and 15 of 17."""
     results = line_results(kb, "heldout3.toml")
     verdicts = Counter(r["verdict"] for r in results if r["label"] != "neutral")
-    assert verdicts["right"] >= 253 and verdicts["wrong"] <= 5
+    assert verdicts["right"] >= 265 and verdicts["wrong"] <= 4
     assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= 7
     histories = history_results(kb, "heldout3.toml")
-    for key, floor in (("last_event", 15), ("last_event_on", 17), ("shipped_on", 14)):
+    for key, floor in (("last_event", 15), ("last_event_on", 17), ("shipped_on", 15)):
         assert sum(h["got"][key] == h["want"][key] for h in histories) >= floor, key
