@@ -124,11 +124,21 @@ def describe_fact(fact: Mapping[str, Any]) -> str:
 
 
 def limit_values(kb: KnowledgeBase) -> dict[str, int]:
-    """Each `[[limit]]` by id, in its own unit: `days`, or `months` (calendar months)."""
-    return {
-        lid: limit["days"] if "days" in limit else limit["months"]
-        for lid, limit in kb.tables["limits"].items()
-    }
+    """Each `[[limit]]` by id, in its own unit: `days`, or `months` (calendar months).
+    Built once per limits table and shared (every diagnosis reads it twice): callers
+    copy it rather than change it."""
+    table = kb.tables["limits"]
+    built = _LIMITS.get(id(table))
+    if built is None or built[0] is not table or built[1] != len(table):
+        values = {
+            lid: limit["days"] if "days" in limit else limit["months"]
+            for lid, limit in table.items()
+        }
+        built = _LIMITS[id(table)] = (table, len(table), values)
+    return built[2]
+
+
+_LIMITS: dict[int, tuple[object, int, dict[str, int]]] = {}
 
 
 def initial_facts(

@@ -26,17 +26,32 @@ class Message:
         return {"to": self.to, "subject": self.subject, "text": self.text}
 
 
-def messages_for(
-    templates: Mapping[str, Mapping[str, Any]], advice_id: str, context: Context
-) -> list[Message]:
+Templates = Mapping[str, Mapping[str, Any]]
+
+
+def messages_for(templates: Templates, advice_id: str, context: Context) -> list[Message]:
     """The messages of one step, in the order `messages.toml` lists them."""
     return [
         Message(
             str(t["to"]), fill_template(str(t["subject"]), context), _fill_lines(t["text"], context)
         )
-        for t in templates.values()
-        if t["advice"] == advice_id
+        for t in _by_advice(templates).get(advice_id, ())
     ]
+
+
+_INDEXES: dict[int, tuple[Templates, int, dict[str, list[Mapping[str, Any]]]]] = {}
+
+
+def _by_advice(templates: Templates) -> dict[str, list[Mapping[str, Any]]]:
+    """The templates by advice id, in file order, built once per table (looking through
+    every template for each step of every diagnosis was a sixth of assembling one)."""
+    built = _INDEXES.get(id(templates))
+    if built is None or built[0] is not templates or built[1] != len(templates):
+        index: dict[str, list[Mapping[str, Any]]] = {}
+        for template in templates.values():
+            index.setdefault(template["advice"], []).append(template)
+        built = _INDEXES[id(templates)] = (templates, len(templates), index)
+    return built[2]
 
 
 def _fill_lines(text: str, context: Context) -> str:
