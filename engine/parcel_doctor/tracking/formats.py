@@ -68,6 +68,20 @@ def _widths(pattern: str) -> tuple[int, int]:
     return int(low), int(min(high, low + 60))
 
 
+_SPANS: dict[str, tuple[int, int]] = {}
+
+
+def _fits_length(pattern: str, size: int) -> bool:
+    """Whether the pattern can match a text of this length (its shortest and longest
+    match, the longest not capped: a pattern with no upper bound is never ruled out).
+    Most numbers have the length of a few formats only: the others are not tried."""
+    span = _SPANS.get(pattern)
+    if span is None:
+        low, high = _REGEX_PARSER.parse(pattern).getwidth()
+        span = _SPANS[pattern] = (int(low), int(high))
+    return span[0] <= size <= span[1]
+
+
 @dataclass
 class Match:
     """A number that has the shape of a format: which checks failed, and what it says."""
@@ -104,7 +118,12 @@ class Catalogue:
         """Every format the number has the shape of, checks run; formats whose checks
         passed first, a check that confirms before one too weak to (`confirms = false`),
         then the most specific."""
-        found = [m for f in self.formats if (m := self.match_one(number, f)) is not None]
+        size = len(number)
+        found = [
+            m
+            for f in self.formats
+            if _fits_length(f.pattern.pattern, size) and (m := self.match_one(number, f))
+        ]
         if len(found) > 1:  # ranking costs a few hundred regex tests a format: only if needed
             for m in found:
                 m.specificity = specificity(number, m.format)
@@ -212,7 +231,50 @@ def specificity(number: str, fmt: Format) -> float:
     """How much the format constrains this number, in decimal digits: for each position,
     how few of the 36 letters and digits the pattern would still accept there, plus what
     the check digit adds. A 1Z... UPS number scores far above a bare run of fourteen
-    digits, so candidates can be ranked most specific first."""
+    digits, so candidates can be ranked most specific first.
+
+    A pattern that reads exactly one character per position (`_positional`) accepts at
+    each position the same characters whatever the others are, so every number it
+    matches gets the same score: worked out once (it costs hundreds of regex tests)."""
+    if not _positional(fmt.pattern.pattern, fmt.pattern.flags):
+        return _specificity(number, fmt)
+    key = (fmt.pattern.pattern, fmt.check)
+    score = _SCORES.get(key)
+    if score is None:
+        score = _SCORES[key] = _specificity(number, fmt)
+    return score
+
+
+_SCORES: dict[tuple[str, str | None], float] = {}
+
+
+@functools.cache
+def _positional(pattern: str, flags: int) -> bool:
+    """Whether the pattern is a fixed sequence of single characters: each item one
+    character (a literal, a class, any), repeated a fixed number of times, in groups,
+    anchored at the end; no alternation, optional or variable part, look-around or
+    back-reference (any of those: False)."""
+    return _single_characters(_REGEX_PARSER.parse(pattern, flags))
+
+
+def _single_characters(items: Any) -> bool:
+    for op, value in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
+            continue
+        if name == "SUBPATTERN" and _single_characters(value[-1]):
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, high, repeated = value
+            if low == high and _single_characters(repeated):
+                continue
+        if name == "AT" and str(value) == "AT_END_STRING":
+            continue
+        return False
+    return True
+
+
+def _specificity(number: str, fmt: Format) -> float:
     score = 0.0
     for pos in range(len(number)):
         head, tail = number[:pos], number[pos + 1 :]

@@ -1,0 +1,87 @@
+"""The shortcuts in `Catalogue.match` change nothing: formats skipped by length could
+not have matched, and a positional pattern's specificity, worked out once, is what
+the full computation gives for every number it matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.tracking import formats
+from parcel_doctor.tracking.numbers import _catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = knowledge.load(ROOT / "facts", ROOT / "rules")
+CATALOGUE = _catalogue(KB.number_formats, list(KB.indicator_ranges.values()), KB.countries)
+EXAMPLES = sorted(
+    formats.normalise_number(n)
+    for rec in KB.number_formats.values()
+    for n in (*rec.get("valid", []), *rec.get("invalid", []))
+)
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def unabridged(number: str) -> list[tuple[str, list[str], float]]:
+    """`Catalogue.match` without the shortcuts: every format tried, every score computed."""
+    found = [m for f in CATALOGUE.formats if (m := CATALOGUE.match_one(number, f)) is not None]
+    if len(found) > 1:
+        for m in found:
+            m.specificity = formats._specificity(number, m.format)
+    found.sort(key=formats._rank)
+    return [(m.format.id, m.failures, m.specificity) for m in found]
+
+
+@st.composite
+def numbers(draw: st.DrawFn) -> str:
+    """An example number with up to three characters changed, inserted or removed, or
+    a run of letters and digits."""
+    if draw(st.booleans()):
+        return draw(st.text(ALPHABET, min_size=1, max_size=40))
+    chars = list(draw(st.sampled_from(EXAMPLES)))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, max(len(chars) - 1, 0)))
+        edit = draw(st.sampled_from(["change", "insert", "delete"]))
+        if edit == "insert" or not chars:
+            chars.insert(at, draw(st.sampled_from(ALPHABET)))
+        elif edit == "change":
+            chars[at] = draw(st.sampled_from(ALPHABET))
+        else:
+            del chars[at]
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("number", EXAMPLES)
+def test_every_example_matches_as_without_shortcuts(number: str) -> None:
+    found = CATALOGUE.match(number)
+    assert [(m.format.id, m.failures, m.specificity) for m in found] == unabridged(number)
+
+
+@given(numbers())
+def test_any_number_matches_as_without_shortcuts(number: str) -> None:
+    found = CATALOGUE.match(number)
+    assert [(m.format.id, m.failures, m.specificity) for m in found] == unabridged(number)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "positional"),
+    [
+        (r"(?:RR(?P<serial>[0-9]{8})(?P<check>[0-9])[A-Z]{2})\Z", True),
+        (r"(?:1Z[0-9A-Z]{16})\Z", True),
+        (r"(?:[0-9]{9,10})\Z", False),  # variable length
+        (r"(?:JJ?D[0-9]{16})\Z", False),  # optional character
+        (r"(?:[0-9]{7}|[0-9]{9})\Z", False),  # alternation
+        (r"(?:(?=[A-Z]*[0-9])[A-Z0-9]{8})\Z", False),  # look-ahead
+        (r"(?:(?P<a>[0-9])(?P=a)[0-9])\Z", False),  # back-reference
+    ],
+)
+def test_positional_patterns(pattern: str, positional: bool) -> None:
+    assert formats._positional(pattern, 0) is positional
+
+
+def test_a_pattern_with_no_upper_bound_is_never_skipped_by_length() -> None:
+    assert formats._fits_length(r"(?:A[0-9]+)\Z", 500)
+    assert not formats._fits_length(r"(?:A[0-9]+)\Z", 1)
+    assert not formats._fits_length(r"(?:A[0-9]{3})\Z", 5)
