@@ -108,6 +108,7 @@ class Engine:
         }
         # The kinds of fact some rule tests: only those are sent to durable_rules.
         self.matchable = frozenset(c.kind for r in kb.graph.rules for c in (*r.when, *r.unless))
+        self._now, self._later = _kinds_by_layer(kb, self.layers)
         try:
             self._ruleset = Ruleset(f"parcel_doctor_{next(_NAMES)}", compiled.definition)
         except CoreError as error:
@@ -131,17 +132,20 @@ class Engine:
             done = False
             try:
                 # Every rule waits for its phase, so the initial facts go in one call.
-                session.assert_facts(self._keyed([f for f in facts if f["kind"] in matchable], key))
-                for phase in self._compiled.phase_facts(facts):
-                    session.assert_facts(self._keyed([phase], key))
+                waiting = [f for f in facts if f["kind"] in matchable]
+                for layer, phase in enumerate(self._compiled.phase_facts(facts)):
+                    session.assert_facts(self._keyed([*waiting, phase], key))
+                    waiting = []
+                    now, later = self._now[layer], self._later[layer]
                     for name, matched in session.activations():
                         rule, labels = self._rules[name]
                         bound = {label: matched[label] for label in labels}
                         concluded = fresh(conclude(self.kb, rule, bound, today), seen)
                         result.record(rule, bound, concluded)
-                        sent = [f for f in concluded if f["kind"] in matchable]
+                        sent = [f for f in concluded if f["kind"] in now]
                         if sent:
                             session.assert_facts(self._keyed(sent, key))
+                        waiting += (f for f in concluded if f["kind"] in later)
                 done = True
             except CoreError as error:
                 raise EngineError(_explained(error, self._compiled)) from error
@@ -161,6 +165,27 @@ class Engine:
     def _keyed(self, facts: list[dict[str, Any]], key: int) -> list[dict[str, Any]]:
         """The facts as sent: with the shipment's key when the session is shared."""
         return [{**f, SHIPMENT_KEY: key} for f in facts] if self.shared else facts
+
+
+def _kinds_by_layer(
+    kb: KnowledgeBase, layers: int
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """For each layer (0 = the first), the kinds of fact some rule of that layer tests,
+    and those only later layers test.
+
+    A fact concluded in a layer is sent at once only if a rule of that layer tests its
+    kind; one that only later layers test waits for the next phase fact and goes in
+    the same call, before it (one C call instead of one per firing: no rule could
+    match it sooner, as no gate of a later layer is there yet); one that no rule of
+    this layer or a later one tests is never sent. A rule that could match a fact runs
+    in the layer of the rule concluding it or later (`RuleGraph`'s stratification),
+    so none of an earlier layer can match it."""
+    tested: list[set[str]] = [set() for _ in range(layers)]
+    for rule in kb.graph.rules:
+        tested[kb.graph.layer(rule) - 1].update(c.kind for c in (*rule.when, *rule.unless))
+    now = [frozenset(kinds) for kinds in tested]
+    later = [frozenset(set().union(*tested[n + 1 :]) - tested[n]) for n in range(layers)]
+    return now, later
 
 
 def _explained(error: Exception, compiled: CompiledRules) -> str:
