@@ -19,7 +19,7 @@ from typing import Any
 from parcel_doctor.batch.columns import Plan
 from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
-from parcel_doctor.dates import parse_date_text
+from parcel_doctor.dates import AmbiguousDate, parse_date_text, spoken
 from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, parse_answer
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -44,7 +44,21 @@ def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
             raise ValueError(
                 f"{text!r} is not a date written as --date-format {plan.date_format!r}"
             ) from None
-    return parse_date_text(text, today, order=plan.date_order)
+    try:
+        return parse_date_text(text, today, order=plan.date_order)
+    except AmbiguousDate as error:
+        first, second = error.readings
+        raise ValueError(
+            f"{text.strip()!r} could be {spoken(first)} (day first) or {spoken(second)} "
+            "(month first), and no date in the file says which: give --date-format dmy "
+            "or --date-format mdy"
+        ) from None
+
+
+def cell_value(row: Row, position: int, path: tuple[str, ...] = ()) -> str | bool | None:
+    """A cell's value as an answer is read from it (None: empty), following `path` into
+    a JSON object; `ValueError` for a list or an object where one value is wanted."""
+    return _value(_inside(row.cells[position], path))
 
 
 def _inside(raw: Any, path: tuple[str, ...]) -> Any:
@@ -93,7 +107,7 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             if position in row.formulas:
                 break
             try:
-                value = _value(_inside(row.cells[position], path))
+                value = cell_value(row, position, path)
             except ValueError as error:
                 errors.append(f"{key}: {heading!r}: {error}")
                 break

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from parcel_doctor.batch.cells import RowInput, row_input
 from parcel_doctor.batch.columns import COLUMN_SETS, BatchInputError, Plan, map_columns
+from parcel_doctor.batch.date_order import settle_date_order
 from parcel_doctor.batch.outcome import Memo, RowOutcome, diagnose_row
 from parcel_doctor.batch.presets import heading_key
 from parcel_doctor.batch.reading import MISSING, Row, Source
@@ -162,6 +163,7 @@ def run_batch(
     written when nothing can be read).
     """
     plan = plan or map_columns(kb, source.header, assignments, preset)
+    settle_date_order(kb, plan, source, today)
     writer = None
     if out is not None:
         writer = make_writer(fmt, out, source.header, columns, delimiter or source.delimiter)

@@ -1,0 +1,108 @@
+"""The order an export writes its numeric dates in, read from its own cells.
+
+`03/02/2025` reads two ways; the file itself usually settles which: a `02/24/2025` a few
+lines on can only be month first, a `24/02/2025` only day first. Before the rows are
+diagnosed, the first `LOOKAHEAD` rows are read ahead (and given back unchanged, in
+order) and their date cells looked at:
+
+- only month-first (or only day-first) dates that read one way: the file's dates are
+  read in that order, and the summary says so, naming the line that shows it (also
+  over a preset's order: a shop can set its own date format);
+- both kinds: the file mixes them; nothing is decided, each date that reads two ways
+  stays an error for its row naming both readings, and the summary names one line of
+  each kind;
+- none: nothing changes.
+
+`--date-format` always wins. Dates with the month's name or the year first say nothing
+about the order and are read as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+from parcel_doctor.batch.cells import cell_value
+from parcel_doctor.batch.columns import Plan
+from parcel_doctor.batch.reading import Source
+from parcel_doctor.dates import parse_date_text
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+LOOKAHEAD = 1000
+"""Rows read ahead to learn the file's date order (held in memory, then diagnosed)."""
+
+_NUMBERS = re.compile(r"\d+")
+_WORDS = {"dmy": "day first", "mdy": "month first"}
+
+
+def written_order(text: str, today: dt.date) -> str | None:
+    """`dmy` or `mdy` when a numeric date can be read only that way (`24/02/2025`,
+    `02/24/2025`); None when it reads two ways, names its month, starts with the year,
+    or is not a date."""
+    try:
+        day = parse_date_text(text, today)
+    except ValueError:
+        return None
+    numbers = _NUMBERS.findall(text)
+    if len(numbers) < 3 or len(numbers[0]) > 2 or day.day == day.month:
+        return None
+    first = int(numbers[0])
+    if first == day.day:
+        return "dmy"
+    return "mdy" if first == day.month else None
+
+
+def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.date) -> None:
+    """Learn the file's date order from its first rows (see the module's text): may set
+    `plan.date_order`, adds a line to `source.notes`, and gives `source.rows` back whole."""
+    if plan.date_format:
+        return
+    keys = [k for k in plan.keys if kb.questions[k]["kind"] == "date"]
+    if not keys:
+        return
+    ahead = list(itertools.islice(source.rows, LOOKAHEAD))
+    source.rows = itertools.chain(ahead, source.rows)
+    shown: dict[str, tuple[int, str]] = {}  # order -> the first line showing it
+    for row in ahead:
+        if row.blank or not row.cells:
+            continue
+        for key in keys:
+            for position, path in plan.where(key):
+                try:
+                    value = cell_value(row, position, path)
+                except ValueError:
+                    break
+                if not isinstance(value, str):
+                    continue
+                order = written_order(value, today)
+                if order is not None:
+                    shown.setdefault(order, (row.line, value.strip()))
+                break
+    note = _decide(plan, shown)
+    if note:
+        source.notes.append(note)
+
+
+def _decide(plan: Plan, shown: dict[str, tuple[int, str]]) -> str | None:
+    if len(shown) > 1:
+        kinds = "; ".join(
+            f"{text!r} on line {line} only {_WORDS[order]}"
+            for order, (line, text) in sorted(shown.items(), key=lambda s: s[1][0])
+        )
+        return (
+            f"Dates are written both day first and month first ({kinds}): a date that "
+            "reads two ways is an error for its row naming both readings; give "
+            "--date-format if one order is right for the whole file."
+        )
+    if not shown:
+        return None
+    ((order, (line, text)),) = shown.items()
+    before = plan.date_order
+    if before == order:
+        return None
+    plan.date_order = order
+    said = f"Dates are read {_WORDS[order]}: {text!r} on line {line} reads no other way"
+    if before is not None and plan.preset is not None:
+        said += f" (the preset {plan.preset.id} says {_WORDS.get(before, 'year first')})"
+    return said + "; give --date-format to read them otherwise."
