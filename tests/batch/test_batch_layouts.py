@@ -9,14 +9,17 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parcel_doctor.batch.date_order import written_order
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.reading import header_among, open_source
+from parcel_doctor.dates import parse_date_text
 from parcel_doctor.knowledge.loader import load
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -118,6 +121,74 @@ def test_several_date_forms_in_one_column_each_row_read_or_said(kb, tmp_path):
     assert errors[5].startswith("shipped_on:") and "soon" in errors[5]
 
 
+def test_the_files_own_dates_settle_the_order_of_those_that_read_two_ways(kb, tmp_path):
+    lines = [HEADER] + [
+        f"{i},RR123456785DE,{d},Austria"
+        for i, d in enumerate(["03/11/2026", "11/04/2026", "24/10/2026", "05/11/2026"])
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert all(r["error"] is None for r in rows)
+    said = " ".join(summary.read_as)
+    assert "Dates are read day first: '24/10/2026' on line 4 reads no other way" in said
+    assert rows[1]["act_by"] != rows[3]["act_by"]  # 11 April and 5 November: both read
+
+
+def test_a_shops_own_date_order_beats_the_presets(kb, tmp_path):
+    """The WooCommerce plugin writes day first by default; a shop that chose month first
+    shows it in a date like 12/25/2020: its 12/03/2020 is then 3 December, not 12 March."""
+    lines = [
+        "order_id,tracking_provider,tracking_number,date_shipped,status_shipped",
+        "1,usps,LZ123456785US,12/03/2020,1",
+        "2,usps,LZ987654312US,12/25/2020,1",
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    said = " ".join(summary.read_as)
+    assert "Dates are read month first: '12/25/2020' on line 3 reads no other way (the " in said
+    assert "preset woocommerce-shipment-tracking says day first)" in said
+    assert all(r["error"] is None for r in rows)
+
+
+def test_dates_written_both_ways_are_said_and_each_two_way_date_is_an_error(kb, tmp_path):
+    dates = ["24/10/2026", "10/24/2026", "03/11/2026"]
+    lines = [HEADER] + [f"{i},RR123456785DE,{d},Austria" for i, d in enumerate(dates)]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    said = " ".join(summary.read_as)
+    assert "Dates are written both day first and month first ('24/10/2026' on line 2" in said
+    assert [r["error"] is None for r in rows] == [True, True, False]
+    assert "give --date-format dmy or --date-format mdy" in rows[2]["error"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+    order=st.sampled_from(["dmy", "mdy"]),
+    separator=st.sampled_from(["/", ".", "-"]),
+    short_year=st.booleans(),
+)
+def test_a_date_tells_its_order_only_when_it_reads_one_way(day, order, separator, short_year):
+    first, second = (day.day, day.month) if order == "dmy" else (day.month, day.day)
+    year = f"{day.year % 100:02d}" if short_year else str(day.year)
+    text = separator.join([f"{first:02d}", f"{second:02d}", year])
+    told = written_order(text, TODAY)
+    if day.day > 12:
+        assert told == order
+    else:
+        assert told is None  # 05/11 reads two ways; 05/05 says nothing about the order
+    if told is not None:
+        assert parse_date_text(text, TODAY, order=told) == day
+
+
+def test_a_header_fitting_two_presets_equally_is_read_by_its_headings(kb, tmp_path):
+    seventeen = ["number", "carrier", "latest_status", "latest_event"]
+    parcelpanel = ["order_name", "track_number", "shipment_status", "last_event"]
+    header = ",".join([*seventeen, *parcelpanel])
+    row = "RR123456785DE,,,,#1001,RR123456785DE,transit,"
+    rows, summary = run_text(kb, tmp_path, f"{header}\n{row}\n")
+    said = " ".join(summary.read_as)
+    assert "fits several presets equally (17track, parcelpanel): none is guessed" in said
+    assert len(rows) == 1 and rows[0]["error"] is None
+
+
 def test_headings_in_capitals_and_with_underscores_still_fit_the_preset(kb, tmp_path):
     path = TESTS / "batch" / "real" / "ast-tracking-sample.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -148,6 +219,13 @@ def _table(path: Path) -> tuple[list[list[str]], str, str]:
     text = raw.decode(encoding)
     delimiter = _delimiter(text)
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter, text
+
+
+def _preset_said(line: str) -> tuple[str, str]:
+    """The summary's first line without the headings it quotes: how and which preset."""
+    found = re.match(r"(Read as preset|No preset fits; the closest is) (\S+)", line)
+    assert found, line
+    return found.group(1), found.group(2)
 
 
 def _respell(heading: str, how: int) -> str:
@@ -195,7 +273,7 @@ def test_an_export_reads_the_same_under_a_preamble_respelt_headings_and_extra_co
     path = tmp_path_factory.mktemp("layout") / sample.name
     path.write_text(out.getvalue(), encoding="utf-8", newline="")
     rows_after, after = run_path(kb, path, TODAY)
-    assert after.read_as[0] == before.read_as[0]
+    assert _preset_said(after.read_as[0]) == _preset_said(before.read_as[0])
     assert after.rows == before.rows == len(rows_after) == len(rows_before)
     assert [r["situation"] for r in rows_after] == [r["situation"] for r in rows_before]
     assert [r["error"] is None for r in rows_after] == [r["error"] is None for r in rows_before]

@@ -46,9 +46,12 @@ class Plan:
     date_format: str | None = None  # a strptime pattern, from --date-format
     ignored: dict[int, str] = field(default_factory=dict)  # position -> why it is not read
     closest: Preset | None = None  # no preset fits: the nearest one, for the summary
+    tied: list[Preset] = field(default_factory=list)  # equally good fits: none is guessed
     # answer key -> for each of its positions, the keys to follow inside a JSON object
     # there (a preset's `track_info.latest_status.status`); () reads the cell itself
     paths: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    # keys read by their headings whose columns.toml entry is `soft`
+    soft_headings: frozenset[str] = frozenset()
 
     def where(self, key: str) -> list[tuple[int, tuple[str, ...]]]:
         """The key's columns, best first, each with the path to follow inside its cell."""
@@ -61,7 +64,8 @@ class Plan:
 
     @property
     def soft(self) -> frozenset[str]:
-        return self.preset.soft if self.preset else frozenset()
+        """The keys whose unusable values are noted and left unknown, not row errors."""
+        return self.preset.soft if self.preset else self.soft_headings
 
     @property
     def trailer(self) -> tuple[re.Pattern[str], ...]:
@@ -79,11 +83,15 @@ class Plan:
         lines = []
         if self.preset is not None:
             lines.append(f"Read as preset {self.preset.id} ({self.preset.name}).")
-        elif self.closest is not None:
-            missing = ", ".join(repr(m) for m in self.closest.missing(self.header))
+        elif self.tied:
             lines.append(
-                f"No preset fits; the closest is {self.closest.id} ({self.closest.name}), "
-                f"which also needs {missing}. Columns read by their headings."
+                f"The header fits several presets equally ({_ids(self.tied)}): none is "
+                "guessed; columns read by their headings. Choose one with --preset."
+            )
+        elif self.closest is not None:
+            lines.append(
+                f"No preset fits; the closest is {_closest(self.closest, self.header)}. "
+                "Columns read by their headings."
             )
         used = "; ".join(
             f"{key} <- {' or '.join(repr(self.heading(p, path)) for p, path in self.where(key))}"
@@ -160,12 +168,18 @@ def choose_preset(kb: KnowledgeBase, header: Sequence[str], wanted: str | None) 
             )
         return Plan(list(header), {}, chosen)
     found = detect(known, header)
-    if found.tied:
-        names = ", ".join(p.id for p in found.tied)
-        raise BatchInputError(
-            f"the header fits several presets ({names}); choose one with --preset"
-        )
-    return Plan(list(header), {}, found.picked, closest=found.closest)
+    return Plan(list(header), {}, found.picked, closest=found.closest, tied=found.tied)
+
+
+def _closest(preset: Preset, header: Sequence[str]) -> str:
+    """The nearest preset in words: what of it the header has, what it lacks."""
+    shared = ", ".join(repr(h) for h in preset.shared(header))
+    missing = ", ".join(repr(m) for m in preset.missing(header))
+    return f"{preset.id} ({preset.name}): the file has its {shared} but not {missing}"
+
+
+def _ids(chosen: Sequence[Preset]) -> str:
+    return ", ".join(p.id for p in chosen)
 
 
 def map_columns(
@@ -210,6 +224,9 @@ def map_columns(
                 plan.ignored[position] = "the shop's own service names, not a service class"
     else:
         keys = _by_headings(kb, header, chosen)
+        plan.soft_headings = frozenset(
+            key for key in keys if key in kb.columns and kb.columns[key].get("soft") is True
+        )
     for position, key in chosen.items():
         if key:
             keys[key] = [position]
@@ -250,12 +267,10 @@ def _by_headings(
 def _nothing_to_read(kb: KnowledgeBase, plan: Plan) -> str:
     columns = ", ".join(repr(h) for h in plan.header) or "none"
     message = f"no column is an answer key or a known heading (columns: {columns})"
-    if plan.closest is not None:
-        missing = ", ".join(repr(m) for m in plan.closest.missing(plan.header))
-        message += (
-            f"; the closest preset is {plan.closest.id} ({plan.closest.name}), "
-            f"which needs {missing}"
-        )
+    if plan.tied:
+        message += f"; the header fits several presets equally ({_ids(plan.tied)})"
+    elif plan.closest is not None:
+        message += f"; the closest preset is {_closest(plan.closest, plan.header)}"
     return (
         f"{message}; choose a preset with --preset (batch --list-presets) or map "
         f"columns with --map COLUMN=KEY, keys: {', '.join(kb.questions)}"

@@ -55,6 +55,23 @@ class Preset:
             if not any(heading_key(o) in present for o in options)
         ]
 
+    def named(self) -> set[str]:
+        """Every heading the preset names (detect, columns, service, group, status), folded."""
+        headings = [o for options in self.detect for o in options]
+        headings += [h.split(".")[0] for hs in self.columns.values() for h in hs]
+        headings += [*self.shop_service, *(self.not_shipped or {})]
+        headings += [self.group_by] if self.group_by else []
+        return {heading_key(h) for h in headings}
+
+    def shared(self, header: Sequence[str]) -> list[str]:
+        """The `detect` headings the header has, as the header writes them."""
+        by_key = {heading_key(h): h for h in reversed(header)}
+        return [
+            next(by_key[heading_key(o)] for o in options if heading_key(o) in by_key)
+            for options in self.detect
+            if any(heading_key(o) in by_key for o in options)
+        ]
+
     def value_for(self, key: str, text: str) -> str | None:
         """The answer a platform word stands for (`InTransit` -> `unknown`), if listed."""
         table = (self.values or {}).get(key)
@@ -150,13 +167,19 @@ class Detection:
 
 def detect(candidates: Sequence[Preset], header: Sequence[str]) -> Detection:
     """The preset whose `detect` headings are all present; the most specific (most
-    headings) wins; a tie between equally specific presets is not guessed."""
+    headings) wins; a tie between equally specific presets is not guessed. When none
+    fits, the closest is the one sharing a detect heading that names the most of the
+    header's headings (then: the most of its detect headings)."""
     fits = [p for p in candidates if not p.missing(header)]
     if fits:
         best = max(len(p.detect) for p in fits)
         top = [p for p in fits if len(p.detect) == best]
         return Detection(top[0] if len(top) == 1 else None, top if len(top) > 1 else [], None)
-    scored = [(1 - len(p.missing(header)) / len(p.detect), p) for p in candidates if p.detect]
-    scored = [(score, p) for score, p in scored if score > 0]
+    present = {heading_key(h) for h in header}
+    scored = [
+        ((len(p.named() & present), 1 - len(p.missing(header)) / len(p.detect)), p)
+        for p in candidates
+        if p.detect and len(p.missing(header)) < len(p.detect)
+    ]
     closest = max(scored, key=lambda sp: sp[0])[1] if scored else None
     return Detection(None, [], closest)

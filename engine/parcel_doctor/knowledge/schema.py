@@ -280,6 +280,9 @@ class Column(Record, frozen=True, kw_only=True):
 
     key: QuestionId
     aliases: Texts
+    # a value the answer cannot take (a carrier's own service name under "Service") is
+    # noted and left unknown, not an error for the row
+    soft: bool | UnsetType = UNSET
 
 
 class Preset(Record, frozen=True, kw_only=True):
