@@ -69,6 +69,7 @@ SAMPLES = [
     ("etsy-sold-order-items.csv", dt.date(2026, 11, 25), "etsy-sold-order-items", 3, []),
     ("ast-tracking-sample.csv", dt.date(2020, 3, 20), "woocommerce-shipment-tracking", 3, []),
     ("amazon-orders-report.txt", dt.date(2009, 1, 20), "amazon-orders", 4, []),
+    ("shipstation-orders-grid.csv", dt.date(2025, 3, 5), None, 10, []),
 ]
 
 
@@ -83,7 +84,10 @@ def test_every_real_sample_is_listed_with_its_source():
 @pytest.mark.parametrize(("name", "today", "preset", "count", "errors"), SAMPLES)
 def test_a_real_export_is_read_with_no_map(kb, name, today, preset, count, errors):
     rows, summary = run_file(kb, REAL / name, today)
-    assert summary.read_as[0].startswith(f"Read as preset {preset} ")
+    if preset is None:  # a layout no preset describes: read by its headings
+        assert summary.read_as[0].startswith("No preset fits; the closest is ")
+    else:
+        assert summary.read_as[0].startswith(f"Read as preset {preset} ")
     assert summary.rows == len(rows) == count
     failed = [line for line, _ in summary_errors(summary)]
     assert failed == errors
@@ -146,6 +150,22 @@ def test_ebay_de_report_semicolons_after_an_empty_first_line_and_german_headings
     # the order's second item line: its own number, the order's country and date
     assert rows[2]["Sendungsnummer"] == "RR987654312DE"
     assert "destination from line 5 (the same order)" in rows[2]["note"]
+
+
+def test_shipstation_orders_grid_is_read_by_its_headings_with_its_own_date_order(kb):
+    """A real ShipStation 'Orders' grid export (no preset; no tracking number, no
+    country): 'Ship Date' 02/03/2025 reads two ways, '02/15/2025' on line 9 only month
+    first, so every date is read month first (before, each row was an error naming both
+    readings); 'Service' holds USPS's own service names, noted and left unknown (before,
+    an error on every row)."""
+    rows, summary = run_file(kb, REAL / "shipstation-orders-grid.csv", dt.date(2025, 3, 5))
+    said = " ".join(summary.read_as)
+    assert "the file has its 'Item Name' but not" in said  # the closest, and how close
+    assert "Dates are read month first: '02/15/2025' on line 9 reads no other way" in said
+    assert summary.errors == 0 and summary.concluded == 10
+    assert rows[0]["Ship Date"] == "02/03/2025" and rows[0]["act_by"] == "2025-03-15"
+    assert rows[6]["note"][0].startswith("Service 'USPS Priority Mail Intl' not used: ")
+    assert rows[0]["missing"][0].startswith("tracking number not known")
 
 
 def test_amazon_numbers_a_spreadsheet_rounded_are_errors_not_guesses(kb):
