@@ -113,11 +113,12 @@ FUTURE = frozenset(
 )
 # Auxiliaries that put the participle at the clause's end into the future or into a
 # process under way: German "Ihre Sendung wird Ihnen heute ... zugestellt", Dutch "Je
-# pakket wordt vandaag bezorgd". One anywhere before a phrase that ends its clause counts
-# as a word of the future ("konnte nicht zugestellt werden" is a negation instead, and
+# pakket wordt vandaag bezorgd", Polish "zostanie dziś ... doręczona". One anywhere before
+# a phrase that ends its clause counts as a word of the future ("konnte nicht zugestellt
+# werden" is a negation instead, and
 # "werden" is no such auxiliary here; "... und wird zur Zustellbasis transportiert"
 # keeps its place name, which does not end the clause).
-FUTURE_AUXILIARIES = frozenset(["wird", "wordt"])
+FUTURE_AUXILIARIES = frozenset(["wird", "wordt", "zostanie", "bedzie"])  # de, nl, pl
 # Words of a condition: a stage named in a clause that holds one is a threat or an
 # instruction, not what happened ("Item will be returned to sender if not collected
 # within 10 days", "falls nicht abgeholt", "si no se recoge"). Compared after folding;
@@ -518,7 +519,8 @@ def _turned(
     after = [line[i] for i in range(start + span, start + span + 1) if free(i)]
     at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
     if any(word in FUTURE for word in [*before, *after]) or (
-        at_end and any(line[i] in FUTURE_AUXILIARIES for i in range(start) if free(i))
+        at_end
+        and any(line[i] in FUTURE_AUXILIARIES for i in range(start) if parsed.clause[i] == clause)
     ):
         return "future"
     return None

@@ -2,11 +2,11 @@
 applies to carrier wording (facts/stages.toml) and to the lines it reads.
 
 Unicode NFKC (full-width letters and digits become plain ones), case folded, accents of
-Latin letters dropped, punctuation and symbols become spaces, traditional Chinese
-characters folded to their simplified forms (海關清關 reads as 海关清关: Hong Kong and
-Taiwan pages, and the traditional-Chinese pages of aggregators, print the same statuses
-in traditional characters; phrases and lines are folded alike, so a Japanese phrase
-keeps matching Japanese text). A Chinese or Japanese
+Latin letters dropped (and strokes: "ł" reads "l"), punctuation and symbols become
+spaces, traditional Chinese characters folded to their simplified forms (海關清關 reads
+as 海关清关: Hong Kong and Taiwan pages, and the traditional-Chinese pages of
+aggregators, print the same statuses in traditional characters; phrases and lines are
+folded alike, so a Japanese phrase keeps matching Japanese text). A Chinese or Japanese
 character is a word of its own, so a phrase of such characters matches anywhere in a
 line, while a Latin phrase matches whole words only.
 
@@ -50,10 +50,18 @@ _PAIRS = (
 _FOLD = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split()})
 
 
+# Latin letters with a stroke have no Unicode decomposition: folded by hand (Polish
+# "została" reads like "zostala", Danish/Norwegian "ø" like "o").
+_STROKES = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t"}
+
+
 def _plain(char: str) -> str:
-    """A Latin letter without its accents (é -> e, ü -> u, ç -> c); others unchanged."""
+    """A Latin letter without its accents (é -> e, ü -> u, ç -> c, ł -> l); others
+    unchanged."""
     if ord(char) >= 0x250:
         return char
+    if char in _STROKES:
+        return _STROKES[char]
     decomposed = unicodedata.normalize("NFKD", char)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
