@@ -189,6 +189,33 @@ def test_a_header_fitting_two_presets_equally_is_read_by_its_headings(kb, tmp_pa
     assert len(rows) == 1 and rows[0]["error"] is None
 
 
+@pytest.mark.parametrize(
+    ("header", "sep"),
+    [
+        ("Bestellnummer;Sendungsnummer;Land;Versanddatum;Versanddienstleister;Notiz", ";"),
+        ("Commande;Numéro de suivi;Pays;Date d'expédition;Transporteur;Note", ";"),
+        ("Pedido,Número de seguimiento,País,Fecha de envío,Transportista,Nota", ","),
+        ("订单号,运单号,目的国,发货日期,物流公司,备注", ","),
+    ],
+)
+def test_headings_in_other_languages_are_read_with_no_map(kb, tmp_path, header, sep):
+    """A shop or shipping tool set to German, French, Spanish or Chinese: the tracking
+    number, country, ship date and carrier are read by their headings (facts/columns.toml),
+    day-first dates settled by the file's own 24.10.2026, country names in the language."""
+    lines = [
+        header,
+        sep.join(["1001", "RR123456785DE", "Österreich", "03.11.2026", "Deutsche Post", "x"]),
+        sep.join(["1002", "RR987654312DE", "Frankreich", "24.10.2026", "DHL", ""]),
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    said = " ".join(summary.read_as)
+    for key in ("tracking_number", "destination", "shipped_on", "carrier"):
+        assert f"{key} <- " in said
+    assert "Dates are read day first: '24.10.2026' on line 3" in said
+    assert "Passed through, no answer read from them: " in said  # the order and note
+    assert all(r["error"] is None for r in rows), [r["error"] for r in rows]
+
+
 def test_headings_in_capitals_and_with_underscores_still_fit_the_preset(kb, tmp_path):
     path = TESTS / "batch" / "real" / "ast-tracking-sample.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

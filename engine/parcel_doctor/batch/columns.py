@@ -31,6 +31,10 @@ ADDED = IDS + WORDS + ALWAYS
 are replaced on a re-run."""
 
 
+UNPLACED_SHOWN = 10
+"""How many headings no answer was read from the summary names when no preset fits."""
+
+
 class BatchInputError(ValueError):
     """Input the batch cannot use at all (exit 2): the message says what and where."""
 
@@ -98,6 +102,20 @@ class Plan:
             for key in self.keys
         )
         lines.append(f"Columns: {used}.")
+        if self.preset is None:
+            read = {p for positions in self.keys.values() for p in positions}
+            other = [h for i, h in enumerate(self.header) if i not in read and h.strip()]
+            if other:
+                shown = ", ".join(repr(h) for h in other[:UNPLACED_SHOWN])
+                more = (
+                    f" and {len(other) - UNPLACED_SHOWN} more"
+                    if len(other) > UNPLACED_SHOWN
+                    else ""
+                )
+                lines.append(
+                    f"Passed through, no answer read from them: {shown}{more} "
+                    "(--map COLUMN=KEY reads one)."
+                )
         if self.ignored:
             lines.append(
                 "Not read: "
