@@ -70,6 +70,7 @@ SAMPLES = [
     ("ast-tracking-sample.csv", dt.date(2020, 3, 20), "woocommerce-shipment-tracking", 3, []),
     ("amazon-orders-report.txt", dt.date(2009, 1, 20), "amazon-orders", 4, []),
     ("shipstation-orders-grid.csv", dt.date(2025, 3, 5), None, 10, []),
+    ("shopify-orders-ca-2023.csv", dt.date(2024, 1, 8), "shopify-orders", 15, []),
 ]
 
 
@@ -166,6 +167,22 @@ def test_shipstation_orders_grid_is_read_by_its_headings_with_its_own_date_order
     assert rows[0]["Ship Date"] == "02/03/2025" and rows[0]["act_by"] == "2025-03-15"
     assert rows[6]["note"][0].startswith("Service 'USPS Priority Mail Intl' not used: ")
     assert rows[0]["missing"][0].startswith("tracking number not known")
+
+
+def test_a_real_shopify_export_resaved_day_first_is_read_day_first(kb):
+    """A real Shopify orders export that went through a spreadsheet set to day-first
+    dates ('Fulfilled at' 02/01/2024 13:41, 30/12/2023 15:08): the file's own
+    30/12/2023 shows the order, so 02/01/2024 is 2 January (before: an error, the preset
+    reads year first); 11 of its 15 rows are orders the export says are unfulfilled."""
+    rows, summary = run_file(kb, REAL / "shopify-orders-ca-2023.csv", dt.date(2024, 1, 8))
+    said = " ".join(summary.read_as)
+    assert "Dates are read day first: '30/12/2023 15:08' on line 16 reads no other way" in said
+    assert "(the preset shopify-orders says year first)" in said
+    first = rows[0]
+    assert (first["Name"], first["Fulfilled at"]) == ("#4087", "02/01/2024 13:41")
+    shipped_2_january = rows[10]  # #4078, 02/01/2024 13:29: same act_by as #4087
+    assert first["act_by"] == shipped_2_january["act_by"] != rows[8]["act_by"]  # #4080: 30/12
+    assert summary.not_shipped == 11 and summary.errors == 0
 
 
 def test_amazon_numbers_a_spreadsheet_rounded_are_errors_not_guesses(kb):
