@@ -28,6 +28,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import random
 import resource
 import statistics
@@ -38,6 +39,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from machine import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -336,9 +339,10 @@ def main() -> None:
     if options.child:
         child(options.child, options.jobs, options.mode)
         return
+    print(f"start: {load()}")
     print(
         f"{'rows':>8}  {'run':<24}  {'rows/CPU-s':>10}  {'x durable':>9}  {'x python':>8}  "
-        f"{'rows/s':>8}  {'peak MiB':>8}  {'worker MiB':>10}"
+        f"{'rows/s':>8}  {'peak MiB':>8}  {'worker MiB':>10}  {'load before':>11}"
     )
     figures: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -350,7 +354,9 @@ def main() -> None:
             for label, jobs, mode in RUNS:
                 if big and mode in ("durable", "python", "no-memo"):
                     continue
+                before = os.getloadavg()[0]
                 result = results[label] = measure(path, jobs, mode, 1 if big else options.repeat)
+                result["load_before"] = before
                 durable = results.get("durable floor", {}).get("rows_per_cpu_s")
                 python = results.get("python floor", {}).get("rows_per_cpu_s")
                 rate = result["rows_per_cpu_s"]
@@ -359,10 +365,11 @@ def main() -> None:
                     f"{(f'{rate / durable:.2f}' if durable else '-'):>9}  "
                     f"{(f'{rate / python:.3f}' if python else '-'):>8}  "
                     f"{result['rows_per_s']:>8,.0f}  "
-                    f"{result['peak_mib']:>8.1f}  {result['worker_mib']:>10.1f}",
+                    f"{result['peak_mib']:>8.1f}  {result['worker_mib']:>10.1f}  {before:>11.2f}",
                     flush=True,
                 )
             figures[str(size)] = results
+    print(f"end: {load()}")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2))
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from floors import DurableFloor
+from machine import load as machine_load
 from parcel_doctor.diagnosis.answers import normalise_answers
 from parcel_doctor.diagnosis.diagnose import analyse_number, diagnose, initial_facts
 from parcel_doctor.inference.session import Engine, engine_for
@@ -106,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200)
     args = parser.parse_args()
+    print(f"start: {machine_load()}")
     kb = knowledge.load()
     cases = scenarios.load_folder(ROOT / "tests" / "scenarios")
     floor = DurableFloor(kb)
@@ -142,6 +144,7 @@ def main() -> None:
         f"{own_ratio:.2f}x"
     )
     command = time_command(max(3, args.rounds // 40))
+    print(f"end: {machine_load()}")
     print(
         f"end to end, `parcel-doctor diagnose --answers ...`: median {command:.0f} ms "
         "(target: under 500 ms)"

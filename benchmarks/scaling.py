@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from floors import DurableFloor
+from machine import load as machine_load
 from parcel_doctor.diagnosis.diagnose import assemble
 from parcel_doctor.inference.session import Engine
 from parcel_doctor.knowledge.loader import KnowledgeBase, load
@@ -116,7 +117,9 @@ def main() -> None:
     for times in (2, 4):
         bases.append((f"x{times}, copies never fire", multiplied(kb, times, firing=False)))
         bases.append((f"x{times}, copies fire", multiplied(kb, times, firing=True)))
+    print(f"start: {machine_load()}")
     rows = {label: measure(base, cases, args.rounds) for label, base in bases}
+    print(f"end: {machine_load()}")
     one = rows["shipped rules"]
     print(
         f"{'rule base':<26} {'compiled':>8} {'firings':>8} {'shared':>6} {'diagnosis ms':>12} "
