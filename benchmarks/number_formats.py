@@ -31,7 +31,7 @@ Run: .venv/bin/python benchmarks/number_formats.py PATH/tracking_number_data/cou
      .venv/bin/python benchmarks/number_formats.py --shipit PATH/shipit/test/guessCarrier.coffee
      .venv/bin/python benchmarks/number_formats.py --shipment-tracker PATH/tests/Trackers
      .venv/bin/python benchmarks/number_formats.py --karrio PATH/karrio/modules/connectors
-     .venv/bin/python benchmarks/number_formats.py --valid-list numbers.txt "yamato|japan-post"
+     .venv/bin/python benchmarks/number_formats.py --valid-list jp.txt "yamato|japan-post" --to JP
 """
 
 from __future__ import annotations
@@ -188,11 +188,11 @@ def valid_list(path: Path, carriers: str) -> Iterator[Case]:
             yield path.name, line.strip(), carriers, True
 
 
-def count(kb: KnowledgeBase, cases: Iterator[Case]) -> None:
+def count(kb: KnowledgeBase, cases: Iterator[Case], destination: str | None = None) -> None:
     first = anywhere = candidate = total_valid = rejected = not_theirs = total_invalid = 0
     misses: Counter[str] = Counter()
     for code, number, want, valid in cases:
-        found = analyse_number(kb, number, None)
+        found = analyse_number(kb, number, destination)
         wanted = want.split("|")
         carriers = [_carrier(kb, c.format, c.carrier, c.origin, wanted) for c in found.candidates]
         if valid:
@@ -256,6 +256,9 @@ def main() -> None:
         metavar=("FILE", "CARRIERS"),
         help="a file of valid numbers, one a line, and the carrier ids (a|b) any of which is right",
     )
+    parser.add_argument(
+        "--to", metavar="CODE", help="the destination country given with every number"
+    )
     args = parser.parse_args()
     readers = {
         "tracking_number_data": (args.couriers, tracking_number_data),
@@ -270,8 +273,8 @@ def main() -> None:
         parser.error("give tracking_number_data's couriers/ folder and/or a test set option")
     kb = knowledge.load()
     for title, cases in runs:
-        print(f"{title}:")
-        count(kb, cases)
+        print(f"{title}{f', to {args.to}' if args.to else ''}:")
+        count(kb, cases, args.to)
 
 
 if __name__ == "__main__":

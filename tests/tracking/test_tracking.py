@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
 FORMATS = KB.number_formats
+CONFIRMING = {fid for fid, f in FORMATS.items() if f.get("check") and f.get("confirms", True)}
 
 
 def run(raw: str, destination: str | None = None) -> NumberAnalysis:
@@ -428,6 +429,36 @@ def test_a_weak_check_alone_makes_a_candidate_not_a_valid_number() -> None:
     assert weak == {"yamato-12", "sagawa-12", "japan-post-12", "gls-12", "dhl-paket-12"}
 
 
+def test_a_weak_check_confirms_a_parcel_sent_to_its_carriers_country() -> None:
+    """On a parcel to Japan, the Japanese mod 7 is what a twelve-digit number most likely
+    passes: the number is valid with the three Japanese carriers (their note and the
+    failed FedEx and Purolator checks named once, no correction); to anywhere else it
+    stays not confirmed."""
+    to_japan = run("443656408532", "JP")
+    assert (to_japan.valid, to_japan.carrier) == (True, "japan-post")
+    assert {"yamato", "sagawa"} <= {c.carrier for c in to_japan.candidates}
+    assert to_japan.tracking_sites and not to_japan.problems
+    assert not any("did you mean" in n for n in to_japan.notes)
+    assert run("443656408532", "US").valid is None
+    assert run("443656408532", "jp").valid is True  # the code as typed
+    # a mistyped FedEx number passing GLS's check is GLS's on a parcel to Germany
+    assert (run("996578788855", "DE").valid, run("996578788855", "DE").carrier) == (True, "gls")
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=12, max_size=12),
+    st.sampled_from([None, "JP", "DE", "US", "FR", "CA"]),
+)
+def test_a_weak_check_confirms_only_for_its_carriers_countries(
+    number: str, destination: str | None
+) -> None:
+    result = run(number, destination)
+    if result.valid:
+        fmt = FORMATS[result.format]
+        carrier = KB.carriers[fmt["carrier"]]
+        assert result.format in CONFIRMING or destination in carrier["countries"]
+
+
 @pytest.mark.parametrize("number", ["000000000000", "000000000000000", "0000 0000 0000 0000"])
 def test_a_number_of_only_zeros_is_a_placeholder_not_a_parcel(number: str) -> None:
     result = run(number)
@@ -533,9 +564,6 @@ def test_yanwen_numbers_ending_in_yp_are_yanwen_not_a_broken_s10() -> None:
     result = run("UG336196744YP")  # YP is no country's code: Yanwen's own ending
     assert (result.valid, result.format, result.carrier) == (True, "yanwen-yp", "yanwen")
     assert run("SF1234567890123").carrier == "sf-express"  # SF Express waybills: SF + 13
-
-
-CONFIRMING = {fid for fid, f in FORMATS.items() if f.get("check") and f.get("confirms", True)}
 
 
 @given(st.text(alphabet="0123456789", min_size=12, max_size=12))

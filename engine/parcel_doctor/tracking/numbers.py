@@ -14,7 +14,8 @@ format's shape but fails its check: the check is named with the digit that would
 or it is only zeros, a placeholder), and **not judged** (`valid` is None): no format
 knows it ("format not known", which says nothing against the number), or only formats
 that confirm nothing fit (no check digit, or a check the data marks `confirms = false`,
-such as the Japanese twelve digits' mod 7) while a stronger format's check fails, or it is all
+such as the Japanese twelve digits' mod 7, unless the parcel goes to one of the format's
+carrier's countries) while a stronger format's check fails, or it is all
 digits and every format it fits, each failing its check, takes any digit anywhere
 (a bare run of twelve digits: other carriers number parcels so too) ("not confirmed").
 
@@ -196,8 +197,9 @@ def analyse(
         placeholder = _PLACEHOLDER.format(number=number)
         return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
     passing = [m for m in matches if m.passed]
-    if passing and not any(_checked(m) for m in passing):
-        failed = [m for m in matches if not m.passed and _checked(m)]
+    passing.sort(key=lambda m: not context.confirms(m))  # stable: otherwise as ranked
+    if passing and not any(context.confirms(m) for m in passing):
+        failed = [m for m in matches if not m.passed and context.confirms(m)]
         if failed and failed[0].specificity >= passing[0].specificity:
             # Only formats that confirm nothing fit (no check digit, or one the data calls
             # too weak), and a stronger format with a check fails: a mistyped Canada Post
@@ -215,7 +217,7 @@ def analyse(
         # A more specific format whose check failed is worth knowing: a mistyped Canada
         # Post number still fits Evri's bare sixteen digits.
         stronger = [m for m in matches if not m.passed and m.specificity > passing[0].specificity]
-        if stronger and _checked(passing[0]):
+        if stronger and context.confirms(passing[0]):
             # Its own check digit confirms it: the others' failed checks are what any
             # number of this shape shows, not a typo to correct.
             names = " or ".join(m.format.name for m in stronger)
@@ -286,6 +288,20 @@ class _Context:
         if valid:  # sites only for a number that can exist: a mistyped one would only fail
             result.tracking_sites = self.sites(match)
         return result
+
+    def confirms(self, match: Match) -> bool:
+        """Whether passing the match's check confirms the number: a format whose check
+        confirms (`Format.confirms`), or one whose check alone does not (`confirms =
+        false`) for a parcel sent to one of its carrier's countries (a Japanese
+        twelve-digit number on a parcel to Japan: there the Japanese carriers, not a
+        mistyped FedEx number, are what such a number most likely is)."""
+        fmt = match.format
+        if fmt.confirms:
+            return True
+        carrier = self.carriers.get(fmt.carrier or "")
+        if fmt.check is None or carrier is None or not self.destination:
+            return False
+        return normalise_number(self.destination) in carrier.get("countries", ())
 
     def candidate(self, match: Match) -> Candidate:
         described = self.describe(match, valid=True)
@@ -365,11 +381,6 @@ def _catalogue(
 def _fill(template: str, number: str) -> str:
     """Replace ``{number}`` only: a URL may hold other braces that str.format would choke on."""
     return template.replace("{number}", number)
-
-
-def _checked(match: Match) -> bool:
-    """Whether passing the format's check confirms a number (`Format.confirms`)."""
-    return match.format.confirms
 
 
 def _unconfirmed(passing: list[Match]) -> str:
