@@ -220,8 +220,11 @@ def test_the_first_sentence_that_names_a_stage_decides() -> None:
     line = "We have received your shipment information. If in doubt, contact sender."
     assert c.read(line).stage == "label-created"
     # no sentence names a stage alone: their scores add up as before
-    c = tiny(a={"alpha": 1}, b={"beta": 1})
-    assert c.read("Alpha here. Alpha there. Beta.").scores == {"a": 2, "b": 1}
+    c = tiny(a={"alpha": 1, "gamma": 1, "delta": 2}, b={"beta": 1})
+    assert c.read("Alpha here. Gamma there. Beta.").scores == {"a": 2, "b": 1}
+    # (hints of weight 1 name no stage on their own, however many)
+    assert c.read("Alpha here. Gamma there. Beta.").stage is None
+    assert c.read("Alpha here. Delta there. Beta.").stage == "a"
 
 
 def test_a_whole_status_phrase_counts_only_as_the_first_clause() -> None:
@@ -436,3 +439,20 @@ def test_english_negative_contractions_read_as_negations() -> None:
 def test_latin_letters_with_a_stroke_fold_to_their_base_letter() -> None:
     assert words("Została ODEBRANA") == words("zostala odebrana")
     assert words("Ø") == ["o"]
+
+
+def test_hints_alone_name_no_stage_and_a_phrase_twice_counts_once() -> None:
+    c = tiny(
+        **{"in-destination-network": {"处理中心": 1, "转运中心": 1, "到着": 1, "到着地": 2}},
+    )
+    assert c.read("到达苏州转运中心处理中心").stage is None  # two hints
+    assert c.read("到达 处理中心 处理中心").scores == {"in-destination-network": 1}
+    assert c.read("到着スキャン: 到着しました").stage is None
+    assert c.read("到着地スキャン: 到着しました").stage == "in-destination-network"  # 2 + 1
+
+
+def test_a_negation_right_after_a_phrase_turns_it_off() -> None:
+    c = tiny(**{"out-for-delivery": {"kommt heute": 3}, "delivered": {"delivered": 3}})
+    assert c.read("Ihr Paket kommt heute nicht mehr").stage is None
+    assert c.read("Ihr Paket kommt heute").stage == "out-for-delivery"
+    assert c.read("Delivered, not signed for").stage == "delivered"  # another clause

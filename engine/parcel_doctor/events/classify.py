@@ -7,7 +7,8 @@ plural in -s and, for a Romance participle, its other gender: "devuelto" reads
 inside it, "departed from country of origin" for "departed country of origin", for a
 point less). Overlapping matches keep the longest, exact ones first (so "could not be
 delivered" is read as an attempt, not as "delivered"). Within its clause, a match
-within three words after a negation ("not", "nicht", "pas", "未", ...) or after a
+within three words after a negation ("not", "nicht", "pas", "未", ...) or right before
+one ("kommt heute nicht"), or after a
 heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
 ("if", "falls", "si"), nor one next to a word of the future ("will",
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
@@ -18,8 +19,10 @@ stage; a phrase written "=..." counts only as the whole
 first clause; phrases written "a & b" (`Together`) count when all are in one clause, and
 are read before any phrase alone. Each stage scores the sum of its kept weights,
 sentence by sentence: the first sentence that names a stage decides, else all
-sentences' scores together. The line is read as the best stage when its score is at
-least `DECIDE_AT` and strictly above every other stage's; otherwise the classifier says
+sentences' scores together; a phrase found twice in a line counts once. The line is
+read as the best stage when its score is at least `DECIDE_AT`, strictly above every other
+stage's, and one of its phrases alone weighs `DECIDE_AT` (hints of weight 1 add to a
+phrase, never name a stage alone); otherwise the classifier says
 it cannot tell, and says which stages were in the running. A stage whose `overrides`
 name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
 says ("unable to deliver ... now returned to the sender" is a return). No carrier
@@ -154,6 +157,7 @@ HEADINGS = tuple(
         "com destino a",
         "onderweg naar",
         "in viaggio verso",
+        "w drodze do",  # pl
         "发往",
         "前往",
         "运往",
@@ -389,8 +393,11 @@ class Classifier:
                 continue
             spans.setdefault((start, span, len(phrase.words)), []).append(phrase)
         taken = [False] * len(line)
+        seen: set[tuple[str, str]] = set()
         headings = _headings(line)
-        by_sentence: dict[int, tuple[dict[str, int], list[str]]] = {}
+        # per sentence: each stage's score, the phrases that counted, and the stages one
+        # phrase of weight DECIDE_AT or more names (hints alone name no stage)
+        by_sentence: dict[int, tuple[dict[str, int], list[str], set[str]]] = {}
 
         def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
             (start, span, size), phrases = item
@@ -407,9 +414,13 @@ class Classifier:
                 for s, p in starts:
                     taken[s : s + len(p.words)] = [True] * len(p.words)
                 first = min(s for s, _ in starts)
-                scores, matched = by_sentence.setdefault(parsed.sentence[first], ({}, []))
+                scores, matched, strong = by_sentence.setdefault(
+                    parsed.sentence[first], ({}, [], set())
+                )
                 scores[together.stage] = scores.get(together.stage, 0) + together.weight
                 matched.append(together.text)
+                if together.weight >= DECIDE_AT:
+                    strong.add(together.stage)
         # Exact matches first, then those with an extra word inside; longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
@@ -421,20 +432,30 @@ class Classifier:
             if not phrases or turned in ("negation", "heading", "condition"):
                 continue
             taken[start : start + span] = [True] * span
-            scores, matched = by_sentence.setdefault(parsed.sentence[start], ({}, []))
+            scores, matched, strong = by_sentence.setdefault(
+                parsed.sentence[start], ({}, [], set())
+            )
             # one stage counts once on the same words ("devuelto" and "devuelta", both
-            # written, both match "devuelta"), at its highest weight
+            # written, both match "devuelta"), at its highest weight; a phrase found
+            # twice in a line counts once ("到着スキャン: ... 到着しました" is one arrival)
             best: dict[str, int] = {}
             for phrase in phrases:
                 weight = max(phrase.weight - 1, 1) if span > size else phrase.weight
+                if (phrase.stage, phrase.text) in seen:
+                    continue
+                seen.add((phrase.stage, phrase.text))
                 best[phrase.stage] = max(best.get(phrase.stage, 0), weight)
                 matched.append(phrase.text)
             for stage, weight in best.items():
                 scores[stage] = scores.get(stage, 0) + weight
+                if weight >= DECIDE_AT:
+                    strong.add(stage)
         total: dict[str, int] = {}
         every: list[str] = []
-        for scores, matched in by_sentence.values():
+        named: set[str] = set()
+        for scores, matched, strong in by_sentence.values():
             every += matched
+            named |= strong
             for stage, score in scores.items():
                 total[stage] = total.get(stage, 0) + score
         # The first sentence that names a stage says what happened; later ones add
@@ -446,7 +467,7 @@ class Classifier:
                 if r.stage is not None
             ),
             None,
-        ) or _decide(text, total, every)
+        ) or _decide(text, total, every, named)
         return self._overridden(reading, total, every)
 
     def _overridden(self, reading: Reading, total: dict[str, int], matched: list[str]) -> Reading:
@@ -466,13 +487,18 @@ class Classifier:
         return self.order.index(stage) if stage in self.order else -1
 
 
-def _decide(text: str, scores: dict[str, int], matched: list[str]) -> Reading:
-    """The reading of a line whose stages scored `scores`."""
+def _decide(text: str, scores: dict[str, int], matched: list[str], strong: set[str]) -> Reading:
+    """The reading of a line whose stages scored `scores`: the best stage when it scored
+    `DECIDE_AT` or more, strictly more than any other, and one phrase of its own weighed
+    `DECIDE_AT` or more (`strong`): hints of weight 1 add up with a real phrase, never
+    alone ("到达苏州转运中心处理中心" names two hubs, not the destination network)."""
     if not scores:
         return Reading(text, None, 0.0)
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=lambda s: scores[s])
-    decided = ranked[0] >= DECIDE_AT and (len(ranked) == 1 or ranked[0] > ranked[1])
+    decided = (
+        ranked[0] >= DECIDE_AT and (len(ranked) == 1 or ranked[0] > ranked[1]) and best in strong
+    )
     confidence = ranked[0] / sum(ranked) if decided else 0.0
     return Reading(text, best if decided else None, confidence, scores, tuple(matched))
 
@@ -517,6 +543,8 @@ def _turned(
         if end < start and all(free(i) for i in range(first, end + 1)):
             return "heading"
     after = [line[i] for i in range(start + span, start + span + 1) if free(i)]
+    if any(word in NEGATIONS for word in after):
+        return "negation"
     at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
     if any(word in FUTURE for word in [*before, *after]) or (
         at_end
