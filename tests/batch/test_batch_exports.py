@@ -71,6 +71,7 @@ SAMPLES = [
     ("amazon-orders-report.txt", dt.date(2009, 1, 20), "amazon-orders", 4, []),
     ("shipstation-orders-grid.csv", dt.date(2025, 3, 5), None, 10, []),
     ("shopify-orders-ca-2023.csv", dt.date(2024, 1, 8), "shopify-orders", 15, []),
+    ("etsy-sold-orders-2023.csv", dt.date(2024, 1, 10), "etsy-sold-orders", 12, []),
 ]
 
 
@@ -183,6 +184,18 @@ def test_a_real_shopify_export_resaved_day_first_is_read_day_first(kb):
     shipped_2_january = rows[10]  # #4078, 02/01/2024 13:29: same act_by as #4087
     assert first["act_by"] == shipped_2_january["act_by"] != rows[8]["act_by"]  # #4080: 30/12
     assert summary.not_shipped == 11 and summary.errors == 0
+
+
+def test_a_real_etsy_download_tab_separated_with_four_digit_years(kb):
+    """A real EtsySoldOrders2023.csv: tab-separated under a .csv name, 'Date Shipped'
+    1/4/2024 (month first, no leading zeros), English country names from Puerto Rico to
+    The Netherlands, a buyer's name already garbled in the file (JosÃ©) carried through."""
+    rows, summary = run_file(kb, REAL / "etsy-sold-orders-2023.csv", dt.date(2024, 1, 10))
+    assert summary.errors == 0 and summary.concluded == 12
+    assert rows[1]["Full Name"] == "JosÃ© Example"
+    assert [r["Ship Country"] for r in rows][7] == "The Netherlands"
+    # shipped 1/4/2024 and 1/7/2024: the act_by dates differ by the three days
+    assert (rows[0]["act_by"], rows[2]["act_by"]) == ("2024-02-13", "2024-02-16")
 
 
 def test_amazon_numbers_a_spreadsheet_rounded_are_errors_not_guesses(kb):

@@ -216,6 +216,20 @@ def test_headings_in_other_languages_are_read_with_no_map(kb, tmp_path, header, 
     assert all(r["error"] is None for r in rows), [r["error"] for r in rows]
 
 
+def test_an_erp_export_no_preset_knows_is_read_by_its_headings(kb, tmp_path):
+    """Headings of a public ERP order export (SalesOrderNo ... BillToCountryCode,
+    ShipToCountryCode): the ship-to code is the destination, the bill-to one is not read."""
+    header = "SalesOrderNo,OrderDate,BillToCountryCode,ShipToName,ShipToCountryCode"
+    rows, summary = run_text(kb, tmp_path, f"{header}\n100000006,20121005,US,A. Example,CA\n")
+    said = " ".join(summary.read_as)
+    assert summary.read_as[0] == (
+        "No preset fits, none shares a heading: columns read by their headings."
+    )
+    assert "Columns: destination <- 'ShipToCountryCode'." in said
+    assert "'BillToCountryCode'" in said.split("Passed through")[1]
+    assert rows[0]["error"] is None
+
+
 def test_headings_in_capitals_and_with_underscores_still_fit_the_preset(kb, tmp_path):
     path = TESTS / "batch" / "real" / "ast-tracking-sample.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

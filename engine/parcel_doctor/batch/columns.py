@@ -97,6 +97,8 @@ class Plan:
                 f"No preset fits; the closest is {_closest(self.closest, self.header)}. "
                 "Columns read by their headings."
             )
+        else:
+            lines.append("No preset fits, none shares a heading: columns read by their headings.")
         used = "; ".join(
             f"{key} <- {' or '.join(repr(self.heading(p, path)) for p, path in self.where(key))}"
             for key in self.keys
