@@ -344,6 +344,7 @@ def test_separators_and_case_do_not_matter(number: str, seps: list[str]) -> None
         ('"YT2229521272164446",', '"YT222952127216444",', "is not recognised by this format"),
         ('check = "luhn"', 'check = "mod10"', "mod10 needs weights"),
         ('check = "luhn"', 'check = "crc"', "is not one of"),
+        ("pattern = 'CR(?P<serial>", "confirms = false\npattern = 'CR(?P<serial>", "no check"),
     ],
 )
 def test_facts_check_names_broken_formats(kb_copy, old: str, new: str, message: str) -> None:

@@ -331,6 +331,8 @@ def problems(
             continue
         needed = [rec[k] for k in ("track_group", "origin_group", "indicator_group") if k in rec]
         algorithm = rec.get("check")
+        if algorithm is None and "confirms" in rec:
+            found.append((fid, "confirms", "says what a check confirms, but there is no check"))
         if algorithm is not None:
             needed += ["serial", "check"]
             for param in checks.PARAMETERS[str(algorithm)]:
