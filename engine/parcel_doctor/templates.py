@@ -32,34 +32,55 @@ def _with_number(value: str, context: Context) -> str | None:
 
 def fill_template(template: str, context: Context) -> str:
     """The template with every placeholder filled (fallback, else "unknown")."""
-
-    def fill(match: re.Match[str]) -> str:
-        value = lookup(context, match.group(1), match.group(2))
+    head, pieces = _parts(template)
+    out = [head]
+    for name, field, fallback, tail in pieces:
+        value = lookup(context, name, field)
         if isinstance(value, str):
             value = _with_number(value, context)
         if value is None or value == "unknown":
-            return match.group(3) if match.group(3) is not None else "unknown"
-        return str(value)
-
-    return " ".join(PLACEHOLDER.sub(fill, template).split())
+            out.append(fallback if fallback is not None else "unknown")
+        else:
+            out.append(str(value))
+        out.append(tail)
+    return " ".join("".join(out).split())
 
 
 def render_url(template: str, context: Context) -> str | None:
     """The URL with its placeholders filled, or None when a value is not known."""
-    missing = False
-
-    def fill(match: re.Match[str]) -> str:
-        nonlocal missing
-        value = lookup(context, match.group(1), match.group(2))
+    head, pieces = _parts(template)
+    out = [head]
+    for name, field, _, tail in pieces:
+        value = lookup(context, name, field)
         if isinstance(value, str):
             value = _with_number(value, context)
         if value is None or value == "unknown":
-            missing = True
-            return ""
-        return str(value)
+            return None
+        out += (str(value), tail)
+    url = "".join(out)
+    return url if url.startswith("https://") else None
 
-    url = PLACEHOLDER.sub(fill, template)
-    return None if missing or not url.startswith("https://") else url
+
+Piece = tuple[str, str | None, str | None, str]  # fact, field, fallback, the text after
+_PARTS: dict[str, tuple[str, tuple[Piece, ...]]] = {}
+
+
+def _parts(template: str) -> tuple[str, tuple[Piece, ...]]:
+    """The template cut at its placeholders once (every diagnosis fills the same few
+    hundred templates, most of them several times): the text before the first, then
+    each placeholder with the text after it."""
+    found = _PARTS.get(template)
+    if found is None:
+        matches = list(PLACEHOLDER.finditer(template))
+        ends = [m.start() for m in matches[1:]] + [len(template)] if matches else []
+        pieces = tuple(
+            (m.group(1), m.group(2), m.group(3), template[m.end() : end])
+            for m, end in zip(matches, ends, strict=True)
+        )
+        if len(_PARTS) >= 4096:  # templates come from the facts: a bound, not a limit
+            _PARTS.clear()
+        found = _PARTS[template] = (template[: matches[0].start()] if matches else template, pieces)
+    return found
 
 
 def pages_not_known(template: str, context: Context) -> list[str]:
