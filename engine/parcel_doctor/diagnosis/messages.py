@@ -30,30 +30,34 @@ Templates = Mapping[str, Mapping[str, Any]]
 
 
 def messages_for(templates: Templates, advice_id: str, context: Context) -> list[Message]:
-    """The messages of one step, in the order `messages.toml` lists them."""
+    """The messages of one step, in the order `messages.toml` lists them. The templates
+    are filled line by line, so a message keeps its paragraphs."""
     return [
         Message(
-            str(t["to"]), fill_template(str(t["subject"]), context), _fill_lines(t["text"], context)
+            to,
+            fill_template(subject, context),
+            "\n".join(fill_template(line, context) if line else "" for line in lines),
         )
-        for t in _by_advice(templates).get(advice_id, ())
+        for to, subject, lines in _by_advice(templates).get(advice_id, ())
     ]
 
 
-_INDEXES: dict[int, tuple[Templates, int, dict[str, list[Mapping[str, Any]]]]] = {}
+# whom it is for, its subject, its text's lines (blank ones empty)
+_Prepared = tuple[str, str, tuple[str, ...]]
+_INDEXES: dict[int, tuple[Templates, int, dict[str, list[_Prepared]]]] = {}
 
 
-def _by_advice(templates: Templates) -> dict[str, list[Mapping[str, Any]]]:
-    """The templates by advice id, in file order, built once per table (looking through
-    every template for each step of every diagnosis was a sixth of assembling one)."""
+def _by_advice(templates: Templates) -> dict[str, list[_Prepared]]:
+    """The templates by advice id, in file order, cut into lines, built once per table
+    (looking through every template for each step of every diagnosis was a sixth of
+    assembling one)."""
     built = _INDEXES.get(id(templates))
     if built is None or built[0] is not templates or built[1] != len(templates):
-        index: dict[str, list[Mapping[str, Any]]] = {}
-        for template in templates.values():
-            index.setdefault(template["advice"], []).append(template)
+        index: dict[str, list[_Prepared]] = {}
+        for t in templates.values():
+            lines = tuple(
+                line if line.strip() else "" for line in str(t["text"]).strip().splitlines()
+            )
+            index.setdefault(t["advice"], []).append((str(t["to"]), str(t["subject"]), lines))
         built = _INDEXES[id(templates)] = (templates, len(templates), index)
     return built[2]
-
-
-def _fill_lines(text: str, context: Context) -> str:
-    lines = str(text).strip().splitlines()
-    return "\n".join(fill_template(line, context) if line.strip() else "" for line in lines)
