@@ -87,23 +87,21 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
         return RowInput(error=row.problem)
     result = RowInput()
     errors: list[str] = [row.problem] if row.problem else []
-    mapped = {p for positions in plan.keys.values() for p in positions}
+    reading = plan.reading(kb)
     for position, formula in row.formulas.items():
         unsaved = (
             f"{plan.header[position]!r} holds a formula ({formula[:60]}) whose value was "
             "never saved"
         )
-        if position in mapped:
+        if position in reading.mapped:
             errors.append(
                 f"{unsaved}: open and save the workbook in a spreadsheet program (which "
                 "computes it), or export it as CSV"
             )
         else:
             result.notes.append(f"{unsaved}; written as empty")
-    for key in plan.keys:
-        question = kb.questions[key]
-        for position, path in plan.where(key):
-            heading = plan.heading(position, path)
+    for key, question, places in reading.keys:
+        for position, path, heading in places:
             if position in row.formulas:
                 break
             try:

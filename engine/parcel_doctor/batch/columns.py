@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from parcel_doctor.batch.presets import Preset, detect, heading_key, presets
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -39,6 +40,15 @@ class BatchInputError(ValueError):
     """Input the batch cannot use at all (exit 2): the message says what and where."""
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A plan's columns as each row reads them: the positions read, and per answer key
+    its question and its columns (position, path into a JSON cell, heading as said)."""
+
+    mapped: frozenset[int]
+    keys: tuple[tuple[str, Any, tuple[tuple[int, tuple[str, ...], str], ...]], ...]
+
+
 @dataclass
 class Plan:
     """How to read the rows of one file."""
@@ -56,6 +66,23 @@ class Plan:
     paths: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     # keys read by their headings whose columns.toml entry is `soft`
     soft_headings: frozenset[str] = frozenset()
+    _reading: Reading | None = field(default=None, repr=False, compare=False)
+
+    def reading(self, kb: KnowledgeBase) -> Reading:
+        """What every row is read with, worked out once per file (not per row)."""
+        if self._reading is None:
+            self._reading = Reading(
+                frozenset(p for positions in self.keys.values() for p in positions),
+                tuple(
+                    (
+                        key,
+                        kb.questions[key],
+                        tuple((p, path, self.heading(p, path)) for p, path in self.where(key)),
+                    )
+                    for key in self.keys
+                ),
+            )
+        return self._reading
 
     def where(self, key: str) -> list[tuple[int, tuple[str, ...]]]:
         """The key's columns, best first, each with the path to follow inside its cell."""
