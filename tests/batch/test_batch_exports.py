@@ -223,6 +223,25 @@ def test_a_shopify_order_not_fulfilled_is_reported_not_shipped_not_diagnosed(kb)
     assert all(r["situation"] == "status-unknown" for r in shipped)
 
 
+def test_an_etsy_order_with_no_date_shipped_is_reported_not_shipped(kb, tmp_path):
+    """Etsy leaves 'Date Shipped' empty until the order is marked shipped: such an order
+    gets no tracking advice, a note saying why, and its own count (the real 2023 file's
+    orders all have a date and are all diagnosed)."""
+    path = tmp_path / "EtsySoldOrders2026-11.csv"
+    path.write_text(
+        "Sale Date,Order ID,Buyer User ID,Full Name,Number of Items,Date Shipped,Ship Country\n"
+        "09/21/26,1001,b1,Ann Example,1,09/23/26,United States\n"
+        "11/20/26,1002,b2,Bo Example,2,,Canada\n",
+        encoding="utf-8",
+    )
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    assert rows[0]["situation"] and not_shipped(rows[0]) is False
+    assert rows[1]["note"] == [
+        "not shipped yet ('Date Shipped' is empty): nothing to diagnose until it has been posted"
+    ]
+    assert rows[1]["advice"] == [] and summary.not_shipped == 1 and summary.concluded == 1
+
+
 def test_shopify_formula_text_is_neutralised_in_csv_output(kb):
     source = open_source(str(REAL / "shopify-orders-export.csv"))
     out = io.StringIO()

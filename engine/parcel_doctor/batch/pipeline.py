@@ -55,9 +55,10 @@ def _unshipped(checks: list[tuple[int, str, frozenset[str]]], row: Row) -> str |
     for position, heading, words in checks:
         cell = row.cells[position] if position < len(row.cells) else MISSING
         if cell is not MISSING and fold(str(cell), sep="") in words:
+            said = repr(str(cell).strip()) if str(cell).strip() else "empty"
             return (
-                f"not shipped yet ({heading!r} is {str(cell).strip()!r}): nothing to "
-                "diagnose until it has been posted"
+                f"not shipped yet ({heading!r} is {said}): nothing to diagnose until it "
+                "has been posted"
             )
     return None
 

@@ -144,10 +144,12 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                         f"{meant!r} is not one of: {', '.join(sorted(map(str, allowed)))}",
                     )
         for heading, words in record.get("not_shipped", {}).items():
-            if not (
-                isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)
-            ):
-                problem(pid, f"not_shipped.{heading}", "must be a list of the platform's words")
+            if not (isinstance(words, list) and words and all(isinstance(w, str) for w in words)):
+                problem(
+                    pid,
+                    f"not_shipped.{heading}",
+                    'must be a list of the platform\'s words ("" for an empty cell)',
+                )
         for pattern in record.get("trailer", []):
             try:
                 re.compile(pattern)
