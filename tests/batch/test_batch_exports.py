@@ -96,6 +96,13 @@ def test_a_real_export_is_read_with_no_map(kb, name, today, preset, count, error
     assert summary.concluded + summary.not_shipped == count - len(errors)
 
 
+def run_written(kb, tmp_path: Path, name: str, text: str, today: dt.date):
+    """`run_file` on a file of `text` written under `name`."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return run_file(kb, path, today)
+
+
 def not_shipped(row) -> bool:
     return bool(row["note"]) and row["note"][0].startswith("not shipped yet (")
 
@@ -227,14 +234,15 @@ def test_an_etsy_order_with_no_date_shipped_is_reported_not_shipped(kb, tmp_path
     """Etsy leaves 'Date Shipped' empty until the order is marked shipped: such an order
     gets no tracking advice, a note saying why, and its own count (the real 2023 file's
     orders all have a date and are all diagnosed)."""
-    path = tmp_path / "EtsySoldOrders2026-11.csv"
-    path.write_text(
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "EtsySoldOrders2026-11.csv",
         "Sale Date,Order ID,Buyer User ID,Full Name,Number of Items,Date Shipped,Ship Country\n"
         "09/21/26,1001,b1,Ann Example,1,09/23/26,United States\n"
         "11/20/26,1002,b2,Bo Example,2,,Canada\n",
-        encoding="utf-8",
+        dt.date(2026, 11, 25),
     )
-    rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
     assert rows[0]["situation"] and not_shipped(rows[0]) is False
     assert rows[1]["note"] == [
         "not shipped yet ('Date Shipped' is empty): nothing to diagnose until it has been posted"
@@ -314,14 +322,15 @@ def test_aftership_upload_ship_date_and_alpha3_countries(kb):
 
 
 def test_several_tracking_numbers_in_one_cell_are_said_not_merged(kb, tmp_path):
-    path = tmp_path / "multi.csv"
-    path.write_text(
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "multi.csv",
         "Tracking Number,Country,Ship Date\n"
         '"RR123456785CN, RR123456794CN",DE,2026-11-01\n'
         '"9400 1112 0621 3642 1730 09",US,2026-11-01\n',
-        encoding="utf-8",
+        dt.date(2026, 11, 20),
     )
-    rows, summary = run_file(kb, path, dt.date(2026, 11, 20))
     assert summary.errors == 0
     assert rows[0]["note"][0] == (
         "Tracking Number holds 2 tracking numbers: the first, 'RR123456785CN', is diagnosed; "
