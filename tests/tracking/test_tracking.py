@@ -595,3 +595,9 @@ def test_yanwen_numbers_carry_the_s10_check_digit(a: str, b: str, serial: str, c
     assert (result.format, result.valid) == ("yanwen-yp", check == right)
     if check != right:
         assert result.corrected == f"{a}{b}{serial}{right}YP"
+
+
+def test_readme_gives_the_number_of_formats() -> None:
+    readme = (ROOT / "README.md").read_text()
+    stated = re.search(r"\*\*Formats covered\*\* \((\d+), `facts/number_formats.toml`", readme)
+    assert stated is not None and int(stated.group(1)) == len(FORMATS)
