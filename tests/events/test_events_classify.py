@@ -456,3 +456,17 @@ def test_a_negation_right_after_a_phrase_turns_it_off() -> None:
     assert c.read("Ihr Paket kommt heute nicht mehr").stage is None
     assert c.read("Ihr Paket kommt heute").stage == "out-for-delivery"
     assert c.read("Delivered, not signed for").stage == "delivered"  # another clause
+
+
+def test_a_phrase_of_weight_zero_names_no_stage_and_keeps_its_words() -> None:
+    c = tiny(
+        accepted={"受付": 2, "依頼受付": 0, "abgeholt & packstation": 0},
+        **{"awaiting-pickup": {"packstation": 2}, "delivered": {"empfänger & abgeholt": 4}},
+    )
+    assert c.read("荷物受付").stage == "accepted"
+    reading = c.read("依頼受付\uff08日・時間帯変更\uff09")  # full-width brackets
+    assert reading.stage is None and reading.scores == {}
+    assert c.read("Die Sendung wurde aus der PACKSTATION abgeholt").scores == {}
+    assert c.read("Die Sendung liegt in der PACKSTATION").stage == "awaiting-pickup"
+    line = "Der Empfänger hat die Sendung aus der PACKSTATION abgeholt"
+    assert c.read(line).stage == "delivered"

@@ -22,7 +22,9 @@ sentence by sentence: the first sentence that names a stage decides, else all
 sentences' scores together; a phrase found twice in a line counts once. The line is
 read as the best stage when its score is at least `DECIDE_AT`, strictly above every other
 stage's, and one of its phrases alone weighs `DECIDE_AT` (hints of weight 1 add to a
-phrase, never name a stage alone); otherwise the classifier says
+phrase, never name a stage alone; a phrase of weight 0 is wording known to name no stage,
+which only keeps its words from counting: 依頼受付, a request received, is not 受付);
+otherwise the classifier says
 it cannot tell, and says which stages were in the running. A stage whose `overrides`
 name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
 says ("unable to deliver ... now returned to the sender" is a return). No carrier
@@ -354,7 +356,7 @@ class Classifier:
                 phrase = compile_phrase(stage_id, text, weight)
                 # one wording written twice (with and without accents, "the") counts once
                 key = (stage_id, phrase.words, phrase.prefix_last, phrase.whole) if phrase else ()
-                if phrase is None or weight <= single.get(key, (0, phrase))[0]:
+                if phrase is None or weight <= single.get(key, (-1, phrase))[0]:
                     continue
                 single[key] = (weight, phrase)
         for _, phrase in single.values():
@@ -413,6 +415,8 @@ class Classifier:
                     continue
                 for s, p in starts:
                     taken[s : s + len(p.words)] = [True] * len(p.words)
+                if not together.weight:  # wording that names no stage keeps its words
+                    continue
                 first = min(s for s, _ in starts)
                 scores, matched, strong = by_sentence.setdefault(
                     parsed.sentence[first], ({}, [], set())
@@ -441,8 +445,8 @@ class Classifier:
             best: dict[str, int] = {}
             for phrase in phrases:
                 weight = max(phrase.weight - 1, 1) if span > size else phrase.weight
-                if (phrase.stage, phrase.text) in seen:
-                    continue
+                if not phrase.weight or (phrase.stage, phrase.text) in seen:
+                    continue  # (weight 0: wording that names no stage keeps its words)
                 seen.add((phrase.stage, phrase.text))
                 best[phrase.stage] = max(best.get(phrase.stage, 0), weight)
                 matched.append(phrase.text)
