@@ -395,12 +395,12 @@ def test_third_set_holds_as_a_development_set(kb: Any) -> None:
     future, overrides and Romance participles, and the Spanish couriers', Japanese
     carriers', Kdniao's, connectors' and further published lists took it to 266 right, 4
     wrong, 7 neutral lines named; hints that never name a stage alone and phrases counted
-    once a line to 267 right, 3 wrong, 4 neutral lines named; histories 16, 17 and 15 of
-    17."""
+    once a line to 267 right, 3 wrong, 4 neutral lines named, wording of weight 0 (Yamato's
+    request confirmations) to 2 neutral lines named; histories 16, 17 and 15 of 17."""
     results = line_results(kb, "heldout3.toml")
     verdicts = Counter(r["verdict"] for r in results if r["label"] != "neutral")
     assert verdicts["right"] >= 267 and verdicts["wrong"] <= 3
-    assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= 4
+    assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= 2
     histories = history_results(kb, "heldout3.toml")
     for key, floor in (("last_event", 16), ("last_event_on", 17), ("shipped_on", 15)):
         assert sum(h["got"][key] == h["want"][key] for h in histories) >= floor, key
