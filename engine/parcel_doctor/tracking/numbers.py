@@ -213,7 +213,10 @@ def analyse(
             return result
     if passing:
         result = context.describe(passing[0], valid=True)
-        result.candidates = [context.candidate(m) for m in passing]
+        result.candidates = [
+            _candidate(passing[0], result),  # described already
+            *(context.candidate(m) for m in passing[1:]),
+        ]
         # A more specific format whose check failed is worth knowing: a mistyped Canada
         # Post number still fits Evri's bare sixteen digits.
         stronger = [m for m in matches if not m.passed and m.specificity > passing[0].specificity]
@@ -304,15 +307,7 @@ class _Context:
         return normalise_number(self.destination) in carrier.get("countries", ())
 
     def candidate(self, match: Match) -> Candidate:
-        described = self.describe(match, valid=True)
-        return Candidate(
-            format=match.format.id,
-            name=match.format.name,
-            carrier=described.carrier,
-            service_class=described.service_class,
-            origin=described.origin,
-            tracking_sites=described.tracking_sites,
-        )
+        return _candidate(match, self.describe(match, valid=True))
 
     def sites(self, match: Match) -> list[TrackingSite]:
         """Where to look the number up: the issuing post's page and the destination
@@ -334,6 +329,18 @@ class _Context:
         if isinstance(template, str) and carrier is not None:
             sites.append(TrackingSite(str(carrier["name"]), _fill(template, number)))
         return sites
+
+
+def _candidate(match: Match, described: NumberAnalysis) -> Candidate:
+    """A format the number passes, from its description as valid (`describe`)."""
+    return Candidate(
+        format=match.format.id,
+        name=match.format.name,
+        carrier=described.carrier,
+        service_class=described.service_class,
+        origin=described.origin,
+        tracking_sites=list(described.tracking_sites),
+    )
 
 
 def _country_site(record: Record, number: str) -> TrackingSite | None:
