@@ -202,8 +202,8 @@ def _run_check(result: Match) -> None:
 
 
 def _check_indicator(result: Match, indicator: str, ranges: Iterable[Record]) -> None:
-    for entry in ranges:
-        if str(entry["first"]) <= indicator <= str(entry["last"]):
+    for first, last, entry in _bounds(ranges):
+        if first <= indicator <= last:
             span = f"{entry['first']}-{entry['last']}" if entry["first"] != entry["last"] else ""
             where = f" ({span})" if span else ""
             use = entry["use"]
@@ -225,6 +225,20 @@ def _check_indicator(result: Match, indicator: str, ranges: Iterable[Record]) ->
                 )
             return
     result.notes.append(f"The service indicator {indicator} is in no range the standard lists.")
+
+
+_BOUNDS: dict[int, tuple[object, tuple[tuple[str, str, Record], ...]]] = {}
+
+
+def _bounds(ranges: Iterable[Record]) -> tuple[tuple[str, str, Record], ...]:
+    """A format's service-indicator ranges with their bounds as text, once per ranges
+    tuple (reading them through each record for every number was a sixth of reading an
+    S10 number)."""
+    found = _BOUNDS.get(id(ranges))
+    if found is None or found[0] is not ranges:
+        bounds = tuple((str(e["first"]), str(e["last"]), e) for e in ranges)
+        found = _BOUNDS[id(ranges)] = (ranges, bounds)
+    return found[1]
 
 
 def specificity(number: str, fmt: Format) -> float:
