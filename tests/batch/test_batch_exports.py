@@ -250,6 +250,47 @@ def test_an_etsy_order_with_no_date_shipped_is_reported_not_shipped(kb, tmp_path
     assert rows[1]["advice"] == [] and summary.not_shipped == 1 and summary.concluded == 1
 
 
+def test_an_amazon_unshipped_orders_line_with_nothing_shipped_is_not_diagnosed(kb, tmp_path):
+    """Amazon's Unshipped Orders report (its headings as public importers read them): a
+    line whose quantity-shipped is 0 is reported not shipped yet; one with an item shipped
+    is diagnosed like any line of the order reports."""
+    header = [
+        "order-id",
+        "order-item-id",
+        "purchase-date",
+        "payments-date",
+        "reporting-date",
+        "promise-date",
+        "days-past-promise",
+        "buyer-email",
+        "buyer-name",
+        "sku",
+        "product-name",
+        "quantity-purchased",
+        "quantity-shipped",
+        "quantity-to-ship",
+        "ship-service-level",
+        "recipient-name",
+        "ship-city",
+        "ship-postal-code",
+        "ship-country",
+    ]
+    lines = [
+        ["111-1111111-1111111", "11111111111111", "2026-11-20T08:00:00+00:00", "", "",
+         "2026-11-24T07:59:59+00:00", "1", "", "", "SKU-1", "Mug", "1", "0", "1",
+         "Standard", "", "Lyon", "69001", "FR"],
+        ["222-2222222-2222222", "22222222222222", "2026-11-10T08:00:00+00:00", "", "",
+         "2026-11-14T07:59:59+00:00", "11", "", "", "SKU-2", "Cup", "2", "1", "1",
+         "Standard", "", "Graz", "8010", "AT"],
+    ]  # fmt: skip
+    text = "\n".join("\t".join(line) for line in [header, *lines]) + "\n"
+    rows, summary = run_written(kb, tmp_path, "unshipped.txt", text, dt.date(2026, 11, 25))
+    assert summary.read_as[0].startswith("Read as preset amazon-orders ")
+    assert rows[0]["note"][0].startswith("not shipped yet ('quantity-shipped' is '0')")
+    assert rows[1]["situation"] and not_shipped(rows[1]) is False
+    assert summary.not_shipped == 1
+
+
 def test_shopify_formula_text_is_neutralised_in_csv_output(kb):
     source = open_source(str(REAL / "shopify-orders-export.csv"))
     out = io.StringIO()
