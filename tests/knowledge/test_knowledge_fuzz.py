@@ -130,3 +130,25 @@ def test_facts_check_reports_or_passes_and_a_clean_check_diagnoses(damaged):
             # AnswerError: the damage changed the vocabulary the case answers in.
             with contextlib.suppress(AnswerError):
                 scenarios.run_scenario(kb, case)
+
+
+def test_an_id_that_is_not_a_string_is_reported_in_every_file():
+    """The first `id` of each knowledge file written as a list (unhashable: it once made
+    the number-format check raise TypeError) is reported as a problem, never raised."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        shutil.copytree(ROOT / "facts", base / "facts")
+        shutil.copytree(ROOT / "rules", base / "rules")
+        damaged = 0
+        for name in FILES:
+            path = base / name
+            text = path.read_text()
+            first = re.search(r"^(id\s*=\s*)(.+)$", text, re.M)
+            if first is None:
+                continue
+            path.write_text(text[: first.start(2)] + "[1, 2]" + text[first.end(2) :])
+            _kb, problems = loader.check(base / "facts", base / "rules")
+            assert any(p.file == str(path) for p in problems), name
+            path.write_text(text)
+            damaged += 1
+        assert damaged >= 20

@@ -350,7 +350,7 @@ def _check_number_formats(kb: KnowledgeBase, written: Written, problems: list[Pr
     """Patterns that compile, checks with their parameters, examples that behave."""
     from parcel_doctor.tracking.formats import problems as format_problems
 
-    index = {e.get("id"): i for i, e in written.entries}
+    index = {e["id"]: i for i, e in written.entries if isinstance(e.get("id"), str)}
     ranges = kb.indicator_ranges.values()
     for fid, key, message in format_problems(kb.number_formats, ranges, kb.countries):
         line = written.source.line_of("format", index.get(fid, 0), key)
