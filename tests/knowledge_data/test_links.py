@@ -88,7 +88,7 @@ def test_link_coverage_stays_at_or_above_what_is_on_record() -> None:
     """Losing a page (a bad merge, a mistaken clean-up) fails here even if the README
     figures are lowered with it."""
     floors = {
-        "countries": (KB.countries, {"tracking_site": 78, "contact_page": 31, "claim_page": 39}),
+        "countries": (KB.countries, {"tracking_site": 78, "contact_page": 31, "claim_page": 42}),
         "carriers": (KB.carriers, {"tracking_site": 72, "contact_page": 39, "claim_page": 42}),
     }
     for name, (table, minimum) in floors.items():
