@@ -3,7 +3,10 @@
 The labelled set is `tests/data/events/` (see its README). Run this file as a script to
 print the tables the README shows:
 
-    .venv/bin/python tests/events/test_events_accuracy.py [--misses]
+    .venv/bin/python tests/events/test_events_accuracy.py [--misses] [--misses-of heldout4.toml]
+
+(`--misses` lists what lines.toml's tuning set and histories get wrong; `--misses-of NAME`
+every line and history of that file read otherwise than labelled.)
 
 The tests hold the figures measured when the set was built, so wording changes that
 make the classifier worse fail the build; "wrong" (a stage named that is not the
@@ -207,6 +210,15 @@ if __name__ == "__main__":
                 print(f"{r['verdict']:11} {r['label']:24} -> {shown}")
         for h in history_results(kb):
             if h["got"] != h["want"] and not h["entry"]["held_out"]:
+                print(h["entry"]["id"], "got", h["got"], "want", h["want"])
+    if "--misses-of" in sys.argv:
+        name = sys.argv[sys.argv.index("--misses-of") + 1]
+        for r in line_results(kb, name):
+            if r["verdict"] != "right":
+                shown = f"{r['stage']!s:24} {r['lang']} {r['source']}: {r['text'][:90]}"
+                print(f"{r['verdict']:11} {r['label']:24} -> {shown}")
+        for h in history_results(kb, name):
+            if h["got"] != h["want"]:
                 print(h["entry"]["id"], "got", h["got"], "want", h["want"])
 
 
