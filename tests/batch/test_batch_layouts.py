@@ -14,9 +14,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from parcel_doctor.batch.date_order import written_order
+from parcel_doctor.batch.cells import row_input
+from parcel_doctor.batch.columns import map_columns
+from parcel_doctor.batch.date_order import settle_date_order, written_order
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.reading import header_among, open_source
 from parcel_doctor.dates import parse_date_text
@@ -176,6 +178,39 @@ def test_a_date_tells_its_order_only_when_it_reads_one_way(day, order, separator
         assert told is None  # 05/11 reads two ways; 05/05 says nothing about the order
     if told is not None:
         assert parse_date_text(text, TODAY, order=told) == day
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    days=st.lists(
+        st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31)),
+        min_size=1,
+        max_size=12,
+    ),
+    order=st.sampled_from(["dmy", "mdy"]),
+    separator=st.sampled_from(["/", ".", "-"]),
+)
+def test_a_file_written_in_one_order_is_read_in_it_when_one_date_shows_it(
+    kb, days, order, separator
+):
+    """Dates all written day first (or all month first), one of them with a day above 12:
+    every row's date is read as written, none is an error, nothing is guessed."""
+    assume(any(day.day > 12 for day in days))
+
+    def written(day: dt.date) -> str:
+        parts = (day.day, day.month) if order == "dmy" else (day.month, day.day)
+        return separator.join([f"{parts[0]:02d}", f"{parts[1]:02d}", str(day.year)])
+
+    text = "Tracking Number,Ship Date,Country\n" + "".join(
+        f"RR123456785DE,{written(day)},DE\n" for day in days
+    )
+    today = max(days) + dt.timedelta(days=1)
+    source = open_source("-", io.BytesIO(text.encode()))
+    plan = map_columns(kb, source.header)
+    settle_date_order(kb, plan, source, today)
+    read = [row_input(kb, plan, row, today) for row in source.rows]
+    assert [r.error for r in read] == [None] * len(days)
+    assert [r.answers["shipped_on"] for r in read] == days
 
 
 def test_a_header_fitting_two_presets_equally_is_read_by_its_headings(kb, tmp_path):
