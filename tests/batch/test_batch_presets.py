@@ -214,3 +214,14 @@ def test_memo_hit_rate_is_reported(kb):
     summary = run_batch(kb, source, None, TODAY)
     assert (summary.reused, summary.sessions) == (9, 1)
     assert any("9 of 10 diagnoses reused" in line for line in summary.lines())
+
+
+def test_shipping_tools_carrier_codes_name_the_carrier(kb):
+    """ShipStation writes its own carrier codes (stamps_com for USPS labels bought through
+    Stamps.com); they are aliases in carriers.toml, so the row is not told the carrier is
+    unknown."""
+    rows, summary = run_file(kb, sample("shipstation-shipments"))
+    assert summary.errors == 0
+    assert rows[0]["Shipment - Carrier"] == "stamps_com"
+    assert not any("unknown carrier" in note for note in rows[0]["note"]), rows[0]["note"]
+    assert kb.find_carrier("stamps_com") == kb.find_carrier("usps_walleted") == "usps"
