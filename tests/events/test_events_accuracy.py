@@ -358,14 +358,16 @@ def test_the_fourth_held_out_set_is_well_formed(kb: Any) -> None:
 def test_fourth_held_out_set_figures_hold(kb: Any) -> None:
     """heldout4.toml measured once (README; 2026-11-26 06:49 UTC, main at 9042ddf, after
     events' final landing da19fe9): 135 of 252 stage lines right, 95 cannot tell, 22
-    wrong; 12 of 67 neutral lines read as a stage; histories 10, 12 and 11 of 15. Floors
-    only: a change that reads it worse fails here, one that reads it better does not."""
+    wrong; 12 of 67 neutral lines read as a stage; histories 10, 12 and 11 of 15, then
+    13, 15 and 14 once year-less dates before a time were read (its Yamato histories).
+    Floors only: a change that reads it worse fails here, one that reads it better does
+    not."""
     results = line_results(kb, "heldout4.toml")
     verdicts = Counter(r["verdict"] for r in results if r["label"] != "neutral")
     assert verdicts["right"] >= 135 and verdicts["wrong"] <= 22
     assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= 12
     histories = history_results(kb, "heldout4.toml")
-    for key, floor in (("last_event", 10), ("last_event_on", 12), ("shipped_on", 11)):
+    for key, floor in (("last_event", 13), ("last_event_on", 15), ("shipped_on", 14)):
         assert sum(h["got"][key] == h["want"][key] for h in histories) >= floor, key
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from parcel_doctor.events.history import MAX_CHARS, History, HistoryError, decode
 from parcel_doctor.events.read import merge, read_history
+from parcel_doctor.events.timestamps import find_dates
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 TODAY = dt.date(2026, 11, 25)
@@ -235,6 +236,57 @@ _LINE = st.one_of(
         ]
     ),
 )
+
+
+def test_day_and_month_without_a_year_before_a_time(kb: KnowledgeBase) -> None:
+    # Yamato's table layout (github nayutaya/packtrack, tracker/yamato/package/fixtures):
+    # status, MM/DD, time, store; the year is the latest not after today.
+    history = read_history(
+        kb,
+        "伝票番号 2253-0341-5632\n"
+        "荷物状況 日付 時刻 担当店名\n"
+        "荷物受付 06/24 14:11 北九州物流システム支店\n"
+        "発送 06/24 14:11 北九州物流システム支店\n"
+        "持戻（ご不在） 06/25 09:51 広島東原センター\n"  # noqa: RUF001 (the page's own brackets)
+        "配達完了 06/27 09:48 広島東原センター\n",
+        dt.date(2009, 6, 28),
+    )
+    assert history.answers["last_event_on"] == dt.date(2009, 6, 27)
+    assert history.answers["shipped_on"] == dt.date(2009, 6, 24)
+    assert history.answers["last_event"] == "delivered"
+    # A day and month with no time after them is no date: "1/2" in a text stays text.
+    assert find_dates("Paket 1/2 ist unterwegs", TODAY) == []
+    assert find_dates("伝票番号 2253-0341-5632", TODAY) == []
+
+
+@given(
+    st.dates(min_value=dt.date(2020, 1, 1), max_value=TODAY),
+    st.sampled_from(["/", "-", "."]),
+    st.times(),
+)
+def test_a_yearless_date_before_a_time_is_the_latest_not_after_today(
+    day: dt.date, sep: str, at: dt.time
+) -> None:
+    month_first = f"{day.month:02d}{sep}{day.day:02d} {at:%H:%M} Delivered"
+    (found,) = find_dates(month_first, TODAY)
+    assert not found.year_given
+    assert all(d <= TODAY for d in found.readings)
+    latest = max(
+        d
+        for y in range(TODAY.year - 8, TODAY.year + 1)
+        if (d := _date_or_none(y, day.month, day.day)) and d <= TODAY
+    )
+    if sep != "." and (day.day > 12 or day.day == day.month):
+        assert found.readings == (latest,)
+    else:
+        assert latest in found.readings
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 @settings(max_examples=150, deadline=None)

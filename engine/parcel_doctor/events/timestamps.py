@@ -2,7 +2,8 @@
 
 Finds every way tracking pages write a moment: ISO and year-first dates
 (`2026-11-04`, `2026/11/04`, `2026年11月4日`), day-or-month-first numbers
-(`04.11.2026`, `04/11/2026`, `4-11-26`), dates with a month name (`November 4, 2026`,
+(`04.11.2026`, `04/11/2026`, `4-11-26`; without the year only right before a time,
+`06/24 14:11`), dates with a month name (`November 4, 2026`,
 `4 Nov 2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
 `9:12 am`, `09h12`, `T09:12:00`). This module only finds where a date is written; the
 one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
@@ -20,6 +21,12 @@ from parcel_doctor.dates import AmbiguousDate, parse_date_text
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# Day and month without a year (`06/24 14:11`, Yamato's and many Asian pages' table
+# layout): only right before a time of day, so a ratio or a code's "1/2" is no date.
+_NUMERIC_NO_YEAR = re.compile(
+    r"(?<![\d/.:-])(\d{1,2})([./-])(\d{1,2})\.?(?![\d/.:-])"
+    r"(?=,?\s+(?:[01]?\d|2[0-3])(?::|h(?=\d{2}))[0-5]\d(?!\d))"
+)
 # A number and a word, or a word and a number, with an optional year: the word may be a
 # month's name (`parse_date_text` says whether it is).
 _DAY_MONTH = re.compile(
@@ -86,7 +93,7 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         if not readings:
             return
         hint = None
-        if match.re is _NUMERIC:
+        if match.re in (_NUMERIC, _NUMERIC_NO_YEAR):
             first, second = int(match.group(1)), int(match.group(3))
             hint = "dmy" if first > 12 else "mdy" if second > 12 else None
             if match.group(2) == "." and hint is None:
@@ -99,6 +106,8 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         keep(match, f"{year}-{int(month):02d}-{int(day):02d}")
     for match in _NUMERIC.finditer(line):
         keep(match, match.group(0))
+    for match in _NUMERIC_NO_YEAR.finditer(line):
+        keep(match, match.group(0), year_given=False)
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(line):
             keep(match, match.group(0), year_given=bool(match.group(3)))
