@@ -355,6 +355,21 @@ def test_the_fourth_held_out_set_is_well_formed(kb: Any) -> None:
     )
 
 
+def _assert_floors(
+    kb: Any, name: str, *, right: int, wrong: int, neutral: int, histories: tuple[int, int, int]
+) -> None:
+    """A measured set reads no worse than its figures: at least `right` stage lines right,
+    at most `wrong` wrong and `neutral` neutral lines named, and at least `histories`
+    histories with the right last event, last event's date and posting date."""
+    results = line_results(kb, name)
+    verdicts = Counter(r["verdict"] for r in results if r["label"] != "neutral")
+    assert verdicts["right"] >= right and verdicts["wrong"] <= wrong
+    assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= neutral
+    found = history_results(kb, name)
+    for key, floor in zip(("last_event", "last_event_on", "shipped_on"), histories, strict=True):
+        assert sum(h["got"][key] == h["want"][key] for h in found) >= floor, key
+
+
 def test_fourth_held_out_set_figures_hold(kb: Any) -> None:
     """heldout4.toml measured once (README; 2026-11-26 06:49 UTC, main at 9042ddf, after
     events' final landing da19fe9): 135 of 252 stage lines right, 95 cannot tell, 22
@@ -362,13 +377,7 @@ def test_fourth_held_out_set_figures_hold(kb: Any) -> None:
     13, 15 and 14 once year-less dates before a time were read (its Yamato histories).
     Floors only: a change that reads it worse fails here, one that reads it better does
     not."""
-    results = line_results(kb, "heldout4.toml")
-    verdicts = Counter(r["verdict"] for r in results if r["label"] != "neutral")
-    assert verdicts["right"] >= 135 and verdicts["wrong"] <= 22
-    assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= 12
-    histories = history_results(kb, "heldout4.toml")
-    for key, floor in (("last_event", 13), ("last_event_on", 15), ("shipped_on", 14)):
-        assert sum(h["got"][key] == h["want"][key] for h in histories) >= floor, key
+    _assert_floors(kb, "heldout4.toml", right=135, wrong=22, neutral=12, histories=(13, 15, 14))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:
@@ -425,10 +434,4 @@ def test_third_set_holds_as_a_development_set(kb: Any) -> None:
     wrong, 7 neutral lines named; hints that never name a stage alone and phrases counted
     once a line to 267 right, 3 wrong, 4 neutral lines named, wording of weight 0 (Yamato's
     request confirmations) to 2 neutral lines named; histories 16, 17 and 15 of 17."""
-    results = line_results(kb, "heldout3.toml")
-    verdicts = Counter(r["verdict"] for r in results if r["label"] != "neutral")
-    assert verdicts["right"] >= 267 and verdicts["wrong"] <= 3
-    assert sum(r["stage"] is not None for r in results if r["label"] == "neutral") <= 2
-    histories = history_results(kb, "heldout3.toml")
-    for key, floor in (("last_event", 16), ("last_event_on", 17), ("shipped_on", 15)):
-        assert sum(h["got"][key] == h["want"][key] for h in histories) >= floor, key
+    _assert_floors(kb, "heldout3.toml", right=267, wrong=3, neutral=2, histories=(16, 17, 15))
