@@ -157,6 +157,14 @@ def test_future_dates_are_skipped_and_said(kb: KnowledgeBase) -> None:
     assert history.skipped[0].line == 1 and "after today (2026-11-25)" in history.skipped[0].why
 
 
+def test_a_date_written_wrong_is_skipped_with_what_is_wrong(kb: KnowledgeBase) -> None:
+    history = read(kb, "31/02/2026 10:00 Delivered\n2026-13-01 12:00 Accepted\n")
+    assert [s.why for s in history.skipped] == [
+        "no date for this line: '31/02/2026' is not a date in the calendar",
+        "no date for this line: '2026-13-01' is not a date in the calendar",
+    ]
+
+
 def test_dates_going_both_ways_are_sorted_and_said(kb: KnowledgeBase) -> None:
     history = read(
         kb,

@@ -22,7 +22,7 @@ from typing import Any
 
 from parcel_doctor.events.classify import DECIDE_AT, Classifier, Reading
 from parcel_doctor.events.text import words
-from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times
+from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times, refused_date
 
 CountryFinder = Callable[[str], "str | None"]
 
@@ -310,8 +310,11 @@ def _dates_come_first(lines: list[_Line]) -> bool:
 class _Grouper:
     """Lines to draft events, one line at a time (see the module's docstring)."""
 
-    def __init__(self, lines: list[_Line], skipped: list[Skipped], classifier: Classifier) -> None:
+    def __init__(
+        self, lines: list[_Line], skipped: list[Skipped], classifier: Classifier, today: dt.date
+    ) -> None:
         self.classifier = classifier
+        self.today = today
         self.date_first = _dates_come_first(lines)
         self.skipped = skipped
         self.text_of = {ln.number: ln.text for ln in lines}
@@ -321,7 +324,8 @@ class _Grouper:
         self.pending: list[_Line] = []  # date-last pages: lines waiting for their date
 
     def skip(self, ln: _Line, why: str) -> None:
-        self.skipped.append(Skipped(ln.number, ln.text, why))
+        refused = refused_date(ln.text, self.today)  # a date written wrong: say what is wrong
+        self.skipped.append(Skipped(ln.number, ln.text, f"{why}: {refused}" if refused else why))
 
     def start(self, date: dt.date, time: dt.time | None, texts: list[_Line], head: list[int]):
         draft = _Draft(date, time, [t.rest for t in texts], [], [*head, *(t.number for t in texts)])
@@ -490,7 +494,7 @@ def parse(
     history = History(lines=len(raw))
     lines = [_read_line(n, line, classifier, today) for n, line in enumerate(raw, start=1)]
     _settle_dates(lines, today, order, history.notes)
-    grouper = _Grouper(lines, history.skipped, classifier)
+    grouper = _Grouper(lines, history.skipped, classifier, today)
     for line in lines:
         grouper.add(line)
     drafts = grouper.finish()

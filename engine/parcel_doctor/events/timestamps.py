@@ -114,6 +114,21 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
     return sorted(found, key=lambda f: f.span)
 
 
+def refused_date(line: str, today: dt.date) -> str | None:
+    """Why the first numeric date written in `line` is no date (`31/02/2026`: "... is not a
+    date in the calendar"), or None when the line writes none that is refused."""
+    texts = [f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _YMD.findall(line)]
+    texts += [match.group(0) for match in _NUMERIC.finditer(line)]
+    for text in texts:
+        try:
+            parse_date_text(text, today)
+        except AmbiguousDate:
+            continue
+        except ValueError as refusal:
+            return str(refusal)
+    return None
+
+
 def find_times(line: str, dates: list[FoundDate]) -> list[FoundTime]:
     """Every time of day in `line` outside the dates' spans."""
     out: list[FoundTime] = []
