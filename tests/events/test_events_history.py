@@ -165,6 +165,13 @@ def test_a_date_written_wrong_is_skipped_with_what_is_wrong(kb: KnowledgeBase) -
     ]
 
 
+def test_minutes_before_a_word_like_a_month_are_no_day(kb: KnowledgeBase) -> None:
+    """ "05 Out" after "10:" is the time's minutes, not 5 October (Portuguese "out")."""
+    history = read(kb, "2026-11-21 10:05 Out for delivery\n2026-11-20 09:00 Accepted\n")
+    assert stages(history)[-1] == ("2026-11-21 10:05", "out-for-delivery")
+    assert history.answers["last_event"] == "out-for-delivery" and history.skipped == []
+
+
 def test_dates_going_both_ways_are_sorted_and_said(kb: KnowledgeBase) -> None:
     history = read(
         kb,

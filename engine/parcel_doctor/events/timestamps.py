@@ -28,9 +28,10 @@ _NUMERIC_NO_YEAR = re.compile(
     r"(?=,?\s+(?:[01]?\d|2[0-3])(?::|h(?=\d{2}))[0-5]\d(?!\d))"
 )
 # A number and a word, or a word and a number, with an optional year: the word may be a
-# month's name (`parse_date_text` says whether it is).
+# month's name (`parse_date_text` says whether it is). The minutes of a time are no day:
+# "10:05 Out for delivery" is not 5 October (Portuguese "out", outubro).
 _DAY_MONTH = re.compile(
-    r"(?<![\w])(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?([^\W\d_]{3,12})\.?(?![\w])"
+    r"(?<![\w])(?<!\d:)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?([^\W\d_]{3,12})\.?(?![\w])"
     r"(?:,?\s*(?:de\s+)?(\d{4})(?!\d))?"
 )
 _MONTH_DAY = re.compile(
