@@ -85,6 +85,13 @@ def test_shipped_knowledge_base_is_clean():
             "question.kind",
             "'yesno' is not one of: choice, yes-no",
         ),
+        (
+            "time_limits.toml",
+            "months = 6",
+            "days = 180\nmonths = 6",
+            "limit.days",
+            "a limit needs either days or months (one of them, not both)",
+        ),
     ],
 )
 def test_broken_fact_is_named_with_file_line_and_key(kb_copy, file, old, new, key, message):
@@ -93,6 +100,16 @@ def test_broken_fact_is_named_with_file_line_and_key(kb_copy, file, old, new, ke
     problems = _problems(facts, rules)
     expected = f"{facts / file}:{line}: {key}: {message}"
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_limit_with_neither_days_nor_months_is_a_problem_not_a_crash(kb_copy):
+    facts, rules = kb_copy
+    _replace(facts / "time_limits.toml", "months = 6\n", "")
+    result = CliRunner().invoke(
+        app, ["facts", "check", "--facts", str(facts), "--rules", str(rules)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "limit.days: a limit needs either days or months" in result.output
 
 
 def test_malformed_toml_names_the_line(kb_copy):

@@ -81,6 +81,8 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
         _check_carrier_names(kb, written["carriers"], problems)
     if "questions" in written:
         _check_questions(written["questions"], problems)
+    if "limits" in written:
+        _check_limits(written["limits"], problems)
     if "number_formats" in written:
         _check_number_formats(kb, written["number_formats"], problems)
     return written
@@ -342,6 +344,22 @@ def _check_questions(written: Written, problems: list[Problem]) -> None:
                     written.line(table, index, "kind"),
                     "question.choice",
                     "a choice question needs choice entries or choices_from",
+                )
+            )
+
+
+def _check_limits(written: Written, problems: list[Problem]) -> None:
+    """A limit is counted in `days` or in `months`: exactly one of them."""
+    table = TABLES["limits"]
+    for index, limit in written.entries:
+        units = [unit for unit in ("days", "months") if unit in limit]
+        if len(units) != 1:
+            problems.append(
+                Problem(
+                    str(written.source.path),
+                    written.line(table, index, units[0] if units else None),
+                    "limit.days",
+                    "a limit needs either days or months (one of them, not both)",
                 )
             )
 
