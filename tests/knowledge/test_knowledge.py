@@ -86,6 +86,13 @@ def test_shipped_knowledge_base_is_clean():
             "'yesno' is not one of: choice, yes-no",
         ),
         (
+            "stages.toml",
+            'overrides = ["delivery-attempted"]',
+            'overrides = ["delivery-atempted"]',
+            "stage.overrides",
+            "'delivery-atempted' is not a known stages id (did you mean 'delivery-attempted'?)",
+        ),
+        (
             "time_limits.toml",
             "months = 6",
             "days = 180\nmonths = 6",

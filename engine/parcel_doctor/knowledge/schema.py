@@ -145,7 +145,7 @@ class Stage(Record, frozen=True, kw_only=True):
     future_counts: bool | UnsetType = UNSET
     # Stages this one comes after when one line names both ("unable to deliver ... now
     # returned to the sender" is a return, not the attempt).
-    overrides: Texts | UnsetType = UNSET
+    overrides: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
     sources: Sources
 
 
