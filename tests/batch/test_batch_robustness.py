@@ -447,3 +447,17 @@ def test_an_order_line_after_a_merged_line_repeats_the_first(kb):
     rows = csv_rows(raw)
     assert summary.rows == 3 and summary.repeated == 1
     assert rows[2]["note"] == "more of the order on line 2: its result"
+
+
+def test_a_file_that_is_not_text_is_refused_saying_so(tmp_path):
+    """An image or a program named .csv is refused as not text (exit 2), not listed back
+    as a header of garbage; a Latin-1 file with an accent is still read."""
+    picture = tmp_path / "orders.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    result = cli(str(picture))
+    assert result.exit_code == 2 and "not a text file" in result.stderr
+    assert "Traceback" not in result.stderr and "no column" not in result.stderr
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"tracking_number,destination\nRR123456785CN,Espa\xf1a\n")
+    result = cli(str(latin))
+    assert result.exit_code == 1 and "0xF1" in result.stderr

@@ -153,6 +153,26 @@ def undecodable(text: str) -> str | None:
     return f"0x{ord(found.group()) - 0xDC00:02X}" if found else None
 
 
+_NOT_TEXT = re.compile("[\udc80-\udcff\x00-\x08\x0b\x0e-\x1f\x7f]")
+BINARY_SHARE = 4
+"""A file whose first bytes are more than one in this many not text (bytes that are not
+UTF-8, control characters) is refused as not text: a stray odd byte or a Windows-1252
+file's accents stay far below, an image, an archive or a program file far above."""
+
+
+def _refuse_binary(path: str, head: bytes) -> None:
+    """`BatchInputError` for a file that is not text at all, rather than a header of
+    garbage listed back as its columns."""
+    sample = head[:4096].decode("utf-8", "surrogateescape")
+    odd = len(_NOT_TEXT.findall(sample))
+    if len(sample) >= 16 and odd * BINARY_SHARE > len(sample):
+        raise BatchInputError(
+            f"{path}: not a text file ({100 * odd // len(sample)}% of its first "
+            f"{len(sample)} characters are not text): give a CSV, JSON Lines or .xlsx "
+            "export; if it is text in another encoding, give --encoding"
+        )
+
+
 # ----------------------------------------------------------------------------- opening
 
 
@@ -198,6 +218,8 @@ def open_source(
             source = _open_xlsx(path, head, raw, sheet)
         else:
             codec = detect_encoding(head, encoding)
+            if codec == "utf-8" and not encoding:
+                _refuse_binary(path, head)
             opener = _open_jsonl if kind == "jsonl" else _open_csv
             source = opener(path, head, raw, size, codec)
             if codec != "utf-8":
