@@ -461,3 +461,21 @@ def test_a_file_that_is_not_text_is_refused_saying_so(tmp_path):
     latin.write_bytes(b"tracking_number,destination\nRR123456785CN,Espa\xf1a\n")
     result = cli(str(latin))
     assert result.exit_code == 1 and "0xF1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("empty.jsonl", b"", "no line is a JSON object"),
+        ("list.jsonl", b"[1, 2]\n", "line 1: not a JSON object"),
+        ("orders.json", b"Tracking,Country\nRR123456785CN,DE\n", "line 1: not valid JSON"),
+    ],
+)
+def test_json_lines_without_an_object_say_what_the_format_is(tmp_path, name, data, said):
+    """JSON Lines with no object to take column names from is refused naming the first
+    line's problem and the format, not as a file with no columns."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = cli(str(path))
+    assert result.exit_code == 2 and said in result.stderr, result.stderr
+    assert "one object per line" in result.stderr and "no column" not in result.stderr

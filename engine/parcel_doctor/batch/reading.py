@@ -560,16 +560,30 @@ def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None, codec:
         raw, head = spool, b""
         closers.append(spool.close)
     keys: dict[str, None] = {}
+    objects = 0
+    first_problem: str | None = None  # why the first unusable line is unusable
     first = _text(io.BufferedReader(_Counting(head, raw)), codec)
     try:
         for number, line in enumerate(first, start=1):
             if line.strip():
-                value, _ = parse_json_line(line.strip(), number)
-                if value:
+                value, problem = parse_json_line(line.strip(), number)
+                if value is not None:
+                    objects += 1
                     keys.update(dict.fromkeys(value))
+                elif first_problem is None:
+                    first_problem = problem
     except UnicodeDecodeError:
         pass  # the keys up to there; reading the rows reports where the text stops
     first.detach()
+    if not objects:
+        for close in closers:
+            close()
+        said = f" ({first_problem})" if first_problem else ""
+        raise BatchInputError(
+            f"{path}: no line is a JSON object{said}; JSON Lines holds one "
+            'object per line, such as {"tracking_number": "RR123456785CN", "destination": '
+            '"DE"}; a CSV file needs a name ending .csv'
+        )
     raw.seek(0)
     counting = _Counting(b"", raw)
     text = _text(io.BufferedReader(counting), codec)
