@@ -208,6 +208,10 @@ def test_a_run_of_capitals_after_small_letters_is_a_place() -> None:
     assert c.read("Sendung aus der PACKSTATION abgeholt").scores == {"awaiting-pickup": 2}
     # and when nothing else in the line names a stage, the run is read as wording
     assert c.read("Hong Kong, ITEM DELIVERED").stage == "delivered"
+    # unless a word that introduces a place comes right before it
+    line = "Your item departed our facility in SPOKANE WA DISTRIBUTION CENTER on April 12"
+    assert c.read(line).stage is None
+    assert c.read("Parcel at SPOKANE WA DISTRIBUTION CENTER").stage is None
 
 
 def test_the_first_sentence_that_names_a_stage_decides() -> None:

@@ -129,6 +129,12 @@ FUTURE_AUXILIARIES = frozenset(["wird", "wordt", "zostanie", "bedzie"])  # de, n
 # within 10 days", "falls nicht abgeholt", "si no se recoge"). Compared after folding;
 # Portuguese/Italian "se" is left out (also a reflexive pronoun: "encontra-se").
 CONDITIONS = frozenset(["if", "unless", "falls", "sofern", "wenn", "si", "sinon"])
+# Words that introduce a place: a run of capitals right after one is the place's name
+# even when nothing else in the line names a stage ("departed our USPS facility in
+# SPOKANE WA DISTRIBUTION CENTER"). Compared after folding.
+PLACE_WORDS = frozenset(
+    ["in", "at", "from", "to", "via", "em", "para", "von", "nach", "aus", "bei", "vers", "desde"]
+)
 # Words that head for a place: a phrase after one, in the same clause, names where the
 # parcel is going, not where it is ("on its way to the Packstation", "发往").
 HEADINGS = tuple(
@@ -428,7 +434,7 @@ class Classifier:
         # Exact matches first, then those with an extra word inside; longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
-            if any(taken[start : start + span]) or (places and _in_place(parsed, start, span)):
+            if any(taken[start : start + span]) or _in_place(parsed, start, span, places):
                 continue
             turned = _turned(parsed, taken, headings, start, span)
             if turned == "future":
@@ -507,13 +513,20 @@ def _decide(text: str, scores: dict[str, int], matched: list[str], strong: set[s
     return Reading(text, best if decided else None, confidence, scores, tuple(matched))
 
 
-def _in_place(parsed: LineWords, start: int, span: int) -> bool:
+def _in_place(parsed: LineWords, start: int, span: int, places: bool = True) -> bool:
     """Whether a match lies inside a run of capitals after small letters (a place the
     page prints in capitals: "... LOS ANGELES CA NETWORK DISTRIBUTION CENTER") without
-    being the whole run ("aus der PACKSTATION abgeholt" keeps its Packstation)."""
+    being the whole run ("aus der PACKSTATION abgeholt" keeps its Packstation). With
+    `places` False (the line named no stage otherwise), only a run right after a word
+    that introduces a place ("in SPOKANE WA DISTRIBUTION CENTER", "em CURITIBA") is one."""
     run = parsed.capitals[start]
     inside = run and all(parsed.capitals[i] == run for i in range(start, start + span))
-    return bool(inside) and parsed.capitals.count(run) != span
+    if not inside or parsed.capitals.count(run) == span:
+        return False
+    if places:
+        return True
+    first = parsed.capitals.index(run)
+    return first > 0 and parsed.words[first - 1] in PLACE_WORDS
 
 
 def _headings(line: list[str]) -> list[tuple[int, int]]:
