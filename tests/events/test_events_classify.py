@@ -430,6 +430,33 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
     assert classifier(kb).read(line).stage == stage
 
 
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # La Poste Suivi API events: delivered to the sender, a problem resolved
+        ("Distribué à l'expéditeur", "returning"),
+        ("Problème résolu", None),
+        ("En attente d'être retiré au guichet", "awaiting-pickup"),
+        # customs in the country of origin is export customs, part of the posting stage
+        ("The shipment has cleared customs in the country of origin.", "accepted"),
+        ("Die Sendung wurde durch den Zoll im Ursprungsland freigegeben.", "accepted"),
+        ("The shipment has cleared customs in the destination country.", "customs"),
+        # a German/English "Depot" is a facility, not the French dépôt (a posting)
+        ("Ankunft im GLS Depot", None),
+        ("Zur Ausführung der Zustellung ist eine Wegbeschreibung erforderlich.", None),
+        # Correios SRO statuses
+        ("Desistência de postagem pelo remetente", "exception"),
+        ("A entrega não pode ser efetuada - Cliente mudou-se", "delivery-attempted"),
+        ("Destinatário não retirou objeto na Unidade dos Correios", "returning"),
+        ("Remetente não retirou objeto na Unidade dos Correios", "exception"),
+    ],
+)
+def test_published_wording_added_in_the_sixth_session(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    assert classifier(kb).read(line).stage == stage
+
+
 def test_english_negative_contractions_read_as_negations() -> None:
     assert match_words("We couldn't deliver it") == ["we", "could", "not", "deliver", "it"]
     assert match_words("It won't arrive") == ["it", "will", "not", "arrive"]
