@@ -344,7 +344,7 @@ def test_separators_and_case_do_not_matter(number: str, seps: list[str]) -> None
         ('"YT2229521272164446",', '"YT222952127216444",', "is not recognised by this format"),
         ('check = "luhn"', 'check = "mod10"', "mod10 needs weights"),
         ('check = "luhn"', 'check = "crc"', "is not one of"),
-        ("pattern = 'CR(?P<serial>", "confirms = false\npattern = 'CR(?P<serial>", "no check"),
+        ("pattern = 'CR(?P<serial>", "confirms = true\npattern = 'CR(?P<serial>", "no check"),
     ],
 )
 def test_facts_check_names_broken_formats(kb_copy, old: str, new: str, message: str) -> None:
@@ -426,8 +426,8 @@ def test_a_weak_check_alone_makes_a_candidate_not_a_valid_number() -> None:
     japanese = run("443656408532")  # a real Amazon.co.jp row (tests/batch/real/)
     assert japanese.valid is None and japanese.candidates[0].carrier == "japan-post"
     assert japanese.tracking_sites == japanese.candidates[0].tracking_sites != []
-    weak = {fid for fid, f in FORMATS.items() if f.get("confirms") is False}
-    assert weak == {"yamato-12", "sagawa-12", "japan-post-12", "gls-12", "dhl-paket-12"}
+    weak = {fid for fid, f in FORMATS.items() if f.get("confirms") is False and f.get("check")}
+    assert weak == {"yamato-12", "sagawa-12", "japan-post-12", "gls-12", "dhl-paket-12", "tnt-9"}
 
 
 def test_a_weak_check_confirms_a_parcel_sent_to_its_carriers_country() -> None:
@@ -601,3 +601,42 @@ def test_readme_gives_the_number_of_formats() -> None:
     readme = (ROOT / "README.md").read_text()
     stated = re.search(r"\*\*Formats covered\*\* \((\d+), `facts/number_formats.toml`", readme)
     assert stated is not None and int(stated.group(1)) == len(FORMATS)
+
+
+@given(
+    st.sampled_from([8, 24]).flatmap(
+        lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n)
+    ),
+    st.sampled_from([None, "PL", "FR", "US", "BE"]),
+)
+def test_a_bare_shape_marked_weak_confirms_only_for_its_carriers_countries(
+    number: str, destination: str | None
+) -> None:
+    """Twenty-four digits (InPost) and eight (Mondial Relay) carry no check digit: such a
+    number is not confirmed, with the carrier as a candidate and never "not valid", unless
+    the parcel goes to one of that carrier's countries (or a format with a fixed part,
+    bpost's 3232..., names it)."""
+    result = run(number, destination)
+    if not number.strip("0"):
+        return  # a placeholder
+    assert result.valid is not False
+    assert result.candidates, result.problems
+    if result.valid:
+        fmt = FORMATS[result.format]
+        carrier = KB.carriers[fmt["carrier"]]
+        assert fmt.get("confirms", True) or destination in carrier["countries"]
+    else:
+        assert any("nothing confirms it" in n for n in result.notes)
+
+
+def test_numbers_of_carriers_added_from_public_code() -> None:
+    """4PX's own numbers name the carrier by their prefix; bpost's 3232 + 20 digits is read
+    as bpost first, InPost's bare 24 digits after it; a nine-digit TNT number passing its
+    mod 7 is a candidate, never confirmed alone."""
+    fpx = run("4PX3000123456789CN")
+    assert (fpx.valid, fpx.carrier) == (True, "4px") and fpx.tracking_sites
+    bpost = run("323211383300001502624030")
+    assert bpost.valid is True and [c.carrier for c in bpost.candidates] == ["bpost", "inpost"]
+    tnt = run("123456782")
+    assert tnt.valid is None and tnt.candidates[0].carrier == "tnt"
+    assert run("123456783").valid is None  # a failed check on bare digits proves no typo

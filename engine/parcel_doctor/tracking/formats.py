@@ -51,7 +51,15 @@ class Format:
         """Whether passing the check confirms a number: a shape-only format confirms
         nothing, nor one whose check the data calls too weak to (`confirms = false`: a
         check numbers of other formats of the same shape pass by chance too often)."""
-        return self.check is not None and self.record.get("confirms", True) is not False
+        return self.check is not None and not self.weak
+
+    @property
+    def weak(self) -> bool:
+        """Whether the data says the format alone confirms nothing (`confirms = false`):
+        a check chance passes too often, or a bare shape (twenty-four digits) no check
+        backs. Such a format confirms a number only for a parcel sent to one of its
+        carrier's countries (`numbers._Context.confirms`)."""
+        return self.record.get("confirms", True) is False
 
     @property
     def lengths(self) -> tuple[int, int]:
@@ -345,8 +353,8 @@ def problems(
             continue
         needed = [rec[k] for k in ("track_group", "origin_group", "indicator_group") if k in rec]
         algorithm = rec.get("check")
-        if algorithm is None and "confirms" in rec:
-            found.append((fid, "confirms", "says what a check confirms, but there is no check"))
+        if algorithm is None and rec.get("confirms", False) is not False:
+            found.append((fid, "confirms", "says a check confirms, but there is no check"))
         if algorithm is not None:
             needed += ["serial", "check"]
             for param in checks.PARAMETERS[str(algorithm)]:

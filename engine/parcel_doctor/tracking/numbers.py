@@ -200,11 +200,13 @@ def analyse(
     passing.sort(key=lambda m: not context.confirms(m))  # stable: otherwise as ranked
     if passing and not any(context.confirms(m) for m in passing):
         failed = [m for m in matches if not m.passed and context.confirms(m)]
-        if failed and failed[0].specificity >= passing[0].specificity:
+        stronger_failed = bool(failed) and failed[0].specificity >= passing[0].specificity
+        if stronger_failed or all(m.format.weak for m in passing):
             # Only formats that confirm nothing fit (no check digit, or one the data calls
             # too weak), and a stronger format with a check fails: a mistyped Canada Post
             # number still has Evri's bare sixteen digits, a mistyped FedEx number passes
-            # the Japanese mod 7 one time in seven. Not judged, never called valid.
+            # the Japanese mod 7 one time in seven. Or only formats the data calls too weak
+            # fit at all (InPost's bare twenty-four digits). Not judged, never called valid.
             result = context.describe(passing[0], valid=None)
             result.problems = [f for m in failed for f in m.failures]
             result.notes.append(_unconfirmed(passing))
@@ -294,16 +296,16 @@ class _Context:
 
     def confirms(self, match: Match) -> bool:
         """Whether passing the match's check confirms the number: a format whose check
-        confirms (`Format.confirms`), or one whose check alone does not (`confirms =
-        false`) for a parcel sent to one of its carrier's countries (a Japanese
-        twelve-digit number on a parcel to Japan: there the Japanese carriers, not a
-        mistyped FedEx number, are what such a number most likely is)."""
+        confirms (`Format.confirms`), or one that alone does not (`confirms = false`: a
+        weak check, or a bare shape) for a parcel sent to one of its carrier's countries
+        (a Japanese twelve-digit number on a parcel to Japan: there the Japanese
+        carriers, not a mistyped FedEx number, are what such a number most likely is)."""
         fmt = match.format
         if fmt.confirms:
             return True
         carrier = self.carriers.get(fmt.carrier or "")
-        if fmt.check is None or carrier is None or not self.destination:
-            return False
+        if not fmt.weak or carrier is None or not self.destination:
+            return False  # a shape the data does not call weak confirms nothing anywhere
         return normalise_number(self.destination) in carrier.get("countries", ())
 
     def candidate(self, match: Match) -> Candidate:
