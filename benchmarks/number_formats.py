@@ -22,6 +22,12 @@ Two sets, each read from a checkout (nothing is downloaded here):
 - the karrio shipping library's tracking tests (github.com/karrioapi/karrio,
   modules/connectors/<carrier>/tests/<carrier>/test_tracking.py: the `tracking_number`
   values of the carriers' sample responses; all valid, some illustrative);
+- the geartrack tracker's tests (github.com/hdnpt/geartrack, test/*.test.js: the ids of
+  the tests that expect an answer, real parcels of Cainiao, Correos, CTT, DHL, PostNL,
+  China Post, Yanwen and other posts; all valid);
+- the olist/correios library's tests (github.com/olist/correios,
+  tests/test_posting_models.py: the Brazilian post's tracking codes its TrackingCode
+  accepts, valid, and refuses, invalid);
 - any plain list of real numbers of known carriers (`--valid-list FILE CARRIERS`: one number
   a line, all valid, CARRIERS the carrier ids any of which is right, joined by `|`), such
   as the Japan Post numbers of github.com/nayutaya/packtrack's fixtures.
@@ -31,6 +37,8 @@ Run: .venv/bin/python benchmarks/number_formats.py PATH/tracking_number_data/cou
      .venv/bin/python benchmarks/number_formats.py --shipit PATH/shipit/test/guessCarrier.coffee
      .venv/bin/python benchmarks/number_formats.py --shipment-tracker PATH/tests/Trackers
      .venv/bin/python benchmarks/number_formats.py --karrio PATH/karrio/modules/connectors
+     .venv/bin/python benchmarks/number_formats.py --geartrack PATH/geartrack/test
+     .venv/bin/python benchmarks/number_formats.py --olist-correios PATH/test_posting_models.py
      .venv/bin/python benchmarks/number_formats.py --valid-list jp.txt "yamato|japan-post" --to JP
 """
 
@@ -129,6 +137,24 @@ KARRIO = {
     "usps_international": "usps",
 }
 
+# geartrack test file -> carrier ids any of which is right (s10: a postal number read as
+# S10). Files of carriers with no record (Correos Express, MRW, Sky56, Winit, Pitney
+# Bowes, CJ, Adicional, Expresso24, PanAsia) and 17track's mixed file are left out.
+GEARTRACK = {
+    "cainiao": "cainiao|s10",
+    "correosES": "correos|s10",
+    "correosOld": "correos|s10",
+    "ctt": "s10",
+    "dhl": "dhl-express",
+    "ips": "s10",
+    "malasyaPos": "s10",
+    "postNL": "postnl|s10",
+    "singpost": "s10",
+    "track24": "china-post|s10",
+    "trackChinaPost": "china-post|s10",
+    "yanwen": "yanwen|s10",
+}
+
 Case = tuple[str, str, str, bool]
 """(list, number, carrier id the list gives it, whether the list calls it valid)"""
 
@@ -180,6 +206,43 @@ def karrio(connectors: Path) -> Iterator[Case]:
         numbers = re.findall(r'"tracking_number"\s*:\s*"([^"]+)"', source)
         for number in dict.fromkeys(numbers):
             yield name, number, want, True
+
+
+def geartrack(tests: Path) -> Iterator[Case]:
+    """The ids of the tests that expect a tracking answer (real parcels the trackers
+    found); tests of ids not found or refused say nothing about the format and are left
+    out."""
+    for name, want in GEARTRACK.items():
+        source = (tests / f"{name}.test.js").read_text()
+        for block in re.split(r"\btest\(", source)[1:]:
+            title = re.match(r"\s*['\"]([^'\"]*)", block)
+            if title is None or re.search(r"not found|fail|remove|invalid", title.group(1)):
+                continue
+            found = re.search(r"\bid = ['\"]([^'\"]+)", block)
+            if found:
+                yield name, found.group(1), want, True
+
+
+def olist_correios(tests: Path) -> Iterator[Case]:
+    """The Brazilian post's tracking codes in olist/correios's posting-model tests: those
+    its TrackingCode accepts as given, and those its check-digit test completes (valid),
+    and those it refuses (invalid)."""
+    source = tests.read_text()
+
+    def arguments(function: str) -> str:
+        body = source[: source.index(f"def {function}(")]
+        return re.sub(r"#[^\n]*", "", body[body.rindex("parametrize(") :])
+
+    for number in re.findall(
+        r'"([A-Za-z]{2}[0-9]{9}[A-Za-z]{2})"', arguments("test_tracking_code_constructor")
+    ):
+        yield "olist-correios", number, "correios|s10", True
+    for head, tail, digit in re.findall(
+        r'\("(\w{10}) (\w{2})", (\d)\)', arguments("test_tracking_code_digit_calculator")
+    ):
+        yield "olist-correios", f"{head}{digit}{tail}", "correios|s10", True
+    for number in re.findall(r'"([^"]+)"', arguments("test_fail_invalid_tracking_code"))[1:]:
+        yield "olist-correios", number, "correios|s10", False  # the first: the argument name
 
 
 def valid_list(path: Path, carriers: str) -> Iterator[Case]:
@@ -248,6 +311,10 @@ def main() -> None:
         "--shipment-tracker", type=Path, help="shipment-tracker's tests/Trackers/ folder"
     )
     parser.add_argument("--karrio", type=Path, help="karrio's modules/connectors/ folder")
+    parser.add_argument("--geartrack", type=Path, help="geartrack's test/ folder")
+    parser.add_argument(
+        "--olist-correios", type=Path, help="olist/correios's tests/test_posting_models.py"
+    )
     parser.add_argument(
         "--valid-list",
         nargs=2,
@@ -266,6 +333,8 @@ def main() -> None:
         "shipit": (args.shipit, shipit),
         "shipment-tracker": (args.shipment_tracker, shipment_tracker),
         "karrio": (args.karrio, karrio),
+        "geartrack": (args.geartrack, geartrack),
+        "olist-correios": (args.olist_correios, olist_correios),
     }
     runs = [(f"{name} ({path})", reader(path)) for name, (path, reader) in readers.items() if path]
     runs += [(f"{path} ({ids})", valid_list(Path(path), ids)) for path, ids in args.valid_list]
