@@ -160,10 +160,33 @@ def test_track_exit_codes() -> None:
 @given(st.text(), st.one_of(st.none(), st.sampled_from(["DE", "us", "zz", ""])))
 def test_never_raises(text: str, destination: str | None) -> None:
     result = run(text, destination=destination)
-    assert (result.valid is None) == (result.format == "unknown")
-    assert result.valid is True or result.problems
+    if result.format == "unknown":
+        assert result.valid is None and result.problems
+    if result.valid is None and result.format != "unknown":  # not confirmed: says why
+        assert result.candidates or result.problems
+        assert result.problems or any("nothing confirms it" in n for n in result.notes)
+    if result.valid is False:
+        assert result.problems
     assert result.format == "unknown" or result.format in FORMATS
     result.to_json()
+
+
+ALPHANUMERIC = st.text(alphabet=string.ascii_uppercase + string.digits + " -", max_size=36)
+
+
+@given(st.one_of(ALPHANUMERIC, st.text(max_size=36)))
+def test_not_valid_only_for_a_known_formats_shape(text: str) -> None:
+    """Unknown is not invalid: "not valid" is said only of a number that has a known
+    format's shape (and fails its check, or is only zeros); a number no format knows is
+    "format not known", exit 3, never "not valid"."""
+    result = run(text)
+    if result.valid is False:
+        assert result.format in FORMATS
+        number = normalise_number(text)
+        assert re.fullmatch(str(FORMATS[result.format]["pattern"]), number) or not number.strip("0")
+    if result.format == "unknown" and result.number:  # (nothing typed is bad input, exit 2)
+        assert result.valid is None
+        assert "format not known" in result.problems[0].lower()
 
 
 # --- S10 exactly as the standard says ------------------------------------------------------
@@ -249,7 +272,53 @@ def test_domestic_service_indicators_are_reported(indicator: str) -> None:
     assert any("domestic, bilateral or multilateral" in n for n in result.notes)
 
 
-def test_kosovo_issues_with_xz_not_xk() -> None:
+TWO_LETTERS = st.text(alphabet=string.ascii_uppercase, min_size=2, max_size=2)
+
+
+def _indicator_use(indicator: str) -> str:
+    uses = [
+        r["use"]
+        for r in KB.indicator_ranges.values()
+        if r["first"][0] == indicator[0] and r["first"][1] <= indicator[1] <= r["last"][1]
+    ]
+    assert len(uses) == 1, (indicator, uses)  # every pair in exactly one range of the table
+    return str(uses[0])
+
+
+@given(TWO_LETTERS, serials, st.sampled_from(ISSUERS))
+def test_every_service_indicator_is_read_as_the_s10_table_says(
+    indicator: str, serial: str, issuer: str
+) -> None:
+    """Every two letters fall in one range of the S10 table (facts/number_formats.toml,
+    [[indicator_range]]): reserved ones (J, K, S, T, W) are not valid; unassigned and
+    domestic-only ones are valid with a note saying so; international ones plainly valid."""
+    result = run(make_s10(indicator, serial, issuer))
+    use = _indicator_use(indicator)
+    assert result.format == "s10" and result.service_indicator == indicator
+    if use == "reserved":
+        assert result.valid is False and "reserved by the standard" in result.problems[0]
+    elif use == "unassigned":
+        assert result.valid is True and any("no meaning assigned" in n for n in result.notes)
+    elif use == "domestic":
+        assert result.valid is True
+        assert any("domestic, bilateral or multilateral" in n for n in result.notes)
+    else:
+        assert (result.valid, result.notes) == (True, [])
+
+
+@given(st.sampled_from(INTERNATIONAL), serials, TWO_LETTERS)
+def test_an_s10_number_is_valid_only_with_an_operators_issuer_code(
+    indicator: str, serial: str, issuer: str
+) -> None:
+    """The last two letters are the issuing operator's code: a country's code, or the
+    code its operator uses instead (Kosovo's XZ); any other is not valid as S10."""
+    result = run(make_s10(indicator, serial, issuer))
+    codes = {str(c.get("s10_issuer", code)) for code, c in KB.countries.items()}
+    if result.format == "s10":
+        assert bool(result.valid) == (issuer in codes)
+        if result.valid:
+            assert result.origin in KB.countries
+
     assert run(make_s10("RR", "12345678", "XZ")).origin == "XK"
     xk = run(make_s10("RR", "12345678", "XK"))
     assert xk.valid is False
@@ -640,3 +709,36 @@ def test_numbers_of_carriers_added_from_public_code() -> None:
     tnt = run("123456782")
     assert tnt.valid is None and tnt.candidates[0].carrier == "tnt"
     assert run("123456783").valid is None  # a failed check on bare digits proves no typo
+
+
+def test_the_carrier_the_seller_names_is_read_first() -> None:
+    """Yamato, Sagawa and Japan Post number parcels alike: a number the seller says is
+    Yamato's is read as Yamato's (valid: the label names the carrier, so its mod 7
+    confirms it), with the other two still candidates; `track --carrier` takes a name or
+    alias; a carrier whose format the number does not fit changes nothing."""
+    yamato = analyse_number(KB, "443656408532", None, "yamato")
+    assert (yamato.valid, yamato.format, yamato.carrier) == (True, "yamato-12", "yamato")
+    assert {"sagawa", "japan-post"} <= {c.carrier for c in yamato.candidates}
+    assert "kuronekoyamato" in yamato.tracking_sites[0].url
+    assert analyse_number(KB, "443656408532", None, "sagawa").format == "sagawa-12"
+    assert analyse_number(KB, "443656408532", None, "ups").valid is None  # not Yamato's word
+    cli = CliRunner()
+    named = cli.invoke(app, ["track", "443656408532", "--carrier", "Kuroneko Yamato"])
+    assert named.exit_code == ExitCode.OK and "yamato-12, valid" in named.output
+    unknown = cli.invoke(app, ["track", "443656408532", "--carrier", "no such carrier"])
+    assert unknown.exit_code == ExitCode.BAD_INPUT
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=12, max_size=12),
+    st.sampled_from([None, "yamato", "sagawa", "japan-post", "fedex", "gls", "ups"]),
+)
+def test_a_named_carrier_is_first_whenever_the_number_passes_its_format(
+    number: str, carrier: str | None
+) -> None:
+    result = analyse_number(KB, number, None, carrier)
+    carriers = [c.carrier for c in result.candidates]
+    if result.valid is not False and carrier in carriers:
+        assert carriers[0] == carrier
+    if result.valid:  # confirmed by a confirming check, or the named carrier's weak one
+        assert result.format in CONFIRMING or result.carrier == carrier

@@ -316,6 +316,14 @@ def track(
         str | None,
         typer.Option("--to", help="Destination country (code or name).", metavar="COUNTRY"),
     ] = None,
+    carrier: Annotated[
+        str | None,
+        typer.Option(
+            "--carrier",
+            help="The carrier the label names (id, name or alias): its format is read first.",
+            metavar="CARRIER",
+        ),
+    ] = None,
     as_json: AsJson = False,
     events: cli_events.EventsFile = None,
     date_order: cli_events.DateOrder = None,
@@ -335,7 +343,13 @@ def track(
             destination = kb.find_country(to)
         except UnknownName as error:
             fail(f"--to: {error}")
-    analysis = analyse_number(kb, number, destination)
+    named = None
+    if carrier is not None:
+        try:
+            named = kb.find_carrier(carrier)
+        except UnknownName as error:
+            fail(f"--carrier: {error}")
+    analysis = analyse_number(kb, number, destination, named)
     if not analysis.number:
         fail("no tracking number given (spaces, dashes and dots alone are not a number)")
     history = cli_events.history_from(events, kb, today_from(today), date_order) if events else None

@@ -154,7 +154,11 @@ def initial_facts(
     return facts
 
 
-def analyse_number(kb: KnowledgeBase, number: str, destination: str | None) -> NumberAnalysis:
+def analyse_number(
+    kb: KnowledgeBase, number: str, destination: str | None, carrier: str | None = None
+) -> NumberAnalysis:
+    """The number read with what the shipment says besides it: the destination and the
+    carrier the seller names (`tracking.numbers.analyse`)."""
     return analyse(
         number,
         countries=kb.countries,
@@ -163,6 +167,7 @@ def analyse_number(kb: KnowledgeBase, number: str, destination: str | None) -> N
         formats=kb.number_formats,
         indicator_ranges=kb.indicator_ranges.values(),
         destination=destination,
+        carrier=carrier,
     )
 
 
@@ -190,7 +195,9 @@ def diagnose(
     answers = normalise_answers(kb, raw_answers, today)
     number = None
     if "tracking_number" in answers:
-        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
+        number = analyse_number(
+            kb, answers["tracking_number"], answers.get("destination"), answers.get("carrier")
+        )
     result = (infer or engine_for(kb).infer)(initial_facts(kb, answers, number, today), today)
     return assemble(kb, answers, number, result, today)
 

@@ -182,9 +182,14 @@ def analyse(
     formats: Mapping[str, Record],
     indicator_ranges: Iterable[Record] = (),
     destination: str | None = None,
+    carrier: str | None = None,
 ) -> NumberAnalysis:
     """Identify and check a tracking number against every known format. Never raises
-    for a string."""
+    for a string. `destination` (a country code) and `carrier` (the carrier id the
+    seller names) are what the shipment says besides the number: a format too weak to
+    confirm a number alone confirms it for a parcel to its carrier's countries or of the
+    carrier named, and the named carrier's format is put first among those the number
+    passes (a Yamato number is read as Yamato's, not Japan Post's, its twin)."""
     number = normalise_number(raw) if isinstance(raw, str) else ""
     if not number:
         return NumberAnalysis(
@@ -192,12 +197,12 @@ def analyse(
         )
     known = _catalogue(formats, indicator_ranges, countries)
     matches = known.match(number)
-    context = _Context(countries, carriers, s10_indicators, destination)
+    context = _Context(countries, carriers, s10_indicators, destination, carrier)
     if matches and not any(ch.isalpha() for ch in number) and not number.strip("0"):
         placeholder = _PLACEHOLDER.format(number=number)
         return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
     passing = [m for m in matches if m.passed]
-    passing.sort(key=lambda m: not context.confirms(m))  # stable: otherwise as ranked
+    passing.sort(key=lambda m: (not context.confirms(m), not context.named(m)))  # stable
     if passing and not any(context.confirms(m) for m in passing):
         failed = [m for m in matches if not m.passed and context.confirms(m)]
         stronger_failed = bool(failed) and failed[0].specificity >= passing[0].specificity
@@ -268,6 +273,7 @@ class _Context:
     carriers: Mapping[str, Record]
     s10_indicators: Mapping[str, Record]
     destination: str | None
+    carrier: str | None = None  # the carrier the seller names, if any
 
     def describe(self, match: Match, *, valid: bool | None) -> NumberAnalysis:
         fmt = match.format
@@ -299,14 +305,22 @@ class _Context:
         confirms (`Format.confirms`), or one that alone does not (`confirms = false`: a
         weak check, or a bare shape) for a parcel sent to one of its carrier's countries
         (a Japanese twelve-digit number on a parcel to Japan: there the Japanese
-        carriers, not a mistyped FedEx number, are what such a number most likely is)."""
+        carriers, not a mistyped FedEx number, are what such a number most likely is),
+        or of the carrier the seller names (the label says whose number it is)."""
         fmt = match.format
         if fmt.confirms:
             return True
         carrier = self.carriers.get(fmt.carrier or "")
-        if not fmt.weak or carrier is None or not self.destination:
+        if not fmt.weak or carrier is None:
             return False  # a shape the data does not call weak confirms nothing anywhere
-        return normalise_number(self.destination) in carrier.get("countries", ())
+        if self.named(match):
+            return True
+        destination = normalise_number(self.destination or "")
+        return bool(destination) and destination in carrier.get("countries", ())
+
+    def named(self, match: Match) -> bool:
+        """Whether the format is the carrier's the seller names."""
+        return self.carrier is not None and match.format.carrier == self.carrier
 
     def candidate(self, match: Match) -> Candidate:
         return _candidate(match, self.describe(match, valid=True))
