@@ -742,3 +742,18 @@ def test_a_named_carrier_is_first_whenever_the_number_passes_its_format(
         assert carriers[0] == carrier
     if result.valid:  # confirmed by a confirming check, or the named carrier's weak one
         assert result.format in CONFIRMING or result.carrier == carrier
+
+
+def test_every_bare_run_of_digits_without_a_check_is_marked_weak() -> None:
+    """A format with no check digit whose numbers are bare runs of digits (any digit at
+    any place: DHL eCommerce's or DPD's fourteen, Evri's sixteen, InPost's twenty-four)
+    confirms nothing on its own: the data says so (`confirms = false`). A shape with a
+    fixed part (4PX..., LP..., 3232...) names its carrier and is not marked."""
+    from parcel_doctor.tracking.formats import bare_digits, compile_formats
+
+    for fmt in compile_formats(FORMATS):
+        if fmt.check is not None:
+            continue
+        numbers = [normalise_number(n) for n in fmt.record.get("valid", [])]
+        bare = all(n.isdigit() and bare_digits(n, fmt) for n in numbers)
+        assert fmt.weak == bare, fmt.id
