@@ -337,19 +337,18 @@ def track(
     from parcel_doctor.knowledge.loader import UnknownName
 
     kb = knowledge(facts, rules)
-    destination = None
-    if to is not None:
+
+    def option(find: Callable[[str], str], given: str | None, name: str) -> str | None:
+        """The id an option names, or bad input (exit 2) saying which option."""
         try:
-            destination = kb.find_country(to)
+            return None if given is None else find(given)
         except UnknownName as error:
-            fail(f"--to: {error}")
-    named = None
-    if carrier is not None:
-        try:
-            named = kb.find_carrier(carrier)
-        except UnknownName as error:
-            fail(f"--carrier: {error}")
-    analysis = analyse_number(kb, number, destination, named)
+            fail(f"{name}: {error}")
+
+    destination = option(kb.find_country, to, "--to")
+    analysis = analyse_number(
+        kb, number, destination, option(kb.find_carrier, carrier, "--carrier")
+    )
     if not analysis.number:
         fail("no tracking number given (spaces, dashes and dots alone are not a number)")
     history = cli_events.history_from(events, kb, today_from(today), date_order) if events else None
