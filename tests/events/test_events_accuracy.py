@@ -355,6 +355,29 @@ def test_the_fourth_held_out_set_is_well_formed(kb: Any) -> None:
     )
 
 
+def test_the_fifth_held_out_set_is_well_formed(kb: Any) -> None:
+    """heldout5.toml (README): a fifth held-out set made like the fourth, committed before
+    the classifier ran on it, to be measured once on the session's final classifier; no
+    text and no source address shared with any other set (histories included). Korean and
+    Indonesian lines are kept where the carrier prints them."""
+    others = (
+        "lines.toml",
+        "wording.toml",
+        "unseen.toml",
+        "status_lists.toml",
+        "heldout3.toml",
+        "heldout4.toml",
+    )
+    _assert_held_out_form(
+        kb,
+        "heldout5.toml",
+        languages=LANGUAGES | {"ko", "id"},
+        at_least=(300, 15),
+        other_texts=others,
+        other_addresses=(*others, "histories.toml"),
+    )
+
+
 def _assert_floors(
     kb: Any, name: str, *, right: int, wrong: int, neutral: int, histories: tuple[int, int, int]
 ) -> None:
