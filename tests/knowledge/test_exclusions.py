@@ -111,6 +111,21 @@ def test_a_rule_whose_conditions_rule_the_other_out_is_not_reported(kb_copy):
     assert run(kb) == ([], [])
 
 
+def test_a_rule_on_a_table_without_ids_is_unfolded(kb):
+    # the disruptions (`where`, no ids) once made the search fail with a KeyError
+    kinds = {s.kind for r in kb.rules for s in r.facts if s.table == "disruptions"}
+    for rule in kb.rules:  # and the kinds derived from them (`disrupted`)
+        if any(c.kind in kinds for c in rule.when):
+            kinds |= {s.kind for s in rule.facts}
+    rules = [r for r in kb.rules if r.situations and any(c.kind in kinds for c in r.when)]
+    assert rules
+    unfolding = Unfolding(kb, limit_values(kb))
+    confirm = functools.partial(concluded_situations, kb)
+    for rule in rules:
+        (situation, *_) = rule.situations
+        assert judge(unfolding, rule, situation, rule, situation, confirm) is not None
+
+
 @pytest.fixture(scope="module")
 def early_kb(tmp_path_factory: pytest.TempPathFactory) -> knowledge.KnowledgeBase:
     """The shipped knowledge base plus the `early-in-transit` rule."""

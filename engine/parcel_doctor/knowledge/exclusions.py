@@ -343,9 +343,12 @@ class Unfolding:
     # ------------------------------------------------------------ kinds with one fact
 
     def records(self, table: str) -> list[tuple[Any, tuple[tuple[str, Any], ...]]]:
-        """A facts table's records by key, encoded as the engine encodes them."""
+        """A facts table's records by key (a table without ids, such as `disruptions`,
+        by position), encoded as the engine encodes them."""
         if table not in self._records:
-            self._records[table] = [(k, _encoded(r)) for k, r in self.kb.tables[table].items()]
+            keyed = self.kb.tables.get(table)
+            found = keyed.items() if keyed is not None else enumerate(self.kb.records(table))
+            self._records[table] = [(k, _encoded(r)) for k, r in found]
         return self._records[table]
 
     def producers(self, kind: str) -> list[tuple[Rule, FactSpec]]:
