@@ -209,6 +209,48 @@ class Instance:
 
 
 @dataclass(frozen=True)
+class End:
+    """One side of a comparison of two facts' fields: field `name` of instance `iid`
+    (the values of its candidate records), or the answer `name` (`iid` None)."""
+
+    iid: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """Tests between two sides with a finite set of values each, `left op right` or its
+    negation, kept as one constraint rather than split into one alternative per value
+    (origin and destination would otherwise be 250 x 250 country pairs, each
+    multiplying the rest of the search). Every test between the same two sides is in
+    one link, so a side keeps a value only if one value of the other passes them all."""
+
+    left: End
+    right: End
+    tests: tuple[tuple[str, bool, bool], ...]  # op ("is" or "not"), negated, right op left
+
+    def holds(self, left: Any, right: Any) -> bool:
+        return all(
+            holds(*((right, op, left) if swapped else (left, op, right))) != negated
+            for op, negated, swapped in self.tests
+        )
+
+    def supported(self, value: Any, others: frozenset[Any], on_left: bool) -> bool:
+        """Whether `value` on one side passes every test with some value of the other.
+        A test only asks whether each value is known and whether the two are equal, so
+        one value of the other side per answer to those questions is enough."""
+        if value == UNKNOWN:
+            tried = [UNKNOWN, next((o for o in others if o != UNKNOWN), UNKNOWN)]
+        else:
+            tried = [value, UNKNOWN, next((o for o in others if o not in (value, UNKNOWN)), value)]
+        return any(
+            self.holds(value, other) if on_left else self.holds(other, value)
+            for other in tried
+            if other in others
+        )
+
+
+@dataclass(frozen=True)
 class State:
     """One alternative of an unfolding: what the answers can be, the facts it made,
     the patterns no fact may match, and why it may not be a real shipment."""
@@ -221,6 +263,7 @@ class State:
     fresh: int = 0
     closed: bool = False  # every answer not named in `vars` is not known
     settled: int = 0  # how many of `forbidden` have been followed up (`absent`)
+    links: tuple[Link, ...] = ()  # comparisons of two facts' fields, kept whole
 
     def instance(self, iid: str) -> Instance | None:
         return dict(self.made).get(iid)
@@ -290,6 +333,12 @@ class Unfolding:
         return Var(allowed=self.domains.get(name))
 
     def set_var(self, state: State, name: str, var: Var) -> State | None:
+        after = self._set_var(state, name, var)
+        if after is None or not any(self.touches(after, link, name) for link in after.links):
+            return after
+        return self.propagate(after)
+
+    def _set_var(self, state: State, name: str, var: Var) -> State | None:
         if not var.possible():
             return None
         if name.startswith("tracking_number.") and name != EXISTS and var.known:
@@ -406,7 +455,7 @@ class Unfolding:
         if self.steps > BUDGET:
             raise OutOfBudget
         if not goals:
-            if self.consistent(state) is None:
+            if self.consistent(state) is None or (state.links and self.settle(state) is None):
                 return
             if not self.complete or state.settled == len(state.forbidden):
                 yield state
@@ -460,19 +509,36 @@ class Unfolding:
 
     def fails(self, state: State, rule: Rule, depth: int) -> Options:
         """`rule` does not fire: one of its `when` patterns matches nothing, or a fact
-        matches one of its `unless` patterns. A `when` pattern comparing with another
-        pattern's fact is not negated (left open: an over-approximation)."""
+        matches one of its `unless` patterns. A `when` pattern comparing with other
+        patterns' facts of kinds with one fact each (`destination` with `$from.code`)
+        fails when those facts match their own patterns and no fact matches it with
+        their values; with any other fact it is not negated (left open: an
+        over-approximation)."""
         if depth > DEPTH:
             yield state, []
             return
+        patterns = {c.label: c for c in rule.when}
         for cond in rule.when:
-            if any(isinstance(t.value, Ref) and t.value.label != "limits" for t in cond.tests):
-                yield state, []
-            else:
+            named = {r.label for t in cond.tests for r in _refs(t)} - {"limits"}
+            if not named:
                 yield state, [("unless", cond, {})]
+            elif cond.label not in named and all(self._one_fact(patterns.get(n)) for n in named):
+                env = {label: patterns[label].kind for label in sorted(named)}
+                goals: list[Goal] = [("pattern", patterns[n], env, depth + 1) for n in env]
+                yield state, [*goals, ("unless", _bound(cond, env), {})]
+            else:
+                yield state, []
         for cond in rule.unless:
             state2, env = self.bind_one(state, cond)
             yield state2, [("pattern", cond, env, depth + 1)]
+
+    def _one_fact(self, cond: Condition | None) -> bool:
+        """A `when` pattern on a kind with one fact that names no other fact."""
+        return (
+            cond is not None
+            and (cond.kind in BASE_KINDS or cond.kind in self.single)
+            and not any(r.label != "limits" for t in cond.tests for r in _refs(t))
+        )
 
     def bind_one(self, state: State, cond: Condition) -> tuple[State, Env]:
         if cond.kind in BASE_KINDS or cond.kind in self.single:
@@ -674,11 +740,20 @@ class Unfolding:
                     yield after, Term(value)
 
     def keep_records(self, state: State, iid: str, inst: Instance, recs: list[Any]) -> State | None:
+        after = self._keep_records(state, iid, inst, recs)
+        names = (iid, inst.key or iid)
+        if after is None or not any(self.touches(after, k, n) for k in after.links for n in names):
+            return after
+        return self.propagate(after)
+
+    def _keep_records(
+        self, state: State, iid: str, inst: Instance, recs: list[Any]
+    ) -> State | None:
         state = state.with_instance(iid, replace(inst, records=tuple(recs)))
         if inst.key is None:
             return state
         var = self.var(state, inst.key)
-        return self.set_var(
+        return self._set_var(
             state,
             inst.key,
             replace(
@@ -687,6 +762,124 @@ class Unfolding:
                 & (var.allowed or frozenset(k for k, _ in recs)),
             ),
         )
+
+    # ------------------------------------------------------------ two facts' fields
+
+    def end(self, state: State, iid: str, name: str) -> End | None:
+        """Field `name` of instance `iid` as one side of a link: an answer with a finite
+        set of values, or a field of candidate records (not dates: their day counts
+        depend on today); None when it is a constant or open."""
+        if iid in ("shipment", "tracking_number"):
+            if iid == "shipment" and (name in self.dates or name.startswith("days_since_")):
+                return None
+            name = f"{iid}.{name}"
+            return End(None, name) if self.var(state, name).allowed is not None else None
+        inst = state.instance(iid)
+        if inst is None:
+            return None
+        written = inst.written(name)
+        if written is not None:
+            if written.var is None or self.var(state, written.var).allowed is None:
+                return None
+            return End(None, written.var)
+        if inst.records is None or any(
+            isinstance(dict(r).get(name), _DateValue) for _, r in inst.records
+        ):
+            return None
+        return End(iid, name)
+
+    def live_records(self, state: State, iid: str) -> list[tuple[Any, Any]]:
+        """The candidate records of instance `iid` its key's answer still allows."""
+        inst = state.instance(iid)
+        assert inst is not None and inst.records is not None
+        if inst.key is None:
+            return list(inst.records)
+        var = self.var(state, inst.key)
+        return [(k, r) for k, r in inst.records if var.can_be(k)]
+
+    def values(self, state: State, end: End) -> frozenset[Any]:
+        """The values one side of a link can still take."""
+        if end.iid is None:
+            var = self.var(state, end.name)
+            return frozenset(v for v in var.allowed or () if var.can_be(v))
+        return frozenset(
+            dict(r).get(end.name, UNKNOWN) for _, r in self.live_records(state, end.iid)
+        )
+
+    def restrict(self, state: State, end: End, keep: Callable[[Any], bool]) -> State | None:
+        """One side of a link kept to the values `keep` accepts (the same state when
+        nothing changes; None when no value is left)."""
+        if end.iid is None:
+            var = self.var(state, end.name)
+            allowed = frozenset(v for v in var.allowed or () if var.can_be(v) and keep(v))
+            if allowed == var.allowed:
+                return state
+            return self._set_var(state, end.name, replace(var, allowed=allowed))
+        inst = state.instance(end.iid)
+        assert inst is not None and inst.records is not None
+        recs = [
+            (k, r)
+            for k, r in self.live_records(state, end.iid)
+            if keep(dict(r).get(end.name, UNKNOWN))
+        ]
+        if len(recs) == len(inst.records):
+            return state
+        return self._keep_records(state, end.iid, inst, recs) if recs else None
+
+    def touches(self, state: State, link: Link, name: str) -> bool:
+        """Whether a change to answer or instance `name` may change a side of `link`
+        (an instance's records follow its key's answer)."""
+        for end in (link.left, link.right):
+            inst = state.instance(end.iid) if end.iid is not None else None
+            if name in (end.iid, end.name if end.iid is None else None):
+                return True
+            if inst is not None and inst.key == name:
+                return True
+        return False
+
+    def linked(self, state: State, left: End, op: str, negated: bool, right: End) -> State:
+        """`state` with the test `left op right` (or its negation) among its links."""
+        for i, link in enumerate(state.links):
+            if {link.left, link.right} == {left, right}:
+                test = (op, negated, link.left != left)
+                changed = replace(link, tests=(*link.tests, test))
+                return replace(state, links=(*state.links[:i], changed, *state.links[i + 1 :]))
+        return replace(state, links=(*state.links, Link(left, right, ((op, negated, False),))))
+
+    def propagate(self, state: State) -> State | None:
+        """Every link's sides kept to values that hold with some value of the other side,
+        until nothing changes (None: a side has no value left, no shipment)."""
+        changed = True
+        while changed:
+            changed = False
+            for link in state.links:
+                for end, other, left in (
+                    (link.left, link.right, True),
+                    (link.right, link.left, False),
+                ):
+                    others, mine = self.values(state, other), self.values(state, end)
+                    kept = frozenset(v for v in mine if link.supported(v, others, left))
+                    if kept == mine:
+                        continue
+                    after = self.restrict(state, end, kept.__contains__)
+                    if after is None:
+                        return None
+                    state, changed = after, True
+        return state
+
+    def settle(self, state: State, start: int = 0) -> State | None:
+        """Each link from `start` on with its left side fixed to one value consistent
+        with the others (tried in order), so one shipment can be built from the state."""
+        if start == len(state.links):
+            return state
+        link = state.links[start]
+        for value in sorted(self.values(state, link.left), key=str):
+            after = self.restrict(state, link.left, frozenset([value]).__contains__)
+            after = self.propagate(after) if after is not None else None
+            after = self.settle(after, start + 1) if after is not None else None
+            if after is not None:
+                return after
+        return None
 
     def tests(
         self, state: State, iid: str, tests: tuple[FieldTest, ...], env: Env, negated: bool = False
@@ -726,6 +919,14 @@ class Unfolding:
                 if after is not None:
                     yield after
             return
+        if isinstance(test.value, Ref) and test.op in ("is", "not"):
+            mine = self.end(state, iid, test.field)
+            other = self.end(state, env.get(test.value.label, test.value.label), test.value.field)
+            if mine is not None and other is not None:  # kept whole, not split by value
+                after = self.propagate(self.linked(state, mine, test.op, negated, other))
+                if after is not None:
+                    yield after
+                return
         for st, left in self.term(state, iid, test.field):
             if isinstance(test.value, Ref):
                 pairs = list(
@@ -802,6 +1003,10 @@ class Unfolding:
     def close(self, state: State) -> State | None:
         """One shipment of the alternative: every answer it names fixed to one value
         (day counts as the differences allow), every other answer not known."""
+        settled = self.settle(state)
+        if settled is None:
+            return None
+        state = settled
         days = self.consistent(state)
         if days is None:
             return None
@@ -865,6 +1070,26 @@ def _encoded(record: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
         elif isinstance(value, (str, int, float, bool)):
             out[RENAMED.get(name, name)] = value
     return tuple(out.items())
+
+
+def _refs(test: FieldTest) -> list[Ref]:
+    """The `$label.field` references of a test."""
+    values = test.value if isinstance(test.value, list) else [test.value]
+    return [v for v in values if isinstance(v, Ref)]
+
+
+def _bound(cond: Condition, env: Env) -> Condition:
+    """`cond` with its references to the labels of `env` naming those instances."""
+
+    def bound(value: Any) -> Any:
+        if isinstance(value, list):
+            return [bound(v) for v in value]
+        if isinstance(value, Ref) and value.label in env:
+            return Ref(env[value.label], value.field)
+        return value
+
+    tests = tuple(FieldTest(t.field, t.op, bound(t.value)) for t in cond.tests)
+    return Condition(cond.label, cond.kind, tests)
 
 
 def _ordered(conditions: tuple[Condition, ...]) -> list[Condition]:
