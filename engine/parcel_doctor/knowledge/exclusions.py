@@ -17,7 +17,16 @@ both are unfolded down to the answers:
   no rule may still be able to produce a matching one;
 - day counts are compared as differences: `quiet.days` more than the window's
   `lost_after_days`, a last event never before posting (`after` in facts/questions.toml),
-  no date after today.
+  no date after today;
+- two fields compared with each other (`code = "$from.code"`, `{ not = ... }`), each a
+  record's field or an answer with a closed list of values, are a `Link`: each side
+  keeps the values some value of the other side passes every test with (propagated
+  whenever either side narrows), and an alternative counts only if one value can be
+  fixed for every link in turn (`settle`), so origin = destination is one alternative,
+  not 250 x 250 country pairs;
+- a rule that must not fire fails when a `when` pattern matches nothing; a pattern
+  comparing with facts of kinds with one fact fails when those match their own patterns
+  and no fact matches it with their values (`fails`).
 
 A derived kind that at most one fact can have (each rule producing it matches only such
 facts and writes one fact, and no two of those rules can fire together) is one fact in
