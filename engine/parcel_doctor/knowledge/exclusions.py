@@ -17,7 +17,8 @@ both are unfolded down to the answers:
   no rule may still be able to produce a matching one;
 - day counts are compared as differences: `quiet.days` more than the window's
   `lost_after_days`, a last event never before posting (`after` in facts/questions.toml),
-  no date after today;
+  no date after today; the day count of a facts record's date (a disruption's `from`) is
+  its count on `TODAY` plus how many days today is after `TODAY` (`TODAY_SHIFT`, any);
 - two fields compared with each other (`code = "$from.code"`, `{ not = ... }`), each a
   record's field or an answer with a closed list of values, are a `Link`: each side
   keeps the values some value of the other side passes every test with (propagated
@@ -58,6 +59,7 @@ UNKNOWN = "(not known)"  # the value of an absent field
 BUDGET = 50_000  # unfolding steps for one question before it is given up as undecided
 DEPTH = 10  # how many derived facts deep a chain is unfolded
 EXISTS = "tracking_number.__exists"  # is there a tracking number at all
+TODAY_SHIFT = "today.shift"  # today less `TODAY`, in days, for records' dates
 
 
 # ----------------------------------------------------------------------------- values
@@ -334,6 +336,11 @@ class Unfolding:
                 Var(banned=frozenset({UNKNOWN}))
                 if name == "shipment.today"
                 else Var(frozenset({UNKNOWN}))
+            )
+        if name == TODAY_SHIFT:  # any day a date can be
+            usual = TODAY.toordinal()
+            return Var(
+                banned=frozenset({UNKNOWN}), lo=1 - usual, hi=dt.date.max.toordinal() - usual
             )
         if name.startswith("shipment.days_since_") or name == "shipment.today":
             return Var(
@@ -741,12 +748,24 @@ class Unfolding:
             groups.setdefault(dict(record).get(name, UNKNOWN), []).append((key, record))
         for value, recs in groups.items():
             after = self.keep_records(state, iid, inst, recs)
-            if after is not None:
-                if isinstance(value, _DateValue):
-                    after = replace(after, unsure=(*after.unsure, f"dates in {inst.kind}"))
-                    yield after, Term(var=f"{iid}.{name}")
-                else:
-                    yield after, Term(value)
+            if after is None:
+                continue
+            if isinstance(value, _DateValue) and name.startswith("days_since_"):
+                yield from self.dated(after, f"{iid}.{name}", value)
+            elif isinstance(value, _DateValue):
+                after = replace(after, unsure=(*after.unsure, f"dates in {inst.kind}"))
+                yield after, Term(var=f"{iid}.{name}")
+            else:
+                yield after, Term(value)
+
+    def dated(self, state: State, name: str, date: str) -> Iterator[tuple[State, Term]]:
+        """The day count since a record's date, as a variable: `TODAY`'s count plus the
+        days today is after `TODAY` (`TODAY_SHIFT`, any day; `close` prefers 0)."""
+        usual = (TODAY - dt.date.fromisoformat(date)).days
+        since = {(name, TODAY_SHIFT, usual), (TODAY_SHIFT, name, -usual)}
+        for st in self.narrowed(state, name, "known", True):
+            for st2 in self.narrowed(st, TODAY_SHIFT, "known", True):
+                yield replace(st2, diffs=st2.diffs | since), Term(var=name)
 
     def keep_records(self, state: State, iid: str, inst: Instance, recs: list[Any]) -> State | None:
         after = self._keep_records(state, iid, inst, recs)
@@ -916,6 +935,7 @@ class Unfolding:
             and inst.records is not None
             and inst.written(test.field) is None
             and not isinstance(test.value, Ref)
+            and not _dated(inst, test.field)
         ):  # filter the candidate records instead of splitting them
             recs = [
                 (k, r)
@@ -1016,6 +1036,13 @@ class Unfolding:
         if settled is None:
             return None
         state = settled
+        if TODAY_SHIFT in dict(state.vars):  # records' dates: today as close to TODAY as fits
+            for years in (0, 10, 100):
+                near = replace(self.var(state, TODAY_SHIFT), lo=-365 * years, hi=365 * years)
+                pinned = self.set_var(state, TODAY_SHIFT, near)
+                if pinned is not None and self.consistent(pinned) is not None:
+                    state = pinned
+                    break
         days = self.consistent(state)
         if days is None:
             return None
@@ -1026,6 +1053,11 @@ class Unfolding:
             if _number(value):
                 fixed[name] = replace(fixed[name], hi=value)
         return replace(state, vars=tuple(fixed.items()), closed=True)
+
+    def today(self, state: State) -> dt.date:
+        """The day a closed state's shipment is diagnosed on."""
+        shift = dict(state.vars).get(TODAY_SHIFT)
+        return TODAY if shift is None else TODAY + dt.timedelta(days=shift.example())
 
     def facts(self, state: State, today: dt.date) -> list[dict[str, Any]]:
         """The initial facts of the shipment a closed state describes."""
@@ -1062,6 +1094,8 @@ class Unfolding:
                 shown.append(f"{key[11:]} {value} days before today")
             elif name != "shipment.today":
                 shown.append(f"{'number ' if kind == 'tracking_number' else ''}{key} = {value}")
+        if self.today(state) != TODAY:
+            shown.append(f"today {self.today(state).isoformat()}")
         return ", ".join(shown) + " (other answers not known)"
 
 
@@ -1085,6 +1119,13 @@ def _refs(test: FieldTest) -> list[Ref]:
     """The `$label.field` references of a test."""
     values = test.value if isinstance(test.value, list) else [test.value]
     return [v for v in values if isinstance(v, Ref)]
+
+
+def _dated(inst: Instance, name: str) -> bool:
+    """Whether `name` is the day count of a date of `inst`'s records (`Unfolding.dated`)."""
+    return name.startswith("days_since_") and any(
+        isinstance(dict(r).get(name), _DateValue) for _, r in inst.records or ()
+    )
 
 
 def _bound(cond: Condition, env: Env) -> Condition:
@@ -1162,7 +1203,12 @@ def judge(
                 continue
             tried += 1
             open_ends |= set(option.unsure)
-            if {a, b} <= confirm(unfolding.facts(closed, TODAY), TODAY):
+            today = unfolding.today(closed)
+            try:
+                concluded = confirm(unfolding.facts(closed, today), today)
+            except OverflowError:  # a today centuries away: dates the rules cannot add to
+                concluded = set()
+            if {a, b} <= concluded:
                 return Verdict(True, unfolding.example(closed))
             if tried >= TRIES:
                 break
