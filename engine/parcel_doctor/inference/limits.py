@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset, keyed
 from parcel_doctor.inference.durable_core import with_guard
+from parcel_doctor.inference.gate_binding import bind_through_gate
 from parcel_doctor.inference.network import problems
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.toml_source import Problem
@@ -38,8 +39,10 @@ def limit_problems(compiled: CompiledRules) -> list[Problem]:
 def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
     """The ruleset a diagnosis runs: keyed (one session for several shipments) when
     `share` and it fits durable_rules' limits, else the plain one (a session per
-    shipment); `in` tests on choice answers folded (compiler module doc)."""
-    plain = compile_ruleset(kb.graph, kb.answer_values())
+    shipment); `in` tests on choice answers folded (compiler module doc); the shipment
+    matched through the phase gate where the gate makes its pattern redundant
+    (`gate_binding`)."""
+    plain = bind_through_gate(compile_ruleset(kb.graph, kb.answer_values()))
     if not share:
         return plain
     shared = keyed(plain)

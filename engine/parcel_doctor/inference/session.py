@@ -6,7 +6,9 @@ initial facts, then each layer's phase facts; for each activation, in durable_ru
 order, it builds the rule's conclusions (`inference.conclusions`), records the firing
 and asserts, in one call, the new conclusions that some rule can match (facts of a
 kind no rule tests are recorded, never sent). That record is the explanation, and it
-makes `get_facts` unnecessary.
+makes `get_facts` unnecessary. A rule that matches the shipment through its phase gate
+(`inference.gate_binding`) gets the shipment fact from the runner, as durable_rules
+would have given it.
 
 Creating a durable_rules session costs about as much as the rest of a diagnosis: it
 sets up about 8 KiB of join indexes for every pattern of every rule, fired or not. So
@@ -28,10 +30,11 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.inference.compiler import SHIPMENT_KEY, CompiledRules
+from parcel_doctor.inference.compiler import SHIPMENT, SHIPMENT_KEY, CompiledRules
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.durable_core import Error as CoreError
 from parcel_doctor.inference.durable_core import Ruleset, Session
+from parcel_doctor.inference.gate_binding import gate_bound
 from parcel_doctor.inference.limits import engine_rules, limit_problems
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
@@ -103,8 +106,10 @@ class Engine:
         compiled = engine_rules(kb, share)
         self.rule_names = tuple(compiled.rules)  # the compiled rules (one per alternative)
         self.layers = len(compiled.phases)
+        through = gate_bound(compiled)  # rules matching the shipment through their gate
         self._rules = {
-            name: (rule, tuple(c.label for c in rule.when)) for name, rule in compiled.rules.items()
+            name: (rule, tuple(c.label for c in rule.when), through.get(name))
+            for name, rule in compiled.rules.items()
         }
         # The kinds of fact some rule tests: only those are sent to durable_rules.
         self.matchable = frozenset(c.kind for r in kb.graph.rules for c in (*r.when, *r.unless))
@@ -130,6 +135,7 @@ class Engine:
             session, key = self._session, self._shipments
             self._shipments += 1
             done = False
+            shipment = None  # as durable_rules gives it back, for rules bound through the gate
             try:
                 # Every rule waits for its phase, so the initial facts go in one call.
                 waiting = [f for f in facts if f["kind"] in matchable]
@@ -138,7 +144,10 @@ class Engine:
                     waiting = []
                     now, later = self._now[layer], self._later[layer]
                     for name, matched in session.activations():
-                        rule, labels = self._rules[name]
+                        rule, labels, through = self._rules[name]
+                        if through is not None:
+                            shipment = shipment or self._shipment(facts, key)
+                            matched = {**matched, through: shipment}
                         bound = {label: matched[label] for label in labels}
                         concluded = fresh(conclude(self.kb, rule, bound, today), seen)
                         result.record(rule, bound, concluded)
@@ -161,6 +170,14 @@ class Engine:
             if self._session is not None:
                 self._session.close()
                 self._session = None
+
+    def _shipment(self, facts: list[dict[str, Any]], key: int) -> dict[str, Any]:
+        """The shipment fact as durable_rules gives a matched one back (keyed if shared),
+        for a rule that matches it through its gate (`inference.gate_binding`)."""
+        found = [f for f in facts if f["kind"] == SHIPMENT]
+        if len(found) != 1:
+            raise EngineError("a rule matched the shipment, but the facts hold no shipment")
+        return self._keyed(found, key)[0]
 
     def _keyed(self, facts: list[dict[str, Any]], key: int) -> list[dict[str, Any]]:
         """The facts as sent: with the shipment's key when the session is shared."""
