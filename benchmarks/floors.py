@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import durable_rules_engine as core
-from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.durable_core import Ruleset, encode_facts
+from parcel_doctor.inference.limits import engine_rules
 from parcel_doctor.inference.session import engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -22,7 +22,8 @@ class DurableFloor:
     runs can be deleted without `Session.close`'s guard."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        ruleset = Ruleset("bench_floor", compile_ruleset(kb.graph, kb.answer_values()).definition)
+        # The plain ruleset (a session per shipment, as here), as the engine compiles it.
+        ruleset = Ruleset("bench_floor", engine_rules(kb, share=False).definition)
         session = ruleset.session()
         session.assert_facts([{"kind": "shipment"}])
         session.close()
