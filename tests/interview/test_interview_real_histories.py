@@ -1,0 +1,141 @@
+"""Issue 14's "done when", measured: a seller pastes the real tracking history of an
+AliExpress/Cainiao, China Post, USPS, Royal Mail or Correios parcel into the interview and
+gets the same diagnosis as if they had answered the menu questions right.
+
+"Right" is the hand label every real history carries (tests/data/events: histories.toml,
+heldout3.toml, heldout4.toml; written before the parser ran on it): the newest stage, its
+date and the posting date. Both runs get the same other answers (the interview's, with
+every other question skipped and the recipient saying it has not arrived), so the only
+difference is whether the history was read as the seller would have answered. The
+held-out set being built (heldout5.toml) is not used here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomllib
+from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
+from parcel_doctor.interview.conversation import run_interview
+from parcel_doctor.interview.prompts import Prompt
+from parcel_doctor.interview.state import Interview
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+SETS = ("histories.toml", "heldout3.toml", "heldout4.toml")
+# The carriers the issue names, as the labelled histories' `carrier` field names them.
+FAMILIES = {
+    "AliExpress/Cainiao": ("cainiao", "aliexpress"),
+    "China Post": ("china post",),
+    "USPS": ("usps",),
+    "Royal Mail": ("royal mail",),
+    "Correios": ("correios",),
+}
+READ = ("last_event", "last_event_on", "shipped_on")
+# Measured when this test was written (main 5b1fd0e): 19 of 23. A better reader raises
+# it; lowering it needs a reason in the commit.
+AGREE_AT_LEAST = 19
+
+
+def _family(carrier: str) -> str | None:
+    said = carrier.lower()
+    return next((f for f, words in FAMILIES.items() if any(w in said for w in words)), None)
+
+
+def _histories() -> list[tuple[str, str, dict[str, Any], str]]:
+    """(set, family, label, text) for every labelled history of the named carriers."""
+    out = []
+    for name in SETS:
+        with (DATA / name).open("rb") as handle:
+            for entry in tomllib.load(handle)["history"]:
+                family = _family(entry["carrier"])
+                if family is None:
+                    continue
+                text = entry.get("text") or (DATA / "histories" / f"{entry['id']}.txt").read_text(
+                    encoding="utf-8"
+                )
+                out.append((name, family, entry, text))
+    return out
+
+
+class Seller:
+    """Picks "paste" at the stage question, pastes the history line by line, confirms;
+    says the parcel has not arrived; skips every other question."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = [line for line in text.splitlines() if line.strip()]
+        self.pasted = False
+        self.told: list[str] = []
+
+    def ask(self, prompt: Prompt) -> str:
+        if prompt.qid == "last_event" and not self.pasted:
+            self.pasted = True
+            return "paste"
+        if prompt.qid == "tracking_history":
+            if prompt.kind == "yes-no":
+                return "yes"
+            return self.lines.pop(0) if self.lines else ""
+        if prompt.qid == "recipient_says":
+            return "not-received"
+        return "skip"
+
+    def tell(self, message: str, kind: str = "info") -> None:
+        self.told.append(message)
+
+
+def _shape(result: Diagnosis) -> tuple[list[str], list[str]]:
+    return [s.id for s in result.situations], [a.id for a in result.advice]
+
+
+def _both(kb: KnowledgeBase, label: dict[str, Any], text: str) -> tuple[Any, Any, Interview]:
+    today: dt.date = label["today"]
+    session = Interview(kb, today, {})
+    seller = Seller(text)
+    try:
+        pasted = run_interview(session, seller)
+    except EOFError:  # the offer to answer skipped questions: no
+        pasted = session.diagnosis()
+    menu = {k: v for k, v in session.answers.items() if k not in READ}
+    menu.update({k: label[k] for k in READ if k in label})
+    return _shape(pasted), _shape(diagnose(kb, menu, today)), session
+
+
+HISTORIES = _histories()
+
+
+def test_every_named_carrier_but_royal_mail_has_a_labelled_history() -> None:
+    """Royal Mail has event lines in the sets but no whole history yet (README says so)."""
+    families = {family for _, family, _, _ in HISTORIES}
+    assert families == set(FAMILIES) - {"Royal Mail"}
+    assert len(HISTORIES) >= 20
+
+
+def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
+    agree, differ = 0, []
+    for name, family, label, text in HISTORIES:
+        pasted, menu, session = _both(kb, label, text)
+        if pasted == menu:
+            agree += 1
+        else:
+            read = {k: session.answers.get(k) for k in READ}
+            differ.append(f"{name} {label['id']} ({family}): read {read}")
+    assert agree >= AGREE_AT_LEAST, "\n".join(differ)
+
+
+@pytest.mark.parametrize(
+    "history_id", ["correios-postmon-170", "usps-karrio", "cainiao-aliexpress-israel-2023"]
+)
+def test_a_history_read_right_takes_every_reading_from_the_paste(
+    kb: KnowledgeBase, history_id: str
+) -> None:
+    """The agreement above is not the other answers doing the work: these histories'
+    readings all come from the paste, and equal the labels."""
+    _, _, label, text = next(h for h in HISTORIES if h[2]["id"] == history_id)
+    pasted, menu, session = _both(kb, label, text)
+    assert pasted == menu
+    for key in READ:
+        assert session.answers.get(key) == label.get(key)
+        assert key in session.history
