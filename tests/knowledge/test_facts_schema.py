@@ -68,6 +68,12 @@ def test_the_shipped_facts_pass_their_schema(name):
             "'four' is not of type 'integer'",
         ),
         (
+            "time_limits.toml",
+            "typical_days = 4",
+            "typical_days = 0",
+            "0 is less than the minimum of 1",
+        ),
+        (
             "questions.toml",
             'label = "It has no record of the number"',
             'labl = "x"',

@@ -94,6 +94,20 @@ def test_shipped_knowledge_base_is_clean():
         ),
         (
             "time_limits.toml",
+            "typical_days = 4",
+            "typical_days = -4",
+            "transit.typical_days",
+            "must be 1 or more, not -4",
+        ),
+        (
+            "holding_periods.toml",
+            "days = 30",
+            "days = 0",
+            "holding_period.days",
+            "must be 1 or more, not 0",
+        ),
+        (
+            "time_limits.toml",
             "months = 6",
             "days = 180\nmonths = 6",
             "limit.days",

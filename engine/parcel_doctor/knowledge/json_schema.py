@@ -43,6 +43,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out["items"] = item
         if spec.nonempty:
             out["minItems"] = 1
+    if spec.least is not None:
+        out["minimum"] = spec.least
     if dict in types and spec.items is not None:
         out["additionalProperties"] = dict(_TYPES[spec.items])
     if spec.ref is not None:

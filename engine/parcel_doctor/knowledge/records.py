@@ -31,6 +31,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 NONEMPTY = msgspec.Meta(min_length=1)
+AT_LEAST_ONE = msgspec.Meta(ge=1)  # a count of days or months: never zero or negative
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Field:
     items: type | None = None  # for lists: the type of each item; for tables: of each value
     nonempty: bool = False  # for lists: at least one item
     record: type[Record] | None = None
+    least: int | None = None  # for numbers: the smallest allowed
 
 
 class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -155,6 +157,7 @@ def _spec(hint: Any) -> Field:
     ref = next((m for m in meta if isinstance(m, Ref)), Ref(""))
     one_of = next((m for m in meta if isinstance(m, OneOf)), None)
     nonempty = any(isinstance(m, msgspec.Meta) and m.min_length == 1 for m in meta)
+    least = next((m.ge for m in meta if isinstance(m, msgspec.Meta) and m.ge is not None), None)
     choices = one_of.values if one_of else None
     origin = _origin(hint)
     if origin is tuple:  # a list in the file
@@ -188,7 +191,7 @@ def _spec(hint: Any) -> Field:
                 kinds.append(member)
         return Field(tuple(dict.fromkeys(kinds)), required, tuple(values))
     if hint in _PLAIN:
-        return Field(hint, required, choices, ref.table or None, ref.extra)
+        return Field(hint, required, choices, ref.table or None, ref.extra, least=least)
     raise TypeError(f"no key spec for the annotation {hint!r}")
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from msgspec import UNSET, UnsetType, field
 
-from parcel_doctor.knowledge.records import NONEMPTY, Field, OneOf, Record, Ref, key_specs
+from parcel_doctor.knowledge.records import AT_LEAST_ONE, NONEMPTY, Field, OneOf, Record, Ref, key_specs
 from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
 
 # Record fields renamed inside the engine: durable_rules reserves `id` and `sid`, and
@@ -28,6 +28,7 @@ Texts = tuple[str, ...]
 Sources = Annotated[tuple[str, ...], NONEMPTY]
 CountryId = Annotated[str, Ref("countries")]
 ServiceId = Annotated[str, Ref("services")]
+Days = Annotated[int, AT_LEAST_ONE]  # a count of days (or months)
 QuestionId = Annotated[str, Ref("questions")]
 
 
@@ -151,16 +152,16 @@ class Stage(Record, frozen=True, kw_only=True):
 
 class Transit(Record, frozen=True, kw_only=True):
     service: Annotated[str, Ref("services", ("unknown",))]
-    typical_days: int
-    max_days: int
-    lost_after_days: int
+    typical_days: Days
+    max_days: Days
+    lost_after_days: Days
     sources: Sources
 
 
 class Limit(Record, frozen=True, kw_only=True):
     id: Text
-    days: int | UnsetType = UNSET
-    months: int | UnsetType = UNSET
+    days: Days | UnsetType = UNSET
+    months: Days | UnsetType = UNSET
     description: Text
     sources: Sources
 
@@ -169,7 +170,7 @@ class HoldingPeriod(Record, frozen=True, kw_only=True):
     id: Text
     destination: CountryId
     hold: Literal["customs", "pickup"]
-    days: int
+    days: Days
     operator: Text
     description: Text
     sources: Sources
@@ -198,7 +199,7 @@ class CustomsPayment(Record, frozen=True, kw_only=True):
     operator: Text
     notice: Text
     pay: Text
-    days: int | UnsetType = UNSET
+    days: Days | UnsetType = UNSET
     days_from: Text | UnsetType = UNSET
     unpaid: Text | UnsetType = UNSET
     sources: Sources

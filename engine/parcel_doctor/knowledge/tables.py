@@ -253,6 +253,8 @@ def field_problem(value: object, spec: Field, present: bool, name: str = "") -> 
     if spec.choices is not None and value not in spec.choices:
         allowed = ", ".join(repr(c) if not isinstance(c, str) else c for c in spec.choices)
         return f"{_shown(value)} is not one of: {allowed}"
+    if spec.least is not None and isinstance(value, int) and value < spec.least:
+        return f"must be {spec.least} or more, not {value}"
     if isinstance(value, str) and not value.strip():
         return "must not be empty"
     if isinstance(value, list) and spec.nonempty and not value:
