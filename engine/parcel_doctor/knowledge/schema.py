@@ -15,7 +15,15 @@ from typing import Annotated, Any, Literal
 
 from msgspec import UNSET, UnsetType, field
 
-from parcel_doctor.knowledge.records import AT_LEAST_ONE, NONEMPTY, Field, OneOf, Record, Ref, key_specs
+from parcel_doctor.knowledge.records import (
+    AT_LEAST_ONE,
+    NONEMPTY,
+    Field,
+    OneOf,
+    Record,
+    Ref,
+    key_specs,
+)
 from parcel_doctor.tracking.checks import ALGORITHMS as CHECK_ALGORITHMS
 
 # Record fields renamed inside the engine: durable_rules reserves `id` and `sid`, and
