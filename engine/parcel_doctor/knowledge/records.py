@@ -157,7 +157,8 @@ def _spec(hint: Any) -> Field:
     ref = next((m for m in meta if isinstance(m, Ref)), Ref(""))
     one_of = next((m for m in meta if isinstance(m, OneOf)), None)
     nonempty = any(isinstance(m, msgspec.Meta) and m.min_length == 1 for m in meta)
-    least = next((m.ge for m in meta if isinstance(m, msgspec.Meta) and m.ge is not None), None)
+    bounds = [m.ge for m in meta if isinstance(m, msgspec.Meta) and m.ge is not None]
+    least = int(bounds[0]) if bounds else None
     choices = one_of.values if one_of else None
     origin = _origin(hint)
     if origin is tuple:  # a list in the file
