@@ -296,6 +296,7 @@ def test_a_line_s_words_carry_their_clause_sentence_and_run(text: str) -> None:
     parsed = line_words(text)
     n = len(parsed.words)
     assert len(parsed.clause) == len(parsed.sentence) == len(parsed.capitals) == n
+    assert len(parsed.part) == n and parsed.part == sorted(parsed.part)
     assert parsed.clause == sorted(parsed.clause) and parsed.sentence == sorted(parsed.sentence)
     # without brackets, the words are the words the classifier compares, in order
     if not any(c in text for c in "【】[]\u3014\u3015"):
@@ -501,3 +502,40 @@ def test_a_phrase_of_weight_zero_names_no_stage_and_keeps_its_words() -> None:
     assert c.read("Die Sendung liegt in der PACKSTATION").stage == "awaiting-pickup"
     line = "Der Empfänger hat die Sendung aus der PACKSTATION abgeholt"
     assert c.read(line).stage == "delivered"
+
+
+def test_stages_tied_are_settled_by_the_part_of_the_line_before_a_dash() -> None:
+    c = tiny(
+        delivered={"entregue": 3},
+        **{"in-destination-network": {"unidade de distribuição": 3}},
+    )
+    line = "Objeto entregue ao destinatário - Unidade de Distribuição, NITEROI - RJ"
+    assert c.read(line).stage == "delivered"
+    # a tie with no dash between the two stays "cannot tell", and so does a tie in one part
+    assert c.read("Objeto entregue, Unidade de Distribuição").stage is None
+    assert c.read("Unidade de Distribuição - Objeto entregue").stage == "in-destination-network"
+    assert c.read("X - Objeto entregue na Unidade de Distribuição").stage is None
+
+
+def test_more_negations_and_infinitives_of_what_has_not_happened() -> None:
+    c = tiny(accepted={"annahme": 2}, delivered={"livré": 3, "entregue": 3})
+    assert c.read("Aufbewahrung im Depot da keine Annahme an diesem Tag").stage is None
+    assert c.read("Annahme im Depot").stage == "accepted"
+    line = "Votre colis est en transit pour vous être livré le plus rapidement possible."
+    assert c.read(line).stage is None
+    assert c.read("Votre colis a été livré").stage == "delivered"
+    assert c.read("Objeto aguardando para ser entregue").stage is None
+
+
+def test_dutch_and_english_headings_say_where_the_parcel_goes() -> None:
+    c = tiny(**{"arrived-destination": {"land van bestemming": 3, "destination country": 2}})
+    assert c.read("zending is klaar voor verzending naar land van bestemming").stage is None
+    assert c.read("International item being forwarded to destination country").stage is None
+    assert c.read("Aangekomen in land van bestemming").stage == "arrived-destination"
+
+
+def test_a_negation_inside_one_part_of_a_set_does_not_turn_off_the_others() -> None:
+    c = tiny(none={"could not locate & tracking information": 3})
+    line = "The Postal Service could not locate the tracking information for your request."
+    assert c.read(line).stage == "none"
+    assert c.read("We did not find the tracking information").stage is None

@@ -59,6 +59,17 @@ NEGATIONS = frozenset(
         "nao",
         "nunca",
         "niet",
+        "kein",  # de "keine Annahme": no acceptance
+        "keine",
+        "keinen",
+        "keiner",
+        "aucun",
+        "aucune",
+        "ningun",
+        "ninguna",
+        "ninguno",
+        "nenhum",
+        "nenhuma",
         "未",
         "不",
         "没",
@@ -102,12 +113,14 @@ FUTURE = frozenset(
         "seront",
         "prevue",
         "prevu",
-        "estimee",  # fr
+        "estimee",
+        "etre",  # fr: an infinitive, "pour vous être livré", "doit être remis"
         "prevista",
         "previsto",
         "estimada",
         "programada",  # es
         "previsao",
+        "ser",  # pt/es: an infinitive, "para ser entregue", "a ser entregado"
         "sera",  # pt
         "预",
         "将",  # zh (预计, 即将)
@@ -152,6 +165,8 @@ HEADINGS = tuple(
         "unterwegs zu",
         "unterwegs zur",
         "unterwegs zum",
+        "weitertransport in",  # "für den Weitertransport in die Region des Empfängers"
+        "weitertransport nach",
         "en route vers",
         "acheminement vers",
         "en direction de",
@@ -164,6 +179,9 @@ HEADINGS = tuple(
         "em trânsito para",
         "com destino a",
         "onderweg naar",
+        "verzending naar",  # nl "klaar voor verzending naar land van bestemming"
+        "transport naar",
+        "forwarded to",  # "being forwarded to destination country": not there yet
         "in viaggio verso",
         "w drodze do",  # pl
         "发往",
@@ -404,8 +422,9 @@ class Classifier:
         seen: set[tuple[str, str]] = set()
         headings = _headings(line)
         # per sentence: each stage's score, the phrases that counted, and the stages one
-        # phrase of weight DECIDE_AT or more names (hints alone name no stage)
-        by_sentence: dict[int, tuple[dict[str, int], list[str], set[str]]] = {}
+        # phrase of weight DECIDE_AT or more names (hints alone name no stage), each with
+        # the first part of the line (between " - " dashes) that names it
+        by_sentence: dict[int, tuple[dict[str, int], list[str], dict[str, int]]] = {}
 
         def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
             (start, span, size), phrases = item
@@ -414,23 +433,28 @@ class Classifier:
         # Words that belong together in a clause first ("delivered" and "ParcelShop").
         for together in sorted(self._together, key=lambda t: (-t.weight, -t.size)):
             for starts in together.found(parsed, taken):
+                # the parts' own words turn none of them ("could not locate & tracking
+                # information": the negation is the first part's)
+                own = [i for s, p in starts for i in range(s, s + len(p.words))]
+                for i in own:
+                    taken[i] = True
                 turns = [_turned(parsed, taken, headings, s, len(p.words)) for s, p in starts]
                 if any(t in ("negation", "heading", "condition") for t in turns) or (
                     "future" in turns and together.stage not in self._future_counts
                 ):
+                    for i in own:
+                        taken[i] = False
                     continue
-                for s, p in starts:
-                    taken[s : s + len(p.words)] = [True] * len(p.words)
                 if not together.weight:  # wording that names no stage keeps its words
                     continue
                 first = min(s for s, _ in starts)
                 scores, matched, strong = by_sentence.setdefault(
-                    parsed.sentence[first], ({}, [], set())
+                    parsed.sentence[first], ({}, [], {})
                 )
                 scores[together.stage] = scores.get(together.stage, 0) + together.weight
                 matched.append(together.text)
                 if together.weight >= DECIDE_AT:
-                    strong.add(together.stage)
+                    _named_in(strong, together.stage, parsed.part[first])
         # Exact matches first, then those with an extra word inside; longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
@@ -442,9 +466,7 @@ class Classifier:
             if not phrases or turned in ("negation", "heading", "condition"):
                 continue
             taken[start : start + span] = [True] * span
-            scores, matched, strong = by_sentence.setdefault(
-                parsed.sentence[start], ({}, [], set())
-            )
+            scores, matched, strong = by_sentence.setdefault(parsed.sentence[start], ({}, [], {}))
             # one stage counts once on the same words ("devuelto" and "devuelta", both
             # written, both match "devuelta"), at its highest weight; a phrase found
             # twice in a line counts once ("到着スキャン: ... 到着しました" is one arrival)
@@ -459,13 +481,14 @@ class Classifier:
             for stage, weight in best.items():
                 scores[stage] = scores.get(stage, 0) + weight
                 if weight >= DECIDE_AT:
-                    strong.add(stage)
+                    _named_in(strong, stage, parsed.part[start])
         total: dict[str, int] = {}
         every: list[str] = []
-        named: set[str] = set()
+        named: dict[str, int] = {}
         for scores, matched, strong in by_sentence.values():
             every += matched
-            named |= strong
+            for stage, clause in strong.items():
+                _named_in(named, stage, clause)
             for stage, score in scores.items():
                 total[stage] = total.get(stage, 0) + score
         # The first sentence that names a stage says what happened; later ones add
@@ -497,18 +520,34 @@ class Classifier:
         return self.order.index(stage) if stage in self.order else -1
 
 
-def _decide(text: str, scores: dict[str, int], matched: list[str], strong: set[str]) -> Reading:
+def _named_in(strong: dict[str, int], stage: str, part: int) -> None:
+    """Note that a phrase of weight `DECIDE_AT` or more names `stage` in `part` of the
+    line (the parts between " - " dashes)."""
+    strong[stage] = min(strong.get(stage, part), part)
+
+
+def _decide(
+    text: str, scores: dict[str, int], matched: list[str], strong: dict[str, int]
+) -> Reading:
     """The reading of a line whose stages scored `scores`: the best stage when it scored
     `DECIDE_AT` or more, strictly more than any other, and one phrase of its own weighed
-    `DECIDE_AT` or more (`strong`): hints of weight 1 add up with a real phrase, never
-    alone ("到达苏州转运中心处理中心" names two hubs, not the destination network)."""
+    `DECIDE_AT` or more (`strong`, each with the first part of the line naming it): hints
+    of weight 1 add up with a real phrase, never alone ("到达苏州转运中心处理中心" names two
+    hubs, not the destination network). Stages tied at the top are settled by the part
+    of the line, between " - " dashes, that names one first: a page prints the status
+    first and its place after the dash ("Objeto entregue ao destinatário - Unidade de
+    Distribuição, NITEROI - RJ" is a delivery)."""
     if not scores:
         return Reading(text, None, 0.0)
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=lambda s: scores[s])
-    decided = (
-        ranked[0] >= DECIDE_AT and (len(ranked) == 1 or ranked[0] > ranked[1]) and best in strong
-    )
+    alone = len(ranked) == 1 or ranked[0] > ranked[1]
+    tied = [s for s in scores if scores[s] == ranked[0]]
+    if not alone and all(s in strong for s in tied):
+        firsts = sorted(strong[s] for s in tied)
+        if firsts[0] < firsts[1]:  # one of them is named in an earlier part of the line
+            best, alone = min(tied, key=lambda s: strong[s]), True
+    decided = ranked[0] >= DECIDE_AT and alone and best in strong
     confidence = ranked[0] / sum(ranked) if decided else 0.0
     return Reading(text, best if decided else None, confidence, scores, tuple(matched))
 

@@ -158,6 +158,8 @@ _PLACE = re.compile(r"【[^】]*】|\u3014[^\u3015]*\u3015|\[[^\]a-z]*\]")
 # Where a clause ends: a status is separated from its details by these (and by the
 # ideographic full stop and comma U+3002, U+3001).
 _CLAUSE_END = re.compile(r"[,;:!?()\u3002\u3001\t]|\.(?=\s|$)|\s-\s|\s{3,}")
+_CLAUSE_SPLIT = re.compile(f"({_CLAUSE_END.pattern})")  # keeps what ended each clause
+_DASH = re.compile(r"\s-\s")  # a status and what follows it: "Objeto entregue - Unidade"
 # Where a sentence ends: a full stop before a capital or a CJK character, ! ? ; the
 # ideographic full stop, and the end of a line (an event's detail lines on a page).
 _SENTENCE_END = re.compile(r"[\u3002!?;\n]|\.(?=\s+[A-ZÀ-ÞА-Я\u3040-\u9fff])")
@@ -175,48 +177,54 @@ _SMALL = re.compile(r"[a-zß-ÿ]")
 @dataclass(frozen=True)
 class LineWords:
     """A line's words as the classifier compares them (`match_words`), with, for each
-    word, the clause and the sentence it belongs to (counted from 0) and the run of
-    capitals it is part of (0: none; runs are numbered from 1). A bracketed place is one
-    `BREAK` word."""
+    word, the clause and the sentence it belongs to (counted from 0), the run of
+    capitals it is part of (0: none; runs are numbered from 1) and the part of the line
+    between " - " dashes ("Objeto entregue - Unidade de Distribuição, NITEROI": the
+    status, then where; counted from 0). A bracketed place is one `BREAK` word."""
 
     words: list[str] = field(default_factory=list)
     clause: list[int] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
     capitals: list[int] = field(default_factory=list)
+    part: list[int] = field(default_factory=list)
 
-    def add(self, words: list[str], clause: int, sentence: int, capitals: int) -> None:
+    def add(self, words: list[str], clause: int, sentence: int, capitals: int, part: int) -> None:
         self.words.extend(words)
         self.clause.extend([clause] * len(words))
         self.sentence.extend([sentence] * len(words))
         self.capitals.extend([capitals] * len(words))
+        self.part.extend([part] * len(words))
 
 
 def line_words(text: str) -> LineWords:
     """`"【广州】已出口直封, Left GUANGZHOU. Next."` -> words `["·", "已", "出", "口",
     "直", "封", "left", "guangzhou", "next"]`, clauses `[0, 0, 0, 0, 0, 0, 1, 1, 2]`,
-    sentences `[0, 0, 0, 0, 0, 0, 0, 0, 1]`, capitals `[0, 0, 0, 0, 0, 0, 0, 1, 0]`."""
+    sentences `[0, 0, 0, 0, 0, 0, 0, 0, 1]`, capitals `[0, 0, 0, 0, 0, 0, 0, 1, 0]`,
+    parts all 0."""
     text = _nfkc(text)
     out = LineWords()
-    sentence = clause = runs = 0
+    sentence = clause = runs = part = 0
     small = False  # a word in small letters seen before
     for sentence_text in _SENTENCE_END.split(text):
-        clause_texts = _CLAUSE_END.split(sentence_text)
+        pieces = _CLAUSE_SPLIT.split(sentence_text)
+        clause_texts, ends = pieces[0::2], ["", *pieces[1::2]]
         if not any(match_words(_PLACE.sub(" ", c)) or _PLACE.search(c) for c in clause_texts):
             continue
-        for clause_text in clause_texts:
+        for clause_text, end in zip(clause_texts, ends, strict=True):
             before = len(out.words)
+            part += _DASH.fullmatch(end) is not None and before > 0
             for index, piece in enumerate(_PLACE.split(clause_text)):
                 if index:
-                    out.add([BREAK], clause, sentence, 0)
+                    out.add([BREAK], clause, sentence, 0, part)
                 at = 0
                 for run in _CAPITALS.finditer(piece):
                     if not (small or _SMALL.search(piece, 0, run.start())):
                         continue
-                    out.add(match_words(piece[at : run.start()]), clause, sentence, 0)
+                    out.add(match_words(piece[at : run.start()]), clause, sentence, 0, part)
                     runs += 1
-                    out.add(match_words(run.group()), clause, sentence, runs)
+                    out.add(match_words(run.group()), clause, sentence, runs, part)
                     at = run.end()
-                out.add(match_words(piece[at:]), clause, sentence, 0)
+                out.add(match_words(piece[at:]), clause, sentence, 0, part)
                 small = small or bool(_SMALL.search(piece))
             clause += len(out.words) > before
         sentence += 1
