@@ -450,6 +450,26 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         ("A entrega não pode ser efetuada - Cliente mudou-se", "delivery-attempted"),
         ("Destinatário não retirou objeto na Unidade dos Correios", "returning"),
         ("Remetente não retirou objeto na Unidade dos Correios", "exception"),
+        # PostNL phases, InPost and Allegro states, Zippin states, Japan Post and Yamato
+        ("Zending in ontvangst genomen", "accepted"),
+        ("Zending niet afgeleverd", "delivery-attempted"),
+        ("Zending beschikbaar op afhaallocatie", "awaiting-pickup"),
+        ("Zending afgehaald van Postkantoor", "delivered"),
+        ("Retour Onbestelbaar", "returning"),
+        ("Przygotowana przez Nadawcę.", "label-created"),
+        ("Przekazano do doręczenia.", "out-for-delivery"),
+        ("Przesyłka dostarczona do punktu", "awaiting-pickup"),
+        ("Przesyłka odebrana w punkcie", "delivered"),
+        ("Anulación Confirmada", "exception"),
+        ("Siniestrado En Transporte", "exception"),
+        ("En tránsito al remitente", "returning"),
+        ("配達希望受付", None),
+        ("依頼受付\uff08再配達\uff09", None),  # full-width brackets
+        ("最寄局・最寄店送付", "in-destination-network"),
+        # ANSI X12 status reasons
+        ("Package Sorted To Wrong Route", "missent"),
+        ("Hold At Location", "awaiting-pickup"),
+        ("Hold at FedEx location request received", None),
     ],
 )
 def test_published_wording_added_in_the_sixth_session(
