@@ -398,9 +398,13 @@ def test_fourth_held_out_set_figures_hold(kb: Any) -> None:
     events' final landing da19fe9): 135 of 252 stage lines right, 95 cannot tell, 22
     wrong; 12 of 67 neutral lines read as a stage; histories 10, 12 and 11 of 15, then
     13, 15 and 14 once year-less dates before a time were read (its Yamato histories).
-    Floors only: a change that reads it worse fails here, one that reads it better does
-    not."""
-    _assert_floors(kb, "heldout4.toml", right=135, wrong=22, neutral=12, histories=(13, 15, 14))
+    Its misses were then published, so since the sixth session it is a development set:
+    published status lists (Correios SRO, La Poste, PostNL, InPost/Allegro, Zippin, Japan
+    Post, X12, DHL/UPS) and the matcher's dash parts, negations and infinitives took it to
+    181 right, 9 wrong, 4 neutral lines named, histories 15, 15 and 15 (much of it the
+    sources' own words: several lists are heldout4's sources). Floors only: a change that
+    reads it worse fails here, one that reads it better does not."""
+    _assert_floors(kb, "heldout4.toml", right=181, wrong=9, neutral=4, histories=(15, 15, 15))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:
@@ -411,13 +415,14 @@ def test_unseen_set_accuracy_holds(kb: Any) -> None:
     took it to 43 right, 3 wrong, and its pick-up-point and courier wording to 47 right, 1
     wrong; 23 neutral lines "cannot tell". The fifth session's published lists (Japanese
     carriers, notification e-mails, Canada Post in French, Correos, Correios, Chinese
-    order steps) took it to 70 right, 0 wrong."""
+    order steps) took it to 70 right, 0 wrong; the sixth session's date fields
+    ("配達完了日" before a colon) to no neutral line named."""
     results = line_results(kb, "unseen.toml")
     stage_lines = [r for r in results if r["label"] != "neutral"]
     verdicts = Counter(r["verdict"] for r in stage_lines)
     assert verdicts["right"] >= 70 and verdicts["wrong"] == 0
     neutral = [r for r in results if r["label"] == "neutral"]
-    assert sum(r["stage"] is not None for r in neutral) <= 2
+    assert sum(r["stage"] is not None for r in neutral) == 0
 
 
 def test_status_lists_hold(kb: Any) -> None:
@@ -456,5 +461,6 @@ def test_third_set_holds_as_a_development_set(kb: Any) -> None:
     carriers', Kdniao's, connectors' and further published lists took it to 266 right, 4
     wrong, 7 neutral lines named; hints that never name a stage alone and phrases counted
     once a line to 267 right, 3 wrong, 4 neutral lines named, wording of weight 0 (Yamato's
-    request confirmations) to 2 neutral lines named; histories 16, 17 and 15 of 17."""
-    _assert_floors(kb, "heldout3.toml", right=267, wrong=3, neutral=2, histories=(16, 17, 15))
+    request confirmations) to 2 neutral lines named; histories 16, 17 and 15 of 17. The
+    sixth session's lists and matcher changes took it to 270 right."""
+    _assert_floors(kb, "heldout3.toml", right=270, wrong=3, neutral=2, histories=(16, 17, 15))

@@ -559,3 +559,33 @@ def test_a_negation_inside_one_part_of_a_set_does_not_turn_off_the_others() -> N
     line = "The Postal Service could not locate the tracking information for your request."
     assert c.read(line).stage == "none"
     assert c.read("We did not find the tracking information").stage is None
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        ("Votre numéro est inconnu. Veuillez le ressaisir en respectant le format.", "none"),
+        ("Es wurden keine Paketdaten in der aktuellen Datenbank gefunden!", "none"),
+        ("Object is niet gevonden op dit moment.", "none"),
+        ("Adres niet gevonden", None),  # an address not found is no unknown number
+        ("L'oggetto al momento non è stato trovato.", "none"),
+        ("超时未自提。", "returning"),
+        ("派送已取消", "exception"),
+        ("Przesyłka gotowa do odbioru", "awaiting-pickup"),
+        ("Przesyłka przygotowana do odbioru przez kuriera", None),
+        ("Paczka odebrana przez kuriera", "accepted"),
+        ("Sono in corso delle verifiche sulla spedizione", "exception"),
+    ],
+)
+def test_not_found_and_other_wording_of_the_sixth_session(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    assert classifier(kb).read(line).stage == stage
+
+
+def test_a_cjk_phrase_naming_a_date_field_is_no_event() -> None:
+    c = tiny(delivered={"配達完了": 3}, **{"delivery-attempted": {"再配達": 2}})
+    assert c.read("配達完了日\u3000\u3000\uff1a営業所へお問い合わせください。").stage is None
+    assert c.read("再配達希望日時\uff1a12月06日\u300019時~21時").stage is None
+    assert c.read("配達完了").stage == "delivered"
+    assert c.read("12月06日 配達完了").stage == "delivered"

@@ -568,6 +568,16 @@ def _in_place(parsed: LineWords, start: int, span: int, places: bool = True) -> 
     return first > 0 and parsed.words[first - 1] in PLACE_WORDS
 
 
+def _date_field(rest: list[str]) -> bool:
+    """Whether what follows a phrase to the end of its clause makes it the name of a date
+    field: a few CJK characters ending in 日 or 日時 ("配達完了日" before a full-width
+    colon, "再配達希望日時" before "12月06日"), the page's label for a date, not an
+    event."""
+    if not rest or len(rest) > 4 or not all(len(w) == 1 and not w.isascii() for w in rest):
+        return False
+    return rest[-1] == "日" or rest[-2:] in (["日", "时"], ["日", "時"])
+
+
 def _headings(line: list[str]) -> list[tuple[int, int]]:
     """Where the line's headings are: (first word, last word) of each."""
     return [
@@ -601,6 +611,9 @@ def _turned(
     after = [line[i] for i in range(start + span, start + span + 1) if free(i)]
     if any(word in NEGATIONS for word in after):
         return "negation"
+    rest = [line[i] for i in range(start + span, len(line)) if parsed.clause[i] == clause]
+    if _date_field(rest):  # "配達完了日" (then a colon) names a date field, not an event
+        return "heading"
     at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
     if any(word in FUTURE for word in [*before, *after]) or (
         at_end
