@@ -32,6 +32,11 @@ def test_readme_link_figures_match_the_data() -> None:
     assert carriers in README
 
 
+def test_readme_lists_the_countries_with_a_claim_page() -> None:
+    codes = ", ".join(sorted(code for code, c in KB.countries.items() if "claim_page" in c))
+    assert f"**claim page for {count(KB.countries, 'claim_page')}** ({codes}:" in README
+
+
 def test_readme_figures_for_the_ranked_markets_match_the_data() -> None:
     ranking = next(iter(KB.tables["rankings"].values()))
     top = [KB.countries[code] for code in ranking["countries"]]
@@ -41,6 +46,16 @@ def test_readme_figures_for_the_ranked_markets_match_the_data() -> None:
         f"{sum('claim_page' in c for c in top)} a claim page"
     )
     assert figures in README
+    missing = "; ".join(
+        f"{label} "
+        + ", ".join(code for code in ranking["countries"] if page not in KB.countries[code])
+        for label, page in (
+            ("tracking", "tracking_site"),
+            ("contact", "contact_page"),
+            ("claim", "claim_page"),
+        )
+    )
+    assert f"(missing: {missing})" in README
 
 
 def test_pages_are_https_and_tracking_pages_take_the_number() -> None:
