@@ -104,7 +104,7 @@ def test_link_coverage_stays_at_or_above_what_is_on_record() -> None:
     figures are lowered with it."""
     floors = {
         "countries": (KB.countries, {"tracking_site": 80, "contact_page": 31, "claim_page": 43}),
-        "carriers": (KB.carriers, {"tracking_site": 73, "contact_page": 39, "claim_page": 43}),
+        "carriers": (KB.carriers, {"tracking_site": 75, "contact_page": 39, "claim_page": 43}),
     }
     for name, (table, minimum) in floors.items():
         for page, floor in minimum.items():
