@@ -7,13 +7,17 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import durable_rules_engine as core
+from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.durable_core import Ruleset, encode_facts
 from parcel_doctor.inference.limits import engine_rules
 from parcel_doctor.inference.session import engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
+
+_NAMES = itertools.count(1)
 
 
 class DurableFloor:
@@ -21,9 +25,13 @@ class DurableFloor:
     session that ran an action (see durable_core), so that sessions in which nothing
     runs can be deleted without `Session.close`'s guard."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        # The plain ruleset (a session per shipment, as here), as the engine compiles it.
-        ruleset = Ruleset("bench_floor", engine_rules(kb, share=False).definition)
+    def __init__(self, kb: KnowledgeBase, written: bool = False) -> None:
+        """The plain ruleset (a session per shipment, as here) as the engine compiles
+        it; `written`: as the compiler writes it, every pattern kept (the floor of the
+        sessions before 6, before `inference.gate_binding` dropped redundant ones)."""
+        plain = compile_ruleset(kb.graph, kb.answer_values())
+        definition = plain.definition if written else engine_rules(kb, share=False).definition
+        ruleset = Ruleset(f"bench_floor_{next(_NAMES)}", definition)
         session = ruleset.session()
         session.assert_facts([{"kind": "shipment"}])
         session.close()
