@@ -73,7 +73,7 @@ def line_results(kb: Any, name: str = "lines.toml") -> list[dict[str, Any]]:
 
 def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any]]:
     """Each labelled history with what the parser read from it: histories.toml (text in
-    histories/<id>.txt), or heldout3.toml and heldout4.toml (text inline)."""
+    histories/<id>.txt), or heldout3.toml, heldout4.toml and heldout5.toml (text inline)."""
     from parcel_doctor.events.read import read_history
 
     with (DATA / name).open("rb") as handle:
@@ -116,6 +116,7 @@ def tables(kb: Any) -> str:
     lists = line_results(kb, "status_lists.toml")
     third = line_results(kb, "heldout3.toml")
     fourth = line_results(kb, "heldout4.toml")
+    fifth = line_results(kb, "heldout5.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -132,6 +133,8 @@ def tables(kb: Any) -> str:
         ("its neutral lines", [r for r in third if r["label"] == "neutral"]),
         ("fourth held-out set (heldout4.toml)", [r for r in fourth if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in fourth if r["label"] == "neutral"]),
+        ("fifth held-out set (heldout5.toml)", [r for r in fifth if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in fifth if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -151,7 +154,11 @@ def tables(kb: Any) -> str:
                 + " | ".join(c if c != "-" else "0 | - | - | -" for c in cells)
                 + " |"
             )
-    for held_name, held_results in (("heldout3.toml", third), ("heldout4.toml", fourth)):
+    for held_name, held_results in (
+        ("heldout3.toml", third),
+        ("heldout4.toml", fourth),
+        ("heldout5.toml", fifth),
+    ):
         for key, title in (("lang", "language"), ("label", "stage")):
             held_by = _by(held_results, key)
             lines += [
@@ -163,6 +170,7 @@ def tables(kb: Any) -> str:
     histories = history_results(kb)
     third_histories = history_results(kb, "heldout3.toml")
     fourth_histories = history_results(kb, "heldout4.toml")
+    fifth_histories = history_results(kb, "heldout5.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -174,6 +182,7 @@ def tables(kb: Any) -> str:
         ("held out", [h for h in histories if h["entry"]["held_out"]]),
         ("third held-out set (heldout3.toml)", third_histories),
         ("fourth held-out set (heldout4.toml)", fourth_histories),
+        ("fifth held-out set (heldout5.toml)", fifth_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
