@@ -17,10 +17,11 @@ from parcel_doctor.inference.compiler import (
     CompiledRules,
     compile_pattern,
     compile_rule,
+    compile_test,
     expand,
 )
 from parcel_doctor.inference.durable_core import Ruleset
-from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
+from parcel_doctor.rules.model import Condition, FieldTest, Offset, Ref, Rule
 
 _NAMES = itertools.count()
 
@@ -196,3 +197,57 @@ def test_a_folded_in_test_matches_exactly_the_facts_the_expanded_one_matches(lis
     folded = _fires_in_core([{"s": compile_pattern(expand(cond, STAGES)[0])}], [fact])
     expanded = any(_fires_in_core([{"s": compile_pattern(v)}], [fact]) for v in expand(cond))
     assert folded == expanded == (value in listed)
+
+
+@pytest.mark.parametrize(
+    ("test", "compiled"),
+    [
+        (  # the disruption began before posting plus the limit
+            FieldTest("from", "before", Offset(Ref("s", "shipped_on"), 1, Ref("l", "reach"))),
+            {
+                "$gt": {
+                    "days_since_from": {
+                        "$sub": {"$l": {"s": "days_since_shipped_on"}, "$r": {"l": "reach"}}
+                    }
+                }
+            },
+        ),
+        (
+            FieldTest("from", "on_or_after", Offset(Ref("s", "shipped_on"), -1, 3)),
+            {
+                "$lte": {
+                    "days_since_from": {"$add": {"$l": {"s": "days_since_shipped_on"}, "$r": 3}}
+                }
+            },
+        ),
+        (  # a number test with an offset: the same arithmetic, no day counts
+            FieldTest("days", "more_than", Offset(Ref("w", "max_days"), 1, 7)),
+            {"$gt": {"days": {"$add": {"$l": {"w": "max_days"}, "$r": 7}}}},
+        ),
+        (FieldTest("x", "on_or_before", Offset("today", -1, 30)), {"$gte": {"days_since_x": 30}}),
+        (FieldTest("x", "after", Offset("today", 1, 3)), {"$lt": {"days_since_x": -3}}),
+        (
+            FieldTest("x", "after", Offset("today", 1, Ref("l", "n"))),
+            {"$lt": {"days_since_x": {"$sub": {"$l": 0, "$r": {"l": "n"}}}}},
+        ),
+    ],
+)
+def test_an_offset_compiles_to_durable_rules_arithmetic_on_day_counts(test, compiled):
+    """`$add`/`$sub` with `$l`/`$r` operands (durable.lang's own form for `c.s.d - c.w.n`);
+    what they do in the engine is proven end to end at the edges of every disruption
+    window (tests/golden/test_disruption_reach.py) and by the long forms of the shipped
+    rules (tests/rules/test_rule_language.py)."""
+    assert compile_test(test) == compiled
+
+
+def test_a_pattern_comes_after_the_facts_its_offset_names():
+    offset = Offset(Ref("s", "shipped_on"), 1, Ref("l", "reach"))
+    rule = a_rule(
+        when=(
+            Condition("d", "disruption", (FieldTest("from", "before", offset),)),
+            Condition("l", "limits", ()),
+            Condition("s", "shipment", ()),
+        )
+    )
+    (compiled,) = compile_rule(rule, 1)
+    assert [next(iter(c)) for c in compiled["all"][1:]] == ["l", "s", "d"]

@@ -22,6 +22,7 @@ from parcel_doctor.interview.prompts import Prompt, menu_entries
 from parcel_doctor.interview.saving import answers_toml
 from parcel_doctor.interview.state import Interview
 from parcel_doctor.interview.why import explain
+from parcel_doctor.knowledge import loader
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.teaching.scenarios import load_folder
 
@@ -230,6 +231,20 @@ def test_why_names_the_conclusions_that_hang_on_the_answer(kb):
     traced = explain(kb, "recipient_says", trace=True)
     assert "Asked by the rules: " in traced and "ask-recipient," in traced
     assert "carrier-shows-delivery" in traced  # a rule whose `when` tests the field
+
+
+def test_why_counts_a_date_named_only_in_an_offset(kb_copy):
+    """A rule that compares another fact's date with `$shipment.last_event_on + N` hangs
+    on the last event's date even though its shipment pattern never tests that field."""
+    facts, rules = kb_copy
+    (rules / "70-mine.toml").write_text(
+        '[[rule]]\nid = "mine"\ntitle = "Mine"\nexplanation = "e"\nsource = "s"\n'
+        "when.shipment = { destination = { known = true } }\n"
+        'when.disruption = { from = { before = "$shipment.last_event_on + 3" } }\n'
+        'then.advice = "contact-recipient"\n'
+    )
+    kb = loader.load(facts, rules)
+    assert "mine" in explain(kb, "last_event_on", trace=True).split("Rules that test it: ")[1]
 
 
 def test_skipped_is_never_asked_again(kb):

@@ -47,6 +47,21 @@ def _ref(value: object, used: Counter[str]) -> object:
     return value
 
 
+def _day_count(date: str, used: Counter[str]) -> object:
+    """A date test's value as the day count it compares with: `$a.d + $b.n` is
+    `$a.days_since_d - $b.n` (a later date has fewer days since it)."""
+    base, _, offset = date.partition(" ")
+    days = 0 if base == "today" else _ref(base, used).replace(".", ".days_since_", 1)
+    if not offset:
+        return days
+    used["date offset"] += 1
+    sign, amount = offset.split()
+    flipped = {"+": "-", "-": "+"}[sign]
+    if days == 0:
+        return int(flipped + amount)
+    return f"{days} {flipped} {_ref(amount, used)}"
+
+
 def _long_tests(tests: dict[str, Any], used: Counter[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, spec in tests.items():
@@ -55,12 +70,7 @@ def _long_tests(tests: dict[str, Any], used: Counter[str]) -> dict[str, Any]:
             continue
         if isinstance(spec, dict) and spec and set(spec) <= set(DAYS):
             used["date test"] += 1
-            out[f"days_since_{name}"] = {
-                DAYS[op]: 0
-                if other == "today"
-                else _ref(other, used).replace(".", ".days_since_", 1)
-                for op, other in spec.items()
-            }
+            out[f"days_since_{name}"] = {DAYS[op]: _day_count(v, used) for op, v in spec.items()}
             continue
         if name in ENGINE:
             used["id/kind"] += 1
@@ -125,7 +135,9 @@ def _long_copy(tmp_path: Path) -> tuple[Path, Counter[str]]:
 
 def test_readable_rules_diagnose_every_golden_case_as_the_long_forms(tmp_path):
     rules, used = _long_copy(tmp_path)
-    assert set(used) == {"date test", "unless_situation", "id/kind"}, used  # each form is used
+    assert set(used) == {"date test", "date offset", "unless_situation", "id/kind"}, (
+        used
+    )  # each form is used
     shipped = loader.load(ROOT / "facts", ROOT / "rules")
     long = loader.load(ROOT / "facts", rules)
     assert len(long.rules) == len(shipped.rules)
@@ -170,6 +182,49 @@ def test_date_tests_compile_to_day_counts(test, compiled):
         (
             'when.shipment = { shipped_on = { before = "$shipment.last_event" } }',
             "$shipment.last_event: shipment.last_event is not a date",
+        ),
+        # malformed offsets: each a problem at the rule's line, never a crash
+        (
+            'when.shipment = { shipped_on = { before = "$shipment.last_event_on + lots" } }',
+            'optionally plus or minus days ("$fact.date + 30", "today - $fact.days"), '
+            "not '$shipment.last_event_on + lots'",
+        ),
+        (
+            'when.shipment = { shipped_on = { before = "$shipment.last_event_on+3" } }',
+            "not '$shipment.last_event_on+3'",
+        ),
+        (
+            'when.shipment = { shipped_on = { before = "$shipment.last_event_on * 2" } }',
+            "not '$shipment.last_event_on * 2'",
+        ),
+        (
+            'when.shipment = { shipped_on = { before = "today + $limits.origin-idle" } }',
+            "$limits.origin-idle names 'limits', which is not a fact matched in `when`",
+        ),
+        (
+            "when.limits = { origin-idle = { known = true } }\n"
+            'when.shipment = { shipped_on = { before = "$shipment.last_event_on + '
+            '$limits.orign-idle" } }',
+            "$limits.orign-idle: limits has no field 'orign-idle'",
+        ),
+        (
+            'when.shipment = { shipped_on = { before = "$shipment.last_event_on + '
+            '$shipment.shipped_on" } }',
+            "$shipment.shipped_on: shipment.shipped_on is a date, not a number of days",
+        ),
+        (
+            'when.shipment = { shipped_on = { before = "$shipment.last_event + 3" } }',
+            "$shipment.last_event: shipment.last_event is not a date",
+        ),
+        (
+            'when.shipment = { days_since_shipped_on = { more_than = "today + 3" } }',
+            "`more_than` compares numbers; 'today' is a date ('today + 3')",
+        ),
+        (
+            "when.shipment = { shipped_on = { known = true } }\n"
+            'unless.old = { fact = "shipment", '
+            'last_event_on = { before = "$shipment.shipped_on - 3" } }',
+            "an `unless` pattern cannot refer to another fact",
         ),
     ],
 )

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.rules.model import Condition, FieldTest, Ref
+from parcel_doctor.rules.model import Condition, FieldTest, Offset, Ref
 from parcel_doctor.teaching import explain
 from parcel_doctor.teaching.wording import Wording, humanise
 
@@ -28,6 +28,20 @@ def test_a_comparison_with_another_fact_reads_as_a_sentence(kb: KnowledgeBase):
     cond = Condition("clock", "clock", (FieldTest("days", "more_than", Ref("window", "max_days")),))
     text = words.condition(cond, {"window": "window", "clock": "clock"})
     assert text == "the days on the way are more than the service's longest normal transit time"
+
+
+def test_a_date_with_an_offset_reads_as_a_sentence(kb: KnowledgeBase):
+    words = Wording(kb)
+    labels = {"shipment": "shipment", "window": "window"}
+    reach = Offset(Ref("shipment", "shipped_on"), 1, Ref("window", "lost_after_days"))
+    began = Condition("disruption", "disruption", (FieldTest("from", "before", reach),))
+    assert words.condition(began, labels) == (
+        "the start of the disruption is before the posting date plus "
+        + words.field_title("window", "lost_after_days")
+    )
+    month_ago = Offset("today", -1, 30)
+    old = Condition("shipment", "shipment", (FieldTest("shipped_on", "on_or_before", month_ago),))
+    assert words.condition(old) == "the posting date is on or before 30 days before today"
 
 
 def test_values_read_as_the_knowledge_base_names_them(kb: KnowledgeBase):

@@ -62,7 +62,7 @@ from typing import Any
 
 from parcel_doctor.inference.network import split_shared_paths
 from parcel_doctor.rules.graph import RuleGraph
-from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
+from parcel_doctor.rules.model import Condition, FieldTest, Offset, Ref, Rule
 from parcel_doctor.rules.vocabulary import DATE_TESTS
 
 PHASE_LABEL = "phase__"
@@ -78,17 +78,19 @@ _COMPARISONS = {
 
 
 def _operand(value: Any) -> Any:
+    if isinstance(value, Offset):  # durable_rules' arithmetic (verified in tests/inference)
+        sum_or_difference = "$add" if value.sign > 0 else "$sub"
+        return {sum_or_difference: {"$l": _operand(value.base), "$r": _operand(value.days)}}
     return {value.label: value.field} if isinstance(value, Ref) else value
 
 
 def compile_test(test: FieldTest) -> dict[str, Any]:
-    """One field test as a durable_rules expression. A date test compares day counts:
-    `shipped_on before $x.due` is `days_since_shipped_on more_than $x.days_since_due`,
-    and against `today` the count is compared with 0."""
+    """One field test as a durable_rules expression. A date test compares day counts
+    (`FieldTest.in_days`): `shipped_on before $x.due` is `days_since_shipped_on
+    more_than $x.days_since_due`, against `today` the count is compared with 0, and an
+    offset in days is added to or taken from the other count."""
     if test.op in DATE_TESTS:
-        other = test.value
-        days = Ref(other.label, f"days_since_{other.field}") if isinstance(other, Ref) else 0
-        return compile_test(FieldTest(f"days_since_{test.field}", DATE_TESTS[test.op], days))
+        return compile_test(test.in_days())
     name = test.field
     if test.op == "is":
         return {name: _operand(test.value)}
@@ -116,12 +118,7 @@ def compile_pattern(condition: Condition) -> dict[str, Any]:
 
 
 def _refs(condition: Condition) -> set[str]:
-    labels = set()
-    for test in condition.tests:
-        for value in test.value if isinstance(test.value, list) else [test.value]:
-            if isinstance(value, Ref):
-                labels.add(value.label)
-    return labels
+    return {ref.label for test in condition.tests for ref in test.refs()}
 
 
 def _ordered(conditions: tuple[Condition, ...]) -> list[Condition]:
@@ -207,8 +204,7 @@ _PHASE_FIELDS = frozenset({"kind", "n", SHIPMENT_KEY})
 
 
 def _constant(test: FieldTest) -> bool:
-    values = test.value if isinstance(test.value, list) else [test.value]
-    return not any(isinstance(v, Ref) for v in values)
+    return not test.refs()
 
 
 def _flat(expression: dict[str, Any]) -> list[dict[str, Any]]:

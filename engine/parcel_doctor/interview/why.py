@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.rules.model import Condition, Ref, Rule
+from parcel_doctor.rules.model import Condition, Rule
 
 
 def _touches(condition: Condition, fields: set[str]) -> bool:
     """Whether a shipment condition tests one of `fields`, directly or by reference."""
     for test in condition.tests:
-        values = test.value if isinstance(test.value, list) else [test.value]
         if condition.kind == "shipment" and test.field in fields:
             return True
-        if any(isinstance(v, Ref) and v.field in fields for v in values):
+        if any(ref.field in fields for ref in test.refs()):  # offsets' references too
             return True
     return False
 

@@ -51,8 +51,8 @@ from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.schema import RENAMED
-from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Ref, Rule
-from parcel_doctor.rules.vocabulary import BASE_KINDS, CONCLUSION_KINDS, DATE_TESTS
+from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Offset, Ref, Rule
+from parcel_doctor.rules.vocabulary import BASE_KINDS, CONCLUSION_KINDS
 from parcel_doctor.toml_source import Problem
 
 UNKNOWN = "(not known)"  # the value of an absent field
@@ -187,11 +187,7 @@ def holds(value: Any, op: str, wanted: Any) -> bool | None:
 
 def day_test(test: FieldTest) -> FieldTest:
     """A date test as the day-count test the compiler makes of it."""
-    if test.op not in DATE_TESTS:
-        return test
-    other = test.value
-    value = Ref(other.label, f"days_since_{other.field}") if isinstance(other, Ref) else 0
-    return FieldTest(f"days_since_{test.field}", DATE_TESTS[test.op], value)
+    return test.in_days()
 
 
 # ----------------------------------------------------------------------------- state
@@ -535,7 +531,7 @@ class Unfolding:
             return
         patterns = {c.label: c for c in rule.when}
         for cond in rule.when:
-            named = {r.label for t in cond.tests for r in _refs(t)} - {"limits"}
+            named = {r.label for t in cond.tests for r in t.refs()} - {"limits"}
             if not named:
                 yield state, [("unless", cond, {})]
             elif cond.label not in named and all(self._one_fact(patterns.get(n)) for n in named):
@@ -553,7 +549,7 @@ class Unfolding:
         return (
             cond is not None
             and (cond.kind in BASE_KINDS or cond.kind in self.single)
-            and not any(r.label != "limits" for t in cond.tests for r in _refs(t))
+            and not any(r.label != "limits" for t in cond.tests for r in t.refs())
         )
 
     def bind_one(self, state: State, cond: Condition) -> tuple[State, Env]:
@@ -956,6 +952,9 @@ class Unfolding:
                 if after is not None:
                     yield after
                 return
+        if isinstance(test.value, Offset):  # left open (an over-approximation)
+            yield replace(state, unsure=(*state.unsure, f"{test.field} {test.op} {test.value}"))
+            return
         for st, left in self.term(state, iid, test.field):
             if isinstance(test.value, Ref):
                 pairs = list(
@@ -1115,12 +1114,6 @@ def _encoded(record: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(out.items())
 
 
-def _refs(test: FieldTest) -> list[Ref]:
-    """The `$label.field` references of a test."""
-    values = test.value if isinstance(test.value, list) else [test.value]
-    return [v for v in values if isinstance(v, Ref)]
-
-
 def _dated(inst: Instance, name: str) -> bool:
     """Whether `name` is the day count of a date of `inst`'s records (`Unfolding.dated`)."""
     return name.startswith("days_since_") and any(
@@ -1146,7 +1139,7 @@ def _ordered(conditions: tuple[Condition, ...]) -> list[Condition]:
     """Patterns comparing with other patterns' facts after those without (one level of
     references is enough for the shipped rules; a reference to a fact not yet made is
     left open, so a deeper chain only loses precision)."""
-    return sorted(conditions, key=lambda c: any(isinstance(t.value, Ref) for t in c.tests))
+    return sorted(conditions, key=lambda c: any(t.refs() for t in c.tests))
 
 
 # ----------------------------------------------------------------------------- the check

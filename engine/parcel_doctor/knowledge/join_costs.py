@@ -84,11 +84,7 @@ def _ordered(conditions: tuple[Condition, ...]) -> list[Condition]:
         ready = [
             c
             for c in waiting
-            if all(
-                not isinstance(v, Ref) or v.label in labels or v.label == c.label
-                for t in c.tests
-                for v in (t.value if isinstance(t.value, list) else [t.value])
-            )
+            if all(r.label in labels or r.label == c.label for t in c.tests for r in t.refs())
         ]
         pick = ready[0] if ready else waiting[0]
         done.append(pick)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from parcel_doctor.knowledge.schema import RENAMED, TABLES
 from parcel_doctor.knowledge.tables import Written
-from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Ref, Rule
+from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Offset, Ref, Rule
 from parcel_doctor.rules.vocabulary import (
     BASE_KINDS,
     CONCLUSION_KINDS,
@@ -192,10 +192,12 @@ def _check_test(
                 f"`{test.op}` tests a date, and {cond.kind}.{test.field} is not one; "
                 f"dates: {', '.join(dates) or 'none'}",
             )
-        elif isinstance(test.value, Ref) and part == "unless":
+        elif test.refs() and part == "unless":
             report(key, f"{test.value}: an `unless` pattern cannot refer to another fact")
         elif isinstance(test.value, Ref):
             _check_ref(test.value, labels, kinds, report, key, date=True)
+        elif isinstance(test.value, Offset):
+            _check_offset(test.value, labels, kinds, report, key, date=True)
         return
     if test.field not in fields:
         report(
@@ -210,8 +212,12 @@ def _check_test(
                 key,
                 f"{value}: an `unless` pattern cannot refer to another fact; test fixed values",
             )
+        elif isinstance(value, Offset) and part == "unless":
+            report(key, f"{value}: an `unless` pattern cannot refer to another fact")
         elif isinstance(value, Ref):
             _check_ref(value, labels, kinds, report, key)
+        elif isinstance(value, Offset):
+            _check_offset(value, labels, kinds, report, key, date=False)
         elif test.op in ("is", "not", "in", "not_in"):
             allowed = fields[test.field]
             if allowed is not ANY and value not in allowed:
@@ -268,6 +274,27 @@ def _check_ref(
         report(key, f"{ref}: {labels[ref.label]}.{ref.field} is not a date")
     elif not date and ref.field not in kinds[labels[ref.label]]:
         report(key, f"{ref}: {labels[ref.label]} has no field {ref.field!r}")
+
+
+def _check_offset(
+    offset: Offset,
+    labels: dict[str, str],
+    kinds: FactKinds,
+    report: Report,
+    key: str,
+    date: bool,
+) -> None:
+    """`base + days`: the base a date (in a date test) or a field, the days a field of
+    a fact matched in `when` that is not a date (a number of days)."""
+    if isinstance(offset.base, Ref):
+        _check_ref(offset.base, labels, kinds, report, key, date=date)
+    if not isinstance(offset.days, Ref):
+        return
+    days = offset.days
+    if days.label in labels and f"days_since_{days.field}" in kinds[labels[days.label]]:
+        report(key, f"{days}: {labels[days.label]}.{days.field} is a date, not a number of days")
+    else:
+        _check_ref(days, labels, kinds, report, key)
 
 
 def _check_reachability(

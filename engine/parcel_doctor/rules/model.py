@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.rules.vocabulary import OPERATORS
+from parcel_doctor.rules.vocabulary import DATE_TESTS, OPERATORS
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,35 @@ class Ref:
         return f"${self.label}.{self.field}"
 
 
-Value = Any  # str | int | bool | Ref | list of those
+@dataclass(frozen=True)
+class Offset:
+    """A value some days after (`sign` 1) or before (-1) another: in a date test
+    `$shipment.shipped_on + $window.lost_after_days` or `today - 30`, in a number test
+    `$window.max_days + 7`. `base` is a reference or `today` (0 in a day count); `days`
+    a whole number or a reference to a number."""
+
+    base: Ref | str | int
+    sign: int
+    days: int | Ref
+
+    def __str__(self) -> str:
+        return f"{self.base} {'+' if self.sign > 0 else '-'} {self.days}"
+
+
+Value = Any  # str | int | bool | Ref | Offset | list of those
+
+
+def _day_count(value: Any) -> Any:
+    """A date test's value as a day count: a date field's `days_since_` field, 0 for
+    today; a later date has fewer days since it, so an offset changes sign."""
+    if isinstance(value, Offset):
+        base = _day_count(value.base)
+        if base == 0 and isinstance(value.days, int):
+            return -value.sign * value.days
+        return Offset(base, -value.sign, value.days)
+    if isinstance(value, Ref):
+        return Ref(value.label, f"days_since_{value.field}")
+    return 0
 
 
 @dataclass(frozen=True)
@@ -34,6 +62,22 @@ class FieldTest:
     field: str
     op: str
     value: Value
+
+    def refs(self) -> list[Ref]:
+        """Every `$label.field` the test names (inside an offset too)."""
+        out: list[Ref] = []
+        for value in self.value if isinstance(self.value, list) else [self.value]:
+            parts = [value.base, value.days] if isinstance(value, Offset) else [value]
+            out += [part for part in parts if isinstance(part, Ref)]
+        return out
+
+    def in_days(self) -> FieldTest:
+        """A date test as the day-count test the engine runs (every date field has a
+        `days_since_` count): `x before $a.d + 3` is `days_since_x more_than
+        $a.days_since_d - 3`. Other tests are returned as they are."""
+        if self.op not in DATE_TESTS:
+            return self
+        return FieldTest(f"days_since_{self.field}", DATE_TESTS[self.op], _day_count(self.value))
 
     def describe(self) -> str:
         if self.op == "known":

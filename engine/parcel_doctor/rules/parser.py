@@ -12,11 +12,21 @@ reported as unreachable because of it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parcel_doctor.rules.model import Condition, Due, FactSpec, FieldTest, Ref, Rule, Value
+from parcel_doctor.rules.model import (
+    Condition,
+    Due,
+    FactSpec,
+    FieldTest,
+    Offset,
+    Ref,
+    Rule,
+    Value,
+)
 from parcel_doctor.rules.vocabulary import (
     DATE_TESTS,
     ENGINE_NAMES,
@@ -30,6 +40,11 @@ from parcel_doctor.toml_source import Problem, TomlError, TomlSource, read_toml
 
 SCALARS = (str, int, float, bool, dt.date)
 VALUE_HINT = "must be text, a number, true or false, a date, or $fact.field"
+_REF = r"\$[A-Za-z0-9][\w-]*\.[A-Za-z0-9][\w-]*"
+# `$a.date + 30`, `today - $b.days`, `$a.days + $b.days`: spaces around the sign (names
+# may hold `-`).
+_OFFSET = re.compile(rf"(?P<base>{_REF}|{TODAY})\s+(?P<sign>[+-])\s+(?P<days>{_REF}|\d+)")
+NUMBER_TESTS = ("more_than", "at_least", "less_than", "at_most")
 
 
 @dataclass
@@ -217,18 +232,47 @@ class _Parser:
                     raise _Broken
                 tests.append(FieldTest(name, op, value))
             elif op in DATE_TESTS:
-                other = TODAY if value == TODAY else self.value(key, value)
-                if other != TODAY and not isinstance(other, Ref):
-                    self.problem(
-                        key,
-                        f"`{op}` compares with another date field ($fact.field) or "
-                        f'"{TODAY}", not {_shown(value)}',
-                    )
-                    raise _Broken
-                tests.append(FieldTest(name, op, other))
+                tests.append(FieldTest(name, op, self.date(key, op, value)))
+            elif op in NUMBER_TESTS and isinstance(value, str) and _OFFSET.fullmatch(value):
+                tests.append(FieldTest(name, op, self.number_offset(key, op, value)))
             else:
                 tests.append(FieldTest(name, op, self.value(key, value)))
         return tests
+
+    def date(self, key: str, op: str, raw: object) -> Value:
+        """What a date test compares with: `today` or `$fact.date`, optionally plus or
+        minus days (a whole number or `$fact.field`)."""
+        if raw == TODAY:
+            return TODAY
+        if isinstance(raw, str) and re.fullmatch(_REF, raw):
+            return self.value(key, raw)
+        if isinstance(raw, str) and _OFFSET.fullmatch(raw.strip()):
+            return self.offset(key, raw.strip())
+        self.problem(
+            key,
+            f'`{op}` compares with another date field ($fact.field) or "{TODAY}", '
+            'optionally plus or minus days ("$fact.date + 30", "today - $fact.days"), '
+            f"not {_shown(raw)}",
+        )
+        raise _Broken
+
+    def number_offset(self, key: str, op: str, raw: str) -> Offset:
+        """`$fact.field + N` (or `- $fact.field`) in a number test."""
+        offset = self.offset(key, raw)
+        if offset.base == TODAY:
+            self.problem(key, f"`{op}` compares numbers; {TODAY!r} is a date ({raw!r})")
+            raise _Broken
+        return offset
+
+    def offset(self, key: str, raw: str) -> Offset:
+        match = _OFFSET.fullmatch(raw)
+        assert match is not None  # callers matched it
+        base, days = match["base"], match["days"]
+        return Offset(
+            TODAY if base == TODAY else self.value(key, base),
+            1 if match["sign"] == "+" else -1,
+            int(days) if days.isdigit() else self.value(key, days),
+        )
 
     def value(self, key: str, raw: Any) -> Value:
         """One value a rule tests or writes: a scalar or a `$label.field` reference."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.schema import TABLES
-from parcel_doctor.rules.model import Condition, FieldTest, Ref, Rule
+from parcel_doctor.rules.model import Condition, FieldTest, Offset, Ref, Rule
 from parcel_doctor.templates import PLACEHOLDER
 
 # How each test reads; {v} is the value in words. Tests a trainer's language may add
@@ -68,6 +68,8 @@ class Wording:
         title, a choice's label, or the value itself."""
         if isinstance(value, list):
             return ", ".join(self.value(kind, name, v, labels) for v in value)
+        if isinstance(value, Offset):
+            return self.offset(kind, name, value, labels)
         if isinstance(value, Ref):
             return self.field_title(labels.get(value.label, value.label), value.field)
         if isinstance(value, bool):
@@ -84,6 +86,21 @@ class Wording:
         if isinstance(value, int) and (name.startswith("days") or name.endswith("_days")):
             return f"{value} day{'' if value == 1 else 's'}"
         return f"“{value}”" if isinstance(value, str) else str(value)
+
+    def offset(self, kind: str, name: str, offset: Offset, labels: dict[str, str]) -> str:
+        """`$shipment.shipped_on + $window.lost_after_days` -> "the posting date plus the
+        days after which the service's items are given up"; `today - 30` -> "30 days
+        before today"."""
+        days = offset.days
+        amount = (
+            f"{days} day{'' if days == 1 else 's'}"
+            if isinstance(days, int)
+            else self.value(kind, name, days, labels)
+        )
+        base = "today" if offset.base == "today" else self.value(kind, name, offset.base, labels)
+        if isinstance(days, int):
+            return f"{amount} {'after' if offset.sign > 0 else 'before'} {base}"
+        return f"{base} {'plus' if offset.sign > 0 else 'minus'} {amount}"
 
     # ----------------------------------------------------------------- conditions
 
