@@ -55,6 +55,7 @@ LIMIT_IDS = {
     "express-origin-handling",
     "origin-idle",
     "destination-idle",
+    "longest-in-network",
 }
 
 
@@ -126,6 +127,8 @@ def test_limits() -> None:
         assert entry["description"].strip()
     # six calendar months from the day after posting, not 183 days
     assert limits["inquiry-window"]["months"] == 6
+    # the longest six calendar months (from the day after posting) can be
+    assert limits["longest-in-network"]["days"] == 184
 
 
 def test_disruptions() -> None:
