@@ -1,0 +1,59 @@
+"""Inside one country (origin = destination) a late parcel is traced by the operator that
+carries it, never looked for at customs (rules/30-time.toml route-inside-one-country,
+rules/40-progress.toml late-ask-customs / late-inside-one-country); between two countries
+a late parcel still sends the seller to customs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = loader.load(ROOT / "facts", ROOT / "rules")
+TODAY = dt.date(2026, 11, 25)
+DAY = dt.timedelta(days=1)
+LATE_STAGES = ["accepted", "export", "arrived-destination", "in-destination-network"]
+
+
+def steps(origin: str, destination: str, days: int, stage: str, **more: object):
+    answers = {
+        "origin": origin,
+        "destination": destination,
+        "shipped_on": TODAY - days * DAY,
+        "last_event": stage,
+        "last_event_on": TODAY - days * DAY,
+        **more,
+    }
+    result = diagnose(KB, answers, TODAY)
+    return {s.id for s in result.situations}, {a.id for a in result.advice}
+
+
+def test_a_late_german_parcel_inside_germany_is_traced_by_its_operator():
+    late = KB.tables["transit"]["postal-parcel"]["max_days"] + 5
+    situations, advice = steps("DE", "DE", late, "in-destination-network", service="postal-parcel")
+    assert "transit-delayed" in situations
+    assert "contact-origin-carrier" in advice and "contact-customs" not in advice
+    situations, advice = steps("DE", "FR", late, "in-destination-network", service="postal-parcel")
+    assert "transit-delayed" in situations and "contact-customs" in advice
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    country=st.sampled_from(["DE", "GB", "FR", "US", "CA", "JP"]),
+    other=st.sampled_from(["DE", "GB", "FR", "US", "CA", "JP"]),
+    days=st.integers(0, 90),
+    stage=st.sampled_from(LATE_STAGES),
+    service=st.sampled_from([None, "postal-parcel", "registered-post", "express-courier"]),
+)
+def test_customs_only_between_two_countries(country, other, days, stage, service):
+    more = {"service": service} if service else {}
+    situations, advice = steps(country, other, days, stage, **more)
+    if country == other:
+        assert "contact-customs" not in advice, (country, days, stage, service)
+    if "transit-delayed" in situations and country == other and stage != "accepted":
+        assert "contact-origin-carrier" in advice, (country, days, stage, service)
