@@ -35,9 +35,11 @@ FAMILIES = {
     "Correios": ("correios",),
 }
 READ = ("last_event", "last_event_on", "shipped_on")
-# Measured when this test was written (main 5b1fd0e): 19 of 23. A better reader raises
-# it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 19
+# Measured when this test was written (main 5b1fd0e): 19 of 23. Measured again in the
+# sixth session (main 1d3b94f) after four held-out histories were added to histories.toml,
+# labelled before this ran on them (two Cainiao, two China Post): 25 of 27 (all four new
+# ones agree). A better reader raises it; lowering it needs a reason in the commit.
+AGREE_AT_LEAST = 25
 
 
 def _family(carrier: str) -> str | None:
@@ -107,10 +109,12 @@ HISTORIES = _histories()
 
 
 def test_every_named_carrier_but_royal_mail_has_a_labelled_history() -> None:
-    """Royal Mail has event lines in the sets but no whole history yet (README says so)."""
+    """Royal Mail has event lines in the sets but no whole history yet (README says so:
+    the sixth session's search of public threads, fixtures and pages found none outside
+    heldout5.toml, which this test does not use)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES) - {"Royal Mail"}
-    assert len(HISTORIES) >= 20
+    assert len(HISTORIES) >= 27
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
@@ -126,7 +130,13 @@ def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> Non
 
 
 @pytest.mark.parametrize(
-    "history_id", ["correios-postmon-170", "usps-karrio", "cainiao-aliexpress-israel-2023"]
+    "history_id",
+    [
+        "correios-postmon-170",
+        "usps-karrio",
+        "cainiao-aliexpress-israel-2023",
+        "china-post-russia-microsystem-2018",
+    ],
 )
 def test_a_history_read_right_takes_every_reading_from_the_paste(
     kb: KnowledgeBase, history_id: str
