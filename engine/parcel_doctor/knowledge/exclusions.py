@@ -24,7 +24,8 @@ both are unfolded down to the answers:
   keeps the values some value of the other side passes every test with (propagated
   whenever either side narrows), and an alternative counts only if one value can be
   fixed for every link in turn (`settle`), so origin = destination is one alternative,
-  not 250 x 250 country pairs;
+  not 250 x 250 country pairs; a derived fact's field copied from such a record field
+  is a reference to it (`Term.ref`), and a `where` on one is a link too;
 - a rule that must not fire fails when a `when` pattern matches nothing; a pattern
   comparing with facts of kinds with one fact fails when those match their own patterns
   and no fact matches it with their values (`fails`).
@@ -195,10 +196,12 @@ def day_test(test: FieldTest) -> FieldTest:
 
 @dataclass(frozen=True)
 class Term:
-    """A field's value in an unfolding: a constant, or an answer (a variable)."""
+    """A field's value in an unfolding: a constant, an answer (a variable), or a field
+    of another instance's candidate records (`ref`, read when a test needs it)."""
 
     value: Any = UNKNOWN
     var: str | None = None
+    ref: tuple[str, str] | None = None  # (instance, field)
 
 
 @dataclass(frozen=True)
@@ -481,9 +484,11 @@ class Unfolding:
         if what == "rule":
             state, env = self.bind(state, goal[1])
             rule, depth = goal[1], goal[2]
-            more: list[Goal] = [("pattern", c, env, depth) for c in _ordered(rule.when)]
-            more += [("unless", c, env) for c in rule.unless]
-            yield from self.solve(state, more + rest)
+            # what the rule forbids first, its patterns after the other goals: a fact one
+            # goal makes is then refused at once, not after every way of making the rest
+            unless: list[Goal] = [("unless", c, env) for c in rule.unless]
+            patterns: list[Goal] = [("pattern", c, env, depth) for c in _ordered(rule.when)]
+            yield from self.solve(state, unless + rest + patterns)
             return
         if what == "pattern":
             options = self.pattern(state, goal[1], goal[2], goal[3])
@@ -601,8 +606,8 @@ class Unfolding:
             return
         for rule, spec in self.producers(cond.kind):
             state2, env2 = self.bind(state, rule)
-            goals: list[Goal] = [("pattern", c, env2, depth + 1) for c in _ordered(rule.when)]
-            goals += [("unless", c, env2) for c in rule.unless]
+            goals: list[Goal] = [("unless", c, env2) for c in rule.unless]
+            goals += [("pattern", c, env2, depth + 1) for c in _ordered(rule.when)]
             goals += [("make", iid, spec, env2), ("tests", iid, cond.tests, env)]
             yield state2, goals
 
@@ -623,7 +628,7 @@ class Unfolding:
 
     def make(self, state: State, iid: str, spec: FactSpec, env: Env) -> Options:
         """The fact `spec` writes, as instance `iid`."""
-        for state2, fields in self.resolve_all(state, spec.fields, env):
+        for state2, fields in self.resolve_all(state, spec.fields, env, lazy=True):
             # an unknown value is absent: a record's own field then stays
             written = tuple(
                 (k, t) for k, t in fields.items() if spec.table is None or t != Term(UNKNOWN)
@@ -634,6 +639,17 @@ class Unfolding:
             records = self.records(spec.table)
             if spec.where:
                 yield from self.make_where(state2, iid, spec, env, records, written)
+                continue
+            end = self.ref_end(state2, spec.key, env)
+            if end is not None and end.iid is not None:  # one alternative per record it can be
+                values = self.values(state2, end)
+                for k, r in records:
+                    after = self.restrict(state2, end, frozenset([k]).__contains__)
+                    after = self.propagate(after) if k in values and after is not None else None
+                    if after is not None:
+                        yield from self.check_forbidden(
+                            after, iid, Instance(spec.kind, written, ((k, r),))
+                        )
                 continue
             for state3, resolved in self.resolve_all(state2, {"key": spec.key}, env):
                 key = resolved["key"]
@@ -662,7 +678,23 @@ class Unfolding:
         records: list[tuple[Any, tuple[tuple[str, Any], ...]]],
         written: tuple[tuple[str, Term], ...],
     ) -> Options:
-        """One fact per matching record: here, one of them (any)."""
+        """One fact per matching record: here, one of them (any). A value from a field of
+        finitely many values is linked to the record's field, not split by value."""
+        linked = {}
+        for name, value in spec.where.items():
+            end = self.ref_end(state, value, env)
+            if end is not None:
+                linked[name] = end
+        if linked:
+            allowed = {name: self.values(state, end) for name, end in linked.items()}
+            records = [
+                (k, r)
+                for k, r in records
+                if all(dict(r).get(n, UNKNOWN) in allowed[n] for n in linked)
+            ]
+            spec = replace(spec, where={n: v for n, v in spec.where.items() if n not in linked})
+            if not records:
+                return
         for state2, wanted in self.resolve_all(state, spec.where, env):
             options = [(state2, records)]
             for name, term in wanted.items():
@@ -694,20 +726,31 @@ class Unfolding:
                             )
                 options = nxt
             for st, recs in options:
-                if recs:
-                    yield from self.check_forbidden(
-                        st, iid, Instance(spec.kind, written, tuple(recs))
-                    )
+                if not recs:
+                    continue
+                made: State | None = st.with_instance(
+                    iid, Instance(spec.kind, written, tuple(recs))
+                )
+                for name, end in linked.items():
+                    if made is not None:
+                        made = self.propagate(self.linked(made, End(iid, name), "is", False, end))
+                inst = made.instance(iid) if made is not None else None
+                if made is not None and inst is not None:
+                    yield from self.check_forbidden(made, iid, inst)
 
     def resolve_all(
-        self, state: State, values: dict[str, Any], env: Env
+        self, state: State, values: dict[str, Any], env: Env, lazy: bool = False
     ) -> Iterator[tuple[State, dict[str, Term]]]:
-        """The terms of written values (constants or `$label.field`), per alternative."""
+        """The terms of written values (constants or `$label.field`), per alternative;
+        `lazy`: a field of candidate records stays a reference to it."""
         options: list[tuple[State, dict[str, Term]]] = [(state, {})]
         for name, value in values.items():
             nxt = []
             for st, done in options:
-                if isinstance(value, Ref):
+                end = self.ref_end(st, value, env) if lazy else None
+                if end is not None and end.iid is not None:
+                    nxt.append((st, {**done, name: Term(ref=(end.iid, end.name))}))
+                elif isinstance(value, Ref):
                     for st2, term in self.term(st, env.get(value.label, value.label), value.field):
                         nxt.append((st2, {**done, name: term}))
                 else:
@@ -736,6 +779,9 @@ class Unfolding:
             )
             return
         written = inst.written(name)
+        if written is not None and written.ref is not None:
+            yield from self.term(state, *written.ref)
+            return
         if written is not None or inst.records is None:
             yield state, written or Term(UNKNOWN)
             return
@@ -802,6 +848,8 @@ class Unfolding:
         if inst is None:
             return None
         written = inst.written(name)
+        if written is not None and written.ref is not None:
+            return self.end(state, *written.ref)
         if written is not None:
             if written.var is None or self.var(state, written.var).allowed is None:
                 return None
@@ -811,6 +859,12 @@ class Unfolding:
         ):
             return None
         return End(iid, name)
+
+    def ref_end(self, state: State, value: Any, env: Env) -> End | None:
+        """`$label.field` as one side of a link (`end`), else None."""
+        if not isinstance(value, Ref):
+            return None
+        return self.end(state, env.get(value.label, value.label), value.field)
 
     def live_records(self, state: State, iid: str) -> list[tuple[Any, Any]]:
         """The candidate records of instance `iid` its key's answer still allows."""
@@ -926,6 +980,11 @@ class Unfolding:
         self, state: State, iid: str, test: FieldTest, env: Env, negated: bool
     ) -> Iterator[State]:
         inst = state.instance(iid)
+        written = inst.written(test.field) if inst is not None else None
+        if written is not None and written.ref is not None:  # a test on the record's field
+            ref_iid, name = written.ref
+            yield from self.test(state, ref_iid, replace(test, field=name), env, negated)
+            return
         if (
             inst is not None
             and inst.records is not None
