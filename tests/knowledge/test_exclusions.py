@@ -416,3 +416,63 @@ def test_a_route_window_stepping_aside_for_one_country_is_decided(kb_copy):
     unfolding = Unfolding(kb, limit_values(kb))
     assert {"leg", "window", "silence"} <= unfolding.single
     assert run(kb) == ([], [])
+
+
+# ----------------------------------------------------------------------------- days added
+
+
+@pytest.fixture(scope="module")
+def rules_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped rules/ folder, for one test rule file at a time."""
+    rules = tmp_path_factory.mktemp("kb") / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    return rules
+
+
+@settings(max_examples=8)
+@given(
+    extra=st.integers(min_value=0, max_value=40),
+    quiet=st.integers(min_value=0, max_value=60),
+    days=st.sampled_from(["{extra}", "$limits.customs-hold"]),
+)
+@example(extra=5, quiet=16, days="{extra}")
+@example(extra=5, quiet=15, days="{extra}")
+def test_days_added_to_another_fact_s_field_together_exactly_when_they_allow_it(
+    rules_copy, extra, quiet, days
+):
+    # silent more than the window's max_days plus `extra` days (likely-lost), and silent
+    # at most `quiet` days (held-in-customs): together exactly when the shortest window
+    # leaves room, quiet >= shortest + extra + 1 (left open before: a warning)
+    days = days.format(extra=extra)
+    (rules_copy / "70-extra.toml").write_text(
+        rule_text(
+            "silent-well-past-window",
+            "when.window = { max_days = { known = true } }",
+            "when.limits = { customs-hold = { known = true } }",
+            f'when.quiet = {{ days = {{ more_than = "$window.max_days + {days}" }} }}',
+            'then.situation = "likely-lost"',
+        )
+        + rule_text(
+            "silent-briefly",
+            f"when.quiet = {{ days = {{ at_most = {quiet} }} }}",
+            'then.situation = "held-in-customs"',
+        )
+    )
+    kb, problems = knowledge.check(ROOT / "facts", rules_copy)
+    assert problems == []
+    KEPT.append(kb)
+    if days != str(extra):
+        extra = limit_values(kb)["customs-hold"]
+    shortest = min(t["max_days"] for t in kb.tables["transit"].values())
+    verdict = judge(
+        Unfolding(kb, limit_values(kb)),
+        kb.graph.rule("silent-well-past-window"),
+        "likely-lost",
+        kb.graph.rule("silent-briefly"),
+        "held-in-customs",
+        functools.partial(concluded_situations, kb),
+    )
+    if quiet >= shortest + extra + 1:
+        assert verdict is not None and verdict.both, verdict
+    else:
+        assert verdict is None

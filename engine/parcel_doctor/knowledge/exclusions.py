@@ -989,7 +989,7 @@ class Unfolding:
             inst is not None
             and inst.records is not None
             and inst.written(test.field) is None
-            and not isinstance(test.value, Ref)
+            and not isinstance(test.value, (Ref, Offset))
             and not _dated(inst, test.field)
         ):  # filter the candidate records instead of splitting them
             recs = [
@@ -1011,8 +1011,8 @@ class Unfolding:
                 if after is not None:
                     yield after
                 return
-        if isinstance(test.value, Offset):  # left open (an over-approximation)
-            yield replace(state, unsure=(*state.unsure, f"{test.field} {test.op} {test.value}"))
+        if isinstance(test.value, Offset):
+            yield from self.shifted(state, iid, test, env, negated)
             return
         for st, left in self.term(state, iid, test.field):
             if isinstance(test.value, Ref):
@@ -1024,9 +1024,38 @@ class Unfolding:
             for st2, right in pairs:
                 yield from self.compare(st2, left, test.op, right, negated)
 
-    def compare(
-        self, state: State, left: Term, op: str, right: Term, negated: bool
+    def shifted(
+        self, state: State, iid: str, test: FieldTest, env: Env, negated: bool
     ) -> Iterator[State]:
+        """`field op base + days` (or `- days`): the comparison with the base, shifted by
+        the days when they are a number (written, a limit, a record's field); with days
+        from an answer, left open."""
+        offset = test.value
+        for st, left in self.term(state, iid, test.field):
+            for st2, base in self.operand(st, offset.base, env):
+                for st3, days in self.operand(st2, offset.days, env):
+                    if days.var is None and _number(days.value):
+                        shift = offset.sign * days.value
+                        yield from self.compare(st3, left, test.op, base, negated, shift)
+                    else:
+                        yield replace(st3, unsure=(*st3.unsure, f"{test.field} {offset}"))
+
+    def operand(self, state: State, value: Any, env: Env) -> Iterator[tuple[State, Term]]:
+        """A constant, or the value of `$label.field` (alternatives by record)."""
+        if isinstance(value, Ref):
+            yield from self.term(state, env.get(value.label, value.label), value.field)
+        else:
+            yield state, Term(value)
+
+    def compare(
+        self, state: State, left: Term, op: str, right: Term, negated: bool, shift: int = 0
+    ) -> Iterator[State]:
+        """`left op right + shift` (or its negation; a shift only with an order test)."""
+        if shift and op not in _MIRROR:
+            yield replace(state, unsure=(*state.unsure, f"{op} with days added"))
+            return
+        if shift:
+            right = replace(right, value=_plus(right.value, shift))
         if left.var is None and right.var is None:
             if holds(left.value, op, right.value) in (None, not negated):
                 yield state
@@ -1036,7 +1065,8 @@ class Unfolding:
             return
         if left.var is None:
             if op in _MIRROR:
-                yield from self.narrowed(state, right.var, _MIRROR[op], left.value, negated)
+                value = _plus(left.value, -shift)
+                yield from self.narrowed(state, right.var, _MIRROR[op], value, negated)
             elif op == "is":
                 yield from self.narrowed(state, right.var, "is", left.value, negated)
             else:
@@ -1049,10 +1079,10 @@ class Unfolding:
             return
         a, b = left.var, right.var
         diff = {
-            "more_than": (b, a, -1),
-            "at_least": (b, a, 0),
-            "less_than": (a, b, -1),
-            "at_most": (a, b, 0),
+            "more_than": (b, a, -1 - shift),
+            "at_least": (b, a, -shift),
+            "less_than": (a, b, shift - 1),
+            "at_most": (a, b, shift),
         }[op]
         for st in self.narrowed(state, a, "known", True):
             for st2 in self.narrowed(st, b, "known", True):
@@ -1173,6 +1203,11 @@ def _encoded(record: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(out.items())
 
 
+def _plus(value: Any, days: int) -> Any:
+    """A number `days` later; anything else is left as it is (compared, it stays open)."""
+    return value + days if _number(value) else value
+
+
 def _dated(inst: Instance, name: str) -> bool:
     """Whether `name` is the day count of a date of `inst`'s records (`Unfolding.dated`)."""
     return name.startswith("days_since_") and any(
@@ -1188,6 +1223,8 @@ def _bound(cond: Condition, env: Env) -> Condition:
             return [bound(v) for v in value]
         if isinstance(value, Ref) and value.label in env:
             return Ref(env[value.label], value.field)
+        if isinstance(value, Offset):
+            return Offset(bound(value.base), value.sign, bound(value.days))
         return value
 
     tests = tuple(FieldTest(t.field, t.op, bound(t.value)) for t in cond.tests)
