@@ -466,6 +466,12 @@ def test_a_failed_check_of_a_stronger_format_leaves_a_shape_only_match_unconfirm
     assert [c.carrier for c in result.candidates] == ["evri"]
     assert "valid" not in result.fact()  # the rules do not judge it
     assert run("0073938000549297").valid is True  # the corrected number is Canada Post's
+    # nor does the destination vouch for the bare shape (Evri's Britain, GLS's France)
+    assert run("0073938000549292", "GB").valid is None
+    assert run("07209562773", "FR").valid is None  # fails Old Dominion's and DHL's checks
+    named = analyse_number(KB, "0073938000549292", "GB", "evri")  # the label says Evri
+    assert (named.valid, named.carrier) == (True, "evri")
+    assert any("read as Evri (16 digits), the carrier named" in n for n in named.notes)
 
 
 def test_a_number_its_own_check_confirms_offers_no_correction_from_other_formats() -> None:

@@ -26,7 +26,7 @@ does not depend on how the knowledge base is loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,9 +202,9 @@ def analyse(
         placeholder = _PLACEHOLDER.format(number=number)
         return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
     passing = [m for m in matches if m.passed]
-    passing.sort(key=lambda m: (not context.confirms(m), not context.named(m)))  # stable
-    if passing and not any(context.confirms(m) for m in passing):
-        failed = [m for m in matches if not m.passed and context.confirms(m)]
+    failed = [m for m in matches if not m.passed and context.confirms(m)]
+    passing.sort(key=lambda m: (not context.confirms(m, failed), not context.named(m)))  # stable
+    if passing and not any(context.confirms(m, failed) for m in passing):
         stronger_failed = bool(failed) and failed[0].specificity >= passing[0].specificity
         if stronger_failed or all(m.format.weak for m in passing):
             # Only formats that confirm nothing fit (no check digit, or one the data calls
@@ -227,14 +227,20 @@ def analyse(
         # A more specific format whose check failed is worth knowing: a mistyped Canada
         # Post number still fits Evri's bare sixteen digits.
         stronger = [m for m in matches if not m.passed and m.specificity > passing[0].specificity]
-        if stronger and context.confirms(passing[0]):
-            # Its own check digit confirms it: the others' failed checks are what any
-            # number of this shape shows, not a typo to correct.
+        if stronger and context.confirms(passing[0], failed):
+            # Its own check digit (or the carrier named) confirms it: the others' failed
+            # checks are what any number of this shape shows, not a typo to correct.
             names = " or ".join(m.format.name for m in stronger)
+            if passing[0].format.check is not None:
+                why = "whose check digit passes"
+            elif context.named(passing[0]):
+                why = "the carrier named"
+            else:
+                why = "a carrier of the parcel's destination"
             result.notes.append(
                 f"It also has the shape of a {names} number, but fails "
                 f"{'those checks' if len(stronger) > 1 else 'its check'}: it is read as "
-                f"{passing[0].format.name}, whose check digit passes."
+                f"{passing[0].format.name}, {why}."
             )
         else:
             result.notes += [f for m in stronger for f in m.failures]
@@ -300,13 +306,16 @@ class _Context:
             result.tracking_sites = self.sites(match)
         return result
 
-    def confirms(self, match: Match) -> bool:
+    def confirms(self, match: Match, failed: Sequence[Match] = ()) -> bool:
         """Whether passing the match's check confirms the number: a format whose check
         confirms (`Format.confirms`), or one that alone does not (`confirms = false`: a
         weak check, or a bare shape) for a parcel sent to one of its carrier's countries
         (a Japanese twelve-digit number on a parcel to Japan: there the Japanese
         carriers, not a mistyped FedEx number, are what such a number most likely is),
-        or of the carrier the seller names (the label says whose number it is)."""
+        or of the carrier the seller names (the label says whose number it is). A bare
+        shape (no check at all) is not confirmed by the destination when a format at
+        least as specific whose check confirms fails (`failed`): a mistyped Canada Post
+        number to Britain still has Evri's sixteen digits, and nothing vouches for them."""
         fmt = match.format
         if fmt.confirms:
             return True
@@ -315,6 +324,8 @@ class _Context:
             return False  # a shape the data does not call weak confirms nothing anywhere
         if self.named(match):
             return True
+        if fmt.check is None and any(f.specificity >= match.specificity for f in failed):
+            return False
         destination = normalise_number(self.destination or "")
         return bool(destination) and destination in carrier.get("countries", ())
 
