@@ -732,7 +732,11 @@ def test_the_carrier_the_seller_names_is_read_first() -> None:
     named = cli.invoke(app, ["track", "443656408532", "--carrier", "Kuroneko Yamato"])
     assert named.exit_code == ExitCode.OK and "yamato-12, valid" in named.output
     unknown = cli.invoke(app, ["track", "443656408532", "--carrier", "no such carrier"])
-    assert unknown.exit_code == ExitCode.BAD_INPUT
+    assert (
+        unknown.exit_code == ExitCode.BAD_INPUT and "--carrier: unknown carrier" in unknown.output
+    )
+    to = cli.invoke(app, ["track", "443656408532", "--to", "Narnia"])
+    assert to.exit_code == ExitCode.BAD_INPUT and "--to: unknown country" in to.output
 
 
 @given(

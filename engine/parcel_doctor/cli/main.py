@@ -264,14 +264,17 @@ def facts_carrier(
     _show(cid, kb.carriers[cid], as_json)
 
 
-def _found(find: Callable[[str], str], given: str) -> str:
-    """The id `find` gives for a name, or exit 1 with the closest names."""
+def _found(find: Callable[[str], str], given: str, option: str | None = None) -> str:
+    """The id `find` gives for a name; else the closest names, exit 1 for the name asked
+    about (`facts country X`), or exit 2 (bad input) saying which option gave it."""
     from parcel_doctor.knowledge.loader import UnknownName
 
     try:
         return find(given)
     except UnknownName as error:
-        fail(str(error), ExitCode.NEGATIVE)
+        if option is None:
+            fail(str(error), ExitCode.NEGATIVE)
+        fail(f"{option}: {error}")
 
 
 class Listing(str, Enum):
@@ -332,23 +335,14 @@ def track(
     rules: RulesDir = None,
 ) -> None:
     """Check a tracking number and say where to track it (exit 0 valid, 1 not valid,
-    3 format not known); with --events, also show what its tracking history says."""
+    3 format not known or not confirmed); with --events, also show what its tracking
+    history says."""
     from parcel_doctor.diagnosis.diagnose import analyse_number
-    from parcel_doctor.knowledge.loader import UnknownName
 
     kb = knowledge(facts, rules)
-
-    def option(find: Callable[[str], str], given: str | None, name: str) -> str | None:
-        """The id an option names, or bad input (exit 2) saying which option."""
-        try:
-            return None if given is None else find(given)
-        except UnknownName as error:
-            fail(f"{name}: {error}")
-
-    destination = option(kb.find_country, to, "--to")
-    analysis = analyse_number(
-        kb, number, destination, option(kb.find_carrier, carrier, "--carrier")
-    )
+    destination = None if to is None else _found(kb.find_country, to, "--to")
+    named = None if carrier is None else _found(kb.find_carrier, carrier, "--carrier")
+    analysis = analyse_number(kb, number, destination, named)
     if not analysis.number:
         fail("no tracking number given (spaces, dashes and dots alone are not a number)")
     history = cli_events.history_from(events, kb, today_from(today), date_order) if events else None
