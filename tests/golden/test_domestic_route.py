@@ -34,10 +34,13 @@ def steps(origin: str, destination: str, days: int, stage: str, **more: object):
 
 
 def test_a_late_german_parcel_inside_germany_is_traced_by_its_operator():
-    late = KB.tables["transit"]["postal-parcel"]["max_days"] + 5
+    # late by Germany's own window inside Germany (test_domestic_windows.py), by the
+    # service's between two countries
+    late = KB.tables["domestic_transit"]["DE"]["max_days"] + 5
     situations, advice = steps("DE", "DE", late, "in-destination-network", service="postal-parcel")
     assert "transit-delayed" in situations
     assert "contact-origin-carrier" in advice and "contact-customs" not in advice
+    late = KB.tables["transit"]["postal-parcel"]["max_days"] + 5
     situations, advice = steps("DE", "FR", late, "in-destination-network", service="postal-parcel")
     assert "transit-delayed" in situations and "contact-customs" in advice
 

@@ -170,15 +170,23 @@ def with_threshold(kb: knowledge.KnowledgeBase, days: int) -> knowledge.Knowledg
     return other
 
 
+def shortest_window(kb: knowledge.KnowledgeBase) -> int:
+    """The shortest max_days of any window a parcel can get: a service's, or a
+    country's own inside one country."""
+    windows = [*kb.tables["transit"].values(), *kb.tables["domestic_transit"].values()]
+    return min(t["max_days"] for t in windows)
+
+
 @settings(max_examples=6)
 @given(days=st.integers(min_value=0, max_value=120))
 @example(days=10)
 @example(days=11)
 def test_in_transit_and_late_together_exactly_when_the_days_allow_it(early_kb, days):
     # moving-but-late needs more days since posting than the service's normal window
-    # (the shortest: express); within it, the two rules can never fire together
+    # (the shortest: express, or a country's own window inside one country); within it,
+    # the two rules can never fire together
     kb = with_threshold(early_kb, days)
-    shortest = min(t["max_days"] for t in kb.tables["transit"].values())
+    shortest = shortest_window(kb)
     verdict = judge(
         Unfolding(kb, limit_values(kb)),
         kb.graph.rule("early-in-transit"),
@@ -463,7 +471,7 @@ def test_days_added_to_another_fact_s_field_together_exactly_when_they_allow_it(
     KEPT.append(kb)
     if days != str(extra):
         extra = limit_values(kb)["customs-hold"]
-    shortest = min(t["max_days"] for t in kb.tables["transit"].values())
+    shortest = shortest_window(kb)
     verdict = judge(
         Unfolding(kb, limit_values(kb)),
         kb.graph.rule("silent-well-past-window"),

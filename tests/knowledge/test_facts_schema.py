@@ -67,6 +67,12 @@ def test_the_shipped_facts_pass_their_schema(name):
             'typical_days = "four"',
             "'four' is not of type 'integer'",
         ),
+        (  # a domestic transit window (`[[domestic]]`) with a misspelt key
+            "time_limits.toml",
+            'operator = "Deutsche Post / DHL Paket"',
+            'operater = "Deutsche Post / DHL Paket"',
+            "'operater' was unexpected",
+        ),
         (
             "time_limits.toml",
             "typical_days = 4",

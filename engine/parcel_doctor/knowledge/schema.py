@@ -166,6 +166,18 @@ class Transit(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class DomesticTransit(Record, frozen=True, kw_only=True):
+    """The normal transit window of postal items inside one country."""
+
+    country: CountryId
+    operator: Text
+    typical_days: Days
+    max_days: Days
+    lost_after_days: Days
+    description: Text
+    sources: Sources
+
+
 class Limit(Record, frozen=True, kw_only=True):
     id: Text
     days: Days | UnsetType = UNSET
@@ -342,6 +354,9 @@ TABLES: dict[str, Table] = {
     "stages": Table("stages.toml", "stage", "id", Stage),
     "transit": Table("time_limits.toml", "transit", "service", Transit),
     "limits": Table("time_limits.toml", "limit", "id", Limit),
+    "domestic_transit": Table(
+        "time_limits.toml", "domestic", "country", DomesticTransit, optional=True
+    ),
     "holding_periods": Table(
         "holding_periods.toml", "holding_period", "id", HoldingPeriod, optional=True
     ),

@@ -1,0 +1,78 @@
+"""Inside one country (origin = destination): the country's own transit window where a
+regulator or law states it (`[[domestic]]` in facts/time_limits.toml, rules/30-time.toml),
+and a late parcel is traced by its operator, not looked for at customs. A German parcel on
+day 8 is late; the same parcel between two countries keeps the service's window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = loader.load(ROOT / "facts", ROOT / "rules")
+TODAY = dt.date(2026, 11, 25)
+DAY = dt.timedelta(days=1)
+IDLE = KB.tables["limits"]["origin-idle"]["days"]
+
+
+def run(origin: str, destination: str, days: int, stage: str, **more: object):
+    answers = {
+        "origin": origin,
+        "destination": destination,
+        "service": "postal-parcel",
+        "shipped_on": TODAY - days * DAY,
+        "last_event": stage,
+        "last_event_on": TODAY - days * DAY,
+        **more,
+    }
+    result = diagnose(KB, answers, TODAY)
+    return {s.id for s in result.situations}, {a.id: a for a in result.advice}
+
+
+def test_a_german_parcel_on_day_eight_is_late_and_the_operator_traces_it():
+    situations, steps = run("DE", "DE", 8, "in-destination-network")
+    assert "transit-delayed" in situations and "in-destination-country" not in situations
+    assert "contact-origin-carrier" in steps and "contact-customs" not in steps
+    situations, _ = run("DE", "FR", 8, "in-destination-network")  # abroad: 40 days
+    assert situations == {"in-destination-country"}
+    situations, steps = run("DE", "FR", 45, "in-destination-network")
+    assert "transit-delayed" in situations and "contact-customs" in steps
+    assert "contact-origin-carrier" not in steps
+
+
+def test_on_time_inside_one_country_the_wait_ends_with_the_countrys_window():
+    _, steps = run("DE", "DE", 3, "accepted")
+    window = KB.tables["domestic_transit"]["DE"]["max_days"]
+    assert steps["wait-until"].due == (TODAY - 3 * DAY + window * DAY).isoformat()
+    # no window known for France inside France: the service's (no figure is guessed)
+    _, steps = run("FR", "FR", 3, "accepted")
+    parcel = KB.tables["transit"]["postal-parcel"]["max_days"]
+    assert steps["wait-until"].due == (TODAY - 3 * DAY + parcel * DAY).isoformat()
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    country=st.sampled_from(["DE", "GB", "FR", "US", "CA"]),
+    days=st.integers(0, 90),
+    stage=st.sampled_from(["accepted", "export", "in-destination-network"]),
+    service=st.sampled_from([None, "postal-parcel", "registered-post", "express-courier"]),
+)
+def test_a_domestic_parcel_is_late_exactly_past_its_countrys_window(country, days, stage, service):
+    """Late (transit-delayed) exactly when the days on the way pass the country's window
+    (else the service's), while not yet given up, or when it still shows only its
+    acceptance past the origin-idle limit (postal-idle-at-origin); a late one is never
+    sent to customs."""
+    more = {"service": service} if service else {"service": "postal-parcel"}
+    situations, steps = run(country, country, days, stage, **more)
+    assert "contact-customs" not in steps
+    domestic = KB.tables["domestic_transit"].get(country)
+    window = domestic or KB.tables["transit"][more["service"]]
+    if window["max_days"] < days <= window["lost_after_days"]:
+        assert "transit-delayed" in situations, (country, days, stage, service)
+    elif days <= window["max_days"] and not (stage == "accepted" and days > IDLE):
+        assert "transit-delayed" not in situations, (country, days, stage, service)
