@@ -110,3 +110,37 @@ def test_caught_exactly_while_the_parcel_was_on_its_way(case):
     }
     got = bool(situations(KB, answers, today) & DISRUPTED)
     assert got == expected(origin, destination, shipped, today), (answers, today)
+
+
+def test_a_confirmed_stop_holds_a_last_event_younger_than_the_limit(kb: KnowledgeBase):
+    """Without a posting date, a stop with no known end (Japan Post's to the US, confirmed
+    until 20 Nov 2025) holds a parcel whose newest event is less than the limit before it
+    began (disruption-confirmed-today-after-last-event), not one exactly the limit before."""
+    stop = next(r for r in on_route("JP", "US") if r["from"].year == 2025 and "until" not in r)
+    answers = {"origin": "JP", "destination": "US", "last_event": "export"}
+    old = {**answers, "last_event_on": stop["from"] - LIMIT * DAY}
+    recent = {**answers, "last_event_on": stop["from"] - (LIMIT - 1) * DAY}
+    assert not situations(kb, old, stop["confirmed_on"]) & DISRUPTED
+    assert "service-suspended" in situations(kb, recent, stop["confirmed_on"])
+
+
+def test_the_destination_operator_is_asked_only_about_a_backlog_that_held_the_parcel(
+    kb: KnowledgeBase,
+):
+    """ask-destination-about-backlog: the South African strike (3-18 July 2018) caught a
+    parcel posted less than the limit before it began, not one posted exactly the limit
+    before; asked after the strike ended."""
+    strike = next(r for r in on_route("PT", "ZA") if r["kind"] == "strike")
+    today = strike["until"] + 14 * DAY
+
+    def advice(shipped: dt.date) -> set[str]:
+        answers = {
+            "origin": "PT",
+            "destination": "ZA",
+            "service": "registered-post",
+            "shipped_on": shipped,
+        }
+        return {a.id for a in diagnose(kb, answers, today).advice}
+
+    assert "contact-destination-operator" not in advice(strike["from"] - LIMIT * DAY)
+    assert "contact-destination-operator" in advice(strike["from"] - (LIMIT - 1) * DAY)
