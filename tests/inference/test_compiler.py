@@ -251,3 +251,21 @@ def test_a_pattern_comes_after_the_facts_its_offset_names():
     )
     (compiled,) = compile_rule(rule, 1)
     assert [next(iter(c)) for c in compiled["all"][1:]] == ["l", "s", "d"]
+
+
+@pytest.mark.parametrize("offset", [0, 3, -3])
+@pytest.mark.parametrize("gap", [-1, 0, 1])
+def test_a_field_compared_with_a_field_of_the_same_fact(offset: int, gap: int):
+    """`when.shipment = { last_event_on = { on_or_after = "$shipment.shipped_on + 3" } }`
+    names the pattern's own fact: compiled as `{"$m": field}` (durable.lang's `m.b`); the
+    pattern's own label instead made durable_rules refuse every fact (error 305, an
+    internal error from `diagnose` and `facts check`)."""
+    value = Ref("s", "shipped_on") if offset == 0 else Offset(Ref("s", "shipped_on"), 1, offset)
+    cond = Condition("s", "shipment", (FieldTest("last_event_on", "on_or_after", value),))
+    shipped = 10  # days since posting; the last event `offset + gap` days after it
+    fact = {
+        "kind": "shipment",
+        "days_since_shipped_on": shipped,
+        "days_since_last_event_on": shipped - offset - gap,
+    }
+    assert _fires_in_core([{"s": compile_pattern(cond)}], [fact]) == (gap >= 0)

@@ -77,30 +77,38 @@ _COMPARISONS = {
 }
 
 
-def _operand(value: Any) -> Any:
+def _operand(value: Any, own: str | None) -> Any:
+    """A test's value: a constant, a field of another pattern's fact (`{label: field}`)
+    or of the pattern's own fact (`{"$m": field}`, as durable.lang writes `m.a > m.b`;
+    `{label: field}` for its own label makes durable_rules refuse every fact, error 305),
+    or an offset of either."""
     if isinstance(value, Offset):  # durable_rules' arithmetic (verified in tests/inference)
         sum_or_difference = "$add" if value.sign > 0 else "$sub"
-        return {sum_or_difference: {"$l": _operand(value.base), "$r": _operand(value.days)}}
-    return {value.label: value.field} if isinstance(value, Ref) else value
+        operands = {"$l": _operand(value.base, own), "$r": _operand(value.days, own)}
+        return {sum_or_difference: operands}
+    if isinstance(value, Ref):
+        return {"$m" if value.label == own else value.label: value.field}
+    return value
 
 
-def compile_test(test: FieldTest) -> dict[str, Any]:
+def compile_test(test: FieldTest, own: str | None = None) -> dict[str, Any]:
     """One field test as a durable_rules expression. A date test compares day counts
     (`FieldTest.in_days`): `shipped_on before $x.due` is `days_since_shipped_on
     more_than $x.days_since_due`, against `today` the count is compared with 0, and an
-    offset in days is added to or taken from the other count."""
+    offset in days is added to or taken from the other count. `own` is the label of the
+    pattern the test is in (a reference to it is to the same fact)."""
     if test.op in DATE_TESTS:
-        return compile_test(test.in_days())
+        return compile_test(test.in_days(), own)
     name = test.field
     if test.op == "is":
-        return {name: _operand(test.value)}
+        return {name: _operand(test.value, own)}
     if test.op == "in":
         raise ValueError("`in` tests are expanded before compiling (see module docstring)")
     if test.op == "not_in":
-        return {"$and": [{"$neq": {name: _operand(v)}} for v in test.value]}
+        return {"$and": [{"$neq": {name: _operand(v, own)}} for v in test.value]}
     if test.op == "known":
         return {"$ex" if test.value else "$nex": {name: 1}}
-    return {_COMPARISONS[test.op]: {name: _operand(test.value)}}
+    return {_COMPARISONS[test.op]: {name: _operand(test.value, own)}}
 
 
 # Fields whose values are a closed set: (fact kind, field) -> every value it can hold.
@@ -112,7 +120,7 @@ def compile_pattern(condition: Condition) -> dict[str, Any]:
     `not_in` compiles to, would make durable_rules skip a reference comparison)."""
     parts: list[dict[str, Any]] = [{"kind": condition.kind}]
     for test in condition.tests:
-        compiled = compile_test(test)
+        compiled = compile_test(test, condition.label)
         parts.extend(compiled["$and"] if set(compiled) == {"$and"} else [compiled])
     return {"$and": parts}
 
