@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import tomllib
+from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.inference.compiler import compile_test
 from parcel_doctor.knowledge import loader
 from parcel_doctor.rules.model import Condition, FieldTest, Ref
@@ -284,3 +285,32 @@ def test_the_examples_in_rules_readme_pass_facts_check(tmp_path):
         (rules / "99-example.toml").write_text(example)
         _, problems = loader.check(ROOT / "facts", rules)
         assert problems == [], (number, problems)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        # a pattern may name a `when` fact written after it (the compiler orders them)
+        'when.origin = { code = "$shipment.destination" }\nwhen.shipment = { destination = "DE" }',
+        # or a field of its own fact
+        'when.shipment = { destination = "DE", last_event_on = { on_or_after = '
+        '"$shipment.shipped_on + 3" } }',
+    ],
+)
+def test_a_reference_to_any_fact_of_when_loads_and_fires(kb_copy, when):
+    facts, rules = kb_copy
+    (rules / "70-mine.toml").write_text(
+        '[[rule]]\nid = "mine"\ntitle = "Mine"\nexplanation = "e"\nsource = "s"\n'
+        f'{when}\nthen.situation = "delivered"\n'
+    )
+    kb, problems = loader.check(facts, rules)
+    assert problems == []
+    answers = {
+        "origin": "DE",
+        "destination": "DE",
+        "shipped_on": dt.date(2026, 11, 1),
+        "last_event": "in-destination-network",
+        "last_event_on": dt.date(2026, 11, 4),
+    }
+    fired = {f.rule.id for f in diagnose(kb, answers, dt.date(2026, 11, 5)).firings}
+    assert "mine" in fired

@@ -123,7 +123,9 @@ def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[
     def report(key: str, message: str) -> None:
         problems.append(Problem(rule.file, rule.line_of(key), f"rule {rule.id}: {key}", message))
 
-    labels: dict[str, str] = {}
+    # every `when` fact may be named, in any order: the compiler matches the facts a
+    # pattern names before it (inference/compiler.py, _ordered)
+    labels = {c.label: c.kind for c in rule.when if c.kind in kinds and c.kind != PHASE_KIND}
     for part, conditions in (("when", rule.when), ("unless", rule.unless)):
         for cond in conditions:
             if not NAME.match(cond.label) or "__" in cond.label:
@@ -138,8 +140,6 @@ def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[
                     f"{did_you_mean(cond.kind, kinds)}; kinds: {', '.join(sorted(kinds))}",
                 )
                 continue
-            if part == "when":
-                labels[cond.label] = cond.kind
             fields = kinds[cond.kind]
             for test in cond.tests:
                 _check_test(test, cond, part, fields, labels, kinds, report)
