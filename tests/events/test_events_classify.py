@@ -470,6 +470,14 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         ("Package Sorted To Wrong Route", "missent"),
         ("Hold At Location", "awaiting-pickup"),
         ("Hold at FedEx location request received", None),
+        # DHL's own words for a parcel not collected from the retail outlet (it goes back);
+        # a parcel not picked up YET, still held at a pickup point, is no return
+        ("The recipient has not picked up the shipment from the retail outlet.", "returning"),
+        (
+            "The recipient has not picked up the package yet. "
+            "It is being held at the UPS Access Point.",
+            "awaiting-pickup",
+        ),
     ],
 )
 def test_published_wording_added_in_the_sixth_session(
