@@ -553,6 +553,10 @@ def test_more_negations_and_infinitives_of_what_has_not_happened() -> None:
     assert c.read(line).stage is None
     assert c.read("Votre colis a été livré").stage == "delivered"
     assert c.read("Objeto aguardando para ser entregue").stage is None
+    # a negating determiner negates the noun after it, never a phrase before it
+    assert c.read("Annahme keine Gebühr").stage == "accepted"
+    assert c.read("Livré aucune signature requise").stage == "delivered"
+    assert c.read("Objeto entregue nenhuma pendência").stage == "delivered"
 
 
 def test_dutch_and_english_headings_say_where_the_parcel_goes() -> None:

@@ -59,7 +59,17 @@ NEGATIONS = frozenset(
         "nao",
         "nunca",
         "niet",
-        "kein",  # de "keine Annahme": no acceptance
+        "未",
+        "不",
+        "没",
+    ]
+)
+# Negating determiners ("da keine Annahme": no acceptance): they negate the noun after
+# them, so only a phrase after one is turned round, never one before ("Zugestellt keine
+# Unterschrift erforderlich" is a delivery). Compared after folding.
+NEGATING_DETERMINERS = frozenset(
+    [
+        "kein",
         "keine",
         "keinen",
         "keiner",
@@ -70,9 +80,6 @@ NEGATIONS = frozenset(
         "ninguno",
         "nenhum",
         "nenhuma",
-        "未",
-        "不",
-        "没",
     ]
 )
 # A phrase that itself starts with "no"/"none" wording is not turned round by a negation
@@ -222,7 +229,12 @@ class Phrase:
             return 0
         for gap in range(1, size):
             extra = line[start + gap]
-            if extra in NEGATIONS or extra == "no" or not extra.isascii():
+            if (
+                extra in NEGATIONS
+                or extra in NEGATING_DETERMINERS
+                or extra == "no"
+                or not extra.isascii()
+            ):
                 continue
             if all(self.word_at(i, line[start + i]) for i in range(gap)) and all(
                 self.word_at(i, line[start + i + 1]) for i in range(gap, size)
@@ -601,7 +613,8 @@ def _turned(
         return 0 <= i < len(line) and parsed.clause[i] == clause and not taken[i]
 
     before = [line[i] for i in range(start - 3, start) if free(i)]
-    if any(word in NEGATIONS for word in before) and line[start] not in NEGATIVE_START:
+    negated = any(word in NEGATIONS or word in NEGATING_DETERMINERS for word in before)
+    if negated and line[start] not in NEGATIVE_START:
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)):
         return "condition"
