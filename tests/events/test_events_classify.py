@@ -533,16 +533,18 @@ def test_a_phrase_of_weight_zero_names_no_stage_and_keeps_its_words() -> None:
 
 
 def test_stages_tied_are_settled_by_the_part_of_the_line_before_a_dash() -> None:
-    c = tiny(
-        delivered={"entregue": 3},
+    c = tiny(  # in the stages' normal order
         **{"in-destination-network": {"unidade de distribuição": 3}},
+        delivered={"entregue": 3},
     )
     line = "Objeto entregue ao destinatário - Unidade de Distribuição, NITEROI - RJ"
     assert c.read(line).stage == "delivered"
     # a tie with no dash between the two stays "cannot tell", and so does a tie in one part
     assert c.read("Objeto entregue, Unidade de Distribuição").stage is None
-    assert c.read("Unidade de Distribuição - Objeto entregue").stage == "in-destination-network"
     assert c.read("X - Objeto entregue na Unidade de Distribuição").stage is None
+    # the stage named first must be the furthest step: two steps, the older first, stay
+    # "cannot tell" ("Out for delivery - Delivery attempted")
+    assert c.read("Unidade de Distribuição - Objeto entregue").stage is None
 
 
 def test_more_negations_and_infinitives_of_what_has_not_happened() -> None:

@@ -33,7 +33,7 @@ knowledge lives here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -508,11 +508,11 @@ class Classifier:
         reading = next(
             (
                 r
-                for r in (_decide(text, *by_sentence[s]) for s in sorted(by_sentence))
+                for r in (_decide(text, *by_sentence[s], self.index) for s in sorted(by_sentence))
                 if r.stage is not None
             ),
             None,
-        ) or _decide(text, total, every, named)
+        ) or _decide(text, total, every, named, self.index)
         return self._overridden(reading, total, every)
 
     def _overridden(self, reading: Reading, total: dict[str, int], matched: list[str]) -> Reading:
@@ -539,7 +539,11 @@ def _named_in(strong: dict[str, int], stage: str, part: int) -> None:
 
 
 def _decide(
-    text: str, scores: dict[str, int], matched: list[str], strong: dict[str, int]
+    text: str,
+    scores: dict[str, int],
+    matched: list[str],
+    strong: dict[str, int],
+    index: Callable[[str], int],
 ) -> Reading:
     """The reading of a line whose stages scored `scores`: the best stage when it scored
     `DECIDE_AT` or more, strictly more than any other, and one phrase of its own weighed
@@ -548,7 +552,10 @@ def _decide(
     hubs, not the destination network). Stages tied at the top are settled by the part
     of the line, between " - " dashes, that names one first: a page prints the status
     first and its place after the dash ("Objeto entregue ao destinatário - Unidade de
-    Distribuição, NITEROI - RJ" is a delivery)."""
+    Distribuição, NITEROI - RJ" is a delivery), when the stage named first comes later in
+    the normal order (`index`) than the others: a line of two steps, the older first
+    ("Out for delivery - Delivery attempted", "Customs cleared - Out for delivery"),
+    stays "cannot tell"."""
     if not scores:
         return Reading(text, None, 0.0)
     ranked = sorted(scores.values(), reverse=True)
@@ -557,8 +564,10 @@ def _decide(
     tied = [s for s in scores if scores[s] == ranked[0]]
     if not alone and all(s in strong for s in tied):
         firsts = sorted(strong[s] for s in tied)
-        if firsts[0] < firsts[1]:  # one of them is named in an earlier part of the line
-            best, alone = min(tied, key=lambda s: strong[s]), True
+        first = min(tied, key=lambda s: strong[s])
+        # one of them is named in an earlier part of the line, and is the furthest step
+        if firsts[0] < firsts[1] and all(index(first) > index(s) for s in tied if s != first):
+            best, alone = first, True
     decided = ranked[0] >= DECIDE_AT and alone and best in strong
     confidence = ranked[0] / sum(ranked) if decided else 0.0
     return Reading(text, best if decided else None, confidence, scores, tuple(matched))
