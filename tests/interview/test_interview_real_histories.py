@@ -3,11 +3,12 @@ AliExpress/Cainiao, China Post, USPS, Royal Mail or Correios parcel into the int
 gets the same diagnosis as if they had answered the menu questions right.
 
 "Right" is the hand label every real history carries (tests/data/events: histories.toml,
-heldout3.toml, heldout4.toml; written before the parser ran on it): the newest stage, its
-date and the posting date. Both runs get the same other answers (the interview's, with
-every other question skipped and the recipient saying it has not arrived), so the only
-difference is whether the history was read as the seller would have answered. The
-held-out set being built (heldout5.toml) is not used here.
+heldout3.toml, heldout4.toml, heldout5.toml; written before the parser ran on it): the
+newest stage, its date and the posting date. Both runs get the same other answers (the
+interview's, with every other question skipped and the recipient saying it has not
+arrived), so the only difference is whether the history was read as the seller would have answered.
+heldout5.toml, measured once and published, is a development set like heldout3/4 and is
+used here too (one USPS history).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from parcel_doctor.interview.state import Interview
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
-SETS = ("histories.toml", "heldout3.toml", "heldout4.toml")
+SETS = ("histories.toml", "heldout3.toml", "heldout4.toml", "heldout5.toml")
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
     "AliExpress/Cainiao": ("cainiao", "aliexpress"),
@@ -38,8 +39,10 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # Measured when this test was written (main 5b1fd0e): 19 of 23. Measured again in the
 # sixth session (main 1d3b94f) after four held-out histories were added to histories.toml,
 # labelled before this ran on them (two Cainiao, two China Post): 25 of 27 (all four new
-# ones agree). A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 25
+# ones agree). With heldout5.toml's one USPS history once heldout5 was published (review4,
+# main 702ae9a): 26 of 28. A better reader raises it; lowering it needs a reason in the
+# commit.
+AGREE_AT_LEAST = 26
 
 
 def _family(carrier: str) -> str | None:
@@ -109,12 +112,12 @@ HISTORIES = _histories()
 
 
 def test_every_named_carrier_but_royal_mail_has_a_labelled_history() -> None:
-    """Royal Mail has event lines in the sets but no whole history yet (README says so:
-    the sixth session's search of public threads, fixtures and pages found none outside
-    heldout5.toml, which this test does not use)."""
+    """Royal Mail has event lines in the sets but no whole history yet, heldout5.toml
+    included (README says so: the sixth session's search of public threads, fixtures and
+    pages found none)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES) - {"Royal Mail"}
-    assert len(HISTORIES) >= 27
+    assert len(HISTORIES) >= 28
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
