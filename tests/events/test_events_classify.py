@@ -559,6 +559,9 @@ def test_more_negations_and_infinitives_of_what_has_not_happened() -> None:
     assert c.read("Annahme keine Gebühr").stage == "accepted"
     assert c.read("Livré aucune signature requise").stage == "delivered"
     assert c.read("Objeto entregue nenhuma pendência").stage == "delivered"
+    # "vient d'être", "acaba de ser": an infinitive of the recent past, not the future
+    assert c.read("Votre colis vient d'être livré").stage == "delivered"
+    assert c.read("Seu objeto acaba de ser entregue").stage == "delivered"
 
 
 def test_dutch_and_english_headings_say_where_the_parcel_goes() -> None:

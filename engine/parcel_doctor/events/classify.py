@@ -144,6 +144,11 @@ FUTURE = frozenset(
 # "werden" is no such auxiliary here; "... und wird zur Zustellbasis transportiert"
 # keeps its place name, which does not end the clause).
 FUTURE_AUXILIARIES = frozenset(["wird", "wordt", "zostanie", "bedzie"])  # de, nl, pl
+# The infinitives among the words of the future, and the words that make one the recent
+# past: "vient d'être livré", "acaba de ser entregue" (has just been delivered). Compared
+# after folding.
+INFINITIVES = frozenset(["etre", "ser"])
+JUST_DONE = frozenset(["vient", "viennent", "acaba", "acabam", "acaban", "acabou"])
 # Words of a condition: a stage named in a clause that holds one is a threat or an
 # instruction, not what happened ("Item will be returned to sender if not collected
 # within 10 days", "falls nicht abgeholt", "si no se recoge"). Compared after folding;
@@ -637,7 +642,8 @@ def _turned(
     if _date_field(rest):  # "配達完了日" (then a colon) names a date field, not an event
         return "heading"
     at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
-    if any(word in FUTURE for word in [*before, *after]) or (
+    just = any(word in JUST_DONE for word in before)
+    if any(word in FUTURE and not (just and word in INFINITIVES) for word in [*before, *after]) or (
         at_end
         and any(line[i] in FUTURE_AUXILIARIES for i in range(start) if parsed.clause[i] == clause)
     ):
