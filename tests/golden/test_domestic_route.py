@@ -60,3 +60,22 @@ def test_customs_only_between_two_countries(country, other, days, stage, service
         assert "contact-customs" not in advice, (country, days, stage, service)
     if "transit-delayed" in situations and country == other and stage != "accepted":
         assert "contact-origin-carrier" in advice, (country, days, stage, service)
+
+
+def test_inside_one_country_the_inquiry_has_no_upu_deadline():
+    """The UPU's six-month inquiry window is for items between two countries: inside one
+    country the inquiry is still advised, with no UPU date (the operator's own applies);
+    between two countries it keeps the dated UPU deadline."""
+    answers = {
+        "shipped_on": TODAY - 24 * DAY,
+        "last_event": "delivered",
+        "last_event_on": TODAY - 20 * DAY,
+        "recipient_says": "not-received",
+        "customs_notice": "none",
+    }
+    inside = diagnose(KB, {**answers, "origin": "US", "destination": "US"}, TODAY)
+    step = next(a for a in inside.advice if a.id == "file-inquiry")
+    assert step.due is None
+    abroad = diagnose(KB, {**answers, "origin": "DE", "destination": "US"}, TODAY)
+    step = next(a for a in abroad.advice if a.id == "file-inquiry")
+    assert step.due is not None and step.due > TODAY.isoformat()
