@@ -22,6 +22,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -349,38 +351,27 @@ def test_the_third_held_out_set_is_well_formed(kb: Any) -> None:
     )
 
 
-def test_the_fourth_held_out_set_is_well_formed(kb: Any) -> None:
-    """heldout4.toml (README): a fourth held-out set made like the third, committed before
-    the classifier ran on it and measured once; no text and no source address shared
-    with any other set (histories included)."""
-    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml", "heldout3.toml")
-    _assert_held_out_form(
-        kb,
-        "heldout4.toml",
-        languages=LANGUAGES | {"nl", "pl"},
-        at_least=(300, 15),
-        other_texts=others,
-        other_addresses=(*others, "histories.toml"),
-    )
-
-
-def test_the_fifth_held_out_set_is_well_formed(kb: Any) -> None:
-    """heldout5.toml (README): a fifth held-out set made like the fourth, committed before
-    the classifier ran on it, to be measured once on the session's final classifier; no
-    text and no source address shared with any other set (histories included). Korean and
-    Indonesian lines are kept where the carrier prints them."""
+@pytest.mark.parametrize(
+    ("name", "languages"),
+    [("heldout4.toml", {"nl", "pl"}), ("heldout5.toml", {"ko", "id"})],
+)
+def test_a_later_held_out_set_is_well_formed(kb: Any, name: str, languages: set[str]) -> None:
+    """heldout4.toml and heldout5.toml (README): held-out sets made like the third,
+    committed before the classifier ran on them and measured once; no text and no source
+    address shared with any set before them (histories included). Lines are kept in the
+    language the carrier prints them (Dutch and Polish; Korean and Indonesian)."""
+    earlier = ("heldout3.toml", "heldout4.toml", "heldout5.toml")
     others = (
         "lines.toml",
         "wording.toml",
         "unseen.toml",
         "status_lists.toml",
-        "heldout3.toml",
-        "heldout4.toml",
+        *earlier[: earlier.index(name)],
     )
     _assert_held_out_form(
         kb,
-        "heldout5.toml",
-        languages=LANGUAGES | {"ko", "id"},
+        name,
+        languages=LANGUAGES | languages,
         at_least=(300, 15),
         other_texts=others,
         other_addresses=(*others, "histories.toml"),

@@ -187,13 +187,11 @@ def test_in_transit_and_late_together_exactly_when_the_days_allow_it(early_kb, d
     # the two rules can never fire together
     kb = with_threshold(early_kb, days)
     shortest = shortest_window(kb)
-    verdict = judge(
-        Unfolding(kb, limit_values(kb)),
-        kb.graph.rule("early-in-transit"),
-        "in-international-transit",
-        kb.graph.rule("moving-but-late"),
-        "transit-delayed",
-        functools.partial(concluded_situations, kb),
+    verdict, _ = judged(
+        kb,
+        "early-in-transit",
+        "moving-but-late",
+        ("in-international-transit", "transit-delayed"),
     )
     if days > shortest:
         assert verdict is not None and verdict.both, verdict
@@ -328,16 +326,21 @@ def with_countries(kb: knowledge.KnowledgeBase, **lists: set[str]) -> knowledge.
     return changed_rules(kb, change)
 
 
-def judged(kb: knowledge.KnowledgeBase, first: str, second: str):
-    """The verdict on rule `first` (likely-lost) with `second` (held-in-customs), and how
-    many steps the search took."""
+def judged(
+    kb: knowledge.KnowledgeBase,
+    first: str,
+    second: str,
+    situations: tuple[str, str] = ("likely-lost", "held-in-customs"),
+):
+    """The verdict on rule `first` (concluding the first situation) with `second` (the
+    second), and how many steps the search took."""
     unfolding = Unfolding(kb, limit_values(kb))
     verdict = judge(
         unfolding,
         kb.graph.rule(first),
-        "likely-lost",
+        situations[0],
         kb.graph.rule(second),
-        "held-in-customs",
+        situations[1],
         functools.partial(concluded_situations, kb),
     )
     return verdict, unfolding.steps
@@ -472,14 +475,7 @@ def test_days_added_to_another_fact_s_field_together_exactly_when_they_allow_it(
     if days != str(extra):
         extra = limit_values(kb)["customs-hold"]
     shortest = shortest_window(kb)
-    verdict = judge(
-        Unfolding(kb, limit_values(kb)),
-        kb.graph.rule("silent-well-past-window"),
-        "likely-lost",
-        kb.graph.rule("silent-briefly"),
-        "held-in-customs",
-        functools.partial(concluded_situations, kb),
-    )
+    verdict, _ = judged(kb, "silent-well-past-window", "silent-briefly")
     if quiet >= shortest + extra + 1:
         assert verdict is not None and verdict.both, verdict
     else:
