@@ -274,6 +274,19 @@ def test_day_and_month_without_a_year_before_a_time(kb: KnowledgeBase) -> None:
     assert find_dates("伝票番号 2253-0341-5632", TODAY) == []
 
 
+def test_a_day_month_name_and_year_joined_by_dashes(kb: KnowledgeBase) -> None:
+    # Korea Post's EMS page prints the time, then the date as DD-Mon-YYYY
+    history = read_history(
+        kb,
+        "11:36 30-Jun-2016 Posting/Collection SEOUL\n"
+        "09:05 04-JUL-2016 Final Delivery KUALA LUMPUR\n",
+        dt.date(2016, 8, 1),
+    )
+    assert history.answers["last_event_on"] == dt.date(2016, 7, 4)
+    assert history.answers["shipped_on"] == dt.date(2016, 6, 30)
+    assert find_dates("30-Foo-2016", TODAY) == []
+
+
 @given(
     st.dates(min_value=dt.date(2020, 1, 1), max_value=TODAY),
     st.sampled_from(["/", "-", "."]),

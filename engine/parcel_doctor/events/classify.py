@@ -59,9 +59,12 @@ NEGATIONS = frozenset(
         "nao",
         "nunca",
         "niet",
+        "tidak",
+        "belum",  # id: not, not yet ("belum diterima": not yet received)
         "未",
         "不",
         "没",
+        "拒",  # zh: refused (拒绝签收, 拒收: the recipient refused to sign for it)
     ]
 )
 # Negating determiners ("da keine Annahme": no acceptance): they negate the noun after
@@ -111,7 +114,8 @@ FUTURE = frozenset(
         "will",
         "expected",
         "estimated",
-        "scheduled",  # en
+        "scheduled",
+        "about",  # en: "about to be delivered"
         "voraussichtlich",
         "vrs",
         "vsl",
@@ -131,6 +135,7 @@ FUTURE = frozenset(
         "sera",  # pt
         "预",
         "将",  # zh (预计, 即将)
+        "待",  # zh: waiting to be done (待签收: not yet signed for)
         "予",  # ja (予定)
         "verra",
         "verranno",  # it

@@ -4,7 +4,7 @@ Finds every way tracking pages write a moment: ISO and year-first dates
 (`2026-11-04`, `2026/11/04`, `2026年11月4日`), day-or-month-first numbers
 (`04.11.2026`, `04/11/2026`, `4-11-26`; without the year only right before a time,
 `06/24 14:11`), dates with a month name (`November 4, 2026`,
-`4 Nov 2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
+`4 Nov 2026`, `4-Nov-2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
 `9:12 am`, `09h12`, `T09:12:00`). This module only finds where a date is written; the
 one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
 date such as 04/11/2026 that reads both ways is returned with both readings; the
@@ -34,6 +34,9 @@ _DAY_MONTH = re.compile(
     r"(?<![\w])(?<!\d:)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?([^\W\d_]{3,12})\.?(?![\w])"
     r"(?:,?\s*(?:de\s+)?(\d{4})(?!\d))?"
 )
+# Day, month's name and year joined by dashes or slashes (`30-Jun-2016`, `30/JUN/2016`:
+# Korea Post's and many airline-style pages).
+_DAY_MONTH_DASHED = re.compile(r"(?<![\w])(\d{1,2})([-/])([^\W\d_]{3,9})\2(\d{4})(?![\w])")
 _MONTH_DAY = re.compile(
     r"(?<![\w])([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{4})(?!\d))?"
 )
@@ -107,6 +110,8 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         keep(match, f"{year}-{int(month):02d}-{int(day):02d}")
     for match in _NUMERIC.finditer(line):
         keep(match, match.group(0))
+    for match in _DAY_MONTH_DASHED.finditer(line):
+        keep(match, f"{match.group(1)} {match.group(3)} {match.group(4)}")
     for match in _NUMERIC_NO_YEAR.finditer(line):
         keep(match, match.group(0), year_given=False)
     for pattern in (_DAY_MONTH, _MONTH_DAY):
