@@ -478,9 +478,26 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
             "It is being held at the UPS Access Point.",
             "awaiting-pickup",
         ),
+        # seventh session: Korean carriers' status names (a Korean tracking library's
+        # mappings), spacing free since each Hangul syllable is a word
+        ("운송장 등록", "label-created"),
+        ("집하완료", "accepted"),
+        ("통관 진행중", "customs"),
+        ("배송 출발", "out-for-delivery"),
+        ("미배달", "delivery-attempted"),
+        ("배달 완료", "delivered"),
+        ("접수취소", "exception"),
+        # Indonesian (KiriminAja's status mapping, Pos Indonesia's statuses)
+        ("Paket sedang diantar", "out-for-delivery"),
+        ("Paket telah berhasil diantar", "delivered"),
+        ("Paket belum diterima oleh penerima", None),
+        ("Gagal antar, alamat tidak ditemukan", "delivery-attempted"),
+        # EMS's abbreviation OE (office of exchange)
+        ("Departure from outward OE", "export"),
+        ("Arrival at inward OE", "arrived-destination"),
     ],
 )
-def test_published_wording_added_in_the_sixth_session(
+def test_published_wording_added_since_the_sixth_session(
     kb: KnowledgeBase, line: str, stage: str | None
 ) -> None:
     assert classifier(kb).read(line).stage == stage
@@ -562,6 +579,19 @@ def test_more_negations_and_infinitives_of_what_has_not_happened() -> None:
     # "vient d'être", "acaba de ser": an infinitive of the recent past, not the future
     assert c.read("Votre colis vient d'être livré").stage == "delivered"
     assert c.read("Seu objeto acaba de ser entregue").stage == "delivered"
+    # "about to": the future; 待 (waiting to be): not yet done; 拒 (refused): turned round
+    c = tiny(delivered={"delivered": 3})
+    assert c.read("Shipment about to be delivered by van driver").stage is None
+    assert c.read("Shipment delivered by van driver").stage == "delivered"
+    c = Classifier(
+        {
+            "delivered": {"match": {"签收": 3}},
+            "returning": {"match": {"退还给寄件人": 3}, "future_counts": True},
+        }
+    )
+    assert c.read("该包裹在法邮注册，等待签收").stage is None  # noqa: RUF001 (the page's own comma)
+    assert c.read("收件人拒绝签收，包裹将退还给寄件人").stage == "returning"  # noqa: RUF001
+    assert c.read("已签收").stage == "delivered"
 
 
 def test_dutch_and_english_headings_say_where_the_parcel_goes() -> None:
