@@ -54,7 +54,9 @@ def initial(kb: knowledge.KnowledgeBase, scenario: scenarios.Scenario) -> list[d
     answers = normalise_answers(kb, scenario.answers, scenario.today)
     number = None
     if "tracking_number" in answers:
-        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
+        number = analyse_number(
+            kb, answers["tracking_number"], answers.get("destination"), answers.get("carrier")
+        )
     return initial_facts(kb, answers, number, scenario.today)
 
 

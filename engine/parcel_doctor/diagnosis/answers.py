@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -48,14 +49,12 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         raise ValueError(
             f"is {len(value):,} characters long; an answer has at most {MAX_ANSWER_LENGTH:,}"
         )
-    if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
+    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
         raise ValueError("holds bytes that are not text (invalid UTF-8 or a lone surrogate)")
     if kind == "choice":
-        source = question.get("choices_from")
-        choices = kb.choices(question)
-        allowed = [c["value"] for c in choices]
+        choices, allowed, values = _choices(kb, question)
         text = str(value).strip().lower()
-        if text in allowed:
+        if text in values:
             return text
         # What a seller copies from a tracking page: a choice's label or carrier wording.
         said = fold(text)
@@ -67,7 +66,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         if len(meant) == 1:
             return meant.pop()
         hint = did_you_mean(text, allowed, sentence=True)
-        if source == "stages":
+        if question.get("choices_from") == "stages":
             hint = _stage_hint(kb, str(value), allowed) or hint
         raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}.{hint}")
     if kind == "yes-no":
@@ -105,6 +104,37 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Per choice question: the question, the table its choices are drawn from (or None) and
+# that table's length, then its choices, their values in order and as a set.
+_Choices = tuple[list[Mapping[str, Any]], list[Any], frozenset[Any]]
+_CHOICES: dict[int, tuple[object, object, int, _Choices]] = {}
+
+
+def _choices(kb: KnowledgeBase, question: Mapping[str, Any]) -> _Choices:
+    """A choice question's choices (`kb.choices`) with their values, in order and as a
+    set, built once per question and choices table: every answer of every diagnosis is
+    checked against them, and reading the values out of the records each time was a
+    third of checking a choice."""
+    source = question.get("choices_from")
+    table = kb.tables.get(source) if isinstance(source, str) else None
+    size = len(table) if table is not None else 0
+    built = _CHOICES.get(id(question))
+    if built is None or built[0] is not question or built[1] is not table or built[2] != size:
+        choices = kb.choices(question)
+        allowed = [c["value"] for c in choices]
+        if len(_CHOICES) >= 4096:  # questions come from the facts: a bound, not a limit
+            _CHOICES.clear()
+        built = _CHOICES[id(question)] = (
+            question,
+            table,
+            size,
+            (choices, allowed, frozenset(allowed)),
+        )
+    return built[3]
+
+
 def _stage_hint(kb: KnowledgeBase, given: str, allowed: list[str]) -> str:
     """For an answer to a stage question that is no stage: the stage the text reads as
     carrier wording, or "" when it is a near miss of a stage's spelling ("delivred")."""
@@ -137,9 +167,8 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
             out[key] = _one(kb, question, value, today)
         except ValueError as error:
             errors[key] = str(error)
-    for key, question in kb.questions.items():
-        earlier = question.get("after")
-        first, then = out.get(earlier or ""), out.get(key)
+    for key, earlier in _date_order(kb.questions):
+        first, then = out.get(earlier), out.get(key)
         if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
             errors[key] = (
                 f"{then.isoformat()} is before {earlier} {first.isoformat()}: "
@@ -148,6 +177,20 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
     if errors:
         raise AnswerError(errors)
     return out
+
+
+_ORDERS: dict[int, tuple[object, int, tuple[tuple[str, str], ...]]] = {}
+
+
+def _date_order(questions: Mapping[str, Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
+    """(question, the question it comes `after`) in catalogue order, once per questions
+    table (reading `after` from every question for every diagnosis was a fifth of
+    checking its answers)."""
+    built = _ORDERS.get(id(questions))
+    if built is None or built[0] is not questions or built[1] != len(questions):
+        pairs = tuple((key, earlier) for key, q in questions.items() if (earlier := q.get("after")))
+        built = _ORDERS[id(questions)] = (questions, len(questions), pairs)
+    return built[2]
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:

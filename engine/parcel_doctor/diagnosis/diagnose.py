@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
-from parcel_doctor.diagnosis.messages import Message, messages_for
+from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.templates import fill_template, pages_not_known, render_url
+from parcel_doctor.templates import Context, fill_template, pages_not_known, render_url
 from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
 
 
@@ -39,9 +39,21 @@ class AdviceStep:
     due: str | None
     urls: list[str]
     rules: list[str]
-    messages: list[Message] = field(default_factory=list)  # facts/messages.toml, filled
     # The pages the step would link but the facts do not know ("contact page" ...).
     pages_not_known: list[str] = field(default_factory=list)
+    # What `messages` is filled from: facts/messages.toml's table and the step's facts.
+    _fill: tuple[Templates, Context] | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def messages(self) -> list[Message]:
+        """The step's ready-to-send messages (facts/messages.toml), filled when first
+        read: only `to_json` and the text renderer's `--messages` show them, the batch
+        and the plain report never do, and filling them was a third of assembling a
+        diagnosis."""
+        if self._fill is None:
+            return []
+        templates, context = self._fill
+        return messages_for(templates, self.id, context)
 
 
 @dataclass
@@ -145,8 +157,15 @@ def initial_facts(
     kb: KnowledgeBase, answers: Mapping[str, Any], number: NumberAnalysis | None, today: dt.date
 ) -> list[dict[str, Any]]:
     """The facts every session starts with (documented in rules/README.md)."""
+    return _initial_facts(kb, fact_values(answers, today), number, today)
+
+
+def _initial_facts(
+    kb: KnowledgeBase, shipment: Mapping[str, Any], number: NumberAnalysis | None, today: dt.date
+) -> list[dict[str, Any]]:
+    """`initial_facts` from the answers as a fact already (`fact_values`)."""
     facts: list[dict[str, Any]] = [
-        {"kind": "shipment", "today": today.isoformat(), **fact_values(answers, today)},
+        {"kind": "shipment", "today": today.isoformat(), **shipment},
         {"kind": "limits", **limit_values(kb)},
     ]
     if number is not None:
@@ -198,8 +217,9 @@ def diagnose(
         number = analyse_number(
             kb, answers["tracking_number"], answers.get("destination"), answers.get("carrier")
         )
-    result = (infer or engine_for(kb).infer)(initial_facts(kb, answers, number, today), today)
-    return assemble(kb, answers, number, result, today)
+    shipment = fact_values(answers, today)  # the session's fact and the templates' facts
+    result = (infer or engine_for(kb).infer)(_initial_facts(kb, shipment, number, today), today)
+    return assemble(kb, answers, number, result, today, shipment)
 
 
 def assemble(
@@ -208,10 +228,13 @@ def assemble(
     number: NumberAnalysis | None,
     result: RunResult,
     today: dt.date,
+    shipment: dict[str, Any] | None = None,
 ) -> Diagnosis:
+    """The diagnosis from a session's result; `shipment` is `fact_values(answers, today)`
+    when the caller has it already."""
     diagnosis = Diagnosis(today=today, inputs=answers, number=number)
     context: dict[str, Any] = {
-        "shipment": fact_values(answers, today),
+        "shipment": fact_values(answers, today) if shipment is None else shipment,
         "number": answers.get("tracking_number"),
         "limits": limit_values(kb),
         **result.facts,
@@ -222,10 +245,12 @@ def assemble(
     for fact, rule in result.conclusions:
         name = fact["name"]
         if fact["kind"] == "situation":
-            entry = kb.situations[name]
-            found = situations.setdefault(
-                name, SituationFound(name, entry["title"], entry["summary"], entry["urgency"], [])
-            )
+            found = situations.get(name)
+            if found is None:
+                entry = kb.situations[name]
+                found = situations[name] = SituationFound(
+                    name, entry["title"], entry["summary"], entry["urgency"], []
+                )
             found.rules.append(rule.id)
         elif fact["kind"] == "advice":
             step = advice.get(name)
@@ -236,6 +261,7 @@ def assemble(
                 step.due = fact["due"]
         elif name not in answers and name not in asked:
             asked.append(name)
+    messages = kb.tables.get("messages", {})
     for step in advice.values():
         entry = kb.advice[step.id]
         local = {**context, "due": step.due}
@@ -245,7 +271,7 @@ def assemble(
         step.urls = list(dict.fromkeys(u for u in urls if u))
         if templates and not urls[0]:  # the page that fits the step (the rest are fallbacks)
             step.pages_not_known = pages_not_known(templates[0], local)
-        step.messages = messages_for(kb.tables.get("messages", {}), step.id, local)
+        step._fill = (messages, local)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (kb.advice[a.id]["order"], a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))

@@ -1,0 +1,98 @@
+"""What `diagnose()` builds once, or only when it is read, gives what building it every
+time gave: the messages of a step (filled when first read), the allowed values of a
+choice question and the order of the dates (once per questions or choices table)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import msgspec
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from parcel_doctor.batch.outcome import Memo
+from parcel_doctor.diagnosis import diagnose as diagnosis_module
+from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.teaching import scenarios
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = knowledge.load(ROOT / "facts", ROOT / "rules")
+SCENARIOS = scenarios.load_folder(ROOT / "tests" / "scenarios")
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_messages_are_filled_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    filled: list[str] = []
+    real = diagnosis_module.messages_for
+
+    def counting(templates, advice_id, context):  # type: ignore[no-untyped-def]
+        filled.append(advice_id)
+        return real(templates, advice_id, context)
+
+    monkeypatch.setattr(diagnosis_module, "messages_for", counting)
+    result = diagnose(KB, SCENARIOS[0].answers, SCENARIOS[0].today)
+    assert result.advice and filled == []
+    first = result.advice[0].messages
+    assert filled == [result.advice[0].id]
+    assert result.advice[0].messages is first  # filled once
+    result.to_json()
+    assert sorted(filled) == sorted(step.id for step in result.advice)
+
+
+def test_messages_read_late_are_the_messages_read_at_once() -> None:
+    """Each step keeps its own facts (its own due date): reading its messages after
+    every other scenario has been diagnosed, through a memo that hands the same session
+    result to identical sessions, gives what reading them at once gave."""
+    memo = Memo(KB)
+    at_once = [diagnose(KB, s.answers, s.today, memo.infer).to_json()["advice"] for s in SCENARIOS]
+    late = [diagnose(KB, s.answers, s.today, memo.infer) for s in SCENARIOS]
+    for scenario in SCENARIOS:  # more diagnoses, sharing the memo's results
+        diagnose(KB, scenario.answers, scenario.today, memo.infer)
+    assert [d.to_json()["advice"] for d in late] == at_once
+    # Each step fills its own due date into its messages (facts/messages.toml `{due}`).
+    citing = {t["advice"] for t in KB.tables["messages"].values() if "{due|" in t["text"]}
+    checked = 0
+    for steps in at_once:
+        for step in steps:
+            if step["id"] in citing and step["due"]:
+                assert any(step["due"] in m["text"] for m in step["messages"]), step
+                checked += 1
+    assert checked
+
+
+def _with_table(name: str, table: dict) -> knowledge.KnowledgeBase:  # type: ignore[type-arg]
+    return dataclasses.replace(KB, tables={**KB.tables, name: table})
+
+
+def test_choice_values_follow_the_table_they_are_drawn_from() -> None:
+    answers = {"last_event": "export"}
+    assert normalise_answers(KB, answers, TODAY) == answers
+    stages = {k: v for k, v in KB.stages.items() if k != "export"}
+    with pytest.raises(AnswerError):
+        normalise_answers(_with_table("stages", stages), answers, TODAY)
+    assert normalise_answers(KB, answers, TODAY) == answers  # the shipped table again
+
+
+def test_the_date_order_follows_the_questions_table() -> None:
+    answers = {"shipped_on": "2026-10-05", "last_event_on": "2026-10-01"}
+    with pytest.raises(AnswerError, match="out of order"):
+        normalise_answers(KB, answers, TODAY)
+    question = msgspec.structs.replace(KB.questions["last_event_on"], after=msgspec.UNSET)
+    unordered = _with_table("questions", {**KB.questions, "last_event_on": question})
+    assert normalise_answers(unordered, answers, TODAY)["last_event_on"] == dt.date(2026, 10, 1)
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_text_with_a_lone_surrogate_is_refused_and_only_that(before: str, after: str) -> None:
+    for text in (before + after, before + "\ud800" + after, before + "\udfff" + after):
+        surrogate = any("\ud800" <= c <= "\udfff" for c in text)
+        try:
+            normalise_answers(KB, {"tracking_number": text}, TODAY)
+        except AnswerError as error:
+            assert ("lone surrogate" in error.errors["tracking_number"]) is surrogate
+        else:
+            assert not surrogate
