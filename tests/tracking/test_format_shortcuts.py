@@ -85,3 +85,20 @@ def test_a_pattern_with_no_upper_bound_is_never_skipped_by_length() -> None:
     assert formats._fits_length(r"(?:A[0-9]+)\Z", 500)
     assert not formats._fits_length(r"(?:A[0-9]+)\Z", 1)
     assert not formats._fits_length(r"(?:A[0-9]{3})\Z", 5)
+
+
+def test_the_formats_tried_for_a_length_are_those_that_fit_it() -> None:
+    for size in range(0, 90):
+        expected = [
+            f.id for f in CATALOGUE.formats if formats._fits_length(f.pattern.pattern, size)
+        ]
+        assert [f.id for f in CATALOGUE.fitting(size)] == expected
+        assert CATALOGUE.fitting(size) is CATALOGUE.fitting(size)  # worked out once
+
+
+@given(st.text(max_size=40))
+def test_normalising_a_number_removes_only_spaces_and_separators(text: str) -> None:
+    upper = text.upper()
+    assert formats.normalise_number(text) == "".join(
+        ch for ch in upper if not ch.isspace() and ch not in "-._"
+    )

@@ -38,22 +38,22 @@ class Format:
     pattern: re.Pattern[str]
     record: Record
 
-    @property
+    @functools.cached_property
     def carrier(self) -> str | None:
         return self.record.get("carrier")
 
-    @property
+    @functools.cached_property
     def check(self) -> str | None:
         return self.record.get("check")
 
-    @property
+    @functools.cached_property
     def confirms(self) -> bool:
         """Whether passing the check confirms a number: a shape-only format confirms
         nothing, nor one whose check the data calls too weak to (`confirms = false`: a
         check numbers of other formats of the same shape pass by chance too often)."""
         return self.check is not None and not self.weak
 
-    @property
+    @functools.cached_property
     def weak(self) -> bool:
         """Whether the data says the format alone confirms nothing (`confirms = false`):
         a check chance passes too often, or a bare shape (twenty-four digits) no check
@@ -121,21 +121,30 @@ class Catalogue:
     formats: tuple[Format, ...]
     issuers: Mapping[str, str]
     ranges: Mapping[str, tuple[Record, ...]]
+    # The formats that can match a number of each length, in `formats`' order.
+    by_length: dict[int, tuple[Format, ...]] = field(default_factory=dict, compare=False)
 
     def match(self, number: str) -> list[Match]:
         """Every format the number has the shape of, checks run; formats whose checks
         passed first, a check that confirms before one too weak to (`confirms = false`),
         then the most specific."""
-        size = len(number)
-        found = [
-            m
-            for f in self.formats
-            if _fits_length(f.pattern.pattern, size) and (m := self.match_one(number, f))
-        ]
+        found = [m for f in self.fitting(len(number)) if (m := self.match_one(number, f))]
         if len(found) > 1:  # ranking costs a few hundred regex tests a format: only if needed
             for m in found:
                 m.specificity = specificity(number, m.format)
         return sorted(found, key=_rank)
+
+    def fitting(self, size: int) -> tuple[Format, ...]:
+        """The formats whose pattern can match a number of this length (`_fits_length`),
+        worked out once per length: most numbers fit a few of the formats only, and
+        asking each format for every number was a third of matching one."""
+        fits = self.by_length.get(size)
+        if fits is None:
+            if len(self.by_length) >= 1024:  # any text can be analysed: a bound
+                self.by_length.clear()
+            fits = tuple(f for f in self.formats if _fits_length(f.pattern.pattern, size))
+            self.by_length[size] = fits
+        return fits
 
     def match_one(self, number: str, fmt: Format) -> Match | None:
         hit = fmt.pattern.match(number)
@@ -395,4 +404,6 @@ def normalise_number(raw: str) -> str:
     removing them (after upper-casing) makes the same number always compare equal.
     """
     upper = raw.upper()
+    if upper.isalnum():  # no space or separator to remove (most numbers as given)
+        return upper
     return "".join(ch for ch in upper if not ch.isspace() and ch not in "-._")
