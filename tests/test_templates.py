@@ -6,9 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parcel_doctor.templates import PLACEHOLDER, Context, fill_template, lookup, render_url
+from parcel_doctor.templates import (
+    _UNSPACED,
+    PLACEHOLDER,
+    Context,
+    fill_template,
+    lookup,
+    render_url,
+)
 
 CONTEXT: dict[str, Any] = {
     "destination": {"name": "Germany", "contact_page": "unknown", "code": "DE"},
@@ -72,3 +80,28 @@ def test_render_url_is_substitution(template: str) -> None:
     assert render_url(template, CONTEXT) == substituted(template, CONTEXT, url=True)
     url = "https://x.example/" + template
     assert render_url(url, CONTEXT) == substituted(url, CONTEXT, url=True)
+
+
+SPACES = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+
+
+def test_the_regex_whitespace_is_what_split_splits_on() -> None:
+    matched = [chr(code) for code in range(0x110000) if re.match(r"\s", chr(code))]
+    assert matched == SPACES
+
+
+@pytest.mark.parametrize("char", [*SPACES, "x", "\u200b", "\u00e9", "|"])
+def test_unspaced_finds_every_whitespace_that_collapsing_changes(char: str) -> None:
+    """`_UNSPACED` (the shortcut that skips collapsing) sees whitespace wherever
+    collapsing would change it: alone or in a run, inside or at either end."""
+    for text in (f"a{char}b", f"{char}b", f"a{char}", f"a{char}{char}b"):
+        collapsed = text == " ".join(text.split())
+        assert (_UNSPACED.search(text) is None) is collapsed
+
+
+@given(st.text(max_size=12), st.sampled_from(["", " ", "  ", "\n", "\u00a0", "x"]))
+def test_filled_text_is_collapsed_whatever_the_value(value: str, around: str) -> None:
+    template = f"Ask {{carrier.name|the carrier}} now{around}"
+    context = {"carrier": {"name": value}}
+    assert fill_template(template, context) == substituted(template, context, url=False)
+    assert fill_template(template, {}) == substituted(template, {}, url=False)

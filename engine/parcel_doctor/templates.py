@@ -31,19 +31,30 @@ def _with_number(value: str, context: Context) -> str | None:
 
 
 def fill_template(template: str, context: Context) -> str:
-    """The template with every placeholder filled (fallback, else "unknown")."""
+    """The template with every placeholder filled (fallback, else "unknown"), its
+    whitespace collapsed."""
     head, pieces = _parts(template)
     out = [head]
+    clean = template in _SPACED  # the text around the placeholders is spaced as it must be
     for name, field, fallback, tail in pieces:
         value = lookup(context, name, field)
         if isinstance(value, str):
             value = _with_number(value, context)
         if value is None or value == "unknown":
-            out.append(fallback if fallback is not None else "unknown")
+            value = fallback if fallback is not None else "unknown"
         else:
-            out.append(str(value))
-        out.append(tail)
-    return " ".join("".join(out).split())
+            value = str(value)
+        # A value that is not one word or words single-spaced needs the whole text
+        # collapsed; otherwise it is already (collapsing it was most of filling one).
+        clean = clean and value != "" and not _UNSPACED.search(value)
+        out += (value, tail)
+    text = "".join(out)
+    return text if clean else " ".join(text.split())
+
+
+# Whitespace that `" ".join(text.split())` would change: at either end, two in a row, or
+# any but a plain space (`\s` is `str.isspace()`, what `split()` splits on).
+_UNSPACED = re.compile(r"\A\s|\s\Z|\s\s|[^\S ]")
 
 
 def render_url(template: str, context: Context) -> str | None:
@@ -63,6 +74,10 @@ def render_url(template: str, context: Context) -> str | None:
 
 Piece = tuple[str, str | None, str | None, str]  # fact, field, fallback, the text after
 _PARTS: dict[str, tuple[str, tuple[Piece, ...]]] = {}
+# The templates (cut in `_PARTS`) whose text around the placeholders needs no collapsing
+# whatever one-word or single-spaced values fill them: with a word in place of each
+# placeholder, the text is as `" ".join(text.split())` leaves it.
+_SPACED: set[str] = set()
 
 
 def _parts(template: str) -> tuple[str, tuple[Piece, ...]]:
@@ -79,7 +94,11 @@ def _parts(template: str) -> tuple[str, tuple[Piece, ...]]:
         )
         if len(_PARTS) >= 4096:  # templates come from the facts: a bound, not a limit
             _PARTS.clear()
+            _SPACED.clear()
         found = _PARTS[template] = (template[: matches[0].start()] if matches else template, pieces)
+        worded = "w".join([found[0], *(tail for *_, tail in pieces)])
+        if worded == " ".join(worded.split()):
+            _SPACED.add(template)
     return found
 
 
