@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from parcel_doctor import dates as date_reader
 from parcel_doctor.dates import AmbiguousDate, parse_date_text
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
@@ -173,3 +175,10 @@ def test_before_the_first_day_of_the_calendar(text):
     with pytest.raises(ValueError, match="outside the calendar"):
         parse_date_text(text, dt.date.min)
     assert parse_date_text(text, dt.date.max) < dt.date.max
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_text_folds_as_the_full_folding_does(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert date_reader._fold(text) == " ".join(plain.split())
