@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parcel_doctor.batch import writing
 from parcel_doctor.batch.columns import ADDED
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.reading import open_source
@@ -251,6 +252,15 @@ HIDDEN = [
     "\uff20SUM(A1)",
     "\t@x",
 ]
+
+
+def test_a_cell_is_looked_at_whenever_its_first_character_could_start_a_formula():
+    """`neutralise` skips the regex for a cell whose first character is not in `_LEADS`:
+    no such character starts a match, even before an `=`."""
+    for code in range(0x110000):
+        char = chr(code)
+        if writing._FORMULA.match(char + "=1"):  # matched by whatever follows it too
+            assert char in writing._LEADS, hex(code)
 
 
 @pytest.mark.parametrize("cell", HIDDEN)

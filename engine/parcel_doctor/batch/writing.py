@@ -25,10 +25,19 @@ _INVISIBLE = " \t\r\n\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u30
 _FORMULA = re.compile(f"^[{_INVISIBLE}]*[=+\\-@\uff1d\uff0b\uff0d\uff20\u2212]|^[\t\r\n]")
 
 
+# The characters `_FORMULA` can match first: a cell starting with any other is text.
+_LEADS = frozenset(
+    _INVISIBLE.replace("\u2000-\u200d", "".join(map(chr, range(0x2000, 0x200E))))
+    + "=+-@\uff1d\uff0b\uff0d\uff20\u2212"
+)
+
+
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet shows as text: a leading `'` before anything that could start a
     formula (`=`, `+`, `-`, `@`, their full-width forms, the minus sign, after any
     spaces or invisible characters) and before a leading tab, CR or line feed."""
+    if cell[:1] not in _LEADS:  # most cells: no regex needed
+        return cell
     return "'" + cell if _FORMULA.match(cell) else cell
 
 
