@@ -1,6 +1,7 @@
 """What `diagnose()` builds once, or only when it is read, gives what building it every
-time gave: the messages of a step (filled when first read), the allowed values of a
-choice question and the order of the dates (once per questions or choices table)."""
+time gave: the messages of a step (filled when first read), what is read from a facts
+table (`per_table`: limits, advice, messages, the order of the dates), the allowed
+values of a choice question."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from parcel_doctor.batch.outcome import Memo
 from parcel_doctor.diagnosis import diagnose as diagnosis_module
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
 from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.knowledge import loader as knowledge
 from parcel_doctor.teaching import scenarios
 
@@ -96,3 +98,31 @@ def test_text_with_a_lone_surrogate_is_refused_and_only_that(before: str, after:
             assert ("lone surrogate" in error.errors["tracking_number"]) is surrogate
         else:
             assert not surrogate
+
+
+def test_what_is_built_from_a_table_is_built_again_for_another_table() -> None:
+    built: list[dict[str, int]] = []
+
+    def build(table: dict[str, int]) -> int:
+        built.append(table)
+        return sum(table.values())
+
+    first = {"a": 1}
+    assert per_table(first, build) == per_table(first, build) == 1
+    assert built == [first]  # built once
+    assert per_table({"a": 2}, build) == 2  # an equal-length table of its own
+    first["b"] = 5
+    assert per_table(first, build) == 6  # a table that grew
+    assert len(built) == 3
+
+
+def test_advice_texts_follow_the_advice_table() -> None:
+    scenario = SCENARIOS[0]
+    shipped = diagnose(KB, scenario.answers, scenario.today)
+    step = shipped.advice[0]
+    renamed = msgspec.structs.replace(KB.advice[step.id], title="Renamed", text="Do {number}.")
+    kb = _with_table("advice", {**KB.advice, step.id: renamed})
+    again = diagnose(kb, scenario.answers, scenario.today).advice[0]
+    number = shipped.inputs.get("tracking_number", "unknown")
+    assert (again.id, again.title, again.text) == (step.id, "Renamed", f"Do {number}.")
+    assert diagnose(KB, scenario.answers, scenario.today).advice[0].title == step.title

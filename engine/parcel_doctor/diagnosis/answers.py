@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parcel_doctor.dates import parse_date_text
+from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.text import closest, did_you_mean, fold
@@ -167,7 +168,7 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
             out[key] = _one(kb, question, value, today)
         except ValueError as error:
             errors[key] = str(error)
-    for key, earlier in _date_order(kb.questions):
+    for key, earlier in per_table(kb.questions, _date_order):
         first, then = out.get(earlier), out.get(key)
         if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
             errors[key] = (
@@ -179,18 +180,11 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
     return out
 
 
-_ORDERS: dict[int, tuple[object, int, tuple[tuple[str, str], ...]]] = {}
-
-
 def _date_order(questions: Mapping[str, Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
     """(question, the question it comes `after`) in catalogue order, once per questions
-    table (reading `after` from every question for every diagnosis was a fifth of
-    checking its answers)."""
-    built = _ORDERS.get(id(questions))
-    if built is None or built[0] is not questions or built[1] != len(questions):
-        pairs = tuple((key, earlier) for key, q in questions.items() if (earlier := q.get("after")))
-        built = _ORDERS[id(questions)] = (questions, len(questions), pairs)
-    return built[2]
+    table (`per_table`: reading `after` from every question for every diagnosis was a
+    fifth of checking its answers)."""
+    return tuple((key, earlier) for key, q in questions.items() if (earlier := q.get("after")))
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:

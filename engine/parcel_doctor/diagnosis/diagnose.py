@@ -11,10 +11,11 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
 from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
+from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -139,18 +140,13 @@ def limit_values(kb: KnowledgeBase) -> dict[str, int]:
     """Each `[[limit]]` by id, in its own unit: `days`, or `months` (calendar months).
     Built once per limits table and shared (every diagnosis reads it twice): callers
     copy it rather than change it."""
-    table = kb.tables["limits"]
-    built = _LIMITS.get(id(table))
-    if built is None or built[0] is not table or built[1] != len(table):
-        values = {
-            lid: limit["days"] if "days" in limit else limit["months"]
-            for lid, limit in table.items()
-        }
-        built = _LIMITS[id(table)] = (table, len(table), values)
-    return built[2]
+    return per_table(kb.tables["limits"], _limit_values)
 
 
-_LIMITS: dict[int, tuple[object, int, dict[str, int]]] = {}
+def _limit_values(table: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    return {
+        lid: limit["days"] if "days" in limit else limit["months"] for lid, limit in table.items()
+    }
 
 
 def initial_facts(
@@ -199,6 +195,31 @@ def concluded_situations(
     return {fact["name"] for fact, _ in result.conclusions if fact["kind"] == "situation"}
 
 
+class _Step(NamedTuple):
+    """What assembling a step reads from its `[[advice]]` record."""
+
+    title: str
+    text: str
+    urls: tuple[str, ...]  # URL templates, the step's own page first
+    order: int
+
+
+class _Steps(dict[str, _Step]):
+    """An advice table's entries as `_Step`s, each read from its record when first asked
+    for (`per_table`: a dozen record fields a diagnosis)."""
+
+    def __init__(self, table: Mapping[str, Mapping[str, Any]]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, aid: str) -> _Step:
+        entry = self.table[aid]
+        step = self[aid] = _Step(
+            entry["title"], entry["text"], tuple(entry.get("urls", ())), entry["order"]
+        )
+        return step
+
+
 Infer = Callable[[list[dict[str, Any]], dt.date], RunResult]
 """Runs the rules on a session's initial facts (`Engine.infer`, or a memo in front of it)."""
 
@@ -241,6 +262,7 @@ def assemble(
     }
     situations: dict[str, SituationFound] = {}
     advice: dict[str, AdviceStep] = {}
+    steps = per_table(kb.advice, _Steps)
     asked: list[str] = []
     for fact, rule in result.conclusions:
         name = fact["name"]
@@ -255,7 +277,7 @@ def assemble(
         elif fact["kind"] == "advice":
             step = advice.get(name)
             if step is None:
-                step = advice[name] = AdviceStep(name, kb.advice[name]["title"], "", None, [], [])
+                step = advice[name] = AdviceStep(name, steps[name].title, "", None, [], [])
             step.rules.append(rule.id)
             if fact.get("due") and (step.due is None or fact["due"] < step.due):
                 step.due = fact["due"]
@@ -263,17 +285,17 @@ def assemble(
             asked.append(name)
     messages = kb.tables.get("messages", {})
     for step in advice.values():
-        entry = kb.advice[step.id]
+        prepared = steps[step.id]
         local = {**context, "due": step.due}
-        step.text = fill_template(entry["text"], local)
-        templates = entry.get("urls", [])
+        step.text = fill_template(prepared.text, local)
+        templates = prepared.urls
         urls = [render_url(u, local) for u in templates]
         step.urls = list(dict.fromkeys(u for u in urls if u))
         if templates and not urls[0]:  # the page that fits the step (the rest are fallbacks)
             step.pages_not_known = pages_not_known(templates[0], local)
         step._fill = (messages, local)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
-    diagnosis.advice = sorted(advice.values(), key=lambda a: (kb.advice[a.id]["order"], a.id))
+    diagnosis.advice = sorted(advice.values(), key=lambda a: (steps[a.id].order, a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))
     diagnosis.firings = result.firings
     return diagnosis

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.templates import Context, fill_template
 
 
@@ -44,20 +45,18 @@ def messages_for(templates: Templates, advice_id: str, context: Context) -> list
 
 # whom it is for, its subject, its text's lines (blank ones empty)
 _Prepared = tuple[str, str, tuple[str, ...]]
-_INDEXES: dict[int, tuple[Templates, int, dict[str, list[_Prepared]]]] = {}
 
 
 def _by_advice(templates: Templates) -> dict[str, list[_Prepared]]:
     """The templates by advice id, in file order, cut into lines, built once per table
     (looking through every template for each step of every diagnosis was a sixth of
     assembling one)."""
-    built = _INDEXES.get(id(templates))
-    if built is None or built[0] is not templates or built[1] != len(templates):
-        index: dict[str, list[_Prepared]] = {}
-        for t in templates.values():
-            lines = tuple(
-                line if line.strip() else "" for line in str(t["text"]).strip().splitlines()
-            )
-            index.setdefault(t["advice"], []).append((str(t["to"]), str(t["subject"]), lines))
-        built = _INDEXES[id(templates)] = (templates, len(templates), index)
-    return built[2]
+    return per_table(templates, _index)
+
+
+def _index(templates: Templates) -> dict[str, list[_Prepared]]:
+    index: dict[str, list[_Prepared]] = {}
+    for t in templates.values():
+        lines = tuple(line if line.strip() else "" for line in str(t["text"]).strip().splitlines())
+        index.setdefault(t["advice"], []).append((str(t["to"]), str(t["subject"]), lines))
+    return index
