@@ -59,6 +59,7 @@ NEGATIONS = frozenset(
         "nao",
         "nunca",
         "niet",
+        "не",  # ru: not ("не вручено")
         "tidak",
         "belum",  # id: not, not yet ("belum diterima": not yet received)
         "未",

@@ -157,12 +157,14 @@ def match_words(text: str) -> list[str]:
 _PLACE = re.compile(r"【[^】]*】|\u3014[^\u3015]*\u3015|\[[^\]a-z]*\]")
 # Where a clause ends: a status is separated from its details by these (and by the
 # ideographic full stop and comma U+3002, U+3001).
-_CLAUSE_END = re.compile(r"[,;:!?()\u3002\u3001\t]|\.(?=\s|$)|\s-\s|\s{3,}")
+# A full stop after a single letter is an abbreviation's ("U.S. Postal Service", "J. Smith"),
+# not the end of a clause or a sentence.
+_CLAUSE_END = re.compile(r"[,;:!?()\u3002\u3001\t]|(?<!\b[A-Za-z])\.(?=\s|$)|\s-\s|\s{3,}")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_END.pattern})")  # keeps what ended each clause
 _DASH = re.compile(r"\s-\s")  # a status and what follows it: "Objeto entregue - Unidade"
 # Where a sentence ends: a full stop before a capital or a CJK character, ! ? ; the
 # ideographic full stop, and the end of a line (an event's detail lines on a page).
-_SENTENCE_END = re.compile(r"[\u3002!?;\n]|\.(?=\s+[A-ZÀ-ÞА-Я\u3040-\u9fff])")
+_SENTENCE_END = re.compile(r"[\u3002!?;\n]|(?<!\b[A-Za-z])\.(?=\s+[A-ZÀ-ÞА-Я\u3040-\u9fff])")
 BREAK = "·"
 """The word standing for a bracketed place: no phrase matches it or runs over it."""
 
