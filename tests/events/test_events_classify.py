@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.events.classify import Classifier, compile_phrase
 from parcel_doctor.events.read import classifier
-from parcel_doctor.events.text import match_words, words
+from parcel_doctor.events.text import line_words, match_words, words
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 
@@ -303,6 +303,14 @@ def test_a_line_s_words_carry_their_clause_sentence_and_run(text: str) -> None:
         assert [w for w in parsed.words if w != BREAK] == match_words(text)
 
 
+def test_a_full_stop_after_one_letter_ends_no_clause() -> None:
+    # "U.S. Postal Service" is one name: the phrases around it stay in one clause
+    c = tiny(**{"handed-to-local-carrier": {"accepted by & postal service": 4}})
+    assert c.read("Accepted by U.S. Postal Service").stage == "handed-to-local-carrier"
+    assert len(set(line_words("Accepted by U.S. Postal Service").clause)) == 1
+    assert len(set(line_words("Delivered. Thank you").sentence)) == 2
+
+
 def test_trade_mark_signs_are_not_part_of_a_word() -> None:
     assert words("UPS Access Point™ location") == ["ups", "access", "point", "location"]
     assert words("My Choice®") == ["my", "choice"]
@@ -495,6 +503,33 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         # EMS's abbreviation OE (office of exchange)
         ("Departure from outward OE", "export"),
         ("Arrival at inward OE", "arrived-destination"),
+        # a hand-over to the NEXT carrier is no posting
+        ("Accepted by U.S. Postal Service", "handed-to-local-carrier"),
+        ("Received by Air carrier", "export"),
+        ("Your item has been passed to the overseas postal service for delivery", "export"),
+        ("Origin Distribution Center In (Export Warehouse In)", "accepted"),
+        # USPS statuses explained by shipping services; Canada Post's international events
+        ("Arrival at Unit", "in-destination-network"),
+        ("Undeliverable as Addressed", "delivery-attempted"),
+        ("Arrived Abroad", "arrived-destination"),
+        ("International shipment has arrived in a foreign country", "arrived-destination"),
+        ("International item is in transit to the delivery office.", "in-destination-network"),
+        ("Delivered to Destination Airport", "arrived-destination"),
+        ("DEPARTURE ORIGIN DHL ECOMMERCE FACILITY", None),
+        # Russian Post's operations and attributes
+        ("Прием, Единичный", "accepted"),
+        ("Экспорт международной почты", "export"),
+        ("Импорт международной почты", "arrived-destination"),
+        ("Таможенное оформление, Выпущено таможней", "customs"),
+        ("Обработка, Прибыло в место вручения", "in-destination-network"),
+        ("Обработка, Передано почтальону", "out-for-delivery"),
+        ("Неудачная попытка вручения, Временное отсутствие адресата", "delivery-attempted"),
+        ("Обработка, Прибыло в почтомат", "awaiting-pickup"),
+        ("Вручение, Вручение адресату", "delivered"),
+        ("Вручение, Вручение отправителю", "returning"),
+        ("Возврат, Истёк срок хранения", "returning"),
+        ("Не вручено", None),  # noqa: RUF001 (Russian letters)
+        ("Обработка, Покинуло сортировочный центр", None),
     ],
 )
 def test_published_wording_added_since_the_sixth_session(

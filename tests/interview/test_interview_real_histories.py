@@ -40,9 +40,10 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # sixth session (main 1d3b94f) after four held-out histories were added to histories.toml,
 # labelled before this ran on them (two Cainiao, two China Post): 25 of 27 (all four new
 # ones agree). With heldout5.toml's one USPS history once heldout5 was published (review4,
-# main 702ae9a): 26 of 28. A better reader raises it; lowering it needs a reason in the
-# commit.
-AGREE_AT_LEAST = 26
+# main 702ae9a): 26 of 28. Seventh session (events): 27 of 28, China EMS's "Posting" alone now
+# read as the acceptance (heldout3's china-ems-domestic-leg-2017). A better reader raises it;
+# lowering it needs a reason in the commit.
+AGREE_AT_LEAST = 27
 
 
 def _family(carrier: str) -> str | None:
