@@ -530,6 +530,13 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         ("Возврат, Истёк срок хранения", "returning"),
         ("Не вручено", None),  # noqa: RUF001 (Russian letters)
         ("Обработка, Покинуло сортировочный центр", None),
+        ("Ожидает отправления", "label-created"),
+        # "their" is left out of phrases: "picked up their package" read a courier's
+        # "Picked up Package successfully picked up" as a delivery
+        ("Picked up Package successfully picked up", "accepted"),
+        ("The receiver has picked up their package.", "delivered"),
+        ("배송접수", None),
+        ("반품접수", None),
     ],
 )
 def test_published_wording_added_since_the_sixth_session(
