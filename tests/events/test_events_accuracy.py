@@ -422,9 +422,9 @@ def test_fifth_held_out_set_figures_hold(kb: Any) -> None:
     are published in the README, so from now on it is a development set; the seventh
     session's Korean and Indonesian wording and matcher rules read 125 right, 8 wrong,
     histories 20, 21 and 13; hand-overs to the next carrier, USPS's and flight statuses
-    154 right, 2 wrong, histories 20, 21 and 14. Floors only: a change that reads it
+    158 right, 2 wrong, histories 20, 21 and 15. Floors only: a change that reads it
     worse fails here, one that reads it better does not."""
-    _assert_floors(kb, "heldout5.toml", right=154, wrong=2, neutral=6, histories=(20, 21, 14))
+    _assert_floors(kb, "heldout5.toml", right=158, wrong=2, neutral=6, histories=(20, 21, 15))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:

@@ -537,6 +537,12 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         ("The receiver has picked up their package.", "delivered"),
         ("배송접수", None),
         ("반품접수", None),
+        # JNE's statuses explained; a forwarder's Chinese labels for Colissimo's events
+        ("Paket telah di input (manifested) di Jakarta Selatan", "accepted"),
+        ("RECEIVED ON DESTINATION", "in-destination-network"),
+        ("CLOSED ONCE DELIVERY ATTEMPT", "delivery-attempted"),
+        ("包裹分拣错误，现已重新派送", "missent"),  # noqa: RUF001 (the page's own comma)
+        ("包裹未能妥投，暂存放于邮局，等待收件人领取", "awaiting-pickup"),  # noqa: RUF001
     ],
 )
 def test_published_wording_added_since_the_sixth_session(
