@@ -61,8 +61,12 @@ def conclude(
     """The facts `rule` concludes from the facts it `matched` (by label), in order."""
     out: list[dict[str, Any]] = []
     for spec in rule.facts:
-        resolved = {name: _resolve(v, matched) for name, v in spec.fields.items()}
-        own = {name: v for name, v in resolved.items() if v is not None}  # unknown: absent
+        own = {}
+        for name, value in spec.fields.items():
+            if isinstance(value, Ref):
+                value = matched[value.label].get(value.field)
+            if value is not None:  # unknown: absent
+                own[name] = value
         if spec.table is None:
             out.append({"kind": spec.kind, **own})
             continue
@@ -73,11 +77,18 @@ def conclude(
             record = kb.tables[spec.table].get(_resolve(spec.key, matched))
             records = [record] if record is not None else []
         out += [{"kind": spec.kind, **_record_values(r, today), **own} for r in records]
-    out += [{"kind": "situation", "name": s} for s in rule.situations]
-    due = due_date(rule, matched)
-    for aid in rule.advice:
-        out.append({"kind": "advice", "name": aid, **({"due": due} if due else {})})
-    out += [{"kind": "question", "name": q} for q in rule.ask]
+    for name in rule.situations:
+        out.append({"kind": "situation", "name": name})
+    if rule.advice:
+        due = due_date(rule, matched)
+        for name in rule.advice:
+            out.append(
+                {"kind": "advice", "name": name, "due": due}
+                if due
+                else {"kind": "advice", "name": name}
+            )
+    for name in rule.ask:
+        out.append({"kind": "question", "name": name})
     return out
 
 
