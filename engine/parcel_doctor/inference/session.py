@@ -126,35 +126,19 @@ class Engine:
 
     def infer(self, facts: list[dict[str, Any]], today: dt.date) -> RunResult:
         """Assert the initial facts, then each phase in turn; return what fired."""
-        result = RunResult()
-        seen: set[frozenset[tuple[str, Any]]] = set()
-        matchable = self.matchable
         with self._lock:
             if self._session is None:
                 self._session, self._shipments = self._ruleset.session(), 0
-            session, key = self._session, self._shipments
+            session, run = self._session, ShipmentRun(self, facts, self._shipments, today)
             self._shipments += 1
             done = False
-            shipment = None  # as durable_rules gives it back, for rules bound through the gate
             try:
-                # Every rule waits for its phase, so the initial facts go in one call.
-                waiting = [f for f in facts if f["kind"] in matchable]
-                for layer, phase in enumerate(self._compiled.phase_facts(facts)):
-                    session.assert_facts(self._keyed([*waiting, phase], key))
-                    waiting = []
-                    now, later = self._now[layer], self._later[layer]
+                for layer in range(self.layers):
+                    session.assert_facts(run.opening(layer))
                     for name, matched in session.activations():
-                        rule, labels, through = self._rules[name]
-                        if through is not None:
-                            shipment = shipment or self._shipment(facts, key)
-                            matched = {**matched, through: shipment}
-                        bound = {label: matched[label] for label in labels}
-                        concluded = fresh(conclude(self.kb, rule, bound, today), seen)
-                        result.record(rule, bound, concluded)
-                        sent = [f for f in concluded if f["kind"] in now]
+                        sent = run.fire(name, matched)
                         if sent:
-                            session.assert_facts(self._keyed(sent, key))
-                        waiting += (f for f in concluded if f["kind"] in later)
+                            session.assert_facts(sent)
                 done = True
             except CoreError as error:
                 raise EngineError(_explained(error, self._compiled)) from error
@@ -162,7 +146,7 @@ class Engine:
                 if not done or not self.shared or self._shipments >= SHIPMENTS_PER_SESSION:
                     session.close()
                     self._session = None
-        return result
+        return run.result
 
     def close(self) -> None:
         """Delete the open shared session, if any (the next `infer` opens another)."""
@@ -171,17 +155,67 @@ class Engine:
                 self._session.close()
                 self._session = None
 
-    def _shipment(self, facts: list[dict[str, Any]], key: int) -> dict[str, Any]:
-        """The shipment fact as durable_rules gives a matched one back (keyed if shared),
-        for a rule that matches it through its gate (`inference.gate_binding`)."""
-        found = [f for f in facts if f["kind"] == SHIPMENT]
-        if len(found) != 1:
-            raise EngineError("a rule matched the shipment, but the facts hold no shipment")
-        return self._keyed(found, key)[0]
-
-    def _keyed(self, facts: list[dict[str, Any]], key: int) -> list[dict[str, Any]]:
+    def keyed(self, facts: list[dict[str, Any]], key: int) -> list[dict[str, Any]]:
         """The facts as sent: with the shipment's key when the session is shared."""
         return [{**f, SHIPMENT_KEY: key} for f in facts] if self.shared else facts
+
+
+class ShipmentRun:
+    """One shipment's part of a session: the facts to assert as each layer opens, and
+    each of its activations turned into a recorded firing and the conclusions to assert
+    at once (`Engine.infer` runs one at a time; `benchmarks/chunked.py` several in one
+    session, each activation routed by its shipment key).
+
+    The initial facts go with the first phase fact (every rule waits for its phase). A
+    rule that matches the shipment through its phase gate (`inference.gate_binding`)
+    gets the shipment fact as durable_rules would have given it."""
+
+    def __init__(
+        self, engine: Engine, facts: list[dict[str, Any]], key: int, today: dt.date
+    ) -> None:
+        self.engine, self.facts, self.key, self.today = engine, facts, key, today
+        self.result = RunResult()
+        self.layer = 0
+        self._seen: set[frozenset[tuple[str, Any]]] = set()
+        self._phases = engine._compiled.phase_facts(facts)
+        self._waiting = [f for f in facts if f["kind"] in engine.matchable]
+        self._shipment: dict[str, Any] | None = None
+
+    def opening(self, layer: int) -> list[dict[str, Any]]:
+        """The facts that open `layer`: those waiting for it, then its phase fact."""
+        self.layer = layer
+        opening = self.engine.keyed([*self._waiting, self._phases[layer]], self.key)
+        self._waiting = []
+        return opening
+
+    def fire(self, name: str, matched: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Record the activation of compiled rule `name`; return the conclusions to
+        assert before the next activation (those a rule of this layer tests). Those only
+        later layers test wait for the next `opening`; the others are never sent."""
+        engine = self.engine
+        rule, labels, through = engine._rules[name]
+        if through is not None:
+            if self._shipment is None:
+                self._shipment = self._bound_shipment()
+            matched = {**matched, through: self._shipment}
+        bound = {label: matched[label] for label in labels}
+        concluded = fresh(conclude(engine.kb, rule, bound, self.today), self._seen)
+        self.result.record(rule, bound, concluded)
+        now, later = engine._now[self.layer], engine._later[self.layer]
+        sent = []
+        for fact in concluded:
+            if fact["kind"] in now:
+                sent.append(fact)
+            elif fact["kind"] in later:
+                self._waiting.append(fact)
+        return engine.keyed(sent, self.key) if sent else sent
+
+    def _bound_shipment(self) -> dict[str, Any]:
+        """The shipment fact as durable_rules gives a matched one back (keyed if shared)."""
+        found = [f for f in self.facts if f["kind"] == SHIPMENT]
+        if len(found) != 1:
+            raise EngineError("a rule matched the shipment, but the facts hold no shipment")
+        return self.engine.keyed(found, self.key)[0]
 
 
 def _kinds_by_layer(
@@ -221,4 +255,4 @@ def engine_for(kb: KnowledgeBase) -> Engine:
     return _ENGINES[id(kb)]
 
 
-__all__ = ["Engine", "EngineError", "Firing", "RunResult", "engine_for", "fresh"]
+__all__ = ["Engine", "EngineError", "Firing", "RunResult", "ShipmentRun", "engine_for", "fresh"]
