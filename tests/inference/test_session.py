@@ -69,6 +69,7 @@ def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
     bigger = multiplied(kb, times)
     engine = Engine(bigger)
     assert engine.shared  # the keyed ruleset fits: grouped key tests (compiler.key_patterns)
+    assert _grouped(engine._compiled.definition)
     definition = json.dumps(
         compiler.compile_ruleset(bigger.graph, bigger.answer_values()).definition
     )
@@ -84,6 +85,22 @@ def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
         }
         fired = {f.rule.id.split("--")[0] for f in result.firings}
         assert fired == {step.rule for step in one.trace}, scenario.id
+
+
+def _grouped(definition: dict) -> bool:
+    """Whether the keyed patterns carry the always-true group tests on the key."""
+    return '{"$neq": {"ship__": -1' in json.dumps(definition)
+
+
+def test_the_key_tests_are_grouped_only_where_the_ruleset_would_not_fit_without(
+    kb: KnowledgeBase,
+):
+    # Today's rule base fits durable_rules' limits keyed without the group tests (each
+    # costs every fact reaching it a test); twice it overflows the alpha stack (303)
+    # without them, so the engine keys it with them.
+    assert limits.engine_rules(kb).keyed and not _grouped(limits.engine_rules(kb).definition)
+    twice = limits.engine_rules(multiplied(kb, 2))
+    assert twice.keyed and _grouped(twice.definition)
 
 
 def test_where_the_keyed_ruleset_would_not_fit_each_shipment_gets_a_session_of_its_own(

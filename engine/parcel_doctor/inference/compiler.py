@@ -46,7 +46,9 @@ and durable_rules never shares those between rules while it walks the tests a fa
 reaches with a 64-entry stack (error 303): an always-true `ship__ != -1-g` test before
 each pattern's first reference test groups the patterns that share their constant tests
 (`key_patterns`), and `network.problems` says whether the keyed ruleset fits at all
-(the session falls back to the plain one if not). A reference
+(the session falls back to the plain one if not). The group tests cost every fact that
+reaches them an alpha test each, so the engine keys without them where the ruleset
+fits that way (`limits.engine_rules`). A reference
 test after a nested `$and` is skipped by durable_rules 2.0.28, so keyed patterns are
 flat lists of tests.
 """
@@ -236,11 +238,12 @@ def _split(tests: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict
     return tests, []
 
 
-def key_patterns(definition: dict[str, Any]) -> dict[str, Any]:
+def key_patterns(definition: dict[str, Any], grouped: bool = True) -> dict[str, Any]:
     """The definition with every pattern but the phase gate ending with the shipment
-    key, and an always-true group test before its first reference test: the patterns
-    that share their constant tests are grouped by the square root of their number, so
-    a fact reaching them visits about twice that root, not all of them (module doc)."""
+    key, and (`grouped`) an always-true group test before its first reference test: the
+    patterns that share their constant tests are grouped by the square root of their
+    number, so a fact reaching them visits about twice that root, not all of them
+    (module doc)."""
     patterns = [
         (name, label, *_split(_flat(pattern)))
         for name, rule in definition.items()
@@ -257,10 +260,10 @@ def key_patterns(definition: dict[str, Any]) -> dict[str, Any]:
     }
     for name, label, constant, rest in patterns:
         path = json.dumps(constant)
-        group = {"$neq": {SHIPMENT_KEY: -1 - seen[path] // size[path]}}
+        group = [{"$neq": {SHIPMENT_KEY: -1 - seen[path] // size[path]}}] if grouped else []
         seen[path] += 1
         key = {SHIPMENT_KEY: {PHASE_LABEL: SHIPMENT_KEY}}
-        keyed[name]["all"].append({label: {"$and": [*constant, group, *rest, key]}})
+        keyed[name]["all"].append({label: {"$and": [*constant, *group, *rest, key]}})
     return keyed
 
 
@@ -285,11 +288,12 @@ class CompiledRules:
         return [{**carried, **phase} for phase in self.phases]
 
 
-def keyed(compiled: CompiledRules) -> CompiledRules:
-    """The same rules with every pattern joining on the shipment key (module doc)."""
+def keyed(compiled: CompiledRules, grouped: bool = True) -> CompiledRules:
+    """The same rules with every pattern joining on the shipment key; `grouped`: with
+    the group tests (module doc)."""
     # Every keyed pattern but the (already split) gate ends on its own reference test:
     # no alpha node gathers more joins than in the plain definition.
-    definition = key_patterns(compiled.definition)
+    definition = key_patterns(compiled.definition, grouped)
     return CompiledRules(definition, compiled.rules, compiled.phases, keyed=True)
 
 

@@ -38,15 +38,19 @@ def limit_problems(compiled: CompiledRules) -> list[Problem]:
 
 def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
     """The ruleset a diagnosis runs: keyed (one session for several shipments) when
-    `share` and it fits durable_rules' limits, else the plain one (a session per
-    shipment); `in` tests on choice answers folded (compiler module doc); the shipment
-    matched through the phase gate where the gate makes its pattern redundant
-    (`gate_binding`)."""
+    `share` and it fits durable_rules' limits, without the group tests if it fits
+    without them (each costs the facts reaching it a test), else the plain one (a
+    session per shipment); `in` tests on choice answers folded (compiler module doc);
+    the shipment matched through the phase gate where the gate makes its pattern
+    redundant (`gate_binding`)."""
     plain = bind_through_gate(compile_ruleset(kb.graph, kb.answer_values()))
     if not share:
         return plain
-    shared = keyed(plain)
-    return plain if problems(with_guard(shared.definition)) else shared
+    for grouped in (False, True):
+        shared = keyed(plain, grouped)
+        if not problems(with_guard(shared.definition)):
+            return shared
+    return plain
 
 
 def check_engine_limits(kb: KnowledgeBase) -> list[Problem]:
