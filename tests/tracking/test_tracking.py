@@ -682,7 +682,7 @@ def test_readme_gives_the_number_of_formats() -> None:
     st.sampled_from([8, 24]).flatmap(
         lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n)
     ),
-    st.sampled_from([None, "PL", "FR", "US", "BE"]),
+    st.sampled_from([None, "PL", "FR", "US", "BE", "ES", "DE"]),
 )
 def test_a_bare_shape_marked_weak_confirms_only_for_its_carriers_countries(
     number: str, destination: str | None
@@ -704,6 +704,16 @@ def test_a_bare_shape_marked_weak_confirms_only_for_its_carriers_countries(
         assert any("nothing confirms it" in n for n in result.notes)
 
 
+@pytest.mark.parametrize("destination", ["FR", "BE", "ES"])
+def test_mondial_relay_numbers_are_confirmed_where_it_delivers(destination: str) -> None:
+    """Mondial Relay's eight digits carry no check digit: not confirmed alone, valid for a
+    parcel to France, Belgium or Spain (its countries in carriers.toml)."""
+    assert run("30012345").valid is None
+    result = run("30012345", destination)
+    assert (result.valid, result.carrier) == (True, "mondial-relay")
+    assert run("30012345", "DE").valid is None
+
+
 def test_numbers_of_carriers_added_from_public_code() -> None:
     """4PX's own numbers name the carrier by their prefix; bpost's 3232 + 20 digits is read
     as bpost first, InPost's bare 24 digits after it; a nine-digit TNT number passing its
@@ -712,6 +722,14 @@ def test_numbers_of_carriers_added_from_public_code() -> None:
     assert (fpx.valid, fpx.carrier) == (True, "4px") and fpx.tracking_sites
     bpost = run("323211383300001502624030")
     assert bpost.valid is True and [c.carrier for c in bpost.candidates] == ["bpost", "inpost"]
+    # To Poland InPost's bare 24 digits are confirmed too, yet bpost's fixed 3232 stays
+    # the more specific reading; the carrier the seller names still comes first.
+    to_poland = run("323211383300001502624030", "PL")
+    assert [c.carrier for c in to_poland.candidates] == ["bpost", "inpost"]
+    named = analyse_number(KB, "323211383300001502624030", "PL", "inpost")
+    assert (named.valid, [c.carrier for c in named.candidates]) == (True, ["inpost", "bpost"])
+    named = analyse_number(KB, "323211383300001502624030", "BE", "bpost")
+    assert [c.carrier for c in named.candidates] == ["bpost", "inpost"]
     tnt = run("123456782")
     assert tnt.valid is None and tnt.candidates[0].carrier == "tnt"
     assert run("123456783").valid is None  # a failed check on bare digits proves no typo

@@ -203,7 +203,7 @@ def analyse(
         return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
     passing = [m for m in matches if m.passed]
     failed = [m for m in matches if not m.passed and context.confirms(m)]
-    passing.sort(key=lambda m: (not context.confirms(m, failed), not context.named(m)))  # stable
+    passing.sort(key=lambda m: context.tier(m, failed))  # stable: most specific first within
     if passing and not any(context.confirms(m, failed) for m in passing):
         stronger_failed = bool(failed) and failed[0].specificity >= passing[0].specificity
         if stronger_failed or all(m.format.weak for m in passing):
@@ -328,6 +328,20 @@ class _Context:
             return False
         destination = normalise_number(self.destination or "")
         return bool(destination) and destination in carrier.get("countries", ())
+
+    def tier(self, match: Match, failed: Sequence[Match] = ()) -> int:
+        """Where a passing format goes among the candidates: the carrier the seller names
+        first; then a check that confirms; then a shape with a fixed part (bpost's
+        3232...) and a weak format the parcel's destination confirms, in order of
+        specificity (a 3232... number to Poland is bpost's before it is InPost's bare
+        twenty-four digits); then what confirms nothing."""
+        if self.named(match):
+            return 0
+        if match.format.confirms:
+            return 1
+        if not match.format.weak or self.confirms(match, failed):
+            return 2
+        return 3
 
     def named(self, match: Match) -> bool:
         """Whether the format is the carrier's the seller names."""
