@@ -22,6 +22,7 @@ from parcel_doctor.interview.prompts import Option, Prompt
 from parcel_doctor.interview.why import explain
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import fold
+from parcel_doctor.tracking.numbers import NumberAnalysis
 
 COMMANDS = {"?": "why", "why": "why", "back": "back", "skip": "skip", "quit": "quit"}
 
@@ -102,8 +103,14 @@ class Interview:
         if known.get("origin"):
             return str(known["origin"])
         if known.get("tracking_number"):
-            return analyse_number(self.kb, known["tracking_number"], None).origin
+            return self._analysis(known["tracking_number"]).origin
         return None
+
+    def _analysis(self, number: str) -> NumberAnalysis:
+        """The number read as `diagnose` reads it: with the destination and the carrier
+        the seller named, when known."""
+        known = self.current()
+        return analyse_number(self.kb, number, known.get("destination"), known.get("carrier"))
 
     def _carriers(self) -> tuple[Option, ...]:
         """Every carrier, grouped as a seller looks for them: the posts of the origin
@@ -251,7 +258,7 @@ class Interview:
         number = str(parse_answer(self.kb, question, text, self.today))
         if number == self._doubted:
             return number
-        analysis = analyse_number(self.kb, number, self.current().get("destination"))
+        analysis = self._analysis(number)
         if analysis.valid is False:
             self._doubted, self._corrected = number, analysis.corrected or ""
             problems = " ".join(analysis.problems)
