@@ -714,6 +714,23 @@ def test_mondial_relay_numbers_are_confirmed_where_it_delivers(destination: str)
     assert run("30012345", "DE").valid is None
 
 
+@pytest.mark.parametrize(
+    ("number", "carrier", "home"),
+    [("7XX1000634011427", "australia-post", "AU"), ("D1234567890123456", "colis-prive", "FR")],
+)
+def test_shapes_whose_check_is_not_public_confirm_only_at_home(
+    number: str, carrier: str, home: str
+) -> None:
+    """Australia Post's eParcel article (its check digit's algorithm is not public) and
+    Colis Privé's letter and sixteen digits: not confirmed alone, with the carrier as the
+    candidate and its page; valid for a parcel to the carrier's country."""
+    alone = run(number)
+    assert (alone.valid, [c.carrier for c in alone.candidates]) == (None, [carrier])
+    assert alone.tracking_sites and number in alone.tracking_sites[0].url
+    at_home = run(number, home)
+    assert (at_home.valid, at_home.carrier) == (True, carrier)
+
+
 def test_numbers_of_carriers_added_from_public_code() -> None:
     """4PX's own numbers name the carrier by their prefix; bpost's 3232 + 20 digits is read
     as bpost first, InPost's bare 24 digits after it; a nine-digit TNT number passing its
@@ -776,12 +793,23 @@ def test_every_bare_run_of_digits_without_a_check_is_marked_weak() -> None:
     """A format with no check digit whose numbers are bare runs of digits (any digit at
     any place: DHL eCommerce's or DPD's fourteen, Evri's sixteen, InPost's twenty-four)
     confirms nothing on its own: the data says so (`confirms = false`). A shape with a
-    fixed part (4PX..., LP..., 3232...) names its carrier and is not marked."""
+    fixed part (4PX..., LP..., 3232...) names its carrier and is not marked. A shape with
+    no fixed character but classes (Colis Privé's letter and sixteen digits, Australia
+    Post's eParcel article) may be either: the data says which."""
     from parcel_doctor.tracking.formats import bare_digits, compile_formats
 
+    alphabet = string.ascii_uppercase + string.digits
     for fmt in compile_formats(FORMATS):
         if fmt.check is not None:
             continue
         numbers = [normalise_number(n) for n in fmt.record.get("valid", [])]
         bare = all(n.isdigit() and bare_digits(n, fmt) for n in numbers)
-        assert fmt.weak == bare, fmt.id
+        fixed = any(
+            sum(bool(fmt.pattern.match(n[:pos] + ch + n[pos + 1 :])) for ch in alphabet) == 1
+            for n in numbers
+            for pos in range(len(n))
+        )
+        if bare:
+            assert fmt.weak, fmt.id
+        if fixed:
+            assert not fmt.weak, fmt.id
