@@ -265,6 +265,8 @@ def count(kb: KnowledgeBase, cases: Iterator[Case], destination: str | None = No
                 candidate += 1
             if found.valid and any(w in carriers for w in wanted):
                 anywhere += 1
+                if carriers[0] not in wanted:  # valid, the right carrier a later candidate
+                    misses[f"{code}: {number.strip()} -> {found.format} first"] += 1
             else:
                 misses[f"{code}: {number.strip()} -> {found.format}"] += 1
             continue

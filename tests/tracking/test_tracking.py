@@ -716,14 +716,19 @@ def test_mondial_relay_numbers_are_confirmed_where_it_delivers(destination: str)
 
 @pytest.mark.parametrize(
     ("number", "carrier", "home"),
-    [("7XX1000634011427", "australia-post", "AU"), ("D1234567890123456", "colis-prive", "FR")],
+    [
+        ("7XX1000634011427", "australia-post", "AU"),
+        ("D1234567890123456", "colis-prive", "FR"),
+        ("AA1234567", "royal-mail", "GB"),  # Parcelforce's own example; A1 International's too
+    ],
 )
 def test_shapes_whose_check_is_not_public_confirm_only_at_home(
     number: str, carrier: str, home: str
 ) -> None:
-    """Australia Post's eParcel article (its check digit's algorithm is not public) and
-    Colis Privé's letter and sixteen digits: not confirmed alone, with the carrier as the
-    candidate and its page; valid for a parcel to the carrier's country."""
+    """Australia Post's eParcel article (its check digit's algorithm is not public),
+    Colis Privé's letter and sixteen digits and Parcelforce's two letters and seven digits:
+    not confirmed alone, with the carrier as the candidate and its page; valid for a parcel
+    to the carrier's country."""
     alone = run(number)
     assert (alone.valid, [c.carrier for c in alone.candidates]) == (None, [carrier])
     assert alone.tracking_sites and number in alone.tracking_sites[0].url
@@ -747,6 +752,8 @@ def test_numbers_of_carriers_added_from_public_code() -> None:
     assert (named.valid, [c.carrier for c in named.candidates]) == (True, ["inpost", "bpost"])
     named = analyse_number(KB, "323211383300001502624030", "BE", "bpost")
     assert [c.carrier for c in named.candidates] == ["bpost", "inpost"]
+    uniuni = run("UUS61X0450988753059")  # the UUS prefix names the carrier
+    assert (uniuni.valid, uniuni.carrier) == (True, "uniuni") and uniuni.tracking_sites
     tnt = run("123456782")
     assert tnt.valid is None and tnt.candidates[0].carrier == "tnt"
     assert run("123456783").valid is None  # a failed check on bare digits proves no typo
