@@ -718,15 +718,14 @@ def test_mondial_relay_numbers_are_confirmed_where_it_delivers(destination: str)
     ("number", "carrier", "home"),
     [
         ("7XX1000634011427", "australia-post", "AU"),
-        ("D1234567890123456", "colis-prive", "FR"),
         ("AA1234567", "royal-mail", "GB"),  # Parcelforce's own example; A1 International's too
     ],
 )
 def test_shapes_whose_check_is_not_public_confirm_only_at_home(
     number: str, carrier: str, home: str
 ) -> None:
-    """Australia Post's eParcel article (its check digit's algorithm is not public),
-    Colis Privé's letter and sixteen digits and Parcelforce's two letters and seven digits:
+    """Australia Post's eParcel article (its check digit's algorithm is not public) and
+    Parcelforce's two letters and seven digits:
     not confirmed alone, with the carrier as the candidate and its page; valid for a parcel
     to the carrier's country."""
     alone = run(number)
@@ -801,7 +800,7 @@ def test_every_bare_run_of_digits_without_a_check_is_marked_weak() -> None:
     any place: DHL eCommerce's or DPD's fourteen, Evri's sixteen, InPost's twenty-four)
     confirms nothing on its own: the data says so (`confirms = false`). A shape with a
     fixed part (4PX..., LP..., 3232...) names its carrier and is not marked. A shape with
-    no fixed character but classes (Colis Privé's letter and sixteen digits, Australia
+    no fixed character but classes (Parcelforce's two letters and seven digits, Australia
     Post's eParcel article) may be either: the data says which."""
     from parcel_doctor.tracking.formats import bare_digits, compile_formats
 
@@ -820,3 +819,21 @@ def test_every_bare_run_of_digits_without_a_check_is_marked_weak() -> None:
             assert fmt.weak, fmt.id
         if fixed:
             assert not fmt.weak, fmt.id
+
+
+@given(
+    st.text(alphabet=string.ascii_uppercase, min_size=2, max_size=2),
+    st.text(alphabet=string.digits, min_size=7, max_size=7),
+    st.sampled_from([None, "GB", "FR", "AU", "US"]),
+)
+def test_two_letters_and_seven_digits_confirm_only_to_the_united_kingdom(
+    letters: str, digits: str, destination: str | None
+) -> None:
+    """Parcelforce's two letters and seven digits have no check and no fixed character
+    (A1 International numbers its parcels so too): never "not valid", Parcelforce always
+    a candidate, valid as Parcelforce only for a parcel to the United Kingdom."""
+    result = run(letters + digits, destination)
+    assert result.valid is not False
+    assert "royal-mail" in [c.carrier for c in result.candidates]
+    if result.valid and result.carrier == "royal-mail":
+        assert destination == "GB"
