@@ -111,7 +111,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 break
             if value is None:
                 continue
-            if question["kind"] == "tracking-number" and isinstance(value, str):
+            kind = question["kind"]
+            if kind == "tracking-number" and isinstance(value, str):
                 first, *others = several_numbers(value)
                 if others:
                     rest = ", ".join(repr(o) for o in others)
@@ -122,8 +123,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                     )
                     value = first
             try:
-                result.answers[key] = _answer(kb, plan, question, key, value, today)
-                if question["kind"] == "country" and isinstance(value, str):
+                result.answers[key] = _answer(kb, plan, question, kind, key, value, today)
+                if kind == "country" and isinstance(value, str):
                     said = kb.country_names.note(value)
                     if said:
                         result.notes.append(f"{heading} {value!r}: {said}")
@@ -175,6 +176,7 @@ def _answer(
     kb: KnowledgeBase,
     plan: Plan,
     question: Mapping[str, Any],
+    kind: str,  # the question's
     key: str,
     value: str | bool,
     today: dt.date,
@@ -186,7 +188,7 @@ def _answer(
                 f"{value!r} holds a byte that is not UTF-8 ({bad}); give --encoding "
                 "(cp1252, latin-1, ...) if the file is not UTF-8"
             )
-        if question["kind"] == "tracking-number" and scientific(value):
+        if kind == "tracking-number" and scientific(value):
             raise ValueError(
                 f"{value!r} is a number a spreadsheet wrote in scientific notation: its "
                 "digits are lost; format the column as text and export again"
@@ -196,6 +198,6 @@ def _answer(
             raise _Unknown(value)
         if meant is not None:
             value = meant
-        elif question["kind"] == "date":
+        elif kind == "date":
             return parse_answer(kb, question, read_date(value, today, plan), today)
     return parse_answer(kb, question, value, today)

@@ -39,19 +39,23 @@ MAX_ANSWER_LENGTH = 500
 the engine (durable_rules crashes on multi-megabyte strings)."""
 
 
+_TOO_LARGE = 10**MAX_ANSWER_LENGTH  # an int this large has more digits than an answer may
+
+
 def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.date) -> Any:
     """One answer, normalised; `ValueError` with the reason when it does not fit."""
     kind = question["kind"]
-    if isinstance(value, (list, dict, tuple)):
+    if isinstance(value, str):
+        if len(value) > MAX_ANSWER_LENGTH:
+            raise ValueError(
+                f"is {len(value):,} characters long; an answer has at most {MAX_ANSWER_LENGTH:,}"
+            )
+        if not value.isascii() and _SURROGATE.search(value):
+            raise ValueError("holds bytes that are not text (invalid UTF-8 or a lone surrogate)")
+    elif isinstance(value, (list, dict, tuple)):
         raise ValueError("is a list or a table; give one value")
-    if isinstance(value, int) and abs(value) >= 10**MAX_ANSWER_LENGTH:
+    elif isinstance(value, int) and abs(value) >= _TOO_LARGE:
         raise ValueError(f"is a number of more than {MAX_ANSWER_LENGTH:,} digits")
-    if isinstance(value, str) and len(value) > MAX_ANSWER_LENGTH:
-        raise ValueError(
-            f"is {len(value):,} characters long; an answer has at most {MAX_ANSWER_LENGTH:,}"
-        )
-    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
-        raise ValueError("holds bytes that are not text (invalid UTF-8 or a lone surrogate)")
     if kind == "choice":
         choices, allowed, values = _choices(kb, question)
         text = str(value).strip().lower()
