@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.knowledge import loader as knowledge
-from parcel_doctor.tracking import formats
+from parcel_doctor.tracking import checks, formats
 from parcel_doctor.tracking.numbers import _catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,3 +102,16 @@ def test_normalising_a_number_removes_only_spaces_and_separators(text: str) -> N
     assert formats.normalise_number(text) == "".join(
         ch for ch in upper if not ch.isspace() and ch not in "-._"
     )
+
+
+@given(
+    st.text("0123456789", min_size=1, max_size=30),
+    st.lists(st.integers(1, 9), min_size=1, max_size=8),
+    st.booleans(),
+)
+def test_a_weighted_sum_of_digits_is_each_digit_weighed(
+    serial: str, weights: list[int], from_right: bool
+) -> None:
+    chars = serial[::-1] if from_right else serial
+    weighed = sum(checks._digit(c, None) * weights[i % len(weights)] for i, c in enumerate(chars))
+    assert checks._weighted(serial, weights, from_right, None) == weighed

@@ -30,7 +30,10 @@ def _digit(char: str, letter_values: str | None) -> int:
 def _weighted(serial: str, weights: Sequence[int], from_right: bool, letters: str | None) -> int:
     """The sum of each character's value times its weight, weights cycled."""
     chars = serial[::-1] if from_right else serial
-    return sum(_digit(c, letters) * weights[i % len(weights)] for i, c in enumerate(chars))
+    size = len(weights)
+    if chars.isascii() and chars.isdigit():  # each character its digit (`_digit`), quicker
+        return sum(int(c) * weights[i % size] for i, c in enumerate(chars))
+    return sum(_digit(c, letters) * weights[i % size] for i, c in enumerate(chars))
 
 
 def mod10(serial: str, params: Params) -> str:

@@ -219,11 +219,9 @@ def _run_check(result: Match) -> None:
 
 
 def _check_indicator(result: Match, indicator: str, ranges: Iterable[Record]) -> None:
-    for first, last, entry in _bounds(ranges):
+    for first, last, span, use in _bounds(ranges):
         if first <= indicator <= last:
-            span = f"{entry['first']}-{entry['last']}" if entry["first"] != entry["last"] else ""
             where = f" ({span})" if span else ""
-            use = entry["use"]
             if use == "reserved":
                 result.failures.append(
                     f"The service indicator {indicator} is reserved by the standard"
@@ -244,16 +242,26 @@ def _check_indicator(result: Match, indicator: str, ranges: Iterable[Record]) ->
     result.notes.append(f"The service indicator {indicator} is in no range the standard lists.")
 
 
-_BOUNDS: dict[int, tuple[object, tuple[tuple[str, str, Record], ...]]] = {}
+# A service-indicator range: its bounds as text, the span as a note says it ("" for a
+# single indicator), its use.
+_Bound = tuple[str, str, str, Any]
+_BOUNDS: dict[int, tuple[object, tuple[_Bound, ...]]] = {}
 
 
-def _bounds(ranges: Iterable[Record]) -> tuple[tuple[str, str, Record], ...]:
-    """A format's service-indicator ranges with their bounds as text, once per ranges
-    tuple (reading them through each record for every number was a sixth of reading an
-    S10 number)."""
+def _bounds(ranges: Iterable[Record]) -> tuple[_Bound, ...]:
+    """A format's service-indicator ranges as `_Bound`s, once per ranges tuple (reading
+    them through each record for every number was a sixth of reading an S10 number)."""
     found = _BOUNDS.get(id(ranges))
     if found is None or found[0] is not ranges:
-        bounds = tuple((str(e["first"]), str(e["last"]), e) for e in ranges)
+        bounds = tuple(
+            (
+                str(e["first"]),
+                str(e["last"]),
+                f"{e['first']}-{e['last']}" if e["first"] != e["last"] else "",
+                e["use"],
+            )
+            for e in ranges
+        )
         found = _BOUNDS[id(ranges)] = (ranges, bounds)
     return found[1]
 
