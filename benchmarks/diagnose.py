@@ -12,6 +12,9 @@
   compiler writes them, every pattern kept (the floor before `inference.gate_binding`
   dropped the shipment patterns its gates make redundant: the same rules, a bigger
   network, a dearer session);
+- stages: the same diagnosis stage by stage (answers checked, number read, initial facts,
+  rules, advice texts), each timed inside the whole diagnosis: where the time beyond the
+  rules goes;
 - end to end: `parcel-doctor diagnose --answers FILE` as a subprocess, start-up included.
 
 In-process times are CPU time of this process (`time.process_time`), so that other
@@ -25,6 +28,7 @@ in-process; the command under 0.5 s.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import subprocess
@@ -37,7 +41,7 @@ from typing import Any
 from floors import DurableFloor
 from machine import load as machine_load
 from parcel_doctor.diagnosis.answers import normalise_answers
-from parcel_doctor.diagnosis.diagnose import analyse_number, diagnose, initial_facts
+from parcel_doctor.diagnosis.diagnose import analyse_number, assemble, diagnose, initial_facts
 from parcel_doctor.inference.session import Engine, engine_for
 from parcel_doctor.knowledge import loader as knowledge
 from parcel_doctor.teaching import scenarios
@@ -93,6 +97,38 @@ def time_inference(
     return median_ms(samples)
 
 
+STAGES = ("answers", "number", "initial facts", "rules", "advice texts")
+
+
+def time_stages(
+    kb: knowledge.KnowledgeBase, scenario: scenarios.Scenario, rounds: int
+) -> list[float]:
+    """Where a diagnosis's time goes, stage by stage, each timed inside the whole
+    diagnosis as `diagnose()` runs them (in a loop of one stage alone, the caches are
+    warmer and the stage looks cheaper): median ms per stage, in `STAGES` order."""
+    today, engine = scenario.today, engine_for(kb)
+    samples: list[list[float]] = [[] for _ in STAGES]
+    for _ in range(rounds):
+        marks = [time.process_time()]
+        answers = normalise_answers(kb, scenario.answers, today)
+        marks.append(time.process_time())
+        number = None
+        if "tracking_number" in answers:
+            number = analyse_number(
+                kb, answers["tracking_number"], answers.get("destination"), answers.get("carrier")
+            )
+        marks.append(time.process_time())
+        facts = initial_facts(kb, answers, number, today)
+        marks.append(time.process_time())
+        result = engine.infer(facts, today)
+        marks.append(time.process_time())
+        assemble(kb, answers, number, result, today)
+        marks.append(time.process_time())
+        for stage, (start, end) in enumerate(itertools.pairwise(marks)):
+            samples[stage].append(end - start)
+    return [median_ms(s) for s in samples]
+
+
 def time_command(rounds: int) -> float:
     exe = Path(sys.executable).parent / "parcel-doctor"
     answers = ROOT / "examples" / "stuck-after-export.toml"
@@ -119,6 +155,7 @@ def main() -> None:
     written = DurableFloor(kb, written=True)
     alone = Engine(kb, share=False)
     rows = []
+    stages: list[list[float]] = []
     for scenario in cases:
         facts = initial(kb, scenario)
         firings = len(engine_for(kb).infer(facts, scenario.today).firings)
@@ -128,6 +165,7 @@ def main() -> None:
         own = time_diagnosis(kb, scenario, args.rounds, alone.infer)
         as_written = time_floor(written, written.encode(facts), args.rounds)
         rows.append((scenario.id, firings, diagnosis, floor_ms, inference, own, as_written))
+        stages.append(time_stages(kb, scenario, args.rounds))
     print(
         f"{'scenario':32} {'firings':>7} {'diagnose ms':>12} {'floor ms':>9} {'ratio':>6} "
         f"{'rules alone ms':>14} {'ratio':>6} {'own session ms':>14} {'ratio':>6} "
@@ -155,6 +193,12 @@ def main() -> None:
         f"{own_ratio:.2f}x; against the floor on the rules as written (every pattern kept) "
         f"{statistics.median(r[6] for r in rows):.3f} ms, {written_ratio:.2f}x"
     )
+    parts = [statistics.median(s[i] for s in stages) for i in range(len(STAGES))]
+    print(
+        "stages inside a diagnosis (median ms over scenarios): "
+        + ", ".join(f"{name} {ms:.3f}" for name, ms in zip(STAGES, parts, strict=True))
+        + f"; all but the rules {sum(parts) - parts[STAGES.index('rules')]:.3f}"
+    )
     command = time_command(max(3, args.rounds // 40))
     print(f"end: {machine_load()}")
     print(
@@ -169,6 +213,7 @@ def main() -> None:
         "own_session_ratio": own_ratio,
         "written_floor_ratio": written_ratio,
         "command_ms": command,
+        "stages_ms": dict(zip(STAGES, parts, strict=True)),
     }
     Path(tempfile.gettempdir(), "parcel-doctor-bench.json").write_text(json.dumps(summary))
 
