@@ -150,8 +150,8 @@ def test_link_coverage_stays_at_or_above_what_is_on_record() -> None:
     """Losing a page (a bad merge, a mistaken clean-up) fails here even if the README
     figures are lowered with it."""
     floors = {
-        "countries": (KB.countries, {"tracking_site": 80, "contact_page": 33, "claim_page": 45}),
-        "carriers": (KB.carriers, {"tracking_site": 75, "contact_page": 41, "claim_page": 46}),
+        "countries": (KB.countries, {"tracking_site": 80, "contact_page": 34, "claim_page": 45}),
+        "carriers": (KB.carriers, {"tracking_site": 77, "contact_page": 42, "claim_page": 46}),
     }
     for name, (table, minimum) in floors.items():
         for page, floor in minimum.items():
