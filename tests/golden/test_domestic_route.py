@@ -62,6 +62,26 @@ def test_customs_only_between_two_countries(country, other, days, stage, service
         assert "contact-origin-carrier" in advice, (country, days, stage, service)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    country=st.sampled_from(["DE", "GB", "FR", "US", "CA", "JP"]),
+    days=st.integers(0, 90),
+    stage=st.sampled_from(["accepted", "in-destination-network"]),
+    service=st.sampled_from([None, "postal-parcel", "registered-post", "express-courier"]),
+)
+def test_inside_one_country_no_words_of_two_countries(country, days, stage, service):
+    """Inside one country a parcel is never 'in international transit', and the seller is
+    not sent to 'the destination operator's own page' (it is the page of the operator the
+    parcel was posted with); an accepted parcel on time is in the country's network."""
+    more = {"service": service} if service else {}
+    situations, advice = steps(country, country, days, stage, **more)
+    assert "in-international-transit" not in situations, (country, days, stage, service)
+    assert "check-destination-operator-site" not in advice, (country, days, stage, service)
+    late = {"transit-delayed", "likely-lost", "held-at-origin"}
+    if stage == "accepted" and not situations & late:
+        assert "in-destination-country" in situations, (country, days, service, situations)
+
+
 def test_inside_one_country_the_inquiry_has_no_upu_deadline():
     """The UPU's six-month inquiry window is for items between two countries: inside one
     country the inquiry is still advised, with no UPU date (the operator's own applies);
