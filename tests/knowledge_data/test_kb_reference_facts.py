@@ -51,6 +51,7 @@ LIMIT_IDS = {
     "inquiry-window",
     "customs-hold",
     "pickup-hold",
+    "pickup-hold-longest",
     "not-scanned-grace",
     "express-origin-handling",
     "origin-idle",
@@ -129,6 +130,8 @@ def test_limits() -> None:
     assert limits["inquiry-window"]["months"] == 6
     # the longest six calendar months (from the day after posting) can be
     assert limits["longest-in-network"]["days"] == 184
+    # a hold is said to have ended after the longest common period, acted on by the shortest
+    assert limits["pickup-hold"]["days"] < limits["pickup-hold-longest"]["days"]
 
 
 def test_disruptions() -> None:
