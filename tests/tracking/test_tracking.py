@@ -730,6 +730,7 @@ def test_shapes_whose_check_is_not_public_confirm_only_at_home(
     to the carrier's country."""
     alone = run(number)
     assert (alone.valid, [c.carrier for c in alone.candidates]) == (None, [carrier])
+    assert any("no check digit parcel-doctor can run" in n for n in alone.notes)
     assert alone.tracking_sites and number in alone.tracking_sites[0].url
     at_home = run(number, home)
     assert (at_home.valid, at_home.carrier) == (True, carrier)

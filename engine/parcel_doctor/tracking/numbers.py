@@ -436,7 +436,8 @@ def _unconfirmed(passing: list[Match]) -> str:
     parts = []
     shapes = [m.format.name for m in passing if not m.format.check]
     if shapes:
-        parts.append(f"{', '.join(shapes)}, with no check digit to confirm it")
+        # No check digit, or one whose algorithm is not public (Australia Post's eParcel).
+        parts.append(f"{', '.join(shapes)}, with no check digit parcel-doctor can run")
     weak = [m for m in passing if m.format.check]
     for check in dict.fromkeys(str(m.format.check) for m in weak):
         names = ", ".join(m.format.name for m in weak if m.format.check == check)
