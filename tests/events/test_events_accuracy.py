@@ -75,7 +75,7 @@ def line_results(kb: Any, name: str = "lines.toml") -> list[dict[str, Any]]:
 
 def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any]]:
     """Each labelled history with what the parser read from it: histories.toml (text in
-    histories/<id>.txt), or heldout3.toml, heldout4.toml and heldout5.toml (text inline)."""
+    histories/<id>.txt), or heldout3.toml to heldout6.toml (text inline)."""
     from parcel_doctor.events.read import read_history
 
     with (DATA / name).open("rb") as handle:
@@ -119,6 +119,7 @@ def tables(kb: Any) -> str:
     third = line_results(kb, "heldout3.toml")
     fourth = line_results(kb, "heldout4.toml")
     fifth = line_results(kb, "heldout5.toml")
+    sixth = line_results(kb, "heldout6.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -137,6 +138,8 @@ def tables(kb: Any) -> str:
         ("its neutral lines", [r for r in fourth if r["label"] == "neutral"]),
         ("fifth held-out set (heldout5.toml)", [r for r in fifth if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in fifth if r["label"] == "neutral"]),
+        ("sixth held-out set (heldout6.toml)", [r for r in sixth if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in sixth if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -160,8 +163,12 @@ def tables(kb: Any) -> str:
         ("heldout3.toml", third),
         ("heldout4.toml", fourth),
         ("heldout5.toml", fifth),
+        ("heldout6.toml", sixth),
     ):
-        for key, title in (("lang", "language"), ("label", "stage")):
+        keys = [("lang", "language"), ("label", "stage")]
+        if held_name == "heldout6.toml":
+            keys.append(("carrier", "carrier"))
+        for key, title in keys:
             held_by = _by(held_results, key)
             lines += [
                 "",
@@ -173,6 +180,7 @@ def tables(kb: Any) -> str:
     third_histories = history_results(kb, "heldout3.toml")
     fourth_histories = history_results(kb, "heldout4.toml")
     fifth_histories = history_results(kb, "heldout5.toml")
+    sixth_histories = history_results(kb, "heldout6.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -185,6 +193,7 @@ def tables(kb: Any) -> str:
         ("third held-out set (heldout3.toml)", third_histories),
         ("fourth held-out set (heldout4.toml)", fourth_histories),
         ("fifth held-out set (heldout5.toml)", fifth_histories),
+        ("sixth held-out set (heldout6.toml)", sixth_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
