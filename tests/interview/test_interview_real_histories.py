@@ -7,8 +7,8 @@ heldout3.toml, heldout4.toml, heldout5.toml; written before the parser ran on it
 newest stage, its date and the posting date. Both runs get the same other answers (the
 interview's, with every other question skipped and the recipient saying it has not
 arrived), so the only difference is whether the history was read as the seller would have answered.
-heldout5.toml, measured once and published, is a development set like heldout3/4 and is
-used here too (one USPS history).
+heldout5.toml and heldout6.toml, measured once and published, are development sets like
+heldout3/4 and are used here too (one USPS history; a Royal Mail and a Correios history).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from parcel_doctor.interview.state import Interview
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
-SETS = ("histories.toml", "heldout3.toml", "heldout4.toml", "heldout5.toml")
+SETS = ("histories.toml", "heldout3.toml", "heldout4.toml", "heldout5.toml", "heldout6.toml")
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
     "AliExpress/Cainiao": ("cainiao", "aliexpress"),
@@ -41,8 +41,10 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # labelled before this ran on them (two Cainiao, two China Post): 25 of 27 (all four new
 # ones agree). With heldout5.toml's one USPS history once heldout5 was published (review4,
 # main 702ae9a): 26 of 28. Seventh session (events): 27 of 28, China EMS's "Posting" alone now
-# read as the acceptance (heldout3's china-ems-domestic-leg-2017). A better reader raises it;
-# lowering it needs a reason in the commit.
+# read as the acceptance (heldout3's china-ems-domestic-leg-2017). With heldout6.toml's two
+# (a Royal Mail and a Correios history), measured once at heldout6's measurement
+# (2026-11-26 12:19 UTC, main 665c78a): 27 of 30 (heldout6's two differ, README says why).
+# A better reader raises it; lowering it needs a reason in the commit.
 AGREE_AT_LEAST = 27
 
 
@@ -112,13 +114,13 @@ def _both(kb: KnowledgeBase, label: dict[str, Any], text: str) -> tuple[Any, Any
 HISTORIES = _histories()
 
 
-def test_every_named_carrier_but_royal_mail_has_a_labelled_history() -> None:
-    """Royal Mail has event lines in the sets but no whole history yet, heldout5.toml
-    included (README says so: the sixth session's search of public threads, fixtures and
-    pages found none)."""
+def test_every_named_carrier_has_a_labelled_history() -> None:
+    """Every carrier the issue names has at least one real whole history; Royal Mail's only
+    one is heldout6.toml's (the Royal Mail app's reply in an anonymised API description, its
+    event times all set to one instant by its author: README)."""
     families = {family for _, family, _, _ in HISTORIES}
-    assert families == set(FAMILIES) - {"Royal Mail"}
-    assert len(HISTORIES) >= 28
+    assert families == set(FAMILIES)
+    assert len(HISTORIES) >= 30
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
