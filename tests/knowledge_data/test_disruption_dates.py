@@ -1,0 +1,30 @@
+"""Dated disruptions say what their sources say (facts/disruptions.toml): Lietuvos pastas
+stopped parcels to the US from 21 August 2025, the day after its announcement, and resumed
+only for business customers on 13 October (diena.lt/BNS and zw.lt, cited in the entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+ROUTE = {"origin": "LT", "destination": "US", "service": "registered-post"}
+
+
+def suspended(kb: KnowledgeBase, shipped_on: dt.date, today: dt.date) -> bool:
+    result = diagnose(kb, {**ROUTE, "shipped_on": shipped_on}, today)
+    return "service-suspended" in [s.id for s in result.situations]
+
+
+def test_a_parcel_posted_and_asked_about_on_the_day_of_the_announcement_is_not_suspended(
+    kb: KnowledgeBase,
+):
+    day = dt.date(2025, 8, 20)
+    assert not suspended(kb, day, day)
+
+
+def test_a_parcel_posted_while_the_stop_held_is_caught(kb: KnowledgeBase):
+    assert suspended(kb, dt.date(2025, 8, 21), dt.date(2025, 8, 21))
+    assert suspended(kb, dt.date(2025, 9, 15), dt.date(2025, 10, 1))
+    assert suspended(kb, dt.date(2025, 10, 12), dt.date(2025, 10, 20))
