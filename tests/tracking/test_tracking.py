@@ -474,6 +474,23 @@ def test_a_failed_check_of_a_stronger_format_leaves_a_shape_only_match_unconfirm
     assert any("read as Evri (16 digits), the carrier named" in n for n in named.notes)
 
 
+def test_among_unconfirmed_candidates_the_destinations_carrier_comes_first() -> None:
+    """Sixteen digits that fail Canada Post's check fit Evri's bare shape and Australia
+    Post's eParcel article, and nothing confirms either: on a parcel to Australia the first
+    page offered is Australia Post's, to Britain Evri's, with no destination the more
+    specific shape's (found by review7: a parcel to Australia was sent to a British
+    courier's page)."""
+    to_au = run("1234567890011427", "AU")
+    assert to_au.valid is None
+    assert [c.carrier for c in to_au.candidates] == ["australia-post", "evri"]
+    assert to_au.tracking_sites[0].url.startswith("https://auspost.com.au/")
+    assert [c.carrier for c in run("1234567890011427", "GB").candidates] == [
+        "evri",
+        "australia-post",
+    ]
+    assert [c.carrier for c in run("1234567890011427").candidates] == ["evri", "australia-post"]
+
+
 def test_a_number_its_own_check_confirms_offers_no_correction_from_other_formats() -> None:
     """A FedEx number (tracking_number_data's) fails the check of Purolator's twelve
     digits, a more specific shape (its first digit is 0 to 5): that is named in one note,

@@ -326,22 +326,33 @@ class _Context:
             return True
         if fmt.check is None and any(f.specificity >= match.specificity for f in failed):
             return False
-        destination = normalise_number(self.destination or "")
-        return bool(destination) and destination in carrier.get("countries", ())
+        return self.serves_destination(match)
 
     def tier(self, match: Match, failed: Sequence[Match] = ()) -> int:
         """Where a passing format goes among the candidates: the carrier the seller names
         first; then a check that confirms; then a shape with a fixed part (bpost's
         3232...) and a weak format the parcel's destination confirms, in order of
         specificity (a 3232... number to Poland is bpost's before it is InPost's bare
-        twenty-four digits); then what confirms nothing."""
+        twenty-four digits); then what confirms nothing, a carrier of the parcel's
+        destination first (sixteen digits that fail Canada Post's check, on a parcel to
+        Australia, are offered as an Australia Post eParcel article before Evri's)."""
         if self.named(match):
             return 0
         if match.format.confirms:
             return 1
         if not match.format.weak or self.confirms(match, failed):
             return 2
-        return 3
+        return 3 if self.serves_destination(match) else 4
+
+    def serves_destination(self, match: Match) -> bool:
+        """Whether the format's carrier lists the parcel's destination among its countries."""
+        carrier = self.carriers.get(match.format.carrier or "")
+        destination = normalise_number(self.destination or "")
+        return (
+            bool(destination)
+            and carrier is not None
+            and destination in carrier.get("countries", ())
+        )
 
     def named(self, match: Match) -> bool:
         """Whether the format is the carrier's the seller names."""
