@@ -202,25 +202,23 @@ ASKS_A_COMPANY = re.compile(
 )
 """A step whose text has the seller contact, ask or file an inquiry with a company the
 facts know (the company paid, the carrier, the destination's operator)."""
-LINKS_ANOTHER_KIND = {
-    "ask-consolidator-for-last-mile-number",
-    "ask-about-ended-hold",
-    "contact-courier-about-origin-hold",
-    "inquiry-window-closing",
-}
-"""Steps that ask a company but link only its tracking page, or nothing: told to the owner
-of facts/advice.toml (session 7); a step leaves this set when it links the page that fits."""
 
 
 def test_a_step_that_asks_a_company_links_its_contact_or_claim_page_first() -> None:
     advice = KB.tables["advice"]
-    assert set(advice) >= LINKS_ANOTHER_KIND
     found = {aid: ASKS_A_COMPANY.search(a["text"]) for aid, a in advice.items()}
     asking = {aid: m.group(1) or m.group(2) for aid, m in found.items() if m}
-    assert {"contact-origin-carrier", "file-inquiry", "contact-destination-operator"} <= set(asking)
+    assert {
+        "contact-origin-carrier",
+        "file-inquiry",
+        "contact-destination-operator",
+        # the four that linked another kind of page until f2bd55f (session 7)
+        "ask-consolidator-for-last-mile-number",
+        "ask-about-ended-hold",
+        "contact-courier-about-origin-hold",
+        "inquiry-window-closing",
+    } <= set(asking)
     for aid, party in asking.items():
-        if aid in LINKS_ANOTHER_KIND:
-            continue
         first = (advice[aid].get("urls") or [""])[0]
         assert first in (f"{{{party}.contact_page}}", f"{{{party}.claim_page}}"), (aid, first)
     assert advice["file-inquiry"]["urls"][0] == "{paid.claim_page}"
