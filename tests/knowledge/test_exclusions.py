@@ -54,11 +54,13 @@ def extra_rule(rule_id: str, when: str, unless: str, situation: str) -> str:
 
 
 # exported a few days ago: never late (no service is late so soon), never silent too
-# long, never at customs or back; `unless_situation` keeps it from delivered
+# long, never at customs or back; `unless_situation` keeps it from delivered, and the
+# route from inside one country (where an export scan is in the country's own network:
+# on-time-inside-one-country)
 EARLY_IN_TRANSIT = extra_rule(
     "early-in-transit",
     'last_event = "export", days_since_shipped_on = { at_most = 5 }',
-    'unless_situation = "delivered"',
+    'unless_situation = "delivered"\nunless.domestic = { fact = "route", scope = "domestic" }',
     "in-international-transit",
 )
 # contradicts held-by-customs
@@ -170,10 +172,13 @@ def with_threshold(kb: knowledge.KnowledgeBase, days: int) -> knowledge.Knowledg
     return other
 
 
-def shortest_window(kb: knowledge.KnowledgeBase) -> int:
-    """The shortest max_days of any window a parcel can get: a service's, or a
-    country's own inside one country."""
-    windows = [*kb.tables["transit"].values(), *kb.tables["domestic_transit"].values()]
+def shortest_window(kb: knowledge.KnowledgeBase, *, domestic: bool = True) -> int:
+    """The shortest max_days of any window a parcel can get: a service's, or (unless
+    `domestic` is false: a rule that steps aside inside one country) a country's own
+    inside one country."""
+    windows = [*kb.tables["transit"].values()]
+    if domestic:
+        windows += kb.tables["domestic_transit"].values()
     return min(t["max_days"] for t in windows)
 
 
@@ -183,10 +188,10 @@ def shortest_window(kb: knowledge.KnowledgeBase) -> int:
 @example(days=11)
 def test_in_transit_and_late_together_exactly_when_the_days_allow_it(early_kb, days):
     # moving-but-late needs more days since posting than the service's normal window
-    # (the shortest: express, or a country's own window inside one country); within it,
-    # the two rules can never fire together
+    # (the shortest: express; early-in-transit steps aside inside one country); within
+    # it, the two rules can never fire together
     kb = with_threshold(early_kb, days)
-    shortest = shortest_window(kb)
+    shortest = shortest_window(kb, domestic=False)
     verdict, _ = judged(
         kb,
         "early-in-transit",
