@@ -1,0 +1,77 @@
+"""The windows inside one country that facts/time_limits.toml records from an operator's or
+a regulator's published standards (`[[domestic]]`): USPS (Priority Mail 1-3 business days,
+Ground Advantage and First-Class Mail up to 5; late after 10 days) and Canada Post
+(Expedited Parcel up to 7 business days national; late after 14). Without them a parcel
+inside the United States or Canada kept the international windows (late only after 40
+days): cases/real/us-us-priority-tshirt-sixteen-days-then-arrived-intact (12 days, no last
+event: 'status unknown') and cases/real/ca-ca-christmas-clothes-looping-across-canada-found-
+after-complaints (20 days in the network: 'in the destination country')."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+TODAY = dt.date(2026, 11, 26)
+DAY = dt.timedelta(days=1)
+
+
+def run(kb: KnowledgeBase, country: str, carrier: str, days: int, **more: object):
+    answers = {
+        "origin": country,
+        "destination": country,
+        "carrier": carrier,
+        "shipped_on": TODAY - days * DAY,
+        "recipient_says": "not-received",
+        **more,
+    }
+    result = diagnose(kb, answers, TODAY)
+    return {s.id for s in result.situations}, {a.id: a for a in result.advice}
+
+
+@pytest.mark.parametrize(
+    ("country", "carrier", "late_after"), [("US", "usps", 10), ("CA", "canada-post", 14)]
+)
+def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
+    kb: KnowledgeBase, country: str, carrier: str, late_after: int
+):
+    stage = {"last_event": "in-destination-network"}
+    on_time, _ = run(kb, country, carrier, late_after, **stage)
+    assert "transit-delayed" not in on_time
+    late, steps = run(kb, country, carrier, late_after + 1, **stage)
+    assert "transit-delayed" in late
+    assert "contact-origin-carrier" in steps and "contact-customs" not in steps
+
+
+def test_a_us_parcel_without_tracking_twelve_days_on_is_late_and_the_wait_is_dated(
+    kb: KnowledgeBase,
+):
+    situations, steps = run(kb, "US", "usps", 12)
+    assert "transit-delayed" in situations and "likely-lost" not in situations
+    assert "wait-until" in steps
+
+
+def test_the_windows_are_sourced_and_the_international_ones_stay_between_two_countries(
+    kb: KnowledgeBase,
+):
+    windows = kb.tables["domestic_transit"]
+    for country in ("US", "CA"):
+        assert windows[country]["sources"], country
+    situations, _ = run(kb, "CA", "canada-post", 20, last_event="in-destination-network")
+    assert "transit-delayed" in situations
+    abroad = diagnose(
+        kb,
+        {
+            "origin": "CA",
+            "destination": "US",
+            "carrier": "canada-post",
+            "shipped_on": TODAY - 20 * DAY,
+            "last_event": "in-destination-network",
+            "recipient_says": "not-received",
+        },
+        TODAY,
+    )
+    assert "transit-delayed" not in {s.id for s in abroad.situations}
