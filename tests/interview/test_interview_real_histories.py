@@ -8,7 +8,9 @@ newest stage, its date and the posting date. Both runs get the same other answer
 interview's, with every other question skipped and the recipient saying it has not
 arrived), so the only difference is whether the history was read as the seller would have answered.
 heldout5.toml and heldout6.toml, measured once and published, are development sets like
-heldout3/4 and are used here too (one USPS history; a Royal Mail and a Correios history).
+heldout3/4 and are used here too (one USPS history; a Royal Mail and a Correios history),
+and so is named_histories.toml (a Royal Mail and a China Post history, held out the same
+way in the eighth session).
 """
 
 from __future__ import annotations
@@ -26,7 +28,14 @@ from parcel_doctor.interview.state import Interview
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
-SETS = ("histories.toml", "heldout3.toml", "heldout4.toml", "heldout5.toml", "heldout6.toml")
+SETS = (
+    "histories.toml",
+    "heldout3.toml",
+    "heldout4.toml",
+    "heldout5.toml",
+    "heldout6.toml",
+    "named_histories.toml",
+)
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
     "AliExpress/Cainiao": ("cainiao", "aliexpress"),
@@ -44,8 +53,12 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # read as the acceptance (heldout3's china-ems-domestic-leg-2017). With heldout6.toml's two
 # (a Royal Mail and a Correios history), measured once at heldout6's measurement
 # (2026-11-26 12:19 UTC, main 665c78a): 27 of 30 (heldout6's two differ, README says why).
+# With named_histories.toml's two (a Royal Mail and a China Post history, eighth session,
+# labelled by hand and committed before this ran on them), measured once (2026-11-26
+# 13:27 UTC, main 88599f7): 28 of 32 (the Royal Mail one agrees; nothing is read from the
+# China Post table, whose dates are written 20130507 1042).
 # A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 27
+AGREE_AT_LEAST = 28
 
 
 def _family(carrier: str) -> str | None:
@@ -115,12 +128,12 @@ HISTORIES = _histories()
 
 
 def test_every_named_carrier_has_a_labelled_history() -> None:
-    """Every carrier the issue names has at least one real whole history; Royal Mail's only
-    one is heldout6.toml's (the Royal Mail app's reply in an anonymised API description, its
-    event times all set to one instant by its author: README)."""
+    """Every carrier the issue names has at least one real whole history; Royal Mail has two
+    (heldout6.toml's app reply, its event times all set to one instant by its author, and
+    named_histories.toml's reply with distinct times: README)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES)
-    assert len(HISTORIES) >= 30
+    assert len(HISTORIES) >= 32
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
@@ -142,6 +155,7 @@ def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> Non
         "usps-karrio",
         "cainiao-aliexpress-israel-2023",
         "china-post-russia-microsystem-2018",
+        "royal-mail-digitalgenius-2024",
     ],
 )
 def test_a_history_read_right_takes_every_reading_from_the_paste(
