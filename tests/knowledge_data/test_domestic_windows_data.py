@@ -75,3 +75,17 @@ def test_the_windows_are_sourced_and_the_international_ones_stay_between_two_cou
         TODAY,
     )
     assert "transit-delayed" not in {s.id for s in abroad.situations}
+
+
+def test_a_german_parcel_is_given_up_after_the_laws_presumption_of_loss(kb: KnowledgeBase):
+    """§ 424 (1) HGB: goods not delivered within the delivery period and a further 20 days
+    may be treated as lost (DHL's terms inside Germany apply the HGB's law of carriage).
+    With the week of the German window as the delivery period, a parcel with no news 28
+    days after posting is given up (settle with the buyer, file the inquiry); on day 27 it
+    is late, not yet lost (cases/real/de-de-ebay-jacket-lost-dhl-paid-after-two-months:
+    28 days, refunded and claimed)."""
+    situations, steps = run(kb, "DE", "deutsche-post", 28, service="postal-parcel")
+    assert "likely-lost" in situations
+    assert {"decide-reship-or-refund", "file-inquiry"} <= set(steps)
+    situations, steps = run(kb, "DE", "deutsche-post", 27, service="postal-parcel")
+    assert "likely-lost" not in situations and "transit-delayed" in situations
