@@ -44,3 +44,34 @@ def test_omnivas_stop_holds_until_gifts_resumed_on_21_october_2025(kb: Knowledge
     assert caught(dt.date(2025, 10, 1), dt.date(2025, 10, 10))
     assert caught(dt.date(2025, 10, 20), dt.date(2025, 10, 24))
     assert not caught(dt.date(2025, 10, 25), dt.date(2025, 11, 5))
+
+
+def caught_on(kb: KnowledgeBase, origin: str, shipped_on: dt.date, today: dt.date) -> bool:
+    answers = {"origin": origin, "destination": "US", "service": "postal-parcel"}
+    result = diagnose(kb, {**answers, "shipped_on": shipped_on}, today)
+    return "service-suspended" in [s.id for s in result.situations]
+
+
+def test_the_stops_to_the_us_end_or_last_as_their_sources_date_them(kb: KnowledgeBase):
+    """Correos (Spain) stopped parcels of goods on 25 August 2025 and took them again from
+    3 October; Royal Mail stopped on 26 August and opened its duties-paid services on 28
+    August; Austrian Post took goods last on 25 August and still not from businesses on 7
+    October; Correos de México still took no parcels on 12 September; Chunghwa Post still
+    took goods only as gifts or books on 30 November (facts/disruptions.toml, their sources)."""
+    day = dt.date
+    assert not caught_on(kb, "ES", day(2025, 8, 22), day(2025, 8, 23))  # announced, not begun
+    assert caught_on(kb, "ES", day(2025, 9, 15), day(2025, 9, 25))
+    assert not caught_on(kb, "ES", day(2025, 10, 3), day(2025, 10, 10))
+    assert caught_on(kb, "GB", day(2025, 8, 27), day(2025, 9, 3))
+    assert not caught_on(kb, "GB", day(2025, 8, 28), day(2025, 9, 3))
+    assert not caught_on(kb, "AT", day(2025, 8, 25), day(2025, 8, 25))  # the last day open
+    assert caught_on(kb, "AT", day(2025, 9, 20), day(2025, 10, 1))
+    assert caught_on(kb, "MX", day(2025, 9, 5), day(2025, 9, 10))
+    assert caught_on(kb, "TW", day(2025, 11, 20), day(2025, 11, 28))
+
+
+def test_a_parcel_posted_in_2026_is_not_called_suspended_by_a_2025_stop(kb: KnowledgeBase):
+    """Every recorded stop of parcels to the US ended, or was last confirmed, in 2025: a
+    parcel posted in 2026 and asked about today is never said to be held by one."""
+    for origin in sorted({d["origin"] for d in kb.records("disruptions")} - {"*"}):
+        assert not caught_on(kb, origin, dt.date(2026, 11, 2), dt.date(2026, 11, 26)), origin
