@@ -75,3 +75,17 @@ def test_a_parcel_posted_in_2026_is_not_called_suspended_by_a_2025_stop(kb: Know
     parcel posted in 2026 and asked about today is never said to be held by one."""
     for origin in sorted({d["origin"] for d in kb.records("disruptions")} - {"*"}):
         assert not caught_on(kb, origin, dt.date(2026, 11, 2), dt.date(2026, 11, 26)), origin
+
+
+def test_la_postes_stop_of_parcels_for_new_caledonia_in_2024(kb: KnowledgeBase):
+    """From 15 May 2024 La Poste could take no parcel for New Caledonia (state of
+    emergency); post offices took them again on 22 July 2024 (OPT-NC, la1ere)."""
+    route = {"origin": "FR", "destination": "NC", "service": "postal-parcel"}
+
+    def disrupted(shipped_on: dt.date, today: dt.date) -> bool:
+        result = diagnose(kb, {**route, "shipped_on": shipped_on}, today)
+        return "operator-disruption" in [s.id for s in result.situations]
+
+    assert disrupted(dt.date(2024, 6, 10), dt.date(2024, 6, 20))
+    assert not disrupted(dt.date(2024, 7, 22), dt.date(2024, 7, 30))
+    assert not disrupted(dt.date(2024, 5, 1), dt.date(2024, 5, 10))
