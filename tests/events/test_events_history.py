@@ -181,6 +181,38 @@ def test_dates_going_both_ways_are_sorted_and_said(kb: KnowledgeBase) -> None:
     assert any("backwards and forwards" in note for note in history.notes)
 
 
+def test_events_of_one_moment_are_ordered_by_the_stages_they_name(kb: KnowledgeBase) -> None:
+    # The Royal Mail app's reply (heldout6.toml): newest first, every time set to one
+    # instant. Taking the page's order as oldest first read the posting as the last event.
+    newest_first = (
+        "2023-07-18T12:19:25+01:00 Delivered by London DO\n"
+        "2023-07-18T12:19:25+01:00 Item Received Norfolk MC\n"
+        "2023-07-18T12:19:25+01:00 Sender despatching item\n"
+    )
+    history = read_history(kb, newest_first, dt.date(2023, 7, 19))
+    assert [e.stage for e in history.events] == ["label-created", None, "delivered"]
+    assert history.answers["last_event"] == "delivered"
+    assert any("share one date and time" in note for note in history.notes)
+    # the same lines oldest first stay in the page's order
+    oldest_first = "\n".join(reversed(newest_first.splitlines()))
+    history = read_history(kb, oldest_first, dt.date(2023, 7, 19))
+    assert history.answers["last_event"] == "delivered"
+    # a page of one day without times, newest first, likewise
+    history = read(kb, "2026-11-05 Delivered\n2026-11-05 Out for delivery\n")
+    assert [e.stage for e in history.events] == ["out-for-delivery", "delivered"]
+
+
+def test_an_iso_time_takes_its_t_and_utc_offset(kb: KnowledgeBase) -> None:
+    history = read_history(
+        kb, "2023-07-18T12:19:25+01:00 Delivered by London DO\n", dt.date(2023, 7, 19)
+    )
+    (event,) = history.events
+    assert event.text == "Delivered by London DO"
+    assert event.when == dt.datetime(2023, 7, 18, 12, 19, 25)
+    (event,) = read(kb, "2026-11-04T09:12:00Z Posting/Collection, GUANGZHOU\n").events
+    assert event.text == "Posting/Collection, GUANGZHOU"
+
+
 def test_events_without_dates(kb: KnowledgeBase) -> None:
     history = read(kb, "Delivered\nOut for delivery\n")
     assert history.events == [] and "last_event" not in history.answers

@@ -530,17 +530,28 @@ def parse(
     if not events:
         _undated_stage(lines, classifier, history)
         return history
-    history.events = _in_order(events, history.notes)
+    history.events = _in_order(events, history.notes, classifier)
     history.events = _settle_stages(history.events, classifier)
     _derive(history, classifier, countries)
     return history
 
 
-def _in_order(events: list[Event], notes: list[str]) -> list[Event]:
-    """Oldest first. Pages list newest first or oldest first; events of the same moment
+def _in_order(events: list[Event], notes: list[str], classifier: Classifier) -> list[Event]:
+    """Oldest first. Pages list newest first or oldest first: the first and last dates
+    say which; when all are the same moment (a page of one day without times, a reply
+    whose times were all set to one instant), the stages the lines name say it ("Delivered"
+    above "Item received" is a page listing the newest first). Events of the same moment
     keep the page's own sequence. A page whose dates go both ways is sorted, and said."""
     moments = [e.when for e in events]
     descending = moments[0] > moments[-1]
+    if len(events) > 1 and len(set(moments)) == 1:
+        by_stages = _newest_first_by_stages(events, classifier)
+        if by_stages is not None:
+            descending = by_stages
+            notes.append(
+                "the events share one date and time; the stages they name say the page "
+                f"lists the {'newest' if descending else 'oldest'} first"
+            )
     ordered = list(reversed(events)) if descending else list(events)
     pairs = list(pairwise(moments))
     mixed = not (all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs))
@@ -550,6 +561,20 @@ def _in_order(events: list[Event], notes: list[str]) -> list[Event]:
             "(check the order below)"
         )
     return sorted(ordered, key=lambda e: e.when)
+
+
+def _newest_first_by_stages(events: list[Event], classifier: Classifier) -> bool | None:
+    """Whether the stages the events name, in the page's order, go backwards along the
+    normal order of stages (the page lists the newest first), forwards (oldest first),
+    or neither clearly (None). Returning, missent and exception leave that order and
+    say nothing of it."""
+    last_normal = classifier.index("delivered")
+    positions = [p for e in events if 0 <= (p := classifier.index(e.stage)) <= last_normal]
+    steps = [(b > a) - (b < a) for a, b in pairwise(positions)]
+    forwards, backwards = steps.count(1), steps.count(-1)
+    if forwards == backwards:
+        return None
+    return backwards > forwards
 
 
 def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:

@@ -5,8 +5,8 @@ Finds every way tracking pages write a moment: ISO and year-first dates
 (`04.11.2026`, `04/11/2026`, `4-11-26`; without the year only right before a time,
 `06/24 14:11`), dates with a month name (`November 4, 2026`,
 `4 Nov 2026`, `4-Nov-2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
-`9:12 am`, `09h12`, `T09:12:00`). This module only finds where a date is written; the
-one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
+`9:12 am`, `09h12`, `T09:12:00`, `T12:19:25+01:00`). This module only finds where a date is
+written; the one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
 date such as 04/11/2026 that reads both ways is returned with both readings; the
 history decides (see `history.py`).
 """
@@ -40,8 +40,12 @@ _DAY_MONTH_DASHED = re.compile(r"(?<![\w])(\d{1,2})([-/])([^\W\d_]{3,9})\2(\d{4}
 _MONTH_DAY = re.compile(
     r"(?<![\w])([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{4})(?!\d))?"
 )
+# An ISO 8601 time takes its "T" (right after a date's digits) and, after its seconds, its
+# UTC offset or "Z" with it ("2023-07-18T12:19:25+01:00"), so neither is left in the
+# event's text; the time stays the page's local one.
 _TIME = re.compile(
-    r"(?<![+\-\d])([01]?\d|2[0-3])(?::|h(?=\d{2}))([0-5]\d)(?::([0-5]\d))?(?:\.\d+)?"
+    r"(?:(?<=\d)T|(?<![+\-\d]))([01]?\d|2[0-3])(?::|h(?=\d{2}))([0-5]\d)"
+    r"(?::([0-5]\d)(?:\.\d+)?(?:Z(?![a-z])|[+-](?:0\d|1[0-4]):?[0-5]\d(?!\d))?)?"
     r"(?:\s*([ap])\.?\s*m\b\.?)?(?!\d)",
     re.IGNORECASE,
 )
