@@ -631,6 +631,11 @@ def test_more_negations_and_infinitives_of_what_has_not_happened() -> None:
     c = tiny(delivered={"delivered": 3})
     assert c.read("Shipment about to be delivered by van driver").stage is None
     assert c.read("Shipment delivered by van driver").stage == "delivered"
+    # "to be delivered": the English infinitive is what is yet to happen (Royal Mail's "Due
+    # to be delivered today", DPD's "Parcel dispatched to be delivered")
+    assert c.read("Due to be delivered today").stage is None
+    assert c.read("Parcel dispatched to be delivered").stage is None
+    assert c.read("Your item has been delivered").stage == "delivered"
     c = Classifier(
         {
             "delivered": {"match": {"签收": 3}},
@@ -684,3 +689,46 @@ def test_a_cjk_phrase_naming_a_date_field_is_no_event() -> None:
     assert c.read("再配達希望日時\uff1a12月06日\u300019時~21時").stage is None
     assert c.read("配達完了").stage == "delivered"
     assert c.read("12月06日 配達完了").stage == "delivered"
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # the end of the journey named beside an international sorting centre or an
+        # office of exchange (EMSEVT EMB / EMC / EMD / EMF)
+        ("Arrived at the international sorting centre in the country of origin", "accepted"),
+        ("Departed from the international sorting center in the country of origin", "export"),
+        ("Arrived at international sorting center in destination country", "arrived-destination"),
+        (
+            "Departed international sorting center in the destination country",
+            "in-destination-network",
+        ),
+        ("Salida de la oficina de cambio de destino", "in-destination-network"),
+        ("Llegada a la oficina de cambio de origen", "accepted"),
+        ("Salida de oficina de cambio", "export"),
+        # the next carrier's acceptance is no posting; its name alone is no hand-over
+        ("Accepted by the destination post", "arrived-destination"),
+        ("Received by the local delivery company", "handed-to-local-carrier"),
+        ("Shipment accepted by the delivery carrier", "handed-to-local-carrier"),
+        ("Your item is being sorted by the local delivery provider", None),
+        ("Item accepted by the carrier", "accepted"),
+        # onward transport TO a place is not being there
+        ("Handed over for further transportation to the destination country", None),
+        ("Arrived in the destination country", "arrived-destination"),
+        # delivered at the sender: a return's end; to a pick-up point, a parcel waiting
+        ("Delivered at the sender", "returning"),
+        ("Delivered to the PUDO", "awaiting-pickup"),
+        ("Delivered to DHL ServicePoint", "awaiting-pickup"),
+        ("Your parcel was delivered to the parcel locker", "awaiting-pickup"),
+        ("Collected at the DHL ServicePoint by the recipient", "delivered"),
+        ("Picked up from the locker by the consignee", "delivered"),
+        # a Correios unit printed after the status is its place, not the stage
+        ("Objeto entregue ao destinatário Unidade de Distribuição/VITORIA/ES", "delivered"),
+        (
+            "Objeto saiu para entrega ao destinatário Unidade de Distribuição/VITORIA/ES",
+            "out-for-delivery",
+        ),
+    ],
+)
+def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
+    assert classifier(kb).read(line).stage == stage

@@ -117,6 +117,7 @@ FUTURE = frozenset(
         "estimated",
         "scheduled",
         "about",  # en: "about to be delivered"
+        "be",  # en: an infinitive, "Due to be delivered today", "dispatched to be delivered"
         "voraussichtlich",
         "vrs",
         "vsl",
@@ -200,6 +201,12 @@ HEADINGS = tuple(
         "verzending naar",  # nl "klaar voor verzending naar land van bestemming"
         "transport naar",
         "forwarded to",  # "being forwarded to destination country": not there yet
+        # the English of "Weitertransport nach": "handed over for further transportation
+        # to the destination country" is still on its way there
+        "further transportation to",
+        "further transport to",
+        "onward transportation to",
+        "onward transport to",
         "in viaggio verso",
         "w drodze do",  # pl
         "发往",
