@@ -56,9 +56,11 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # With named_histories.toml's two (a Royal Mail and a China Post history, eighth session,
 # labelled by hand and committed before this ran on them), measured once (2026-11-26
 # 13:27 UTC, main 88599f7): 28 of 32 (the Royal Mail one agrees; nothing is read from the
-# China Post table, whose dates are written 20130507 1042).
+# China Post table, whose dates are written 20130507 1042). Eighth session (events): 30 of
+# 32, the heldout6 Royal Mail reply's events of one instant ordered by their stages, its
+# Correios unit after the status read as its place.
 # A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 28
+AGREE_AT_LEAST = 30
 
 
 def _family(carrier: str) -> str | None:
