@@ -4,6 +4,8 @@ the full computation gives for every number it matches."""
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,60 @@ def test_a_weighted_sum_of_digits_is_each_digit_weighed(
     chars = serial[::-1] if from_right else serial
     weighed = sum(checks._digit(c, None) * weights[i % len(weights)] for i, c in enumerate(chars))
     assert checks._weighted(serial, weights, from_right, None) == weighed
+
+
+def brute_specificity(number: str, fmt: formats.Format) -> float:
+    """`formats._specificity` trying all 36 letters and digits at every position."""
+    score = 0.0
+    for pos in range(len(number)):
+        head, tail = number[:pos], number[pos + 1 :]
+        accepted = sum(1 for ch in ALPHABET if fmt.pattern.match(head + ch + tail))
+        score += formats._BASE - math.log10(max(accepted, 1))
+    if fmt.check is not None:
+        score += math.log10(checks.MODULI[str(fmt.check)])
+    shortest, longest = fmt.lengths
+    return round(score - math.log10(longest - shortest + 1), 3)
+
+
+@pytest.mark.parametrize("fmt", CATALOGUE.formats, ids=lambda f: f.id)
+def test_specificity_by_character_classes_is_the_count_over_every_character(
+    fmt: formats.Format,
+) -> None:
+    """Every format, on every example it fits with each position changed to every ninth
+    character (when the number still fits): trying one character per class gives the
+    score trying all 36 gives."""
+    fitting = [n for n in EXAMPLES if fmt.pattern.match(n)]
+    tried = {
+        changed
+        for example in fitting
+        for pos in range(len(example))
+        for ch in ALPHABET[pos % 9 :: 9]
+        if fmt.pattern.match(changed := example[:pos] + ch + example[pos + 1 :])
+    }
+    assert fitting
+    for number in sorted(tried | set(fitting)):
+        assert formats._specificity(number, fmt) == brute_specificity(number, fmt), number
+
+
+@given(st.text(ALPHABET, min_size=1, max_size=14))
+def test_specificity_by_classes_on_patterns_of_every_kind(number: str) -> None:
+    """Sets, negated sets, ranges, categories, alternation, look-arounds, optional and
+    variable parts; a back-reference and case-insensitive matching fall back to one class
+    per character. The score is the full count's for any text."""
+    for pattern in (
+        r"(?:[A-C][^B]\d{2,4}(?=[0-9])(?:XY|Z)?[\w]*)\Z",
+        r"(?:(?!AB)[A-Z]{2}\D?(?P<s>[0-9]{3,9})[^0-9]{0,2})\Z",
+        r"(?:(?P<a>[A-Z])(?P=a)[0-9]*)\Z",
+        r"(?:(?i:ab)[0-9]{0,12})\Z",
+        r"(?i)(?:[a-c][0-9]{1,3}[^x]?)\Z",
+        r"(?:(?<![0-9])[135-9]+[A-F]*|Q)\Z",
+    ):
+        fmt = formats.Format("t", "test", re.compile(pattern), {})
+        assert formats._specificity(number, fmt) == brute_specificity(number, fmt)
+
+
+def test_classes_are_one_character_each_where_characters_are_compared() -> None:
+    assert len(formats._classes(r"(?:(?P<a>[A-Z])(?P=a))\Z", 0)) == 36
+    assert len(formats._classes(r"(?:(?i:ab)[0-9])\Z", 0)) == 36
+    assert len(formats._classes(r"(?:ab[0-9])\Z", re.IGNORECASE)) == 36
+    assert formats._classes(r"(?:[0-9]{12})\Z", 0) == (("0", 10), ("A", 26))

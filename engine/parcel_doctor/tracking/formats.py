@@ -14,7 +14,7 @@ import functools
 import importlib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -315,14 +315,92 @@ def _single_characters(items: Any) -> bool:
 
 def _specificity(number: str, fmt: Format) -> float:
     score = 0.0
+    # Each character tried stands for its class (`_classes`): one regex test per class,
+    # not one per letter and digit, the same count.
+    classes = _classes(fmt.pattern.pattern, fmt.pattern.flags)
     for pos in range(len(number)):
         head, tail = number[:pos], number[pos + 1 :]
-        accepted = sum(1 for ch in _ALPHABET if fmt.pattern.match(head + ch + tail))
+        accepted = sum(size for ch, size in classes if fmt.pattern.match(head + ch + tail))
         score += _BASE - math.log10(max(accepted, 1))
     if fmt.check is not None:
         score += math.log10(checks.MODULI[str(fmt.check)])
     shortest, longest = fmt.lengths
     return round(score - math.log10(longest - shortest + 1), 3)
+
+
+@functools.cache
+def _classes(pattern: str, flags: int) -> tuple[tuple[str, int], ...]:
+    """The 36 letters and digits in classes the pattern cannot tell apart, each as (its
+    first character, how many): every test the pattern makes of one character (a
+    literal, a set's literal, range or category, inside groups, repeats, branches and
+    look-arounds alike) gives all characters of a class the same answer, so a text
+    matches or not whichever of them stands at a position. A pattern whose tests are not
+    all of those kinds (a back-reference compares two characters; case-insensitive
+    matching) gets one class per character."""
+    tests: list[Callable[[str], bool]] = []
+    parsed = _REGEX_PARSER.parse(pattern, flags)
+    if (flags | parsed.state.flags) & re.IGNORECASE or not _character_tests(parsed, tests):
+        return tuple((ch, 1) for ch in _ALPHABET)
+    classes: dict[tuple[bool, ...], list[str]] = {}
+    for ch in _ALPHABET:
+        classes.setdefault(tuple(test(ch) for test in tests), []).append(ch)
+    return tuple((members[0], len(members)) for members in classes.values())
+
+
+# A category's test on a letter or digit (the others, word or not, space or not, give
+# every letter and digit the same answer).
+_CATEGORIES = {
+    "CATEGORY_DIGIT": str.isdigit,
+    "CATEGORY_NOT_DIGIT": str.isdigit,
+    "CATEGORY_WORD": None,
+    "CATEGORY_NOT_WORD": None,
+    "CATEGORY_SPACE": None,
+    "CATEGORY_NOT_SPACE": None,
+}
+
+
+def _character_tests(items: Any, tests: list[Callable[[str], bool]]) -> bool:
+    """Add the pattern's tests of one character to `tests`; False for anything else it
+    holds that could tell characters apart (or that is not known here)."""
+    for op, value in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            tests.append(chr(value).__eq__)
+        elif name == "IN":
+            for kind, item in value:
+                kind = str(kind)
+                if kind in ("LITERAL", "NOT_LITERAL"):
+                    tests.append(chr(item).__eq__)
+                elif kind == "RANGE":
+                    tests.append(functools.partial(_in_range, item[0], item[1]))
+                elif kind == "CATEGORY" and str(item) in _CATEGORIES:
+                    test = _CATEGORIES[str(item)]
+                    if test is not None:
+                        tests.append(test)
+                elif kind != "NEGATE":  # a set and its complement split alike
+                    return False
+        elif name == "SUBPATTERN":
+            if value[1] & re.IGNORECASE or not _character_tests(value[-1], tests):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _character_tests(value[2], tests):
+                return False
+        elif name == "BRANCH":
+            if not all(_character_tests(branch, tests) for branch in value[1]):
+                return False
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if not _character_tests(value[1], tests):
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _character_tests(value, tests):
+                return False
+        elif name not in ("ANY", "AT"):  # any character (no line break here); anchors
+            return False
+    return True
+
+
+def _in_range(low: int, high: int, ch: str) -> bool:
+    return low <= ord(ch) <= high
 
 
 def bare_digits(number: str, fmt: Format) -> bool:
