@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.batch.outcome import Memo
 from parcel_doctor.diagnosis import diagnose as diagnosis_module
-from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
+from parcel_doctor.diagnosis.answers import AnswerError, Checked, normalise_answers
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.knowledge import loader as knowledge
@@ -126,3 +126,66 @@ def test_advice_texts_follow_the_advice_table() -> None:
     number = shipped.inputs.get("tracking_number", "unknown")
     assert (again.id, again.title, again.text) == (step.id, "Renamed", f"Do {number}.")
     assert diagnose(KB, scenario.answers, scenario.today).advice[0].title == step.title
+
+
+def _normal_forms() -> dict[str, list[object]]:
+    """For each answer key, values as sellers write them: every choice's value and label,
+    every carrier's id, name and aliases, every country's code and name, dates, yes/no."""
+    forms: dict[str, list[object]] = {}
+    for key, question in KB.questions.items():
+        kind = question["kind"]
+        if kind == "choice":
+            forms[key] = [w for c in KB.choices(question) for w in (c["value"], c["label"])]
+        elif kind == "carrier":
+            forms[key] = [
+                w for cid, c in KB.carriers.items() for w in (cid, c["name"], *c.get("aliases", []))
+            ]
+        elif kind == "country":
+            forms[key] = [w for code, c in KB.countries.items() for w in (code, c["name"])]
+        elif kind == "date":
+            forms[key] = ["2026-10-01", "1 Oct 2026", dt.date(2026, 9, 30), "yesterday"]
+        elif kind == "yes-no":
+            forms[key] = ["yes", "N", True, False]
+        else:
+            forms[key] = [" rr 123 456 785 cn ", "1Z999AA10123456784"]
+    return forms
+
+
+def test_a_normalised_answer_normalises_to_itself() -> None:
+    """What `Checked` answers rely on (a batch row's answers are not normalised twice):
+    for every value the knowledge base names, normalising its answer again changes
+    nothing, so checking it once gives what checking it twice gave."""
+    for key, values in _normal_forms().items():
+        for value in values:
+            once = normalise_answers(KB, {key: value}, TODAY)
+            assert normalise_answers(KB, once, TODAY) == once, (key, value)
+
+
+def test_checked_answers_are_only_checked_for_their_dates_order() -> None:
+    for scenario in SCENARIOS:
+        once = normalise_answers(KB, scenario.answers, scenario.today)
+        checked = diagnose(KB, Checked(once), scenario.today).to_json()
+        assert checked == diagnose(KB, scenario.answers, scenario.today).to_json()
+    out_of_order = {"shipped_on": dt.date(2026, 10, 5), "last_event_on": dt.date(2026, 10, 1)}
+    with pytest.raises(AnswerError, match="out of order") as error:
+        normalise_answers(KB, Checked(out_of_order), TODAY)
+    assert list(error.value.errors) == ["last_event_on"]
+    result = normalise_answers(KB, Checked({"last_event": "export"}), TODAY)
+    assert type(result) is dict and result == {"last_event": "export"}
+
+
+def test_checked_answers_are_not_normalised_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parcel_doctor.diagnosis import answers
+
+    seen: list[str] = []
+    real = answers._one
+
+    def counting(kb, question, value, today):  # type: ignore[no-untyped-def]
+        seen.append(value)
+        return real(kb, question, value, today)
+
+    monkeypatch.setattr(answers, "_one", counting)
+    normalise_answers(KB, Checked({"destination": "DE", "last_event": "export"}), TODAY)
+    assert seen == []
+    normalise_answers(KB, {"destination": "DE", "last_event": "export"}, TODAY)
+    assert seen == ["DE", "export"]

@@ -5,6 +5,12 @@ next column is tried. Dates are read in the preset's (or `--date-format`'s) orde
 date that reads two ways is an error naming both readings. A value the answer cannot
 take is an error, except for the preset's `soft` keys (a carrier name or a tracking
 status the knowledge base does not know), which are left unknown with a note.
+
+What a cell gives (answer, notes or error) depends only on its answer key, its column's
+heading and its text as written, the knowledge base, today and the file's date order, so
+each distinct cell is worked out once per file (`Reading.verdicts`, bounded; tracking
+numbers, one per row, are not kept). A row's answers come back as `Checked`:
+`diagnose()` does not normalise them again.
 """
 
 from __future__ import annotations
@@ -14,13 +20,13 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from parcel_doctor.batch.columns import Plan
 from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
 from parcel_doctor.dates import AmbiguousDate, parse_date_text, spoken
-from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, parse_answer
+from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, Checked, parse_answer
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -85,10 +91,12 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     """The row's answers (normalised), notes and error."""
     if row.problem and not row.cells:
         return RowInput(error=row.problem)
-    result = RowInput()
+    result = RowInput(Checked())
     errors: list[str] = [row.problem] if row.problem else []
     reading = plan.reading(kb)
-    for position, formula in row.formulas.items():
+    verdicts = _verdicts(reading.verdicts, plan, today)
+    formulas = row.formulas
+    for position, formula in formulas.items():
         unsaved = (
             f"{plan.header[position]!r} holds a formula ({formula[:60]}) whose value was "
             "never saved"
@@ -100,9 +108,9 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             )
         else:
             result.notes.append(f"{unsaved}; written as empty")
-    for key, question, places in reading.keys:
+    for key, question, kind, places in reading.keys:
         for position, path, heading in places:
-            if position in row.formulas:
+            if formulas and position in formulas:
                 break
             try:
                 value = cell_value(row, position, path)
@@ -111,7 +119,6 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 break
             if value is None:
                 continue
-            kind = question["kind"]
             if kind == "tracking-number" and isinstance(value, str):
                 first, *others = several_numbers(value)
                 if others:
@@ -122,34 +129,82 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                         f"{first!r}, is diagnosed; {rest} {own}"
                     )
                     value = first
-            try:
-                result.answers[key] = _answer(kb, plan, question, kind, key, value, today)
-                if kind == "country" and isinstance(value, str):
-                    said = kb.country_names.note(value)
-                    if said:
-                        result.notes.append(f"{heading} {value!r}: {said}")
-                break
-            except _Unknown:
-                result.notes.append(f"{heading} {value!r} does not tell the {key}; left unknown")
-            except ValueError as error:
-                wording = key == "last_event" and isinstance(value, str)
-                read = stage_from_text(kb, str(value), today) if wording else None
-                if read is not None:  # the carrier's wording, not a stage id
-                    result.answers[key] = read[0]
-                    result.notes.append(f"{heading}: {read[1]}")
-                    break
-                if wording:
-                    error = ValueError(
-                        f"{error} Its wording names no stage parcel-doctor can tell."
+                verdict = _verdict(kb, plan, key, question, kind, heading, value, today)
+            else:  # the same words in the same column give the same answer: once a file
+                cell = (key, heading, value)
+                known: _Verdict | None = verdicts.get(cell)
+                if known is None:
+                    known = verdicts[cell] = _verdict(
+                        kb, plan, key, question, kind, heading, value, today
                     )
-                if key in plan.soft:
-                    result.notes.append(f"{heading} {value!r} not used: {error}")
-                    continue
-                errors.append(f"{key}: {error}")
+                verdict = known
+            if verdict.found:
+                result.answers[key] = verdict.answer
+            if verdict.notes:
+                result.notes += verdict.notes
+            if verdict.error is not None:
+                errors.append(verdict.error)
+            if verdict.final:
                 break
     if errors:
         result.error = "; ".join(errors)
     return result
+
+
+class _Verdict(NamedTuple):
+    """What one cell gives its answer key: the answer (when `found`), notes, or an error;
+    not `final`: the key's next column is tried."""
+
+    found: bool
+    answer: Any
+    notes: tuple[str, ...]
+    error: str | None
+    final: bool
+
+
+VERDICTS_KEPT = 4096
+"""Cells' verdicts a file's memo holds at most (`row_input`): an export repeats its
+countries, carriers, statuses and dates, so a few thousand cover most files; one with
+more distinct values (times of day on every date) starts the memo over when it is full."""
+
+
+def _verdicts(verdicts: dict[Any, Any], plan: Plan, today: dt.date) -> dict[Any, Any]:
+    """The file's memo of verdicts (`Reading.verdicts`), emptied when what a verdict also
+    depends on changed (today, the date order, the soft keys) or when it is full."""
+    stamp = (today, plan.date_order, plan.date_format, plan.soft)
+    if verdicts.get(None) != stamp or len(verdicts) > VERDICTS_KEPT:
+        verdicts.clear()
+        verdicts[None] = stamp
+    return verdicts
+
+
+def _verdict(
+    kb: KnowledgeBase,
+    plan: Plan,
+    key: str,
+    question: Mapping[str, Any],
+    kind: str,  # the question's
+    heading: str,
+    value: str | bool,
+    today: dt.date,
+) -> _Verdict:
+    try:
+        answer = parse_answer(kb, question, _meant(plan, kind, key, value, today), today)
+    except _Unknown:
+        unknown = f"{heading} {value!r} does not tell the {key}; left unknown"
+        return _Verdict(False, None, (unknown,), None, False)
+    except ValueError as error:
+        wording = key == "last_event" and isinstance(value, str)
+        read = stage_from_text(kb, str(value), today) if wording else None
+        if read is not None:  # the carrier's wording, not a stage id
+            return _Verdict(True, read[0], (f"{heading}: {read[1]}",), None, True)
+        if wording:
+            error = ValueError(f"{error} Its wording names no stage parcel-doctor can tell.")
+        if key in plan.soft:
+            return _Verdict(False, None, (f"{heading} {value!r} not used: {error}",), None, False)
+        return _Verdict(False, None, (), f"{key}: {error}", True)
+    said = kb.country_names.note(value) if kind == "country" and isinstance(value, str) else None
+    return _Verdict(True, answer, (f"{heading} {value!r}: {said}",) if said else (), None, True)
 
 
 _LIST_SEPARATOR = re.compile(r"\s*[,;|\n]\s*")
@@ -172,15 +227,10 @@ class _Unknown(ValueError):
     """A platform word that the preset says does not tell the answer."""
 
 
-def _answer(
-    kb: KnowledgeBase,
-    plan: Plan,
-    question: Mapping[str, Any],
-    kind: str,  # the question's
-    key: str,
-    value: str | bool,
-    today: dt.date,
-) -> Any:
+def _meant(plan: Plan, kind: str, key: str, value: str | bool, today: dt.date) -> Any:
+    """The cell's value as its answer is parsed from: a platform word as the preset says
+    (`_Unknown` for one that does not tell the answer), a date read the file's way;
+    `ValueError` for bytes that are not UTF-8 or a number whose digits a spreadsheet lost."""
     if isinstance(value, str) and len(value) <= MAX_ANSWER_LENGTH:
         bad = undecodable(value)
         if bad:
@@ -197,7 +247,7 @@ def _answer(
         if meant == UNKNOWN:
             raise _Unknown(value)
         if meant is not None:
-            value = meant
-        elif kind == "date":
-            return parse_answer(kb, question, read_date(value, today, plan), today)
-    return parse_answer(kb, question, value, today)
+            return meant
+        if kind == "date":
+            return read_date(value, today, plan)
+    return value

@@ -42,11 +42,15 @@ class BatchInputError(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """A plan's columns as each row reads them: the positions read, and per answer key
-    its question and its columns (position, path into a JSON cell, heading as said)."""
+    """A plan's columns as each row reads them, for one knowledge base: the positions
+    read, and per answer key its question, the question's kind and its columns
+    (position, path into a JSON cell, heading as said). `verdicts` is `batch.cells`'
+    memo of what a cell as written gives (one file's: it lives and dies with the plan)."""
 
+    kb: KnowledgeBase
     mapped: frozenset[int]
-    keys: tuple[tuple[str, Any, tuple[tuple[int, tuple[str, ...], str], ...]], ...]
+    keys: tuple[tuple[str, Any, str, tuple[tuple[int, tuple[str, ...], str], ...]], ...]
+    verdicts: dict[Any, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -69,14 +73,17 @@ class Plan:
     _reading: Reading | None = field(default=None, repr=False, compare=False)
 
     def reading(self, kb: KnowledgeBase) -> Reading:
-        """What every row is read with, worked out once per file (not per row)."""
-        if self._reading is None:
+        """What every row is read with, worked out once per file (not per row) and
+        knowledge base."""
+        if self._reading is None or self._reading.kb is not kb:
             self._reading = Reading(
+                kb,
                 frozenset(p for positions in self.keys.values() for p in positions),
                 tuple(
                     (
                         key,
                         kb.questions[key],
+                        kb.questions[key]["kind"],
                         tuple((p, path, self.heading(p, path)) for p, path in self.where(key)),
                     )
                     for key in self.keys

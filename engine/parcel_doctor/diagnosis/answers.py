@@ -158,20 +158,29 @@ def parse_answer(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, tod
     return _one(kb, question, value, today)
 
 
+class Checked(dict[str, Any]):
+    """Answers each checked and normalised already, one by one (`parse_answer`: a batch
+    row's cells, `batch.cells`): `normalise_answers` checks only what spans several of
+    them (the order of their dates) instead of normalising each again."""
+
+
 def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Answers keyed by question id, checked and normalised; `AnswerError` lists all faults."""
     errors: dict[str, str] = {}
     out: dict[str, Any] = {}
-    for key, value in raw.items():
-        question = kb.questions.get(key)
-        if question is None:
-            hint = did_you_mean(key, kb.questions)
-            errors[key] = f"unknown answer key{hint}; keys: {', '.join(kb.questions)}"
-            continue
-        try:
-            out[key] = _one(kb, question, value, today)
-        except ValueError as error:
-            errors[key] = str(error)
+    if type(raw) is Checked:  # normalising a normalised answer gives it back unchanged
+        out.update(raw)
+    else:
+        for key, value in raw.items():
+            question = kb.questions.get(key)
+            if question is None:
+                hint = did_you_mean(key, kb.questions)
+                errors[key] = f"unknown answer key{hint}; keys: {', '.join(kb.questions)}"
+                continue
+            try:
+                out[key] = _one(kb, question, value, today)
+            except ValueError as error:
+                errors[key] = str(error)
     for key, earlier in per_table(kb.questions, _date_order):
         first, then = out.get(earlier), out.get(key)
         if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
