@@ -174,3 +174,11 @@ def test_classes_are_one_character_each_where_characters_are_compared() -> None:
     assert len(formats._classes(r"(?:(?i:ab)[0-9])\Z", 0)) == 36
     assert len(formats._classes(r"(?:ab[0-9])\Z", re.IGNORECASE)) == 36
     assert formats._classes(r"(?:[0-9]{12})\Z", 0) == (("0", 10), ("A", 26))
+
+
+@pytest.mark.parametrize("fmt", CATALOGUE.formats, ids=lambda f: f.id)
+def test_a_formats_fields_are_its_records(fmt: formats.Format) -> None:
+    """`Format.fields`, read for every number instead of the record, holds every key of
+    the record with the very same value."""
+    assert list(fmt.fields) == list(fmt.record)
+    assert all(fmt.fields[key] is fmt.record[key] for key in fmt.record)

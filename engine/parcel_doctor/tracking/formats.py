@@ -39,6 +39,12 @@ class Format:
     record: Record
 
     @functools.cached_property
+    def fields(self) -> dict[str, Any]:
+        """The record's keys and values as a plain dict, read for every number the format
+        fits (a record read through its mapping interface costs a few times a dict)."""
+        return dict(self.record)
+
+    @functools.cached_property
     def carrier(self) -> str | None:
         return self.record.get("carrier")
 
@@ -109,7 +115,7 @@ class Match:
     @property
     def tracked(self) -> str:
         """The part of the number to look up (a USPS label's routing prefix left out)."""
-        group = self.format.record.get("track_group")
+        group = self.format.fields.get("track_group")
         return self.groups.get(group, "") if group else self.groups["_number"]
 
 
@@ -155,7 +161,7 @@ class Catalogue:
         result = Match(fmt, groups)
         if fmt.check is not None:
             _run_check(result)
-        origin_group = fmt.record.get("origin_group")
+        origin_group = fmt.fields.get("origin_group")
         if origin_group:
             code = groups.get(origin_group, "")
             result.origin = self.issuers.get(code)
@@ -164,7 +170,7 @@ class Catalogue:
                     f"The last two letters, {code}, are not a code any post issues "
                     f"{fmt.name} numbers with (the issuing country's code)."
                 )
-        indicator_group = fmt.record.get("indicator_group")
+        indicator_group = fmt.fields.get("indicator_group")
         if indicator_group:
             _check_indicator(result, groups.get(indicator_group, ""), self.ranges.get(fmt.id, ()))
         return result
@@ -195,9 +201,9 @@ def catalogue(
 
 def _run_check(result: Match) -> None:
     fmt, groups = result.format, result.groups
-    serial = str(fmt.record.get("prefix", "")) + groups.get("serial", "")
+    serial = str(fmt.fields.get("prefix", "")) + groups.get("serial", "")
     try:
-        result.expected = checks.expected(str(fmt.check), serial, fmt.record)
+        result.expected = checks.expected(str(fmt.check), serial, fmt.fields)
     except ValueError:
         result.expected = None
     given = groups.get("check", "?")

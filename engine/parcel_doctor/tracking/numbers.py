@@ -198,7 +198,7 @@ def analyse(
     known = _catalogue(formats, indicator_ranges, countries)
     matches = known.match(number)
     context = _Context(countries, carriers, s10_indicators, destination, carrier)
-    if matches and not any(ch.isalpha() for ch in number) and not number.strip("0"):
+    if matches and not number.strip("0"):  # only zeros (so no letter)
         placeholder = _PLACEHOLDER.format(number=number)
         return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
     passing = [m for m in matches if m.passed]
@@ -273,7 +273,7 @@ def analyse(
 # --- assembling an analysis -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Context:
     countries: Mapping[str, Record]
     carriers: Mapping[str, Record]
@@ -283,17 +283,17 @@ class _Context:
 
     def describe(self, match: Match, *, valid: bool | None) -> NumberAnalysis:
         fmt = match.format
-        note = fmt.record.get("note")  # what a seller must know about every such number
+        note = fmt.fields.get("note")  # what a seller must know about every such number
         result = NumberAnalysis(
             number=match.groups["_number"],
             valid=valid,
             format=fmt.id,
             notes=[*([note] if isinstance(note, str) else []), *match.notes],
             carrier=fmt.carrier,
-            service_class=_known_str(fmt.record.get("service_class")),
+            service_class=_known_str(fmt.fields.get("service_class")),
             origin=match.origin,
         )
-        indicator_group = fmt.record.get("indicator_group")
+        indicator_group = fmt.fields.get("indicator_group")
         if indicator_group:
             indicator = match.groups.get(indicator_group, "")
             result.service_indicator = indicator
@@ -375,8 +375,8 @@ class _Context:
                     sites.append(site)
             return sites
         carrier = self.carriers.get(match.format.carrier or "")
-        template = match.format.record.get("tracking_site") or (
-            carrier.get("tracking_site") if carrier else None
+        template = match.format.fields.get("tracking_site") or (
+            carrier.get("tracking_site") if carrier is not None else None
         )
         if isinstance(template, str) and carrier is not None:
             sites.append(TrackingSite(str(carrier["name"]), _fill(template, number)))
