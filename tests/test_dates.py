@@ -8,7 +8,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from parcel_doctor import dates as date_reader
 from parcel_doctor.dates import AmbiguousDate, parse_date_text
@@ -182,3 +182,62 @@ def test_ascii_text_folds_as_the_full_folding_does(text):
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     assert date_reader._fold(text) == " ".join(plain.split())
+
+
+def _outcome(read, *args):  # type: ignore[no-untyped-def]
+    try:
+        return read(*args)
+    except ValueError as error:
+        return type(error).__name__, str(error)
+
+
+def two_digits(top: int) -> st.SearchStrategy[str]:
+    """Mostly two digits up to `top`, sometimes any one to five digits."""
+    exact = st.integers(0, top).map(lambda n: f"{n:02d}")
+    return st.one_of(exact, exact, exact, st.text("0123456789", min_size=1, max_size=5))
+
+
+@st.composite
+def iso_like(draw: st.DrawFn) -> str:
+    """Texts near ISO 8601's extended form: digits where the parts go (days and months
+    out of range, hours past 23, seconds past 60, too few or many digits), optional
+    times, fractions and zones, separators and spaces right and wrong, around it spaces
+    or other text."""
+    year = draw(st.one_of(st.integers(0, 9999).map(lambda n: f"{n:04d}"), two_digits(99)))
+    year = draw(st.sampled_from([year, "2026"]))
+    date = f"{year}{draw(st.sampled_from('--/'))}{draw(two_digits(13))}-{draw(two_digits(32))}"
+    if draw(st.booleans()):
+        date += draw(st.sampled_from(["T", "t", " ", "  ", "_"]))
+        date += f"{draw(two_digits(25))}:{draw(two_digits(61))}"
+        if draw(st.booleans()):
+            date += f":{draw(two_digits(61))}"
+            date += draw(st.sampled_from(["", ".1", ".123456789", ",5", ".1234567890"]))
+        date += draw(
+            st.sampled_from(["", "Z", "z", " Z", "+08:00", "-0800", " +08", "+8", " PM", " CET"])
+        )
+    return draw(st.sampled_from(["", " ", "\t"])) + date + draw(st.sampled_from(["", " ", "x"]))
+
+
+@settings(max_examples=300)
+@given(iso_like(), todays, st.sampled_from([None, "dmy", "mdy", "ymd"]))
+@example("2026-10-02 24:00", TODAY, None)
+@example("2026-10-02T23:60", TODAY, None)
+@example("2026-10-02 23:59:60", TODAY, None)
+@example("2026-10-02 23:59:61", TODAY, None)
+@example("2026-11-31T10:00:00.1234567890Z", TODAY, None)
+@example("0000-01-01", TODAY, None)
+def test_iso_dates_read_at_once_read_as_the_general_reading_reads_them(
+    text: str, today: dt.date, order: str | None
+) -> None:
+    """`parse_date_text` reads ISO 8601's extended form (with or without a time of day)
+    without the general steps: the same date, or the same error, for any such text."""
+    general = _outcome(date_reader._read, text.strip(), today, order)
+    assert _outcome(parse_date_text, text, today, order) == general
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-10-02", "2026-10-02 09:00:00 +0800", "2026-10-02T09:00:00.000Z"]
+)
+def test_iso_dates_are_read_at_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(date_reader, "_read", None)  # the general reading is not reached
+    assert parse_date_text(text, TODAY) == dt.date(2026, 10, 2)
