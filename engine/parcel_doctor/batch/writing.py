@@ -72,6 +72,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _cells(row: Row) -> list[str]:
+    """The row's own cells as text (`_cell`; a CSV's cells are text already)."""
+    return [v if type(v) is str else _cell(v) for v in row.cells]
+
+
 def _unique(header: Sequence[str]) -> list[str]:
     """JSON keys for the header: a repeated heading gets ` (2)`, ` (3)`..."""
     seen: Counter[str] = Counter()
@@ -101,8 +106,9 @@ class CsvWriter(Writer):
         self._csv.writerow([neutralise(h) for h in (*header, *columns)])
 
     def write(self, row: Row, outcome: RowOutcome) -> None:
-        cells = [_cell(v) for v in row.cells] + added_values(outcome, self.columns)
-        self._csv.writerow([neutralise(c) for c in cells])
+        cells = _cells(row) + added_values(outcome, self.columns)
+        # `neutralise`, its first test inline: most cells start with no formula character
+        self._csv.writerow([neutralise(c) if c[:1] in _LEADS else c for c in cells])
 
 
 class JsonlWriter(Writer):
@@ -156,7 +162,7 @@ class XlsxWriter(Writer):
         self.sheet.append(out)
 
     def write(self, row: Row, outcome: RowOutcome) -> None:
-        self._row([_cell(v) for v in row.cells] + added_values(outcome, self.columns))
+        self._row(_cells(row) + added_values(outcome, self.columns))
 
     def close(self) -> None:
         self.book.save(self.path)
