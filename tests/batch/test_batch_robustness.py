@@ -14,10 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from parcel_doctor.batch import writing
-from parcel_doctor.batch.columns import ADDED
+from parcel_doctor.batch import reading, writing
+from parcel_doctor.batch.columns import ADDED, BatchInputError
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.reading import open_source
 from parcel_doctor.batch.writing import neutralise
@@ -369,7 +369,12 @@ def test_csv_rows_read_back_as_written(table):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
-    source = open_source("-", io.BytesIO(out.getvalue().encode()))
+    data = out.getvalue().encode()
+    try:
+        reading._refuse_binary("-", data)
+    except BatchInputError:  # mostly control characters: not text (refused, tested above)
+        assume(False)
+    source = open_source("-", io.BytesIO(data))
     got = [r for r in source.rows if not r.blank]
     source.close()
     expected = [r for r in rows if any(c.strip() for c in r)]
