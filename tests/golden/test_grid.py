@@ -31,7 +31,7 @@ MORE_DESTINATIONS = ("US", "GB", "DE", "BR", "AU", "KR")
 ORIGINS = (None, "CN", "GB", "TW", "US", "XK")
 CARRIERS = (None, "china-post", "yunexpress", "dhl-express", "cainiao", "dpd", "royal-mail")
 NUMBERS = (None, "RR123456785CN", "LX123456785CN", "EA123456785CN", "UM123456785CN")
-SITE = (None, "not-checked", "no-record", "shows-events")
+SITE = (None, "not-checked", "no-record", "shows-events", "same-as-origin")
 EVENT_GAP = (None, 0, 3, "half", "recent")  # days from posting to the last event
 YES_NO = (None, True, False)
 # Answers that mean "not known yet": a step may still ask for these.
@@ -115,7 +115,7 @@ def test_every_value_of_every_key_appears(kb: KnowledgeBase):
     assert seen["last_event"] == set(kb.stages)
     assert seen["service"] == {*kb.services, "unknown"}
     assert seen["recipient_says"] == {"not-asked", "not-received", "received", "received-damaged"}
-    assert seen["destination_site"] == {"not-checked", "no-record", "shows-events"}
+    assert seen["destination_site"] == {*SITE[1:]}
     kinds = {kb.carriers[c]["kind"] for c in seen["carrier"]}
     assert kinds == {"postal-operator", "express-courier", "consolidator", "last-mile"}
     statuses = {kb.countries[c]["upu_status"] for c in seen["origin"]}
