@@ -75,3 +75,17 @@ def test_no_record_long_after_posting_gets_the_trace_the_inquiry_and_the_settlem
     assert "recipient-collects-parcel" not in steps
     assert {"contact-origin-carrier", "file-inquiry", "decide-reship-or-refund"} <= set(steps)
     assert steps["file-inquiry"].due == "2027-03-02"
+
+
+@settings(max_examples=150, deadline=None)
+@given(answered_page(), st.sampled_from([None, "not-checked"]))
+def test_no_step_sends_an_untracked_item_to_the_destination_page(answers, site):
+    """Untracked letter post is scanned at most until it leaves the origin (facts/services.toml
+    tracking_reach = export): the destination's page has nothing for it (a late GB -> AT
+    packet was told to track it there)."""
+    answers = {**answers, "service": "untracked-post"}
+    answers.pop("destination_site")
+    if site:
+        answers["destination_site"] = site
+    advice = {a.id for a in diagnose(KB, answers, TODAY).advice}
+    assert LOOK_THERE not in advice, answers
