@@ -178,6 +178,29 @@ class DomesticTransit(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class ZoneTransit(Record, frozen=True, kw_only=True):
+    """The normal transit window between two countries of a zone whose law sets a delivery
+    target for the items that cross between its members (for the services its rule names)."""
+
+    zone: Text
+    typical_days: Days
+    max_days: Days
+    lost_after_days: Days
+    description: Text
+    sources: Sources
+
+
+class ZoneMember(Record, frozen=True, kw_only=True):
+    """A country in a zone of [[zone_transit]] windows, from a date (and until one); a
+    country belongs to one zone at most."""
+
+    zone: Annotated[str, Ref("zone_transit")]
+    country: CountryId
+    from_: dt.date = field(name="from")
+    until: dt.date | UnsetType = UNSET
+    sources: Sources
+
+
 class Limit(Record, frozen=True, kw_only=True):
     id: Text
     days: Days | UnsetType = UNSET
@@ -357,6 +380,8 @@ TABLES: dict[str, Table] = {
     "domestic_transit": Table(
         "time_limits.toml", "domestic", "country", DomesticTransit, optional=True
     ),
+    "zone_transit": Table("zones.toml", "zone_transit", "zone", ZoneTransit, optional=True),
+    "zone_members": Table("zones.toml", "zone_member", "country", ZoneMember, optional=True),
     "holding_periods": Table(
         "holding_periods.toml", "holding_period", "id", HoldingPeriod, optional=True
     ),
