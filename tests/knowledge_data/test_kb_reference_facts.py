@@ -54,6 +54,7 @@ LIMIT_IDS = {
     "pickup-hold-longest",
     "not-scanned-grace",
     "express-origin-handling",
+    "express-destination-idle",
     "origin-idle",
     "destination-idle",
     "longest-in-network",
