@@ -72,6 +72,13 @@ SAMPLES = [
     ("shipstation-orders-grid.csv", dt.date(2025, 3, 5), None, 10, []),
     ("shopify-orders-ca-2023.csv", dt.date(2024, 1, 8), "shopify-orders", 15, []),
     ("etsy-sold-orders-2023.csv", dt.date(2024, 1, 10), "etsy-sold-orders", 12, []),
+    (
+        "woocommerce-order-export-default.csv",
+        dt.date(2026, 11, 25),
+        "woocommerce-order-export",
+        4,
+        [],
+    ),
 ]
 
 
@@ -317,6 +324,21 @@ def test_the_plugins_own_sample_is_day_first_and_looked_up_on_the_carriers_page(
     assert all(r["error"] is None for r in rows)
     assert rows[0]["first_step_link"] == ups
     assert rows[0]["missing"][0] == f"last event not known: look it up here: {ups}"
+
+
+def test_the_woocommerce_export_plugins_default_columns(kb):
+    """Advanced Order Export For WooCommerce, its default columns (no ship date, no
+    tracking number): the ship-to country is read, never the billing one; Processing and
+    Cancelled orders are not shipped; was exit 2 ("no column is ... a known heading")."""
+    path = REAL / "woocommerce-order-export-default.csv"
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    assert [not_shipped(r) for r in rows] == [False, True, True, True]
+    assert rows[1]["note"][0] == (
+        "not shipped yet ('Order Status' is 'Processing'): nothing to diagnose until it "
+        "has been posted"
+    )
+    assert rows[0]["error"] is None and rows[0]["situation"]
+    assert "Columns: destination <- 'Country Code (Shipping)'." in summary.read_as
 
 
 def test_amazon_order_lines_of_one_order(kb):
