@@ -50,6 +50,7 @@ SAMPLES = [
     ("ebay-au-sales-2018.csv", dt.date(2018, 6, 28), "ebay-orders", 8, []),
     ("ebay-us-orders-report.csv", dt.date(2026, 11, 25), "ebay-orders", 5, []),
     ("ebay-de-orders-report.csv", dt.date(2025, 11, 25), "ebay-de-orders", 5, []),
+    ("ebay-uk-orders-report.csv", dt.date(2025, 11, 25), "ebay-orders", 3, []),
     (
         "amazon-fulfilled-shipments-jp.txt",
         dt.date(2017, 6, 20),
@@ -324,6 +325,19 @@ def test_the_plugins_own_sample_is_day_first_and_looked_up_on_the_carriers_page(
     assert all(r["error"] is None for r in rows)
     assert rows[0]["first_step_link"] == ups
     assert rows[0]["missing"][0] == f"last event not known: look it up here: {ups}"
+
+
+def test_ebay_uk_current_report_dispatched_on_date(kb):
+    """eBay.co.uk's current orders report: lower-case headings, 'Dispatched on date' and
+    'Delivery service'. Before, no preset fitted ('Shipped On Date | Posted On Date'
+    lacking): no destination or ship date was read and the two footer lines were
+    diagnosed as orders."""
+    rows, summary = run_file(kb, REAL / "ebay-uk-orders-report.csv", dt.date(2025, 11, 25))
+    said = " ".join(summary.read_as)
+    assert "destination <- 'Post to country'; shipped_on <- 'Dispatched on date'" in said
+    assert "Not read: 'Delivery service'" in said
+    assert len(summary.trailer) == 2 and summary.rows == 3
+    assert rows[0]["first_step_link"].endswith("/tracking-results/LX123456785GB")
 
 
 def test_the_woocommerce_export_plugins_default_columns(kb):
