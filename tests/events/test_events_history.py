@@ -213,6 +213,22 @@ def test_an_iso_time_takes_its_t_and_utc_offset(kb: KnowledgeBase) -> None:
     assert event.text == "Posting/Collection, GUANGZHOU"
 
 
+def test_an_eight_digit_date_and_its_four_digit_time(kb: KnowledgeBase) -> None:
+    # China Post's table as a travel site's FAQ prints it (named_histories.toml)
+    table = (
+        "RB*********CN 2013 Departure from outward office of exchange Shanghai US 20130510 1312\n"
+        "RB*********CN 2013 Final delivery US US 20130520 1200\n"
+    )
+    history = read_history(kb, table, dt.date(2013, 5, 21))
+    assert [e.stamp() for e in history.events] == ["2013-05-10 13:12", "2013-05-20 12:00"]
+    assert history.answers["last_event"] == "delivered"
+    (found,) = find_dates("Item 20130507T104200 accepted", TODAY)
+    assert found.readings == (dt.date(2013, 5, 7),)
+    # no month 13, no date inside a longer number or a code
+    assert find_dates("Order 20131399 placed", TODAY) == []
+    assert find_dates("Item 1201305071 or CN20130507 or 20130507A", TODAY) == []
+
+
 def test_events_without_dates(kb: KnowledgeBase) -> None:
     history = read(kb, "Delivered\nOut for delivery\n")
     assert history.events == [] and "last_event" not in history.answers

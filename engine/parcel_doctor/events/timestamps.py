@@ -1,7 +1,7 @@
 """Dates and times written inside a line of a tracking page.
 
 Finds every way tracking pages write a moment: ISO and year-first dates
-(`2026-11-04`, `2026/11/04`, `2026年11月4日`), day-or-month-first numbers
+(`2026-11-04`, `2026/11/04`, `2026年11月4日`, `20261104`), day-or-month-first numbers
 (`04.11.2026`, `04/11/2026`, `4-11-26`; without the year only right before a time,
 `06/24 14:11`), dates with a month name (`November 4, 2026`,
 `4 Nov 2026`, `4-Nov-2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
@@ -20,6 +20,14 @@ from dataclasses import dataclass
 from parcel_doctor.dates import AmbiguousDate, parse_date_text
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
+# ISO 8601's basic form, eight digits with no separator (`20130507`, China Post's tables):
+# only a year from 1990 to 2099 with a real month and day, standing alone (a longer run of
+# digits is a number, not a date). Its time may follow as four digits (`20130507 1042`,
+# `20130507T104200`): see `_COMPACT_TIME`.
+_YMD_COMPACT = re.compile(
+    r"(?<![\w])(19[89]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=T\d|\W|$)"
+)
+_COMPACT_TIME = re.compile(r"[ T]([01]\d|2[0-3])([0-5]\d)([0-5]\d)?(?![\d:])")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 # Day and month without a year (`06/24 14:11`, Yamato's and many Asian pages' table
 # layout): only right before a time of day, so a ratio or a code's "1/2" is no date.
@@ -112,6 +120,9 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
     for match in _YMD.finditer(line):
         year, month, day = match.groups()
         keep(match, f"{year}-{int(month):02d}-{int(day):02d}")
+    for match in _YMD_COMPACT.finditer(line):
+        year, month, day = match.groups()
+        keep(match, f"{year}-{month}-{day}")
     for match in _NUMERIC.finditer(line):
         keep(match, match.group(0))
     for match in _DAY_MONTH_DASHED.finditer(line):
@@ -143,6 +154,12 @@ def find_times(line: str, dates: list[FoundDate]) -> list[FoundTime]:
     """Every time of day in `line` outside the dates' spans."""
     out: list[FoundTime] = []
     taken = [f.span for f in dates]
+    for found in dates:  # the four or six digits right after an eight-digit date
+        compact = _COMPACT_TIME.match(line, found.span[1])
+        if _YMD_COMPACT.fullmatch(found.written) and compact:
+            hour, minute, second = (int(g or 0) for g in compact.groups())
+            out.append(FoundTime(compact.span(), dt.time(hour, minute, second)))
+            taken.append(compact.span())
     for match in _TIME.finditer(line):
         if _overlaps(match.span(), taken):
             continue
@@ -156,4 +173,4 @@ def find_times(line: str, dates: list[FoundDate]) -> list[FoundTime]:
         elif meridian == "a" and hour == 12:
             hour = 0
         out.append(FoundTime(match.span(), dt.time(hour, minute, second)))
-    return out
+    return sorted(out, key=lambda t: t.span)
