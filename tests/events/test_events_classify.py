@@ -722,6 +722,19 @@ def test_a_cjk_phrase_naming_a_date_field_is_no_event() -> None:
         ("Your parcel was delivered to the parcel locker", "awaiting-pickup"),
         ("Collected at the DHL ServicePoint by the recipient", "delivered"),
         ("Picked up from the locker by the consignee", "delivered"),
+        # GLS: the storage time at the ParcelShop is over, the parcel goes back
+        ("The parcel has reached the maximum storage time in the ParcelShop.", "returning"),
+        ("Das Paket hat die maximale Lagerfrist im PaketShop erreicht.", "returning"),
+        ("Aufbewahrung im GLS Depot Lagerfrist im Paket Shop überschritten", "returning"),
+        ("The parcel has been delivered at the ParcelShop", "awaiting-pickup"),
+        # "cannot" is "can not": a negation
+        ("The item cannot be returned to the sender", None),
+        ("The item can be returned to the sender", "returning"),
+        # "about" is the future only before "to": information ABOUT the item is no plan
+        ("We have received information about your item from the sender", "label-created"),
+        ("Your item is about to be collected from the sender", None),
+        # the local company's office is no company
+        ("Received by the local delivery office", "in-destination-network"),
         # a Correios unit printed after the status is its place, not the stage
         ("Objeto entregue ao destinatário Unidade de Distribuição/VITORIA/ES", "delivered"),
         (

@@ -116,7 +116,6 @@ FUTURE = frozenset(
         "expected",
         "estimated",
         "scheduled",
-        "about",  # en: "about to be delivered"
         "be",  # en: an infinitive, "Due to be delivered today", "dispatched to be delivered"
         "voraussichtlich",
         "vrs",
@@ -143,6 +142,9 @@ FUTURE = frozenset(
         "verranno",  # it
     ]
 )
+# Words of the future only when "to" follows them: "about to be delivered", not
+# "information about your item". Compared after folding.
+FUTURE_BEFORE_TO = frozenset(["about"])
 # Auxiliaries that put the participle at the clause's end into the future or into a
 # process under way: German "Ihre Sendung wird Ihnen heute ... zugestellt", Dutch "Je
 # pakket wordt vandaag bezorgd", Polish "zostanie dziś ... doręczona". One anywhere before
@@ -639,7 +641,12 @@ def _turned(
     def free(i: int) -> bool:
         return 0 <= i < len(line) and parsed.clause[i] == clause and not taken[i]
 
-    before = [line[i] for i in range(start - 3, start) if free(i)]
+    before = [
+        line[i]
+        for i in range(start - 3, start)
+        if free(i)
+        and (line[i] not in FUTURE_BEFORE_TO or (i + 1 < len(line) and line[i + 1] == "to"))
+    ]
     negated = any(word in NEGATIONS or word in NEGATING_DETERMINERS for word in before)
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
@@ -648,7 +655,11 @@ def _turned(
     for first, end in headings:
         if end < start and all(free(i) for i in range(first, end + 1)):
             return "heading"
-    after = [line[i] for i in range(start + span, start + span + 1) if free(i)]
+    after = [
+        line[i]
+        for i in range(start + span, start + span + 1)
+        if free(i) and line[i] not in FUTURE_BEFORE_TO
+    ]
     if any(word in NEGATIONS for word in after):
         return "negation"
     rest = [line[i] for i in range(start + span, len(line)) if parsed.clause[i] == clause]
@@ -656,7 +667,10 @@ def _turned(
         return "heading"
     at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
     just = any(word in JUST_DONE for word in before)
-    if any(word in FUTURE and not (just and word in INFINITIVES) for word in [*before, *after]) or (
+    if any(
+        (word in FUTURE or word in FUTURE_BEFORE_TO) and not (just and word in INFINITIVES)
+        for word in [*before, *after]
+    ) or (
         at_end
         and any(line[i] in FUTURE_AUXILIARIES for i in range(start) if parsed.clause[i] == clause)
     ):

@@ -138,12 +138,14 @@ _CONTRACTED = {
 def match_words(text: str) -> list[str]:
     """The words of `text` the classifier compares: `words(text)` without articles and
     possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`),
-    negative contractions spelt out (`"couldn't"` -> `["could", "not"]`)."""
+    negative contractions and "cannot" spelt out (`"couldn't"` -> `["could", "not"]`)."""
     out: list[str] = []
     for word in words(text):
         if word == "t" and out and out[-1] in _CONTRACTED:
             out[-1] = _CONTRACTED[out[-1]]
             out.append("not")
+        elif word == "cannot":  # written as one word: "Item cannot be delivered"
+            out += ["can", "not"]
         elif word not in _FUNCTION_WORDS:
             out.append(word)
     return out
