@@ -108,15 +108,20 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             )
         else:
             result.notes.append(f"{unsaved}; written as empty")
+    cells = row.cells
     for key, question, kind, places in reading.keys:
         for position, path, heading in places:
             if formulas and position in formulas:
                 break
-            try:
-                value = cell_value(row, position, path)
-            except ValueError as error:
-                errors.append(f"{key}: {heading!r}: {error}")
-                break
+            raw = _inside(cells[position], path) if path else cells[position]
+            if type(raw) is str:  # `_value` of text (a CSV's every cell), quicker
+                value: str | bool | None = raw if raw.strip() else None
+            else:
+                try:
+                    value = _value(raw)
+                except ValueError as error:
+                    errors.append(f"{key}: {heading!r}: {error}")
+                    break
             if value is None:
                 continue
             if kind == "tracking-number" and isinstance(value, str):
