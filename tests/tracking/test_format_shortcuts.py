@@ -182,3 +182,25 @@ def test_a_formats_fields_are_its_records(fmt: formats.Format) -> None:
     the record with the very same value."""
     assert list(fmt.fields) == list(fmt.record)
     assert all(fmt.fields[key] is fmt.record[key] for key in fmt.record)
+
+
+def test_a_countrys_tracking_page_is_read_once_per_record() -> None:
+    """What a postal number's tracking sites are built from (`numbers._country_page`) is
+    what each country's record says, and a replaced record is read again."""
+    from parcel_doctor.tracking import numbers
+
+    for code, record in KB.countries.items():
+        page = numbers._country_page(record)
+        template = record.get("tracking_site")
+        if page is None:
+            assert not isinstance(template, str) or template.strip().lower() == "unknown"
+            continue
+        assert page[1] == template, code
+        site = numbers._country_site(record, "RR123456785CN")
+        assert site is not None and site.url == template.replace("{number}", "RR123456785CN")
+        assert site.operator == page[0] != ""
+    replaced = {**KB.countries["DE"], "tracking_site": "https://example.org/{number}"}
+    assert numbers._country_page(replaced) == (
+        KB.countries["DE"]["postal_operator"],
+        "https://example.org/{number}",
+    )

@@ -396,22 +396,39 @@ def _candidate(match: Match, described: NumberAnalysis) -> Candidate:
 
 
 def _country_site(record: Record, number: str) -> TrackingSite | None:
-    template = record.get("tracking_site")
-    if not isinstance(template, str) or _is_unknown(template):
-        return None
-    operator = _known_str(record.get("postal_operator"))
-    if operator is None:
-        operator = f"the postal operator of {record.get('name', 'the country')}"
-    return TrackingSite(operator=operator, url=_fill(template, number))
+    page = _country_page(record)
+    return None if page is None else TrackingSite(operator=page[0], url=_fill(page[1], number))
+
+
+_PAGES: dict[int, tuple[Record, tuple[str, str] | None]] = {}
+
+
+def _country_page(record: Record) -> tuple[str, str] | None:
+    """A country's post and the template of its tracking page (None: no page on record),
+    read once per country record (a postal number reads two for every number; records
+    are replaced, never edited, as the compiled formats assume of the tables)."""
+    found = _PAGES.get(id(record))
+    if found is None or found[0] is not record:
+        template = record.get("tracking_site")
+        page = None
+        if isinstance(template, str) and not _is_unknown(template):
+            operator = _known_str(record.get("postal_operator"))
+            if operator is None:
+                operator = f"the postal operator of {record.get('name', 'the country')}"
+            page = (operator, template)
+        if len(_PAGES) >= 4096:  # countries come from the facts: a bound, not a limit
+            _PAGES.clear()
+        found = _PAGES[id(record)] = (record, page)
+    return found[1]
 
 
 def _look_alikes(number: str, known: Catalogue) -> list[str]:
     """Formats the number resembles without fitting (`looks_like`): say what they expect."""
     hints = []
     for fmt in known.formats:
-        loose = fmt.record.get("looks_like")
+        loose = fmt.fields.get("looks_like")
         if isinstance(loose, str) and re.fullmatch(loose, number):
-            shape = fmt.record.get("shape", "")
+            shape = fmt.fields.get("shape", "")
             hints.append(
                 f"It looks like a {fmt.name} number, but does not fit it: {fmt.name} "
                 f"numbers are {shape}."
