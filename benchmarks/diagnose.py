@@ -1,6 +1,8 @@
 """How fast is one diagnosis? Prints figures; asserts nothing.
 
-- in-process: the median time of `diagnose()` for each golden scenario's answers;
+- in-process: the median time of `diagnose()` for each golden scenario's answers, every
+  step's text and links read as the plain report reads them (a step's words are filled
+  when first read: a batch row reads only its first step's);
 - the same with a durable_rules session per shipment (`Engine(kb, share=False)`): the
   engine's default shares one session among 32 shipments in turn (inference.session),
   so repeated diagnoses pay the session's creation once per 32;
@@ -41,7 +43,13 @@ from typing import Any
 from floors import DurableFloor
 from machine import load as machine_load
 from parcel_doctor.diagnosis.answers import normalise_answers
-from parcel_doctor.diagnosis.diagnose import analyse_number, assemble, diagnose, initial_facts
+from parcel_doctor.diagnosis.diagnose import (
+    Diagnosis,
+    analyse_number,
+    assemble,
+    diagnose,
+    initial_facts,
+)
 from parcel_doctor.inference.session import Engine, engine_for
 from parcel_doctor.knowledge import loader as knowledge
 from parcel_doctor.teaching import scenarios
@@ -74,13 +82,19 @@ def time_floor(floor: DurableFloor, facts: str, rounds: int) -> float:
     return median_ms(samples)
 
 
+def read_words(diagnosis: Diagnosis) -> None:
+    """Read what the plain report shows of every step: its text, links, pages not known."""
+    for step in diagnosis.advice:
+        _ = step.text, step.urls, step.pages_not_known
+
+
 def time_diagnosis(
     kb: knowledge.KnowledgeBase, scenario: scenarios.Scenario, rounds: int, infer: Any = None
 ) -> float:
     samples = []
     for _ in range(rounds):
         start = time.process_time()
-        diagnose(kb, scenario.answers, scenario.today, infer)
+        read_words(diagnose(kb, scenario.answers, scenario.today, infer))
         samples.append(time.process_time() - start)
     return median_ms(samples)
 
@@ -122,7 +136,7 @@ def time_stages(
         marks.append(time.process_time())
         result = engine.infer(facts, today)
         marks.append(time.process_time())
-        assemble(kb, answers, number, result, today)
+        read_words(assemble(kb, answers, number, result, today))
         marks.append(time.process_time())
         for stage, (start, end) in enumerate(itertools.pairwise(marks)):
             samples[stage].append(end - start)

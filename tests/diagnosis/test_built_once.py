@@ -189,3 +189,27 @@ def test_checked_answers_are_not_normalised_again(monkeypatch: pytest.MonkeyPatc
     assert seen == []
     normalise_answers(KB, {"destination": "DE", "last_event": "export"}, TODAY)
     assert seen == ["DE", "export"]
+
+
+def test_a_steps_words_are_filled_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step's text, links and missing pages are filled when first read (a batch row
+    reads only its first step's); read late they are what they were read at once
+    (`test_messages_read_late_are_the_messages_read_at_once` compares the whole JSON)."""
+    filled: list[str] = []
+    real = diagnosis_module.fill_template
+
+    def counting(template, context):  # type: ignore[no-untyped-def]
+        filled.append(template)
+        return real(template, context)
+
+    monkeypatch.setattr(diagnosis_module, "fill_template", counting)
+    scenario = max(SCENARIOS, key=lambda s: len(diagnose(KB, s.answers, s.today).advice))
+    filled.clear()
+    result = diagnose(KB, scenario.answers, scenario.today)
+    assert len(result.advice) > 1 and filled == []
+    first = result.advice[0]
+    assert first.text and filled == [KB.advice[first.id]["text"]]
+    _ = first.urls, first.pages_not_known, first.text
+    assert len(filled) == 1  # filled once
+    result.to_json()
+    assert len(filled) == len(result.advice)

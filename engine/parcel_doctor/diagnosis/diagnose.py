@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
 from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
@@ -21,6 +21,8 @@ from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.templates import Context, fill_template, pages_not_known, render_url
 from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
+
+W = TypeVar("W")
 
 
 @dataclass
@@ -32,18 +34,71 @@ class SituationFound:
     rules: list[str]
 
 
+class _Step(NamedTuple):
+    """What assembling a step reads from its `[[advice]]` record."""
+
+    title: str
+    text: str
+    urls: tuple[str, ...]  # URL templates, the step's own page first
+    order: int
+
+
+class _Word(Generic[W]):
+    """A step's text, links or pages not on record: the three are filled together when
+    one of them is first read, and then read from the step itself (`AdviceStep`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, step: None, owner: type | None = None) -> _Word[W]: ...
+
+    @overload
+    def __get__(self, step: AdviceStep, owner: type | None = None) -> W: ...
+
+    def __get__(self, step: AdviceStep | None, owner: type | None = None) -> W | _Word[W]:
+        if step is None:
+            return self
+        step._fill_words()
+        value: W = step.__dict__[self.name]
+        return value
+
+
 @dataclass
 class AdviceStep:
     id: str
     title: str
-    text: str
     due: str | None
-    urls: list[str]
     rules: list[str]
-    # The pages the step would link but the facts do not know ("contact page" ...).
-    pages_not_known: list[str] = field(default_factory=list)
-    # What `messages` is filled from: facts/messages.toml's table and the step's facts.
-    _fill: tuple[Templates, Context] | None = field(default=None, repr=False, compare=False)
+    # What the step's words are filled from: its advice entry (`_Step`), facts/
+    # messages.toml's table, and the facts the rules saw (the due date added).
+    _fill: tuple[_Step, Templates, Context] | None = field(default=None, repr=False, compare=False)
+
+    # The step's words, filled when one of them is first read: the reports and the JSON
+    # read every step's, a batch only its first step's (filling the others was half of
+    # assembling a batch row's diagnosis).
+    text = _Word[str]()
+    urls = _Word[list[str]]()
+    pages_not_known = _Word[list[str]]()  # the pages it would link that are not on record
+
+    def _fill_words(self) -> None:
+        if self._fill is None:
+            self.__dict__.update(text="", urls=[], pages_not_known=[])
+            return
+        prepared, facts = self._fill[0], {**self._fill[2], "due": self.due}
+        templates = prepared.urls
+        urls = [render_url(u, facts) for u in templates]
+        self.__dict__.update(
+            text=fill_template(prepared.text, facts),
+            urls=list(dict.fromkeys(u for u in urls if u)),
+            # the page that fits the step comes first (the rest are fallbacks)
+            pages_not_known=(
+                pages_not_known(templates[0], facts) if templates and not urls[0] else []
+            ),
+        )
+
+    def _facts(self) -> Context:
+        return {} if self._fill is None else {**self._fill[2], "due": self.due}
 
     @functools.cached_property
     def messages(self) -> list[Message]:
@@ -53,8 +108,7 @@ class AdviceStep:
         diagnosis."""
         if self._fill is None:
             return []
-        templates, context = self._fill
-        return messages_for(templates, self.id, context)
+        return messages_for(self._fill[1], self.id, self._facts())
 
 
 @dataclass
@@ -195,15 +249,6 @@ def concluded_situations(
     return {fact["name"] for fact, _ in result.conclusions if fact["kind"] == "situation"}
 
 
-class _Step(NamedTuple):
-    """What assembling a step reads from its `[[advice]]` record."""
-
-    title: str
-    text: str
-    urls: tuple[str, ...]  # URL templates, the step's own page first
-    order: int
-
-
 class _Steps(dict[str, _Step]):
     """An advice table's entries as `_Step`s, each read from its record when first asked
     for (`per_table`: a dozen record fields a diagnosis)."""
@@ -277,23 +322,15 @@ def assemble(
         elif fact["kind"] == "advice":
             step = advice.get(name)
             if step is None:
-                step = advice[name] = AdviceStep(name, steps[name].title, "", None, [], [])
+                step = advice[name] = AdviceStep(name, steps[name].title, None, [])
             step.rules.append(rule.id)
             if fact.get("due") and (step.due is None or fact["due"] < step.due):
                 step.due = fact["due"]
         elif name not in answers and name not in asked:
             asked.append(name)
     messages = kb.tables.get("messages", {})
-    for step in advice.values():
-        prepared = steps[step.id]
-        local = {**context, "due": step.due}
-        step.text = fill_template(prepared.text, local)
-        templates = prepared.urls
-        urls = [render_url(u, local) for u in templates]
-        step.urls = list(dict.fromkeys(u for u in urls if u))
-        if templates and not urls[0]:  # the page that fits the step (the rest are fallbacks)
-            step.pages_not_known = pages_not_known(templates[0], local)
-        step._fill = (messages, local)
+    for step in advice.values():  # its words are filled when first read
+        step._fill = (steps[step.id], messages, context)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (steps[a.id].order, a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))
