@@ -229,6 +229,19 @@ def test_an_eight_digit_date_and_its_four_digit_time(kb: KnowledgeBase) -> None:
     assert find_dates("Item 1201305071 or CN20130507 or 20130507A", TODAY) == []
 
 
+def test_eight_digits_beside_a_date_written_otherwise_are_a_number(kb: KnowledgeBase) -> None:
+    # a Brazilian postal code (CEP, eight digits) before the line's own date was read as
+    # 2001-09-01, so the newest event became the posting
+    page = (
+        "RIO DE JANEIRO CEP 20010901 12/11/2026 10:42 Objeto saiu para entrega ao destinatario\n"
+        "SAO PAULO 10/11/2026 08:00 Objeto postado\n"
+    )
+    history = read_history(kb, page, dt.date(2026, 11, 26), order="dmy")
+    assert [e.stamp() for e in history.events] == ["2026-11-10 08:00", "2026-11-12 10:42"]
+    assert history.answers["last_event"] == "out-for-delivery"
+    assert [f.written for f in find_dates("CEP 20010901 12/11/2026", TODAY)] == ["12/11/2026"]
+
+
 def test_events_without_dates(kb: KnowledgeBase) -> None:
     history = read(kb, "Delivered\nOut for delivery\n")
     assert history.events == [] and "last_event" not in history.answers

@@ -120,9 +120,6 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
     for match in _YMD.finditer(line):
         year, month, day = match.groups()
         keep(match, f"{year}-{int(month):02d}-{int(day):02d}")
-    for match in _YMD_COMPACT.finditer(line):
-        year, month, day = match.groups()
-        keep(match, f"{year}-{month}-{day}")
     for match in _NUMERIC.finditer(line):
         keep(match, match.group(0))
     for match in _DAY_MONTH_DASHED.finditer(line):
@@ -132,6 +129,9 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(line):
             keep(match, match.group(0), year_given=bool(match.group(3)))
+    for match in _YMD_COMPACT.finditer(line) if not found else ():  # else a number (a CEP)
+        year, month, day = match.groups()
+        keep(match, f"{year}-{month}-{day}")
     return sorted(found, key=lambda f: f.span)
 
 
