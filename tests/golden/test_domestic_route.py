@@ -41,7 +41,7 @@ def test_a_late_german_parcel_inside_germany_is_traced_by_its_operator():
     assert "transit-delayed" in situations
     assert "contact-origin-carrier" in advice and "contact-customs" not in advice
     late = KB.tables["transit"]["postal-parcel"]["max_days"] + 5
-    situations, advice = steps("DE", "FR", late, "in-destination-network", service="postal-parcel")
+    situations, advice = steps("DE", "FR", late, "arrived-destination", service="postal-parcel")
     assert "transit-delayed" in situations and "contact-customs" in advice
 
 

@@ -41,9 +41,13 @@ def test_a_german_parcel_on_day_eight_is_late_and_the_operator_traces_it():
     assert "contact-origin-carrier" in steps and "contact-customs" not in steps
     situations, _ = run("DE", "FR", 8, "in-destination-network")  # abroad: 40 days
     assert situations == {"in-destination-country"}
-    situations, steps = run("DE", "FR", 45, "in-destination-network")
+    situations, steps = run("DE", "FR", 45, "arrived-destination")
     assert "transit-delayed" in situations and "contact-customs" in steps
     assert "contact-origin-carrier" not in steps
+    # released by customs into the destination's network: its operator, not customs
+    situations, steps = run("DE", "FR", 45, "in-destination-network")
+    assert "transit-delayed" in situations and "contact-destination-operator" in steps
+    assert "contact-customs" not in steps
 
 
 def test_on_time_inside_one_country_the_wait_ends_with_the_countrys_window():
