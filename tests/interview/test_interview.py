@@ -237,7 +237,8 @@ def test_why_counts_a_date_named_only_in_an_offset(kb_copy):
     """A rule that compares another fact's date with `$shipment.last_event_on + N` hangs
     on the last event's date even though its shipment pattern never tests that field."""
     facts, rules = kb_copy
-    (rules / "70-mine.toml").write_text(
+    # read first (00-): the listing names the first eight rules that test the date
+    (rules / "00-mine.toml").write_text(
         '[[rule]]\nid = "mine"\ntitle = "Mine"\nexplanation = "e"\nsource = "s"\n'
         "when.shipment = { destination = { known = true } }\n"
         'when.disruption = { from = { before = "$shipment.last_event_on + 3" } }\n'
