@@ -340,6 +340,40 @@ def test_ebay_uk_current_report_dispatched_on_date(kb):
     assert rows[0]["first_step_link"].endswith("/tracking-results/LX123456785GB")
 
 
+def test_a_temu_export_is_not_read_as_amazons(kb):
+    """Temu's seller export copies Amazon's order-report headings (order id, order item
+    id, purchase date, ship country): it was read as amazon-orders, which lost its
+    tracking number and carrier. Its banner above the headings is passed over."""
+    rows, summary = run_file(kb, ROOT_PRESETS / "temu-orders.xlsx", dt.date(2026, 11, 25))
+    said = " ".join(summary.read_as)
+    assert summary.read_as[0].startswith("Read as preset temu-orders ")
+    assert "tracking_number <- 'tracking number'" in said and "carrier <- 'carrier'" in said
+    assert "The header is line 6" in said
+    assert [r["situation"] for r in rows] == ["delivered", "status-unknown", None, None]
+    assert rows[1]["first_step_link"].endswith("/tracking-results/LX987654312GB")
+    assert [not_shipped(r) for r in rows] == [False, False, True, True]
+
+
+def test_a_tiktok_shop_export(kb):
+    """TikTok Shop's orders export: 'Shipped Time' day first with the tab the export
+    leaves after each time; an empty 'Shipped Time' is an order not shipped; a
+    Delivered substatus is read as delivered. Before, read by headings only: no ship
+    date, no carrier, unshipped and cancelled orders sent to a tracking look-up."""
+    path = ROOT_PRESETS / "tiktok-shop-orders.csv"
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    said = " ".join(summary.read_as)
+    assert "shipped_on <- 'Shipped Time'" in said and "Dates are read day first" in said
+    assert [r["situation"] for r in rows] == [
+        "delivered",
+        "status-unknown",
+        "status-unknown",
+        None,
+        None,
+    ]
+    assert rows[3]["note"][0].startswith("not shipped yet ('Shipped Time' is empty)")
+    assert summary.errors == 0
+
+
 def test_the_woocommerce_export_plugins_default_columns(kb):
     """Advanced Order Export For WooCommerce, its default columns (no ship date, no
     tracking number): the ship-to country is read, never the billing one; Processing and
