@@ -354,6 +354,28 @@ def test_a_temu_export_is_not_read_as_amazons(kb):
     assert [not_shipped(r) for r in rows] == [False, False, True, True]
 
 
+def test_a_workbook_with_one_table_among_its_sheets_is_read_without_sheet(kb, tmp_path):
+    """Temu's export workbook holds the orders and an 'Approved courier list' (one
+    column): the one sheet laid out as a table is read, and the summary says so (was:
+    refused until --sheet). Two sheets that are both tables still need --sheet."""
+    book = openpyxl.load_workbook(ROOT_PRESETS / "temu-orders.xlsx")
+    couriers = book.create_sheet("Approved courier list")
+    for name in ("Approved courier list", "EVRI", "Royal Mail"):
+        couriers.append([name])
+    path = tmp_path / "temu.xlsx"
+    book.save(path)
+    rows, summary = run_file(kb, path, dt.date(2026, 11, 25))
+    assert len(rows) == 4 and summary.read_as[0].startswith("Read as preset temu-orders ")
+    assert (
+        "The workbook has 2 sheets: read 'Order report', the only one laid out as a table"
+        in " ".join(summary.read_as)
+    )
+    couriers.append(["DPD", "https://www.dpd.co.uk"])
+    book.save(path)
+    with pytest.raises(BatchInputError, match="choose one with --sheet NAME"):
+        open_source(str(path))
+
+
 def test_a_tiktok_shop_export(kb):
     """TikTok Shop's orders export: 'Shipped Time' day first with the tab the export
     leaves after each time; an empty 'Shipped Time' is an order not shipped; a

@@ -10,8 +10,8 @@
   end of the file) and reported with its line, and the swallowed lines are read again.
 - JSON Lines: a line that does not parse, is not an object, or holds a number or a
   nesting Python cannot use is a row error, never a crash.
-- Workbooks: one sheet (`--sheet` when there are several); a corrupt, encrypted or
-  old-format (.xls) file gets a clear message.
+- Workbooks: one sheet (`--sheet`, or the only sheet laid out as a table when there
+  are several); a corrupt, encrypted or old-format (.xls) file gets a clear message.
 """
 
 from __future__ import annotations
@@ -659,11 +659,19 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
             f"--sheet {sheet!r}: the workbook has no such sheet; its sheets: "
             + ", ".join(repr(s) for s in sheets)
         )
+    notes = []
     if sheet is None and len(sheets) > 1:
-        raise BatchInputError(
-            f"{name}: the workbook has {len(sheets)} sheets ("
-            + ", ".join(repr(s) for s in sheets)
-            + "); choose one with --sheet NAME"
+        sheet = _only_table(book, sheets)
+        if sheet is None:
+            raise BatchInputError(
+                f"{name}: the workbook has {len(sheets)} sheets ("
+                + ", ".join(repr(s) for s in sheets)
+                + "); choose one with --sheet NAME"
+            )
+        others = ", ".join(repr(s) for s in sheets if s != sheet)
+        notes.append(
+            f"The workbook has {len(sheets)} sheets: read {sheet!r}, the only one laid out "
+            f"as a table (no row of {others} has two cells filled; --sheet reads another)."
         )
     values = zip(
         book[sheet or sheets[0]].iter_rows(values_only=True),
@@ -688,7 +696,6 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
     filled = [i for i, texts in enumerate(texts_of) if _filled(texts)]
     at = filled[header_among([texts_of[i] for i in filled])]
     header = [t.strip() for t in texts_of[at]]
-    notes = []
     if at:
         preamble = [(skipped + 1 + i, texts_of[i]) for i in range(at) if _filled(texts_of[i])]
         notes.append(_preamble_note(preamble, skipped + 1 + at))
@@ -720,6 +727,20 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
 
     header_row = [header[i] for i in kept]
     return Source("xlsx", header_row, rows(), ",", "xlsx", notes=notes, closers=closers)
+
+
+def _only_table(book: Any, sheets: list[str]) -> str | None:
+    """The one sheet with a row of two or more filled cells among its first rows (a
+    workbook's notes or a one-column list beside the orders), else None."""
+    tables = [
+        name
+        for name in sheets
+        if any(
+            sum(bool(_xlsx_cell(v).strip()) for v in cells) >= 2
+            for cells in itertools.islice(book[name].iter_rows(values_only=True), PREAMBLE_WINDOW)
+        )
+    ]
+    return tables[0] if len(tables) == 1 else None
 
 
 def _unsaved_formulas(
