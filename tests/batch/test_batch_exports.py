@@ -51,6 +51,7 @@ SAMPLES = [
     ("ebay-us-orders-report.csv", dt.date(2026, 11, 25), "ebay-orders", 5, []),
     ("ebay-de-orders-report.csv", dt.date(2025, 11, 25), "ebay-de-orders", 5, []),
     ("ebay-uk-orders-report.csv", dt.date(2025, 11, 25), "ebay-orders", 3, []),
+    ("shopify-orders-resaved-one-cell.csv", dt.date(2025, 12, 25), "shopify-orders", 5, [4, 5]),
     (
         "amazon-fulfilled-shipments-jp.txt",
         dt.date(2017, 6, 20),
@@ -352,6 +353,22 @@ def test_a_temu_export_is_not_read_as_amazons(kb):
     assert [r["situation"] for r in rows] == ["delivered", "status-unknown", None, None]
     assert rows[1]["first_step_link"].endswith("/tracking-results/LX987654312GB")
     assert [not_shipped(r) for r in rows] == [False, False, True, True]
+
+
+def test_rows_a_spreadsheet_saved_as_one_quoted_cell_are_read_inside(kb):
+    """A real Shopify export (a Chilean shop, 9,837 lines) came re-saved by a
+    spreadsheet set to ';': every line one quoted cell holding the whole row, ';' after
+    it, and the lines of a multi-line note cut into rows of their own. Before, every
+    order was one cell under 'Name' and 9,836 rows were 'diagnosed' with nothing read.
+    Now the rows are read inside, and the cut pieces are errors naming themselves."""
+    path = REAL / "shopify-orders-resaved-one-cell.csv"
+    rows, summary = run_file(kb, path, dt.date(2025, 12, 25))
+    said = " ".join(summary.read_as)
+    assert "Each line below the header is one quoted cell holding the whole row" in said
+    assert [r["Shipping Country"] for r in rows] == ["CL", "AR", "", "", "CL"]
+    assert rows[0]["Name"] == "#B1001" and rows[0]["error"] is None
+    assert "'locale: es;' is not a whole row" in rows[2]["error"]
+    assert not_shipped(rows[4])
 
 
 def test_a_workbook_with_one_table_among_its_sheets_is_read_without_sheet(kb, tmp_path):

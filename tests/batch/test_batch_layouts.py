@@ -281,6 +281,9 @@ CSV_SAMPLES = sorted(
     for folder in (TESTS / "presets", TESTS / "batch" / "real")
     for p in folder.iterdir()
     if p.suffix in (".csv", ".txt")
+    # rows a spreadsheet saved as one quoted cell each: cells added to them are no
+    # longer that, so the properties below do not hold for it (its own test reads it)
+    and p.name != "shopify-orders-resaved-one-cell.csv"
 )
 
 

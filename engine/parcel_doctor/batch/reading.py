@@ -10,6 +10,9 @@
   end of the file) and reported with its line, and the swallowed lines are read again.
 - JSON Lines: a line that does not parse, is not an object, or holds a number or a
   nesting Python cannot use is a row error, never a crash.
+- Rows a spreadsheet saved as one quoted cell each (the whole row inside, `;` after
+  it) are read inside when most rows under the header are so; a line cut from such a
+  row is an error for that line.
 - Workbooks: one sheet (`--sheet`, or the only sheet laid out as a table when there
   are several); a corrupt, encrypted or old-format (.xls) file gets a clear message.
 """
@@ -330,6 +333,18 @@ def _cells(record: str, delimiter: str) -> list[str]:
     return next(csv.reader([record], delimiter=delimiter), [])
 
 
+def _wrapped(cells: list[str], delimiter: str, width: int) -> list[str] | None:
+    """The cells of a row a spreadsheet saved as one quoted cell (the row's own quotes
+    doubled, the spreadsheet's `;` after it), when a row under a header of three or more
+    columns is that: one filled cell holding at least half the header's separators."""
+    filled = [c for c in cells if c.strip()]
+    if width < 3 or len(filled) != 1 or filled[0] != cells[0]:
+        return None
+    if cells[0].count(delimiter) < (width - 1) // 2:
+        return None
+    return _cells(cells[0].removesuffix(";"), delimiter)
+
+
 @dataclass
 class _Record:
     line: int
@@ -429,6 +444,16 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
         notes.append(_preamble_note(preamble, header_record.line))
         blank_lines += [r.line for r, cells in above if not _filled(cells)]
     after = [r for r, _ in window[at + 1 :]]
+    below = [cells for _, cells in window[at + 1 :] if _filled(cells)]
+    whole = sum(_wrapped(cells, delimiter, len(header)) is not None for cells in below)
+    wrapped = whole >= 2 and whole * 2 > len(below)
+    if wrapped:
+        header = [*header[:-1], header[-1].removesuffix(";")]
+        notes.append(
+            f"Each line below the header is one quoted cell holding the whole row (a "
+            f"spreadsheet re-saved the file with each line as one cell): the cells inside "
+            f"are read, separated by {delimiter!r}."
+        )
     names = [h.strip() for h in header]
     kept = [i for i, name in enumerate(names) if name not in ADDED]  # a re-run replaces them
     every = len(kept) == len(names)
@@ -449,6 +474,7 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
                 continue
             try:
                 cells = _cells(record.text, delimiter)
+                inner = _wrapped(cells, delimiter, len(header)) if wrapped else None
             except csv.Error as error:
                 problem = f"line {record.line}: cannot be read as CSV: {error}"
                 yield Row(record.line, [""] * len(kept), problem)
@@ -456,6 +482,15 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
             if not any(c.strip() for c in cells):
                 yield Row(record.line, [], blank=True)
                 continue
+            if wrapped and inner is None:
+                problem = (
+                    f"line {record.line}: {cells[0][:60]!r} is not a whole row (the "
+                    "spreadsheet that re-saved the file cut a cell of the row above at a "
+                    "line break); not diagnosed"
+                )
+                yield Row(record.line, [""] * len(kept), problem)
+                continue
+            cells = inner or cells
             if len(cells) > len(header):
                 extra = ", ".join(repr(c) for c in cells[len(header) :])
                 problem = (
