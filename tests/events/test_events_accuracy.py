@@ -75,7 +75,7 @@ def line_results(kb: Any, name: str = "lines.toml") -> list[dict[str, Any]]:
 
 def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any]]:
     """Each labelled history with what the parser read from it: histories.toml (text in
-    histories/<id>.txt), or heldout3.toml to heldout6.toml (text inline)."""
+    histories/<id>.txt), or heldout3.toml to heldout7.toml (text inline)."""
     from parcel_doctor.events.read import read_history
 
     with (DATA / name).open("rb") as handle:
@@ -120,6 +120,7 @@ def tables(kb: Any) -> str:
     fourth = line_results(kb, "heldout4.toml")
     fifth = line_results(kb, "heldout5.toml")
     sixth = line_results(kb, "heldout6.toml")
+    seventh = line_results(kb, "heldout7.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -140,6 +141,8 @@ def tables(kb: Any) -> str:
         ("its neutral lines", [r for r in fifth if r["label"] == "neutral"]),
         ("sixth held-out set (heldout6.toml)", [r for r in sixth if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in sixth if r["label"] == "neutral"]),
+        ("seventh held-out set (heldout7.toml)", [r for r in seventh if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in seventh if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -164,9 +167,10 @@ def tables(kb: Any) -> str:
         ("heldout4.toml", fourth),
         ("heldout5.toml", fifth),
         ("heldout6.toml", sixth),
+        ("heldout7.toml", seventh),
     ):
         keys = [("lang", "language"), ("label", "stage")]
-        if held_name == "heldout6.toml":
+        if held_name in ("heldout6.toml", "heldout7.toml"):
             keys.append(("carrier", "carrier"))
         for key, title in keys:
             held_by = _by(held_results, key)
@@ -181,6 +185,7 @@ def tables(kb: Any) -> str:
     fourth_histories = history_results(kb, "heldout4.toml")
     fifth_histories = history_results(kb, "heldout5.toml")
     sixth_histories = history_results(kb, "heldout6.toml")
+    seventh_histories = history_results(kb, "heldout7.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -194,6 +199,7 @@ def tables(kb: Any) -> str:
         ("fourth held-out set (heldout4.toml)", fourth_histories),
         ("fifth held-out set (heldout5.toml)", fifth_histories),
         ("sixth held-out set (heldout6.toml)", sixth_histories),
+        ("seventh held-out set (heldout7.toml)", seventh_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
@@ -459,6 +465,15 @@ def test_sixth_held_out_set_figures_hold(kb: Any) -> None:
     histories 9, 9 and 8; "about" only before "to", 191 right. Floors only: a change that
     reads it worse fails here, one that reads it better does not."""
     _assert_floors(kb, "heldout6.toml", right=191, wrong=13, neutral=4, histories=(9, 9, 8))
+
+
+def test_seventh_held_out_set_figures_hold(kb: Any) -> None:
+    """heldout7.toml measured once (README; 2026-11-26 14:52 UTC, main at b065836, events'
+    final landing of the eighth session): 104 of 210 stage lines right, 96 cannot tell, 10
+    wrong; 5 of 90 neutral lines read as a stage; histories 10, 14 and 10 of 16. Its misses
+    are published in the README, so from now on it is a development set. Floors only: a
+    change that reads it worse fails here, one that reads it better does not."""
+    _assert_floors(kb, "heldout7.toml", right=104, wrong=10, neutral=5, histories=(10, 14, 10))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:

@@ -9,8 +9,9 @@ interview's, with every other question skipped and the recipient saying it has n
 arrived), so the only difference is whether the history was read as the seller would have answered.
 heldout5.toml and heldout6.toml, measured once and published, are development sets like
 heldout3/4 and are used here too (one USPS history; a Royal Mail and a Correios history),
-and so is named_histories.toml (a Royal Mail and a China Post history, held out the same
-way in the eighth session).
+and so are named_histories.toml (a Royal Mail and a China Post history, held out the same
+way in the eighth session) and heldout7.toml (two Correios histories, measured once and
+published in the eighth session).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SETS = (
     "heldout5.toml",
     "heldout6.toml",
     "named_histories.toml",
+    "heldout7.toml",
 )
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
@@ -59,9 +61,12 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # China Post table, whose dates are written 20130507 1042). Eighth session (events): 30 of
 # 32, the heldout6 Royal Mail reply's events of one instant ordered by their stages, its
 # Correios unit after the status read as its place; 31 of 32 once eight-digit dates with
-# a four-digit time (China Post's table, 20130507 1042) are read.
+# a four-digit time (China Post's table, 20130507 1042) are read. With heldout7.toml's two
+# Correios histories (eighth session, labelled by hand and committed before this ran on
+# them), measured once at heldout7's measurement (2026-11-26 14:52 UTC, main b065836):
+# 33 of 34 (both agree; the one left is histories.toml's correios-rastreiobot-23).
 # A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 31
+AGREE_AT_LEAST = 33
 
 
 def _family(carrier: str) -> str | None:
@@ -136,7 +141,7 @@ def test_every_named_carrier_has_a_labelled_history() -> None:
     named_histories.toml's reply with distinct times: README)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES)
-    assert len(HISTORIES) >= 32
+    assert len(HISTORIES) >= 34
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
