@@ -41,8 +41,11 @@ def test_a_late_german_parcel_inside_germany_is_traced_by_its_operator():
     assert "transit-delayed" in situations
     assert "contact-origin-carrier" in advice and "contact-customs" not in advice
     late = KB.tables["transit"]["postal-parcel"]["max_days"] + 5
-    situations, advice = steps("DE", "FR", late, "arrived-destination", service="postal-parcel")
+    # between two countries with a customs border (not two EU members: no customs there)
+    situations, advice = steps("DE", "CH", late, "arrived-destination", service="postal-parcel")
     assert "transit-delayed" in situations and "contact-customs" in advice
+    situations, advice = steps("DE", "FR", late, "arrived-destination", service="postal-parcel")
+    assert "transit-delayed" in situations and "contact-customs" not in advice
 
 
 @settings(max_examples=80, deadline=None)

@@ -41,9 +41,11 @@ def test_a_german_parcel_on_day_eight_is_late_and_the_operator_traces_it():
     assert "contact-origin-carrier" in steps and "contact-customs" not in steps
     situations, _ = run("DE", "FR", 8, "in-destination-network")  # abroad: 40 days
     assert situations == {"in-destination-country"}
-    situations, steps = run("DE", "FR", 45, "arrived-destination")
+    situations, steps = run("DE", "CH", 45, "arrived-destination")  # a customs border
     assert "transit-delayed" in situations and "contact-customs" in steps
     assert "contact-origin-carrier" not in steps
+    situations, steps = run("DE", "FR", 45, "arrived-destination")  # two EU members: none
+    assert "transit-delayed" in situations and "contact-customs" not in steps
     # released by customs into the destination's network: its operator, not customs
     situations, steps = run("DE", "FR", 45, "in-destination-network")
     assert "transit-delayed" in situations and "contact-destination-operator" in steps

@@ -201,6 +201,17 @@ class ZoneMember(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class CustomsUnionMember(Record, frozen=True, kw_only=True):
+    """A country of a customs union (goods move between its members with no customs
+    formalities), from a date (and until one); a country belongs to one union at most."""
+
+    union: Text
+    country: CountryId
+    from_: dt.date = field(name="from")
+    until: dt.date | UnsetType = UNSET
+    sources: Sources
+
+
 class Limit(Record, frozen=True, kw_only=True):
     id: Text
     days: Days | UnsetType = UNSET
@@ -382,6 +393,13 @@ TABLES: dict[str, Table] = {
     ),
     "zone_transit": Table("zones.toml", "zone_transit", "zone", ZoneTransit, optional=True),
     "zone_members": Table("zones.toml", "zone_member", "country", ZoneMember, optional=True),
+    "customs_union_members": Table(
+        "customs_unions.toml",
+        "customs_union_member",
+        "country",
+        CustomsUnionMember,
+        optional=True,
+    ),
     "holding_periods": Table(
         "holding_periods.toml", "holding_period", "id", HoldingPeriod, optional=True
     ),
