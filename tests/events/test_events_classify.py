@@ -388,6 +388,36 @@ def test_a_stage_overrides_the_one_it_follows_in_the_same_line() -> None:
     assert Classifier(stages).read(line).stage == "delivery-attempted"
 
 
+def test_a_stage_overrides_one_it_ties_with_in_one_clause() -> None:
+    # no sentence decides ("Ready to be collected at your local Post Office" names both
+    # equally): the stage that follows still overrides the one it comes after
+    stages = {
+        "in-destination-network": {"match": {"local post office": 3}},
+        "awaiting-pickup": {
+            "match": {"ready to be collected": 3},
+            "future_counts": True,
+            "overrides": ["in-destination-network"],
+        },
+    }
+    line = "Ready to be collected at your local Post Office"
+    assert Classifier(stages).read(line).stage == "awaiting-pickup"
+    assert Classifier(stages).read("Arrived at your local Post Office").stage == (
+        "in-destination-network"
+    )
+    del stages["awaiting-pickup"]["overrides"]
+    assert Classifier(stages).read(line).stage is None
+
+
+def test_a_pickup_at_the_local_office_is_waiting_for_collection(kb: KnowledgeBase) -> None:
+    read = classifier(kb).read
+    for line in (
+        "Ready to be collected at your local Post Office",
+        "Awaiting collection at your local Post Office",
+    ):
+        assert read(line).stage == "awaiting-pickup", line
+    assert read("Arrived at your local Post Office").stage == "in-destination-network"
+
+
 def test_every_override_names_a_stage(kb: KnowledgeBase) -> None:
     for stage in kb.stages.values():
         assert set(stage.get("overrides", ())) <= set(kb.stages) - {stage["id"]}

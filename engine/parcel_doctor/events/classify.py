@@ -540,7 +540,11 @@ class Classifier:
         a stage's `overrides` are the stages it comes after in one line ("unable to
         deliver ... It will now be returned to the sender" is a return; "Intento de
         entrega - En espera en sucursal" waits for collection)."""
-        named = [reading.stage] if reading.stage else reading.candidates[:1]
+        if reading.stage:
+            named = [reading.stage]
+        else:  # every stage tied at the top ("Ready to be collected at your local Post Office")
+            best = max(reading.scores.values(), default=0)
+            named = [stage for stage, score in reading.scores.items() if score == best]
         for stage, overrides in self._overrides.items():
             if total.get(stage, 0) >= DECIDE_AT and overrides & set(named):
                 share = total[stage] / sum(total.values())
