@@ -190,26 +190,27 @@ class ZoneTransit(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
-class ZoneMember(Record, frozen=True, kw_only=True):
-    """A country in a zone of [[zone_transit]] windows, from a date (and until one); a
-    country belongs to one zone at most."""
+class Membership(Record, frozen=True, kw_only=True):
+    """A country's membership of a group of countries, from a date (and until one, the
+    last day it belonged); a country belongs to one group of a kind at most."""
+
+    country: CountryId
+    from_: dt.date = field(name="from")
+    until: dt.date | UnsetType = UNSET
+    sources: Sources
+
+
+class ZoneMember(Membership, frozen=True, kw_only=True):
+    """A country in a zone of [[zone_transit]] windows."""
 
     zone: Annotated[str, Ref("zone_transit")]
-    country: CountryId
-    from_: dt.date = field(name="from")
-    until: dt.date | UnsetType = UNSET
-    sources: Sources
 
 
-class CustomsUnionMember(Record, frozen=True, kw_only=True):
-    """A country of a customs union (goods move between its members with no customs
-    formalities), from a date (and until one); a country belongs to one union at most."""
+class CustomsUnionMember(Membership, frozen=True, kw_only=True):
+    """A country of a customs union: goods move between its members with no customs
+    formalities."""
 
     union: Text
-    country: CountryId
-    from_: dt.date = field(name="from")
-    until: dt.date | UnsetType = UNSET
-    sources: Sources
 
 
 class Limit(Record, frozen=True, kw_only=True):
