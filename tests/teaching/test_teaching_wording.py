@@ -70,3 +70,13 @@ def test_explain_shows_templates_in_words(kb: KnowledgeBase, advice_id: str):
     assert "{" not in data["text"] and "}" not in data["text"]
     assert "[" in data["text"]  # a placeholder shown by what it stands for
     assert not any(CODE.search(line) for line in data["leads_from"])
+
+
+@pytest.mark.parametrize("kind", ["zone", "customs_union"])
+def test_a_membership_reads_by_its_dates_not_its_field_names(kb: KnowledgeBase, kind: str):
+    # "the origin customs union's from" read the field name; facts/wording.toml titles it
+    words = Wording(kb)
+    assert words.field_title(f"origin_{kind}", "from") == "the first day of the origin's membership"
+    assert words.field_title(f"destination_{kind}", "until") == (
+        "the last day of the destination's membership"
+    )
