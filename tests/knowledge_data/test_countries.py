@@ -22,7 +22,15 @@ REQUIRED_KEYS = {
     "tracking_exchange",
     "sources",
 }
-OPTIONAL_KEYS = {"aliases", "upu_via", "tracking_site", "contact_page", "claim_page", "s10_issuer"}
+OPTIONAL_KEYS = {
+    "aliases",
+    "upu_via",
+    "tracking_site",
+    "contact_page",
+    "claim_page",
+    "s10_issuer",
+    "postal_network",
+}
 UPU_STATUSES = {"member", "covered", "observer", "non-member"}
 TRACKING_EXCHANGE = {"full", "partial", "none", "unknown"}
 
@@ -201,3 +209,21 @@ def test_tracking_sites(entries: list[dict]) -> None:
         assert " " not in site, e["code"]
         # the page the pattern came from is cited alongside it
         assert len(e["sources"]) >= 2, e["code"]
+
+
+def test_the_us_territories_are_inside_the_us_postal_network(entries: list[dict]) -> None:
+    # USPS Domestic Mail Manual 608.2.1: mail between the US and these territories is
+    # domestic mail; the Freely Associated States (DMM 608.2.2: only US-to-them mail is
+    # treated as domestic, and they have their own posts) are not in the network
+    network = {e["code"]: e.get("postal_network") for e in entries}
+    assert {code for code, n in network.items() if n == "US"} == {"AS", "GU", "MP", "PR", "VI"}
+    assert network["US"] is None
+    assert {network["FM"], network["MH"], network["PW"]} == {None}
+
+
+def test_a_postal_network_names_a_country_that_is_its_own_network(entries: list[dict]) -> None:
+    network = {e["code"]: e.get("postal_network") for e in entries}
+    for code, n in network.items():
+        if n is not None:
+            assert n in network and n != code, code
+            assert network[n] is None, f"{code}: {n} is itself in another network"

@@ -52,6 +52,7 @@ class Country(Record, frozen=True, kw_only=True):
     claim_page: Text | UnsetType = UNSET
     s10_issuer: Text | UnsetType = UNSET
     tracking_exchange: Literal["full", "partial", "none", "unknown"]
+    postal_network: CountryId | UnsetType = UNSET
     sources: Sources
 
 
