@@ -355,6 +355,17 @@ def test_a_german_or_dutch_auxiliary_puts_a_clause_final_participle_in_the_futur
     assert c.read(line).stage == "in-destination-network"
 
 
+def test_an_auxiliary_read_as_a_part_of_the_phrase_is_no_future() -> None:
+    c = tiny(
+        delivered={"zugestellt": 3},
+        **{"out-for-delivery": {"wird & zugestellt": 3}},
+    )
+    assert c.read("Ihre Sendung wird zugestellt").stage == "out-for-delivery"
+    assert c.read("Ihre Sendung wurde zugestellt").stage == "delivered"
+    # a word of the future beside it still is one
+    assert c.read("Die Sendung wird voraussichtlich zugestellt").stage is None
+
+
 def test_a_stage_named_under_a_condition_is_no_event() -> None:
     c = Classifier(
         {
@@ -774,4 +785,55 @@ def test_a_cjk_phrase_naming_a_date_field_is_no_event() -> None:
     ],
 )
 def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
+    assert classifier(kb).read(line).stage == stage
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # USPS's short statuses (Web Tools event names): reasons at the address are a
+        # failed delivery, unclaimed or recalled items go back
+        ("No Such Number", "delivery-attempted"),
+        ("Moved, Left No Address", "delivery-attempted"),
+        ("Forward Expired", "delivery-attempted"),
+        ("Vacant", "delivery-attempted"),
+        ("Address vacant, item held", None),
+        ("No Secure Location Available", "delivery-attempted"),
+        ("Recipient unavailable, delivery delayed", "delivery-attempted"),
+        ("Unclaimed", "returning"),
+        ("Unclaimed/Being Returned to Sender", "returning"),
+        ("Not Picked Up", "returning"),
+        ("Customer Recall", "returning"),
+        ("Dead Letter", "exception"),
+        ("Mis-shipped", "missent"),
+        ("Manifest Acknowledgement", "label-created"),
+        ("Picked Up By Agent", "delivered"),
+        ("Picked up by the carrier", "accepted"),
+        # a delivery to a neighbour is a delivery; TO the carrier's own office it is not
+        ("Your parcel was received by your neighbour", "delivered"),
+        ("Delivered to neighbour at number 12", "delivered"),
+        ("Item delivered to the local delivery office", "in-destination-network"),
+        # a refusal by the recipient goes back, even worded as a failed delivery
+        ("Not delivered: recipient rejected the parcel", "returning"),
+        # back to the carrier's own hub after a failed round: no return to the sender
+        ("Delivery failed. Item will be returned to the sorting hub", "delivery-attempted"),
+        ("Item will be returned to the sender", "returning"),
+        # placed in a locker or a postomat: waiting to be collected
+        ("Item deposited in parcel locker 12", "awaiting-pickup"),
+        ("Parcel has arrived at the postomat", "awaiting-pickup"),
+        # German present: "wird zugestellt" is the delivery under way; tomorrow is not
+        ("Die Sendung wird zugestellt", "out-for-delivery"),
+        ("Die Sendung wird morgen zugestellt", "in-destination-network"),
+        (
+            "Die Sendung wird für die Verladung ins Zustellfahrzeug vorbereitet",
+            "in-destination-network",
+        ),
+        ("Die Sendung wurde in das Zustellfahrzeug geladen", "out-for-delivery"),
+        (
+            "Die Sendung befindet sich an der Grenzstelle des Bestimmungslandes",
+            "arrived-destination",
+        ),
+    ],
+)
+def test_wording_of_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
     assert classifier(kb).read(line).stage == stage

@@ -470,7 +470,10 @@ class Classifier:
                 own = [i for s, p in starts for i in range(s, s + len(p.words))]
                 for i in own:
                     taken[i] = True
-                turns = [_turned(parsed, taken, headings, s, len(p.words)) for s, p in starts]
+                turns = [
+                    _turned(parsed, taken, headings, s, len(p.words), frozenset(own))
+                    for s, p in starts
+                ]
                 if any(t in ("negation", "heading", "condition") for t in turns) or (
                     "future" in turns and together.stage not in self._future_counts
                 ):
@@ -634,12 +637,19 @@ def _headings(line: list[str]) -> list[tuple[int, int]]:
 
 
 def _turned(
-    parsed: LineWords, taken: list[bool], headings: list[tuple[int, int]], start: int, span: int
+    parsed: LineWords,
+    taken: list[bool],
+    headings: list[tuple[int, int]],
+    start: int,
+    span: int,
+    own: frozenset[int] = frozenset(),
 ) -> str | None:
     """What in the phrase's clause turns its meaning: "negation" just before it ("not
     delivered"), "future" just before or right after it ("will be delivered",
     "Zustellung erfolgt voraussichtlich"), a "heading" anywhere before it ("on its way
-    to the Packstation"), or None. Words a phrase already took do not count."""
+    to the Packstation"), or None. Words a phrase already took do not count; an
+    auxiliary that is itself a part of the phrases read together (`own`: "wird &
+    zugestellt") puts none of them into the future."""
     line, clause = parsed.words, parsed.clause[start]
 
     def free(i: int) -> bool:
@@ -676,7 +686,11 @@ def _turned(
         for word in [*before, *after]
     ) or (
         at_end
-        and any(line[i] in FUTURE_AUXILIARIES for i in range(start) if parsed.clause[i] == clause)
+        and any(
+            line[i] in FUTURE_AUXILIARIES
+            for i in range(start)
+            if parsed.clause[i] == clause and i not in own
+        )
     ):
         return "future"
     return None
