@@ -464,7 +464,7 @@ def test_sixth_held_out_set_figures_hold(kb: Any) -> None:
     carriers' acceptances, pick-up points and one-moment histories read 190 right, 13 wrong,
     histories 9, 9 and 8; "about" only before "to", 191 right. Floors only: a change that
     reads it worse fails here, one that reads it better does not."""
-    _assert_floors(kb, "heldout6.toml", right=191, wrong=13, neutral=4, histories=(9, 9, 8))
+    _assert_floors(kb, "heldout6.toml", right=192, wrong=13, neutral=4, histories=(9, 9, 8))
 
 
 def test_seventh_held_out_set_figures_hold(kb: Any) -> None:
@@ -472,8 +472,10 @@ def test_seventh_held_out_set_figures_hold(kb: Any) -> None:
     final landing of the eighth session): 104 of 210 stage lines right, 96 cannot tell, 10
     wrong; 5 of 90 neutral lines read as a stage; histories 10, 14 and 10 of 16. Its misses
     are published in the README, so from now on it is a development set. Floors only: a
-    change that reads it worse fails here, one that reads it better does not."""
-    _assert_floors(kb, "heldout7.toml", right=104, wrong=10, neutral=5, histories=(10, 14, 10))
+    change that reads it worse fails here, one that reads it better does not. The ninth
+    session's USPS event names (partly this set's own source), deliveries to neighbours
+    and to the carrier's offices, lockers and German present tense: 132 right, 5 wrong."""
+    _assert_floors(kb, "heldout7.toml", right=132, wrong=5, neutral=5, histories=(10, 14, 10))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:
@@ -533,4 +535,4 @@ def test_third_set_holds_as_a_development_set(kb: Any) -> None:
     request confirmations) to 2 neutral lines named; histories 16, 17 and 15 of 17. The
     sixth session's lists and matcher changes took it to 270 right, the seventh's to 271
     and histories 17, 17 and 16 (China EMS's "Posting" alone read as the acceptance)."""
-    _assert_floors(kb, "heldout3.toml", right=271, wrong=3, neutral=2, histories=(17, 17, 16))
+    _assert_floors(kb, "heldout3.toml", right=272, wrong=3, neutral=2, histories=(17, 17, 16))
