@@ -342,7 +342,10 @@ def _wrapped(cells: list[str], delimiter: str, width: int) -> list[str] | None:
         return None
     if cells[0].count(delimiter) < (width - 1) // 2:
         return None
-    return _cells(cells[0].removesuffix(";"), delimiter)
+    try:
+        return _cells(cells[0].removesuffix(";"), delimiter)
+    except csv.Error:  # a bare line break inside: not a row the spreadsheet wrapped
+        return None
 
 
 @dataclass
