@@ -116,6 +116,10 @@ def not_shipped(row) -> bool:
     return bool(row["note"]) and row["note"][0].startswith("not shipped yet (")
 
 
+def no_parcel(row) -> bool:
+    return bool(row["note"]) and row["note"][0].startswith("nothing to post (")
+
+
 def summary_errors(summary):
     return [(int(e.split(":")[0].split()[1]), e) for e in summary.first_errors]
 
@@ -339,6 +343,111 @@ def test_ebay_uk_current_report_dispatched_on_date(kb):
     assert "Not read: 'Delivery service'" in said
     assert len(summary.trailer) == 2 and summary.rows == 3
     assert rows[0]["first_step_link"].endswith("/tracking-results/LX123456785GB")
+
+
+def test_an_ebay_order_with_no_ship_date_on_any_line_is_not_shipped(kb):
+    """eBay leaves the ship date empty until the order is dispatched. The UK report's
+    order 3103 has no 'Dispatched on date': not shipped yet, no tracking look-up. The US
+    report's order 12-11111-33333 has its date on the order line only: its item lines
+    take it (the check comes after the order's lines are filled) and are diagnosed; its
+    order 1203 has no date on its one line: not shipped."""
+    uk, summary = run_file(kb, REAL / "ebay-uk-orders-report.csv", dt.date(2025, 11, 25))
+    assert [not_shipped(r) for r in uk] == [False, False, True]
+    assert uk[2]["note"][0] == (
+        "not shipped yet ('Dispatched on date' is empty): nothing to diagnose until it has "
+        "been posted"
+    )
+    assert uk[2]["situation"] is None and summary.not_shipped == 1 and summary.lookup == 2
+    us, summary = run_file(kb, REAL / "ebay-us-orders-report.csv", dt.date(2026, 11, 25))
+    assert [not_shipped(r) for r in us] == [False, False, False, False, True]
+    assert all(r["situation"] for r in us[:4]) and us[4]["Sales Record Number"] == "1203"
+    au, _ = run_file(kb, REAL / "ebay-au-sales-2018.csv", dt.date(2018, 6, 28))
+    # the real 2018 download: record 5816 had not been posted when it was downloaded
+    assert [r["Sales Record Number"] for r in au if not_shipped(r)] == ["5816"]
+
+
+def test_an_ebay_item_line_without_a_date_of_its_own_is_not_shipped_only_if_its_order_is_not(
+    kb, tmp_path
+):
+    """An order's item line with an empty ship date is shipped when a line of its order
+    above has the date (said in its note); an order empty on every line is not shipped
+    on each."""
+    header = "Sales Record Number,Order Number,Ship To Country,Shipped On Date,Tracking Number\n"
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "ebay.csv",
+        header
+        + "1,11-1,Germany,Nov-02-26,\n1,11-1,,,LX123456785US\n"
+        + "2,11-2,France,,\n2,11-2,,,\n",
+        dt.date(2026, 11, 25),
+    )
+    assert [not_shipped(r) for r in rows] == [False, False, True, True]
+    assert "shipped_on from line 2 (the same order)" in rows[1]["note"]
+    assert rows[3]["note"][0].startswith("not shipped yet ('Shipped On Date' is empty)")
+    assert summary.not_shipped == 2
+
+
+SHOPIFY_HEADER = (
+    "Name,Financial Status,Fulfillment Status,Fulfilled at,Shipping Method,Lineitem name,"
+    "Lineitem requires shipping,Shipping Address1,Shipping Country\n"
+)
+
+
+def test_a_shopify_line_item_that_requires_no_shipping_is_not_a_parcel(kb, tmp_path):
+    """'Lineitem requires shipping' false (a digital item, a gift card) holds nothing to
+    post: not diagnosed, said, counted apart. An order whose first line is such an item
+    and whose second is a parcel: the second line is diagnosed with the order's columns
+    (it does not repeat the first line's 'nothing to post')."""
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "orders_export_1.csv",
+        SHOPIFY_HEADER
+        + "#1,paid,fulfilled,2026-10-01 10:00:00 +0200,Standard,E-book,false,1 Main St,DE\n"
+        + "#2,paid,fulfilled,2026-10-02 10:00:00 +0200,Standard,Gift card,false,2 Rue,FR\n"
+        + "#2,,,,,Mug,true,,\n"
+        + "#3,paid,fulfilled,2026-10-03 10:00:00 +0200,Standard,Mug,true,3 Via,IT\n",
+        dt.date(2026, 11, 25),
+    )
+    assert [no_parcel(r) for r in rows] == [True, True, False, False]
+    assert rows[0]["note"][0] == (
+        "nothing to post ('Lineitem requires shipping' is 'false'): not a parcel, not diagnosed"
+    )
+    assert rows[0]["situation"] is None and rows[0]["advice"] == []
+    assert rows[2]["situation"] and "destination from line 3 (the same order)" in rows[2]["note"]
+    assert summary.no_parcel == 2 and summary.concluded == 2 and summary.repeated == 0
+    assert any("2 row(s) hold nothing to post" in line for line in summary.lines())
+
+
+def test_a_shopify_order_with_no_shipping_line_and_no_address_is_not_a_parcel(kb, tmp_path):
+    """A sale with no shipping method and no shipping address (a point-of-sale sale, a
+    pickup) was never posted: all its lines say so. An order with a shipping method, or
+    one whose export has no 'Shipping Address1' column, is diagnosed."""
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "orders_export_1.csv",
+        SHOPIFY_HEADER
+        + "#1,paid,fulfilled,2026-10-01 10:00:00 +0200,,Ring,true,,\n#1,,,,,Box,true,,\n"
+        + "#2,paid,fulfilled,2026-10-02 10:00:00 +0200,Standard,Ring,true,,PK\n",
+        dt.date(2026, 11, 25),
+    )
+    assert [no_parcel(r) for r in rows] == [True, True, False]
+    assert rows[0]["note"][0].startswith(
+        "nothing to post ('Shipping Method' is empty, 'Shipping Address1' is empty)"
+    )
+    assert "'Shipping Method' from line" not in " ".join(rows[1]["note"])  # both empty
+    assert summary.no_parcel == 2 and summary.concluded == 1
+    without = SHOPIFY_HEADER.replace(",Shipping Address1", "")
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "orders_export_2.csv",
+        without + "#1,paid,fulfilled,2026-10-01 10:00:00 +0200,,Ring,true,\n",
+        dt.date(2026, 11, 25),
+    )
+    assert summary.no_parcel == 0 and rows[0]["situation"]
 
 
 def test_a_temu_export_is_not_read_as_amazons(kb):
@@ -675,7 +784,9 @@ def test_every_record_is_written_or_counted_in_order(kb, tmp_path_factory, rows,
     assert summary.rows == len(out)
     assert summary.rows + summary.blank + len(summary.trailer) == len(records)
     assert [r["Order Number"] for r in out] == [r[1] for r in records if kept(r)]
-    assert all(r["error"] or r["situation"] for r in out)  # a result or a reason, each
+    # a result or a reason, each (an empty ship date on every line of an order so far:
+    # not shipped yet)
+    assert all(r["error"] or r["situation"] or not_shipped(r) for r in out)
 
 
 HOSTILE = st.sampled_from(
@@ -730,7 +841,7 @@ def test_a_damaged_real_export_is_read_or_refused_never_a_crash(
         return
     assert summary.rows == len(rows)
     # every row: an error, a conclusion, or an order the export says is not shipped yet
-    assert all(r["error"] or r["situation"] or not_shipped(r) for r in rows)
+    assert all(r["error"] or r["situation"] or not_shipped(r) or no_parcel(r) for r in rows)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -66,6 +66,10 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
         'not_shipped = { "Fulfillment Status" = [', 'not_shipped = { "Fulfillment Status" = [[', 1
     )
     text = text.replace('"scheduled", "open"]', '"scheduled", "open"]]', 1)
+    text = text.replace(
+        '"Lineitem requires shipping" = ["false"]', '"Lineitem requires shipping" = "false"', 1
+    )
+    text = text.replace('{ "Shipping Method" = [""], "Shipping Address1" = [""] }', "{}", 1)
     path.write_text(
         text.replace('Delivered = "delivered"', 'Delivered = "arrived"', 1), encoding="utf-8"
     )
@@ -76,6 +80,14 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
     assert (
         "preset shopify-orders: not_shipped.Fulfillment Status: must be a list of the "
         "platform's words" in result.stdout
+    )
+    assert (
+        "preset shopify-orders: no_parcel[0].Lineitem requires shipping: must be a list of "
+        "the platform's words" in result.stdout
+    )
+    assert (
+        "preset shopify-orders: no_parcel[1]: must be a table: heading -> the platform's words"
+        in result.stdout
     )
 
 

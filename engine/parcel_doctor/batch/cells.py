@@ -38,7 +38,8 @@ class RowInput:
     answers: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
-    not_shipped: str | None = None  # why the row is an order not shipped yet
+    not_shipped: str | None = None  # why the row is not diagnosed (not shipped, no parcel)
+    no_parcel: bool = False  # ... because it holds nothing to post (a digital item)
 
 
 def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:

@@ -42,6 +42,7 @@ class RowOutcome:
     act_now: bool = False
     lookup: bool = False  # the last tracking event is not known: look it up
     not_shipped: bool = False  # an order the platform says is not shipped: not diagnosed
+    no_parcel: bool = False  # a line the platform says has nothing to post: not diagnosed
     reused: bool = False  # the rule session of an earlier row with identical answers
 
     @property

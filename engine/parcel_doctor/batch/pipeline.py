@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,7 +30,8 @@ from parcel_doctor.batch.writing import CsvWriter, JsonlWriter, Writer, XlsxWrit
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import fold
 
-# the row, what it gives, the line whose result it repeats, whether it starts an order
+# the row, what it gives, the line whose result it repeats, whether later lines of its
+# order repeat its result
 _Tag = tuple[Row, RowInput, int | None, bool]
 
 
@@ -38,27 +40,60 @@ def _is_trailer(plan: Plan, row: Row) -> bool:
     return any(p.search(text) for p in plan.trailer)
 
 
-def _not_shipped(plan: Plan) -> list[tuple[int, str, frozenset[str]]]:
-    """The columns where the preset's words say an order is not shipped yet."""
-    table = plan.preset.not_shipped if plan.preset else None
-    if not table:
-        return []
-    wanted = {heading_key(h): (h, words) for h, words in table.items()}
-    return [
-        (position, *wanted[heading_key(heading)])
-        for position, heading in enumerate(plan.header)
-        if heading_key(heading) in wanted
-    ]
+@dataclass(frozen=True)
+class _Words:
+    """The columns where a preset's words say a row is not to be diagnosed."""
+
+    not_shipped: list[tuple[int, str, frozenset[str]]]  # any one of them: not shipped yet
+    # every heading of one entry (all in the file): nothing to post
+    no_parcel: list[list[tuple[int, str, frozenset[str]]]]
+
+    @property
+    def positions(self) -> set[int]:
+        checks = [*self.not_shipped, *(c for entry in self.no_parcel for c in entry)]
+        return {position for position, _, _ in checks}
 
 
-def _unshipped(checks: list[tuple[int, str, frozenset[str]]], row: Row) -> str | None:
-    for position, heading, words in checks:
-        cell = row.cells[position] if position < len(row.cells) else MISSING
-        if cell is not MISSING and fold(str(cell), sep="") in words:
-            said = repr(str(cell).strip()) if str(cell).strip() else "empty"
+def _words(plan: Plan) -> _Words:
+    """The file's columns named by the preset's `not_shipped` and `no_parcel` words."""
+    preset = plan.preset
+    at = {heading_key(h): n for n, h in reversed(list(enumerate(plan.header)))}
+
+    def present(table: Mapping[str, frozenset[str]]) -> list[tuple[int, str, frozenset[str]]]:
+        found = [(at[heading_key(h)], w) for h, w in table.items() if heading_key(h) in at]
+        return [(position, plan.header[position], w) for position, w in found]
+
+    if preset is None:
+        return _Words([], [])
+    entries = [present(entry) for entry in preset.no_parcel]
+    whole = [e for e, entry in zip(entries, preset.no_parcel, strict=True) if len(e) == len(entry)]
+    return _Words(present(preset.not_shipped or {}), whole)
+
+
+def _said(heading: str, cell: str | None) -> str:
+    return f"{heading!r} is {repr(cell.strip()) if cell and cell.strip() else 'empty'}"
+
+
+def _held(words: _Words, cells: Mapping[int, str | None]) -> tuple[str, bool] | None:
+    """Why the row is not diagnosed (and whether it holds nothing to post), if it is not.
+
+    `cells` are the row's cells at the checked columns, an empty one filled from the
+    lines above of the same order; a cell the row stops before (None) says nothing."""
+
+    def says(position: int, listed: frozenset[str]) -> bool:
+        cell = cells.get(position)
+        return cell is not None and fold(cell, sep="") in listed
+
+    for entry in words.no_parcel:
+        if all(says(position, listed) for position, _, listed in entry):
+            said = ", ".join(_said(h, cells.get(p)) for p, h, _ in entry)
+            return f"nothing to post ({said}): not a parcel, not diagnosed", True
+    for position, heading, listed in words.not_shipped:
+        if says(position, listed):
             return (
-                f"not shipped yet ({heading!r} is {said}): nothing to diagnose until it "
-                "has been posted"
+                f"not shipped yet ({_said(heading, cells.get(position))}): nothing to "
+                "diagnose until it has been posted",
+                False,
             )
     return None
 
@@ -69,13 +104,18 @@ def _prepared(
     """Each row to write, with its answers (None: nothing to diagnose).
 
     With a preset's `group_by` (one order over several rows), a row takes the answers
-    it lacks from the rows of its order above it; a row that adds nothing repeats the
-    result of the order's first row.
+    it lacks from the rows of its order above it, and so do its cells that the preset's
+    `not_shipped` and `no_parcel` words are checked on (an eBay item line without a ship
+    date of its own is shipped when its order line is); a row that adds nothing repeats
+    the result of the order's first line that is a parcel.
     """
     group = plan.group
-    order: tuple[Any, int] | None = None  # the order's group value and its first line
+    order: Any = None  # the order's group value
+    lead: int | None = None  # the line whose result the order's later lines repeat
     known: dict[str, tuple[Any, int]] = {}  # the order's answers so far, with their line
-    unshipped_checks = _not_shipped(plan)
+    above: dict[int, tuple[str, int]] = {}  # the order's checked cells so far, with their line
+    words = _words(plan)
+    checked = words.positions
     for row in source.rows:
         if row.blank:
             summary.blank += 1
@@ -84,24 +124,40 @@ def _prepared(
             summary.trailer.append((row.line, " ".join(str(c) for c in row.cells if c)[:60]))
             continue
         given = row_input(kb, plan, row, today)
-        if unshipped_checks and given.error is None:
-            given.not_shipped = _unshipped(unshipped_checks, row)
-        repeats, starts = None, False
-        if group is not None and row.cells:
-            value = row.cells[group]
-            if order is None or value != order[0] or value in ("", MISSING):
-                order, known, starts = (value, row.line), {}, True
-            elif not given.answers and not given.error:
-                repeats = order[1]
+        value = row.cells[group] if group is not None and row.cells else None
+        if group is None or value != order or value in ("", MISSING, None):
+            order, lead, known, above = value, None, {}, {}
+        cells: dict[int, str | None] = {}  # None: the row stops before this column
+        filled = []
+        for position in checked:
+            cell = row.cells[position] if position < len(row.cells) else MISSING
+            text = None if cell is MISSING else str(cell)
+            if text is not None and text.strip():
+                above.setdefault(position, (text, row.line))
+            elif position in above:
+                text, line = above[position]
+                filled.append(f"{plan.header[position]!r} from line {line} (the same order)")
+            cells[position] = text
+        held = _held(words, cells) if checked and given.error is None else None
+        if held is not None:
+            given.not_shipped, given.no_parcel = held
+            given.notes += filled
+        repeats, leads = None, False
+        if group is not None and held is None:
+            if lead is not None and not given.answers and not given.error:
+                repeats = lead
             else:
                 for key, (answer, line) in known.items():
                     if key not in given.answers:
                         given.answers[key] = answer
                         given.notes.append(f"{key} from line {line} (the same order)")
+        if group is not None:
             for key, answer in given.answers.items():
                 known.setdefault(key, (answer, row.line))
+            if lead is None and not given.no_parcel:
+                lead, leads = row.line, True
         diagnose = given.error is None and repeats is None and given.not_shipped is None
-        yield (row, given, repeats, starts), (given.answers if diagnose else None)
+        yield (row, given, repeats, leads), (given.answers if diagnose else None)
 
 
 def _finish(
@@ -110,7 +166,11 @@ def _finish(
     if given.error is not None:
         return RowOutcome(error=given.error, notes=list(given.notes))
     if given.not_shipped is not None:
-        return RowOutcome(notes=[given.not_shipped, *given.notes], not_shipped=True)
+        return RowOutcome(
+            notes=[given.not_shipped, *given.notes],
+            not_shipped=not given.no_parcel,
+            no_parcel=given.no_parcel,
+        )
     if repeated is not None and line is not None:
         again = dataclasses.replace(repeated, notes=[*repeated.notes], reused=False)
         again.notes.append(f"more of the order on line {line}: its result")
@@ -179,12 +239,12 @@ def run_batch(
         )
     else:
         results = in_workers(items, jobs, facts, rules, today, work)
-    first: dict[int, RowOutcome] = {}  # the result of the current order's first row
-    for (row, given, repeats, starts), outcome in results:
+    first: dict[int, RowOutcome] = {}  # the result the current order's later lines repeat
+    for (row, given, repeats, leads), outcome in results:
         final = _finish(given, outcome, first.get(repeats) if repeats else None, repeats)
         if repeats:
             summary.repeated += 1
-        if starts:
+        if leads:
             first = {row.line: final}
         if outcome is not None and outcome.error is None:
             summary.reused += outcome.reused

@@ -45,6 +45,9 @@ class Preset:
     note: str | None = None
     # heading -> the platform's words (folded) for an order not shipped yet
     not_shipped: Mapping[str, frozenset[str]] | None = None
+    # lines with nothing to post (a digital item): each entry, heading -> words, says so
+    # when the file has all its headings and every one holds one of its words
+    no_parcel: tuple[Mapping[str, frozenset[str]], ...] = ()
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The `detect` entries the header lacks, as written in the preset."""
@@ -60,6 +63,7 @@ class Preset:
         headings = [o for options in self.detect for o in options]
         headings += [h.split(".")[0] for hs in self.columns.values() for h in hs]
         headings += [*self.shop_service, *(self.not_shipped or {})]
+        headings += [h for entry in self.no_parcel for h in entry]
         headings += [self.group_by] if self.group_by else []
         return {heading_key(h) for h in headings}
 
@@ -82,6 +86,10 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def _words(table: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    return {heading: frozenset(fold(w, sep="") for w in words) for heading, words in table.items()}
+
+
 def preset_from(record: Mapping[str, Any]) -> Preset:
     """A `Preset` from its checked facts record."""
     values = {
@@ -101,10 +109,8 @@ def preset_from(record: Mapping[str, Any]) -> Preset:
         group_by=record.get("group_by"),
         values=values,
         note=record.get("note"),
-        not_shipped={
-            heading: frozenset(fold(word, sep="") for word in words)
-            for heading, words in record.get("not_shipped", {}).items()
-        },
+        not_shipped=_words(record.get("not_shipped", {})),
+        no_parcel=tuple(_words(entry) for entry in record.get("no_parcel", [])),
     )
 
 
@@ -143,13 +149,21 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                         f"values.{key}.{word}",
                         f"{meant!r} is not one of: {', '.join(sorted(map(str, allowed)))}",
                     )
-        for heading, words in record.get("not_shipped", {}).items():
-            if not (isinstance(words, list) and words and all(isinstance(w, str) for w in words)):
-                problem(
-                    pid,
-                    f"not_shipped.{heading}",
-                    'must be a list of the platform\'s words ("" for an empty cell)',
-                )
+        tables = [("not_shipped", record["not_shipped"])] if "not_shipped" in record else []
+        tables += [(f"no_parcel[{n}]", t) for n, t in enumerate(record.get("no_parcel", []))]
+        for where, table in tables:
+            if not (isinstance(table, dict) and table):
+                problem(pid, where, "must be a table: heading -> the platform's words")
+                continue
+            for heading, words in table.items():
+                if not (
+                    isinstance(words, list) and words and all(isinstance(w, str) for w in words)
+                ):
+                    problem(
+                        pid,
+                        f"{where}.{heading}",
+                        'must be a list of the platform\'s words ("" for an empty cell)',
+                    )
         for pattern in record.get("trailer", []):
             try:
                 re.compile(pattern)

@@ -34,6 +34,7 @@ class Summary:
     act_now: int = 0
     repeated: int = 0  # rows of an order already diagnosed on an earlier line
     not_shipped: int = 0  # orders the platform says are not shipped yet: not diagnosed
+    no_parcel: int = 0  # lines the platform says have nothing to post: not diagnosed
     blank: int = 0
     trailer: list[tuple[int, str]] = field(default_factory=list)
     by_situation: Counter[str] = field(default_factory=Counter)
@@ -50,8 +51,9 @@ class Summary:
                 where = "" if outcome.error.startswith(("line ", "row ")) else f"line {row.line}: "
                 self.first_errors.append(where + outcome.error)
             return
-        if outcome.not_shipped:
-            self.not_shipped += 1
+        if outcome.not_shipped or outcome.no_parcel:
+            self.not_shipped += outcome.not_shipped
+            self.no_parcel += outcome.no_parcel
             return
         self.lookup += outcome.lookup
         if outcome.concluded:
@@ -86,6 +88,11 @@ class Summary:
             out.append(
                 f"{self.not_shipped} row(s) are orders not shipped yet (the export says so): "
                 "not diagnosed, see their notes."
+            )
+        if self.no_parcel:
+            out.append(
+                f"{self.no_parcel} row(s) hold nothing to post (the export says so: a digital "
+                "item, a sale with no shipping): not diagnosed, see their notes."
             )
         if self.repeated:
             out.append(

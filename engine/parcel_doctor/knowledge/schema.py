@@ -344,7 +344,8 @@ class Column(Record, frozen=True, kw_only=True):
 
 class Preset(Record, frozen=True, kw_only=True):
     """The layout of a platform's order or tracking export (`parcel-doctor batch`); the
-    shape of `columns`, `values` and `not_shipped` is checked by batch/presets.py."""
+    shape of `columns`, `values`, `not_shipped` and `no_parcel` is checked by
+    batch/presets.py."""
 
     id: Text
     name: Text
@@ -357,6 +358,7 @@ class Preset(Record, frozen=True, kw_only=True):
     trailer: Texts | UnsetType = UNSET
     group_by: Text | UnsetType = UNSET
     not_shipped: dict[str, Any] | UnsetType = UNSET
+    no_parcel: tuple[dict, ...] | UnsetType = UNSET
     values_: dict[str, Any] | UnsetType = field(default=UNSET, name="values")
     note: Text | UnsetType = UNSET
     sources: Sources
