@@ -19,7 +19,7 @@ from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, assemble, initial_facts
 from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
-from parcel_doctor.inference.session import RunResult, fresh
+from parcel_doctor.inference.session import CONCLUSIONS, Firing, RunResult
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.tracking.numbers import NumberAnalysis
 
@@ -77,8 +77,18 @@ class HostEngine:
         def action(c: Any) -> None:
             today, result, seen = self._runs[c.s.sid]
             matched = {label: c._m[label] for label in labels}
-            concluded = fresh(conclude(self.kb, rule, matched, today), seen)
-            result.record(rule, matched, concluded)
+            concluded = []
+            for fact in conclude(self.kb, rule, matched, today):
+                identity = frozenset(fact.items())
+                if identity not in seen:  # an identical fact is one fact
+                    seen.add(identity)
+                    concluded.append(fact)
+            result.firings.append(Firing(rule, matched, concluded))
+            for fact in concluded:
+                if fact["kind"] in CONCLUSIONS:
+                    result.conclusions.append((fact, rule))
+                else:
+                    result.facts[fact["kind"]] = fact
             for fact in concluded:
                 with contextlib.suppress(durable_engine.MessageNotHandledException):
                     c.assert_fact({**fact})

@@ -119,3 +119,22 @@ def test_facts_cross_the_c_core_unchanged():
         session.close()
     assert len(got) == 1
     assert {k: v for k, v in got[0].items() if k not in ("id", "sid")} == sent
+
+
+def test_an_activation_gives_only_the_facts_asked_for_and_those_as_they_were_sent():
+    """`activations(labels)`: the facts under other labels (the engine's phase fact, two
+    thirds of an activation's text) are not decoded; those asked for are whole."""
+    order = {"kind": "order", "state": "new", "to": "Côte d'Ivoire / 中国", "n": -3}
+    session = ruleset(CHAIN).session()
+    try:
+        session.assert_facts([order, {"kind": "accepted", "by": "x"}])
+        got = dict(session.activations({"accept": ("o",), "ship": ("a",)}))
+    finally:
+        session.close()
+    assert set(got) == {"accept", "ship"}
+    assert list(got["ship"]) == ["a"]  # "o" was matched too, and left unread
+    assert {k: v for k, v in got["ship"]["a"].items() if k not in ("id", "sid")} == {
+        "kind": "accepted",
+        "by": "x",
+    }
+    assert {k: v for k, v in got["accept"]["o"].items() if k not in ("id", "sid")} == order

@@ -42,7 +42,7 @@ from parcel_doctor.rules.model import Rule
 _NAMES = itertools.count(1)
 _HIDDEN = frozenset({"sid", "id", "kind", SHIPMENT_KEY})
 SHIPMENTS_PER_SESSION = 32  # then the session is deleted (see the module docstring)
-_CONCLUSIONS = frozenset({"situation", "advice", "question"})
+CONCLUSIONS = frozenset({"situation", "advice", "question"})  # recorded in order, not by kind
 
 
 class EngineError(RuntimeError):
@@ -74,28 +74,6 @@ class RunResult:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # derived facts by kind
     conclusions: list[tuple[dict[str, Any], Rule]] = field(default_factory=list)
 
-    def record(
-        self, rule: Rule, matched: dict[str, dict[str, Any]], concluded: list[dict[str, Any]]
-    ) -> None:
-        """Record one firing and what it concluded."""
-        self.firings.append(Firing(rule, matched, concluded))
-        for fact in concluded:
-            if fact["kind"] in _CONCLUSIONS:
-                self.conclusions.append((fact, rule))
-            else:
-                self.facts[fact["kind"]] = fact
-
-
-def fresh(facts: list[dict[str, Any]], seen: set[frozenset[tuple[str, Any]]]) -> list[dict]:
-    """The facts not seen before in this session (they are added to `seen`)."""
-    out = []
-    for fact in facts:
-        key = frozenset(fact.items())
-        if key not in seen:
-            seen.add(key)
-            out.append(fact)
-    return out
-
 
 class Engine:
     """A knowledge base's rules compiled into one durable_rules ruleset."""
@@ -110,6 +88,12 @@ class Engine:
         self._rules = {
             name: (rule, tuple(c.label for c in rule.when), through.get(name))
             for name, rule in compiled.rules.items()
+        }
+        # The facts a firing reads: those its rule matched, but the one bound through
+        # the gate (not in the activation) and the phase fact.
+        self._read = {
+            name: tuple(label for label in labels if label != bound)
+            for name, (_, labels, bound) in self._rules.items()
         }
         # The kinds of fact some rule tests: only those are sent to durable_rules.
         self.matchable = frozenset(c.kind for r in kb.graph.rules for c in (*r.when, *r.unless))
@@ -135,7 +119,7 @@ class Engine:
             try:
                 for layer in range(self.layers):
                     session.assert_facts(run.opening(layer))
-                    for name, matched in session.activations():
+                    for name, matched in session.activations(self._read):
                         sent = run.fire(name, matched)
                         if sent:
                             session.assert_facts(sent)
@@ -199,16 +183,29 @@ class ShipmentRun:
                 self._shipment = self._bound_shipment()
             matched = {**matched, through: self._shipment}
         bound = {label: matched[label] for label in labels}
-        concluded = fresh(conclude(engine.kb, rule, bound, self.today), self._seen)
-        self.result.record(rule, bound, concluded)
+        # In one pass: a conclusion not seen before in this session (an identical fact
+        # is one fact) is recorded (situations, advice and questions in order, other
+        # facts by kind) and sent now, kept for the next phase, or never sent.
+        result, seen, key = self.result, self._seen, self.key
         now, later = engine._now[self.layer], engine._later[self.layer]
-        sent = []
-        for fact in concluded:
-            if fact["kind"] in now:
-                sent.append(fact)
-            elif fact["kind"] in later:
+        concluded, sent = [], []
+        for fact in conclude(engine.kb, rule, bound, self.today):
+            identity = frozenset(fact.items())
+            if identity in seen:
+                continue
+            seen.add(identity)
+            concluded.append(fact)
+            kind = fact["kind"]
+            if kind in CONCLUSIONS:
+                result.conclusions.append((fact, rule))
+            else:
+                result.facts[kind] = fact
+            if kind in now:
+                sent.append({**fact, SHIPMENT_KEY: key} if engine.shared else fact)
+            elif kind in later:
                 self._waiting.append(fact)
-        return engine.keyed(sent, self.key) if sent else sent
+        result.firings.append(Firing(rule, bound, concluded))
+        return sent
 
     def _bound_shipment(self) -> dict[str, Any]:
         """The shipment fact as durable_rules gives a matched one back (keyed if shared)."""
@@ -255,4 +252,12 @@ def engine_for(kb: KnowledgeBase) -> Engine:
     return _ENGINES[id(kb)]
 
 
-__all__ = ["Engine", "EngineError", "Firing", "RunResult", "ShipmentRun", "engine_for", "fresh"]
+__all__ = [
+    "CONCLUSIONS",
+    "Engine",
+    "EngineError",
+    "Firing",
+    "RunResult",
+    "ShipmentRun",
+    "engine_for",
+]
