@@ -189,6 +189,21 @@ def generate(path: Path, rows: int, seed: int = 17) -> None:
             writer.writerow([cells.get(h, "") for h in HEADER])
 
 
+def run_in_process(kb: Any, export: Path, out: Path) -> tuple[int, float]:
+    """`run_batch` with one job on `export`, written as CSV to `out`, in this process:
+    the rows and the CPU seconds the run took (batch_stages.py, rules_cost.py)."""
+    from parcel_doctor.batch import pipeline
+    from parcel_doctor.batch.reading import open_source
+
+    source = open_source(str(export))
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        start = time.process_time()
+        summary = pipeline.run_batch(kb, source, handle, TODAY, fmt="csv")
+        seconds = time.process_time() - start
+    source.close()
+    return summary.rows, seconds
+
+
 def child(path: str, jobs: int, mode: str) -> None:
     """Run one measurement in this (fresh) process and print it as JSON."""
     from parcel_doctor.knowledge.loader import load

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from batch import TODAY, generate
+from batch import generate, run_in_process
 from machine import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,6 @@ def main() -> None:
 
     import parcel_doctor
     from parcel_doctor.batch import outcome, pipeline, writing
-    from parcel_doctor.batch.reading import open_source
     from parcel_doctor.diagnosis import diagnose
     from parcel_doctor.knowledge.loader import load as load_kb
 
@@ -85,13 +84,7 @@ def main() -> None:
         generate(export, options.rows)
 
         def run() -> tuple[int, float]:
-            source = open_source(str(export))
-            with (Path(folder) / "out.csv").open("w", newline="", encoding="utf-8") as out:
-                start = time.process_time()
-                summary = pipeline.run_batch(kb, source, out, TODAY, fmt="csv")
-                seconds = time.process_time() - start
-            source.close()
-            return summary.rows, seconds
+            return run_in_process(kb, export, Path(folder) / "out.csv")
 
         run()  # warm-up: the knowledge base's indexes, the compiled formats
         rounds: list[dict[str, float]] = []

@@ -37,11 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import durable_rules_engine as core
-from batch import TODAY, generate, sessions_of
+from batch import TODAY, generate, run_in_process, sessions_of
 from floors import DurableFloor
 from machine import load as load_average
-from parcel_doctor.batch import pipeline
-from parcel_doctor.batch.reading import open_source
 from parcel_doctor.inference import durable_core
 from parcel_doctor.inference.durable_core import encode_facts
 from parcel_doctor.inference.session import SHIPMENTS_PER_SESSION, Engine, engine_for
@@ -169,14 +167,9 @@ def main() -> None:
             return time.process_time() - start
 
         def batch_run() -> float:
-            source = open_source(str(export))
-            with (Path(folder) / "out.csv").open("w", newline="", encoding="utf-8") as out:
-                start = time.process_time()
-                summary = pipeline.run_batch(kb, source, out, TODAY, fmt="csv")
-                seconds = time.process_time() - start
-            source.close()
+            export_rows, seconds = run_in_process(kb, export, Path(folder) / "out.csv")
             engine.close()
-            return seconds / summary.rows * len(rows)  # per row of the export
+            return seconds / export_rows * len(rows)  # per row of the export
 
         asserts = [c for c in calls if c[0] in ("assert", "delete")]
         runs: dict[str, Callable[[], float]] = {
