@@ -303,6 +303,11 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(" .。!")
 
 
+# Stages added after the held-out sets were labelled (customs-released, session 9: until
+# then a release by import customs was labelled `customs`, as each set's conventions say).
+LABELLED_BEFORE = frozenset({"customs-released"})
+
+
 def _assert_held_out_form(
     kb: Any,
     name: str,
@@ -331,7 +336,7 @@ def _assert_held_out_form(
     lines = [line for s in sources for line in s["lines"]]
     assert len(lines) >= at_least[0] and len(histories) >= at_least[1]
     assert {lang for lang, _, _ in lines} >= LANGUAGES
-    assert {label for _, label, _ in lines} == (stages - absent) | {"neutral"}
+    assert {label for _, label, _ in lines} == (stages - absent - LABELLED_BEFORE) | {"neutral"}
     assert len({s["carrier"] for s in sources} | {h["carrier"] for h in histories}) >= 15
     folded = {_fold(text) for _, _, text in lines}
     assert len(folded) == len(lines)

@@ -206,7 +206,7 @@ def test_terminal_arrow_keys_why_back_bad_answer_and_ctrl_c(tmp_path):
     child.expect_exact("Which country is the parcel going to?")
     child.sendline("Germany")
     child.expect_exact("What is the last event the tracking shows?")
-    child.expect_exact("15. Problem reported")
+    child.expect_exact("16. Problem reported")
     for _ in range(3):
         child.send("\x1b[B")  # arrow down: 1 -> 4, "Left the origin country"
     child.send("\r")
@@ -216,7 +216,7 @@ def test_terminal_arrow_keys_why_back_bad_answer_and_ctrl_c(tmp_path):
     child.expect_exact("On which date did you send it?")
     child.sendline("back")
     child.expect_exact("Undone: What is the last event the tracking shows?")
-    child.expect_exact("15. Problem reported")
+    child.expect_exact("16. Problem reported")
     child.send("5")  # type to filter: option 5, "Arrived in the destination country"
     child.send("\r")
     child.expect_exact("On which date did you send it?")

@@ -37,6 +37,7 @@ STAGE_IDS = [
     "export",
     "arrived-destination",
     "customs",
+    "customs-released",
     "handed-to-local-carrier",
     "in-destination-network",
     "out-for-delivery",
