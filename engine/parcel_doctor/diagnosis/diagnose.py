@@ -41,6 +41,7 @@ class _Step(NamedTuple):
     text: str
     urls: tuple[str, ...]  # URL templates, the step's own page first
     order: int
+    text_due_today: str | None  # the words when its date is today (never "wait until today")
 
 
 class _Word(Generic[W]):
@@ -260,7 +261,11 @@ class _Steps(dict[str, _Step]):
     def __missing__(self, aid: str) -> _Step:
         entry = self.table[aid]
         step = self[aid] = _Step(
-            entry["title"], entry["text"], tuple(entry.get("urls", ())), entry["order"]
+            entry["title"],
+            entry["text"],
+            tuple(entry.get("urls", ())),
+            entry["order"],
+            entry.get("text_due_today"),
         )
         return step
 
@@ -329,8 +334,12 @@ def assemble(
         elif name not in answers and name not in asked:
             asked.append(name)
     messages = kb.tables.get("messages", {})
+    due_today = today.isoformat()
     for step in advice.values():  # its words are filled when first read
-        step._fill = (steps[step.id], messages, context)
+        prepared = steps[step.id]
+        if step.due == due_today and prepared.text_due_today:
+            prepared = prepared._replace(text=prepared.text_due_today)
+        step._fill = (prepared, messages, context)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (steps[a.id].order, a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))

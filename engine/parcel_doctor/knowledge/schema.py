@@ -295,6 +295,7 @@ class Advice(Record, frozen=True, kw_only=True):
     id: Text
     title: Text
     text: Text
+    text_due_today: Text | UnsetType = UNSET  # said instead of `text` when its date is today
     urls: Texts | UnsetType = UNSET
     order: int
     asks: tuple[QuestionId, ...] | UnsetType = UNSET
