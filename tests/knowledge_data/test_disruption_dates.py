@@ -83,3 +83,37 @@ def test_la_postes_stop_of_parcels_for_new_caledonia_in_2024(kb: KnowledgeBase):
     assert disrupted(dt.date(2024, 6, 10), dt.date(2024, 6, 20))
     assert not disrupted(dt.date(2024, 7, 22), dt.date(2024, 7, 30))
     assert not disrupted(dt.date(2024, 5, 1), dt.date(2024, 5, 10))
+
+
+def disrupted_on(
+    kb: KnowledgeBase, origin: str, destination: str, shipped_on: dt.date | None, today: dt.date
+) -> set[str]:
+    answers: dict[str, object] = {"origin": origin, "destination": destination}
+    if shipped_on is not None:
+        answers["shipped_on"] = shipped_on
+    result = diagnose(kb, answers, today)
+    return {s.id for s in result.situations} & {"operator-disruption", "service-suspended"}
+
+
+def test_the_february_2020_stops_on_routes_to_and_from_china(kb: KnowledgeBase):
+    """The air link China - Mauritius ended on 4 February 2020 (Air Mauritius) and Mauritius
+    Post confirmed on 25 February that parcels from China could not be sent; parcels from
+    China stopped reaching La Reunion after the weekend of 15-16 February (La Poste's note,
+    Zinfos974 19 February); La Poste stopped letters and parcels to China from 17 February
+    (AFP, 28 February)."""
+    day = dt.date
+    assert disrupted_on(kb, "CN", "MU", day(2020, 2, 10), day(2020, 2, 20))
+    assert disrupted_on(kb, "CN", "MU", None, day(2020, 2, 25))
+    assert not disrupted_on(kb, "CN", "MU", day(2020, 1, 20), day(2020, 1, 30))
+    assert disrupted_on(kb, "CN", "RE", day(2020, 2, 18), day(2020, 2, 24))
+    assert not disrupted_on(kb, "CN", "RE", day(2020, 2, 10), day(2020, 2, 14))
+    assert disrupted_on(kb, "FR", "CN", day(2020, 2, 20), day(2020, 2, 27))
+    assert not disrupted_on(kb, "FR", "CN", day(2020, 2, 14), day(2020, 2, 16))
+
+
+def test_hongkong_posts_february_2025_stop_of_parcels_to_the_us(kb: KnowledgeBase):
+    """Hongkong Post stopped packets and parcels to the US on 5 February 2025 (RTHK) and
+    restarted them from 11 February (devdiscourse, 10 February)."""
+    day = dt.date
+    assert disrupted_on(kb, "HK", "US", day(2025, 2, 7), day(2025, 2, 9)) == {"service-suspended"}
+    assert not disrupted_on(kb, "HK", "US", day(2025, 2, 11), day(2025, 2, 14))
