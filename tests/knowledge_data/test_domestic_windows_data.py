@@ -5,7 +5,9 @@ Ground Advantage and First-Class Mail up to 5; late after 10 days) and Canada Po
 inside the United States or Canada kept the international windows (late only after 40
 days): cases/real/us-us-priority-tshirt-sixteen-days-then-arrived-intact (12 days, no last
 event: 'status unknown') and cases/real/ca-ca-christmas-clothes-looping-across-canada-found-
-after-complaints (20 days in the network: 'in the destination country')."""
+after-complaints (20 days in the network: 'in the destination country'). India Post (Speed
+Post 4-6 days without Sundays to the rest of the country, the Department of Posts' delivery
+norms; late after 10) since session 9."""
 
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def run(kb: KnowledgeBase, country: str, carrier: str, days: int, **more: object
 
 
 @pytest.mark.parametrize(
-    ("country", "carrier", "late_after"), [("US", "usps", 10), ("CA", "canada-post", 14)]
+    ("country", "carrier", "late_after"),
+    [("US", "usps", 10), ("CA", "canada-post", 14), ("IN", "india-post", 10)],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
     kb: KnowledgeBase, country: str, carrier: str, late_after: int
