@@ -117,3 +117,12 @@ def test_hongkong_posts_february_2025_stop_of_parcels_to_the_us(kb: KnowledgeBas
     day = dt.date
     assert disrupted_on(kb, "HK", "US", day(2025, 2, 7), day(2025, 2, 9)) == {"service-suspended"}
     assert not disrupted_on(kb, "HK", "US", day(2025, 2, 11), day(2025, 2, 14))
+
+
+def test_emirates_posts_suspension_of_mail_to_qatar_2017_to_2020(kb: KnowledgeBase):
+    """Emirates Post stopped all mail to Qatar from 6 June 2017 (WAM via Reuters) and
+    restored it, via Oman, from 9 February 2020 (Reuters)."""
+    day = dt.date
+    assert disrupted_on(kb, "AE", "QA", day(2018, 5, 1), day(2018, 5, 20)) == {"service-suspended"}
+    assert not disrupted_on(kb, "AE", "QA", day(2017, 6, 1), day(2017, 6, 4))
+    assert not disrupted_on(kb, "AE", "QA", day(2020, 2, 9), day(2020, 2, 20))
