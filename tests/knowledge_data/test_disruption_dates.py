@@ -126,3 +126,14 @@ def test_emirates_posts_suspension_of_mail_to_qatar_2017_to_2020(kb: KnowledgeBa
     assert disrupted_on(kb, "AE", "QA", day(2018, 5, 1), day(2018, 5, 20)) == {"service-suspended"}
     assert not disrupted_on(kb, "AE", "QA", day(2017, 6, 1), day(2017, 6, 4))
     assert not disrupted_on(kb, "AE", "QA", day(2020, 2, 9), day(2020, 2, 20))
+
+
+def test_india_posts_2020_stop_of_international_mail(kb: KnowledgeBase):
+    """India Post stopped all international mail exchanges in the March 2020 lockdown
+    (stamps.com, 26 March), still on 6 May (USPS's India alert); Speed Post resumed to 15
+    countries from 22 May (every class stopped through 21 May)."""
+    day = dt.date
+    assert disrupted_on(kb, "IN", "GB", day(2020, 4, 10), day(2020, 4, 20))
+    assert disrupted_on(kb, "IN", "NZ", day(2020, 5, 15), day(2020, 5, 20))
+    assert not disrupted_on(kb, "IN", "GB", day(2020, 5, 22), day(2020, 5, 30))
+    assert not disrupted_on(kb, "IN", "GB", day(2020, 3, 10), day(2020, 3, 20))
