@@ -450,6 +450,28 @@ def test_a_shopify_order_with_no_shipping_line_and_no_address_is_not_a_parcel(kb
     assert summary.no_parcel == 0 and rows[0]["situation"]
 
 
+def test_a_real_german_temu_export_is_read_with_no_map(kb):
+    """A real Temu order export of a German seller (donchrillo/temu, December 2025; names
+    and addresses replaced): German headings, a byte-order mark, a tab after each number.
+    Before: exit 2, no column known. Zugestellt = delivered; Versandt = shipped, its DHL
+    Paket number looked up on DHL's page (the tab dropped); Nicht versandt and Storniert =
+    not shipped yet; no ship date in this export."""
+    rows, summary = run_file(kb, ROOT_PRESETS / "temu-orders-de.csv", dt.date(2025, 12, 10))
+    said = " ".join(summary.read_as)
+    assert summary.read_as[0].startswith("Read as preset temu-orders-de ")
+    assert "tracking_number <- 'Versandnummer'" in said and "destination <- 'Versandland'" in said
+    status = [r["Status der Bestellartikel"] for r in rows]
+    assert [r["situation"] for r in rows if status[rows.index(r)] == "Zugestellt"] == [
+        "delivered"
+    ] * 3
+    shipped = [r for r, s in zip(rows, status, strict=True) if s == "Versandt"]
+    assert len(shipped) == 3 and all(r["situation"] == "status-unknown" for r in shipped)
+    assert shipped[0]["first_step_link"].endswith("piececode=00340434288253332486")
+    held = [r for r, s in zip(rows, status, strict=True) if s in ("Nicht versandt", "Storniert")]
+    assert len(held) == 3 and all(not_shipped(r) for r in held)
+    assert summary.not_shipped == 3 and summary.errors == 0
+
+
 def test_a_temu_export_is_not_read_as_amazons(kb):
     """Temu's seller export copies Amazon's order-report headings (order id, order item
     id, purchase date, ship country): it was read as amazon-orders, which lost its
