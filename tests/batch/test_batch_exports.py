@@ -662,6 +662,34 @@ def test_17track_api_results_are_read_down_their_nested_fields(kb, tmp_path):
     assert "carrier '3011' not used" in row["note"][0]
 
 
+def test_17track_items_with_only_time_utc_have_their_event_date_read(kb, tmp_path):
+    """17TRACK items (a webhook's, an older call's) may carry the event's time as time_utc
+    only (review, session 9): it was not read, and the row was told to find the dates."""
+    event = {"description": "Depart from facility to service provider.", "location": "Nanchang"}
+    items = [
+        {
+            "number": f"LP0012345678901{n}",
+            "carrier": 190271,
+            "track_info": {
+                "shipping_info": {"recipient_address": {"country": "GB"}},
+                "latest_status": {"status": "InTransit"},
+                "latest_event": {**event, **times},
+            },
+        }
+        for n, times in enumerate(
+            [
+                {"time_iso": "2026-11-13T07:59:44+08:00", "time_utc": "2026-11-12T23:59:44Z"},
+                {"time_utc": "2026-11-12T23:59:44Z"},
+            ]
+        )
+    ]
+    path = tmp_path / "17track.jsonl"
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    rows, _ = run_file(kb, path, dt.date(2026, 11, 26))
+    assert "note-dates" not in rows[1]["advice"]
+    assert rows[1]["advice"] == rows[0]["advice"] and rows[1]["situation"] == rows[0]["situation"]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_a_file_that_stops_decoding_part_way_is_an_error_row_not_a_crash(kb, tmp_path, suffix):
     # UTF-32 by its byte-order mark, then 4 bytes that are no UTF-32 character, far enough
