@@ -388,6 +388,40 @@ def test_an_ebay_item_line_without_a_date_of_its_own_is_not_shipped_only_if_its_
     assert summary.not_shipped == 2
 
 
+def test_a_look_up_row_posted_longer_ago_than_items_are_given_up_says_so(kb, tmp_path):
+    """A year-long export: a row sent to a tracking look-up that was posted more than
+    limits.longest-in-network (184) days before today says so in its note and the summary
+    counts it (the six-month inquiry window has closed); 184 days is not past it. The
+    rules' situation and steps are kept."""
+    today = dt.date(2026, 11, 26)
+    day = [today - dt.timedelta(days=n) for n in (185, 184, 30)]
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "EtsySoldOrders2026.csv",
+        "Sale Date,Order ID,Full Name,Number of Items,Date Shipped,Ship Country\n"
+        + "".join(f"{d:%m/%d/%y},{n},Buyer {n},1,{d:%m/%d/%y},Canada\n" for n, d in enumerate(day)),
+        today,
+    )
+    past = [any("more than the 184 days" in n for n in r["note"]) for r in rows]
+    assert past == [True, False, False] and summary.past_window == 1
+    assert rows[0]["note"][-1].startswith("posted 185 days before 2026-11-26: ")
+    assert rows[0]["situation"] == rows[1]["situation"]  # the rules' own conclusion kept
+    assert any(
+        "1 row(s) sent to a tracking look-up were posted more than 184" in line
+        for line in summary.lines()
+    )
+    # an order's later line that repeats its result carries the note and is counted; a
+    # row not shipped yet is not
+    rows, summary = run_file(kb, REAL / "shopify-orders-export.csv", dt.date(2027, 6, 1))
+    assert [r["Name"] for r in rows] == ["#1001", "#1001", "#1002"]
+    assert [r["note"][0].startswith("posted 242 days before") for r in rows] == [True, True, False]
+    assert summary.past_window == 2
+    # rows whose last event is known (delivered) or that have no ship date: never noted
+    rows, summary = run_file(kb, ROOT_PRESETS / "temu-orders-de.csv", today)
+    assert summary.past_window == 0
+
+
 SHOPIFY_HEADER = (
     "Name,Financial Status,Fulfillment Status,Fulfilled at,Shipping Method,Lineitem name,"
     "Lineitem requires shipping,Shipping Address1,Shipping Country\n"

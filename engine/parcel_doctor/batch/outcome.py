@@ -43,6 +43,7 @@ class RowOutcome:
     lookup: bool = False  # the last tracking event is not known: look it up
     not_shipped: bool = False  # an order the platform says is not shipped: not diagnosed
     no_parcel: bool = False  # a line the platform says has nothing to post: not diagnosed
+    past_window: bool = False  # a look-up row posted longer ago than items are given up
     reused: bool = False  # the rule session of an earlier row with identical answers
 
     @property
