@@ -417,3 +417,45 @@ def test_any_bytes_decode_to_text_or_a_clear_refusal(data: bytes) -> None:
         assert "paste.bin" in str(error)
     else:
         assert isinstance(text, str)
+
+
+def test_month_and_day_in_cjk_characters_without_a_year(kb: KnowledgeBase) -> None:
+    # Yamato's history rows (August): status, MM月DD日, time, office; the columns carry
+    # no punctuation, so the status is read alone (返品, returned) and the year is the
+    # latest not after today.
+    history = read_history(
+        kb,
+        "荷物受付 08月10日 16:13 埼玉日高営業所\n"
+        "調査中 08月19日 07:50 宜野湾営業所\n"
+        "返品 08月20日 14:52 宜野湾営業所\n",
+        dt.date(2026, 8, 22),
+    )
+    assert stages(history) == [
+        ("2026-08-10 16:13", "accepted"),
+        ("2026-08-19 07:50", "exception"),
+        ("2026-08-20 14:52", "returning"),
+    ]
+    assert history.events[-1].text == "返品   宜野湾営業所"
+    # a year written before them is the date's own; no 13th month
+    assert [f.readings for f in find_dates("2025年08月06日", TODAY)] == [(dt.date(2025, 8, 6),)]
+    assert find_dates("13月06日", TODAY) == []
+    # December read on 25 November is last December's
+    assert find_dates("12月06日 配達完了", TODAY)[0].readings == (dt.date(2025, 12, 6),)
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (
+            "24.08.2021 klo 17:41 Lähetys on luovutettu vastaanottajalle.",
+            "Lähetys on luovutettu vastaanottajalle.",
+        ),
+        ("14/11/2025 09:07 hs. Pendiente de ingreso", "Pendiente de ingreso"),
+        ("18.03.2016 10:02 Uhr Die Sendung wurde zugestellt", "Die Sendung wurde zugestellt"),
+    ],
+)
+def test_the_words_around_a_time_are_the_times(kb: KnowledgeBase, line: str, text: str) -> None:
+    # Finnish "klo" before a time, Spanish "hs." and German "Uhr" after it are not the
+    # event's words ("=lähetys on luovutettu" counts only as the whole first clause)
+    history = read(kb, line, "dmy")
+    assert [e.text for e in history.events] == [text]

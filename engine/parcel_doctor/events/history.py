@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 from parcel_doctor.events.classify import DECIDE_AT, Classifier, Reading
-from parcel_doctor.events.text import words
+from parcel_doctor.events.text import is_cjk, words
 from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times, refused_date
 
 CountryFinder = Callable[[str], "str | None"]
@@ -169,15 +169,21 @@ class _Line:
 
 
 def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` without its dates and times. Where one stood next to a Chinese or Japanese
+    word it leaves three spaces, a clause's end: such a page's columns ("返品 08月20日 14:52
+    宜野湾営業所": status, moment, office) carry no punctuation and are not one phrase
+    (a Latin sentence keeps its words together: "delivered at 1:41 pm on ...")."""
     out, last = [], 0
     for start, end in sorted(spans):
         out.append(text[last:start])
-        out.append(" ")
+        beside = text[max(start - 2, 0) : start] + text[end : end + 2]
+        out.append("\t" if any(is_cjk(char) for char in beside) else " ")
         last = end
     out.append(text[last:])
     rest = "".join(out)
     rest = re.sub(r"^[\s,;:|.\-\u2013\u2014]+|[\s,;:|\-\u2013\u2014]+$", "", rest)
-    return re.sub(r"[ \t]{2,}", "  ", rest).strip()
+    rest = re.sub(r"[ \t]{2,}", lambda gap: "\t" if "\t" in gap.group() else "  ", rest).strip()
+    return rest.replace("\t", "   ")  # three spaces: a clause's end (events.text), shown plainly
 
 
 def _only_filler(rest: str) -> bool:

@@ -3,7 +3,8 @@
 Finds every way tracking pages write a moment: ISO and year-first dates
 (`2026-11-04`, `2026/11/04`, `2026年11月4日`, `20261104`), day-or-month-first numbers
 (`04.11.2026`, `04/11/2026`, `4-11-26`; without the year only right before a time,
-`06/24 14:11`), dates with a month name (`November 4, 2026`,
+`06/24 14:11`), month and day in CJK characters without a year (`08月06日`), dates with
+a month name (`November 4, 2026`,
 `4 Nov 2026`, `4-Nov-2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
 `9:12 am`, `09h12`, `T09:12:00`, `T12:19:25+01:00`). This module only finds where a date is
 written; the one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
@@ -35,6 +36,10 @@ _NUMERIC_NO_YEAR = re.compile(
     r"(?<![\d/.:-])(\d{1,2})([./-])(\d{1,2})\.?(?![\d/.:-])"
     r"(?=,?\s+(?:[01]?\d|2[0-3])(?::|h(?=\d{2}))[0-5]\d(?!\d))"
 )
+# Month and day in CJK characters without a year (`08月06日 16:44`, Yamato's and Sagawa's
+# history rows): 月 and 日 say which number is which; read as the latest such day not
+# after today, like every date written without its year.
+_CJK_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A number and a word, or a word and a number, with an optional year: the word may be a
 # month's name (`parse_date_text` says whether it is). The minutes of a time are no day:
 # "10:05 Out for delivery" is not 5 October (Portuguese "out", outubro).
@@ -57,6 +62,13 @@ _TIME = re.compile(
     r"(?:\s*([ap])\.?\s*m\b\.?)?(?!\d)",
     re.IGNORECASE,
 )
+
+
+# The words a page writes around a time belong to it: Finnish "klo" (kello, o'clock)
+# before it, Spanish "hs." (horas), "hrs", German "Uhr", "h" after it ("klo 12:06",
+# "09:07 hs."), so they are not left in the event's text.
+_TIME_BEFORE = re.compile(r"(?<![\w])(?:klo|kl)\.?\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:hs|hrs|uhr|h)\b\.?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,10 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         keep(match, f"{match.group(1)} {match.group(3)} {match.group(4)}")
     for match in _NUMERIC_NO_YEAR.finditer(line):
         keep(match, match.group(0), year_given=False)
+    for match in _CJK_MONTH_DAY.finditer(line):
+        month, day = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            keep(match, f"{day} {dt.date(2000, month, 1):%B}", year_given=False)
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(line):
             keep(match, match.group(0), year_given=bool(match.group(3)))
@@ -172,5 +188,9 @@ def find_times(line: str, dates: list[FoundDate]) -> list[FoundTime]:
             hour += 12
         elif meridian == "a" and hour == 12:
             hour = 0
-        out.append(FoundTime(match.span(), dt.time(hour, minute, second)))
+        start, end = match.span()
+        before = _TIME_BEFORE.search(line[:start])
+        after = _TIME_AFTER.match(line, end)
+        span = (before.start() if before else start, after.end() if after else end)
+        out.append(FoundTime(span, dt.time(hour, minute, second)))
     return sorted(out, key=lambda t: t.span)
