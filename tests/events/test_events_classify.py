@@ -833,7 +833,65 @@ def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str 
             "Die Sendung befindet sich an der Grenzstelle des Bestimmungslandes",
             "arrived-destination",
         ),
+        # Royal Mail's event names (RMCO, RMRM, RMW0-RMW8, RM*A)
+        ("OUT ON FIRST DELIVERY", "out-for-delivery"),
+        ("Out on rural delivery", "out-for-delivery"),
+        ("RECEIVED AT DELY OFFICE", "in-destination-network"),
+        ("DESPATCHED OVERSEAS", "export"),
+        ("RECEIVED COLLECTION", "accepted"),
+        ("TO RETURNED LETTER BRANCH", "returning"),
+        ("Item is waiting to be collected", "awaiting-pickup"),
+        ("Due to be delivered today", "out-for-delivery"),
+        ("Item Despatched to DO", "in-destination-network"),
+        ("What to do if your item is despatched", None),
+        # ShipStation's status wording
+        ("Your shipment pickup has been scheduled.", "label-created"),
+        ("Delivery confirmed.", "delivered"),
+        ("Your shipment is now in the carrier's system.", "label-created"),
+        ("Your shipment is with the local delivery partner.", "handed-to-local-carrier"),
+        ("Your shipment has been left in your designated safe place.", "delivered"),
+        ("Sorry, we were unable to deliver your item to your safe place", "delivery-attempted"),
+        ("Your shipment has been cancelled.", "exception"),
+        (
+            "Delivery couldn't be completed due to issues with accessing address.",
+            "delivery-attempted",
+        ),
+        # lockers, pick-up stations and post offices: waiting there, or collected there
+        ("Arrived at the locker", "awaiting-pickup"),
+        ("Collected at the locker", "delivered"),
+        ("The Parcel has been placed in the Pickup Station", "awaiting-pickup"),
+        ("Collected at the post office", "delivered"),
+        ("Afgeleverd bij een UPS Access Point", "awaiting-pickup"),
+        # Andreani's states, InPost's and UPS's registrations
+        ("Pendiente de ingreso", "label-created"),
+        ("Ingreso al circuito operativo", "accepted"),
+        ("En distribución", "out-for-delivery"),
+        ("Visita - No se encuentra el titular", "delivery-attempted"),
+        ("Your parcel is ready for acceptance", "label-created"),
+        ("Your parcel has been created.", "label-created"),
+        ("Label aangemaakt", "label-created"),
+        # an attempt whose outcome is the delivery
+        ("INTENTO DE ENTREGA - ENTREGADO", "delivered"),
+        ("Delivery attempted - not delivered", "delivery-attempted"),
+        # delivered TO a local provider is the hand-over; BY one, the delivery
+        ("Item delivered to the local delivery provider", "handed-to-local-carrier"),
+        ("Item delivered by the local delivery partner", "delivered"),
+        # Polish, Ukrainian (the apostrophe inside a word), Russian, Finnish
+        ("Przesyłka wydana do doręczenia", "out-for-delivery"),
+        ("Видано кур'єру", "out-for-delivery"),
+        ("Видано курʼєру", "out-for-delivery"),
+        ("Экспорт", "export"),
+        ("Импорт", "arrived-destination"),
+        ("Lähetys on luovutettu vastaanottajalle", "delivered"),
+        ("Lähetys on noudettavissa", "awaiting-pickup"),
+        ("Lähetys ei ole vielä saapunut Postille", "label-created"),
     ],
 )
 def test_wording_of_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
     assert classifier(kb).read(line).stage == stage
+
+
+def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
+    assert words("Видано кур`єру") == words("видано курʼєру") == ["видано", "курєру"]
+    # elsewhere it still splits: English contractions and French elision
+    assert words("l'avion") == ["l", "avion"]

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     code = ord(char)
     return (
         0x3040 <= code <= 0x30FF  # hiragana, katakana
@@ -75,17 +75,24 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_MARKS))
 
 
+# Ukrainian writes an apostrophe inside a word ("кур'єр", courier; pages also print a
+# backtick or U+02BC, the modifier letter apostrophe): between two Cyrillic letters it
+# joins them, it splits nothing.
+_CYRILLIC_APOSTROPHE = re.compile("(?<=[\u0400-\u04ff])['`\u2019\u02bc](?=[\u0400-\u04ff])")
+
+
 def words(text: str) -> list[str]:
     """The words of `text`, folded: `"Départ: 【广州】 Item-Leaving"` ->
     `["depart", "广", "州", "item", "leaving"]`."""
     out: list[str] = []
     current: list[str] = []
-    for char in _nfkc(text).casefold().translate(_FOLD):
+    text = _CYRILLIC_APOSTROPHE.sub("", _nfkc(text))
+    for char in text.casefold().translate(_FOLD):
         if not char.isalnum():
             if current:
                 out.append("".join(current))
                 current = []
-        elif _is_cjk(char):
+        elif is_cjk(char):
             if current:
                 out.append("".join(current))
                 current = []
