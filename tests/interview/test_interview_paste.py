@@ -4,15 +4,17 @@ shown with the lines it came from, kept only when confirmed; in a real terminal 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from pathlib import Path
 
 import pexpect
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.interview.conversation import run_interview
-from parcel_doctor.interview.prompts import Prompt
+from parcel_doctor.interview.prompts import LinePrompter, Prompt
 from parcel_doctor.interview.state import Interview
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from rich.console import Console
 
 EXE = Path(sys.executable).parent / "parcel-doctor"
 TODAY = dt.date(2026, 11, 25)
@@ -120,3 +122,23 @@ def test_terminal_paste_and_confirm() -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_piped_paste_with_blank_lines_is_read_whole(kb: KnowledgeBase) -> None:
+    # review9 E1: pages put blank lines between events; over a pipe the paste went on
+    # answering the next questions. A blank line followed by a dated line continues the
+    # paste; the first undated line after it is the next question's reply.
+    page = (
+        "Data: 10/07/2018 15:38\nLocal: Agf Vila Pavan\nSituação: Objeto postado\n\n"
+        "Data: 13/07/2018 15:54\nLocal: Cee Fortaleza\nSituação: Objeto entregue ao destinatário\n"
+    )
+    stdin = io.StringIO(f"paste\n{page}\nyes\nquit\n")
+    session = Interview(
+        kb, dt.date(2018, 7, 16), {"tracking_number": "OF767272177BR", "destination": "BR"}
+    )
+    run_interview(session, LinePrompter(Console(file=io.StringIO()), stdin))
+    assert session.answers["last_event"] == "delivered"
+    assert session.answers["last_event_on"] == dt.date(2018, 7, 13)
+    assert session.answers["shipped_on"] == dt.date(2018, 7, 10)
+    # "yes" confirmed the reading, "quit" ended the interview: no pasted line answered
+    assert set(session.answers) == {"last_event", "last_event_on", "shipped_on"}

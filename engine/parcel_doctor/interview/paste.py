@@ -17,7 +17,8 @@ from dataclasses import replace
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
 from parcel_doctor.events.history import History, HistoryError, check_size
 from parcel_doctor.events.read import read_history
-from parcel_doctor.interview.prompts import Option, Prompt, Prompter
+from parcel_doctor.events.timestamps import find_dates
+from parcel_doctor.interview.prompts import Option, Prompt, Prompter, Rewinds
 from parcel_doctor.interview.state import Interview
 
 PASTE = Option("paste", "Paste the tracking history instead (end with an empty line)")
@@ -32,8 +33,11 @@ _CONFIRM = Prompt(
 SHOWN_SKIPPED = 5
 
 
-def _pasted(prompter: Prompter) -> str:
-    """Lines as pasted, up to the first empty line (or the end of input)."""
+def _pasted(prompter: Prompter, today: dt.date) -> str:
+    """Lines as pasted, up to an empty line (or the end of input). Pages put blank lines
+    between their events, so where the prompter can put a reply back (a pipe, a script)
+    an empty line ends the paste only when the line after it writes no date (or is empty
+    too): that line is put back, the next question's reply, never a line of the paste."""
     lines: list[str] = []
     while True:
         try:
@@ -41,7 +45,17 @@ def _pasted(prompter: Prompter) -> str:
         except EOFError:
             break
         if not line.strip():
-            break
+            if not isinstance(prompter, Rewinds):
+                break
+            try:
+                line = prompter.ask(_LINE)
+            except EOFError:
+                break
+            if not find_dates(line, today):
+                if line.strip():
+                    prompter.unread(line)
+                break
+            lines.append("")  # the page's own blank line
         lines.append(line)
         check_size("\n".join(lines), "the pasted history")
     return "\n".join(lines)
@@ -85,7 +99,7 @@ def take_history(interview: Interview, prompter: Prompter) -> bool:
     prompter.tell("Paste the tracking history, then press Enter on an empty line.")
     try:
         history = read_history(
-            interview.kb, _pasted(prompter), interview.today, interview.date_order
+            interview.kb, _pasted(prompter, interview.today), interview.today, interview.date_order
         )
     except HistoryError as error:
         prompter.tell(f"{error}", "error")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 from rich.console import Console
 
@@ -104,12 +104,25 @@ def _groups(prompt: Prompt) -> list[tuple[str, list[tuple[int, Option]]]]:
     return list(groups.items())
 
 
+@runtime_checkable
+class Rewinds(Protocol):
+    """A prompter that can put a reply back, to be the next question's: the pasted
+    history (interview/paste.py) reads one line past a blank line to know whether the
+    paste goes on."""
+
+    def unread(self, reply: str) -> None: ...
+
+
 class LinePrompter:
     """One reply per line: for pipes and scripts. Echoes each reply so logs read well."""
 
     def __init__(self, console: Console, stdin: TextIO) -> None:
         self.console = console
         self.stdin = stdin
+        self.put_back: list[str] = []
+
+    def unread(self, reply: str) -> None:
+        self.put_back.append(reply)
 
     def ask(self, prompt: Prompt) -> str:
         _question(self.console, prompt)
@@ -118,7 +131,7 @@ class LinePrompter:
                 terminal.hang(self.console, "  ", f"{group}:", style="bold")
             for index, option in options:
                 terminal.hang(self.console, f"  {index:>2}. ", option.title)
-        line = self.stdin.readline()
+        line = self.put_back.pop() if self.put_back else self.stdin.readline()
         if not line:
             raise EOFError
         reply = line.strip()
