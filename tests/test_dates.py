@@ -241,3 +241,14 @@ def test_iso_dates_read_at_once_read_as_the_general_reading_reads_them(
 def test_iso_dates_are_read_at_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(date_reader, "_read", None)  # the general reading is not reached
     assert parse_date_text(text, TODAY) == dt.date(2026, 10, 2)
+
+
+@given(todays, dates, st.booleans())
+def test_cjk_year_month_and_day_round_trip(today: dt.date, date: dt.date, with_year: bool) -> None:
+    # review9 E3: the history reader read 2026年11月4日, the answers' reader refused it
+    written = f"{date.month}月{date.day}日"
+    if with_year:
+        assert parse_date_text(f"{date.year}年{written}", today) == date
+    else:
+        read = parse_date_text(written, today)
+        assert (read.month, read.day) == (date.month, date.day) and read <= today

@@ -322,6 +322,11 @@ _ISO = re.compile(
 )
 
 
+# Year, month and day in CJK characters, the year optional (`2026年11月3日`, `11月3日`):
+# the tracking pages' and Chinese or Japanese sellers' own way; 年 月 日 say which is which.
+_CJK_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
 def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.date:
     """The date `text` means, counted from `today`; `ValueError` (`AmbiguousDate` for a
     numeric date that reads two ways and no `order`) saying what is wrong otherwise."""
@@ -333,6 +338,13 @@ def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.d
         year, month, day, hour, minute, second = iso.groups()
         if hour is None or (int(hour) <= 23 and int(minute) <= 59 and int(second or 0) <= 60):
             return _day(int(year), int(month), int(day), shown)
+    cjk = _CJK_DATE.fullmatch(shown)
+    if cjk is not None:
+        year, month, day = cjk.groups()
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"{shown!r} is not a date: there is no month {int(month)}")
+        named = f"{int(day)} {calendar.month_name[int(month)]}"
+        return _day(int(year), int(month), int(day), shown) if year else _read(named, today, None)
     return _read(shown, today, order)
 
 
