@@ -462,7 +462,7 @@ def test_fourth_held_out_set_figures_hold(kb: Any) -> None:
     Canada Post events to 184 right; the eighth session's GLS storage time to 186 right, 8
     wrong. Floors only: a change that reads it worse fails here, one that reads it better
     does not."""
-    _assert_floors(kb, "heldout4.toml", right=186, wrong=8, neutral=4, histories=(15, 15, 15))
+    _assert_floors(kb, "heldout4.toml", right=188, wrong=8, neutral=4, histories=(15, 15, 15))
 
 
 def test_fifth_held_out_set_figures_hold(kb: Any) -> None:
@@ -486,7 +486,7 @@ def test_sixth_held_out_set_figures_hold(kb: Any) -> None:
     carriers' acceptances, pick-up points and one-moment histories read 190 right, 13 wrong,
     histories 9, 9 and 8; "about" only before "to", 191 right. Floors only: a change that
     reads it worse fails here, one that reads it better does not."""
-    _assert_floors(kb, "heldout6.toml", right=192, wrong=13, neutral=4, histories=(9, 9, 8))
+    _assert_floors(kb, "heldout6.toml", right=211, wrong=13, neutral=4, histories=(9, 9, 8))
 
 
 def test_seventh_held_out_set_figures_hold(kb: Any) -> None:
@@ -496,8 +496,10 @@ def test_seventh_held_out_set_figures_hold(kb: Any) -> None:
     are published in the README, so from now on it is a development set. Floors only: a
     change that reads it worse fails here, one that reads it better does not. The ninth
     session's USPS event names (partly this set's own source), deliveries to neighbours
-    and to the carrier's offices, lockers and German present tense: 132 right, 5 wrong."""
-    _assert_floors(kb, "heldout7.toml", right=132, wrong=5, neutral=5, histories=(10, 14, 10))
+    and to the carrier's offices, lockers and German present tense: 132 right, 5 wrong;
+    its later status lists (Royal Mail, ShipStation, Andreani, Meest, Posti, ...) and the
+    reader's year-less CJK dates: 166 right, 3 wrong, histories 14/16/12."""
+    _assert_floors(kb, "heldout7.toml", right=166, wrong=3, neutral=5, histories=(14, 16, 12))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:
