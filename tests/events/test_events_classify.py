@@ -490,7 +490,7 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         # customs in the country of origin is export customs, part of the posting stage
         ("The shipment has cleared customs in the country of origin.", "accepted"),
         ("Die Sendung wurde durch den Zoll im Ursprungsland freigegeben.", "accepted"),
-        ("The shipment has cleared customs in the destination country.", "customs"),
+        ("The shipment has cleared customs in the destination country.", "customs-released"),
         # a German/English "Depot" is a facility, not the French dépôt (a posting)
         ("Ankunft im GLS Depot", None),
         ("Zur Ausführung der Zustellung ist eine Wegbeschreibung erforderlich.", None),
@@ -561,7 +561,7 @@ def test_published_wording_of_carriers_added_in_the_fifth_session(
         ("Прием, Единичный", "accepted"),
         ("Экспорт международной почты", "export"),
         ("Импорт международной почты", "arrived-destination"),
-        ("Таможенное оформление, Выпущено таможней", "customs"),
+        ("Таможенное оформление, Выпущено таможней", "customs-released"),
         ("Обработка, Прибыло в место вручения", "in-destination-network"),
         ("Обработка, Передано почтальону", "out-for-delivery"),
         ("Неудачная попытка вручения, Временное отсутствие адресата", "delivery-attempted"),
@@ -885,6 +885,21 @@ def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str 
         ("Lähetys on luovutettu vastaanottajalle", "delivered"),
         ("Lähetys on noudettavissa", "awaiting-pickup"),
         ("Lähetys ei ole vielä saapunut Postille", "label-created"),
+        # a release is no hold: customs-released (reason's stage, session 9) ...
+        ("Released by customs", "customs-released"),
+        ("Customs clearance completed", "customs-released"),
+        ("Clearance processing complete at LEIPZIG - GERMANY", "customs-released"),
+        ("International shipment release - Import", "customs-released"),
+        ("清关完成", "customs-released"),
+        ("Die Postverzollung wurde abgeschlossen.", "customs-released"),
+        # ... while presentation, holds and clearance under way stay customs
+        ("Held by customs", "customs"),
+        ("Customs clearance in progress", "customs"),
+        ("Item presented to import customs", "customs"),
+        # an export clearance finished is still the origin's step
+        ("Export customs clearance complete", "accepted"),
+        # Correios' release waits for the rules' pay step for Brazil (review9 E4)
+        ("Fiscalização aduaneira finalizada", "customs"),
     ],
 )
 def test_wording_of_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:

@@ -129,7 +129,17 @@ def _both(kb: KnowledgeBase, label: dict[str, Any], text: str) -> tuple[Any, Any
         pasted = session.diagnosis()
     menu = {k: v for k, v in session.answers.items() if k not in READ}
     menu.update({k: label[k] for k in READ if k in label})
+    # the labels were written before customs-released split off customs: a release read
+    # from the page is what the seller picks from today's menu
+    read = session.answers.get("last_event")
+    if _refines(kb, read, menu.get("last_event")):
+        menu["last_event"] = read
     return _shape(pasted), _shape(diagnose(kb, menu, today)), session
+
+
+def _refines(kb: KnowledgeBase, stage: Any, label: Any) -> bool:
+    """Whether `stage` is one split off the label's (facts/stages.toml `refines`)."""
+    return stage in kb.stages and kb.stages[stage].get("refines") == label
 
 
 HISTORIES = _histories()
@@ -175,5 +185,6 @@ def test_a_history_read_right_takes_every_reading_from_the_paste(
     pasted, menu, session = _both(kb, label, text)
     assert pasted == menu
     for key in READ:
-        assert session.answers.get(key) == label.get(key)
+        read = session.answers.get(key)
+        assert read == label.get(key) or _refines(kb, read, label.get(key))
         assert key in session.history
