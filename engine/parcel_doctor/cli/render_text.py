@@ -165,10 +165,36 @@ def record(out: Console, title: str, entry: Mapping[str, Any]) -> None:
         hang(out, f"  {clean(key).ljust(width)}  ", shown)
 
 
-def table(out: Console, rows: Iterable[tuple[str, ...]], header: tuple[str, ...]) -> None:
-    from rich.table import Table
+_ROOM_PER_COLUMN = 16
+"""Characters a grid leaves each column after the first before it stacks the rows."""
 
-    grid = Table(*header, box=None, pad_edge=False, header_style="bold")
-    for row in rows:
-        grid.add_row(*(safe(str(c)) for c in row))
-    out.print(grid)
+
+def table(out: Console, rows: Iterable[tuple[str, ...]], header: tuple[str, ...]) -> None:
+    """`rows` under `header`. The first column holds what a reader copies into the next
+    command (a case, rule or country id, a learner), so it is never cut: into a pipe every
+    row is one line, its columns padded; on a terminal a grid when the longest first cell
+    leaves room for the rest, else each row's first cell on a line of its own and its other
+    cells under it, one a line, each after its heading."""
+    from rich.table import Column, Table
+
+    cells = [tuple(clean(str(c)) for c in row) for row in rows]
+    first = max((len(row[0]) for row in cells if row), default=0)
+    if out.soft_wrap:
+        widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
+        for line in (header, *cells):
+            padded = "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
+            out.print(Text(padded.rstrip(), style="bold" if line is header else ""))
+        return
+    if first + _ROOM_PER_COLUMN * (len(header) - 1) <= out.width:
+        lead = Column(header[0], no_wrap=True, min_width=max(first, len(header[0])))
+        grid = Table(lead, *header[1:], box=None, pad_edge=False, header_style="bold")
+        for row in cells:
+            grid.add_row(*(safe(c) for c in row))
+        out.print(grid)
+        return
+    for row in cells:
+        out.print(Text(row[0], style="bold"), soft_wrap=True)
+        label = max(len(h) for h in header[1:])
+        for name, cell in zip(header[1:], row[1:], strict=True):
+            if cell:
+                hang(out, f"  {name.ljust(label)}  ", cell)
