@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from msgspec import UNSET, UnsetType, field
+from msgspec.structs import force_setattr
 
 from parcel_doctor.knowledge.records import (
     AT_LEAST_ONE,
@@ -54,6 +55,12 @@ class Country(Record, frozen=True, kw_only=True):
     tracking_exchange: Literal["full", "partial", "none", "unknown"]
     postal_network: CountryId | UnsetType = UNSET
     sources: Sources
+
+    def __post_init__(self) -> None:
+        # A country without the field is its own postal network (facts/countries.toml),
+        # so every country's fact has one and a rule compares two networks directly.
+        if self.postal_network is UNSET:
+            force_setattr(self, "postal_network", self.code)
 
 
 class Carrier(Record, frozen=True, kw_only=True):
