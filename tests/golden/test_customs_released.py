@@ -71,3 +71,21 @@ def test_the_customs_stage_itself_still_reads_as_a_hold():
 def test_released_on_time_is_in_the_destination_country():
     result = diagnose(KB, _answers(("US", "AR"), None, 20, 7, "none"), TODAY)
     assert {s.id for s in result.situations} == {"in-destination-country"}
+
+
+def test_released_where_the_request_to_pay_is_a_tracking_status():
+    """review9 R6: in Brazil the release is followed by 'Aguardando pagamento' and no card;
+    the step names how the recipient pays there (facts/customs_payment.toml), and what the
+    recipient received is asked."""
+    answers = {
+        "tracking_number": "LB123456785CN",
+        "destination": "BR",
+        "shipped_on": dt.date(2021, 9, 1),
+        "last_event": "customs-released",
+        "last_event_on": dt.date(2021, 10, 1),
+        "recipient_says": "not-received",
+    }
+    result = diagnose(KB, answers, dt.date(2021, 10, 4))
+    text = {a.id: a.text for a in result.advice}["customs-released"]
+    assert "Minhas Importacoes" in text and "no card" in text
+    assert "customs_notice" in result.missing
