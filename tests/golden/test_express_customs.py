@@ -88,3 +88,24 @@ def test_at_customs_the_courier_is_asked_and_no_postal_page(
     if "held-in-customs" in {s.id for s in result.situations}:
         assert "contact-origin-carrier" in {a.id for a in result.advice}, answers
     assert "destination_site" not in result.missing, answers
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    route=st.sampled_from([("CN", "DE"), ("GB", "US"), ("US", "BR"), ("JP", "AU")]),
+    stage=st.sampled_from(["accepted", "export", "arrived-destination", "in-destination-network"]),
+    posted=st.integers(0, 90),
+    gap=st.integers(0, 60),
+)
+def test_a_late_express_parcel_is_the_couriers_to_chase_not_customs(route, stage, posted, gap):
+    """review9 R1: a DHL Express parcel still at the origin hub, late, was told 'Ask the
+    destination's customs' (late-ask-customs); the courier clears its own parcels."""
+    result = express(
+        origin=route[0],
+        destination=route[1],
+        shipped_on=TODAY - dt.timedelta(days=posted),
+        last_event=stage,
+        last_event_on=TODAY - dt.timedelta(days=min(gap, posted)),
+        recipient_says="not-received",
+    )
+    assert "contact-customs" not in {a.id for a in result.advice}
