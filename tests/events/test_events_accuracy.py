@@ -83,7 +83,7 @@ def line_results(kb: Any, name: str = "lines.toml") -> list[dict[str, Any]]:
 
 def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any]]:
     """Each labelled history with what the parser read from it: histories.toml (text in
-    histories/<id>.txt), or heldout3.toml to heldout7.toml (text inline)."""
+    histories/<id>.txt), or heldout3.toml to heldout8.toml (text inline)."""
     from parcel_doctor.events.read import read_history
 
     with (DATA / name).open("rb") as handle:
@@ -130,6 +130,7 @@ def tables(kb: Any) -> str:
     fifth = line_results(kb, "heldout5.toml")
     sixth = line_results(kb, "heldout6.toml")
     seventh = line_results(kb, "heldout7.toml")
+    eighth = line_results(kb, "heldout8.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -152,6 +153,8 @@ def tables(kb: Any) -> str:
         ("its neutral lines", [r for r in sixth if r["label"] == "neutral"]),
         ("seventh held-out set (heldout7.toml)", [r for r in seventh if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in seventh if r["label"] == "neutral"]),
+        ("eighth held-out set (heldout8.toml)", [r for r in eighth if r["label"] != "neutral"]),
+        ("its neutral lines", [r for r in eighth if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -177,9 +180,10 @@ def tables(kb: Any) -> str:
         ("heldout5.toml", fifth),
         ("heldout6.toml", sixth),
         ("heldout7.toml", seventh),
+        ("heldout8.toml", eighth),
     ):
         keys = [("lang", "language"), ("label", "stage")]
-        if held_name in ("heldout6.toml", "heldout7.toml"):
+        if held_name in ("heldout6.toml", "heldout7.toml", "heldout8.toml"):
             keys.append(("carrier", "carrier"))
         for key, title in keys:
             held_by = _by(held_results, key)
@@ -195,6 +199,7 @@ def tables(kb: Any) -> str:
     fifth_histories = history_results(kb, "heldout5.toml")
     sixth_histories = history_results(kb, "heldout6.toml")
     seventh_histories = history_results(kb, "heldout7.toml")
+    eighth_histories = history_results(kb, "heldout8.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -209,6 +214,7 @@ def tables(kb: Any) -> str:
         ("fifth held-out set (heldout5.toml)", fifth_histories),
         ("sixth held-out set (heldout6.toml)", sixth_histories),
         ("seventh held-out set (heldout7.toml)", seventh_histories),
+        ("eighth held-out set (heldout8.toml)", eighth_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
