@@ -11,7 +11,8 @@ heldout5.toml and heldout6.toml, measured once and published, are development se
 heldout3/4 and are used here too (one USPS history; a Royal Mail and a Correios history),
 and so are named_histories.toml (a Royal Mail and a China Post history, held out the same
 way in the eighth session) and heldout7.toml (two Correios histories, measured once and
-published in the eighth session).
+published in the eighth session) and heldout8.toml (a Cainiao history, measured once and
+published in the ninth session).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ SETS = (
     "heldout6.toml",
     "named_histories.toml",
     "heldout7.toml",
+    "heldout8.toml",
 )
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
@@ -65,8 +67,11 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # Correios histories (eighth session, labelled by hand and committed before this ran on
 # them), measured once at heldout7's measurement (2026-11-26 14:52 UTC, main b065836):
 # 33 of 34 (both agree; the one left is histories.toml's correios-rastreiobot-23).
+# With heldout8.toml's one Cainiao history (ninth session, labelled by hand and landed
+# before this ran on it), measured once at heldout8's measurement (2026-11-26 17:41 UTC,
+# main 6ef4d9f): 34 of 35 (it agrees).
 # A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 33
+AGREE_AT_LEAST = 34
 
 
 def _family(carrier: str) -> str | None:
@@ -151,7 +156,7 @@ def test_every_named_carrier_has_a_labelled_history() -> None:
     named_histories.toml's reply with distinct times: README)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES)
-    assert len(HISTORIES) >= 34
+    assert len(HISTORIES) >= 35
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
