@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -110,21 +111,32 @@ _INDEXES: dict[tuple[int, str, tuple[str, ...]], tuple[KnowledgeBase, dict[Any, 
 
 
 def _matching(kb: KnowledgeBase, table: str, wanted: dict[str, Any]) -> list[Any]:
-    """The records of `table` whose fields equal `wanted`, in table order; indexed by
-    those fields the first time (scanning the table on every firing was a tenth of the
-    cost of a session)."""
+    """The records of `table` whose fields match `wanted`, in table order: a field equals
+    the value, or, where the record holds a list (a disruption's `services`), the list
+    holds it. Indexed by those fields the first time (scanning the table on every firing
+    was a tenth of the cost of a session)."""
     names = tuple(wanted)
     found = _INDEXES.get((id(kb), table, names))
     if found is None or found[0] is not kb:
         index: dict[Any, list[Any]] = {}
         for record in kb.records(table):
-            with contextlib.suppress(TypeError):  # a list never equals a looked-up value
-                index.setdefault(tuple(record.get(n) for n in names), []).append(record)
+            choices = [_items(record.get(n)) for n in names]
+            for key in dict.fromkeys(itertools.product(*choices)):
+                with contextlib.suppress(TypeError):  # an unhashable item matches nothing
+                    index.setdefault(key, []).append(record)
         found = _INDEXES[(id(kb), table, names)] = (kb, index)
     try:
         return found[1].get(tuple(wanted.values()), [])
     except TypeError:  # an unhashable value looked up: compare one by one
-        return [r for r in kb.records(table) if all(r.get(n) == v for n, v in wanted.items())]
+        return [r for r in kb.records(table) if all(_holds(r.get(n), v) for n, v in wanted.items())]
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _holds(field: Any, value: Any) -> bool:
+    return field == value or (isinstance(field, (list, tuple)) and value in field)
 
 
 def _resolve(value: Any, matched: Mapping[str, Mapping[str, Any]]) -> Any:
