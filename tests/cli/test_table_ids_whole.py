@@ -62,3 +62,11 @@ def test_every_real_case_listed_can_be_shown_by_the_id_printed():
     shown = CliRunner().invoke(app, ["cases", "show", ids[0], "--cases", "cases/real"])
     assert shown.exit_code == 0, shown.output
     assert ids[0] in shown.stdout
+
+
+def test_a_one_column_list_of_long_ids_on_a_narrow_terminal():
+    sink = io.StringIO()
+    out = Console(file=sink, width=40, force_terminal=True, color_system=None)
+    long_id = "x" * 90
+    render_text.table(out, [(long_id,), ("short",)], ("id",))
+    assert [line.strip() for line in sink.getvalue().splitlines()] == [long_id, "short"]

@@ -194,7 +194,7 @@ def table(out: Console, rows: Iterable[tuple[str, ...]], header: tuple[str, ...]
         return
     for row in cells:
         out.print(Text(row[0], style="bold"), soft_wrap=True)
-        label = max(len(h) for h in header[1:])
+        label = max((len(h) for h in header[1:]), default=0)
         for name, cell in zip(header[1:], row[1:], strict=True):
             if cell:
                 hang(out, f"  {name.ljust(label)}  ", cell)
