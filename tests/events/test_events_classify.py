@@ -910,3 +910,46 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
     assert words("Видано кур`єру") == words("видано курʼєру") == ["видано", "курєру"]
     # elsewhere it still splits: English contractions and French elision
     assert words("l'avion") == ["l", "avion"]
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # a hold for a document customs needs is customs, not a problem (Colissimo DOU*)
+        ("Certificat d'origine manquant, votre colis est bloqué. Etude du dossier", "customs"),
+        ("Licence d'importation requise, votre colis est bloqué", "customs"),
+        ("Votre colis est retenu pour un problème de facture", "customs"),
+        ("Votre colis sera livré contre paiement d'une taxe douanière", "customs"),
+        # ... while a seizure by the customs authorities is a problem
+        ("Votre colis a été saisi par les autorités douanières", "exception"),
+        # a shop written in two words; a return passing a hub; a reroute after an error
+        ("Zugestellt im Paket Shop", "awaiting-pickup"),
+        ("Die Retouren-Sendung wurde im Start-Paketzentrum bearbeitet", "returning"),
+        ("Die Sendung wurde nicht abgeholt und wird zurückgesandt", "returning"),
+        ("Die Sendung wird an den Versender zurückgeführt", "returning"),
+        ("Votre colis est arrivé par erreur sur un site. Il est réacheminé", "missent"),
+        ("Fehlsortierung", "missent"),
+        # a parcel sent to a hub to be repacked is no return
+        ("Die Sendung wird zur Nachverpackung in das Paketzentrum zurückgesandt", "exception"),
+        # an address not found is a failed delivery, not an unknown number
+        ("Die angegebene Anschrift konnte nicht gefunden werden", "delivery-attempted"),
+        ("Empfänger ist im Urlaub", "delivery-attempted"),
+        ("Ne peut être livré ce jour, l'accès à l'adresse étant impossible", "delivery-attempted"),
+        # German couriers' short states (GLS, Hermes, DHL)
+        ("Daten übertragen, Paket noch nicht erhalten", "label-created"),
+        ("Pickup-Service Abholung erfolgt (direkt)", "accepted"),
+        ("Die Sendung ist auf Tour gegangen", "out-for-delivery"),
+        ("Sendung ist im Zustellstandort eingegangen", "in-destination-network"),
+        ("Paket in Klärung", "exception"),
+        # Czech and Slovak posts
+        ("Obdrženy údaje k zásilce.", "label-created"),
+        ("E-mail adresátovi - zásilka převzata do přepravy.", "accepted"),
+        ("Doručování zásilky.", "out-for-delivery"),
+        ("Dodání zásilky. 10003 Depo Praha 701", "delivered"),
+        ("Podaná na pošte", "accepted"),
+        ("Zásielka uložená na pošte Bratislava 1", "awaiting-pickup"),
+        ("Zásielka vydaná adresátovi na pošte Bratislava 1", "delivered"),
+    ],
+)
+def test_wording_of_the_tenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
+    assert classifier(kb).read(line).stage == stage
