@@ -900,21 +900,7 @@ def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str 
         ("Export customs clearance complete", "accepted"),
         # Correios' release waits for the rules' pay step for Brazil (review9 E4)
         ("Fiscalização aduaneira finalizada", "customs"),
-    ],
-)
-def test_wording_of_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
-    assert classifier(kb).read(line).stage == stage
-
-
-def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
-    assert words("Видано кур`єру") == words("видано курʼєру") == ["видано", "курєру"]
-    # elsewhere it still splits: English contractions and French elision
-    assert words("l'avion") == ["l", "avion"]
-
-
-@pytest.mark.parametrize(
-    ("line", "stage"),
-    [
+        # tenth session: heldout8's miss kinds
         # a hold for a document customs needs is customs, not a problem (Colissimo DOU*)
         ("Certificat d'origine manquant, votre colis est bloqué. Etude du dossier", "customs"),
         ("Licence d'importation requise, votre colis est bloqué", "customs"),
@@ -951,5 +937,11 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         ("Zásielka vydaná adresátovi na pošte Bratislava 1", "delivered"),
     ],
 )
-def test_wording_of_the_tenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
+def test_wording_since_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
     assert classifier(kb).read(line).stage == stage
+
+
+def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
+    assert words("Видано кур`єру") == words("видано курʼєру") == ["видано", "курєру"]
+    # elsewhere it still splits: English contractions and French elision
+    assert words("l'avion") == ["l", "avion"]
