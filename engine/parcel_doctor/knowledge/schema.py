@@ -189,6 +189,20 @@ class DomesticTransit(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class EmsStandard(Record, frozen=True, kw_only=True):
+    """An EMS operator's published delivery time from its country, door to door, to one
+    destination or to every destination ("*": its slowest published figure), converted to
+    calendar days."""
+
+    id: Text
+    origin: CountryId
+    destination: Annotated[str, Ref("countries", ("*",))]
+    operator: Text
+    max_days: Days
+    description: Text
+    sources: Sources
+
+
 class ZoneTransit(Record, frozen=True, kw_only=True):
     """The normal transit window between two countries of a zone whose law sets a delivery
     target for the items that cross between its members (for the services its rule names)."""
@@ -406,6 +420,7 @@ TABLES: dict[str, Table] = {
     "domestic_transit": Table(
         "time_limits.toml", "domestic", "country", DomesticTransit, optional=True
     ),
+    "ems_standards": Table("time_limits.toml", "ems_standard", "id", EmsStandard, optional=True),
     "zone_transit": Table("zones.toml", "zone_transit", "zone", ZoneTransit, optional=True),
     "zone_members": Table("zones.toml", "zone_member", "country", ZoneMember, optional=True),
     "customs_union_members": Table(
