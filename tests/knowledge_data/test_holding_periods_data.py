@@ -1,31 +1,52 @@
 """Holding periods recorded in facts/holding_periods.toml say what their sources say.
 Germany (DHL's terms inside Germany): a parcel that could not be delivered waits seven
-working days, Monday to Saturday, from the day after the attempt: about eight calendar
-days. Before it was recorded, the hold on a German parcel was said to have ended only after
-the longest common period (30 days, pickup-hold-longest)."""
+working days, Monday to Saturday, from the day after the attempt: eight calendar days, nine
+after a Saturday attempt; seven at a PACKSTATION. So the date to collect by is seven days on
+(the shortest) and the hold is said to be over only after nine (the longest): one figure
+for both made the collect-by date a day late at a PACKSTATION and called the hold over on
+the last collection day after a Saturday attempt (review8 D3)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 TODAY = dt.date(2026, 11, 26)
 
 
-def hold_ended(kb: KnowledgeBase, days_since_attempt: int, destination: str = "DE") -> bool:
+def read(kb: KnowledgeBase, days_since_attempt: int, destination: str = "DE") -> Diagnosis:
     """A parcel from France whose delivery in the destination failed that many days ago."""
     attempt = TODAY - dt.timedelta(days=days_since_attempt)
     answers = dict(origin="FR", destination=destination, last_event="delivery-attempted")
     answers |= dict(last_event_on=attempt, shipped_on=attempt - dt.timedelta(days=5))
     answers["recipient_says"] = "not-received"
-    return "hold-period-ended" in {s.id for s in diagnose(kb, answers, TODAY).situations}
+    return diagnose(kb, answers, TODAY)
 
 
-def test_a_german_parcel_waits_eight_days_after_a_failed_delivery(kb: KnowledgeBase):
+def hold_ended(kb: KnowledgeBase, days_since_attempt: int, destination: str = "DE") -> bool:
+    situations = read(kb, days_since_attempt, destination).situations
+    return "hold-period-ended" in {s.id for s in situations}
+
+
+def collect_by(kb: KnowledgeBase, days_since_attempt: int) -> str | None:
+    """The date the recipient is told to collect the parcel by, if any."""
+    steps = read(kb, days_since_attempt).advice
+    return next((a.due for a in steps if a.id == "recipient-collects-parcel"), None)
+
+
+def test_a_german_parcel_is_to_be_collected_within_seven_days(kb: KnowledgeBase):
+    attempt = TODAY - dt.timedelta(days=3)
+    assert collect_by(kb, 3) == (attempt + dt.timedelta(days=7)).isoformat()
+    assert collect_by(kb, 7) == TODAY.isoformat()
+    assert collect_by(kb, 8) is None
+
+
+def test_a_german_hold_is_over_only_after_nine_days(kb: KnowledgeBase):
     assert not hold_ended(kb, 8)
-    assert hold_ended(kb, 9)
+    assert not hold_ended(kb, 9)
+    assert hold_ended(kb, 10)
     assert hold_ended(kb, 15)
 
 

@@ -250,10 +250,17 @@ class HoldingPeriod(Record, frozen=True, kw_only=True):
     id: Text
     destination: CountryId
     hold: Literal["customs", "pickup"]
-    days: Days
+    days: Days  # the shortest period: the date to collect or pay by
+    ended_after_days: Days | UnsetType = UNSET  # the longest: only then is the hold over
     operator: Text
     description: Text
     sources: Sources
+
+    def __post_init__(self) -> None:
+        # One figure where the source gives one (facts/holding_periods.toml): the hold is
+        # over when its collect-by period is.
+        if self.ended_after_days is UNSET:
+            force_setattr(self, "ended_after_days", self.days)
 
 
 class Disruption(Record, frozen=True, kw_only=True):
