@@ -55,3 +55,18 @@ def test_a_singpost_package_waits_ten_working_days_after_a_failed_delivery(kb: K
     before, the hold was said to have ended only after the 30-day default."""
     assert not hold_ended(kb, 14, "SG")
     assert hold_ended(kb, 15, "SG")
+
+
+def customs_hold_ended(kb: KnowledgeBase, days_since_arrival: int, destination: str) -> bool:
+    """A parcel from the US waiting at the destination's customs since that many days."""
+    arrival = TODAY - dt.timedelta(days=days_since_arrival)
+    answers = dict(origin="US", destination=destination, last_event="customs")
+    answers |= dict(last_event_on=arrival, shipped_on=arrival - dt.timedelta(days=5))
+    answers |= dict(customs_notice="fee-to-pay", recipient_says="not-received")
+    return "hold-period-ended" in {s.id for s in diagnose(kb, answers, TODAY).situations}
+
+
+def test_posti_holds_an_item_for_customs_twenty_days_after_it_arrived(kb: KnowledgeBase):
+    """Posti: taxes and its fee within 20 days of arrival; before, the 21-day default."""
+    assert not customs_hold_ended(kb, 20, "FI")
+    assert customs_hold_ended(kb, 21, "FI")
