@@ -102,7 +102,7 @@ def test_a_real_export_is_read_with_no_map(kb, name, today, preset, count, error
     assert summary.rows == len(rows) == count
     failed = [line for line, _ in summary_errors(summary)]
     assert failed == errors
-    assert summary.concluded + summary.not_shipped == count - len(errors)
+    assert summary.concluded + summary.not_shipped + summary.no_parcel == count - len(errors)
 
 
 def run_written(kb, tmp_path: Path, name: str, text: str, today: dt.date):
@@ -482,6 +482,108 @@ def test_a_shopify_order_with_no_shipping_line_and_no_address_is_not_a_parcel(kb
         dt.date(2026, 11, 25),
     )
     assert summary.no_parcel == 0 and rows[0]["situation"]
+
+
+PICKUP_HEADER = (
+    "Name,Financial Status,Fulfillment Status,Fulfilled at,Shipping Method,Lineitem name,"
+    "Lineitem requires shipping,Shipping Address1,Shipping City,Shipping Country\n"
+)
+
+
+def test_a_shopify_pickup_order_is_not_a_parcel(kb, tmp_path):
+    """review9 X2: an order the buyer collects at the shop was diagnosed as a long-overdue
+    parcel to look up. Shopify's local pickup orders have a shipping line (the location)
+    but no shipping address (real exports: bibiwatson/files 'Pick up', AntiquaStore); a
+    shop's own shipping rate may name the pickup ('Collect from ... Store', real:
+    FelixTellmann/kidsliving-api). A delivery to a pickup point is a parcel."""
+    fulfilled = "paid,fulfilled,2026-10-01 10:00:00 +0200"
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "orders_export_1.csv",
+        PICKUP_HEADER
+        + f"#1,{fulfilled},Pick up,Ring,true,,,\n#1,,,,,Box,true,,,\n"
+        + f"#2,{fulfilled},Collect from Cape Town - Greenpoint Store,Ring,true,1 Main Rd,"
+        + "Cape Town,ZA\n"
+        + f"#3,{fulfilled},Pick-up at the store,Ring,true,2 Rue,Lyon,FR\n"
+        + f"#4,{fulfilled},PostNord Pickup point,Ring,true,3 Gatan,Malmo,SE\n"
+        + f"#5,{fulfilled},Collect from DPD parcel shop,Ring,true,4 Str,Berlin,DE\n"
+        + f"#6,{fulfilled},Standard,Ring,true,,,PK\n",
+        dt.date(2026, 11, 25),
+    )
+    assert [no_parcel(r) for r in rows] == [True, True, True, True, False, False, False]
+    assert rows[0]["note"][0].startswith(
+        "nothing to post ('Shipping City' is empty, 'Shipping Country' is empty)"
+    )
+    assert rows[2]["note"][0].startswith(
+        "nothing to post ('Shipping Method' is 'Collect from Cape Town - Greenpoint Store')"
+    )
+    assert all(r["situation"] for r in rows[4:])
+    assert summary.no_parcel == 4 and summary.concluded == 3
+    # the real Canadian export's order #4080: 'Pick up', fulfilled, no shipping city or country
+    rows, _ = run_file(kb, REAL / "shopify-orders-ca-2023.csv", dt.date(2024, 1, 8))
+    picked = [r for r in rows if r["Shipping Method"] == "Pick up"]
+    assert [r["Name"] for r in picked] == ["#4080"] and no_parcel(picked[0])
+    assert all(r["situation"] or not_shipped(r) for r in rows if r["Name"] != "#4080")
+
+
+def _pickup_words(kb):
+    (shopify,) = [p for p in presets(kb) if p.id == "shopify-orders"]
+    return [w for entry in shopify.no_parcel for w in entry.values() if w.patterns]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.sampled_from(
+        [
+            "Pick up",
+            "Pickup",
+            "Local pickup",
+            "In-store pickup",
+            "Store pickup",
+            "Pick-up at the store",
+            "Pick up in store",
+            "Collect in store",
+            "Collect from Cape Town - Greenpoint Store",
+        ]
+    ),
+    upper=st.lists(st.booleans(), min_size=60, max_size=60),
+    dash=st.sampled_from([" ", "-", "  ", " - ", "_"]),
+)
+def test_pickup_titles_are_read_whatever_their_case_and_punctuation(kb, title, upper, dash):
+    written = "".join(c.upper() if up else c.lower() for c, up in zip(title, upper, strict=False))
+    written = written.replace(" ", dash)
+    assert any(w.hold(written) for w in _pickup_words(kb)), written
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.lists(
+        st.sampled_from(["collect", "from", "at", "the", "pick", "up", "store", "dpd"])
+    ),
+    kind=st.sampled_from(
+        [
+            "pickup point",
+            "pick-up point",
+            "parcel shop",
+            "parcel locker",
+            "pickup station",
+            "post office",
+        ]
+    ),
+    after=st.lists(st.sampled_from(["store", "shop", "in", "the", "up", "near you"])),
+)
+def test_a_delivery_to_a_pickup_point_is_never_read_as_a_pickup_at_the_shop(
+    kb, before, kind, after
+):
+    """Parcels sent to a pickup point, a parcel shop or a locker are deliveries: whatever
+    words stand around those, the shop-pickup patterns never hold them."""
+    title = " ".join([*before, kind, *after])
+    assert not any(w.hold(title) for w in _pickup_words(kb)), title
 
 
 def test_a_real_german_temu_export_is_read_with_no_map(kb):

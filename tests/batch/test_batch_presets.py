@@ -70,6 +70,7 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
         '"Lineitem requires shipping" = ["false"]', '"Lineitem requires shipping" = "false"', 1
     )
     text = text.replace('{ "Shipping Method" = [""], "Shipping Address1" = [""] }', "{}", 1)
+    text = text.replace("'/^(local |", "'/^((local |", 1)  # a pattern that does not compile
     path.write_text(
         text.replace('Delivered = "delivered"', 'Delivered = "arrived"', 1), encoding="utf-8"
     )
@@ -89,6 +90,8 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
         "preset shopify-orders: no_parcel[1]: must be a table: heading -> the platform's words"
         in result.stdout
     )
+    assert "preset shopify-orders: no_parcel[3].Shipping Method: '/^((local |" in result.stdout
+    assert "is not a regular expression: missing ), unterminated subpattern" in result.stdout
 
 
 @pytest.mark.parametrize("preset", [p.id for p in presets(load())])

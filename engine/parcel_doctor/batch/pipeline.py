@@ -22,13 +22,12 @@ from parcel_doctor.batch.cells import RowInput, row_input
 from parcel_doctor.batch.columns import COLUMN_SETS, BatchInputError, Plan, map_columns
 from parcel_doctor.batch.date_order import settle_date_order
 from parcel_doctor.batch.outcome import Memo, RowOutcome, diagnose_row
-from parcel_doctor.batch.presets import heading_key
+from parcel_doctor.batch.presets import Words, heading_key
 from parcel_doctor.batch.reading import MISSING, Row, Source
 from parcel_doctor.batch.summary import Summary
 from parcel_doctor.batch.workers import Work, diagnose_block, in_workers
 from parcel_doctor.batch.writing import CsvWriter, JsonlWriter, Writer, XlsxWriter
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.text import fold
 
 # the row, what it gives, the line whose result it repeats, whether later lines of its
 # order repeat its result
@@ -44,9 +43,9 @@ def _is_trailer(plan: Plan, row: Row) -> bool:
 class _Words:
     """The columns where a preset's words say a row is not to be diagnosed."""
 
-    not_shipped: list[tuple[int, str, frozenset[str]]]  # any one of them: not shipped yet
+    not_shipped: list[tuple[int, str, Words]]  # any one of them: not shipped yet
     # every heading of one entry (all in the file): nothing to post
-    no_parcel: list[list[tuple[int, str, frozenset[str]]]]
+    no_parcel: list[list[tuple[int, str, Words]]]
 
     @property
     def positions(self) -> set[int]:
@@ -59,7 +58,7 @@ def _words(plan: Plan) -> _Words:
     preset = plan.preset
     at = {heading_key(h): n for n, h in reversed(list(enumerate(plan.header)))}
 
-    def present(table: Mapping[str, frozenset[str]]) -> list[tuple[int, str, frozenset[str]]]:
+    def present(table: Mapping[str, Words]) -> list[tuple[int, str, Words]]:
         found = [(at[heading_key(h)], w) for h, w in table.items() if heading_key(h) in at]
         return [(position, plan.header[position], w) for position, w in found]
 
@@ -80,9 +79,9 @@ def _held(words: _Words, cells: Mapping[int, str | None]) -> tuple[str, bool] | 
     `cells` are the row's cells at the checked columns, an empty one filled from the
     lines above of the same order; a cell the row stops before (None) says nothing."""
 
-    def says(position: int, listed: frozenset[str]) -> bool:
+    def says(position: int, listed: Words) -> bool:
         cell = cells.get(position)
-        return cell is not None and fold(cell, sep="") in listed
+        return cell is not None and listed.hold(cell)
 
     for entry in words.no_parcel:
         if all(says(position, listed) for position, _, listed in entry):

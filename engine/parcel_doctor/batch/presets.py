@@ -28,6 +28,32 @@ def heading_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Words:
+    """A platform's words for one column (`not_shipped`, `no_parcel`): whole cells, with
+    case, accents, spacing and punctuation ignored, and patterns (written `/.../` in the
+    facts) searched in the cell's words, folded and joined by single spaces: `/^pick up$/`
+    holds 'Pick-up' and 'PICK UP'. The patterns are for a shop's own free text (the title
+    it gave its in-store pickup); "" is an empty cell."""
+
+    exact: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    def hold(self, cell: str) -> bool:
+        """Whether the cell is one of the words or holds one of the patterns."""
+        if fold(cell, sep="") in self.exact:
+            return True
+        if not self.patterns:
+            return False
+        words = fold(cell)
+        return any(p.search(words) for p in self.patterns)
+
+
+def _pattern(word: str) -> str | None:
+    """The regular expression of a word written `/.../`, else None."""
+    return word[1:-1] if len(word) > 2 and word[0] == word[-1] == "/" else None
+
+
+@dataclass(frozen=True)
 class Preset:
     """One export layout, read from a `[[preset]]` entry."""
 
@@ -43,11 +69,11 @@ class Preset:
     group_by: str | None = None
     values: Mapping[str, Mapping[str, str]] | None = None  # key -> folded word -> value
     note: str | None = None
-    # heading -> the platform's words (folded) for an order not shipped yet
-    not_shipped: Mapping[str, frozenset[str]] | None = None
-    # lines with nothing to post (a digital item): each entry, heading -> words, says so
-    # when the file has all its headings and every one holds one of its words
-    no_parcel: tuple[Mapping[str, frozenset[str]], ...] = ()
+    # heading -> the platform's words for an order not shipped yet
+    not_shipped: Mapping[str, Words] | None = None
+    # lines with nothing to post (a digital item, a pickup): each entry, heading -> words,
+    # says so when the file has all its headings and every one holds one of its words
+    no_parcel: tuple[Mapping[str, Words], ...] = ()
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The `detect` entries the header lacks, as written in the preset."""
@@ -86,8 +112,14 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _words(table: Mapping[str, Any]) -> dict[str, frozenset[str]]:
-    return {heading: frozenset(fold(w, sep="") for w in words) for heading, words in table.items()}
+def _words(table: Mapping[str, Any]) -> dict[str, Words]:
+    return {
+        heading: Words(
+            frozenset(fold(w, sep="") for w in words if _pattern(w) is None),
+            tuple(re.compile(p, re.IGNORECASE) for w in words if (p := _pattern(w)) is not None),
+        )
+        for heading, words in table.items()
+    }
 
 
 def preset_from(record: Mapping[str, Any]) -> Preset:
@@ -164,6 +196,17 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                         f"{where}.{heading}",
                         'must be a list of the platform\'s words ("" for an empty cell)',
                     )
+                    continue
+                for word in words:
+                    pattern = _pattern(word)
+                    try:
+                        re.compile(pattern or "")
+                    except re.error as error:
+                        problem(
+                            pid,
+                            f"{where}.{heading}",
+                            f"{word!r} is not a regular expression: {error}",
+                        )
         for pattern in record.get("trailer", []):
             try:
                 re.compile(pattern)
