@@ -826,6 +826,64 @@ def test_17track_items_with_only_time_utc_have_their_event_date_read(kb, tmp_pat
     assert rows[1]["advice"] == rows[0]["advice"] and rows[1]["situation"] == rows[0]["situation"]
 
 
+def test_a_row_needs_a_tracking_look_up_only_when_its_steps_ask_for_one(kb, tmp_path):
+    """ "Need a tracking look-up" follows the rules' steps: a number with a wrong check digit
+    is told to check the number, not to look it up (the rules do not ask its last event),
+    so it is not counted as a look-up and `missing` does not send it to a tracking page;
+    the same number written right is."""
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "shipments.csv",
+        "tracking_number,destination,shipped_on\n"
+        "RR123456780CN,DE,2026-11-01\nRR123456785CN,DE,2026-11-01\n",
+        dt.date(2026, 11, 26),
+    )
+    wrong, right = rows
+    assert wrong["situation"] == "invalid-tracking-number" and wrong["corrected_number"]
+    assert "look-up-tracking" not in wrong["advice"]
+    assert not any(m.startswith("last event not known") for m in wrong["missing"])
+    assert right["advice"][0] == "look-up-tracking"
+    assert right["missing"][0].startswith("last event not known: look it up here: ")
+    assert summary.lookup == 1 and summary.concluded == 2
+
+
+def test_a_row_that_holds_its_newest_event_is_not_sent_to_look_it_up(kb, tmp_path):
+    """review9 X5: a 17TRACK row whose newest event's wording names no stage was told to
+    "look the parcel up and note its newest event", with a note quoting the interview's
+    hint ("pick a stage, or give the whole line": nothing to pick in a file). Its first
+    step asks to read that event now, `missing` names it, and the note says it plainly."""
+    item = {
+        "number": "LP00123456789012",
+        "carrier": 190271,
+        "track_info": {
+            "shipping_info": {"recipient_address": {"country": "GB"}},
+            "latest_status": {"status": "InTransit"},
+            "latest_event": {
+                "time_iso": "2026-11-13T07:59:44+08:00",
+                "description": "Depart from facility to service provider.",
+            },
+        },
+    }
+    path = tmp_path / "17track.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    (row,), _ = run_file(kb, path, dt.date(2026, 11, 26))
+    words = "'Depart from facility to service provider.'"
+    assert row["advice"][0] == "look-up-tracking" and row["first_step_link"]
+    assert row["first_step"].startswith(f"The export's newest tracking event is {words}")
+    assert "Look the parcel up" not in row["first_step"]
+    assert row["missing"][0] == (
+        f"last event {words} names no stage parcel-doctor can tell: read it here: "
+        + row["first_step_link"]
+    )
+    said = [n for n in row["note"] if words in n]
+    assert said == [
+        f"track_info.latest_event.description {words} not used: its wording names no stage "
+        "parcel-doctor can tell"
+    ]
+    assert not any("pick a stage" in n or "is not one of" in n for n in row["note"])
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_a_file_that_stops_decoding_part_way_is_an_error_row_not_a_crash(kb, tmp_path, suffix):
     # UTF-32 by its byte-order mark, then 4 bytes that are no UTF-32 character, far enough

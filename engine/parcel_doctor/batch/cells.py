@@ -40,6 +40,7 @@ class RowInput:
     error: str | None = None
     not_shipped: str | None = None  # why the row is not diagnosed (not shipped, no parcel)
     no_parcel: bool = False  # ... because it holds nothing to post (a digital item)
+    unread_event: str | None = None  # the newest event's words, when they name no stage
 
 
 def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
@@ -146,6 +147,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 verdict = known
             if verdict.found:
                 result.answers[key] = verdict.answer
+            elif verdict.unread and result.unread_event is None:
+                result.unread_event = verdict.unread
             if verdict.notes:
                 result.notes += verdict.notes
             if verdict.error is not None:
@@ -154,6 +157,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 break
     if errors:
         result.error = "; ".join(errors)
+    if "last_event" in result.answers:  # another column told the stage
+        result.unread_event = None
     return result
 
 
@@ -166,6 +171,7 @@ class _Verdict(NamedTuple):
     notes: tuple[str, ...]
     error: str | None
     final: bool
+    unread: str | None = None  # tracking wording that names no stage parcel-doctor can tell
 
 
 VERDICTS_KEPT = 4096
@@ -200,17 +206,28 @@ def _verdict(
         unknown = f"{heading} {value!r} does not tell the {key}; left unknown"
         return _Verdict(False, None, (unknown,), None, False)
     except ValueError as error:
-        wording = key == "last_event" and isinstance(value, str)
-        read = stage_from_text(kb, str(value), today) if wording else None
-        if read is not None:  # the carrier's wording, not a stage id
-            return _Verdict(True, read[0], (f"{heading}: {read[1]}",), None, True)
-        if wording:
-            error = ValueError(f"{error} Its wording names no stage parcel-doctor can tell.")
+        if key == "last_event" and isinstance(value, str) and not undecodable(value):
+            return _wording(kb, plan, heading, value, today)
         if key in plan.soft:
             return _Verdict(False, None, (f"{heading} {value!r} not used: {error}",), None, False)
         return _Verdict(False, None, (), f"{key}: {error}", True)
     said = kb.country_names.note(value) if kind == "country" and isinstance(value, str) else None
     return _Verdict(True, answer, (f"{heading} {value!r}: {said}",) if said else (), None, True)
+
+
+def _wording(kb: KnowledgeBase, plan: Plan, heading: str, text: str, today: dt.date) -> _Verdict:
+    """A last-event cell that is no stage id, read as the carrier's wording. When it names
+    no stage, a file's own words are said plainly (never the interview's hints: there is
+    nothing to pick in a file), and the row keeps the words (`RowInput.unread_event`)."""
+    read = stage_from_text(kb, text, today)
+    if read is not None:  # the carrier's wording, not a stage id
+        return _Verdict(True, read[0], (f"{heading}: {read[1]}",), None, True)
+    why = "its wording names no stage parcel-doctor can tell"
+    if "last_event" in plan.soft:
+        return _Verdict(False, None, (f"{heading} {text!r} not used: {why}",), None, False, text)
+    stages = ", ".join(map(str, kb.stages))
+    error = f"last_event: {text!r} is no stage ({stages}) and {why}"
+    return _Verdict(False, None, (), error, True, text)
 
 
 _LIST_SEPARATOR = re.compile(r"\s*[,;|\n]\s*")

@@ -40,7 +40,9 @@ class RowOutcome:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     act_now: bool = False
-    lookup: bool = False  # the last tracking event is not known: look it up
+    # the last tracking event is not known and a step asks for it (the rules' look-up step)
+    lookup: bool = False
+    lookup_site: str | None = None  # ... on this page
     not_shipped: bool = False  # an order the platform says is not shipped: not diagnosed
     no_parcel: bool = False  # a line the platform says has nothing to post: not diagnosed
     past_window: bool = False  # a look-up row posted longer ago than items are given up
@@ -145,7 +147,10 @@ def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOu
     urgent = any(kb.situations[sid].get("act_now", False) for sid in ids)
     first = diagnosis.advice[0] if diagnosis.advice else None
     number = diagnosis.number
-    lookup = "last_event" not in diagnosis.inputs
+    lookup = "last_event" not in diagnosis.inputs and any(
+        "last_event" in kb.advice[step.id].get("asks", ()) for step in diagnosis.advice
+    )
+    site = _tracking_page(kb, diagnosis) if lookup else None
     return RowOutcome(
         situation=ids[0] if ids else None,
         situations=ids,
@@ -156,9 +161,10 @@ def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOu
         first_step_by=first.due if first else None,
         first_step_link=_own_page(first),
         corrected_number=number.corrected if number else None,
-        missing=_missing(kb, diagnosis, lookup),
+        missing=_missing(kb, diagnosis, lookup, site),
         act_now=bool(ids) and (urgent or (act_by is not None and act_by <= today.isoformat())),
         lookup=lookup,
+        lookup_site=site,
     )
 
 
@@ -184,7 +190,7 @@ def _tracking_page(kb: KnowledgeBase, diagnosis: Diagnosis) -> str | None:
     return render_url(template, {"number": number.number}) if template else None
 
 
-def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool) -> list[str]:
+def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool, site: str | None) -> list[str]:
     """What would sharpen the diagnosis, in words, the tracking look-up first."""
     out: list[str] = []
     first = diagnosis.advice[0] if diagnosis.advice else None
@@ -197,14 +203,34 @@ def _missing(kb: KnowledgeBase, diagnosis: Diagnosis, lookup: bool) -> list[str]
     if "tracking_number" not in diagnosis.inputs:
         out.append("tracking number not known: add it to look the parcel up")
     elif lookup:
-        site = _tracking_page(kb, diagnosis)
         where = f"look it up here: {site}" if site else "look the number up on the carrier's site"
-        out.append(f"last event not known: {where}")
+        out.append(f"{_NOT_KNOWN}{where}")
     for key in diagnosis.missing:
         if key in ("last_event", "tracking_number"):
             continue
         out.append(f"{key}: {kb.questions[key]['text']}")
     return out
+
+
+def event_unread(kb: KnowledgeBase, outcome: RowOutcome, words: str) -> None:
+    """A row that holds its newest event in words that name no stage: a first step that
+    asks for the last event (look the parcel up) asks to read that event instead (the row
+    holds it already), and `missing` names it. The step's link (the tracking page) stays."""
+    if not outcome.lookup:
+        return
+    first = outcome.advice[0] if outcome.advice else None
+    if first is not None and "last_event" in kb.advice[first].get("asks", ()):
+        outcome.first_step = (
+            f"The export's newest tracking event is {words!r}, whose wording names no stage "
+            "parcel-doctor can tell: read it on the tracking page (or ask the carrier what it "
+            "means), then run the diagnosis again with the stage it stands for."
+        )
+    where = f": read it here: {outcome.lookup_site}" if outcome.lookup_site else ""
+    said = f"last event {words!r} names no stage parcel-doctor can tell{where}"
+    outcome.missing = [said if m.startswith(_NOT_KNOWN) else m for m in outcome.missing]
+
+
+_NOT_KNOWN = "last event not known: "
 
 
 def diagnose_row(

@@ -21,7 +21,7 @@ from typing import IO, Any
 from parcel_doctor.batch.cells import RowInput, row_input
 from parcel_doctor.batch.columns import COLUMN_SETS, BatchInputError, Plan, map_columns
 from parcel_doctor.batch.date_order import settle_date_order
-from parcel_doctor.batch.outcome import Memo, RowOutcome, diagnose_row
+from parcel_doctor.batch.outcome import Memo, RowOutcome, diagnose_row, event_unread
 from parcel_doctor.batch.presets import Words, heading_key
 from parcel_doctor.batch.reading import MISSING, Row, Source
 from parcel_doctor.batch.summary import Summary
@@ -160,7 +160,11 @@ def _prepared(
 
 
 def _finish(
-    given: RowInput, outcome: RowOutcome | None, repeated: RowOutcome | None, line: int | None
+    kb: KnowledgeBase,
+    given: RowInput,
+    outcome: RowOutcome | None,
+    repeated: RowOutcome | None,
+    line: int | None,
 ) -> RowOutcome:
     if given.error is not None:
         return RowOutcome(error=given.error, notes=list(given.notes))
@@ -176,6 +180,8 @@ def _finish(
         return again
     assert outcome is not None
     outcome.notes[:0] = given.notes
+    if given.unread_event is not None:
+        event_unread(kb, outcome, given.unread_event)
     return outcome
 
 
@@ -267,7 +273,7 @@ def run_batch(
     first: dict[int, RowOutcome] = {}  # the result the current order's later lines repeat
     given_up = summary.given_up = _given_up_after(kb)
     for (row, given, repeats, leads), outcome in results:
-        final = _finish(given, outcome, first.get(repeats) if repeats else None, repeats)
+        final = _finish(kb, given, outcome, first.get(repeats) if repeats else None, repeats)
         if given_up is not None:
             _past(given, final, today, given_up)
         if repeats:

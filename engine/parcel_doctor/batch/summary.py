@@ -23,8 +23,8 @@ class Summary:
     """Counts over a run; `by_situation` counts each concluded row's most pressing situation.
 
     A row is counted as concluded only when the rules reached a situation; a row whose
-    last tracking event is unknown "needs a tracking look-up" (it may also be concluded).
-    """
+    last tracking event is unknown and whose steps ask for it "needs a tracking look-up"
+    (it may also be concluded)."""
 
     today: dt.date
     rows: int = 0
