@@ -51,6 +51,7 @@ SAMPLES = [
     ("ebay-us-orders-report.csv", dt.date(2026, 11, 25), "ebay-orders", 5, []),
     ("ebay-de-orders-report.csv", dt.date(2025, 11, 25), "ebay-de-orders", 5, []),
     ("ebay-uk-orders-report.csv", dt.date(2025, 11, 25), "ebay-orders", 3, []),
+    ("ebay-uk-orders-report-2019.csv", dt.date(2019, 11, 20), "ebay-orders", 10, []),
     ("shopify-orders-resaved-one-cell.csv", dt.date(2025, 12, 25), "shopify-orders", 5, [4, 5]),
     (
         "amazon-fulfilled-shipments-jp.txt",
@@ -584,6 +585,59 @@ def test_a_delivery_to_a_pickup_point_is_never_read_as_a_pickup_at_the_shop(
     words stand around those, the shop-pickup patterns never hold them."""
     title = " ".join([*before, kind, *after])
     assert not any(w.hold(title) for w in _pickup_words(kb)), title
+
+
+def test_a_real_ebay_uk_report_whose_lines_end_with_an_empty_cell_is_read(kb):
+    """A real eBay.co.uk orders report (a UK seller, November 2019, in a public
+    repository; personal data replaced): every data line ends with one more, empty, cell
+    than its 52 headings. Before, every row was an error ("53 cells, the header has 52");
+    an empty cell holds nothing, so the row is read and its note says what was left out.
+    The Global Shipping Programme order goes to eBay's UK centre ('Post to country')."""
+    rows, summary = run_file(kb, REAL / "ebay-uk-orders-report-2019.csv", dt.date(2019, 11, 20))
+    assert summary.errors == 0 and summary.rows == 10 and summary.concluded == 10
+    assert all(
+        r["note"][0] == "the line ends with 1 empty cell(s) after the header's 52 columns "
+        "(a separator at the end of the line): left out, nothing in them"
+        for r in rows
+    )
+    tracked = next(r for r in rows if r["Tracking number"] == "FN468095458GB")
+    assert "Royal Mail" in tracked["first_step"]
+    gsp = next(r for r in rows if r["Global Shipping Programme"] == "Yes")
+    assert gsp["Buyer country"] == "Czech Republic" and gsp["situation"]
+    assert not any(m.startswith("destination:") for m in gsp["missing"])
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(
+        ["ebay-au-sales-2018.csv", "etsy-sold-orders.csv", "ast-tracking-sample.csv"]
+    ),
+    extra=st.integers(min_value=1, max_value=3),
+    filler=st.sampled_from(["", " ", "  "]),
+)
+def test_empty_cells_after_the_last_heading_change_nothing(kb, tmp_path, name, extra, filler):
+    """Rows that end with empty cells beyond the header (a separator at the end of each
+    line) are diagnosed exactly as without them, and each says what was left out; a
+    filled cell there is still an error that names it."""
+    today = next(t for n, t, *_ in SAMPLES if n == name)
+    text = (REAL / name).read_text(encoding="utf-8-sig")
+    head, *lines = text.splitlines()
+    padded = "\n".join([head, *(line + (f",{filler}" * extra if line else "") for line in lines)])
+    path = tmp_path / name
+    path.write_text(padded + "\n", encoding="utf-8")
+    plain, _ = run_file(kb, REAL / name, today)
+    rows, summary = run_file(kb, path, today)
+    assert [r["situation"] for r in rows] == [r["situation"] for r in plain]
+    assert [r["advice"] for r in rows] == [r["advice"] for r in plain]
+    assert summary.errors == sum(1 for r in plain if r["error"])
+    assert all(any("empty cell(s) after the header" in n for n in r["note"]) for r in rows)
+    first = next(n for n, line in enumerate(lines) if line)
+    lines[first] += ",x"
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
+    rows, _ = run_file(kb, path, today)
+    assert any("the extra cells: 'x'" in (r["error"] or "") for r in rows)
 
 
 def test_a_real_german_temu_export_is_read_with_no_map(kb):

@@ -307,6 +307,12 @@ def _preset_said(line: str) -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
+def _trimmed(row: list[str], width: int) -> list[str]:
+    """The row without empty cells after the header's last column (a real eBay.co.uk
+    report ends every line with one): the columns added below go right after the header's."""
+    return row[:width] if not any(c.strip() for c in row[width:]) else row
+
+
 def _respell(heading: str, how: int) -> str:
     return [heading, heading.upper(), heading.lower(), heading.replace(" ", "_")][how]
 
@@ -344,7 +350,7 @@ def test_an_export_reads_the_same_under_a_preamble_respelt_headings_and_extra_co
             (r + [""] * (len(header) - len(r)) + ["", "x", r[copied] if copied < len(r) else ""])
             if any(c.strip() for c in r)
             else r
-            for r in table[at + 1 :]
+            for r in (_trimmed(r, len(header)) for r in table[at + 1 :])
         ],
     ]
     out = io.StringIO()

@@ -93,7 +93,7 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     """The row's answers (normalised), notes and error."""
     if row.problem and not row.cells:
         return RowInput(error=row.problem)
-    result = RowInput(Checked())
+    result = RowInput(Checked(), [row.note] if row.note else [])
     errors: list[str] = [row.problem] if row.problem else []
     reading = plan.reading(kb)
     verdicts = _verdicts(reading.verdicts, plan, today)

@@ -56,7 +56,8 @@ class Row:
 
     `blank` rows (every cell empty) are counted, not diagnosed or written. `formulas`:
     the workbook cells (by position in `cells`) that hold a formula with no saved value,
-    read as empty: the formula's text, so the row can say so.
+    read as empty: the formula's text, so the row can say so. `note`: what was left out
+    that held nothing (empty cells after the header's last column).
     """
 
     line: int
@@ -64,6 +65,7 @@ class Row:
     problem: str | None = None
     blank: bool = False
     formulas: dict[int, str] = field(default_factory=dict)
+    note: str | None = None
 
 
 @dataclass
@@ -494,6 +496,14 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
                 yield Row(record.line, [""] * len(kept), problem)
                 continue
             cells = inner or cells
+            if len(cells) > len(header) and not any(c.strip() for c in cells[len(header) :]):
+                note = (
+                    f"the line ends with {len(cells) - len(header)} empty cell(s) after the "
+                    f"header's {len(header)} columns (a separator at the end of the line): "
+                    "left out, nothing in them"
+                )
+                yield Row(record.line, _fit(cells, len(header), kept, every), note=note)
+                continue
             if len(cells) > len(header):
                 extra = ", ".join(repr(c) for c in cells[len(header) :])
                 problem = (
