@@ -142,3 +142,59 @@ def test_a_piped_paste_with_blank_lines_is_read_whole(kb: KnowledgeBase) -> None
     assert session.answers["shipped_on"] == dt.date(2018, 7, 10)
     # "yes" confirmed the reading, "quit" ended the interview: no pasted line answered
     assert set(session.answers) == {"last_event", "last_event_on", "shipped_on"}
+
+
+USPS_PAGE = (  # USPS's layout: status, date, place; a blank line between events
+    "Delivered, In/At Mailbox\nNovember 4, 2026, 11:57 am\nBROOKLYN, NY 11201\n\n"
+    "Out for Delivery\nNovember 4, 2026, 6:10 am\nBROOKLYN, NY 11201\n\n"
+    "Arrived at Post Office\nNovember 4, 2026, 4:02 am\nBROOKLYN, NY 11201\n"
+)
+
+
+def test_a_status_first_page_with_blank_lines_is_read_whole(kb: KnowledgeBase) -> None:
+    # review9 E1 (b): after a blank line the next event starts with its status and gives
+    # its date on the line after; that status line is the page's, not the next reply
+    stdin = io.StringIO(f"paste\n{USPS_PAGE}\nyes\nquit\n")
+    given = {"tracking_number": "9400111899223197428497", "destination": "US"}
+    session = Interview(kb, dt.date(2026, 11, 5), given)
+    run_interview(session, LinePrompter(Console(file=io.StringIO()), stdin))
+    assert session.answers["last_event"] == "delivered"
+    assert session.answers["last_event_on"] == dt.date(2026, 11, 4)
+    # "yes" confirmed the reading, "quit" ended the interview: no pasted line answered
+    assert set(session.answers) == {"last_event", "last_event_on"}
+
+
+def test_a_reply_that_is_not_yes_or_no_never_answers_the_confirmation(kb: KnowledgeBase) -> None:
+    session = Interview(kb, TODAY, GIVEN)
+    prompter = Lines("paste", *HISTORY, "", "Out for Delivery", "yes", "quit")
+    run_interview(session, prompter)
+    assert any("'out for delivery' is not yes or no" in t for t in prompter.told)
+    assert session.answers["last_event"] == "arrived-destination"
+
+
+def test_a_terminal_paste_without_bracketed_paste_is_read_whole() -> None:
+    # review9 E1 (a): a terminal that delivers a paste as typed lines (no bracketed
+    # paste): the blank lines inside it do not end it, since the rest is already waiting
+    history = Path(__file__).parents[1] / "data/events/histories/correios-rastreiobot-23.txt"
+    child = pexpect.spawn(
+        str(EXE),
+        ["diagnose", "OF767272177BR", "--to", "BR", "--today", "2018-07-16", "--ask"],
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(60, 200),
+        env={
+            "TERM": "xterm",
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        },
+    )
+    child.expect_exact("Paste the tracking history instead")
+    child.send("paste")
+    child.send("\r")
+    child.expect_exact("Paste the tracking history, then press Enter on an empty line.")
+    child.send(history.read_text(encoding="utf-8").replace("\n", "\r"))  # one paste
+    child.send("\r")
+    child.expect_exact("last_event_on = 2018-07-13")
+    child.expect_exact("Use what the history says?")
+    child.close(force=True)

@@ -12,11 +12,12 @@ menu is asked again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
 from parcel_doctor.events.history import History, HistoryError, check_size
-from parcel_doctor.events.read import read_history
+from parcel_doctor.events.read import read_history, read_line
 from parcel_doctor.events.timestamps import find_dates
 from parcel_doctor.interview.prompts import Option, Prompt, Prompter, Rewinds
 from parcel_doctor.interview.state import Interview
@@ -31,34 +32,60 @@ _CONFIRM = Prompt(
     commands=False,
 )
 SHOWN_SKIPPED = 5
+AHEAD = 3  # lines read past a blank line: a status-first event's status, date and place
 
 
-def _pasted(prompter: Prompter, today: dt.date) -> str:
+def _pasted(prompter: Prompter, today: dt.date, goes_on: Callable[[str], bool]) -> str:
     """Lines as pasted, up to an empty line (or the end of input). Pages put blank lines
-    between their events, so where the prompter can put a reply back (a pipe, a script)
-    an empty line ends the paste only when the line after it writes no date (or is empty
-    too): that line is put back, the next question's reply, never a line of the paste."""
+    between their events, so where the prompter can put replies back (a pipe, a script,
+    a terminal) an empty line ends the paste only when no more input is waiting or the
+    next lines, up to AHEAD of them before the next blank, are not the page's: none
+    writes a date and the first names no stage (`goes_on`; a status-first page gives
+    the date on the event's second line). Those lines are put back, the next
+    questions' replies; two empty lines end the paste."""
     lines: list[str] = []
+    blank = False
     while True:
+        if blank:
+            if not isinstance(prompter, Rewinds) or not prompter.pending():
+                break
+            ahead = _ahead(prompter)
+            if not ahead:  # a second empty line, or the end of input
+                break
+            if not any(find_dates(line, today) for line in ahead) and not goes_on(ahead[0]):
+                for line in reversed(ahead):
+                    prompter.unread(line)
+                break
+            lines.append("")  # the page's own blank line
+            lines += ahead
+            blank = len(ahead) < AHEAD  # the lines ahead stopped at a blank line
+            check_size("\n".join(lines), "the pasted history")
+            continue
         try:
             line = prompter.ask(_LINE)
         except EOFError:
             break
         if not line.strip():
-            if not isinstance(prompter, Rewinds):
-                break
-            try:
-                line = prompter.ask(_LINE)
-            except EOFError:
-                break
-            if not find_dates(line, today):
-                if line.strip():
-                    prompter.unread(line)
-                break
-            lines.append("")  # the page's own blank line
+            blank = True
+            continue
         lines.append(line)
         check_size("\n".join(lines), "the pasted history")
     return "\n".join(lines)
+
+
+def _ahead(prompter: Prompter) -> list[str]:
+    """Up to AHEAD lines read past a blank line, stopping at the next blank line or
+    the end of input."""
+    ahead: list[str] = []
+    while len(ahead) < AHEAD:
+        try:
+            line = prompter.ask(_LINE)
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        ahead.append(line)
+    return ahead
 
 
 def _shown(value: object) -> str:
@@ -75,6 +102,21 @@ def _summary(history: History, new: dict[str, object]) -> str:
     if len(history.skipped) > SHOWN_SKIPPED:
         lines.append(f"  ... and {len(history.skipped) - SHOWN_SKIPPED} more skipped lines")
     return "\n".join(lines)
+
+
+def _confirmed(prompter: Prompter) -> bool:
+    """The seller's yes or no to what the history says; any other reply (a line of the
+    page left over from the paste) is said and the question asked again."""
+    while True:
+        reply = prompter.ask(_CONFIRM).strip().lower()
+        if reply in ("1", "y", "yes"):
+            return True
+        if reply in ("2", "n", "no"):
+            return False
+        prompter.tell(
+            f"{reply!r} is not yes or no: yes uses what the history says, no asks the questions.",
+            "error",
+        )
 
 
 def with_offer(prompt: Prompt) -> Prompt:
@@ -98,9 +140,10 @@ def take_history(interview: Interview, prompter: Prompter) -> bool:
     its answers were taken."""
     prompter.tell("Paste the tracking history, then press Enter on an empty line.")
     try:
-        history = read_history(
-            interview.kb, _pasted(prompter, interview.today), interview.today, interview.date_order
+        pasted = _pasted(
+            prompter, interview.today, lambda line: read_line(interview.kb, line).stage is not None
         )
+        history = read_history(interview.kb, pasted, interview.today, interview.date_order)
     except HistoryError as error:
         prompter.tell(f"{error}", "error")
         return False
@@ -122,7 +165,7 @@ def take_history(interview: Interview, prompter: Prompter) -> bool:
         )
         return False
     prompter.tell(_summary(history, new), "note")
-    if prompter.ask(_CONFIRM).strip().lower() not in ("1", "y", "yes"):
+    if not _confirmed(prompter):
         return False
     for key, value in new.items():
         interview.answers[key] = value

@@ -11,6 +11,7 @@ drive the interview with their own prompter through the same two-method interfac
 
 from __future__ import annotations
 
+import select
 import sys
 import threading
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from typing import Any, Protocol, TextIO, runtime_checkable
 from rich.console import Console
 
 from parcel_doctor import terminal
+
+PASTE_WAIT = 0.2  # seconds a paste's next line may take to arrive after a blank line
 
 
 @dataclass(frozen=True)
@@ -106,11 +109,14 @@ def _groups(prompt: Prompt) -> list[tuple[str, list[tuple[int, Option]]]]:
 
 @runtime_checkable
 class Rewinds(Protocol):
-    """A prompter that can put a reply back, to be the next question's: the pasted
-    history (interview/paste.py) reads one line past a blank line to know whether the
-    paste goes on."""
+    """A prompter that can put a reply back, to be the next question's, and say whether
+    more input is already waiting: the pasted history (interview/paste.py) reads a few
+    lines past a blank line to know whether the paste goes on, and a terminal says
+    whether the paste is still arriving."""
 
     def unread(self, reply: str) -> None: ...
+
+    def pending(self) -> bool: ...
 
 
 class LinePrompter:
@@ -123,6 +129,11 @@ class LinePrompter:
 
     def unread(self, reply: str) -> None:
         self.put_back.append(reply)
+
+    def pending(self) -> bool:
+        """A pipe or a script: its next line is read when asked (the end of input ends
+        the paste)."""
+        return True
 
     def ask(self, prompt: Prompt) -> str:
         _question(self.console, prompt)
@@ -194,8 +205,25 @@ class TerminalPrompter:
         self.console = console
         self.stream = stream
         self._loading: threading.Thread | None = None
+        self.put_back: list[str] = []
+
+    def unread(self, reply: str) -> None:
+        self.put_back.append(reply)
+
+    def pending(self) -> bool:
+        """Whether typed input is already waiting (a paste that arrives as typed lines,
+        where the terminal does not mark pastes): the rest of it comes at once."""
+        if self.put_back:
+            return True
+        try:
+            ready, _, _ = select.select([sys.stdin], [], [], PASTE_WAIT)
+        except (OSError, ValueError):  # no descriptor to wait on
+            return False
+        return bool(ready)
 
     def ask(self, prompt: Prompt) -> str:
+        if self.put_back:  # a line read past a paste, already shown by the terminal
+            return self.put_back.pop()
         if prompt.options:
             return self._menu(prompt)
         _question(self.console, prompt)
