@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.events.history import MAX_CHARS, History, HistoryError, decode
 from parcel_doctor.events.read import merge, read_history
 from parcel_doctor.events.timestamps import find_dates
@@ -459,3 +460,45 @@ def test_the_words_around_a_time_are_the_times(kb: KnowledgeBase, line: str, tex
     # event's words ("=lähetys on luovutettu" counts only as the whole first clause)
     history = read(kb, line, "dmy")
     assert [e.text for e in history.events] == [text]
+
+
+BR_FEE = (  # github mauriciomutte/track-correios PR #1: Correios events 17 and 21, 2021
+    "01/10/2021 13:41 Aguardando pagamento CENTRO INTERNACIONAL PR - CURITIBA/PR\n"
+    "30/09/2021 09:00 Encaminhado para fiscalização aduaneira CENTRO INTERNACIONAL PR\n"
+)
+
+
+def test_the_newest_event_suggests_an_answer_by_a_choice_s_wording(kb: KnowledgeBase) -> None:
+    # review9 E2: facts/questions.toml lists "Aguardando pagamento" as the wording of
+    # customs_notice's fee-to-pay choice; the page that says it suggests that answer
+    history = read_history(kb, BR_FEE, dt.date(2021, 10, 4))
+    assert history.answers["last_event"] == "customs"
+    assert history.answers["customs_notice"] == "fee-to-pay"
+    assert history.basis["customs_notice"].startswith("line 1: 2021-10-01 13:41 Aguardando")
+    # an answer the seller gave wins over the suggestion
+    answers, differ = merge({"customs_notice": "none"}, history)
+    assert answers["customs_notice"] == "none" and differ == ["customs_notice"]
+    # the history's answers alone start the diagnosis with the recipient's payment
+    given = {"tracking_number": "LB123456785CN", "destination": "BR"}
+    report = diagnose(kb, {**history.answers, **given}, dt.date(2021, 10, 4))
+    assert report.advice[0].id == "recipient-pays-charges"
+
+
+@pytest.mark.parametrize(
+    ("newest", "suggested"),
+    [
+        ("Returned to sender: Refused by addressee", {"return_reason": "refused"}),
+        ("Moved", {"return_reason": "address"}),
+        # a one-word wording counts only as the whole first clause; negations turn it off
+        ("Item moved to the next facility", {}),
+        ("Fee to pay not yet raised", {}),
+        # only the newest event suggests: an older line's wording is history
+        ("Delivered", {}),
+    ],
+)
+def test_only_the_newest_event_s_wording_suggests(
+    kb: KnowledgeBase, newest: str, suggested: dict[str, str]
+) -> None:
+    history = read(kb, f"2026-11-20 10:00 {newest}\n2026-11-19 10:00 Notice left\n")
+    got = {k: v for k, v in history.answers.items() if k in ("return_reason", "customs_notice")}
+    assert got == suggested

@@ -638,12 +638,12 @@ def _derive(history: History, classifier: Classifier, countries: CountryFinder |
     events = history.events
     newest = events[-1]
     history.answers["last_event_on"] = newest.day
-    history.basis["last_event_on"] = _cite(newest)
+    history.basis["last_event_on"] = cite(newest)
     staged = [e for e in events if e.stage is not None]
     if staged:
         last = staged[-1]
         history.answers["last_event"] = last.stage
-        history.basis["last_event"] = _cite(last)
+        history.basis["last_event"] = cite(last)
         if last is not newest:
             history.notes.append(
                 f"the newest line ({newest.stamp()}: {newest.text}) names no stage the "
@@ -654,7 +654,7 @@ def _derive(history: History, classifier: Classifier, countries: CountryFinder |
     accepted = [e for e in events if e.stage == "accepted"]
     if accepted:
         history.answers["shipped_on"] = accepted[0].day
-        history.basis["shipped_on"] = _cite(accepted[0])
+        history.basis["shipped_on"] = cite(accepted[0])
     else:
         history.notes.append("no acceptance event: the posting date is not read")
     unread = [e for e in events if e.stage is None]
@@ -686,8 +686,9 @@ def _hint_countries(history: History, classifier: Classifier, find: CountryFinde
     for key, hint in (("origin", origin), ("destination", destination)):
         if hint is not None:
             history.answers[key] = hint[0]
-            history.basis[key] = _cite(hint[1])
+            history.basis[key] = cite(hint[1])
 
 
-def _cite(event: Event) -> str:
+def cite(event: Event) -> str:
+    """Where an answer was read: the event's first line, its date and text."""
     return f"line {event.lines[0]}: {event.stamp()} {event.text}".strip()

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from parcel_doctor.events.classify import Classifier, Reading
-from parcel_doctor.events.history import History, parse
+from parcel_doctor.events.history import History, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 _CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
+_SUGGESTERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 
 
 def classifier(kb: KnowledgeBase) -> Classifier:
@@ -23,14 +24,56 @@ def classifier(kb: KnowledgeBase) -> Classifier:
     return held[1]
 
 
+def _suggester(kb: KnowledgeBase) -> Classifier:
+    """A classifier over the wording of the questions' own choices (questions.toml:
+    "Aguardando pagamento" is the fee-to-pay choice of `customs_notice`): each choice is
+    read as a "stage" named `question=value`, with the matcher's negations, future and
+    headings; a one-word wording ("Moved", "Refused") counts only as a whole first
+    clause."""
+    held = _SUGGESTERS.get(id(kb))
+    if held is None or held[0] is not kb:
+        choices: dict[str, dict[str, Any]] = {}
+        for qid, question in kb.questions.items():
+            if question.get("choices_from"):
+                continue  # the stages' and services' wording is read elsewhere
+            for choice in question.get("choice", []):
+                match = {
+                    (f"={w}" if len(w.split()) == 1 else w): 3 for w in choice.get("wording", [])
+                }
+                if match:
+                    choices[f"{qid}={choice['value']}"] = {"match": match}
+        held = (kb, Classifier(choices))
+        _SUGGESTERS[id(kb)] = held
+    return held[1]
+
+
+def suggest_answers(kb: KnowledgeBase, history: History) -> None:
+    """The answers the history's newest event suggests by a question choice's wording
+    ("Aguardando pagamento": customs_notice = fee-to-pay), added to `history.answers`
+    with the line they come from; a key the history already answers is kept."""
+    if not history.events:
+        return
+    newest = history.events[-1]
+    named = _suggester(kb).read(newest.text).stage
+    if named is None:
+        return
+    key, value = named.split("=", 1)
+    if key not in history.answers:
+        history.answers[key] = value
+        history.basis[key] = cite(newest)
+
+
 def read_line(kb: KnowledgeBase, text: str) -> Reading:
     """The stage one event line names (`Reading.stage` None when it cannot tell)."""
     return classifier(kb).read(text)
 
 
 def read_history(kb: KnowledgeBase, text: str, today: dt.date, order: str | None = None) -> History:
-    """A pasted tracking history, read; `HistoryError` when the text is too large."""
-    return parse(text, classifier(kb), today, order, kb.country_names.find)
+    """A pasted tracking history, read, with the answers its newest event's wording
+    suggests (`suggest_answers`); `HistoryError` when the text is too large."""
+    history = parse(text, classifier(kb), today, order, kb.country_names.find)
+    suggest_answers(kb, history)
+    return history
 
 
 def merge(given: Mapping[str, Any], history: History) -> tuple[dict[str, Any], list[str]]:
