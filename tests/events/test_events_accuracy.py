@@ -476,8 +476,9 @@ def test_fourth_held_out_set_figures_hold(kb: Any) -> None:
     sources' own words: several lists are heldout4's sources); the seventh session's
     Canada Post events to 184 right; the eighth session's GLS storage time to 186 right, 8
     wrong. Floors only: a change that reads it worse fails here, one that reads it better
-    does not."""
-    _assert_floors(kb, "heldout4.toml", right=188, wrong=8, neutral=4, histories=(15, 15, 15))
+    does not. The tenth session's PostNL lines (ha-postnl #19, a source this set
+    shares): 191 right."""
+    _assert_floors(kb, "heldout4.toml", right=191, wrong=8, neutral=4, histories=(15, 15, 15))
 
 
 def test_fifth_held_out_set_figures_hold(kb: Any) -> None:
@@ -526,8 +527,9 @@ def test_eighth_held_out_set_figures_hold(kb: Any) -> None:
     change that reads it worse fails here, one that reads it better does not. The tenth
     session's status lists (Colissimo's customs-document holds, GLS/DHL/Hermes German
     states, Czech and Slovak posts; several of this set's own sources): 159 right, 4
-    wrong, histories 8/8/8."""
-    _assert_floors(kb, "heldout8.toml", right=159, wrong=4, neutral=2, histories=(8, 8, 8))
+    wrong, histories 8/8/8; with ezShip's store pick-up states, DHL's import parcel centre,
+    Colissimo's "à disposition" and the review's real lines: 168 right, 3 wrong."""
+    _assert_floors(kb, "heldout8.toml", right=168, wrong=3, neutral=2, histories=(8, 8, 8))
 
 
 def test_unseen_set_accuracy_holds(kb: Any) -> None:

@@ -935,6 +935,20 @@ def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str 
         ("Podaná na pošte", "accepted"),
         ("Zásielka uložená na pošte Bratislava 1", "awaiting-pickup"),
         ("Zásielka vydaná adresátovi na pošte Bratislava 1", "delivered"),
+        # the review's real lines (session 10): Cainiao's office of final delivery is a
+        # place (E6); PostNL's request to pay, payment made, return sorted (E7)
+        ("Awaiting for transit to final delivery office", "in-destination-network"),
+        ("Final delivery", "delivered"),
+        ("Verzoek tot betaling kosten voor zending verstuurd", "customs"),
+        ("Je hebt betaald, we maken je pakket klaar voor bezorging", "customs-released"),
+        ("Retourzending gesorteerd, wordt overgedragen aan afzender", "returning"),
+        # Taiwan's store pick-up (ezShip), DHL's import parcel centre, Colissimo's "à disposition"
+        ("已送達取件門市", "awaiting-pickup"),
+        ("運往取件門市途中", "in-destination-network"),
+        ("已完成取貨", "delivered"),
+        ("Die Sendung hat das Import-Paketzentrum im Zielland verlassen", "arrived-destination"),
+        ("Votre colis est à disposition en boîte postale", "awaiting-pickup"),
+        ("Votre colis n'a pas pu être livré, il sera mis à disposition", "delivery-attempted"),
     ],
 )
 def test_wording_since_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
