@@ -87,20 +87,17 @@ def test_unreadable_paste_says_why_and_asks_again(kb: KnowledgeBase) -> None:
     assert session.answers == {}
 
 
+def _diagnose_in_a_terminal(*args: str) -> pexpect.spawn:
+    """`parcel-doctor diagnose ARGS --ask` in a real pseudo-terminal."""
+    env = {"TERM": "xterm", "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(
+        str(EXE), ["diagnose", *args, "--ask"], encoding="utf-8", timeout=15,
+        dimensions=(60, 200), env=env,
+    )  # fmt: skip
+
+
 def test_terminal_paste_and_confirm() -> None:
-    child = pexpect.spawn(
-        str(EXE),
-        ["diagnose", "RR123456785CN", "--to", "DE", "--today", "2026-11-25", "--ask"],
-        encoding="utf-8",
-        timeout=15,
-        dimensions=(60, 200),
-        env={
-            "TERM": "xterm",
-            "PATH": "/usr/bin:/bin",
-            "NO_COLOR": "1",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-        },
-    )
+    child = _diagnose_in_a_terminal("RR123456785CN", "--to", "DE", "--today", "2026-11-25")
     child.expect_exact("What is the last event the tracking shows?")
     child.expect_exact("Paste the tracking history instead")
     child.send("paste")  # type to filter the menu down to the paste choice
@@ -176,19 +173,7 @@ def test_a_terminal_paste_without_bracketed_paste_is_read_whole() -> None:
     # review9 E1 (a): a terminal that delivers a paste as typed lines (no bracketed
     # paste): the blank lines inside it do not end it, since the rest is already waiting
     history = Path(__file__).parents[1] / "data/events/histories/correios-rastreiobot-23.txt"
-    child = pexpect.spawn(
-        str(EXE),
-        ["diagnose", "OF767272177BR", "--to", "BR", "--today", "2018-07-16", "--ask"],
-        encoding="utf-8",
-        timeout=15,
-        dimensions=(60, 200),
-        env={
-            "TERM": "xterm",
-            "PATH": "/usr/bin:/bin",
-            "NO_COLOR": "1",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-        },
-    )
+    child = _diagnose_in_a_terminal("OF767272177BR", "--to", "BR", "--today", "2018-07-16")
     child.expect_exact("Paste the tracking history instead")
     child.send("paste")
     child.send("\r")
