@@ -183,3 +183,18 @@ def test_a_terminal_paste_without_bracketed_paste_is_read_whole() -> None:
     child.expect_exact("last_event_on = 2018-07-13")
     child.expect_exact("Use what the history says?")
     child.close(force=True)
+
+
+def test_a_pasted_page_s_dates_are_read_in_the_page_s_order_not_the_locale_s(
+    kb: KnowledgeBase,
+) -> None:
+    # review10 E11: a seller whose locale writes days first (date_order "dmy") pastes a
+    # UPS page (MM/DD/YYYY): its dates read as --events reads them, in the page's order
+    page = Path(__file__).parents[1] / "data/events/histories/ups-page.txt"
+    lines = [line for line in page.read_text(encoding="utf-8").splitlines() if line.strip()]
+    given = {"tracking_number": "1Z12345E0205271688", "destination": "AT"}
+    session = Interview(kb, dt.date(2016, 1, 15), given, date_order="dmy")
+    prompter = Lines("paste", *lines, "", "yes", "quit")
+    run_interview(session, prompter)
+    assert session.answers["last_event"] == "delivered"
+    assert session.answers["last_event_on"] == dt.date(2016, 1, 12)

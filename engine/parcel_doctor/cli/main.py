@@ -464,7 +464,7 @@ def diagnose(
             raw, differ = merge_history(raw, history)
         if interviewing:
             order = date_order or locale_order(os.environ)
-            session = state.Interview(kb, day, raw, order, trace)
+            session = state.Interview(kb, day, raw, order, trace, page_order=date_order)
         else:
             result = run_diagnosis(kb, raw, day)
     except AnswerError as error:

@@ -143,7 +143,7 @@ def take_history(interview: Interview, prompter: Prompter) -> bool:
         pasted = _pasted(
             prompter, interview.today, lambda line: read_line(interview.kb, line).stage is not None
         )
-        history = read_history(interview.kb, pasted, interview.today, interview.date_order)
+        history = read_history(interview.kb, pasted, interview.today, interview.page_order)
     except HistoryError as error:
         prompter.tell(f"{error}", "error")
         return False

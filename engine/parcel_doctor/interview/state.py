@@ -46,6 +46,9 @@ class Interview:
     so `back` can undo them one by one. `date_order` ("dmy", "mdy" or None) reads
     numeric dates such as 03/04/2026; when None, the seller is asked which is meant
     and the choice is kept for the next dates. `trace` adds rule ids to `?`.
+    `page_order` is the order a pasted tracking page's dates are read in when given
+    (`--date-order`); None lets the page's own dates tell, as `--events` does (a US
+    carrier's page pasted by a seller whose locale writes days first).
     """
 
     kb: KnowledgeBase
@@ -53,6 +56,7 @@ class Interview:
     given: Mapping[str, Any] = field(default_factory=dict)
     date_order: str | None = None
     trace: bool = False
+    page_order: str | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
