@@ -76,6 +76,23 @@ def test_carrier_menu_filters_by_any_alias_and_groups_by_kind(tmp_path, env):
     assert "Traceback" not in output
 
 
+def test_text_that_matches_no_choice_is_a_reply_not_choice_one(env):
+    # review10 E5: in a terminal the menu filters as one types; text that matches no
+    # choice brought the whole list back with the cursor on 1, and Enter took "No
+    # tracking events yet". The text is now the reply, read as over a pipe.
+    child = spawn(env, "2628987793", "--to", "US")
+    child.expect_exact("What is the last event the tracking shows?")
+    child.expect_exact("Paste the tracking history instead")
+    child.send("customs releasd")
+    child.send("\r")
+    child.expect_exact("did you mean 'customs'?")
+    child.expect_exact("What is the last event the tracking shows?")
+    child.sendcontrol("c")
+    output = finish(child)
+    assert "No tracking events yet [none]\r\n? On which date" not in output
+    assert "Traceback" not in output
+
+
 def test_written_dates_are_echoed_and_a_two_way_date_is_asked_about(tmp_path, env):
     saved = tmp_path / "case.toml"
     child = spawn(

@@ -254,9 +254,22 @@ class TerminalPrompter:
             instruction="(arrow keys, or type a number or a name to filter; Enter)",
             output=create_output(stdout=self.stream),
         )
+        from questionary.prompts.common import InquirerControl
+
+        menus = [
+            w.content
+            for w in question.application.layout.find_all_windows()
+            if isinstance(w.content, InquirerControl)
+        ]
         answer = question.unsafe_ask()
         if answer is None:  # questionary's way of saying the prompt was aborted
             raise KeyboardInterrupt
+        typed = menus[0].search_filter if menus else None
+        if typed and not menus[0].found_in_search:
+            # text that matches no choice ("skip", a typo, a pasted line) shows the whole
+            # list again with the cursor on choice 1: the text, not that choice, is the
+            # reply, read as over a pipe (a command, a choice's wording, or asked again)
+            return typed
         return str(answer)
 
     def tell(self, message: str, kind: str = "info") -> None:
