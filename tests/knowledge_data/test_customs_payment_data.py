@@ -1,0 +1,32 @@
+"""How the recipient pays or answers customs, per destination (facts/customs_payment.toml),
+as the steps say it. Germany: Deutsche Post clears a declared item itself and collects the
+charges at the door (or the branch) with a EUR 6 advance fee; only an item it cannot clear
+goes to the customs office with a letter (review10 K2: the record described only the letter,
+and a fee-to-pay answer was told to take a letter to the customs office). Turkey: PTT's
+notice asks for the invoice and ID by e-mail or in person within 20 days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def step_text(kb: KnowledgeBase, destination: str, notice: str, step: str) -> str:
+    answers = dict(origin="CN", destination=destination, service="registered-post")
+    answers |= dict(shipped_on=TODAY - dt.timedelta(days=10), last_event="customs")
+    answers |= dict(last_event_on=TODAY - dt.timedelta(days=8), customs_notice=notice)
+    answers["recipient_says"] = "not-received"
+    steps = {a.id: a for a in diagnose(kb, answers, TODAY).advice}
+    assert step in steps, sorted(steps)
+    return steps[step].text
+
+
+def test_a_german_fee_is_paid_at_the_door_not_at_the_customs_office(kb: KnowledgeBase):
+    text = step_text(kb, "DE", "fee-to-pay", "recipient-pays-charges")
+    assert "to the postman at the door" in text
+    assert "EUR 6 advance fee" in text
+    assert not text.startswith("The recipient must pay: they will have a letter")
