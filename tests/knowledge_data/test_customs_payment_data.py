@@ -30,3 +30,9 @@ def test_a_german_fee_is_paid_at_the_door_not_at_the_customs_office(kb: Knowledg
     assert "to the postman at the door" in text
     assert "EUR 6 advance fee" in text
     assert not text.startswith("The recipient must pay: they will have a letter")
+
+
+def test_a_turkish_customs_notice_is_answered_within_twenty_days(kb: KnowledgeBase):
+    text = step_text(kb, "TR", "customs-letter", "recipient-answers-customs")
+    assert "UKİM" in text
+    assert "20 days from the day the notice was received" in text
