@@ -131,9 +131,25 @@ def test_emirates_posts_suspension_of_mail_to_qatar_2017_to_2020(kb: KnowledgeBa
 def test_india_posts_2020_stop_of_international_mail(kb: KnowledgeBase):
     """India Post stopped all international mail exchanges in the March 2020 lockdown
     (stamps.com, 26 March), still on 6 May (USPS's India alert); Speed Post resumed to 15
-    countries from 22 May (every class stopped through 21 May)."""
+    countries from 22 May; letter post stayed suspended everywhere until the O.M. of
+    14 October 2020 resumed it to 82 countries from 15 October."""
     day = dt.date
     assert disrupted_on(kb, "IN", "GB", day(2020, 4, 10), day(2020, 4, 20))
     assert disrupted_on(kb, "IN", "NZ", day(2020, 5, 15), day(2020, 5, 20))
-    assert not disrupted_on(kb, "IN", "GB", day(2020, 5, 22), day(2020, 5, 30))
     assert not disrupted_on(kb, "IN", "GB", day(2020, 3, 10), day(2020, 3, 20))
+
+
+def by_service(kb: KnowledgeBase, service: str, shipped_on: dt.date, today: dt.date) -> bool:
+    answers = {"origin": "IN", "destination": "GB", "service": service, "shipped_on": shipped_on}
+    found = {s.id for s in diagnose(kb, answers, today).situations}
+    return bool(found & {"operator-disruption", "service-suspended"})
+
+
+def test_india_posts_letter_post_stayed_stopped_until_october_2020(kb: KnowledgeBase):
+    day = dt.date
+    assert not by_service(kb, "ems", day(2020, 5, 22), day(2020, 5, 30))
+    assert not by_service(kb, "postal-parcel", day(2020, 5, 23), day(2020, 5, 30))
+    assert by_service(kb, "postal-parcel", day(2020, 5, 22), day(2020, 5, 30))
+    assert by_service(kb, "registered-post", day(2020, 7, 1), day(2020, 7, 10))
+    assert by_service(kb, "untracked-post", day(2020, 10, 14), day(2020, 10, 20))
+    assert not by_service(kb, "untracked-post", day(2020, 10, 15), day(2020, 10, 20))
