@@ -12,7 +12,9 @@ heldout3/4 and are used here too (one USPS history; a Royal Mail and a Correios 
 and so are named_histories.toml (a Royal Mail and a China Post history, held out the same
 way in the eighth session) and heldout7.toml (two Correios histories, measured once and
 published in the eighth session) and heldout8.toml (a Cainiao history, measured once and
-published in the ninth session).
+published in the ninth session). named_histories2.toml (tenth session: eight more real whole
+histories, labelled by hand and landed before anything ran on them) is measured once and
+published like them.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ SETS = (
     "named_histories.toml",
     "heldout7.toml",
     "heldout8.toml",
+    "named_histories2.toml",
 )
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
@@ -70,8 +73,14 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # With heldout8.toml's one Cainiao history (ninth session, labelled by hand and landed
 # before this ran on it), measured once at heldout8's measurement (2026-11-26 17:41 UTC,
 # main 6ef4d9f): 34 of 35 (it agrees).
+# With named_histories2.toml's eight (tenth session: Cainiao 1, USPS 3, China Post 1,
+# Correios 3; labelled by hand and landed (2c4ddd7, 6ccf254) before this ran on them),
+# measured once after the session's last events landing (2026-11-26 19:59:59-20:00:03
+# UTC, main 4f6832b): 41 of 43 (7 of the 8 agree; the domestic China Post history, Wuxi
+# to Suzhou 2019, labelled accepted, is read as in the destination network from its
+# newest line, an arrival at the destination city's transfer centre: arguable).
 # A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 34
+AGREE_AT_LEAST = 41
 
 
 def _family(carrier: str) -> str | None:
@@ -156,7 +165,7 @@ def test_every_named_carrier_has_a_labelled_history() -> None:
     named_histories.toml's reply with distinct times: README)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES)
-    assert len(HISTORIES) >= 35
+    assert len(HISTORIES) >= 43
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
