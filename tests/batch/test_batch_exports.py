@@ -407,7 +407,8 @@ def test_a_look_up_row_posted_longer_ago_than_items_are_given_up_says_so(kb, tmp
     past = [any("more than the 184 days" in n for n in r["note"]) for r in rows]
     assert past == [True, False, False] and summary.past_window == 1
     assert rows[0]["note"][-1].startswith("posted 185 days before 2026-11-26: ")
-    assert rows[0]["situation"] == rows[1]["situation"]  # the rules' own conclusion kept
+    # the rules' own conclusion: past every inquiry window (reason's rule past-every-inquiry-window)
+    assert rows[0]["situation"] == "past-inquiry-window" and rows[1]["situation"] == "long-overdue"
     assert any(
         "1 row(s) sent to a tracking look-up were posted more than 184" in line
         for line in summary.lines()
