@@ -53,13 +53,14 @@ def extra_rule(rule_id: str, when: str, unless: str, situation: str) -> str:
     )
 
 
-# exported a few days ago: never late (no service is late so soon), never silent too
-# long, never at customs or back; `unless_situation` keeps it from delivered, and the
+# exported a few days ago: never late (no service is late so soon, nor held at the origin:
+# the shortest published EMS time, facts/time_limits.toml [[ems_standard]], is 4 days), never
+# silent too long, never at customs or back; `unless_situation` keeps it from delivered, and the
 # route from inside one country (where an export scan is in the country's own network:
 # on-time-inside-one-country)
 EARLY_IN_TRANSIT = extra_rule(
     "early-in-transit",
-    'last_event = "export", days_since_shipped_on = { at_most = 5 }',
+    'last_event = "export", days_since_shipped_on = { at_most = 3 }',
     'unless_situation = "delivered"\nunless.domestic = { fact = "route", scope = "domestic" }',
     "in-international-transit",
 )
