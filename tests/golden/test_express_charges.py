@@ -1,0 +1,56 @@
+"""An express courier's parcel with import charges to pay (review10 R7): the courier pays
+customs and collects the charges itself, so the step names the courier's request and its own
+payment, never the destination post's card, letter or office (facts/customs_payment.toml
+describes the posts); a postal item to the same destination keeps the post's record. The
+customs step reads "the destination country's customs (NAME)", not "the customs of NAME"
+(review10 R9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = loader.load(ROOT / "facts", ROOT / "rules")
+TODAY = dt.date(2026, 11, 26)
+PAYMENT = KB.tables["customs_payment"]
+DESTINATIONS = ["GB", "DE", "AU", "BR", "CA", "JP"]
+
+
+def _steps(destination: str, **given: str) -> dict[str, str]:
+    answers = {
+        "origin": "CN",
+        "destination": destination,
+        "shipped_on": TODAY - dt.timedelta(days=10),
+        "last_event": "customs",
+        "last_event_on": TODAY - dt.timedelta(days=6),
+        "recipient_says": "not-received",
+        "customs_notice": "fee-to-pay",
+        **given,
+    }
+    return {a.id: a.text for a in diagnose(KB, answers, TODAY).advice}
+
+
+@pytest.mark.parametrize("carrier", ["dhl-express", "ups", "fedex"])
+@pytest.mark.parametrize("destination", DESTINATIONS)
+def test_the_courier_collects_the_charges(carrier, destination):
+    text = _steps(destination, carrier=carrier)["recipient-pays-charges"]
+    assert "courier" in text
+    assert PAYMENT[destination]["notice"] not in text
+    assert PAYMENT[destination]["pay"] not in text
+
+
+@pytest.mark.parametrize("destination", DESTINATIONS)
+def test_a_postal_item_keeps_the_posts_record(destination):
+    text = _steps(destination, service="tracked-post")["recipient-pays-charges"]
+    assert PAYMENT[destination]["notice"] in text
+
+
+def test_the_customs_step_names_the_country_in_brackets():
+    answers = {"destination": "US", "last_event": "customs", "recipient_says": "not-received"}
+    texts = [a.text for a in diagnose(KB, answers, TODAY).advice if a.id == "contact-customs"]
+    assert texts and "customs (United States)" in texts[0] and "customs of" not in texts[0]
