@@ -54,3 +54,32 @@ def test_the_customs_step_names_the_country_in_brackets():
     answers = {"destination": "US", "last_event": "customs", "recipient_says": "not-received"}
     texts = [a.text for a in diagnose(KB, answers, TODAY).advice if a.id == "contact-customs"]
     assert texts and "customs (United States)" in texts[0] and "customs of" not in texts[0]
+
+
+@pytest.mark.parametrize("carrier", ["dhl-express", "ups", "fedex"])
+@pytest.mark.parametrize("destination", DESTINATIONS)
+@pytest.mark.parametrize(
+    ("last_event", "said"),
+    [("customs", "not-received"), ("delivered", "not-received"), ("delivery-attempted", None)],
+)
+def test_the_destination_steps_name_the_courier_not_the_post(
+    carrier, destination, last_event, said
+):
+    """review10 R10: 'Ask Deutsche Post now' / 'Contact Royal Mail' for a DHL Express parcel
+    that is never in the post's hands."""
+    answers = {
+        "origin": "CN",
+        "destination": destination,
+        "carrier": carrier,
+        "shipped_on": TODAY - dt.timedelta(days=40),
+        "last_event": last_event,
+        "last_event_on": TODAY - dt.timedelta(days=30),
+        **({"recipient_says": said} if said else {}),
+    }
+    post = KB.tables["countries"][destination]["postal_operator"]
+    courier = KB.tables["carriers"][carrier]["name"]
+    steps = [a for a in diagnose(KB, answers, TODAY).advice]
+    named = [a for a in steps if a.id in {"contact-destination-operator", "ask-about-ended-hold"}]
+    assert named or destination not in {"GB", "DE"}, (answers, [a.id for a in steps])
+    for step in named:
+        assert courier in step.text and post not in step.text, step.text

@@ -198,10 +198,11 @@ def test_a_postal_operator_has_the_pages_its_country_has() -> None:
 
 ASKS_A_COMPANY = re.compile(
     r"\b(?:[Cc]ontact|[Aa]sk|[Ff]ile an inquiry[^{]*with)\s+"
-    r"\{(?:(paid|carrier)\.name|(destination)\.postal_operator)"
+    r"\{(?:(paid|carrier|delivering)\.name|(destination)\.postal_operator)"
 )
 """A step whose text has the seller contact, ask or file an inquiry with a company the
-facts know (the company paid, the carrier, the destination's operator)."""
+facts know (the company paid, the carrier, the operator delivering in the destination: its
+post, or an express courier, rules/15-whom.toml `delivering`)."""
 
 
 def test_a_step_that_asks_a_company_links_its_contact_or_claim_page_first() -> None:
