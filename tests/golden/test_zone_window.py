@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KB = loader.load(ROOT / "facts", ROOT / "rules")
 MEMBERS = KB.tables["zone_members"]
 ZONE = KB.tables["zone_transit"]["eu"]
-LETTERS = ["untracked-post", "registered-post"]
+LETTERS = ["untracked-post", "registered-post", "tracked-post"]  # tracked: review9 R2
 
 
 def concluded(origin: str, destination: str, service: str, posted: dt.date, days: int):
@@ -67,7 +67,7 @@ def test_a_country_is_in_the_zone_only_from_its_accession():
 @given(
     origin=st.sampled_from(["AT", "BG", "DE", "FR", "GB", "HR", "PL", "US", "CH", "NO"]),
     destination=st.sampled_from(["AT", "DE", "ES", "GB", "HR", "IE", "RO", "US", "CH"]),
-    service=st.sampled_from([*LETTERS, "tracked-post", "postal-parcel", "ems"]),
+    service=st.sampled_from([*LETTERS, "postal-parcel", "ems", "ecommerce-line"]),
     posted=st.dates(dt.date(1995, 1, 1), dt.date(2026, 11, 1)),
 )
 def test_late_after_the_zone_window_exactly_between_two_members_by_letter_post(
