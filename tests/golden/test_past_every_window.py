@@ -92,3 +92,19 @@ def test_a_delivery_nobody_complained_about_needs_nothing(route, service, age, t
     assert {s.id for s in result.situations} == {"delivered"}, answers
     advice = [a.id for a in result.advice]
     assert advice == ["delivered-keep-proof"], answers
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    route=st.sampled_from(ROUTES),
+    notice=st.sampled_from(["notice-card", "fee-to-pay", "customs-letter"]),
+    told=st.sampled_from([None, "not-asked"]),
+    age=st.integers(0, 60),
+)
+def test_a_delivery_scan_with_a_notice_in_hand_asks_the_recipient(route, notice, told, age):
+    """review10 (19:39): 'delivered' + a notice + the recipient not asked got a situation and
+    no step; the notice may mean the parcel waits where it says, so the recipient is asked."""
+    answers = _answers(route, None, age, told)
+    answers |= {"last_event": "delivered", "customs_notice": notice}
+    advice = [a.id for a in diagnose(KB, answers, TODAY).advice]
+    assert "contact-recipient" in advice and "delivered-keep-proof" not in advice, answers
