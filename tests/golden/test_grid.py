@@ -6,9 +6,9 @@ that asks for an answer the seller already gave.
 The grid is the full product of the service (every class and "not known"), the last
 event (every stage and "not known"), the posting age, what the recipient says and the
 destination; the other answer keys (origin inside and outside the UPU, every kind of
-carrier, the tracking number, the last event's date, the destination's page, the
-address) rotate through all their values deterministically, so every value of every
-key appears. `python tests/golden/test_grid.py` prints the figures.
+carrier, the tracking number, the last event's date, the destination's page, what the
+recipient was sent, the address) rotate through all their values deterministically, so
+every value of every key appears. `python tests/golden/test_grid.py` prints the figures.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ NUMBERS = (None, "RR123456785CN", "LX123456785CN", "EA123456785CN", "UM123456785
 SITE = (None, "not-checked", "no-record", "shows-events", "same-as-origin")
 EVENT_GAP = (None, 0, 3, "half", "recent")  # days from posting to the last event
 YES_NO = (None, True, False)
+NOTICES = (None, "none", "notice-card", "fee-to-pay", "customs-letter", "unknown")
 # Answers that mean "not known yet": a step may still ask for these.
 NOT_YET = {"not-asked", "not-checked", "unknown"}
 
@@ -64,6 +65,7 @@ def grid(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
             "last_event_on": _last_event_on(shipped, age, EVENT_GAP[(n // 7) % len(EVENT_GAP)])
             if event
             else None,
+            "customs_notice": NOTICES[(n // 19) % len(NOTICES)],
             "address_complete": YES_NO[(n // 13) % 3],
             "phone_given": YES_NO[(n // 17) % 3],
         }
