@@ -8,8 +8,10 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -103,6 +105,31 @@ def test_out_is_replaced_only_when_the_run_completes(tmp_path, monkeypatch):
     assert result.exit_code != 0
     assert out.read_bytes() == before  # the earlier output, whole
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_path, name):
+    """`kill` (SIGTERM) or a closed terminal (SIGHUP) during a run: it stops as Ctrl-C
+    does (exit 130) and its unfinished --out is removed. Before, Python's default ended
+    the process at once and left the hidden temporary file '.diagnosed.csv.XXXX.part'."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text(HEADER + GOOD * 60_000, encoding="utf-8")
+    out = tmp_path / "diagnosed.csv"
+    command = [sys.executable, "-m", "parcel_doctor", "batch", str(orders), "--out", str(out)]
+    running = subprocess.Popen(
+        [*command, "--today", TODAY.isoformat()],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+        assert running.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    running.send_signal(getattr(signal, name))
+    _, errors = running.communicate(timeout=60)
+    assert running.returncode == 130, errors
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.csv"]
 
 
 def test_out_refuses_an_unrelated_file_unless_forced(tmp_path):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -238,6 +239,7 @@ def register(app: typer.Typer) -> None:
         target: AtomicOutput | None = None
         stream: io.TextIOWrapper | None = None
         finished = reader_gone = False
+        restore = _stop_like_ctrl_c()
         try:
             # Check the columns before creating the output file or writing a byte.
             plan = map_columns(kb, source.header, assignments or [], preset)
@@ -275,6 +277,7 @@ def register(app: typer.Typer) -> None:
         except BatchInputError as error:
             fail(str(error))
         finally:
+            restore()
             source.close()
             if stream is not None:
                 if out is None:
@@ -295,6 +298,25 @@ def register(app: typer.Typer) -> None:
         for line in summary.lines():
             typer.echo(printable(line), err=not summary_only)
         raise typer.Exit(summary.exit_code)
+
+
+def _stop_like_ctrl_c() -> Callable[[], None]:
+    """While a run writes: SIGTERM (`kill`, a scheduler's time limit) and SIGHUP (a closed
+    terminal) stop it as Ctrl-C does (exit 130), so its unfinished --out is removed
+    rather than left beside the output as a hidden temporary file. Returns what puts the
+    earlier handlers back. Only from the main thread (where signals are delivered)."""
+    earlier: dict[int, Any] = {}
+    with contextlib.suppress(ValueError):  # not the main thread: leave them
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                earlier[number] = signal.signal(number, signal.default_int_handler)
+
+    def restore() -> None:
+        for number, handler in earlier.items():
+            signal.signal(number, handler)
+
+    return restore
 
 
 def _text_output(stream: IO[bytes]) -> io.TextIOWrapper:
