@@ -602,6 +602,23 @@ def test_a_real_ebay_uk_report_whose_lines_end_with_an_empty_cell_is_read(kb):
     assert not any(m.startswith("destination:") for m in gsp["missing"])
 
 
+def test_an_export_without_its_heading_line_is_refused_saying_so(kb, tmp_path):
+    """The real eBay.co.uk download is stored in its repository without its heading line
+    (its first line is an order). Refused, as before, and now told why: the first line
+    looks like a row of orders. A file whose headings are unknown words is not told so."""
+    lines = (REAL / "ebay-uk-orders-report-2019.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "eBay-OrdersReport.csv"
+    path.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(BatchInputError) as refused:
+        run_file(kb, path, dt.date(2019, 11, 20))
+    assert "the first line looks like a row of orders, not headings (" in str(refused.value)
+    assert "heading line may be missing" in str(refused.value)
+    path.write_text("Kunde,Artikel,Menge,Preis\nA,Tasse,1,9\n", encoding="utf-8")
+    with pytest.raises(BatchInputError) as refused:
+        run_file(kb, path, dt.date(2019, 11, 20))
+    assert "looks like a row of orders" not in str(refused.value)
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -318,9 +318,28 @@ def _by_headings(
     return keys
 
 
+def _looks_like_data(header: Sequence[str]) -> str | None:
+    """What makes a header line look like a row of data: most of its filled cells hold a
+    digit (dates, amounts, ids), or one holds an e-mail address. Headings seldom do."""
+    filled = [h for h in header if h.strip()]
+    digits = [h for h in filled if any(c.isdigit() for c in h)]
+    mail = next((h for h in filled if "@" in h and "." in h.split("@")[-1]), None)
+    if len(filled) >= 3 and 2 * len(digits) > len(filled):
+        return f"{len(digits)} of its {len(filled)} filled cells hold digits"
+    if mail is not None:
+        return f"{mail!r} is an e-mail address"
+    return None
+
+
 def _nothing_to_read(kb: KnowledgeBase, plan: Plan) -> str:
     columns = ", ".join(repr(h) for h in plan.header) or "none"
     message = f"no column is an answer key or a known heading (columns: {columns})"
+    data = _looks_like_data(plan.header)
+    if data:
+        message += (
+            f"; the first line looks like a row of orders, not headings ({data}): the "
+            "export's heading line may be missing; export the file again with its headings"
+        )
     if plan.tied:
         message += f"; the header fits several presets equally ({_ids(plan.tied)})"
     elif plan.closest is not None:
