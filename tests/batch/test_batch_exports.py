@@ -864,6 +864,35 @@ def test_17track_api_results_are_read_down_their_nested_fields(kb, tmp_path):
     assert "carrier '3011' not used" in row["note"][0]
 
 
+def seventeen_track_item(country: str, event: str, time_iso: str) -> dict:
+    """One 17TRACK gettrackinfo item, in transit, with its newest event (no carrier)."""
+    return {
+        "number": "LP00123456789012",
+        "track_info": {
+            "shipping_info": {"recipient_address": {"country": country}},
+            "latest_status": {"status": "InTransit"},
+            "latest_event": {"description": event, "time_iso": time_iso},
+        },
+    }
+
+
+def test_17track_items_without_a_carrier_field_are_read(kb, tmp_path):
+    """review10 X6: 17TRACK results whose items carry no `carrier` (the preset never used
+    it) were refused, the closest preset naming 'track_info' twice. Read now; a file
+    with only 'track_info' names it once."""
+    item = seventeen_track_item(
+        "PL", "Departed from transit country/region", "2025-08-01T10:00:00+02:00"
+    )
+    path = tmp_path / "17track.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    (row,), summary = run_file(kb, path, dt.date(2025, 8, 10))
+    assert summary.read_as[0].startswith("Read as preset 17track ") and row["situation"]
+    path.write_text(json.dumps({"track_info": item["track_info"]}) + "\n", encoding="utf-8")
+    with pytest.raises(BatchInputError) as refused:
+        run_file(kb, path, dt.date(2025, 8, 10))
+    assert "the file has its 'track_info' but not 'number'" in str(refused.value)
+
+
 def test_17track_items_with_only_time_utc_have_their_event_date_read(kb, tmp_path):
     """17TRACK items (a webhook's, an older call's) may carry the event's time as time_utc
     only (review, session 9): it was not read, and the row was told to find the dates."""
@@ -919,18 +948,10 @@ def test_a_row_that_holds_its_newest_event_is_not_sent_to_look_it_up(kb, tmp_pat
     "look the parcel up and note its newest event", with a note quoting the interview's
     hint ("pick a stage, or give the whole line": nothing to pick in a file). Its first
     step asks to read that event now, `missing` names it, and the note says it plainly."""
-    item = {
-        "number": "LP00123456789012",
-        "carrier": 190271,
-        "track_info": {
-            "shipping_info": {"recipient_address": {"country": "GB"}},
-            "latest_status": {"status": "InTransit"},
-            "latest_event": {
-                "time_iso": "2026-11-13T07:59:44+08:00",
-                "description": "Depart from facility to service provider.",
-            },
-        },
-    }
+    item = seventeen_track_item(
+        "GB", "Depart from facility to service provider.", "2026-11-13T07:59:44+08:00"
+    )
+    item["carrier"] = 190271
     path = tmp_path / "17track.jsonl"
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
     (row,), _ = run_file(kb, path, dt.date(2026, 11, 26))

@@ -214,13 +214,13 @@ def test_a_file_written_in_one_order_is_read_in_it_when_one_date_shows_it(
 
 
 def test_a_header_fitting_two_presets_equally_is_read_by_its_headings(kb, tmp_path):
-    seventeen = ["number", "carrier", "latest_status", "latest_event"]
-    parcelpanel = ["order_name", "track_number", "shipment_status", "last_event"]
-    header = ",".join([*seventeen, *parcelpanel])
-    row = "RR123456785DE,,,,#1001,RR123456785DE,transit,"
+    seventeen = ["number", "latest_status", "latest_event"]
+    aftership = ["tracking_number", "courier", "destination_country"]
+    header = ",".join([*seventeen, "last_event", *aftership])
+    row = "RR123456785DE,,,,RR123456785DE,,DE"
     rows, summary = run_text(kb, tmp_path, f"{header}\n{row}\n")
     said = " ".join(summary.read_as)
-    assert "fits several presets equally (17track, parcelpanel): none is guessed" in said
+    assert "fits several presets equally (17track, aftership-upload): none is guessed" in said
     assert len(rows) == 1 and rows[0]["error"] is None
 
 

@@ -94,13 +94,14 @@ class Preset:
         return {heading_key(h) for h in headings}
 
     def shared(self, header: Sequence[str]) -> list[str]:
-        """The `detect` headings the header has, as the header writes them."""
+        """The `detect` headings the header has, as the header writes them, each once."""
         by_key = {heading_key(h): h for h in reversed(header)}
-        return [
+        found = [
             next(by_key[heading_key(o)] for o in options if heading_key(o) in by_key)
             for options in self.detect
             if any(heading_key(o) in by_key for o in options)
         ]
+        return list(dict.fromkeys(found))  # one heading may answer two entries: said once
 
     def value_for(self, key: str, text: str) -> str | None:
         """The answer a platform word stands for (`InTransit` -> `unknown`), if listed."""
