@@ -389,11 +389,12 @@ def test_an_ebay_item_line_without_a_date_of_its_own_is_not_shipped_only_if_its_
     assert summary.not_shipped == 2
 
 
-def test_a_look_up_row_posted_longer_ago_than_items_are_given_up_says_so(kb, tmp_path):
-    """A year-long export: a row sent to a tracking look-up that was posted more than
-    limits.longest-in-network (184) days before today says so in its note and the summary
-    counts it (the six-month inquiry window has closed); 184 days is not past it. The
-    rules' situation and steps are kept."""
+def test_a_year_old_export_follows_the_rules_past_every_inquiry_window(kb, tmp_path):
+    """review9 X3: a year-long export had every shipped row "long-overdue, act today: look
+    it up". Batch follows the rules: a row posted more than limits.longest-in-network
+    (184) days ago, nothing known, is past every inquiry window (reason's rule
+    past-every-inquiry-window): not "act today", not sent to a tracking look-up, and no
+    note of batch's own; 184 days is not past it. An order's later line repeats it."""
     today = dt.date(2026, 11, 26)
     day = [today - dt.timedelta(days=n) for n in (185, 184, 30)]
     rows, summary = run_written(
@@ -404,18 +405,21 @@ def test_a_look_up_row_posted_longer_ago_than_items_are_given_up_says_so(kb, tmp
         + "".join(f"{d:%m/%d/%y},{n},Buyer {n},1,{d:%m/%d/%y},Canada\n" for n, d in enumerate(day)),
         today,
     )
-    past = [any("more than the 184 days" in n for n in r["note"]) for r in rows]
-    assert past[1:] == [False, False]
-    # the rules' own conclusion past 184 days: past every inquiry window (reason's rule
-    # past-every-inquiry-window, session 10), with no look-up step; whether batch's own note
-    # still marks row 0 depends on how batch counts look-ups (exports' f9f0ced: from the
-    # steps; before it, from the inputs), so it is not asserted here (exports rewrites it)
-    assert rows[0]["situation"] == "past-inquiry-window" and rows[1]["situation"] == "long-overdue"
+    assert [r["situation"] for r in rows] == [
+        "past-inquiry-window",
+        "long-overdue",
+        rows[2]["situation"],
+    ]
+    assert (
+        "look-up-tracking" not in rows[0]["advice"] and rows[1]["advice"][0] == "look-up-tracking"
+    )
+    assert not any(m.startswith("last event not known") for m in rows[0]["missing"])
+    assert not any("184 days" in n for r in rows for n in r["note"])
+    assert summary.lookup == 2 and summary.act_now == 1
     rows, summary = run_file(kb, REAL / "shopify-orders-export.csv", dt.date(2027, 6, 1))
     assert [r["Name"] for r in rows] == ["#1001", "#1001", "#1002"]
-    # rows whose last event is known (delivered) or that have no ship date: never noted
-    rows, summary = run_file(kb, ROOT_PRESETS / "temu-orders-de.csv", today)
-    assert summary.past_window == 0
+    assert [r["situation"] for r in rows[:2]] == ["past-inquiry-window"] * 2
+    assert summary.act_now == 0 and summary.lookup == 0
 
 
 SHOPIFY_HEADER = (

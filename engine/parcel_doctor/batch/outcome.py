@@ -45,7 +45,6 @@ class RowOutcome:
     lookup_site: str | None = None  # ... on this page
     not_shipped: bool = False  # an order the platform says is not shipped: not diagnosed
     no_parcel: bool = False  # a line the platform says has nothing to post: not diagnosed
-    past_window: bool = False  # a look-up row posted longer ago than items are given up
     reused: bool = False  # the rule session of an earlier row with identical answers
 
     @property

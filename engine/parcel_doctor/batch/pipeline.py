@@ -185,32 +185,6 @@ def _finish(
     return outcome
 
 
-def _given_up_after(kb: KnowledgeBase) -> int | None:
-    """Days after posting by which a postal item is given up for good (the six-month
-    inquiry window has closed): facts/time_limits.toml `longest-in-network`."""
-    limit = kb.tables.get("limits", {}).get("longest-in-network")
-    days = getattr(limit, "days", None)
-    return days if isinstance(days, int) else None
-
-
-def _past(given: RowInput, outcome: RowOutcome, today: dt.date, given_up: int) -> None:
-    """A row sent to a tracking look-up that was posted longer ago than items are given
-    up after is marked and its notes say so (the rules' situation and steps are kept);
-    an order's later lines that repeat its result carry the mark with it."""
-    shipped = given.answers.get("shipped_on")
-    if not outcome.lookup or outcome.error or not isinstance(shipped, dt.date):
-        return
-    days = (today - shipped).days
-    if days <= given_up:
-        return
-    outcome.past_window = True
-    outcome.notes.append(
-        f"posted {days} days before {today.isoformat()}: more than the {given_up} days after "
-        "which a postal item is given up (the six-month inquiry window from the day after "
-        "posting has closed; facts/time_limits.toml longest-in-network)"
-    )
-
-
 def make_writer(
     fmt: str,
     out: IO[str] | Path,
@@ -271,11 +245,8 @@ def run_batch(
     else:
         results = in_workers(items, jobs, facts, rules, today, work)
     first: dict[int, RowOutcome] = {}  # the result the current order's later lines repeat
-    given_up = summary.given_up = _given_up_after(kb)
     for (row, given, repeats, leads), outcome in results:
         final = _finish(kb, given, outcome, first.get(repeats) if repeats else None, repeats)
-        if given_up is not None:
-            _past(given, final, today, given_up)
         if repeats:
             summary.repeated += 1
         if leads:

@@ -35,8 +35,6 @@ class Summary:
     repeated: int = 0  # rows of an order already diagnosed on an earlier line
     not_shipped: int = 0  # orders the platform says are not shipped yet: not diagnosed
     no_parcel: int = 0  # lines the platform says have nothing to post: not diagnosed
-    past_window: int = 0  # look-up rows posted longer ago than items are given up after
-    given_up: int | None = None  # ... that many days (facts/time_limits.toml)
     blank: int = 0
     trailer: list[tuple[int, str]] = field(default_factory=list)
     by_situation: Counter[str] = field(default_factory=Counter)
@@ -58,7 +56,6 @@ class Summary:
             self.no_parcel += outcome.no_parcel
             return
         self.lookup += outcome.lookup
-        self.past_window += outcome.past_window
         if outcome.concluded:
             self.concluded += 1
             self.by_situation[outcome.situation or "(none)"] += 1
@@ -96,12 +93,6 @@ class Summary:
             out.append(
                 f"{self.no_parcel} row(s) hold nothing to post (the export says so: a digital "
                 "item, a sale with no shipping): not diagnosed, see their notes."
-            )
-        if self.past_window:
-            out.append(
-                f"{self.past_window} row(s) sent to a tracking look-up were posted more than "
-                f"{self.given_up} days before today, when a postal item is given up for good: "
-                "the six-month inquiry window has closed for them (see their notes)."
             )
         if self.repeated:
             out.append(
