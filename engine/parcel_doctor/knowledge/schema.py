@@ -39,6 +39,9 @@ CountryId = Annotated[str, Ref("countries")]
 ServiceId = Annotated[str, Ref("services")]
 Days = Annotated[int, AT_LEAST_ONE]  # a count of days (or months)
 QuestionId = Annotated[str, Ref("questions")]
+# The day a carrier's claim deadline counts from: the day it accepted the parcel, the day
+# it should have delivered it, or the day it delivered it.
+ClaimStart = Literal["acceptance", "scheduled-delivery", "delivery"]
 
 
 class Country(Record, frozen=True, kw_only=True):
@@ -73,8 +76,22 @@ class Carrier(Record, frozen=True, kw_only=True):
     tracking_site: Text | UnsetType = UNSET
     contact_page: Text | UnsetType = UNSET
     claim_page: Text | UnsetType = UNSET
+    # The carrier's own claim deadline where its terms give one (facts/README.md): for a
+    # parcel lost or not delivered, and for a damaged one where that differs.
+    claim_within_days: Days | UnsetType = UNSET
+    claim_counted_from: ClaimStart | UnsetType = UNSET
+    damage_claim_within_days: Days | UnsetType = UNSET
+    damage_claim_counted_from: ClaimStart | UnsetType = UNSET
     notes: Text | UnsetType = UNSET
     sources: Sources
+
+    def __post_init__(self) -> None:
+        for days, start in (
+            ("claim_within_days", "claim_counted_from"),
+            ("damage_claim_within_days", "damage_claim_counted_from"),
+        ):
+            if (getattr(self, days) is UNSET) != (getattr(self, start) is UNSET):
+                raise ValueError(f"{days} and {start} are given together or not at all")
 
 
 class Service(Record, frozen=True, kw_only=True):
