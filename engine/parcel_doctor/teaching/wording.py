@@ -42,6 +42,12 @@ def humanise(name: str) -> str:
     return re.sub(r"[_-]+", " ", name).strip()
 
 
+def possessive(title: str) -> str:
+    """`the parcel mood` -> `the parcel mood's`; a plural title ending in s (`the seller's
+    answers`, `the time limits`) takes the apostrophe alone: `the time limits'`."""
+    return f"{title}'" if title.endswith("s") and not title.endswith("ss") else f"{title}'s"
+
+
 class Wording:
     """Reads rules of one knowledge base aloud."""
 
@@ -61,7 +67,7 @@ class Wording:
             return str(fields[name])
         if name.startswith("days_since_"):
             return f"the days since {self.field_title(kind, name[len('days_since_') :])}"
-        return f"{self.kind_title(kind)}'s {humanise(name)}"
+        return f"{possessive(self.kind_title(kind))} {humanise(name)}"
 
     def value(self, kind: str, name: str, value: Any, labels: dict[str, str]) -> str:
         """A tested value in words: a referenced field's title, a stage's or situation's
@@ -83,6 +89,8 @@ class Wording:
             for choice in self.kb.choices(question):
                 if choice["value"] == value:
                     return f"“{choice['label']}”"
+        if name == "stage" and value in self.kb.stages:
+            return f"“{self.kb.stages[value]['title']}”"
         if isinstance(value, int) and (name.startswith("days") or name.endswith("_days")):
             return f"{value} day{'' if value == 1 else 's'}"
         return f"“{value}”" if isinstance(value, str) else str(value)
@@ -106,12 +114,13 @@ class Wording:
 
     def test(self, cond: Condition, test: FieldTest, labels: dict[str, str]) -> str:
         subject = self.field_title(cond.kind, test.field)
+        verb = "are" if subject.startswith("the days") else "is"
         if test.op == "known":
-            return f"{subject} is {'known' if test.value else 'not known'}"
+            return f"{subject} {verb} {'known' if test.value else 'not known'}"
         if test.op in ("is", "not") and isinstance(test.value, bool):
             return subject if test.value == (test.op == "is") else f"{subject}: no"
         phrase = _PHRASES.get(test.op, f"{humanise(test.op)} {{v}}")
-        if subject.startswith("the days"):
+        if verb == "are":
             phrase = phrase.replace("is ", "are ", 1)
         return f"{subject} {phrase.format(v=self.value(cond.kind, test.field, test.value, labels))}"
 
