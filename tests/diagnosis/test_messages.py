@@ -4,6 +4,7 @@ printed by `diagnose --messages`, and checked by `facts check`."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -100,3 +101,55 @@ def test_facts_check_names_broken_messages(kb_copy, old: str, new: str, message:
     path.write_text(text.replace(old, new, 1))
     problems = [str(p) for p in knowledge.check(facts, rules)[1]]
     assert any("messages.toml" in p and message in p for p in problems), problems
+
+
+_COURIERS = ["dhl-express", "ups", "fedex"]
+_DESTINATIONS = ["GB", "DE", "US", "AU", "BR", "CA"]
+
+
+@pytest.mark.parametrize("destination", _DESTINATIONS)
+def test_a_couriers_messages_name_the_courier_never_the_destination_post(
+    destination: str,
+) -> None:
+    # review11 R16: the steps named the courier, their messages the destination's post
+    # ("Royal Mail will tell you the amount", "waiting for you at Royal Mail", "postal item")
+    post = KB.countries[destination]["postal_operator"]
+    written = 0
+    for carrier, stage, notice in itertools.product(
+        _COURIERS,
+        ["customs", "awaiting-pickup", "arrived-destination"],
+        ["fee-to-pay", "notice-card", "customs-letter"],
+    ):
+        answers = {
+            "origin": "CN",
+            "destination": destination,
+            "carrier": carrier,
+            "shipped_on": "2026-11-01",
+            "last_event": stage,
+            "last_event_on": "2026-11-10",
+            "customs_notice": notice,
+            "recipient_says": "not-received",
+        }
+        result = diagnose(KB, answers, TODAY)
+        texts = [m.subject + m.text for step in result.advice for m in step.messages]
+        name = str(KB.carriers[carrier]["name"])
+        assert not [t for t in texts if post in t or "postal item" in t.lower()], answers
+        assert not texts or any(name in t for t in texts), answers
+        written += len(texts)
+    assert written  # some step of these diagnoses has a message to check
+
+
+@pytest.mark.parametrize("destination", _DESTINATIONS)
+def test_a_postal_parcels_messages_still_name_the_destination_post(destination: str) -> None:
+    answers = {
+        "origin": "CN",
+        "destination": destination,
+        "service": "registered-post",
+        "shipped_on": "2026-11-01",
+        "last_event": "customs",
+        "last_event_on": "2026-11-10",
+        "customs_notice": "fee-to-pay",
+        "recipient_says": "not-received",
+    }
+    texts = [m.text for step in diagnose(KB, answers, TODAY).advice for m in step.messages]
+    assert any(KB.countries[destination]["postal_operator"] in t for t in texts)
