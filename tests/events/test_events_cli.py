@@ -124,3 +124,38 @@ def test_carrier_wording_typed_as_the_stage_is_answered_with_the_stage_it_reads(
     # a word that names no stage is not answered with a stage that merely looks alike
     departed = said("departed")
     assert "names no stage alone" in departed and "'accepted'?" not in departed
+
+
+def test_diagnose_events_a_courier_s_origin_lines_after_the_destination_s_customs(tmp_path: Path):
+    """review10 E8: DHL Express HK -> US (sailrish/shipit pull request #44), pasted place
+    first: the three newest lines are in Hong Kong, after "Customs status updated" at Los
+    Angeles. With the seller's destination, the parcel has not left Hong Kong: no
+    "held by US customs", no "ask the customs"."""
+    page = tmp_path / "dhl.txt"
+    page.write_text(
+        "2019-01-31 02:24 Hong Kong, HKG Departed Facility\n"
+        "2019-01-31 01:51 Hong Kong, HKG Processed\n"
+        "2019-01-30 20:42 Hong Kong, HKG Arrived at Sort Facility\n"
+        "2019-01-30 18:39 Los Angeles, CA, USA Customs status updated\n"
+        "2019-01-30 15:12 Hong Kong, HKG Shipment picked up\n",
+        encoding="utf-8",
+    )
+    out = run(
+        "diagnose",
+        "2628987793",
+        "--to",
+        "US",
+        "--events",
+        str(page),
+        "--today",
+        "2019-02-12",
+        "--no-ask",
+        "--set",
+        "recipient_says=not-received",
+        "--json",
+    )
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["inputs"]["last_event"] == "accepted"
+    assert "held-in-customs" not in [s["id"] for s in data["situations"]]
+    assert "contact-customs" not in [a["id"] for a in data["advice"]]

@@ -502,3 +502,82 @@ def test_only_the_newest_event_s_wording_suggests(
     history = read(kb, f"2026-11-20 10:00 {newest}\n2026-11-19 10:00 Notice left\n")
     got = {k: v for k, v in history.answers.items() if k in ("return_reason", "customs_notice")}
     assert got == suggested
+
+
+# DHL Express HK -> US, a real history (sailrish/shipit pull request #44, 2019-01-31:
+# shipit's reply for 2628987793, newest first), laid out place first as the review pasted
+# it (review10 E8), and status first with the place after a comma.
+DHL_HK_PLACE_FIRST = (
+    "2019-01-31 02:24 Hong Kong, HKG Departed Facility\n"
+    "2019-01-31 01:51 Hong Kong, HKG Processed\n"
+    "2019-01-30 20:42 Hong Kong, HKG Arrived at Sort Facility\n"
+    "2019-01-30 18:39 Los Angeles, CA, USA Customs status updated\n"
+    "2019-01-30 15:12 Hong Kong, HKG Shipment picked up\n"
+)
+DHL_HK_STATUS_FIRST = (
+    "2019-01-31 02:24 Departed Facility, Hong Kong, HKG\n"
+    "2019-01-31 01:51 Processed, Hong Kong, HKG\n"
+    "2019-01-30 20:42 Arrived at Sort Facility, Hong Kong, HKG\n"
+    "2019-01-30 18:39 Customs status updated, Los Angeles, CA, USA\n"
+    "2019-01-30 15:12 Shipment picked up, Hong Kong, HKG\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        (DHL_HK_PLACE_FIRST, {"destination": "US"}),  # the seller's destination
+        (DHL_HK_PLACE_FIRST, {"destination": "United States", "origin": "Hong Kong"}),
+        (DHL_HK_STATUS_FIRST, {}),  # the page's own: Los Angeles, USA is the customs line's
+    ],
+)
+def test_lines_at_the_origin_after_the_destination_s_customs_say_it_has_not_left(
+    kb: KnowledgeBase, text: str, given: dict[str, str]
+) -> None:
+    history = read_history(kb, text, dt.date(2019, 2, 12), given=given)
+    assert history.answers["last_event"] == "accepted"  # not customs (review10 E8)
+    assert history.basis["last_event"].startswith("line 1: 2019-01-31 02:24")
+    assert [e.stage for e in history.events] == ["accepted", "customs", *["accepted"] * 3]
+    assert [e.by_context for e in history.events] == [False, False, True, True, True]
+    assert any("the parcel had not arrived there" in note for note in history.notes)
+
+
+def test_without_a_destination_the_places_change_nothing(kb: KnowledgeBase) -> None:
+    """Where the page names no destination and the seller gave none, a line at the origin
+    could be a domestic parcel's: the older customs line stays the last stage read."""
+    history = read_history(kb, DHL_HK_PLACE_FIRST, dt.date(2019, 2, 12))
+    assert history.answers["last_event"] == "customs"
+    domestic = read_history(
+        kb, DHL_HK_PLACE_FIRST, dt.date(2019, 2, 12), given={"destination": "HK"}
+    )
+    assert domestic.answers["last_event"] == "customs"
+
+
+def test_customs_outside_the_destination_is_that_country_s_clearance(kb: KnowledgeBase) -> None:
+    """A constructed DHL Express page (its wording as in lines.toml) from Dhaka to Manila
+    through Hong Kong: Hong Kong's clearance is the transit's, not the Philippines' (read
+    as export: on its way), and a Hong Kong line after the Philippines' pre-clearance
+    says it has not arrived; a return ends the reading."""
+    page = (
+        "2022-04-08 16:03 Shipment has departed from a DHL facility HONG KONG - HONG KONG\n"
+        "2022-04-08 15:15 Customs status updated, MANILA - PHILIPPINES, THE\n"
+        "2022-04-07 21:22 Clearance processing complete at HONG KONG - HONG KONG\n"
+        "2022-04-07 03:07 Shipment has departed from a DHL facility DHAKA - BANGLADESH\n"
+        "2022-04-06 21:54 Shipment Accepted, DHAKA - BANGLADESH\n"
+    )
+    history = read_history(kb, page, dt.date(2022, 4, 9))
+    assert [e.stage for e in history.events] == [
+        "accepted",
+        None,
+        "export",  # not customs-released
+        "customs",
+        "export",  # not in the Philippines yet
+    ]
+    assert history.answers["last_event"] == "export"
+    assert history.answers["destination"] == "PH"
+    returned = read_history(
+        kb,
+        "2022-04-09 10:00 Returned to shipper, DHAKA - BANGLADESH\n" + page,
+        dt.date(2022, 4, 10),
+    )
+    assert returned.answers["last_event"] == "returning"

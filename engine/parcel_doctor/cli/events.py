@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -40,8 +41,15 @@ DateOrder = Annotated[
 SHOWN_SKIPPED = 8  # skipped lines listed in full; the rest are counted
 
 
-def history_from(source: str, kb: KnowledgeBase, today: dt.date, order: str | None) -> History:
-    """The history in FILE (or standard input for `-`), read; exit 2 with a clear
+def history_from(
+    source: str,
+    kb: KnowledgeBase,
+    today: dt.date,
+    order: str | None,
+    given: Mapping[str, Any] | None = None,
+) -> History:
+    """The history in FILE (or standard input for `-`), read with the seller's answers
+    `given` (`read_history`); exit 2 with a clear
     message for a file that cannot be read, binary data, too much text, or a page in
     which no dated event could be found."""
     from parcel_doctor.events.history import HistoryError, decode
@@ -55,7 +63,7 @@ def history_from(source: str, kb: KnowledgeBase, today: dt.date, order: str | No
     except OSError as error:
         fail(f"--events: {source} cannot be read: {error.strerror}")
     try:
-        history = read_history(kb, decode(data, name), today, order)
+        history = read_history(kb, decode(data, name), today, order, given)
     except HistoryError as error:
         fail(f"--events: {error}")
     if not history.events and not history.answers:

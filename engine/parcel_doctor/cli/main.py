@@ -460,7 +460,7 @@ def diagnose(
     try:
         raw = gather_answers(answers, number, to, assignments or [])
         if events is not None:
-            history = cli_events.history_from(events, kb, day, date_order)
+            history = cli_events.history_from(events, kb, day, date_order, raw)
             raw, differ = merge_history(raw, history)
         if interviewing:
             order = date_order or locale_order(os.environ)

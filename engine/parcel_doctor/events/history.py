@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -38,8 +38,8 @@ _FILLER = frozenset(
         "thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di "
         "mi do fr sa so lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
         "miercoles jueves viernes sabado domingo segunda terca quarta quinta sexta feira "
-        "at on um uhr a as le de el the am pm local time date hora heure zeit gmt utc cst "
-        "est edt pst pdt cet cest bst jst ist hkt sgt"
+        "at on um uhr a as le de el the am pm local time date hora heure zeit "
+        "gmt utc cst est edt pst pdt cet cest bst jst ist hkt sgt"
     ).split()
 )
 _WEEKDAYS_CJK = set("星期周曜日月火水木金土年")
@@ -491,10 +491,13 @@ def parse(
     today: dt.date,
     order: str | None = None,
     countries: CountryFinder | None = None,
+    ends: tuple[str | None, str | None] = (None, None),
 ) -> History:
     """Read a pasted tracking history. `order` ("dmy" or "mdy") settles numeric dates
     that read both ways; `countries` gives the code a country name means (or None), for
-    the origin and destination hints. `HistoryError` only for text too large to read."""
+    the origin and destination hints; `ends` are the origin's and destination's codes
+    as the seller gave them, if given (they say where an event that names a country
+    happened: `_settle_places`). `HistoryError` only for text too large to read."""
     check_size(text)
     raw = text.splitlines()
     history = History(lines=len(raw))
@@ -538,6 +541,8 @@ def parse(
         return history
     history.events = _in_order(events, history.notes, classifier)
     history.events = _settle_stages(history.events, classifier)
+    if countries is not None:
+        history.events = _settle_places(history.events, classifier, countries, ends, history.notes)
     _derive(history, classifier, countries)
     return history
 
@@ -616,6 +621,90 @@ def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
     return settled
 
 
+def _settle_places(
+    events: list[Event],
+    classifier: Classifier,
+    find: CountryFinder,
+    ends: tuple[str | None, str | None],
+    notes: list[str],
+) -> list[Event]:
+    """Where the events happened, when both ends are known and differ: the origin and
+    destination the seller gave (`ends`), else the country the first event up to the
+    export names and the last other one an event from the arrival abroad to the
+    delivery names. An event that names countries, not the destination, happened
+    before the parcel got there: in the origin it is the acceptance, elsewhere the
+    parcel is on its way (a transit hub: export). So customs or a release read there is
+    that country's clearance, not the destination's; and a line there naming no stage,
+    after the destination's arrival or customs was read, says the parcel has not arrived
+    (DHL Express prints "Customs clearance status updated" at the destination's gateway
+    while the parcel is still at the origin or in transit: "the Customs clearance
+    process may start while the shipment is in transit"). Hand-overs and deliveries
+    are left as read (a parcel seen at home after them may be coming back); a return
+    or a missort ends the reading."""
+    origin_at, arrived = classifier.index("export"), classifier.index("arrived-destination")
+    released, delivered = classifier.index("customs-released"), classifier.index("delivered")
+    named = [_countries_named(" | ".join([e.text, e.place]), find) for e in events]
+    pairs = list(zip(events, named, strict=True))
+    origin = ends[0] or next(
+        (n[0] for e, n in pairs if n and 0 <= classifier.index(e.stage) <= origin_at), None
+    )
+    destination = ends[1] or next(
+        (
+            country
+            for e, n in reversed(pairs)
+            if arrived <= classifier.index(e.stage) <= delivered
+            for country in reversed(n)
+            if country != origin
+        ),
+        None,
+    )
+    if origin is None or destination is None or destination == origin:
+        return events
+    settled: list[Event] = []
+    furthest = -1  # the furthest stage read so far
+    cleared: list[Event] = []
+    waiting: list[tuple[Event, Event]] = []  # (the event, the destination's line before it)
+    told: Event | None = None  # the newest line read at the destination's arrival or customs
+    for event, countries in pairs:
+        position = classifier.index(event.stage)
+        if event.stage in ("returning", "missent"):
+            settled.extend(e for e, _ in pairs[len(settled) :])
+            break
+        elsewhere = bool(countries) and destination not in countries
+        stage = "accepted" if origin in countries else "export"
+        if elsewhere and event.stage in ("customs", "customs-released"):
+            event = replace(event, stage=stage, by_context=True)
+            cleared.append(event)
+        elif elsewhere and event.stage is None and told is not None and furthest <= released:
+            event = replace(event, stage=stage, by_context=True)
+            waiting.append((event, told))
+        elif event.stage is not None and position <= delivered:  # not a problem
+            furthest = max(furthest, position)
+            if arrived <= position <= released:
+                told = event
+        settled.append(event)
+    if cleared:
+        notes.append(
+            f"{_listed(cleared)}: customs outside the destination ({destination}) is that "
+            "country's clearance, not the destination's"
+        )
+    if waiting:
+        event, told = waiting[-1]
+        notes.append(
+            f"{_listed([e for e, _ in waiting])}: outside the destination ({destination}) "
+            f"after {told.stamp()} ({told.text}) was read as {told.stage}: the parcel had "
+            "not arrived there (a carrier may report the destination's customs while the "
+            "parcel is on its way)"
+        )
+    return settled
+
+
+def _listed(events: list[Event]) -> str:
+    """Events for a note: the first three, stamp and text."""
+    shown = "; ".join(f"{e.stamp()} {e.text}" for e in events[:3])
+    return shown + (" ..." if len(events) > 3 else "")
+
+
 def _undated_stage(lines: list[_Line], classifier: Classifier, history: History) -> None:
     """No dated event: when every line that names a stage names the same one (a page
     saying only "Not found", or one status line), that stage is still known."""
@@ -660,9 +749,7 @@ def _derive(history: History, classifier: Classifier, countries: CountryFinder |
     unread = [e for e in events if e.stage is None]
     if unread:
         history.notes.append(
-            f"{len(unread)} event(s) name no stage the reader can tell: "
-            + "; ".join(f"{e.stamp()} {e.text}" for e in unread[:3])
-            + (" ..." if len(unread) > 3 else "")
+            f"{len(unread)} event(s) name no stage the reader can tell: {_listed(unread)}"
         )
     if countries is not None:
         _hint_countries(history, classifier, countries)

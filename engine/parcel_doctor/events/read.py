@@ -68,12 +68,29 @@ def read_line(kb: KnowledgeBase, text: str) -> Reading:
     return classifier(kb).read(text)
 
 
-def read_history(kb: KnowledgeBase, text: str, today: dt.date, order: str | None = None) -> History:
+def read_history(
+    kb: KnowledgeBase,
+    text: str,
+    today: dt.date,
+    order: str | None = None,
+    given: Mapping[str, Any] | None = None,
+) -> History:
     """A pasted tracking history, read, with the answers its newest event's wording
-    suggests (`suggest_answers`); `HistoryError` when the text is too large."""
-    history = parse(text, classifier(kb), today, order, kb.country_names.find)
+    suggests (`suggest_answers`); `given` are the seller's answers, whose origin and
+    destination (a code or a name) say where the events that name a country happened.
+    `HistoryError` when the text is too large."""
+    ends = tuple(_country(kb, (given or {}).get(key)) for key in ("origin", "destination"))
+    history = parse(text, classifier(kb), today, order, kb.country_names.find, (ends[0], ends[1]))
     suggest_answers(kb, history)
     return history
+
+
+def _country(kb: KnowledgeBase, given: Any) -> str | None:
+    """The country code an answer names (a code or a name), or None."""
+    if not isinstance(given, str) or not given.strip():
+        return None
+    code = given.strip().upper()
+    return code if code in kb.countries else kb.country_names.find(given)
 
 
 def merge(given: Mapping[str, Any], history: History) -> tuple[dict[str, Any], list[str]]:

@@ -143,11 +143,11 @@ def take_history(interview: Interview, prompter: Prompter) -> bool:
         pasted = _pasted(
             prompter, interview.today, lambda line: read_line(interview.kb, line).stage is not None
         )
-        history = read_history(interview.kb, pasted, interview.today, interview.page_order)
+        known = interview.current()
+        history = read_history(interview.kb, pasted, interview.today, interview.page_order, known)
     except HistoryError as error:
         prompter.tell(f"{error}", "error")
         return False
-    known = interview.current()
     new = {k: v for k, v in history.answers.items() if k not in known}
     try:
         new = normalise_answers(interview.kb, {**known, **new}, interview.today)
