@@ -949,6 +949,15 @@ def test_wording_of_the_eighth_session(kb: KnowledgeBase, line: str, stage: str 
         ("Die Sendung hat das Import-Paketzentrum im Zielland verlassen", "arrived-destination"),
         ("Votre colis est à disposition en boîte postale", "awaiting-pickup"),
         ("Votre colis n'a pas pu être livré, il sera mis à disposition", "delivery-attempted"),
+        # Austrian Post's status texts, German and English (review10 E10)
+        ("Postaufgabe im Ausland", "accepted"),
+        ("Sendung für Auslandstransport bereit", "accepted"),
+        ("Item ready for international transport", "accepted"),
+        ("Sendung in Österreich angekommen", "arrived-destination"),
+        ("Item arrived in Austria", "arrived-destination"),
+        ("Sendung in Bearbeitung Österreich", "in-destination-network"),
+        ("Item being processed in Austria", "in-destination-network"),
+        ("Item in process of delivery", "out-for-delivery"),
     ],
 )
 def test_wording_since_the_ninth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from parcel_doctor.events.timestamps import find_dates
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
 TODAY = dt.date(2026, 11, 25)
+DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
 
 def read(kb: KnowledgeBase, text: str, order: str | None = None) -> History:
@@ -581,3 +583,19 @@ def test_customs_outside_the_destination_is_that_country_s_clearance(kb: Knowled
         dt.date(2022, 4, 10),
     )
     assert returned.answers["last_event"] == "returning"
+
+
+def test_austrian_post_s_date_labels_and_status_texts(kb: KnowledgeBase) -> None:
+    """Austrian Post's page (histories/post-at-in-transit.txt, review10 E10): each event
+    under a "Datum: ..." line; the label is no event, its German status texts are read."""
+    text = (DATA / "histories" / "post-at-in-transit.txt").read_text(encoding="utf-8")
+    history = read_history(kb, text, dt.date(2018, 12, 21))
+    assert [e.text for e in history.events][-1] == "Sendung in Bearbeitung Österreich; PLZ AT"
+    assert [e.stage for e in history.events] == [
+        "accepted",
+        "accepted",
+        "arrived-destination",
+        "in-destination-network",
+    ]
+    assert history.answers["shipped_on"] == dt.date(2018, 12, 17)
+    assert history.answers["last_event"] == "in-destination-network"

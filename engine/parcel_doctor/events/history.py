@@ -38,7 +38,7 @@ _FILLER = frozenset(
         "thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di "
         "mi do fr sa so lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
         "miercoles jueves viernes sabado domingo segunda terca quarta quinta sexta feira "
-        "at on um uhr a as le de el the am pm local time date hora heure zeit "
+        "at on um uhr a as le de el the am pm local time date datum fecha hora heure zeit "
         "gmt utc cst est edt pst pdt cet cest bst jst ist hkt sgt"
     ).split()
 )
