@@ -599,3 +599,19 @@ def test_austrian_post_s_date_labels_and_status_texts(kb: KnowledgeBase) -> None
     ]
     assert history.answers["shipped_on"] == dt.date(2018, 12, 17)
     assert history.answers["last_event"] == "in-destination-network"
+
+
+def test_japan_post_s_office_of_exchange_after_customs_in_japan(kb: KnowledgeBase) -> None:
+    """review11 E12: Japan Post prints 国際交換局から発送 (sent from the office of exchange)
+    at both ends; after customs in Japan it is the inward office sending the item on to
+    the delivery office (EMSEVT EMF), not the export: the last event does not go back."""
+    page = (
+        "2026/11/02 10:12 Acceptance LOS ANGELES CA\n"
+        "2026/11/10 13:00 通関手続中 川崎東郵便局\n"
+        "2026/11/13 09:00 国際交換局から発送 川崎東郵便局\n"
+    )
+    history = read_history(kb, page, dt.date(2026, 11, 26))
+    assert history.answers["last_event"] == "in-destination-network"
+    assert history.events[-1].by_context
+    outbound = read_history(kb, "2026/11/02 引受 東京\n2026/11/03 国際交換局から発送 東京\n", TODAY)
+    assert outbound.answers["last_event"] == "export"
