@@ -6,6 +6,7 @@ the README's one-shot example run by a script."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,11 +86,14 @@ def test_text_that_matches_no_choice_is_a_reply_not_choice_one(env):
     child.expect_exact("Paste the tracking history instead")
     child.send("customs releasd")
     child.send("\r")
+    # the answer line echoes the text typed, not choice 1 (review10 E5's echo)
+    child.expect(r"tracking shows\? (\x1b\[[0-9;]*m)*customs releasd")
     child.expect_exact("did you mean 'customs'?")
     child.expect_exact("What is the last event the tracking shows?")
     child.sendcontrol("c")
     output = finish(child)
     assert "No tracking events yet [none]\r\n? On which date" not in output
+    assert not re.search(r"shows\? (\x1b\[[0-9;]*m)*1\. No tracking events yet", output)
     assert "Traceback" not in output
 
 

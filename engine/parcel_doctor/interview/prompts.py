@@ -261,6 +261,8 @@ class TerminalPrompter:
             for w in question.application.layout.find_all_windows()
             if isinstance(w.content, InquirerControl)
         ]
+        for menu in menus[:1]:
+            _echo_the_text_typed(menu, questionary.Choice)
         answer = question.unsafe_ask()
         if answer is None:  # questionary's way of saying the prompt was aborted
             raise KeyboardInterrupt
@@ -274,6 +276,21 @@ class TerminalPrompter:
 
     def tell(self, message: str, kind: str = "info") -> None:
         tell(self.console, message, kind)
+
+
+def _echo_the_text_typed(menu: Any, choice: Any) -> None:
+    """After Enter, the menu's answer line shows what was typed when it matched no
+    choice ("skip" at a menu without a skip line, a typo), not choice 1 where the cursor
+    stood: that text is the reply (`TerminalPrompter._menu`)."""
+    pointed = menu.get_pointed_at
+
+    def shown() -> Any:
+        at = pointed()
+        if menu.is_answered and menu.search_filter and not menu.found_in_search:
+            return choice(menu.search_filter, value=at.value)
+        return at
+
+    menu.get_pointed_at = shown
 
 
 def prompter_for(to_stderr: bool = False) -> Prompter:
