@@ -159,3 +159,18 @@ def test_diagnose_events_a_courier_s_origin_lines_after_the_destination_s_custom
     assert data["inputs"]["last_event"] == "accepted"
     assert "held-in-customs" not in [s["id"] for s in data["situations"]]
     assert "contact-customs" not in [a["id"] for a in data["advice"]]
+
+
+def test_track_events_reads_the_page_with_the_destination_given(tmp_path: Path):
+    """`track --to` gives the history reader the destination too (review10 E8's page)."""
+    page = tmp_path / "dhl.txt"
+    page.write_text(
+        "2019-01-31 02:24 Hong Kong, HKG Departed Facility\n"
+        "2019-01-30 18:39 Los Angeles, CA, USA Customs status updated\n"
+        "2019-01-30 15:12 Hong Kong, HKG Shipment picked up\n",
+        encoding="utf-8",
+    )
+    args = ["track", "2628987793", "--events", str(page), "--today", "2019-02-12", "--json"]
+    alone = json.loads(run(*args).stdout)["history"]["answers"]["last_event"]
+    told = json.loads(run(*args, "--to", "US").stdout)["history"]["answers"]["last_event"]
+    assert (alone, told) == ("customs", "accepted")

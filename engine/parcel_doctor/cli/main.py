@@ -345,7 +345,12 @@ def track(
     analysis = analyse_number(kb, number, destination, named)
     if not analysis.number:
         fail("no tracking number given (spaces, dashes and dots alone are not a number)")
-    history = cli_events.history_from(events, kb, today_from(today), date_order) if events else None
+    given = {"destination": destination} if destination else {}
+    history = (
+        cli_events.history_from(events, kb, today_from(today), date_order, given)
+        if events
+        else None
+    )
     if as_json:
         emit_json({**analysis.to_json(), **({"history": history.to_json()} if history else {})})
     else:
