@@ -19,7 +19,7 @@ from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.presets import detect, preset_problems, presets
 from parcel_doctor.batch.reading import Row, open_source
 from parcel_doctor.cli.main import app
-from parcel_doctor.knowledge.loader import load
+from parcel_doctor.knowledge.loader import UnknownName, load
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +71,7 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
     )
     text = text.replace('{ "Shipping Method" = [""], "Shipping Address1" = [""] }', "{}", 1)
     text = text.replace("'/^(local |", "'/^((local |", 1)  # a pattern that does not compile
+    text = text.replace('SMARTPOST = "fedex"', 'SMARTPOST = "fedx"', 1)
     path.write_text(
         text.replace('Delivered = "delivered"', 'Delivered = "arrived"', 1), encoding="utf-8"
     )
@@ -78,6 +79,10 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
     assert result.exit_code == 1
     assert "preset shopify-orders: columns.destinaton: is not an answer key" in result.stdout
     assert "preset 17track: values.last_event.Delivered: 'arrived' is not one of" in result.stdout
+    assert (
+        "values.carrier.SMARTPOST: 'fedx' is not a carrier id of carriers.toml (or 'unknown') "
+        "(did you mean 'fedex'?)" in result.stdout
+    )
     assert (
         "preset shopify-orders: not_shipped.Fulfillment Status: must be a list of the "
         "platform's words" in result.stdout
@@ -240,3 +245,19 @@ def test_shipping_tools_carrier_codes_name_the_carrier(kb):
     assert rows[0]["Shipment - Carrier"] == "stamps_com"
     assert not any("unknown carrier" in note for note in rows[0]["note"]), rows[0]["note"]
     assert kb.find_carrier("stamps_com") == kb.find_carrier("usps_walleted") == "usps"
+
+
+def test_amazon_smartpost_is_read_as_fedex(kb):
+    """Amazon.com's carrier 'SMARTPOST' (FedEx SmartPost) in a real Fulfilled Shipments line
+    is read as FedEx by the preset's `values` (review10 X6b): no "unknown carrier" note and
+    no far-fetched "Did you mean: emirates-post, magyar-posta?"; the bare word is not a
+    carrier alias (it also names Itella's parcel lockers)."""
+    rows, summary = run_file(
+        kb, ROOT / "tests" / "batch" / "real" / "amazon-fulfilled-shipments-us.txt"
+    )
+    assert summary.errors == 0 and rows[0]["carrier"] == "SMARTPOST"
+    assert rows[0]["note"] == []
+    plan = map_columns(kb, ["carrier"], preset="amazon-fulfilled-shipments")
+    assert row_input(kb, plan, Row(2, ["SMARTPOST"]), TODAY).answers == {"carrier": "fedex"}
+    with pytest.raises(UnknownName):
+        kb.find_carrier("SMARTPOST")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.text import fold
+from parcel_doctor.text import did_you_mean, fold
 from parcel_doctor.toml_source import Problem
 
 UNKNOWN = "unknown"
@@ -174,14 +174,17 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
             if question is None or not isinstance(table, dict):
                 problem(pid, f"values.{key}", "must be a table for an answer key")
                 continue
-            allowed = {c["value"] for c in kb.choices(question)} | {UNKNOWN}
+            carrier = question.get("kind") == "carrier"  # a carrier id of carriers.toml
+            allowed = set(kb.carriers) if carrier else {c["value"] for c in kb.choices(question)}
             for word, meant in table.items():
-                if meant not in allowed:
-                    problem(
-                        pid,
-                        f"values.{key}.{word}",
-                        f"{meant!r} is not one of: {', '.join(sorted(map(str, allowed)))}",
-                    )
+                if meant in allowed or meant == UNKNOWN:
+                    continue
+                if carrier:
+                    hint = did_you_mean(str(meant), allowed)
+                    said = f"is not a carrier id of carriers.toml (or {UNKNOWN!r}){hint}"
+                else:
+                    said = f"is not one of: {', '.join(sorted(map(str, allowed | {UNKNOWN})))}"
+                problem(pid, f"values.{key}.{word}", f"{meant!r} {said}")
         tables = [("not_shipped", record["not_shipped"])] if "not_shipped" in record else []
         tables += [(f"no_parcel[{n}]", t) for n, t in enumerate(record.get("no_parcel", []))]
         for where, table in tables:
