@@ -28,6 +28,46 @@ def fold(text: str, sep: str = " ") -> str:
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+CLOSE_NAME = 0.75
+"""How alike (`alike`) a written name must be to a known one for the known one to be
+suggested: one letter wrong, missing, added or swapped with its neighbour in a name of
+four letters or more stays at or above it ('fedx' -> 'fedex', 0.8), while names that
+only share some letters fall far below ('smartpost' and 'magyar posta', 0.33), so an
+unknown carrier gets no misleading guess. difflib's ratio cannot serve: it scores
+'smartpost' and 'magyar posta' 0.67, and one typo in 'uniuni' ('unauni') 0.5."""
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The fewest letters changed, dropped, added or swapped with a neighbour that turn `a`
+    into `b` (the optimal string alignment distance)."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        earlier, before, row = before, row, [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], earlier[j - 2] + 1)
+    return row[-1]
+
+
+def alike(a: str, b: str) -> float:
+    """1 for the same text, falling by the share of the longer text `edit_distance` changes."""
+    longer = max(len(a), len(b))
+    return 1.0 - edit_distance(a, b) / longer if longer else 1.0
+
+
+def close_names(given: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` known names at least `CLOSE_NAME` alike to `given`, most alike first."""
+    scored = [
+        (alike(given, name), name)
+        for name in known  # a length too far apart cannot be alike enough: not measured
+        if 1 - abs(len(name) - len(given)) / max(len(name), len(given), 1) >= CLOSE_NAME
+    ]
+    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:n]
+    return [name for score, name in best if score >= CLOSE_NAME]
+
+
 def closest(given: str, known: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     """Up to `n` known strings that look like `given`, best first."""
     return difflib.get_close_matches(given, list(known), n=n, cutoff=cutoff)

@@ -133,9 +133,13 @@ def test_suggestions_for_a_repeated_miss_are_worked_out_once(kb, monkeypatch):
         calls.append(given)
         return original(given, known, n, cutoff)
 
-    original = names.closest
+    def counted_close(given, known, n=3):
+        calls.append(given)
+        return original_close(given, known, n)
+
+    original, original_close = names.closest, loader.close_names
     monkeypatch.setattr(names, "closest", counted)
-    monkeypatch.setattr(loader, "closest", counted)
+    monkeypatch.setattr(loader, "close_names", counted_close)
     fresh = dataclasses.replace(kb, _country_names=None, _carrier_suggestions={})
     said = []
     misses = [("Frnace", fresh.find_country), ("Some Local Courier", fresh.find_carrier)]

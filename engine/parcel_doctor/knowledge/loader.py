@@ -22,7 +22,7 @@ from parcel_doctor.rules.checks import unique_rules
 from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Rule
 from parcel_doctor.rules.parser import parse_rule_files
-from parcel_doctor.text import closest, fold
+from parcel_doctor.text import close_names, fold
 from parcel_doctor.toml_source import Problem
 
 # A facts entry: a typed, immutable record (knowledge/records.py), read as a mapping.
@@ -154,7 +154,7 @@ class KnowledgeBase:
         if close is None:  # difflib over every name: once per text an export repeats
             if len(self._carrier_suggestions) >= SUGGESTIONS_KEPT:
                 self._carrier_suggestions.clear()
-            close = sorted({index[c] for c in closest(folded, index, n=3)})
+            close = sorted({index[c] for c in close_names(folded, index)})
             self._carrier_suggestions[folded] = close
         raise UnknownName("carrier", given, list(close))
 

@@ -1,0 +1,119 @@
+"""An unknown carrier's "Did you mean": only names close to what was written (one letter
+wrong, missing or added), never a guess from a few shared letters (review10 X6b: the real
+Amazon.com report's 'SMARTPOST' was answered "Did you mean: emirates-post, magyar-posta?")."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parcel_doctor.knowledge.loader import UnknownName, load
+from parcel_doctor.text import CLOSE_NAME, alike, edit_distance, fold
+
+KB = load()
+
+
+def _names() -> dict[str, str]:
+    """Every folded carrier id, name and alias -> its carrier, as `find_carrier` reads them."""
+    names = {fold(cid): cid for cid in KB.carriers}
+    names.update({fold(c["name"]): cid for cid, c in KB.carriers.items()})
+    for cid, carrier in KB.carriers.items():
+        for alias in carrier.get("aliases", []):
+            names.setdefault(fold(alias), cid)
+    return names
+
+
+NAMES = _names()
+LONG = sorted(n for n in NAMES if len(n) >= 4)
+
+
+def _suggested(written: str) -> list[str] | None:
+    """The carriers suggested for `written`, or None when it names one."""
+    fresh = dataclasses.replace(KB, _carrier_suggestions={})
+    try:
+        fresh.find_carrier(written)
+    except UnknownName as error:
+        return error.suggestions
+    return None
+
+
+@st.composite
+def _typo(draw: st.DrawFn) -> tuple[str, str]:
+    """A carrier name of four letters or more with one letter changed, dropped, added, or
+    swapped with its neighbour."""
+    name = draw(st.sampled_from(LONG))
+    at = draw(st.integers(0, len(name) - 1))
+    letter = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"))
+    how = draw(st.sampled_from(["change", "drop", "add", "swap"]))
+    typed = {
+        "change": name[:at] + letter + name[at + 1 :],
+        "drop": name[:at] + name[at + 1 :],
+        "add": name[:at] + letter + name[at:],
+        "swap": name[:at] + name[at + 1 : at + 2] + name[at] + name[at + 2 :],
+    }[how]
+    return name, typed
+
+
+@settings(max_examples=200, deadline=None)
+@given(_typo())
+def test_one_typo_in_a_carrier_name_is_still_suggested(typo):
+    """One letter wrong, missing, added or swapped keeps a name of four letters or more at or above
+    the threshold, so it is suggested (or, when the typo spells another known name, read)."""
+    name, typed = typo
+    assert alike(fold(typed), name) >= CLOSE_NAME
+    suggested = _suggested(typed)
+    assert suggested is None or suggested, (typed, name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20))
+def test_a_suggestion_is_never_far_from_what_was_written(written):
+    """Whatever is written, every carrier suggested has a name at least CLOSE_NAME alike."""
+    suggested = _suggested(written) or []
+    for cid in suggested:
+        best = max(alike(fold(written), n) for n, c in NAMES.items() if c == cid)
+        assert best >= CLOSE_NAME, (written, cid, best)
+
+
+@pytest.mark.parametrize(
+    "written",
+    # carriers' names and codes from real exports the knowledge base does not hold
+    ["SMARTPOST", "Some Local Courier", "OSM Worldwide", "Passport", "UPS Mail Innovations"],
+)
+def test_an_unknown_carrier_gets_no_far_fetched_guess(written):
+    assert _suggested(written) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "carrier"),
+    [("Fedx", "fedex"), ("DHL Expres", "dhl-express"), ("Royal Mial", "royal-mail")],
+)
+def test_a_mistyped_carrier_is_suggested(written, carrier):
+    assert carrier in (_suggested(written) or [])
+
+
+def test_fedex_smartpost_and_its_new_name_are_fedex():
+    for written in ["FedEx SmartPost", "FEDEX SMARTPOST", "FedEx Ground Economy", "FEDEXSP"]:
+        assert KB.find_carrier(written) == "fedex"
+
+
+_WORDS = st.text(alphabet="abcde ", max_size=8)
+
+
+@given(_WORDS, _WORDS, _WORDS)
+def test_edit_distance_is_a_distance(a, b, c):
+    assert edit_distance(a, a) == 0
+    assert edit_distance(a, b) == edit_distance(b, a)
+    assert edit_distance(a, b) <= max(len(a), len(b))
+    assert abs(len(a) - len(b)) <= edit_distance(a, b)
+    assert edit_distance(a, b + c) <= edit_distance(a, b) + len(c)
+
+
+@given(_WORDS, st.integers(0, 7), st.sampled_from("abcdef"))
+def test_one_edit_is_distance_one_at_most(a, at, letter):
+    at = min(at, len(a))
+    for typed in (a[:at] + letter + a[at:], a[:at] + a[at + 1 :], a[:at] + letter + a[at + 1 :]):
+        assert edit_distance(a, typed) <= 1
+    assert edit_distance(a, a[:at] + a[at + 1 : at + 2] + a[at : at + 1] + a[at + 2 :]) <= 1
