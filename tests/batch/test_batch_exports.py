@@ -495,7 +495,8 @@ def test_a_shopify_pickup_order_is_not_a_parcel(kb, tmp_path):
     parcel to look up. Shopify's local pickup orders have a shipping line (the location)
     but no shipping address (real exports: bibiwatson/files 'Pick up', AntiquaStore); a
     shop's own shipping rate may name the pickup ('Collect from ... Store', real:
-    FelixTellmann/kidsliving-api). A delivery to a pickup point is a parcel."""
+    FelixTellmann/kidsliving-api), or call it 'Click & Collect'. A delivery to a pickup
+    point or a Collect+ store is a parcel."""
     fulfilled = "paid,fulfilled,2026-10-01 10:00:00 +0200"
     rows, summary = run_written(
         kb,
@@ -508,18 +509,20 @@ def test_a_shopify_pickup_order_is_not_a_parcel(kb, tmp_path):
         + f"#3,{fulfilled},Pick-up at the store,Ring,true,2 Rue,Lyon,FR\n"
         + f"#4,{fulfilled},PostNord Pickup point,Ring,true,3 Gatan,Malmo,SE\n"
         + f"#5,{fulfilled},Collect from DPD parcel shop,Ring,true,4 Str,Berlin,DE\n"
-        + f"#6,{fulfilled},Standard,Ring,true,,,PK\n",
+        + f"#6,{fulfilled},Standard,Ring,true,,,PK\n"
+        + f"#7,{fulfilled},Click & Collect,Ring,true,5 High St,Leeds,GB\n"
+        + f"#8,{fulfilled},Collect+,Ring,true,6 Low St,York,GB\n",
         dt.date(2026, 11, 25),
     )
-    assert [no_parcel(r) for r in rows] == [True, True, True, True, False, False, False]
+    assert [no_parcel(r) for r in rows] == [True] * 4 + [False] * 3 + [True, False]
     assert rows[0]["note"][0].startswith(
         "nothing to post ('Shipping City' is empty, 'Shipping Country' is empty)"
     )
     assert rows[2]["note"][0].startswith(
         "nothing to post ('Shipping Method' is 'Collect from Cape Town - Greenpoint Store')"
     )
-    assert all(r["situation"] for r in rows[4:])
-    assert summary.no_parcel == 4 and summary.concluded == 3
+    assert all(r["situation"] for r in rows[4:7]) and rows[8]["situation"]
+    assert summary.no_parcel == 5 and summary.concluded == 4
     # the real Canadian export's order #4080: 'Pick up', fulfilled, no shipping city or country
     rows, _ = run_file(kb, REAL / "shopify-orders-ca-2023.csv", dt.date(2024, 1, 8))
     picked = [r for r in rows if r["Shipping Method"] == "Pick up"]
@@ -547,6 +550,11 @@ def _pickup_words(kb):
             "Pick up in store",
             "Collect in store",
             "Collect from Cape Town - Greenpoint Store",
+            "Click & Collect",
+            "Click and Collect",
+            "Click 'n' Collect",
+            "Click & Collect in store",
+            "Click and collect from the shop",
         ]
     ),
     upper=st.lists(st.booleans(), min_size=60, max_size=60),
@@ -563,7 +571,9 @@ def test_pickup_titles_are_read_whatever_their_case_and_punctuation(kb, title, u
 )
 @given(
     before=st.lists(
-        st.sampled_from(["collect", "from", "at", "the", "pick", "up", "store", "dpd"])
+        st.sampled_from(
+            ["click", "and", "&", "collect", "from", "at", "the", "pick", "up", "store", "dpd"]
+        )
     ),
     kind=st.sampled_from(
         [
@@ -573,6 +583,7 @@ def test_pickup_titles_are_read_whatever_their_case_and_punctuation(kb, title, u
             "parcel locker",
             "pickup station",
             "post office",
+            "locker",
         ]
     ),
     after=st.lists(st.sampled_from(["store", "shop", "in", "the", "up", "near you"])),
@@ -583,6 +594,26 @@ def test_a_delivery_to_a_pickup_point_is_never_read_as_a_pickup_at_the_shop(
     """Parcels sent to a pickup point, a parcel shop or a locker are deliveries: whatever
     words stand around those, the shop-pickup patterns never hold them."""
     title = " ".join([*before, kind, *after])
+    assert not any(w.hold(title) for w in _pickup_words(kb)), title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Collect+",
+        "CollectPlus",
+        "Pickup point delivery",
+        "Click & Collect at a Post Office",
+        "Click & Collect - parcel locker",
+        "Royal Mail Local Collect",
+        "DHL Packstation",
+        "Standard shipping",
+    ],
+)
+def test_deliveries_to_be_collected_elsewhere_are_parcels(kb, title):
+    """A parcel collected at a carrier's point (Collect+, a pickup point, a post office, a
+    locker) was posted: it is diagnosed, not "nothing to post"; only a pickup at the shop
+    ('Click & Collect' alone or in store) is not a parcel (review10's pickup note)."""
     assert not any(w.hold(title) for w in _pickup_words(kb)), title
 
 
