@@ -94,8 +94,8 @@ def test_a_mistyped_carrier_is_suggested(written, carrier):
     assert carrier in (_suggested(written) or [])
 
 
-def test_fedex_smartpost_and_its_new_name_are_fedex():
-    for written in ["FedEx SmartPost", "FEDEX SMARTPOST", "FedEx Ground Economy", "FEDEXSP"]:
+def test_fedex_ground_economy_is_fedex():
+    for written in ["FedEx Ground Economy", "FEDEX GROUND ECONOMY"]:
         assert KB.find_carrier(written) == "fedex"
 
 
