@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from parcel_doctor.batch import reading
 from parcel_doctor.batch.cells import row_input
 from parcel_doctor.batch.columns import map_columns
 from parcel_doctor.batch.date_order import settle_date_order, written_order
@@ -293,9 +294,8 @@ def _delimiter(text: str) -> str:
 
 
 def _table(path: Path) -> tuple[list[list[str]], str, str]:
-    raw = path.read_bytes()
-    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
-    text = raw.decode(encoding)
+    raw = path.read_bytes()  # as the batch reads it (a real Tiendanube sample is Windows-1252)
+    text = raw.decode(reading.detect_encoding(raw[: reading.HEAD_BYTES], None))
     delimiter = _delimiter(text)
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter, text
 

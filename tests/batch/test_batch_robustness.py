@@ -146,7 +146,10 @@ def test_out_refuses_an_unrelated_file_unless_forced(tmp_path):
 
 
 def test_a_latin1_byte_in_a_cell_stops_nothing_and_is_carried_through(kb):
-    data = (HEADER + "1,RR12345678\xe95CN,2026-10-01,Germany,caf\xe9\n" + GOOD).encode("latin-1")
+    """In a UTF-8 file (it holds a UTF-8 letter, 'Zürich'), a stray Latin-1 byte is carried
+    through unchanged and a cell that needs it gets an error naming the byte."""
+    data = (HEADER + "1,RR12345678\xe95CN,2026-10-01,Germany,caf\xe9\n").encode("latin-1")
+    data += (GOOD.replace("fine", "Zürich")).encode("utf-8")
     raw, summary = batch_bytes(kb, data)
     bad, good = csv_rows(raw)
     assert "0xE9" in bad["error"] and "--encoding" in bad["error"]
@@ -501,8 +504,8 @@ def test_a_file_that_is_not_text_is_refused_saying_so(tmp_path):
     assert "Traceback" not in result.stderr and "no column" not in result.stderr
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"tracking_number,destination\nRR123456785CN,Espa\xf1a\n")
-    result = cli(str(latin))
-    assert result.exit_code == 1 and "0xF1" in result.stderr
+    result = cli(str(latin))  # a Windows-1252 file: read as such
+    assert result.exit_code == 0 and "Read as cp1252" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -521,3 +524,45 @@ def test_json_lines_without_an_object_say_what_the_format_is(tmp_path, name, dat
     result = cli(str(path))
     assert result.exit_code == 2 and said in result.stderr, result.stderr
     assert "one object per line" in result.stderr and "no column" not in result.stderr
+
+
+def test_a_windows_1252_export_is_read_as_such_with_no_encoding_given(kb):
+    """A file whose letters beyond ASCII are all one byte, none of them UTF-8 (Tiendanube's
+    export, older Windows tools), is read as Windows-1252 and said so: before, its cells
+    kept undecodable bytes and a heading with an accent matched nothing."""
+    data = ("País,Número de seguimiento,Fecha de envío\nEspaña,RR123456785CN,2026-10-01\n").encode(
+        "cp1252"
+    )
+    raw, summary = batch_bytes(kb, data)
+    (row,) = csv_rows(raw)
+    assert row["País"] == "España" and row["error"] == "" and row["situation"]
+    assert any(line.startswith("Read as cp1252") for line in summary.lines())
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz ,;0123456789áéíóúñüÁÉÍÓÚÑÜàèçÇ"
+
+
+@given(st.text(alphabet=_LETTERS, min_size=1, max_size=300))
+def test_one_byte_text_is_told_from_utf8(text):
+    """Text with letters beyond ASCII: written in Windows-1252 it is read as such, written
+    in UTF-8 it is read as UTF-8; ASCII alone is UTF-8. Either way it reads back whole."""
+    one_byte, utf8 = text.encode("cp1252"), text.encode("utf-8")
+    expected = "utf-8" if text.isascii() else "cp1252"
+    assert reading.detect_encoding(one_byte, None) == expected
+    assert one_byte.decode(reading.detect_encoding(one_byte, None)) == text
+    assert reading.detect_encoding(utf8, None) == "utf-8"
+
+
+def test_headings_whose_letters_a_program_replaced_are_said_so(tmp_path):
+    """Real Tiendanube exports a program had read in the wrong encoding and saved as UTF-8
+    hold '\ufffd' where the accented letters were ('N\ufffdmero de orden'): no heading can be
+    matched, and the refusal says why instead of only listing them."""
+    path = tmp_path / "ventas.csv"
+    path.write_text(
+        "N\ufffdmero de orden;Email;Fecha;Pa\ufffds\n612;a@example.com;24/10/2025;Argentina\n",
+        encoding="utf-8",
+    )
+    result = cli(str(path))
+    assert result.exit_code == 2
+    assert "replacement character where letters were ('N\ufffdmero de orden')" in result.stderr
+    assert "give the export as the platform wrote it" in result.stderr

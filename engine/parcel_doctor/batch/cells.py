@@ -117,6 +117,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 break
             raw = _inside(cells[position], path) if path else cells[position]
             if type(raw) is str:  # `_value` of text (a CSV's every cell), quicker
+                if raw.startswith('="'):
+                    raw = excel_text(raw)
                 value: str | bool | None = raw if raw.strip() else None
             else:
                 try:
@@ -230,13 +232,28 @@ def _wording(kb: KnowledgeBase, plan: Plan, heading: str, text: str, today: dt.d
     return _Verdict(False, None, (), error, True, text)
 
 
+_EXCEL_TEXT = re.compile(r'="((?:[^"]|"")*)"', re.DOTALL)
+
+
+def excel_text(cell: str) -> str:
+    """The text inside a spreadsheet text formula, as exports write a number to keep its
+    digits and leading zeros (`="0360002043958740"`; `=""` is empty); any other cell as
+    it is."""
+    found = _EXCEL_TEXT.fullmatch(cell.strip())
+    return found.group(1).replace('""', '"') if found else cell
+
+
 _LIST_SEPARATOR = re.compile(r"\s*[,;|\n]\s*")
 
 
 def several_numbers(text: str) -> list[str]:
     """The tracking numbers a cell holds: one, or several written as a list (separated by
     commas, semicolons, bars or line breaks, or by spaces when every part is a whole number
-    of ten characters or more: `9400 1112 0621 ...`, a number written in groups, stays one)."""
+    of ten characters or more: `9400 1112 0621 ...`, a number written in groups, stays one).
+    A number a spreadsheet rounded with a decimal comma (`3,60003E+14`) is one cell's one
+    number, never split at its comma."""
+    if scientific(text):
+        return [text]
     parts = [p for p in _LIST_SEPARATOR.split(text.strip()) if p]
     if len(parts) > 1:
         return parts

@@ -340,6 +340,13 @@ def _nothing_to_read(kb: KnowledgeBase, plan: Plan) -> str:
             f"; the first line looks like a row of orders, not headings ({data}): the "
             "export's heading line may be missing; export the file again with its headings"
         )
+    lost = next((h for h in plan.header if "\ufffd" in h), None)
+    if lost is not None:
+        message += (
+            f"; its headings hold the replacement character where letters were ({lost!r}): "
+            "a program read the export in the wrong encoding and saved it so, and the "
+            "letters are lost; give the export as the platform wrote it"
+        )
     if plan.tied:
         message += f"; the header fits several presets equally ({_ids(plan.tied)})"
     elif plan.closest is not None:

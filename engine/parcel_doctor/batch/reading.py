@@ -1,8 +1,10 @@
 """Reading an export: CSV, JSON Lines or an .xlsx workbook, row by row, nothing dropped.
 
 - Encodings: UTF-8 with or without a byte-order mark, UTF-16 and UTF-32 by their
-  byte-order mark (or UTF-16 without one, by its zero bytes), anything else with
-  `--encoding`. Bytes that are not UTF-8 are carried through unchanged (a cell the
+  byte-order mark (or UTF-16 without one, by its zero bytes), Windows-1252 (Latin-1's
+  superset) when the file's first bytes hold letters beyond ASCII none of which is
+  UTF-8 (as Tiendanube and older Windows tools save), anything else with `--encoding`.
+  In a UTF-8 file, bytes that are not UTF-8 are carried through unchanged (a cell the
   diagnosis needs gets a row error instead).
 - CSV: the separator (`,` `;` tab `|`) from the header line, or from a first line
   `sep=;` (a spreadsheet's separator hint, then not a header); a quote that is never
@@ -120,9 +122,34 @@ _BOMS = (
 )
 
 
+HEAD_BYTES = 65536
+"""The first bytes of a file, read to tell its format, encoding and separator."""
+
+_UTF8_LETTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A letter beyond ASCII written in UTF-8 (two to four bytes)."""
+
+
+def _single_byte(head: bytes) -> bool:
+    """Whether `head` holds bytes beyond ASCII and not one of them as a UTF-8 letter:
+    text in a one-byte encoding (Windows-1252, Latin-1), not UTF-8 with a stray byte.
+    A one-byte text whose accents happen to pair as a UTF-8 letter ('Ã©') is rare."""
+    if head.isascii():
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and len(head) >= HEAD_BYTES:
+            return _single_byte(head[: error.start])  # a letter cut where the read ended
+        return _UTF8_LETTER.search(head) is None
+    return False
+
+
 def detect_encoding(head: bytes, given: str | None) -> str:
     """The codec to read with: `--encoding`, else a byte-order mark, else UTF-16 told by
-    its zero bytes, else UTF-8 (undecodable bytes carried through)."""
+    its zero bytes, else Windows-1252 for a one-byte text (`_single_byte`), else UTF-8
+    (undecodable bytes carried through)."""
     if given:
         try:
             return codecs.lookup(given).name
@@ -141,7 +168,7 @@ def detect_encoding(head: bytes, given: str | None) -> str:
             return "utf-16-le"
         if even > len(sample) // 4 and odd == 0:
             return "utf-16-be"
-    return "utf-8"
+    return "cp1252" if _single_byte(head) else "utf-8"
 
 
 def _text(stream: IO[bytes], codec: str) -> io.TextIOWrapper:
@@ -211,7 +238,7 @@ def open_source(
     except OSError as error:
         raise BatchInputError(f"{path} cannot be read: {error.strerror}") from None
     try:
-        head = raw.read(65536)
+        head = raw.read(HEAD_BYTES)
         size = None
         if path != "-":
             try:
@@ -223,11 +250,17 @@ def open_source(
             source = _open_xlsx(path, head, raw, sheet)
         else:
             codec = detect_encoding(head, encoding)
-            if codec == "utf-8" and not encoding:
+            if codec in ("utf-8", "cp1252") and not encoding:  # guessed: is it text at all?
                 _refuse_binary(path, head)
             opener = _open_jsonl if kind == "jsonl" else _open_csv
             source = opener(path, head, raw, size, codec)
-            if codec != "utf-8":
+            if codec == "cp1252" and not encoding:
+                source.notes.append(
+                    "Read as cp1252 (Windows-1252, Latin-1's superset): the file is not "
+                    "UTF-8; give --encoding if it is another one-byte encoding. The output "
+                    "is UTF-8."
+                )
+            elif codec != "utf-8":
                 source.notes.append(f"Read as {codec}; the output is UTF-8.")
             elif undecodable(head.decode("utf-8", "surrogateescape")[:-4]):
                 source.notes.append(
