@@ -82,6 +82,13 @@ SAMPLES = [
         4,
         [],
     ),
+    (
+        "tiendanube-ar-sales-resaved-2025.csv",
+        dt.date(2025, 11, 6),
+        "tiendanube-orders",
+        8,
+        [8, 9],
+    ),
 ]
 
 
@@ -1232,3 +1239,27 @@ def test_every_unsaved_formula_is_said_once_for_its_row(kb, tmp_path_factory, gr
         said = " ".join(row["note"]) + " " + (row["error"] or "")
         formulas = [c for c in cells[1:] if isinstance(c, str) and c.startswith("=")]
         assert said.count("whose value was never saved") == len(formulas)
+
+
+def test_a_real_tiendanube_export_is_read_with_no_map(kb):
+    """A real Tiendanube sales export (an Argentinian shop, 2025, re-saved by a spreadsheet;
+    personal data replaced) was refused: Windows-1252, so its accented headings ('Número de
+    orden', 'País') matched nothing and the refusal listed them as 'N\\udcfamero de orden'.
+    Now it is read as cp1252 with the tiendanube-orders preset: orders 'Listo para enviar'
+    are not shipped yet, the one 'Enviado' with a whole tracking number is diagnosed, and the
+    two whose numbers the spreadsheet rounded with a decimal comma ('3,60003E+14') are errors
+    saying the digits are lost (before the fix of several_numbers, '3' was diagnosed and
+    '60003E+14' sent to a row of its own)."""
+    rows, summary = run_file(
+        kb, REAL / "tiendanube-ar-sales-resaved-2025.csv", dt.date(2025, 11, 6)
+    )
+    assert summary.read_as[0].startswith("Read as preset tiendanube-orders ")
+    assert any(line.startswith("Read as cp1252") for line in summary.lines())
+    assert summary.rows == 8 == len(rows)
+    orders = [r["Número de orden"] for r in rows]
+    assert orders == ["1040", "1038", "1038", "1038", "999", "612", "641", "881"]
+    assert [not_shipped(r) for r in rows] == [True] * 5 + [False] * 3
+    assert rows[5]["situation"] and not rows[5]["error"]
+    assert all("scientific notation" in r["error"] for r in rows[6:])
+    assert not any("tracking numbers" in note for r in rows for note in r["note"])
+    assert summary.errors == 2 and summary.not_shipped == 5
