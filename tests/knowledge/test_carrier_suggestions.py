@@ -94,9 +94,17 @@ def test_a_mistyped_carrier_is_suggested(written, carrier):
     assert carrier in (_suggested(written) or [])
 
 
-def test_fedex_ground_economy_is_fedex():
-    for written in ["FedEx Ground Economy", "FEDEX GROUND ECONOMY"]:
-        assert KB.find_carrier(written) == "fedex"
+@pytest.mark.parametrize(
+    ("written", "carrier"),
+    [
+        ("FedEx Ground Economy", "fedex"),
+        ("FEDEX GROUND ECONOMY", "fedex"),
+        ("DHL Paket International", "deutsche-post"),  # review X7b: the product's own name
+        ("DPD (DE)", "dpd"),  # a real German Temu export's carrier column
+    ],
+)
+def test_carrier_names_as_sellers_and_exports_write_them(written, carrier):
+    assert KB.find_carrier(written) == carrier
 
 
 _WORDS = st.text(alphabet="abcde ", max_size=8)
