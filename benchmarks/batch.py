@@ -270,6 +270,15 @@ def sessions_of(kb: Any, path: str) -> Iterator[tuple[dict[str, Any], Any, list[
     source.close()
 
 
+def generated_rows(kb: Any, rows: int) -> list[list[dict]]:
+    """The initial facts of each of `rows` generated rows that reaches the rules
+    (chunked.py, key_groups.py)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.csv"
+        generate(path, rows)
+        return [facts for _, _, facts in sessions_of(kb, str(path))]
+
+
 def run_durable_floor(kb: Any, path: str) -> tuple[int, float]:
     """For each row that has answers, a session on the real ruleset created with the
     row's initial facts and deleted, no rule run (answers checked beforehand, untimed)."""

@@ -27,12 +27,10 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from batch import TODAY, generate, sessions_of
+from batch import TODAY, generated_rows
 from machine import load as load_average
 from parcel_doctor.inference.compiler import PHASE_LABEL, SHIPMENT_KEY
 from parcel_doctor.inference.session import Engine, RunResult, ShipmentRun
@@ -90,10 +88,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"load before: {load_average()}")
     kb = load()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "rows.csv"
-        generate(path, args.rows)
-        rows = [facts for _, _, facts in sessions_of(kb, str(path))]
+    rows = generated_rows(kb, args.rows)
     engine = Engine(kb)
     if not engine.shared:
         raise SystemExit("the keyed ruleset does not fit durable_rules' limits here")

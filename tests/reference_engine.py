@@ -2,12 +2,15 @@
 through durable_rules' own Python layer (a `Host`, one `Closure` per action, facts
 asserted one at a time from inside the action, refused facts caught as exceptions),
 the way parcel-doctor ran them before it drove the C core itself. Also random answer
-sets to compare the two on. Used by tests/inference/test_session.py and benchmarks/compare.py.
+sets to compare the two on, and a rule base several times larger. Used by
+tests/inference/test_session.py, test_network.py, benchmarks/compare.py and key_groups.py.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -21,6 +24,7 @@ from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.session import CONCLUSIONS, Firing, RunResult
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.tracking.numbers import NumberAnalysis
 
 _HOST: durable_engine.Host | None = None
@@ -170,3 +174,15 @@ def random_cases(kb: KnowledgeBase, count: int, seed: int, today: dt.date) -> li
             continue
         out.append(answers)
     return out
+
+
+def multiplied(kb: KnowledgeBase, times: int) -> KnowledgeBase:
+    """The knowledge base with every rule `times` times (copies get new ids)."""
+    bigger = copy.copy(kb)
+    bigger.rules = [
+        rule if n == 0 else dataclasses.replace(rule, id=f"{rule.id}--copy{n}")
+        for n in range(times)
+        for rule in kb.rules
+    ]
+    bigger.graph = RuleGraph.build(bigger.rules)
+    return bigger

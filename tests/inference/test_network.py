@@ -13,7 +13,7 @@ from parcel_doctor.inference import network
 from parcel_doctor.inference.durable_core import Error, Ruleset
 from parcel_doctor.inference.limits import check_engine_limits
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from test_session import multiplied
+from reference_engine import multiplied
 
 _NAMES = itertools.count()
 

@@ -4,8 +4,6 @@ benchmarks/compare.py runs the same comparison on thousands of random answer set
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,12 +11,12 @@ from pathlib import Path
 import pytest
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.inference import compiler, limits, network
+from parcel_doctor.inference.durable_core import with_guard
 from parcel_doctor.inference.limits import check_engine_limits
 from parcel_doctor.inference.session import Engine, EngineError, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.teaching import scenarios
-from reference_engine import HostEngine, diagnose_with, random_cases, session_facts
+from reference_engine import HostEngine, diagnose_with, multiplied, random_cases, session_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = [
@@ -50,18 +48,6 @@ def test_random_answer_sets_match_the_host(kb: KnowledgeBase, reference: HostEng
     assert len(situations) >= len(kb.situations) // 2  # the sample reaches many situations
 
 
-def multiplied(kb: KnowledgeBase, times: int) -> KnowledgeBase:
-    """The knowledge base with every rule `times` times (copies get new ids)."""
-    bigger = copy.copy(kb)
-    bigger.rules = [
-        rule if n == 0 else dataclasses.replace(rule, id=f"{rule.id}--copy{n}")
-        for n in range(times)
-        for rule in kb.rules
-    ]
-    bigger.graph = RuleGraph.build(bigger.rules)
-    return bigger
-
-
 @pytest.mark.parametrize("times", [5, 6])
 def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
     kb: KnowledgeBase, times: int
@@ -89,18 +75,30 @@ def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
 
 def _grouped(definition: dict) -> bool:
     """Whether the keyed patterns carry the always-true group tests on the key."""
-    return '{"$neq": {"ship__": -1' in json.dumps(definition)
+    return _group_tests(definition) > 0
 
 
-def test_the_key_tests_are_grouped_only_where_the_ruleset_would_not_fit_without(
+def _group_tests(definition: dict) -> int:
+    return json.dumps(definition).count('{"$neq": {"ship__": -1')
+
+
+def test_the_key_tests_are_grouped_only_on_the_paths_that_would_not_fit_without(
     kb: KnowledgeBase,
 ):
-    # Today's rule base fits durable_rules' limits keyed without the group tests (each
-    # costs every fact reaching it a test); twice it overflows the alpha stack (303)
-    # without them, so the engine keys it with them.
-    assert limits.engine_rules(kb).keyed and not _grouped(limits.engine_rules(kb).definition)
-    twice = limits.engine_rules(multiplied(kb, 2))
-    assert twice.keyed and _grouped(twice.definition)
+    # Group tests cost every fact reaching them a test (benchmarks/key_groups.py): none
+    # where the ruleset fits without them; where it overflows durable_rules' alpha stack
+    # (303) without them, as today's rules or twice them do, the engine still keys it (one
+    # session for many shipments), grouping only the most shared paths.
+    for times in (1, 2):
+        rules = multiplied(kb, times) if times > 1 else kb
+        plain = limits.engine_rules(rules, share=False)
+        chosen = limits.engine_rules(rules)
+        assert chosen.keyed, times  # Engine.shared: one session serves many shipments
+        if not network.problems(with_guard(compiler.keyed(plain, None).definition)):
+            assert not _grouped(chosen.definition), times
+            continue
+        every = compiler.keyed(plain, 1)
+        assert 0 < _group_tests(chosen.definition) < _group_tests(every.definition) / 2, times
 
 
 def test_where_the_keyed_ruleset_would_not_fit_each_shipment_gets_a_session_of_its_own(

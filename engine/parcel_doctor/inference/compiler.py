@@ -47,8 +47,9 @@ reaches with a 64-entry stack (error 303): an always-true `ship__ != -1-g` test 
 each pattern's first reference test groups the patterns that share their constant tests
 (`key_patterns`), and `network.problems` says whether the keyed ruleset fits at all
 (the session falls back to the plain one if not). The group tests cost every fact that
-reaches them an alpha test each, so the engine keys without them where the ruleset
-fits that way (`limits.engine_rules`). A reference
+reaches them an alpha test each, so only the paths shared by the most patterns are
+grouped: the engine keys with the fewest that make the ruleset fit (none if it fits
+without; `limits.engine_rules`, `sharing`). A reference
 test after a nested `$and` is skipped by durable_rules 2.0.28, so keyed patterns are
 flat lists of tests.
 """
@@ -238,21 +239,34 @@ def _split(tests: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict
     return tests, []
 
 
-def key_patterns(definition: dict[str, Any], grouped: bool = True) -> dict[str, Any]:
-    """The definition with every pattern but the phase gate ending with the shipment
-    key, and (`grouped`) an always-true group test before its first reference test: the
-    patterns that share their constant tests are grouped by the square root of their
-    number, so a fact reaching them visits about twice that root, not all of them
-    (module doc)."""
-    patterns = [
+def _keyed_patterns(definition: dict[str, Any]) -> list[tuple[str, str, list[Any], list[Any]]]:
+    """Every pattern but the phase gates: (rule, label, constant tests, the rest)."""
+    return [
         (name, label, *_split(_flat(pattern)))
         for name, rule in definition.items()
         for condition in rule["all"]
         for label, pattern in condition.items()
         if label != PHASE_LABEL
     ]
-    sharing = Counter(json.dumps(constant) for _, _, constant, _ in patterns)
-    size = {path: max(1, math.isqrt(n)) for path, n in sharing.items()}
+
+
+def sharing(definition: dict[str, Any]) -> list[int]:
+    """How many patterns share each path of constant tests, most shared first, each
+    count once: the thresholds `key_patterns` can group from."""
+    counts = Counter(json.dumps(constant) for _, _, constant, _ in _keyed_patterns(definition))
+    return sorted(set(counts.values()), reverse=True)
+
+
+def key_patterns(definition: dict[str, Any], group_from: int | None = 1) -> dict[str, Any]:
+    """The definition with every pattern but the phase gate ending with the shipment
+    key, and an always-true group test before the first reference test of each pattern
+    whose constant tests at least `group_from` patterns share (None: no group tests):
+    the patterns of such a path are grouped by the square root of their number, so a
+    fact reaching them keeps about twice that root on durable_rules' stack, not all of
+    them (module doc)."""
+    patterns = _keyed_patterns(definition)
+    shared = Counter(json.dumps(constant) for _, _, constant, _ in patterns)
+    size = {path: max(1, math.isqrt(n)) for path, n in shared.items()}
     seen: Counter[str] = Counter()
     keyed: dict[str, Any] = {
         name: {"all": [c for c in rule["all"] if PHASE_LABEL in c]}
@@ -260,6 +274,7 @@ def key_patterns(definition: dict[str, Any], grouped: bool = True) -> dict[str, 
     }
     for name, label, constant, rest in patterns:
         path = json.dumps(constant)
+        grouped = group_from is not None and shared[path] >= group_from
         group = [{"$neq": {SHIPMENT_KEY: -1 - seen[path] // size[path]}}] if grouped else []
         seen[path] += 1
         key = {SHIPMENT_KEY: {PHASE_LABEL: SHIPMENT_KEY}}
@@ -288,12 +303,12 @@ class CompiledRules:
         return [{**carried, **phase} for phase in self.phases]
 
 
-def keyed(compiled: CompiledRules, grouped: bool = True) -> CompiledRules:
-    """The same rules with every pattern joining on the shipment key; `grouped`: with
-    the group tests (module doc)."""
+def keyed(compiled: CompiledRules, group_from: int | None = 1) -> CompiledRules:
+    """The same rules with every pattern joining on the shipment key; the group tests on
+    the paths shared by at least `group_from` patterns (`key_patterns`)."""
     # Every keyed pattern but the (already split) gate ends on its own reference test:
     # no alpha node gathers more joins than in the plain definition.
-    definition = key_patterns(compiled.definition, grouped)
+    definition = key_patterns(compiled.definition, group_from)
     return CompiledRules(definition, compiled.rules, compiled.phases, keyed=True)
 
 

@@ -10,7 +10,7 @@ Each limit is reported once, at the first rule involved, naming the others.
 
 from __future__ import annotations
 
-from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset, keyed
+from parcel_doctor.inference.compiler import CompiledRules, compile_ruleset, keyed, sharing
 from parcel_doctor.inference.durable_core import with_guard
 from parcel_doctor.inference.gate_binding import bind_through_gate
 from parcel_doctor.inference.network import problems
@@ -38,16 +38,19 @@ def limit_problems(compiled: CompiledRules) -> list[Problem]:
 
 def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
     """The ruleset a diagnosis runs: keyed (one session for several shipments) when
-    `share` and it fits durable_rules' limits, without the group tests if it fits
-    without them (each costs the facts reaching it a test), else the plain one (a
-    session per shipment); `in` tests on choice answers folded (compiler module doc);
-    the shipment matched through the phase gate where the gate makes its pattern
-    redundant (`gate_binding`)."""
+    `share` and it fits durable_rules' limits, with group tests only on the paths shared
+    by the most patterns, where it does not fit without them (each costs the facts
+    reaching it a test), else the plain one (a session per shipment); `in`
+    tests on choice answers folded (compiler module doc); the shipment matched through
+    the phase gate where the gate makes its pattern redundant (`gate_binding`)."""
     plain = bind_through_gate(compile_ruleset(kb.graph, kb.answer_values()))
     if not share:
         return plain
-    for grouped in (False, True):
-        shared = keyed(plain, grouped)
+    # No group test where the ruleset fits without; else group tests on the three most
+    # shared paths (those overflow the stack first) where that is enough, else on every
+    # path: at most three tries, each compiling and checking the ruleset.
+    for group_from in (None, sharing(plain.definition)[:3][-1], 1):
+        shared = keyed(plain, group_from)
         if not problems(with_guard(shared.definition)):
             return shared
     return plain
