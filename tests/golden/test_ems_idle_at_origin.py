@@ -36,7 +36,7 @@ ROUTES = sorted(
 )
 
 
-def _run(route, stage, age, dated=True):
+def _diagnosis(route, stage, age, dated=True):
     answers: dict = {
         "origin": route[0],
         "destination": route[1],
@@ -49,7 +49,11 @@ def _run(route, stage, age, dated=True):
         answers["last_event_on"] = TODAY - dt.timedelta(days=min(age, 2))
     else:
         answers["last_event_on"] = TODAY - dt.timedelta(days=age)
-    result = diagnose(KB, answers, TODAY)
+    return diagnose(KB, answers, TODAY)
+
+
+def _run(route, stage, age, dated=True):
+    result = _diagnosis(route, stage, age, dated)
     return {s.id for s in result.situations}, [a.id for a in result.advice]
 
 
@@ -67,8 +71,14 @@ def test_every_origin_with_a_standard_is_exercised():
 )
 def test_held_at_the_origin_exactly_past_the_published_time(route, stage, dated, offset):
     age = max(_standard(*route) + offset, 0)
-    situations, advice = _run(route, stage, age, dated)
+    result = _diagnosis(route, stage, age, dated)
+    situations = {s.id for s in result.situations}
+    advice = [a.id for a in result.advice]
     late = offset > 0 and (dated or age <= 30)  # silent past EMS's 30 days: lost, not held
+    if offset <= 0:  # review10 R14: no wait past the day it would be held ("wait 3 weeks")
+        held_from = TODAY + dt.timedelta(days=_standard(*route) - age + 1)
+        dues = [dt.date.fromisoformat(a.due) for a in result.advice if a.due]
+        assert dues and max(dues) < held_from, (route, stage, age, dated, dues)
     assert ("held-at-origin" in situations) == late, (route, stage, age, dated)
     if late:
         assert "in-international-transit" not in situations
