@@ -80,6 +80,9 @@ def test_the_destination_steps_name_the_courier_not_the_post(
     courier = KB.tables["carriers"][carrier]["name"]
     steps = [a for a in diagnose(KB, answers, TODAY).advice]
     named = [a for a in steps if a.id in {"contact-destination-operator", "ask-about-ended-hold"}]
-    assert named or destination not in {"GB", "DE"}, (answers, [a.id for a in steps])
+    # held or waiting, a courier's parcel has no post's hold to end (test_courier_no_postal_hold)
+    assert named or last_event != "delivered" or destination not in {"GB", "DE"}, answers
     for step in named:
-        assert courier in step.text and post not in step.text, step.text
+        assert courier in step.text, step.text
+    for step in steps:
+        assert post not in step.text, step.text

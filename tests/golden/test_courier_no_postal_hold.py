@@ -1,0 +1,55 @@
+"""An express courier's parcel waiting at customs or for collection never gets the
+destination post's holding period (brief item 4; review10: "The holding period has
+probably ended" for DHL Express twelve days at German customs, from Deutsche Post's
+figure). The periods of facts/holding_periods.toml and the typical ones of
+facts/time_limits.toml are the posts'; no courier's is on record (knowledge: none
+sourced for DHL Express, UPS, FedEx), so a courier's parcel gets none: no "hold ended",
+no collect-by date. A postal parcel on the same answers keeps its post's period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+KB = loader.load()
+TODAY = dt.date(2026, 11, 26)
+DESTINATIONS = sorted({r["destination"] for r in KB.records("holding_periods")} | {"FR", "BR"})
+STAGES = ["customs", "delivery-attempted", "awaiting-pickup"]
+
+
+def _run(how: dict, destination: str, stage: str, age: int):
+    answers = {
+        "origin": "CN",
+        "destination": destination,
+        "shipped_on": TODAY - dt.timedelta(days=age + 2),
+        "last_event": stage,
+        "last_event_on": TODAY - dt.timedelta(days=age),
+        "recipient_says": "not-received",
+        **how,
+    }
+    result = diagnose(KB, answers, TODAY)
+    return {s.id for s in result.situations}, {a.id: a.due for a in result.advice}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    carrier=st.sampled_from(["dhl-express", "ups", "fedex"]),
+    destination=st.sampled_from(DESTINATIONS),
+    stage=st.sampled_from(STAGES),
+    age=st.integers(1, 60),
+)
+def test_a_courier_parcel_gets_no_postal_holding_period(carrier, destination, stage, age):
+    situations, advice = _run({"carrier": carrier}, destination, stage, age)
+    assert "hold-period-ended" not in situations, (carrier, destination, stage, age)
+    assert advice.get("recipient-collects-parcel") is None  # no collect-by date
+    assert advice  # never a dead end
+
+
+def test_a_postal_parcel_keeps_its_posts_holding_period():
+    for destination in ("DE", "GB", "US"):
+        situations, _ = _run({"service": "tracked-post"}, destination, "customs", 60)
+        assert "hold-period-ended" in situations, destination
