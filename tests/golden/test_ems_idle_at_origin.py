@@ -44,11 +44,9 @@ def _diagnosis(route, stage, age, dated=True):
         "last_event": stage,
         "recipient_says": "not-received",
     }
-    if dated:
+    if dated:  # the newest event on the posting day: idle since then
         answers["shipped_on"] = TODAY - dt.timedelta(days=age)
-        answers["last_event_on"] = TODAY - dt.timedelta(days=min(age, 2))
-    else:
-        answers["last_event_on"] = TODAY - dt.timedelta(days=age)
+    answers["last_event_on"] = TODAY - dt.timedelta(days=age)
     return diagnose(KB, answers, TODAY)
 
 
@@ -91,3 +89,20 @@ def test_held_at_the_origin_exactly_past_the_published_time(route, stage, dated,
 def test_no_published_time_no_conclusion(origin, age):
     situations, _ = _run((origin, "DE"), "accepted", age)
     assert "held-at-origin" not in situations, (origin, age)
+
+
+@settings(max_examples=80, deadline=None)
+@given(route=st.sampled_from(ROUTES), posted=st.integers(5, 29), moved=st.integers(0, 3))
+def test_an_item_whose_export_was_scanned_lately_is_not_idle(route, posted, moved):
+    # review11 R14+: exported yesterday, posted ten days ago: "Idle at the origin"
+    answers = {
+        "origin": route[0],
+        "destination": route[1],
+        "service": "ems",
+        "last_event": "export",
+        "recipient_says": "not-received",
+        "shipped_on": TODAY - dt.timedelta(days=posted),
+        "last_event_on": TODAY - dt.timedelta(days=min(moved, _standard(*route))),
+    }
+    situations = {s.id for s in diagnose(KB, answers, TODAY).situations}
+    assert "held-at-origin" not in situations, answers
