@@ -27,7 +27,12 @@ TODAY = dt.date(2026, 11, 26)
 ROUTES = [("US", "DE"), ("CN", "GB"), ("GB", "AU")]
 AGES = [12, 45, 120, 200]  # days since posting
 LATE = {"transit-delayed", "likely-lost", "long-overdue", "delivered-but-not-received"}
-CLAIM_STEPS = {"courier-claim-deadline", "courier-claim-by", "courier-claim-window-passed"}
+CLAIM_STEPS = {
+    "courier-claim-deadline",
+    "courier-claim-by",
+    "courier-claim-window-passed",
+    "courier-claim-from-scheduled-delivery",
+}
 KB = loader.load()
 COURIERS = sorted(  # those that bring the express-courier service
     c for c, r in KB.carriers.items() if r.get("service_class") == "express-courier"
@@ -97,6 +102,10 @@ def test_the_claim_step_carries_the_couriers_own_deadline(carrier, route, age, s
         return
     days = _window(carrier, says == "received-damaged")
     shown = CLAIM_STEPS & set(advice)
+    scheduled = KB.carriers[carrier].get("claim_counted_from") == "scheduled-delivery"
+    if scheduled and says == "not-received":  # the window named, from a day not answered
+        assert shown == {"courier-claim-from-scheduled-delivery"}, (carrier, age, advice)
+        return
     if days is None:
         assert shown == {"courier-claim-deadline"}, (carrier, age, advice)
         assert advice["courier-claim-deadline"] is None
