@@ -3,7 +3,12 @@ as the steps say it. Germany: Deutsche Post clears a declared item itself and co
 charges at the door (or the branch) with a EUR 6 advance fee; only an item it cannot clear
 goes to the customs office with a letter (review10 K2: the record described only the letter,
 and a fee-to-pay answer was told to take a letter to the customs office). Turkey: PTT's
-notice asks for the invoice and ID by e-mail or in person within 20 days."""
+notice asks for the invoice and ID by e-mail or in person within 20 days. China: the post
+declares for the recipient, and an item it cannot clear (over the CNY 1,000 personal-item
+limit) waits for the recipient's own formalities at the customs office in its mail centre.
+Turkey and China are the destinations whose held items wait for the recipient, notice or not
+(`held_for_recipient`: the real cases nl-tr-four-boxes-..., xx-tr-coilover-...,
+jp-cn-ems-july-2020-...)."""
 
 from __future__ import annotations
 
@@ -36,3 +41,19 @@ def test_a_turkish_customs_notice_is_answered_within_twenty_days(kb: KnowledgeBa
     text = step_text(kb, "TR", "customs-letter", "recipient-answers-customs")
     assert "UKİM" in text
     assert "20 days from the day the notice was received" in text
+
+
+def test_a_chinese_customs_hold_is_cleared_by_the_recipient_at_the_posts_customs_office(
+    kb: KnowledgeBase,
+):
+    text = step_text(kb, "CN", "customs-letter", "recipient-answers-customs")
+    assert "customs office in the post's international mail centre" in text
+    assert "CNY 1,000" not in text  # the limit is in the notice, said with the charges
+    text = step_text(kb, "CN", "fee-to-pay", "recipient-pays-charges")
+    assert "CNY 1,000 per item" in text
+    assert "waived at CNY 50 or less" in text
+
+
+def test_held_items_wait_for_the_recipient_only_where_a_source_says_so(kb: KnowledgeBase):
+    waiting = {r.destination for r in kb.records("customs_payment") if r.held_for_recipient}
+    assert waiting == {"TR", "CN"}

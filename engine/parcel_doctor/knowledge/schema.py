@@ -306,6 +306,9 @@ class CustomsPayment(Record, frozen=True, kw_only=True):
     days: Days | UnsetType = UNSET
     days_from: Text | UnsetType = UNSET
     unpaid: Text | UnsetType = UNSET
+    # An item this destination's customs hold waits for the recipient's own declaration or
+    # documents, whether or not a notice reaches them (facts/README.md).
+    held_for_recipient: bool | UnsetType = UNSET
     sources: Sources
 
 
