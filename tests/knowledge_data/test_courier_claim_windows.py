@@ -21,6 +21,8 @@ PUBLISHED = {
     "tnt": ((21, "scheduled-delivery"), (21, "delivery")),  # terms: 21 days
 }
 UNKNOWN = {"aramex", "sf-express", "purolator", "old-dominion"}
+# e-commerce lines whose own terms were searched for (review11 K4): none on record
+LINES_SEARCHED = {"cainiao", "yunexpress", "yanwen", "4px"}
 
 
 def window(record, prefix: str = "") -> tuple[int, str] | None:
@@ -85,3 +87,11 @@ def test_a_wrong_window_is_named_by_facts_check(
 ):
     problems = problems_after_edit("carriers.toml", 'id = "dhl-express"', old, new)
     assert any(message in p for p in problems), problems
+
+
+def test_the_e_commerce_lines_searched_say_no_window_is_on_record(kb: KnowledgeBase):
+    for carrier in LINES_SEARCHED:
+        record = kb.carriers[carrier]
+        assert record.kind == "consolidator", carrier
+        assert window(record) is None, carrier
+        assert any(s.startswith("no claim window on record") for s in record.sources), carrier
