@@ -70,3 +70,17 @@ def test_posti_holds_an_item_for_customs_twenty_days_after_it_arrived(kb: Knowle
     """Posti: taxes and its fee within 20 days of arrival; before, the 21-day default."""
     assert not customs_hold_ended(kb, 20, "FI")
     assert customs_hold_ended(kb, 21, "FI")
+
+
+def test_ctt_keeps_an_item_for_customs_sixty_days_the_first_thirty_free(kb: KnowledgeBase):
+    """DECO Proteste: an item awaiting clearance in Portugal is kept free for 30 days, then with
+    a daily storage fee for up to 30 more, after which CTT no longer keeps it: the hold is over
+    only after day 60 (the 30 free days are its first figure, as Germany's collect-by is)."""
+    assert not customs_hold_ended(kb, 60, "PT")
+    assert customs_hold_ended(kb, 61, "PT")
+    arrival = TODAY - dt.timedelta(days=10)
+    answers = dict(origin="US", destination="PT", last_event="customs", last_event_on=arrival)
+    answers |= dict(shipped_on=arrival - dt.timedelta(days=5), customs_notice="fee-to-pay")
+    steps = diagnose(kb, answers | {"recipient_says": "not-received"}, TODAY).advice
+    wait = next(a.due for a in steps if a.id == "wait-until")
+    assert wait == str(arrival + dt.timedelta(days=30))  # act before the storage fee starts
