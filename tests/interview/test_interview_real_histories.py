@@ -14,7 +14,8 @@ way in the eighth session) and heldout7.toml (two Correios histories, measured o
 published in the eighth session) and heldout8.toml (a Cainiao history, measured once and
 published in the ninth session). named_histories2.toml (tenth session: eight more real whole
 histories, labelled by hand and landed before anything ran on them) is measured once and
-published like them.
+published like them, and so is named_histories3.toml (eleventh session: five more, four USPS
+and one Correios).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ SETS = (
     "heldout7.toml",
     "heldout8.toml",
     "named_histories2.toml",
+    "named_histories3.toml",
 )
 # The carriers the issue names, as the labelled histories' `carrier` field names them.
 FAMILIES = {
@@ -79,8 +81,12 @@ READ = ("last_event", "last_event_on", "shipped_on")
 # UTC, main 4f6832b): 41 of 43 (7 of the 8 agree; the domestic China Post history, Wuxi
 # to Suzhou 2019, labelled accepted, is read as in the destination network from its
 # newest line, an arrival at the destination city's transfer centre: arguable).
+# With named_histories3.toml's five (eleventh session: USPS 4, Correios 1; labelled by hand
+# and landed (9a97db9) before this ran on them), measured once after the session's last
+# events landing (2026-11-26 22:36:50-22:36:59 UTC, main 964c51f): 46 of 48 (all five agree,
+# every reading equal to its label; the two that differ are the same as before).
 # A better reader raises it; lowering it needs a reason in the commit.
-AGREE_AT_LEAST = 41
+AGREE_AT_LEAST = 46
 
 
 def _family(carrier: str) -> str | None:
@@ -165,7 +171,7 @@ def test_every_named_carrier_has_a_labelled_history() -> None:
     named_histories.toml's reply with distinct times: README)."""
     families = {family for _, family, _, _ in HISTORIES}
     assert families == set(FAMILIES)
-    assert len(HISTORIES) >= 43
+    assert len(HISTORIES) >= 48
 
 
 def test_pasted_real_histories_give_the_menu_diagnosis(kb: KnowledgeBase) -> None:
