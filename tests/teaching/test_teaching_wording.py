@@ -55,6 +55,10 @@ def test_values_read_as_the_knowledge_base_names_them(kb: KnowledgeBase):
     assert kb.situations["delivered"]["title"] in text and "one of the situations" in text
     late = Condition("late", "late", (FieldTest("stage", "not_in", ["customs-released"]),))
     assert kb.stages["customs-released"]["title"] in words.condition(late)
+    courier = Condition("courier", "service", (FieldTest("key", "is", "express-courier"),))
+    assert kb.services["express-courier"]["name"] in words.condition(courier)
+    started = Condition("d", "disruption", (FieldTest("from", "on_or_before", "today"),))
+    assert words.condition(started).endswith("is on or before today")
     flag = Condition("n", "tracking_number", (FieldTest("valid", "is", False),))
     assert words.condition(flag) == "the number passes its checks: no"
 

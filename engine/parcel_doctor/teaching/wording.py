@@ -89,6 +89,10 @@ class Wording:
             for choice in self.kb.choices(question):
                 if choice["value"] == value:
                     return f"“{choice['label']}”"
+        if value == "today":
+            return "today"
+        if kind == "service" and name == "key" and value in self.kb.services:
+            return f"“{self.kb.services[value]['name']}”"
         if name == "stage" and value in self.kb.stages:
             return f"“{self.kb.stages[value]['title']}”"
         if isinstance(value, int) and (name.startswith("days") or name.endswith("_days")):
