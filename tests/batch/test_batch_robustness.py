@@ -132,6 +132,34 @@ def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.csv"]
 
 
+@pytest.mark.parametrize("moment", ["as it is created", "as it is opened for the rows"])
+def test_a_stop_the_moment_the_temporary_file_appears_still_removes_it(
+    tmp_path, monkeypatch, moment
+):
+    """The subprocess test above sends its signal once the '.part' file shows, which on a
+    loaded machine could fall between the file's creation and the run knowing its name
+    (tempfile.mkstemp returns the name only after creating it): the stop left the file
+    behind. Here the stop (a signal is raised as KeyboardInterrupt) comes exactly then."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text(HEADER + GOOD, encoding="utf-8")
+    real_open = os.open
+
+    def stopped(path, flags, *args, **kwargs):
+        handle = real_open(path, flags, *args, **kwargs)
+        if str(path).endswith(".part") and moment == "as it is created":
+            raise KeyboardInterrupt
+        return handle
+
+    monkeypatch.setattr(os, "open", stopped)
+    if moment == "as it is opened for the rows":
+        monkeypatch.setattr(
+            "parcel_doctor.cli.batch._text_output",
+            lambda stream: (_ for _ in ()).throw(KeyboardInterrupt),
+        )
+    cli(str(orders), "--out", str(tmp_path / "diagnosed.csv"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.csv"]
+
+
 def test_out_refuses_an_unrelated_file_unless_forced(tmp_path):
     orders = tmp_path / "orders.csv"
     orders.write_text(HEADER + GOOD, encoding="utf-8")

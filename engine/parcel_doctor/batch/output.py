@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import IO
 
@@ -84,16 +84,20 @@ class AtomicOutput:
                 "give --force to replace it"
             )
         self.path = path
+        folder = path.parent if str(path.parent) else Path(".")
+        # Named before it exists, so `discard` finds it whenever a stop (Ctrl-C, SIGTERM,
+        # SIGHUP, raised as KeyboardInterrupt) comes: even between its creation and the
+        # caller's next line (mkstemp would return the name only after creating it).
+        self.temporary = folder / f".{path.name}.{secrets.token_hex(8)}.part"
+
+    def create(self) -> None:
+        """Create the temporary file (empty, only for this user until `commit`)."""
         try:
-            handle, name = tempfile.mkstemp(
-                dir=path.parent if str(path.parent) else ".",
-                prefix=f".{path.name}.",
-                suffix=".part",
-            )
+            os.close(os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except OSError as error:
-            raise BatchInputError(f"--out {path}: cannot be written: {error.strerror}") from None
-        os.close(handle)
-        self.temporary = Path(name)
+            raise BatchInputError(
+                f"--out {self.path}: cannot be written: {error.strerror}"
+            ) from None
 
     def commit(self) -> None:
         """Make the finished output visible under its name (replacing an earlier one)."""

@@ -248,6 +248,7 @@ def register(app: typer.Typer) -> None:
             sink: IO[str] | Path | None = None
             if out is not None:
                 target = AtomicOutput(out, force=force)
+                target.create()
                 if chosen == "xlsx":
                     sink = target.temporary
                 else:
