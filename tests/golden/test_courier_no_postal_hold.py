@@ -47,6 +47,11 @@ def test_a_courier_parcel_gets_no_postal_holding_period(carrier, destination, st
     assert "hold-period-ended" not in situations, (carrier, destination, stage, age)
     assert advice.get("recipient-collects-parcel") is None  # no collect-by date
     assert advice  # never a dead end
+    record = KB.carriers[carrier]
+    if "held-in-customs" in situations and record.get("claim_counted_from") == "acceptance":
+        # held past the courier's claim window: said, not a hold without end (review 22:50)
+        passed = age + 2 > record["claim_within_days"]
+        assert ("courier-claim-window-passed" in advice) == passed, (carrier, age, advice)
 
 
 def test_a_postal_parcel_keeps_its_posts_holding_period():
