@@ -153,3 +153,18 @@ def test_india_posts_letter_post_stayed_stopped_until_october_2020(kb: Knowledge
     assert by_service(kb, "registered-post", day(2020, 7, 1), day(2020, 7, 10))
     assert by_service(kb, "untracked-post", day(2020, 10, 14), day(2020, 10, 20))
     assert not by_service(kb, "untracked-post", day(2020, 10, 15), day(2020, 10, 20))
+
+
+def test_canada_posts_2025_national_and_rotating_strikes(kb: KnowledgeBase):
+    """Canada Post's national strike from 25 September 2025 (no processing, delivery or new
+    items), rotating local strikes from 11 October, all strike activity suspended on 21
+    November (Canada Post's releases of 25 September and 10 October, its statement of 21
+    November): review11 K7, a US->CA parcel posted on 20 September was told it was within
+    its normal transit time on 20 October."""
+    day = dt.date
+    assert disrupted_on(kb, "US", "CA", day(2025, 9, 20), day(2025, 10, 20))
+    assert disrupted_on(kb, "CA", "FR", day(2025, 10, 1), day(2025, 10, 8))
+    assert disrupted_on(kb, "US", "CA", day(2025, 10, 20), day(2025, 11, 5))
+    assert disrupted_on(kb, "CA", "US", day(2025, 11, 1), day(2025, 11, 10))
+    assert not disrupted_on(kb, "US", "CA", day(2025, 9, 10), day(2025, 9, 20))
+    assert not disrupted_on(kb, "US", "CA", day(2025, 11, 24), day(2025, 12, 5))
