@@ -3,13 +3,14 @@ interview and the batch runner use."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from parcel_doctor.events.classify import Classifier, Reading
 from parcel_doctor.events.history import History, cite, parse
-from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 
 _CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 _SUGGESTERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
@@ -86,11 +87,13 @@ def read_history(
 
 
 def _country(kb: KnowledgeBase, given: Any) -> str | None:
-    """The country code an answer names (a code or a name), or None."""
-    if not isinstance(given, str) or not given.strip():
+    """The country code an answer names (a code or a name: `KnowledgeBase.find_country`),
+    or None."""
+    if not isinstance(given, str):
         return None
-    code = given.strip().upper()
-    return code if code in kb.countries else kb.country_names.find(given)
+    with contextlib.suppress(UnknownName):
+        return kb.find_country(given)
+    return None
 
 
 def merge(given: Mapping[str, Any], history: History) -> tuple[dict[str, Any], list[str]]:

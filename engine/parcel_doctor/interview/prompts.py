@@ -261,8 +261,8 @@ class TerminalPrompter:
             for w in question.application.layout.find_all_windows()
             if isinstance(w.content, InquirerControl)
         ]
-        for menu in menus[:1]:
-            _echo_the_text_typed(menu, questionary.Choice)
+        if menus:
+            _echo_the_text_typed(menus[0], questionary.Choice)
         answer = question.unsafe_ask()
         if answer is None:  # questionary's way of saying the prompt was aborted
             raise KeyboardInterrupt
