@@ -330,7 +330,41 @@ def test_quiz_distractors_look_at_the_same_things_as_the_right_answer(kb: Knowle
         def shares(sid: str, mine: set[tuple[str, ...]] = mine) -> bool:
             return bool(mine & {f[:2] for f in quiz.features(kb, sid)})
 
-        pool = quiz._situation_distractors(kb, right, {right})
+        pool, _ = quiz._situation_distractors(kb, right, {right})
         sharing = [s for s in pool if shares(s)]
         nearest = pool[: min(3, len(sharing))]
         assert all(map(shares, nearest)), (right, nearest)
+
+
+def test_quiz_wrong_situations_are_ones_that_cannot_hold_together_when_there_are_enough(
+    kb: KnowledgeBase,
+):
+    """A long-overdue parcel's wrong options never include "later than normal" (true in
+    words of any overdue parcel): where facts/situations.toml names three or more
+    situations that cannot hold together with the right one and look at the same things,
+    the wrong options are drawn from those alone."""
+    rng = random.Random(5)
+    checked = 0
+    for case in CASES:
+        for question in quiz.questions_for(kb, case, rng):
+            if question.kind != "situation":
+                continue
+            pool, sure = quiz._situation_distractors(kb, question.right, {question.right})
+            if sure >= 3:
+                checked += 1
+                wrong = set(question.options) - {question.right}
+                assert wrong <= quiz.exclusive_with(kb, question.right), (case.id, wrong)
+    assert checked >= 5
+    long_overdue = quiz.exclusive_with(kb, "long-overdue")
+    assert "transit-delayed" not in long_overdue and "likely-lost" in long_overdue
+
+
+def test_quiz_explains_a_rule_that_fired_twice_once(kb: KnowledgeBase):
+    """Two disruptions on one route fire the same rule twice: its explanation is shown
+    once, with the disruption of each firing under it."""
+    case = next(c for c in CASES if c.id == "strike-canada-post-2024")
+    question = quiz.questions_for(kb, case, random.Random(3))[0]
+    heads = [line for line in question.because if not line.startswith(" ")]
+    assert len(heads) == len(set(heads)) == 1, question.because
+    grounds = [line for line in question.because if line.startswith(" ")]
+    assert len(grounds) == 2 and grounds[0] != grounds[1]

@@ -101,21 +101,38 @@ def features(kb: KnowledgeBase, sid: str) -> set[tuple[str, ...]]:
     return out
 
 
-def _situation_distractors(kb: KnowledgeBase, right: str, exclude: set[str]) -> list[str]:
+def exclusive_with(kb: KnowledgeBase, sid: str) -> set[str]:
+    """The situations facts/situations.toml says cannot hold together with `sid`
+    (`excludes`, in either direction): a wrong option a learner can be sure is wrong."""
+    mine = set(kb.situations[sid].get("excludes") or [])
+    return mine | {o for o, s in kb.situations.items() if sid in (s.get("excludes") or [])}
+
+
+def _situation_distractors(
+    kb: KnowledgeBase, right: str, exclude: set[str]
+) -> tuple[list[str], int]:
     """Situations a learner could confuse with `right`, nearest first: those whose rules
     look at the same answers and facts (the same stage counts most); urgency breaks
-    ties."""
+    ties. Situations that cannot hold together with `right` and look at the same things
+    come first, and how many there are is returned with the list: a nearby situation
+    that is merely not concluded may still be true of the case in words ("later than
+    normal" for a long-overdue parcel), an exclusive one is not."""
     mine = features(kb, right)
     urgency = kb.situations[right]["urgency"]
+    exclusive = exclusive_with(kb, right)
 
-    def distance(sid: str) -> tuple[float, str]:
+    def sure(sid: str) -> bool:
+        return sid in exclusive and any(len(f) == 2 for f in mine & features(kb, sid))
+
+    def distance(sid: str) -> tuple[bool, float, str]:
         theirs = features(kb, sid)
         shared_values = len({f for f in mine & theirs if len(f) == 3})
         shared_fields = len({f for f in mine & theirs if len(f) == 2})
         closeness = 2 * shared_values + shared_fields
-        return (abs(kb.situations[sid]["urgency"] - urgency) / 20 - closeness, sid)
+        return (not sure(sid), abs(kb.situations[sid]["urgency"] - urgency) / 20 - closeness, sid)
 
-    return sorted((s for s in kb.situations if s not in exclude), key=distance)
+    pool = sorted((s for s in kb.situations if s not in exclude), key=distance)
+    return pool, sum(map(sure, pool))
 
 
 def _advice_distractors(
@@ -130,27 +147,33 @@ def _advice_distractors(
     return out
 
 
-def _choose(rng: random.Random, right: str, pool: list[str]) -> list[str]:
-    """`right` plus up to OPTIONS-1 of the nearest pool entries (from the nearest six),
-    shuffled."""
-    near = pool[: (OPTIONS - 1) * 2]
+def _choose(rng: random.Random, right: str, pool: list[str], sure: int = 0) -> list[str]:
+    """`right` plus up to OPTIONS-1 of the nearest pool entries, shuffled: drawn from the
+    first `sure` entries when there are enough of them, else from the nearest six."""
+    near = pool[: min(sure, 6)] if sure >= OPTIONS - 1 else pool[: (OPTIONS - 1) * 2]
     options = [right, *rng.sample(near, min(OPTIONS - 1, len(near)))]
     rng.shuffle(options)
     return options
 
 
 def because(kb: KnowledgeBase, result: Diagnosis, concluded_by: list[str]) -> list[str]:
-    """The fired rules behind an answer, each with the derived facts it stood on."""
+    """The fired rules behind an answer, each with the derived facts it stood on: a rule
+    that fired more than once (on two disruptions, say) is explained once, with the facts
+    of each firing under it."""
     rules = rule_by_id(kb)
-    lines = []
+    grounds: dict[str, list[str]] = {}
     for step in result.trace:
         if step.rule in concluded_by:
-            lines.append(f"{step.rule}: {rules[step.rule].explanation}")
+            lines = grounds.setdefault(step.rule, [])
             for label, fact in step.facts.items():
                 if label != "shipment":
                     shown = ", ".join(f"{k}={v}" for k, v in list(fact.items())[:4])
-                    lines.append(f"    on {label}: {shown}")
-    return lines
+                    if (line := f"    on {label}: {shown}") not in lines:
+                        lines.append(line)
+    out: list[str] = []
+    for rule, lines in grounds.items():
+        out += [f"{rule}: {rules[rule].explanation}", *lines]
+    return out
 
 
 def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list[Question]:
@@ -161,8 +184,8 @@ def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list
     if result.situations:
         right = result.situations[0]
         found = {s.id for s in result.situations}
-        pool = _situation_distractors(kb, right.id, found)
-        options = _choose(rng, right.id, pool)
+        pool, sure = _situation_distractors(kb, right.id, found)
+        options = _choose(rng, right.id, pool, sure)
         wrong_situations = [o for o in options if o != right.id]
         out.append(
             Question(
