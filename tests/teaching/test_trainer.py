@@ -349,7 +349,7 @@ def test_quiz_wrong_situations_are_ones_that_cannot_hold_together_when_there_are
         for question in quiz.questions_for(kb, case, rng):
             if question.kind != "situation":
                 continue
-            pool, sure = quiz._situation_distractors(kb, question.right, {question.right})
+            _, sure = quiz._situation_distractors(kb, question.right, {question.right})
             if sure >= 3:
                 checked += 1
                 wrong = set(question.options) - {question.right}
