@@ -263,3 +263,32 @@ def test_amazon_smartpost_is_read_as_usps(kb):
     assert row_input(kb, plan, Row(2, ["SMARTPOST"]), TODAY).answers == {"carrier": "usps"}
     with pytest.raises(UnknownName):
         kb.find_carrier("SMARTPOST")
+
+
+def test_nuvemshop_sales_export_is_read_like_its_spanish_twin(kb):
+    """Nuvemshop's Portuguese sales export (Latin-1, semicolons, 60 headings as a Brazilian
+    shop measured them) had no preset: its headings are not Tiendanube's Spanish ones. Now
+    it is read as nuvemshop-orders: the tracking number from its '="..."' cell, 'País' as
+    the destination, 'Data de envío' day first; 'Não está embalado', 'Pronto para enviar'
+    and a cancelled order are not shipped yet, 'Entregue' is delivered; an order's product
+    line repeats the order's result; 'Forma de Entrega' (the shop's option) is not read."""
+    rows, summary = run_file(kb, sample("nuvemshop-orders"))
+    assert summary.read_as[0].startswith("Read as preset nuvemshop-orders ")
+    assert any(line.startswith("Read as cp1252") for line in summary.lines())
+    assert [r["Número do Pedido"] for r in rows] == ["1201", "1201", "1202", "1203", "1204", "1205"]
+    assert rows[0]["situation"] == rows[1]["situation"] == "status-unknown"
+    assert "Correios" in rows[0]["first_step"] and "AD402133779BR" in rows[0]["first_step_link"]
+    assert "more of the order on line 2" in rows[1]["note"][-1]
+    assert rows[2]["situation"] == "delivered"
+    words = [r["note"][0] for r in rows[3:]]
+    assert words == [
+        "not shipped yet ('Status do Envio' is 'Não está embalado'): nothing to diagnose "
+        "until it has been posted",
+        "not shipped yet ('Status do Envio' is 'Pronto para enviar'): nothing to diagnose "
+        "until it has been posted",
+        "not shipped yet ('Status do Envio' is 'Não está embalado'): nothing to diagnose "
+        "until it has been posted",
+    ]
+    assert (summary.errors, summary.not_shipped, summary.repeated) == (0, 3, 1)
+    said = "'Forma de Entrega' (the shop's own service names"
+    assert any(said in line for line in summary.lines())
