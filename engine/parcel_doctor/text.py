@@ -37,24 +37,13 @@ unknown carrier gets no misleading guess. difflib's ratio cannot serve: it score
 'smartpost' and 'magyar posta' 0.67, and one typo in 'uniuni' ('unauni') 0.5."""
 
 
-def edit_distance(a: str, b: str) -> int:
-    """The fewest letters changed, dropped, added or swapped with a neighbour that turn `a`
-    into `b` (the optimal string alignment distance)."""
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        earlier, before, row = before, row, [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                row[j] = min(row[j], earlier[j - 2] + 1)
-    return row[-1]
-
-
 def alike(a: str, b: str) -> float:
-    """1 for the same text, falling by the share of the longer text `edit_distance` changes."""
-    longer = max(len(a), len(b))
-    return 1.0 - edit_distance(a, b) / longer if longer else 1.0
+    """1 for the same text, falling by the share of the longer text that the fewest letters
+    changed, dropped, added or swapped with a neighbour turn one into the other (the optimal
+    string alignment distance: rapidfuzz's OSA, imported only when a name is compared)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.normalized_similarity(a, b)
 
 
 def close_names(given: str, known: Iterable[str], n: int = 3) -> list[str]:
