@@ -292,3 +292,37 @@ def test_nuvemshop_sales_export_is_read_like_its_spanish_twin(kb):
     assert (summary.errors, summary.not_shipped, summary.repeated) == (0, 3, 1)
     said = "'Forma de Entrega' (the shop's own service names"
     assert any(said in line for line in summary.lines())
+
+
+def test_squarespace_orders_are_not_read_as_shopify_headings(kb):
+    """Squarespace's orders CSV looks like Shopify's but has 'Order ID' for 'Name': it was
+    read by its headings, so a pending (unfulfilled) order was diagnosed as posted. Now a
+    pending or cancelled order is not shipped yet, a subscription line that needs no
+    shipping holds nothing to post, 'Fulfilled at' is the ship date (month first, learnt
+    from the file) and an order's second item repeats its order's result."""
+    rows, summary = run_file(kb, sample("squarespace-orders"))
+    assert summary.read_as[0].startswith("Read as preset squarespace-orders ")
+    assert [r["Order ID"] for r in rows] == ["101", "101", "102", "103", "104"]
+    assert rows[0]["situation"] == rows[1]["situation"] == "status-unknown"
+    assert rows[0]["missing"][0].startswith("tracking number not known")
+    assert [r["note"][0].split(" (")[0] for r in rows[2:]] == [
+        "not shipped yet",
+        "nothing to post",
+        "not shipped yet",
+    ]
+    assert (summary.not_shipped, summary.no_parcel, summary.repeated) == (2, 1, 1)
+    assert any(line.startswith("Dates are read month first") for line in summary.lines())
+
+
+def test_sendcloud_parcels_report_reads_carrier_codes_and_countries(kb):
+    """Sendcloud's parcels report (its documented field names as headings) had no preset:
+    'tracking_number' alone was read. Now each parcel gets its carrier from carrier_code
+    (PostNL's page to look it up), its route from the ISO codes, and its ship date from
+    shipped_at, or announced_at when it is empty."""
+    rows, summary = run_file(kb, sample("sendcloud-parcels"))
+    assert summary.read_as[0].startswith("Read as preset sendcloud-parcels ")
+    assert summary.errors == 0 and summary.rows == 3
+    assert "PostNL" in rows[0]["first_step"] and "Colissimo" in rows[2]["first_step"]
+    plan = map_columns(kb, ["parcel_id", "tracking_number", "shipped_at", "announced_at"])
+    dates = row_input(kb, plan, Row(2, ["1", "3SABCD1234567", "", "2026-11-18T10:00:00Z"]), TODAY)
+    assert dates.answers["shipped_on"] == dt.date(2026, 11, 18)
