@@ -99,6 +99,15 @@ def test_buyer_country_is_not_a_destination(kb):
         map_columns(kb, ["Order", "Buyer Country"])
 
 
+def test_a_ship_to_company_is_not_a_carrier(kb):
+    """Review 12 X-R2: "Shipping Company" was a carrier alias, but in WooCommerce's and
+    Shopify's order exports it is the ship-to address's company: a buyer's company
+    called UPS turned a postal parcel into a courier's. It now passes through unread."""
+    header = ["order_id", "shipping_first_name", "shipping_company", "shipping_country"]
+    plan = map_columns(kb, header)
+    assert "carrier" not in plan.keys and "destination" in plan.keys
+
+
 def test_map_option_adds_and_removes_columns(kb):
     header = ["Order Ship Date", "Country", "Billing Country"]
     plan = map_columns(kb, header, ["order ship date=shipped_on", "Country="])
