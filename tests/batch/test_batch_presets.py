@@ -326,3 +326,14 @@ def test_sendcloud_parcels_report_reads_carrier_codes_and_countries(kb):
     plan = map_columns(kb, ["parcel_id", "tracking_number", "shipped_at", "announced_at"])
     dates = row_input(kb, plan, Row(2, ["1", "3SABCD1234567", "", "2026-11-18T10:00:00Z"]), TODAY)
     assert dates.answers["shipped_on"] == dt.date(2026, 11, 18)
+
+
+def test_trackingmore_results_keep_both_dates(kb):
+    """Review 12 X-R1: TrackingMore's field names lost both dates (lastUpdateTime matched no
+    heading, ItemReceived was not read), so a parcel silent for 92 days asked for its dates
+    and was not counted as needing action. Now the newest event's date and the acceptance
+    are read: it is likely lost and needs action today."""
+    rows, summary = run_file(kb, sample("trackingmore"))
+    assert summary.read_as[0].startswith("Read as preset trackingmore ")
+    assert rows[0]["situation"] == "likely-lost" and rows[1]["situation"] == "delivered"
+    assert summary.act_now == 1 and summary.lookup == 0
