@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -542,17 +543,64 @@ def test_lines_at_the_origin_after_the_destination_s_customs_say_it_has_not_left
     assert [e.stage for e in history.events] == ["accepted", "customs", *["accepted"] * 3]
     assert [e.by_context for e in history.events] == [False, False, True, True, True]
     assert any("the parcel had not arrived there" in note for note in history.notes)
+    assert any("outside the destination (US)" in note for note in history.notes)
 
 
-def test_without_a_destination_the_places_change_nothing(kb: KnowledgeBase) -> None:
-    """Where the page names no destination and the seller gave none, a line at the origin
-    could be a domestic parcel's: the older customs line stays the last stage read."""
+def test_without_a_destination_the_origin_s_lines_after_customs_say_it_has_not_left(
+    kb: KnowledgeBase,
+) -> None:
+    """review10 E8 with no destination given: the place-first page names the customs
+    line's country ("Los Angeles, CA, USA Customs status updated"), and a page whose
+    customs line names none still shows the parcel at the origin after it: customs says
+    the parcel is not domestic. A domestic parcel (destination = origin) is left as read."""
     history = read_history(kb, DHL_HK_PLACE_FIRST, dt.date(2019, 2, 12))
-    assert history.answers["last_event"] == "customs"
+    assert (history.answers["last_event"], history.answers["destination"]) == ("accepted", "US")
+    unnamed = DHL_HK_STATUS_FIRST.replace(
+        "Customs status updated, Los Angeles, CA, USA", "Customs status updated"
+    )
+    history = read_history(kb, unnamed, dt.date(2019, 2, 12))
+    assert history.answers["last_event"] == "accepted"
+    assert "destination" not in history.answers
+    assert any("at the origin (HK)" in n and "at its destination" in n for n in history.notes)
     domestic = read_history(
         kb, DHL_HK_PLACE_FIRST, dt.date(2019, 2, 12), given={"destination": "HK"}
     )
     assert domestic.answers["last_event"] == "customs"
+
+
+def test_without_a_destination_an_arrival_is_no_border(kb: KnowledgeBase) -> None:
+    """A domestic page's "Arrived at Destination" is no sign the parcel crossed a border:
+    a later line naming the origin's country keeps no stage (only customs says it)."""
+    page = (
+        "2020-06-03 10:00 Departed facility, NORMAN, OK 73069\n"
+        "2020-06-02 10:00 Arrived at Destination, NORMAN, OK 73069\n"
+        "2020-06-01 10:00 Shipment picked up, Houston, TX 77001\n"
+    )
+    history = read_history(kb, page, dt.date(2020, 6, 5))
+    assert [e.stage for e in history.events] == ["accepted", "arrived-destination", None]
+
+
+def test_a_us_place_with_its_state_and_zip_code_is_in_the_us(kb: KnowledgeBase) -> None:
+    """review E14: USPS's "BONAIRE, GA 31005" (named_histories3's Mentor -> Bonaire
+    page) is Bonaire, Georgia: the state and ZIP Code say the US (facts/countries.toml
+    address_pattern), so the town is not read as the island (BQ); nor is JERSEY CITY NJ
+    Jersey (JE); a ZIP+4 or "NC, 28445" reads the same."""
+    page = (
+        "Your item was delivered in or at the mailbox at 12:41 pm on June 26, 2020 in "
+        "BONAIRE, GA 31005.\n"
+        "Out for Delivery, 06/26/2020, 8:55 am, BONAIRE, GA 31005-1234\n"
+        "USPS in possession of item, June 23, 2020, 8:21 am, HOLLY RIDGE, NC, 28445\n"
+    )
+    history = read_history(kb, page, dt.date(2020, 6, 27))
+    assert (history.answers["origin"], history.answers["destination"]) == ("US", "US")
+    assert history.answers["last_event"] == "delivered"
+    # Sendle's page (histories.toml): "in transit with the carrier. - JERSEY CITY NJ
+    # NETWORK DISTRIBUTION CENTER", then the delivery in NEW YORK, NY
+    sendle = (DATA / "histories" / "sendle.txt").read_text(encoding="utf-8")
+    assert "destination" not in read_history(kb, sendle, dt.date(2023, 4, 6)).answers
+    # every address form in the facts is a regular expression that compiles
+    forms = [c["address_pattern"] for c in kb.countries.values() if c.get("address_pattern")]
+    assert forms and all(re.compile(form) for form in forms)
 
 
 def test_customs_outside_the_destination_is_that_country_s_clearance(kb: KnowledgeBase) -> None:

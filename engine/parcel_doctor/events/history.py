@@ -26,6 +26,19 @@ from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times, r
 
 CountryFinder = Callable[[str], "str | None"]
 
+
+@dataclass(frozen=True)
+class Places:
+    """How the reader tells which countries an event's text names: `find` gives the code
+    a country's name or code means (or None); `addresses` are the countries' address
+    forms (`address_pattern` in facts/countries.toml), each with its country: a place
+    written so ("BONAIRE, GA 31005") names that country, and the part before it is its
+    town, not a country (Bonaire is also an island's name)."""
+
+    find: CountryFinder
+    addresses: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
 MAX_LINE = 2_000  # characters; a longer line is not an event line
 ORDERS = ("dmy", "mdy")
@@ -469,20 +482,50 @@ def _place(texts: list[str], extra: list[str], classifier: Classifier) -> str:
     return ""
 
 
+_CUSTOMS = ("customs", "customs-released")
 _TO_FROM = re.compile(r"^(?:to|from|in|at|into|nach|vers|para|a|en|em)\s+", re.IGNORECASE)
 
 
-def _countries_named(text: str, find: CountryFinder) -> list[str]:
-    """Countries a text names as a whole part (`..., GERMANY`, `【德国】`, `to Brazil`)."""
+def _countries_named(text: str, places: Places, classifier: Classifier) -> list[str]:
+    """Countries a text names as a whole part (`..., GERMANY`, `【德国】`, `to Brazil`), or
+    by an address form (`BONAIRE, GA 31005`: the US; its town is not read as a country)."""
     found: list[str] = []
-    for part in _SEGMENT.split(text):
+    for pattern, country in places.addresses:
+        while (address := pattern.search(text)) is not None:
+            if country not in found:
+                found.append(country)
+            before = text[: address.start()].rstrip(" ,")
+            town = [*_SEGMENT.finditer(before)]
+            text = before[: town[-1].end() if town else 0] + " | " + text[address.end() :]
+    for index, part in enumerate(_SEGMENT.split(text)):
         part = part.strip()
-        if not part or len(part) > 40:
+        if not part:
             continue
-        code = find(part) or find(_TO_FROM.sub("", part))
+        code: str | None = None
+        if len(part) <= 40:
+            code = places.find(part) or places.find(_TO_FROM.sub("", part))
+        if code is None and index:
+            code = _place_before_status(part, places, classifier)
         if code and code not in found:
             found.append(code)
     return found
+
+
+def _place_before_status(part: str, places: Places, classifier: Classifier) -> str | None:
+    """The country a part names in its first words when a status follows them: a page
+    that prints the place before the status ("Los Angeles, CA, USA Customs status
+    updated"). Only for a part after the first (a place's name goes before it), so a
+    status that opens with a word that is also a country's name is not read so; and
+    only when the status is not in capitals too ("JERSEY CITY NJ NETWORK DISTRIBUTION
+    CENTER" is a place in New Jersey, not in Jersey)."""
+    words_ = part.split()
+    for size in range(min(3, len(words_) - 1), 0, -1):
+        rest = words_[size:]
+        if not rest[0].isupper() and classifier.read(" ".join(rest)).stage is not None:
+            code = places.find(" ".join(words_[:size]))
+            if code is not None:
+                return code
+    return None
 
 
 def parse(
@@ -490,12 +533,12 @@ def parse(
     classifier: Classifier,
     today: dt.date,
     order: str | None = None,
-    countries: CountryFinder | None = None,
+    countries: Places | None = None,
     ends: tuple[str | None, str | None] = (None, None),
 ) -> History:
     """Read a pasted tracking history. `order` ("dmy" or "mdy") settles numeric dates
-    that read both ways; `countries` gives the code a country name means (or None), for
-    the origin and destination hints; `ends` are the origin's and destination's codes
+    that read both ways; `countries` tells the countries a text names, for the origin
+    and destination hints; `ends` are the origin's and destination's codes
     as the seller gave them, if given (they say where an event that names a country
     happened: `_settle_places`). `HistoryError` only for text too large to read."""
     check_size(text)
@@ -624,14 +667,16 @@ def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
 def _settle_places(
     events: list[Event],
     classifier: Classifier,
-    find: CountryFinder,
+    places: Places,
     ends: tuple[str | None, str | None],
     notes: list[str],
 ) -> list[Event]:
-    """Where the events happened, when both ends are known and differ: the origin and
-    destination the seller gave (`ends`), else the country the first event up to the
-    export names and the last other one an event from the arrival abroad to the
-    delivery names. An event that names countries, not the destination, happened
+    """Where the events happened, when the origin is known and the destination is not
+    the same country: the origin and destination the seller gave (`ends`), else the
+    country the first event up to the export names and the last other one an event from
+    the arrival abroad to the delivery names; with no destination at all, an event
+    naming only the origin is taken as not there. An event that names countries, not
+    the destination, happened
     before the parcel got there: in the origin it is the acceptance, elsewhere the
     parcel is on its way (a transit hub: export). So customs or a release read there is
     that country's clearance, not the destination's; and a line there naming no stage,
@@ -643,7 +688,7 @@ def _settle_places(
     or a missort ends the reading."""
     origin_at, arrived = classifier.index("export"), classifier.index("arrived-destination")
     released, delivered = classifier.index("customs-released"), classifier.index("delivered")
-    named = [_countries_named(" | ".join([e.text, e.place]), find) for e in events]
+    named = [_countries_named(" | ".join([e.text, e.place]), places, classifier) for e in events]
     pairs = list(zip(events, named, strict=True))
     origin = ends[0] or next(
         (n[0] for e, n in pairs if n and 0 <= classifier.index(e.stage) <= origin_at), None
@@ -658,8 +703,13 @@ def _settle_places(
         ),
         None,
     )
-    if origin is None or destination is None or destination == origin:
+    if origin is None or destination == origin:
         return events
+    # Without a destination (not given, none named), a line naming only the origin after
+    # customs was read is still there: a page that shows customs is not a domestic one.
+    where = (
+        f"outside the destination ({destination})" if destination else f"at the origin ({origin})"
+    )
     settled: list[Event] = []
     furthest = -1  # the furthest stage read so far
     cleared: list[Event] = []
@@ -670,9 +720,12 @@ def _settle_places(
         if event.stage in ("returning", "missent"):
             settled.extend(e for e, _ in pairs[len(settled) :])
             break
-        elsewhere = bool(countries) and destination not in countries
+        if destination is None:
+            elsewhere = bool(countries) and set(countries) == {origin}
+        else:
+            elsewhere = bool(countries) and destination not in countries
         stage = "accepted" if origin in countries else "export"
-        if elsewhere and event.stage in ("customs", "customs-released"):
+        if elsewhere and event.stage in _CUSTOMS:
             event = replace(event, stage=stage, by_context=True)
             cleared.append(event)
         elif elsewhere and event.stage is None and told is not None and furthest <= released:
@@ -680,21 +733,23 @@ def _settle_places(
             waiting.append((event, told))
         elif event.stage is not None and position <= delivered:  # not a problem
             furthest = max(furthest, position)
-            if arrived <= position <= released:
+            # without a destination only customs says the parcel crossed a border (a
+            # domestic page may print "Arrived at destination hub")
+            if arrived <= position <= released and (destination or event.stage in _CUSTOMS):
                 told = event
         settled.append(event)
     if cleared:
         notes.append(
-            f"{_listed(cleared)}: customs outside the destination ({destination}) is that "
-            "country's clearance, not the destination's"
+            f"{_listed(cleared)}: customs {where} is that country's clearance, not the "
+            "destination's"
         )
     if waiting:
         event, told = waiting[-1]
         notes.append(
-            f"{_listed([e for e, _ in waiting])}: outside the destination ({destination}) "
+            f"{_listed([e for e, _ in waiting])}: {where} "
             f"after {told.stamp()} ({told.text}) was read as {told.stage}: the parcel had "
-            "not arrived there (a carrier may report the destination's customs while the "
-            "parcel is on its way)"
+            f"not arrived {'there' if destination else 'at its destination'} (a carrier "
+            "may report the destination's customs while the parcel is on its way)"
         )
     return settled
 
@@ -723,7 +778,7 @@ def _undated_stage(lines: list[_Line], classifier: Classifier, history: History)
         )
 
 
-def _derive(history: History, classifier: Classifier, countries: CountryFinder | None) -> None:
+def _derive(history: History, classifier: Classifier, countries: Places | None) -> None:
     events = history.events
     newest = events[-1]
     history.answers["last_event_on"] = newest.day
@@ -755,14 +810,14 @@ def _derive(history: History, classifier: Classifier, countries: CountryFinder |
         _hint_countries(history, classifier, countries)
 
 
-def _hint_countries(history: History, classifier: Classifier, find: CountryFinder) -> None:
+def _hint_countries(history: History, classifier: Classifier, places: Places) -> None:
     before = classifier.index("export")
     arrived = classifier.index("arrived-destination")
     delivered = classifier.index("delivered")
     origin: tuple[str, Event] | None = None
     destination: tuple[str, Event] | None = None
     for event in history.events:
-        named = _countries_named(" | ".join([event.text, event.place]), find)
+        named = _countries_named(" | ".join([event.text, event.place]), places, classifier)
         if not named:
             continue
         position = classifier.index(event.stage)

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from parcel_doctor.events.classify import Classifier, Reading
-from parcel_doctor.events.history import History, cite, parse
+from parcel_doctor.events.history import History, Places, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 
 _CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 _SUGGESTERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
+_PLACES: dict[int, tuple[KnowledgeBase, Places]] = {}
 
 
 def classifier(kb: KnowledgeBase) -> Classifier:
@@ -22,6 +24,21 @@ def classifier(kb: KnowledgeBase) -> Classifier:
     if held is None or held[0] is not kb:
         held = (kb, Classifier(kb.stages))
         _CLASSIFIERS[id(kb)] = held
+    return held[1]
+
+
+def places(kb: KnowledgeBase) -> Places:
+    """How the history reader tells the countries a text names: the knowledge base's
+    country names and its countries' address forms, built once per knowledge base."""
+    held = _PLACES.get(id(kb))
+    if held is None or held[0] is not kb:
+        forms = tuple(
+            (re.compile(country["address_pattern"]), code)
+            for code, country in kb.countries.items()
+            if country.get("address_pattern")
+        )
+        held = (kb, Places(kb.country_names.find, forms))
+        _PLACES[id(kb)] = held
     return held[1]
 
 
@@ -81,7 +98,7 @@ def read_history(
     destination (a code or a name) say where the events that name a country happened.
     `HistoryError` when the text is too large."""
     ends = tuple(_country(kb, (given or {}).get(key)) for key in ("origin", "destination"))
-    history = parse(text, classifier(kb), today, order, kb.country_names.find, (ends[0], ends[1]))
+    history = parse(text, classifier(kb), today, order, places(kb), (ends[0], ends[1]))
     suggest_answers(kb, history)
     return history
 

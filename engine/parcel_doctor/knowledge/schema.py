@@ -57,6 +57,9 @@ class Country(Record, frozen=True, kw_only=True):
     s10_issuer: Text | UnsetType = UNSET
     tracking_exchange: Literal["full", "partial", "none", "unknown"]
     postal_network: CountryId | UnsetType = UNSET
+    # How a place's address ends in this country, a regular expression ("GA 31005"): a
+    # tracking line's place written so names the country (events.history).
+    address_pattern: Text | UnsetType = UNSET
     sources: Sources
 
     def __post_init__(self) -> None:
