@@ -1026,3 +1026,38 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
     assert words("Видано кур`єру") == words("видано курʼєру") == ["видано", "курєру"]
     # elsewhere it still splits: English contractions and French elision
     assert words("l'avion") == ["l", "avion"]
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # review12 E-R1: USPS's release scan; its "Into" is still customs
+        ("Inbound Out of Customs CHICAGO IL 60666", "customs-released"),
+        ("Inbound Into Customs CHICAGO IL 60666", "customs"),
+        # review12 E-R2: Canada Post, an item from abroad in Canada, then the CBSA's review
+        ("Item has arrived in Canada and will be presented for review", "arrived-destination"),
+        ("Item has been presented for review", "customs"),
+        # review12 E-R6: Correios, the import charges paid (awaiting them stays customs)
+        ("Pagamento confirmado", "customs-released"),
+        ("Aguardando pagamento", "customs"),
+        # review12 E-R7: India Post's acceptance and the item back from customs
+        ("Item Booked", "accepted"),
+        ("Item Received from Customs", "customs-released"),
+        ("Item Bagged", None),
+        # no delivery for the carrier's own reason is no attempt at the door: a problem, or
+        # "cannot tell" beside the failed delivery's words; the recipient's absence first
+        # stays the attempt
+        ("Keine Zustellung aus Zeitmangel", "exception"),
+        ("Entrega não efetuada por motivos operacionais", None),
+        ("Force Majeure: delivery not possible", None),
+        (
+            "La livraison de votre colis a été reportée pour absence du destinataire ou cas "
+            "de force majeure",
+            "delivery-attempted",
+        ),
+    ],
+)
+def test_wording_of_the_twelfth_session_review(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    assert classifier(kb).read(line).stage == stage

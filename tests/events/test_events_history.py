@@ -663,3 +663,31 @@ def test_japan_post_s_office_of_exchange_after_customs_in_japan(kb: KnowledgeBas
     assert history.events[-1].by_context
     outbound = read_history(kb, "2026/11/02 引受 東京\n2026/11/03 国際交換局から発送 東京\n", TODAY)
     assert outbound.answers["last_event"] == "export"
+
+
+def test_blocks_between_blank_lines_each_keep_their_own_date(kb: KnowledgeBase) -> None:
+    """review12 E-R5: a USPS page pasted in blocks (status, place, date), one block with a
+    category line above its status ("Moving Through Network"): each block's date is its
+    own, not the next block's; every line is used and the release is the last stage."""
+    page = (
+        "Moving Through Network\nIn Transit to Next Facility\nNovember 2, 2026\n\n"
+        "Inbound Out of Customs\nCHICAGO, IL 60666\nOctober 28, 2026, 6:40 am\n\n"
+        "Inbound Into Customs\nCHICAGO, IL 60666\nOctober 27, 2026, 9:02 pm\n\n"
+        "Departed\nGUANGZHOU, CHINA\nOctober 20, 2026, 11:00 pm\n\n"
+        "Origin Post is Preparing Shipment\nOctober 15, 2026, 10:00 am\n"
+    )
+    history = read_history(kb, page, dt.date(2026, 11, 20), given={"destination": "US"})
+    assert [(e.day.isoformat(), e.text.split()[0]) for e in history.events] == [
+        ("2026-10-15", "Origin"),
+        ("2026-10-20", "Departed"),
+        ("2026-10-27", "Inbound"),
+        ("2026-10-28", "Inbound"),
+        ("2026-11-02", "Moving"),
+    ]
+    assert not history.skipped
+    assert history.answers["last_event"] == "customs-released"
+    assert history.answers["shipped_on"] == dt.date(2026, 10, 15)
+    # a block whose date stands between its status and its place is no such page
+    usps = "Delivered\nOctober 28, 2026, 2:40 pm\nCHICAGO, IL 60666\n\nOut for Delivery\n"
+    usps += "October 28, 2026, 8:00 am\nCHICAGO, IL 60666\n"
+    assert read_history(kb, usps, dt.date(2026, 11, 20)).answers["last_event"] == "delivered"

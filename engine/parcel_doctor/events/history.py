@@ -308,11 +308,17 @@ def _dates_come_first(lines: list[_Line]) -> bool:
     """On a page where dates stand on lines of their own, do they come before their
     event's lines? Carrier wording before the first date and none after the last says
     the dates come last (USPS: status, place, date); the reverse says they come first;
-    otherwise the side of the dates where the carrier wording is more often decides."""
+    otherwise the side of the dates where the carrier wording is more often decides.
+    First of all, a page whose events are blocks between blank lines, each with one date
+    line, first or last in every block of several lines, says it by where that is (USPS:
+    a block's status may have a category line above it, "Moving Through Network")."""
     content = [ln for ln in lines if ln.kind not in ("blank", "bad")]
     dated = [i for i, ln in enumerate(content) if ln.kind == "date" and ln.date is not None]
     if not dated:
         return True
+    by_blocks = _date_side_of_blocks(lines)
+    if by_blocks is not None:
+        return by_blocks
     wording_before = any(ln.eventful for ln in content[: dated[0]] if ln.kind == "text")
     wording_after = any(ln.eventful for ln in content[dated[-1] + 1 :] if ln.kind == "text")
     if wording_before != wording_after:
@@ -324,6 +330,32 @@ def _dates_come_first(lines: list[_Line]) -> bool:
         if index > 0 and content[index - 1].kind == "text":
             before += content[index - 1].eventful
     return after >= before
+
+
+def _date_side_of_blocks(lines: list[_Line]) -> bool | None:
+    """True when every block of lines between blank lines holds one date line (`date`
+    kind) and it opens each block of several lines, False when it closes each, else
+    None (no blocks, a block without a date line or with two, or mixed sides)."""
+    blocks: list[list[_Line]] = [[]]
+    for ln in lines:
+        if ln.kind == "blank":
+            if blocks[-1]:
+                blocks.append([])
+        elif ln.kind != "bad":
+            blocks[-1].append(ln)
+    blocks = [b for b in blocks if b]
+    if len(blocks) < 2:
+        return None
+    sides = set()
+    for block in blocks:
+        at = [i for i, ln in enumerate(block) if ln.kind == "date" and ln.date is not None]
+        if len(at) != 1 or any(ln.kind in ("dated", "timed") for ln in block):
+            return None
+        if len(block) > 1:
+            if at[0] not in (0, len(block) - 1):
+                return None
+            sides.add(at[0] == 0)
+    return sides.pop() if len(sides) == 1 else None
 
 
 class _Grouper:
