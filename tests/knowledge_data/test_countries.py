@@ -30,6 +30,7 @@ OPTIONAL_KEYS = {
     "claim_page",
     "s10_issuer",
     "postal_network",
+    "address_pattern",
 }
 UPU_STATUSES = {"member", "covered", "observer", "non-member"}
 TRACKING_EXCHANGE = {"full", "partial", "none", "unknown"}
