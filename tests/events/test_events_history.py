@@ -594,6 +594,8 @@ def test_a_us_place_with_its_state_and_zip_code_is_in_the_us(kb: KnowledgeBase) 
     history = read_history(kb, page, dt.date(2020, 6, 27))
     assert (history.answers["origin"], history.answers["destination"]) == ("US", "US")
     assert history.answers["last_event"] == "delivered"
+    # the commas the date and time stood between are shown once
+    assert history.events[1].text == "Out for Delivery, BONAIRE, GA 31005-1234"
     # Sendle's page (histories.toml): "in transit with the carrier. - JERSEY CITY NJ
     # NETWORK DISTRIBUTION CENTER", then the delivery in NEW YORK, NY
     sendle = (DATA / "histories" / "sendle.txt").read_text(encoding="utf-8")

@@ -199,6 +199,7 @@ def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
     out.append(text[last:])
     rest = "".join(out)
     rest = re.sub(r"^[\s,;:|.\-\u2013\u2014]+|[\s,;:|\-\u2013\u2014]+$", "", rest)
+    rest = re.sub(r",(?:[ \t]*,)+", ",", rest)  # "Out for Delivery, <date>, <time>, BONAIRE"
     rest = re.sub(r"[ \t]{2,}", lambda gap: "\t" if "\t" in gap.group() else "  ", rest).strip()
     return rest.replace("\t", "   ")  # three spaces: a clause's end (events.text), shown plainly
 
