@@ -1070,6 +1070,15 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         ("Colis en traitement sur le site logistique de destination.", "in-destination-network"),
         ("Loaded onto a Distribution Vehicle", "out-for-delivery"),
         ("Votre colis est disponible", "awaiting-pickup"),
+        # the development sets' wrong readings, by kind
+        ("配達店へ持ち帰りました。", "delivery-attempted"),  # brought back undelivered
+        ("Finalizado plazo retirada", "returning"),  # the pick-up period over
+        ("EN RUTA A LOCALIDAD DE DESTINO", None),  # en route, not the delivery round
+        ("En ruta", "out-for-delivery"),
+        ("Created online. Waiting acceptance", "label-created"),
+        ("Consignment recorded by the foreign sender (data delivered)", "label-created"),
+        ("Item re-routed due to processing error; Possible delay", "missent"),
+        ("配達局から出発", "out-for-delivery"),
     ],
 )
 def test_wording_of_the_twelfth_session_review(
