@@ -1079,6 +1079,14 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         ("Consignment recorded by the foreign sender (data delivered)", "label-created"),
         ("Item re-routed due to processing error; Possible delay", "missent"),
         ("配達局から出発", "out-for-delivery"),
+        # review12 E-R9, E-R11, E-R12
+        ("Export Scan", "export"),
+        ("En trámite de Importación - Emitido aviso al destinatario", "customs"),
+        ("Recibida transferencia - Trámite de importación en curso", "customs"),
+        ("Import procedure estimate sent.", "customs"),
+        ("Arrival at Swiss border point", "accepted"),  # the origin's border point
+        ("Arrival at border point in the destination country", "arrived-destination"),
+        ("Confirmation of receipt received", "delivered"),
     ],
 )
 def test_wording_of_the_twelfth_session_review(

@@ -161,6 +161,22 @@ def test_future_dates_are_skipped_and_said(kb: KnowledgeBase) -> None:
     assert history.skipped[0].line == 1 and "after today (2026-11-25)" in history.skipped[0].why
 
 
+def test_an_event_one_day_ahead_is_read_as_today(kb: KnowledgeBase) -> None:
+    """review12 E-R10: pages print an event in its place's local time, so a seller in the
+    Americas in the evening sees tomorrow's date on an event in Europe: one day ahead is
+    today (said in a note), two days ahead is skipped."""
+    page = (
+        "2026-11-21 08:00 Arrival at inward office of exchange FRANKFURT\n"
+        "2026-10-28 08:00 Departure from outward office of exchange\n"
+    )
+    history = read_history(kb, page, dt.date(2026, 11, 20))
+    assert history.answers["last_event"] == "arrived-destination"
+    assert history.answers["last_event_on"] == dt.date(2026, 11, 20)
+    assert not history.skipped and any("read as today" in n for n in history.notes)
+    later = read_history(kb, page.replace("2026-11-21", "2026-11-22"), dt.date(2026, 11, 20))
+    assert later.answers["last_event"] == "export" and later.skipped[0].line == 1
+
+
 def test_a_date_written_wrong_is_skipped_with_what_is_wrong(kb: KnowledgeBase) -> None:
     history = read(kb, "31/02/2026 10:00 Delivered\n2026-13-01 12:00 Accepted\n")
     assert [s.why for s in history.skipped] == [

@@ -598,6 +598,16 @@ def parse(
     for draft in drafts:
         body = " ".join(t for t in draft.texts if t)
         when = dt.datetime.combine(draft.date, draft.time or dt.time(0, 0))
+        if draft.date == today + dt.timedelta(days=1):
+            # a page prints each event in the local time of its place: ahead of the
+            # seller's day by up to one day (an event in Asia seen in the Americas)
+            history.notes.append(
+                f"line {draft.lines[0]}: dated {draft.date.isoformat()}, one day after today "
+                f"({today.isoformat()}): read as today (pages print an event in the local "
+                "time of its place)"
+            )
+            draft.date = today
+            when = dt.datetime.combine(today, draft.time or dt.time(0, 0))
         if draft.date > today:
             for number in draft.lines:
                 history.skipped.append(
