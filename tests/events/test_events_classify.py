@@ -1087,6 +1087,9 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         ("Arrival at Swiss border point", "accepted"),  # the origin's border point
         ("Arrival at border point in the destination country", "arrived-destination"),
         ("Confirmation of receipt received", "delivered"),
+        # heldout9's kinds: the seller's or web shop's dispatch is before the carrier's
+        ("卖家发货", "label-created"),
+        ("Votre colis a été expédié par votre webmarchand", "label-created"),
     ],
 )
 def test_wording_of_the_twelfth_session_review(
