@@ -1084,6 +1084,7 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         ("En trámite de Importación - Emitido aviso al destinatario", "customs"),
         ("Recibida transferencia - Trámite de importación en curso", "customs"),
         ("Import procedure estimate sent.", "customs"),
+        ("Recibida documentación del destinatario", "customs"),
         ("Arrival at Swiss border point", "accepted"),  # the origin's border point
         ("Arrival at border point in the destination country", "arrived-destination"),
         ("Confirmation of receipt received", "delivered"),

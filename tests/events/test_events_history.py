@@ -734,3 +734,25 @@ def test_a_line_in_the_destination_before_its_arrival_was_read_is_the_arrival(
     assert read_history(kb, page, today).answers["last_event"] == "accepted"
     inbound = (DATA / "histories" / "usps-inbound.txt").read_text(encoding="utf-8")
     assert "origin" not in read_history(kb, inbound, dt.date(2018, 1, 2)).answers
+
+
+def test_japan_post_s_place_column_after_a_status_names_the_destination(
+    kb: KnowledgeBase,
+) -> None:
+    """review12 E-R3 addendum, a real Japan Post history (surviveoverseas.com): "到着 USA"
+    (arrival, then the place column) names no stage; with --to US, after the export, it is
+    the arrival, though the page's own places (福岡県) name no origin. Without the
+    destination nothing changes; a Latin status's last column is not read so (a table's
+    destination column, "Shanghai US")."""
+    page = (
+        "2020/12/07 07:21 到着 USA\n"
+        "2020/10/07 16:10 国際交換局から発送 神奈川県\n"
+        "2020/10/05 11:36 引受 福岡県\n"
+    )
+    today = dt.date(2020, 12, 7)
+    told = read_history(kb, page, today, given={"destination": "US"})
+    assert told.answers["last_event"] == "arrived-destination"
+    assert told.events[-1].by_context and "origin" not in told.answers
+    assert read_history(kb, page, today).answers["last_event"] == "export"
+    table = "2013-05-10 13:12 Departure from outward office of exchange Shanghai US\n"
+    assert "origin" not in read_history(kb, table, dt.date(2013, 5, 21)).answers

@@ -550,6 +550,8 @@ def _countries_named(
             code = code or (places.operator(part) if operators else None)
         if code is None and index:
             code = _place_before_status(part, places, classifier)
+        if code is None:
+            code = _place_after_status(part, places, classifier)
         if code and code not in found:
             found.append(code)
     return found
@@ -569,6 +571,25 @@ def _place_before_status(part: str, places: Places, classifier: Classifier) -> s
             code = places.find(" ".join(words_[:size]))
             if code is not None:
                 return code
+    return None
+
+
+# Words that send the parcel towards the place after them ("Departed to USA", "发往美国"):
+# that country is where it goes, not where it is. Compared after folding.
+def _place_after_status(part: str, places: Places, classifier: Classifier) -> str | None:
+    """The country a part names in its last words after a Chinese or Japanese status: a
+    page that prints the place column after the status ("到着 USA", Japan Post). Not after
+    a Latin status: a table's last column may be the destination ("Departure from outward
+    office of exchange Shanghai US"), and a town may end in a country's name ("SOUTH
+    JORDAN")."""
+    words_ = part.split()
+    for size in range(min(3, len(words_) - 1), 0, -1):
+        status = " ".join(words_[:-size])
+        if not all(is_cjk(char) for char in status if not char.isspace()) or "往" in status:
+            continue  # (发往, 寄往: where it goes)
+        code = places.find(" ".join(words_[-size:]))
+        if code is not None and classifier.read(status).scores:
+            return code
     return None
 
 
@@ -729,10 +750,11 @@ def _settle_places(
     the same country: the origin and destination the seller gave (`ends`), else the
     country the first event up to the export names and the last other one an event from
     the arrival abroad to the delivery names; with no destination at all, an event
-    naming only the origin is taken as not there. An event that names countries, not
-    the destination, happened
-    before the parcel got there: in the origin it is the acceptance, elsewhere the
-    parcel is on its way (a transit hub: export). So customs or a release read there is
+    naming only the origin is taken as not there; with no origin, only the arrival (a
+    line naming only the destination, below), once the export was read. An event that
+    names countries, not the destination, happened before the parcel got there: in the
+    origin it is the acceptance, elsewhere the parcel is on its way (a transit hub:
+    export). So customs or a release read there is
     that country's clearance, not the destination's; and a line there naming no stage,
     after the destination's arrival or customs was read, says the parcel has not arrived
     (DHL Express prints "Customs clearance status updated" at the destination's gateway
@@ -761,7 +783,7 @@ def _settle_places(
         ),
         None,
     )
-    if origin is None or destination == origin:
+    if destination == origin or (origin is None and destination is None):
         return events
     # Without a destination (not given, none named), a line naming only the origin after
     # customs was read is still there: a page that shows customs is not a domestic one.
@@ -779,7 +801,9 @@ def _settle_places(
         if event.stage in ("returning", "missent"):
             settled.extend(events[len(settled) :])
             break
-        if destination is None:
+        if origin is None:  # only the destination known: only its arrival is settled
+            elsewhere = False
+        elif destination is None:
             elsewhere = bool(countries) and set(countries) == {origin}
         else:
             elsewhere = bool(countries) and destination not in countries
@@ -790,7 +814,12 @@ def _settle_places(
         elif elsewhere and event.stage is None and told is not None and furthest <= released:
             event = replace(event, stage=stage, by_context=True)
             waiting.append((event, told))
-        elif event.stage is None and countries == [destination] and furthest < arrived:
+        elif (
+            event.stage is None
+            and countries == [destination]
+            and (origin is not None or furthest >= origin_at)
+            and furthest < arrived
+        ):
             # the first line seen in the destination (its name, its post's: "ISC LOS
             # ANGELES CA(USPS)") says the parcel has got there
             event = replace(event, stage="arrived-destination", by_context=True)
