@@ -756,3 +756,24 @@ def test_japan_post_s_place_column_after_a_status_names_the_destination(
     assert read_history(kb, page, today).answers["last_event"] == "export"
     table = "2013-05-10 13:12 Departure from outward office of exchange Shanghai US\n"
     assert "origin" not in read_history(kb, table, dt.date(2013, 5, 21)).answers
+
+
+def test_a_line_read_two_ways_fits_no_stage_past_the_next_one(kb: KnowledgeBase) -> None:
+    """review12: Japan Post's 国際交換局に到着 (arrival at the office of exchange, outward or
+    inward) between the acceptance and the export is the outward one: the acceptance."""
+    page = (
+        "2020/10/07 16:10 国際交換局から発送 神奈川県\n"
+        "2020/10/06 10:00 国際交換局に到着 神奈川県\n"
+        "2020/10/05 11:36 引受 福岡県\n"
+    )
+    history = read_history(kb, page, dt.date(2020, 10, 8))
+    assert [(e.stage, e.by_context) for e in history.events] == [
+        ("accepted", False),
+        ("accepted", True),
+        ("export", False),
+    ]
+    # after the export, with nothing read after it, it is still the arrival abroad
+    inward = "2020/10/08 10:00 国際交換局に到着 USA\n2020/10/07 16:10 国際交換局から発送 神奈川県\n"
+    assert read_history(kb, inward, dt.date(2020, 10, 9)).answers["last_event"] == (
+        "arrived-destination"
+    )

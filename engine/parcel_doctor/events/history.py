@@ -709,15 +709,29 @@ def _newest_first_by_stages(events: list[Event], classifier: Classifier) -> bool
 def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
     """A line the classifier cannot tell on its own (or reads as a stage the parcel has
     already passed) takes the candidate that fits the stages before it, if just one does.
-    'Arrived at the office of exchange' after an export event is the arrival abroad."""
+    'Arrived at the office of exchange' after an export event is the arrival abroad. A
+    line it cannot tell also fits no stage past the next one read in the normal order:
+    Japan Post's 国際交換局に到着 (the office of exchange: outward or inward) between the
+    acceptance and the export is the outward one, the acceptance."""
     settled: list[Event] = []
     floor = -1
-    for event in events:
+    delivered = classifier.index("delivered")
+    for at, event in enumerate(events):
         stage, by_context = event.stage, False
         position = classifier.index(stage)
         scores = event.reading.scores
         if scores and (stage is None or position < floor):
-            fitting = [s for s in scores if classifier.index(s) >= floor]
+            ceiling = len(classifier.order)
+            if stage is None:
+                ceiling = next(
+                    (
+                        p
+                        for e in events[at + 1 :]
+                        if 0 <= (p := classifier.index(e.stage)) <= delivered
+                    ),
+                    ceiling,
+                )
+            fitting = [s for s in scores if floor <= classifier.index(s) <= ceiling]
             best = max((scores[s] for s in fitting), default=0)
             top = [s for s in fitting if scores[s] == best]
             if len(top) == 1 and best >= DECIDE_AT and top[0] != stage:
