@@ -175,7 +175,7 @@ def test_diagnose_json_answers_file(tmp_path):
     assert out.exit_code == 0
     data = json.loads(out.stdout)
     assert [s["id"] for s in data["situations"]] == ["held-in-customs"]
-    assert set(data) == {"today", "situations", "advice", "trace", "missing", "inputs"}
+    assert set(data) == {"today", "situations", "advice", "trace", "missing", "notes", "inputs"}
 
 
 def test_diagnose_text_report(tmp_path):

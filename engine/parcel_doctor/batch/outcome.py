@@ -164,6 +164,7 @@ def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOu
         act_now=bool(ids) and (urgent or (act_by is not None and act_by <= today.isoformat())),
         lookup=lookup,
         lookup_site=site,
+        notes=list(diagnosis.notes),
     )
 
 

@@ -46,6 +46,10 @@ def diagnosis(
     """
     if result.number is not None:
         number(out, result.number, brief=True)
+    for note in result.notes:  # how an answer was read: which carrier "DHL" means
+        hang(out, "Note: ", note)
+    if result.notes:
+        out.print()
     out.print(Text("What is happening", style="bold"))
     if not result.situations:
         out.print("  Not enough is known yet to say.")

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from parcel_doctor.dates import parse_date_text
 from parcel_doctor.diagnosis.per_table import per_table
@@ -20,7 +20,7 @@ from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.text import closest, did_you_mean, fold
 from parcel_doctor.toml_source import TomlError, read_toml
-from parcel_doctor.tracking.numbers import normalise_number
+from parcel_doctor.tracking.numbers import NumberAnalysis, normalise_number
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -94,6 +94,9 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         except UnknownName as error:
             raise ValueError(str(error)) from None
     if kind == "carrier":
+        shared = kb.shared_carrier_name(str(value))
+        if shared is not None:  # the carrier it means depends on the parcel: `meant_carrier`
+            return shared["name"]
         try:
             return kb.find_carrier(str(value))
         except UnknownName as error:
@@ -191,6 +194,49 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
     if errors:
         raise AnswerError(errors)
     return out
+
+
+class Meant(NamedTuple):
+    """The carrier a name several carriers go by means for one parcel, and why."""
+
+    carrier: str
+    note: str
+
+
+def meant_carrier(
+    kb: KnowledgeBase, answers: Mapping[str, Any], number: NumberAnalysis | None
+) -> Meant | None:
+    """For a carrier answer that is a name several carriers go by ("DHL", facts/
+    carriers.toml `[[carrier_name]]`): the carrier it means for this parcel, with a note
+    saying which and why. The tracking number settles it when it fits the formats of one
+    of them; else the parcel's origin (given, or the S10 number's issuing country) does,
+    by the entry's `by_origin`, or the first carrier listed from any other origin; with
+    no origin known the first is assumed and the note says so. None for any other
+    answer. `diagnose()` calls it, so answers files, `--set`, the interview and batch
+    rows are read alike, and the interview reads it again once the origin is answered."""
+    given = answers.get("carrier")
+    shared = kb.shared_carrier_name(given) if isinstance(given, str) else None
+    if shared is None:
+        return None
+    means, by_origin = shared["carriers"], shared.get("by_origin", {})
+    fits = {c.carrier for c in (number.candidates if number else ()) if c.carrier in means}
+    origin = str(answers.get("origin") or (number.origin if number else None) or "")
+    carrier: str = means[0]
+    if len(fits) == 1 and (only := fits.pop()) is not None:
+        carrier = only
+        why = f"the tracking number fits {kb.carriers[carrier]['name']}'s numbers"
+    elif origin in kb.countries:
+        carrier = by_origin.get(origin, carrier)
+        why = f"what the name means for a parcel posted in {kb.countries[origin]['name']}"
+    else:
+        why = "assumed: the origin country is not known, and it decides which"
+    others = ", ".join(c for c in means if c != carrier)
+    tell = f" {shared['tell']}" if "tell" in shared else ""
+    return Meant(
+        carrier,
+        f"Carrier {shared['name']!r} read as {kb.carriers[carrier]['name']} ({why}).{tell} "
+        f"If it went by another, give that one as the carrier: {others}.",
+    )
 
 
 def _date_order(questions: Mapping[str, Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:

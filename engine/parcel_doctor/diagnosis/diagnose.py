@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-from parcel_doctor.diagnosis.answers import normalise_answers, to_plain
+from parcel_doctor.diagnosis.answers import meant_carrier, normalise_answers, to_plain
 from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.inference.conclusions import fact_values
@@ -130,6 +130,7 @@ class Diagnosis:
     missing: list[str] = field(default_factory=list)
     number: NumberAnalysis | None = None
     firings: list[Firing] = field(default_factory=list, repr=False)
+    notes: list[str] = field(default_factory=list)  # how an answer was read ("DHL": which)
 
     @functools.cached_property
     def trace(self) -> list[TraceStep]:
@@ -176,6 +177,7 @@ class Diagnosis:
                 for t in self.trace
             ],
             "missing": self.missing,
+            "notes": self.notes,
             "inputs": to_plain(self.inputs),
         }
 
@@ -288,9 +290,17 @@ def diagnose(
         number = analyse_number(
             kb, answers["tracking_number"], answers.get("destination"), answers.get("carrier")
         )
+    meant = meant_carrier(kb, answers, number)  # "DHL": which DHL, for this parcel
+    if meant is not None:
+        answers["carrier"] = meant.carrier
+        if number is not None:  # read as the seller naming that carrier would have it read
+            number = analyse_number(kb, number.number, answers.get("destination"), meant.carrier)
     shipment = fact_values(answers, today)  # the session's fact and the templates' facts
     result = (infer or engine_for(kb).infer)(_initial_facts(kb, shipment, number, today), today)
-    return assemble(kb, answers, number, result, today, shipment)
+    diagnosis = assemble(kb, answers, number, result, today, shipment)
+    if meant is not None:
+        diagnosis.notes.append(meant.note)
+    return diagnosis
 
 
 def assemble(

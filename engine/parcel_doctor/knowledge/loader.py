@@ -41,9 +41,14 @@ class KnowledgeError(Exception):
 class UnknownName(LookupError):
     """A country or carrier the knowledge base does not know; carries the closest names."""
 
-    def __init__(self, what: str, given: str, suggestions: list[str]) -> None:
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {what} {given!r}.{hint}")
+    def __init__(self, what: str, given: str, suggestions: list[str], shared: bool = False) -> None:
+        if shared:  # a name several go by ("DHL"): which one cannot be told from it alone
+            listed = ", ".join(suggestions)
+            message = f"{given!r} names several {what}s: {listed}; give one of them."
+        else:
+            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            message = f"unknown {what} {given!r}.{hint}"
+        super().__init__(message)
         self.given = given
         self.suggestions = suggestions
 
@@ -63,6 +68,7 @@ class KnowledgeBase:
     declared: dict[str, set[str]] = field(default_factory=dict)
     _country_names: CountryNames | None = None
     _carrier_names: dict[str, str] | None = None
+    _shared_names: dict[str, Record] | None = None
     _drawn_choices: dict[str, tuple[object, int, list[Record]]] = field(default_factory=dict)
     _carrier_suggestions: dict[str, list[str]] = field(default_factory=dict)
 
@@ -137,8 +143,22 @@ class KnowledgeBase:
         names = [f"{self.countries[c]['name']} ({c})" for c in self.country_names.suggest(given)]
         raise UnknownName("country", given, names)
 
+    def shared_carrier_name(self, given: str) -> Record | None:
+        """The `[[carrier_name]]` entry when `given` is a name several carriers go by
+        ("DHL"), in any case; None otherwise. Which carrier it means depends on the
+        parcel (`diagnosis.answers.meant_carrier`)."""
+        index = self._shared_names
+        if index is None:
+            index = {fold(n): e for n, e in self.tables.get("carrier_names", {}).items()}
+            self._shared_names = index
+        return index.get(fold(given))
+
     def find_carrier(self, given: str) -> str:
-        """The carrier id for an id or name in any case; `UnknownName` with suggestions."""
+        """The carrier id for an id or name in any case; `UnknownName` with suggestions
+        (for a name several carriers go by, those carriers)."""
+        shared = self.shared_carrier_name(given)
+        if shared is not None:
+            raise UnknownName("carrier", given, list(shared["carriers"]), shared=True)
         folded = fold(given)
         index = self._carrier_names
         if index is None:  # built once: rebuilding it per call was most of a row's cost

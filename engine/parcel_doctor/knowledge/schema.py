@@ -97,6 +97,22 @@ class Carrier(Record, frozen=True, kw_only=True):
                 raise ValueError(f"{days} and {start} are given together or not at all")
 
 
+CarrierId = Annotated[str, Ref("carriers")]
+
+
+class CarrierName(Record, frozen=True, kw_only=True):
+    """A name several carriers go by ("DHL": DHL Express, DHL Paket, DHL eCommerce): the
+    carrier it means is chosen per parcel (`diagnosis.answers.meant_carrier`): the one
+    whose number format the tracking number fits, else the one `by_origin` gives for the
+    parcel's origin, else the first of `carriers`, said as assumed."""
+
+    name: Text
+    carriers: Annotated[tuple[CarrierId, ...], NONEMPTY]  # every carrier it may mean
+    by_origin: dict[str, str] | UnsetType = UNSET  # origin country -> one of `carriers`
+    tell: Text | UnsetType = UNSET  # how a seller tells which it was
+    sources: Sources
+
+
 class Service(Record, frozen=True, kw_only=True):
     id: Text
     name: Text
@@ -438,6 +454,7 @@ class Table:
 TABLES: dict[str, Table] = {
     "countries": Table("countries.toml", "country", "code", Country),
     "carriers": Table("carriers.toml", "carrier", "id", Carrier),
+    "carrier_names": Table("carriers.toml", "carrier_name", "name", CarrierName, optional=True),
     "number_formats": Table("number_formats.toml", "format", "id", NumberFormat, optional=True),
     "indicator_ranges": Table(
         "number_formats.toml", "indicator_range", "first", IndicatorRange, optional=True

@@ -79,6 +79,8 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
             _check_refs(kb, table, written[table_name], problems)
     if "carriers" in written:
         _check_carrier_names(kb, written["carriers"], problems)
+        if "carrier_names" in written:
+            _check_shared_names(kb, written["carrier_names"], problems)
     if "questions" in written:
         _check_questions(written["questions"], problems)
     if "limits" in written:
@@ -328,6 +330,43 @@ def _check_carrier_names(kb: KnowledgeBase, written: Written, problems: list[Pro
                         f"{alias!r} already names carrier {first!r}",
                     )
                 )
+
+
+def _check_shared_names(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
+    """A name several carriers go by is no carrier's own id, name or alias (it would
+    lead to that one alone), and `by_origin` maps countries to carriers it lists."""
+    owned = {
+        fold(name): cid
+        for cid, carrier in kb.carriers.items()
+        for name in (cid, carrier["name"], *carrier.get("aliases", []))
+    }
+    table, path = TABLES["carrier_names"], str(written.source.path)
+    for index, entry in written.entries:
+        name, means = entry.get("name"), entry.get("carriers")
+        if isinstance(name, str) and fold(name) in owned:
+            problems.append(
+                Problem(
+                    path,
+                    written.line(table, index, "name"),
+                    "carrier_name.name",
+                    f"{name!r} already names carrier {owned[fold(name)]!r}: take it out of "
+                    "that carrier's aliases",
+                )
+            )
+        by_origin = entry.get("by_origin")
+        if not isinstance(by_origin, dict) or not isinstance(means, list):
+            continue  # absent, or a wrong type reported already
+        for origin, cid in by_origin.items():
+            why = (
+                f"{origin!r} is not a known countries code"
+                if origin not in kb.declared.get("countries", set())
+                else f"{cid!r} is not one of this name's carriers ({', '.join(map(str, means))})"
+                if cid not in means
+                else ""
+            )
+            if why:
+                line = written.line(table, index, "by_origin")
+                problems.append(Problem(path, line, "carrier_name.by_origin", why))
 
 
 def _check_questions(written: Written, problems: list[Problem]) -> None:

@@ -1,0 +1,132 @@
+"""A name several carriers go by ("DHL"): DHL Express, Deutsche Post's DHL Paket or DHL
+eCommerce. Which one it means is chosen per parcel (facts/carriers.toml `[[carrier_name]]`,
+`diagnosis.answers.meant_carrier`): by the tracking number's format, else by the origin,
+and with neither it is assumed and said, never silently the courier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from parcel_doctor.batch.pipeline import run_batch
+from parcel_doctor.batch.reading import open_source
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.interview.state import Interview
+from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.knowledge.loader import UnknownName
+
+TODAY = dt.date(2026, 11, 20)
+# The brief's reproduction: a German seller's "DHL" parcel to the US, silent since export.
+SILENT = {
+    "destination": "US",
+    "carrier": "DHL",
+    "shipped_on": "2026-10-01",
+    "last_event": "export",
+    "last_event_on": "2026-10-05",
+}
+
+
+def test_a_german_sellers_dhl_is_dhl_paket_not_the_courier(kb):
+    result = diagnose(kb, {**SILENT, "origin": "DE"}, TODAY)
+    assert result.inputs["carrier"] == "deutsche-post"
+    words = " ".join(f"{a.title} {a.text}" for a in result.advice)
+    assert "DHL Express" not in words  # no courier's site, trace or passed claim deadline
+    assert not any(a.id.startswith("courier") for a in result.advice), result.advice
+    assert "read as Deutsche Post / DHL Paket" in result.notes[0]
+    assert "posted in Germany" in result.notes[0]
+
+
+def test_from_an_origin_not_listed_dhl_is_the_express_courier(kb):
+    result = diagnose(kb, {**SILENT, "origin": "HK"}, TODAY)
+    assert result.inputs["carrier"] == "dhl-express"
+    assert "posted in Hong Kong" in result.notes[0]
+
+
+def test_with_no_origin_the_courier_is_assumed_and_said(kb):
+    result = diagnose(kb, SILENT, TODAY)
+    assert result.inputs["carrier"] == "dhl-express"
+    (note,) = result.notes
+    assert "assumed: the origin country is not known" in note
+    assert "deutsche-post, dhl-ecommerce" in note  # what to give instead
+    assert "'Paket'" in note  # how to tell (the tracking page's heading)
+    assert "origin" in result.missing
+    assert "notes" in result.to_json()
+
+
+@pytest.mark.parametrize(
+    ("origin", "number", "carrier"),
+    [
+        ("DE", "3318810025", "dhl-express"),  # a DHL Express air waybill, posted in Germany
+        (None, "00340433836442636597", "deutsche-post"),  # a DHL Paket number, no origin
+        (None, "RR987654312DE", "deutsche-post"),  # an S10 number Germany issued: origin DE
+    ],
+)
+def test_the_tracking_number_settles_which_dhl(kb, origin, number, carrier):
+    answers = {**SILENT, "tracking_number": number} | ({"origin": origin} if origin else {})
+    result = diagnose(kb, answers, TODAY)
+    assert result.inputs["carrier"] == carrier
+    assert "assumed" not in result.notes[0]
+
+
+def test_a_carrier_named_by_its_own_name_gets_no_note(kb):
+    result = diagnose(kb, {**SILENT, "carrier": "DHL Paket"}, TODAY)
+    assert result.inputs["carrier"] == "deutsche-post"
+    assert result.notes == []
+
+
+def test_the_interview_reads_dhl_again_once_the_origin_is_answered(kb):
+    session = Interview(kb, TODAY, SILENT)
+    assert session.current()["carrier"] == "DHL"  # kept as given until the parcel says which
+    assert session.diagnosis().inputs["carrier"] == "dhl-express"
+    session.answers["origin"] = "DE"
+    assert session.diagnosis().inputs["carrier"] == "deutsche-post"
+
+
+def test_a_batch_row_reads_dhl_by_its_origin_and_notes_it(kb):
+    text = (
+        "Order,Carrier,Origin,Country,Ship Date,Last event,Last event date\n"
+        "1,DHL,DE,US,2026-10-01,export,2026-10-05\n"
+        "2,DHL,,US,2026-10-01,export,2026-10-05\n"
+    )
+    source = open_source("-", io.BytesIO(text.encode()))
+    out = io.StringIO()
+    try:
+        run_batch(kb, source, out, TODAY, fmt="jsonl")
+    finally:
+        source.close()
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    german, unknown = rows
+    assert "read as Deutsche Post / DHL Paket" in " ".join(german["note"]), german
+    assert not any(a.startswith("courier") for a in german["advice"]), german["advice"]
+    assert "read as DHL Express (assumed" in " ".join(unknown["note"]), unknown
+
+
+def test_find_carrier_refuses_dhl_alone_and_lists_what_it_may_mean(kb):
+    with pytest.raises(UnknownName) as raised:
+        kb.find_carrier("dhl")
+    assert raised.value.suggestions == ["dhl-express", "deutsche-post", "dhl-ecommerce"]
+    assert "'dhl' names several carriers" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            'name = "DHL"\n',
+            'name = "DHL Paket"\n',
+            "'DHL Paket' already names carrier 'deutsche-post'",
+        ),
+        ("{ DE = ", "{ QQ = ", "'QQ' is not a known countries code"),
+        ('{ DE = "deutsche-post" }', '{ DE = "ups" }', "'ups' is not one of this name's"),
+    ],
+)
+def test_facts_check_refuses_a_shared_name_that_cannot_be_read(kb_copy, old, new, said):
+    facts, rules = kb_copy
+    path = facts / "carriers.toml"
+    text = path.read_text()
+    head, tail = text.split("[[carrier_name]]", 1)
+    path.write_text(head + "[[carrier_name]]" + tail.replace(old, new, 1))
+    problems = [str(p) for p in knowledge.check(facts, rules)[1]]
+    assert any("carrier_name." in p and said in p for p in problems), problems
