@@ -11,6 +11,8 @@ diagnosis try billions of combinations.
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import product
 from math import prod
 from typing import TYPE_CHECKING
 
@@ -37,12 +39,31 @@ def fact_counts(kb: KnowledgeBase, rules: list[Rule]) -> dict[str, int]:
         for rule in rules:
             firings = join_cost(rule, counts)
             for spec in rule.facts:
-                each = len(kb.records(spec.table)) if spec.table and spec.where else 1
+                each = _most_records(kb, spec.table, spec.where) if spec.table else 1
                 new[spec.kind] = min(_CAP, new[spec.kind] + firings * max(each, 1))
         if all(counts.get(k) == v for k, v in new.items()):
             break
         counts.update(new)
     return counts
+
+
+def _most_records(kb: KnowledgeBase, table: str, where: dict[str, object]) -> int:
+    """The most records one look-up by `where` can return (1 for a look-up by key): the
+    largest group of records that agree on its fields, those given as constants fixed to
+    them, a list field counting for each of its items (as `inference.conclusions` looks
+    them up). A table of 60 disruptions looked up by the parcel's destination yields the
+    few of one destination, not all 60."""
+    if not where:
+        return 1
+    names = tuple(where)
+    fixed = {i: v for i, v in enumerate(where.values()) if not isinstance(v, Ref)}
+    groups: Counter[tuple[object, ...]] = Counter()
+    for record in kb.records(table):
+        items = [v if isinstance(v, (list, tuple)) else [v] for v in map(record.get, names)]
+        for key in dict.fromkeys(product(*items)):
+            if all(key[i] == v for i, v in fixed.items()):
+                groups[key] += 1
+    return max(groups.values(), default=0)
 
 
 def join_cost(rule: Rule, counts: dict[str, int]) -> int:
