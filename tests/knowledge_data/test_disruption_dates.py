@@ -168,3 +168,37 @@ def test_canada_posts_2025_national_and_rotating_strikes(kb: KnowledgeBase):
     assert disrupted_on(kb, "CA", "US", day(2025, 11, 1), day(2025, 11, 10))
     assert not disrupted_on(kb, "US", "CA", day(2025, 9, 10), day(2025, 9, 20))
     assert not disrupted_on(kb, "US", "CA", day(2025, 11, 24), day(2025, 12, 5))
+
+
+def caught(kb: KnowledgeBase, answers: dict, shipped_on: dt.date, today: dt.date) -> bool:
+    result = diagnose(kb, {**answers, "shipped_on": shipped_on}, today)
+    return "service-suspended" in [s.id for s in result.situations]
+
+
+def test_usps_packets_and_then_pmi_to_australia_were_suspended_in_september_2021(
+    kb: KnowledgeBase,
+):
+    """USPS's DMM Advisory of 15 September 2021: packets (FCPIS, ePacket) to Australia from
+    3 September, Priority Mail International from 17 September (cases' to-knowledge note)."""
+    packet = {"origin": "US", "destination": "AU", "service": "tracked-post"}
+    parcel = {**packet, "service": "postal-parcel"}
+    assert not caught(kb, packet, dt.date(2021, 9, 2), dt.date(2021, 9, 2))
+    assert caught(kb, packet, dt.date(2021, 9, 3), dt.date(2021, 9, 20))
+    assert not caught(kb, parcel, dt.date(2021, 9, 10), dt.date(2021, 9, 16))
+    assert caught(kb, parcel, dt.date(2021, 9, 20), dt.date(2021, 10, 20))
+
+
+def test_sudapost_stopped_all_exchanges_from_15_april_2023(kb: KnowledgeBase):
+    """review12 K-R2: a registered letter from Germany to Sudan in April 2023 was told to
+    track it on the destination's site and wait; Sudapost had stopped all exchanges."""
+    to_sudan = {"origin": "DE", "destination": "SD", "service": "registered-post"}
+    from_sudan = {"origin": "SD", "destination": "GB", "service": "postal-parcel"}
+    assert caught(kb, to_sudan, dt.date(2023, 4, 20), dt.date(2023, 6, 15))
+    assert caught(kb, from_sudan, dt.date(2023, 5, 2), dt.date(2023, 7, 1))
+    assert not caught(kb, to_sudan, dt.date(2023, 4, 1), dt.date(2023, 4, 10))
+
+
+def test_kazposts_goods_parcels_to_the_us_stopped_from_26_august_2025(kb: KnowledgeBase):
+    route = {"origin": "KZ", "destination": "US", "service": "postal-parcel"}
+    assert caught(kb, route, dt.date(2025, 9, 1), dt.date(2025, 10, 20))
+    assert not caught(kb, route, dt.date(2025, 8, 20), dt.date(2025, 8, 25))
