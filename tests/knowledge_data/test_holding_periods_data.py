@@ -84,3 +84,19 @@ def test_ctt_keeps_an_item_for_customs_sixty_days_the_first_thirty_free(kb: Know
     steps = diagnose(kb, answers | {"recipient_says": "not-received"}, TODAY).advice
     wait = next(a.due for a in steps if a.id == "wait-until")
     assert wait == str(arrival + dt.timedelta(days=30))  # act before the storage fee starts
+
+
+def test_a_mail_item_at_us_customs_waits_for_cbps_notice_up_to_45_days(kb: KnowledgeBase):
+    """review12 K-R3: CBP's own answer says its written notice of detention can take as
+    long as 30-45 days; with the 21-day general default a China -> US item at customs for
+    26 days was said to be past its hold (on its way back, destroyed or sold)."""
+    customs = dt.date(2026, 10, 25)
+    answers = dict(destination="US", last_event="customs", last_event_on=customs)
+    answers |= dict(shipped_on=dt.date(2026, 10, 10), recipient_says="not-received")
+    result = diagnose(kb, answers, dt.date(2026, 11, 20))
+    assert "held-in-customs" in [s.id for s in result.situations]
+    assert "hold-period-ended" not in [s.id for s in result.situations]
+    wait = next(a for a in result.advice if a.id == "wait-until")
+    assert wait.due == "2026-12-09"  # 45 days after the customs event
+    later = diagnose(kb, answers, dt.date(2026, 12, 15))
+    assert "hold-period-ended" in [s.id for s in later.situations]
