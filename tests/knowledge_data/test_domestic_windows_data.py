@@ -36,7 +36,12 @@ def run(kb: KnowledgeBase, country: str, carrier: str, days: int, **more: object
 
 @pytest.mark.parametrize(
     ("country", "carrier", "late_after"),
-    [("US", "usps", 10), ("CA", "canada-post", 14), ("IN", "india-post", 10)],
+    [
+        ("US", "usps", 10),
+        ("CA", "canada-post", 14),
+        ("IN", "india-post", 10),
+        ("CH", "swiss-post", 7),
+    ],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
     kb: KnowledgeBase, country: str, carrier: str, late_after: int
@@ -92,3 +97,14 @@ def test_a_german_parcel_is_given_up_after_the_laws_presumption_of_loss(kb: Know
     assert {"decide-reship-or-refund", "file-inquiry"} <= set(steps)
     situations, steps = run(kb, "DE", "deutsche-post", 27, service="postal-parcel")
     assert "likely-lost" not in situations and "transit-delayed" in situations
+
+
+def test_a_swiss_parcel_silent_a_month_is_given_up_not_told_to_wait_weeks(kb: KnowledgeBase):
+    """Swiss Post inside Switzerland (PostPac Economy within two working days; 95 % of
+    parcels on time by the Postal Services Ordinance; session 12): a registered parcel
+    accepted 31 days ago with nothing since was 'late, wait until' a date a month away under
+    the international registered-post window (cases/real/ch-ch-registered-parcel-with-an-
+    iphone-for-repair-vanished-inside-switzerland's gap: no Swiss domestic window)."""
+    stage = {"service": "registered-post", "last_event": "accepted"}
+    situations, steps = run(kb, "CH", "swiss-post", 31, **stage)
+    assert "likely-lost" in situations and "wait-until" not in steps
