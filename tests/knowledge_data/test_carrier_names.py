@@ -16,13 +16,23 @@ from parcel_doctor.knowledge import loader as knowledge
         ("Parcelforce", "royal-mail"),
         ("Royal Mail", "royal-mail"),
         ("colissimo", "la-poste"),
-        ("Hermes", "evri"),
+        ("Hermes UK", "evri"),
         ("Evri", "evri"),
         ("ePacket", "china-post"),
         ("AliExpress Standard Shipping", "cainiao"),
         ("Yun Express", "yunexpress"),
         ("U.S. Postal Service", "usps"),
         ("USPS", "usps"),
+        # Chinese and Japanese names Chinese and Japanese sellers type (lead, session 12)
+        ("云途", "yunexpress"),
+        ("燕文物流", "yanwen"),
+        ("递四方", "4px"),
+        ("菜鸟", "cainiao"),
+        ("中国邮政", "china-post"),
+        ("顺丰", "sf-express"),
+        ("日本郵便", "japan-post"),
+        ("香港郵政", "hongkong-post"),
+        ("中華郵政", "chunghwa-post"),
     ],
 )
 def test_aliases_lead_to_the_carrier(kb, typed, carrier):
@@ -33,7 +43,9 @@ def test_an_alias_naming_two_carriers_is_refused(kb_copy):
     facts, rules = kb_copy
     path = facts / "carriers.toml"
     path.write_text(
-        path.read_text().replace('aliases = ["Hermes"', 'aliases = ["Parcelforce", "Hermes"', 1)
+        path.read_text().replace(
+            'aliases = ["Hermes UK"', 'aliases = ["Parcelforce", "Hermes UK"', 1
+        )
     )
     problems = [str(p) for p in knowledge.check(facts, rules)[1]]
     assert any(

@@ -103,6 +103,44 @@ def test_a_batch_row_reads_dhl_by_its_origin_and_notes_it(kb):
     assert "read as DHL Express (assumed" in " ".join(unknown["note"]), unknown
 
 
+@pytest.mark.parametrize(
+    ("name", "origin", "carrier"),
+    [
+        ("Hermes", "DE", "hermes-germany"),  # not Evri, the former Hermes UK
+        ("Hermes", "GB", "evri"),
+        ("Correos", "MX", "correos-de-mexico"),  # not Spain's Correos
+        ("Correos", "CL", "correos-chile"),
+        ("correos", "MX", "correos"),  # an id as written is that carrier: an interface
+        ("Correios", "PT", "ctt"),  # not Brazil's Correios
+        ("Correios", "BR", "correios"),
+        ("La Poste", "CH", "swiss-post"),  # Swiss Post's French name, not France's post
+        ("La Poste", "FR", "la-poste"),
+    ],
+)
+def test_a_post_called_by_a_shared_name_is_the_origins(kb, name, origin, carrier):
+    """review12 K-R5: a Mexican seller's "Correos" was Spain's post, a German seller's
+    "Hermes" was Evri, a Swiss seller's "La Poste" was France's."""
+    answers = {**SILENT, "carrier": name, "origin": origin}
+    result = diagnose(kb, answers, TODAY)
+    assert result.inputs["carrier"] == carrier
+    assert result.notes == [] if name in kb.carriers else "posted in" in result.notes[0]
+
+
+def test_chronopost_is_an_express_courier_not_la_postes_inquiry(kb):
+    """review12 K-R7: Chronopost, an alias of la-poste, got the postal inquiry."""
+    answers = {**SILENT, "carrier": "Chronopost", "origin": "FR"}
+    result = diagnose(kb, answers, TODAY)
+    assert result.inputs["carrier"] == "chronopost"
+    steps = [a.id for a in result.advice]
+    assert "check-courier-tracking" in steps and "file-inquiry" not in steps, steps
+
+
+def test_an_id_still_names_its_carrier_outside_an_answer(kb):
+    assert kb.find_carrier("correos") == "correos"  # `carriers show correos`
+    with pytest.raises(UnknownName):
+        kb.find_carrier("Correos de")  # no such name: suggestions as before
+
+
 def test_find_carrier_refuses_dhl_alone_and_lists_what_it_may_mean(kb):
     with pytest.raises(UnknownName) as raised:
         kb.find_carrier("dhl")
@@ -120,6 +158,7 @@ def test_find_carrier_refuses_dhl_alone_and_lists_what_it_may_mean(kb):
         ),
         ("{ DE = ", "{ QQ = ", "'QQ' is not a known countries code"),
         ('{ DE = "deutsche-post" }', '{ DE = "ups" }', "'ups' is not one of this name's"),
+        ('name = "Correos"\n', 'name = "ctt"\n', "'ctt' already names carrier 'ctt'"),
     ],
 )
 def test_facts_check_refuses_a_shared_name_that_cannot_be_read(kb_copy, old, new, said):

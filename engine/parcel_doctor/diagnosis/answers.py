@@ -94,8 +94,11 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         except UnknownName as error:
             raise ValueError(str(error)) from None
     if kind == "carrier":
-        shared = kb.shared_carrier_name(str(value))
-        if shared is not None:  # the carrier it means depends on the parcel: `meant_carrier`
+        # An id as written names its carrier (answers files, presets and normalised answers
+        # hold ids); a name several carriers go by ("DHL", "Correos") is kept as that name,
+        # and the carrier it means is chosen with the parcel (`meant_carrier`).
+        shared = None if str(value).strip() in kb.carriers else kb.shared_carrier_name(str(value))
+        if shared is not None:
             return shared["name"]
         try:
             return kb.find_carrier(str(value))
@@ -215,7 +218,9 @@ def meant_carrier(
     answer. `diagnose()` calls it, so answers files, `--set`, the interview and batch
     rows are read alike, and the interview reads it again once the origin is answered."""
     given = answers.get("carrier")
-    shared = kb.shared_carrier_name(given) if isinstance(given, str) else None
+    if not isinstance(given, str) or given in kb.carriers:  # an id names its carrier
+        return None
+    shared = kb.shared_carrier_name(given)
     if shared is None:
         return None
     means, by_origin = shared["carriers"], shared.get("by_origin", {})

@@ -155,10 +155,9 @@ class KnowledgeBase:
 
     def find_carrier(self, given: str) -> str:
         """The carrier id for an id or name in any case; `UnknownName` with suggestions
-        (for a name several carriers go by, those carriers)."""
-        shared = self.shared_carrier_name(given)
-        if shared is not None:
-            raise UnknownName("carrier", given, list(shared["carriers"]), shared=True)
+        (for a name several carriers go by, those carriers). An id always names its
+        carrier here (`carriers show correos`); an answer reads a shared name first
+        (`diagnosis.answers`), so "Correos" from Mexico is Correos de México."""
         folded = fold(given)
         index = self._carrier_names
         if index is None:  # built once: rebuilding it per call was most of a row's cost
@@ -168,8 +167,14 @@ class KnowledgeBase:
                 for alias in carrier.get("aliases", []):
                     index.setdefault(fold(alias), cid)
             self._carrier_names = index
-        if folded in index:
-            return index[folded]
+        found = index.get(folded)
+        if found is not None and fold(found) == folded:  # an id names its carrier
+            return found
+        shared = self.shared_carrier_name(given)
+        if shared is not None:
+            raise UnknownName("carrier", given, list(shared["carriers"]), shared=True)
+        if found is not None:
+            return found
         close = self._carrier_suggestions.get(folded)
         if close is None:  # difflib over every name: once per text an export repeats
             if len(self._carrier_suggestions) >= SUGGESTIONS_KEPT:

@@ -333,24 +333,30 @@ def _check_carrier_names(kb: KnowledgeBase, written: Written, problems: list[Pro
 
 
 def _check_shared_names(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
-    """A name several carriers go by is no carrier's own id, name or alias (it would
-    lead to that one alone), and `by_origin` maps countries to carriers it lists."""
-    owned = {
+    """A name several carriers go by is no carrier's own name or alias, nor another
+    carrier's id (it would lead to that one alone): it may be the id of the first carrier
+    it lists ("correos"), which it then means unless the parcel says otherwise. Its
+    `by_origin` maps countries to carriers it lists."""
+    ids = {fold(cid): cid for cid in kb.carriers}
+    named = {
         fold(name): cid
         for cid, carrier in kb.carriers.items()
-        for name in (cid, carrier["name"], *carrier.get("aliases", []))
+        for name in (carrier["name"], *carrier.get("aliases", []))
     }
     table, path = TABLES["carrier_names"], str(written.source.path)
     for index, entry in written.entries:
         name, means = entry.get("name"), entry.get("carriers")
-        if isinstance(name, str) and fold(name) in owned:
+        first = means[0] if isinstance(means, list) and means else None
+        key = fold(name) if isinstance(name, str) else ""
+        owner = named.get(key) or (ids[key] if ids.get(key, first) != first else None)
+        if owner is not None:
             problems.append(
                 Problem(
                     path,
                     written.line(table, index, "name"),
                     "carrier_name.name",
-                    f"{name!r} already names carrier {owned[fold(name)]!r}: take it out of "
-                    "that carrier's aliases",
+                    f"{name!r} already names carrier {owner!r}: take it out of that "
+                    "carrier's aliases (a shared name may be its first carrier's id only)",
                 )
             )
         by_origin = entry.get("by_origin")
