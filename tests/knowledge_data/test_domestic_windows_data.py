@@ -41,6 +41,7 @@ def run(kb: KnowledgeBase, country: str, carrier: str, days: int, **more: object
         ("CA", "canada-post", 14),
         ("IN", "india-post", 10),
         ("CH", "swiss-post", 7),
+        ("AU", "australia-post", 10),
     ],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
