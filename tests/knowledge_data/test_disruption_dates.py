@@ -202,3 +202,15 @@ def test_kazposts_goods_parcels_to_the_us_stopped_from_26_august_2025(kb: Knowle
     route = {"origin": "KZ", "destination": "US", "service": "postal-parcel"}
     assert caught(kb, route, dt.date(2025, 9, 1), dt.date(2025, 10, 20))
     assert not caught(kb, route, dt.date(2025, 8, 20), dt.date(2025, 8, 25))
+
+
+def test_uspss_covid_suspensions_of_april_2020_by_destination(kb: KnowledgeBase):
+    """USPS's DMM Advisory of 6 April 2020: mail to 22 destinations suspended from 3 April,
+    to 29 more from 7 April; those USPS still listed on 14 August 2020 are confirmed
+    through that day, the others only through the advisory's date."""
+    route = {"origin": "US", "service": "tracked-post"}
+    assert caught(kb, {**route, "destination": "PE"}, dt.date(2020, 4, 3), dt.date(2020, 5, 1))
+    assert not caught(kb, {**route, "destination": "PE"}, dt.date(2020, 4, 1), dt.date(2020, 4, 2))
+    assert caught(kb, {**route, "destination": "BO"}, dt.date(2020, 7, 1), dt.date(2020, 8, 1))
+    assert caught(kb, {**route, "destination": "UY"}, dt.date(2020, 4, 7), dt.date(2020, 5, 1))
+    assert not caught(kb, {**route, "destination": "LK"}, dt.date(2020, 4, 20), dt.date(2020, 5, 1))
