@@ -87,7 +87,7 @@ def test_filled_messages_keep_values_verbatim_and_never_raise(value: str) -> Non
         ('advice = "contact-customs"', 'advice = "contact-custom"', "is not a known advice id"),
         ('to = "customs"', 'to = "police"', "is not one of"),
         (
-            "{origin.name|(origin country)} to (recipient",
+            "{origin.common_name|(origin country)} to (recipient",
             "{origin.nme|x} to (recipient",
             "origin has no field",
         ),

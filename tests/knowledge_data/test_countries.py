@@ -24,6 +24,7 @@ REQUIRED_KEYS = {
 }
 OPTIONAL_KEYS = {
     "aliases",
+    "common_name",
     "upu_via",
     "tracking_site",
     "contact_page",
@@ -228,3 +229,34 @@ def test_a_postal_network_names_a_country_that_is_its_own_network(entries: list[
         if n is not None:
             assert n in network and n != code, code
             assert network[n] is None, f"{code}: {n} is itself in another network"
+
+
+def test_prose_names_a_country_as_people_do(kb) -> None:
+    """review12 K-R12: steps and ready-to-send messages said "Customs in Taiwan, Province
+    of China ..." and "Korea, Republic of" (ISO's short names, inverted or bracketed). Such
+    a country has a `common_name` for prose (pycountry's common name, else the Unicode
+    CLDR English name), and the messages use it."""
+    import datetime as dt
+
+    from parcel_doctor.diagnosis.diagnose import diagnose
+
+    odd = [c for c in kb.countries.values() if ", " in c["name"] or "(" in c["name"]]
+    unnamed = [
+        c["code"]
+        for c in odd
+        if c["common_name"] == c["name"] and c["code"] not in ("CC", "SH")  # lists, not inverted
+    ]
+    assert unnamed == []
+    answers = {
+        "tracking_number": "LX123456785US",
+        "destination": "TW",
+        "last_event": "customs",
+        "shipped_on": "2026-10-20",
+        "last_event_on": "2026-10-30",
+        "customs_notice": "customs-letter",
+    }
+    result = diagnose(kb, answers, dt.date(2026, 11, 5))
+    words = " ".join(
+        [a.text for a in result.advice] + [m.text for a in result.advice for m in a.messages]
+    )
+    assert "Customs in Taiwan " in words and "Province of China" not in words

@@ -47,6 +47,9 @@ ClaimStart = Literal["acceptance", "scheduled-delivery", "delivery"]
 class Country(Record, frozen=True, kw_only=True):
     code: Text
     name: Text
+    # The name prose uses ("Taiwan", "South Korea") where ISO's short name is inverted or
+    # bracketed ("Taiwan, Province of China"): what steps and messages say (absent: `name`).
+    common_name: Text | UnsetType = UNSET
     aliases: Texts | UnsetType = UNSET
     upu_status: Literal["member", "covered", "observer", "non-member"]
     upu_via: tuple[CountryId, ...] | UnsetType = UNSET
@@ -67,6 +70,8 @@ class Country(Record, frozen=True, kw_only=True):
         # so every country's fact has one and a rule compares two networks directly.
         if self.postal_network is UNSET:
             force_setattr(self, "postal_network", self.code)
+        if self.common_name is UNSET:
+            force_setattr(self, "common_name", self.name)
 
 
 class Carrier(Record, frozen=True, kw_only=True):
