@@ -56,4 +56,16 @@ def test_a_chinese_customs_hold_is_cleared_by_the_recipient_at_the_posts_customs
 
 def test_held_items_wait_for_the_recipient_only_where_a_source_says_so(kb: KnowledgeBase):
     waiting = {r.destination for r in kb.records("customs_payment") if r.held_for_recipient}
-    assert waiting == {"TR", "CN"}
+    assert waiting == {"TR", "CN", "UY"}
+
+
+def test_a_parcel_at_uruguayan_customs_waits_for_the_buyers_declaration(kb: KnowledgeBase):
+    """Uruguay: customs release a postal purchase only once the buyer has declared it on
+    Correo Uruguayo's website; undeclared, it is abandoned or returned 30 days after
+    arriving (cases/real/xx-uy-online-purchases-held-...: read as an ordinary customs hold,
+    'ask customs', before)."""
+    answers = dict(destination="UY", last_event="customs", recipient_says="not-received")
+    result = diagnose(kb, answers, TODAY)
+    assert "customs-asks-recipient" in [s.id for s in result.situations]
+    step = next(a for a in result.advice if a.id == "recipient-answers-customs")
+    assert "Correo Uruguayo's website" in step.text

@@ -214,3 +214,9 @@ def test_uspss_covid_suspensions_of_april_2020_by_destination(kb: KnowledgeBase)
     assert caught(kb, {**route, "destination": "BO"}, dt.date(2020, 7, 1), dt.date(2020, 8, 1))
     assert caught(kb, {**route, "destination": "UY"}, dt.date(2020, 4, 7), dt.date(2020, 5, 1))
     assert not caught(kb, {**route, "destination": "LK"}, dt.date(2020, 4, 20), dt.date(2020, 5, 1))
+
+
+def test_ctts_goods_to_the_us_stopped_from_26_august_2025(kb: KnowledgeBase):
+    route = {"origin": "PT", "destination": "US", "service": "postal-parcel"}
+    assert caught(kb, route, dt.date(2025, 8, 26), dt.date(2025, 9, 20))
+    assert not caught(kb, route, dt.date(2025, 8, 20), dt.date(2025, 8, 25))
