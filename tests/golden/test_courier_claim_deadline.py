@@ -8,9 +8,11 @@ Registered post on the same answers still gets the dated UPU inquiry.
 
 Where the courier's window counts from acceptance (facts/carriers.toml claim_within_days,
 claim_counted_from: DHL Express 30 days, FedEx 273), the step carries its date (posting
-day + the days) and no wait runs past it; past it, the step says the window has passed
-(not "claim at once"); a courier with no window on record, or one counted from another
-day, is told to ask the courier now, with no date (review10 R12's rest)."""
+day + the days) under the same id, courier-claim-deadline (advice ids are an interface: the
+real case in-ci-dhl-express-... expects it), and no wait runs past it; past it, the step
+says the window has passed (not "claim at once"); a courier with no window on record, or
+one counted from another day, is told to ask the courier now, with no date (review10 R12's
+rest)."""
 
 from __future__ import annotations
 
@@ -28,8 +30,7 @@ ROUTES = [("US", "DE"), ("CN", "GB"), ("GB", "AU")]
 AGES = [12, 45, 120, 200]  # days since posting
 LATE = {"transit-delayed", "likely-lost", "long-overdue", "delivered-but-not-received"}
 CLAIM_STEPS = {
-    "courier-claim-deadline",
-    "courier-claim-by",
+    "courier-claim-deadline",  # dated where the courier's window from acceptance is on record
     "courier-claim-window-passed",
     "courier-claim-from-scheduled-delivery",
 }
@@ -112,7 +113,7 @@ def test_the_claim_step_carries_the_couriers_own_deadline(carrier, route, age, s
         return
     deadline = (TODAY - dt.timedelta(days=age) + dt.timedelta(days=days)).isoformat()
     if age <= days:
-        assert shown == {"courier-claim-by"} and advice["courier-claim-by"] == deadline
+        assert shown == {"courier-claim-deadline"} and advice["courier-claim-deadline"] == deadline
         assert all(due <= deadline for due in advice.values() if due), (carrier, age, advice)
     else:
         assert shown == {"courier-claim-window-passed"}, (carrier, age, advice)

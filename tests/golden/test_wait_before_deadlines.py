@@ -16,7 +16,7 @@ from parcel_doctor.knowledge import loader
 KB = loader.load()
 TODAY = dt.date(2026, 11, 26)
 ROUTES = [("KR", "JP"), ("IN", "US"), ("AU", "NZ"), ("US", "DE"), ("CN", "GB"), ("DE", "BR")]
-DEADLINES = {"file-inquiry", "courier-claim-by"}
+DEADLINES = {"file-inquiry", "courier-claim-deadline"}
 
 
 @settings(max_examples=300, deadline=None)

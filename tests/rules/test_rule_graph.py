@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 from parcel_doctor.rules.graph import RuleGraph
-from parcel_doctor.rules.model import Condition, FactSpec, FieldTest, Rule
+from parcel_doctor.rules.model import Condition, Due, FactSpec, FieldTest, Ref, Rule
 
 
 def _rule(rule_id, when, unless=(), **then):
@@ -40,6 +40,23 @@ def test_a_negation_cycle_is_named():
     one = _rule("one", [SHIPMENT], [_situation("b")], situations=("a",))
     two = _rule("two", [SHIPMENT], [_situation("a")], situations=("b",))
     assert RuleGraph.build([one, two]).cycle == ("one", "two")
+
+
+def test_only_a_dated_rule_gives_the_dated_advice_an_undated_one_negates():
+    """One advice id, dated where a rule can date it (courier-claim-deadline): the undated
+    rule's `unless` on the dated advice is not negating its own conclusion (R24)."""
+    dated_advice = Condition(
+        "dated",
+        "advice",
+        (FieldTest("name", "is", "claim"), FieldTest("due", "known", True)),
+    )
+    due = Due(Ref("shipment", "shipped_on"), 30)
+    dated = _rule("dated", [SHIPMENT], advice=("claim",), due=due)
+    undated = _rule("undated", [SHIPMENT], [dated_advice], advice=("claim",))
+    graph = RuleGraph.build([undated, dated])
+    assert graph.cycle == ()
+    assert graph.layers == {"dated": 1, "undated": 2}
+    assert [r.id for r in graph.producers(dated_advice)] == ["dated"]
 
 
 def test_relations():

@@ -136,11 +136,15 @@ def _producers(
     exact: bool,
 ) -> list[Rule]:
     names = cond.names() if cond.kind in CONCLUSION_KINDS else None
+    dated = cond.kind == "advice" and any(
+        t.field == "due" and t.op == "known" and t.value is True for t in cond.tests
+    )
     return [
         r
         for r in rules
         if any(k == cond.kind and (names is None or n in names) for k, n in produced[r.id])
         and (not exact or cond.kind in CONCLUSION_KINDS or any(_fits(s, cond) for s in r.facts))
+        and not (dated and r.due is None)  # only a rule with `then.due` dates its advice
     ]
 
 
