@@ -94,4 +94,5 @@ def test_registered_post_keeps_the_dated_upu_inquiry():
     )
     due, text = steps["file-inquiry"]
     assert due == "2027-02-02"
-    assert "on UPU form CN 08) with China Post before 2027-02-02" in text, text
+    posts = "with China Post (a trace request; between two countries on UPU form CN 08) before"
+    assert f"{posts} 2027-02-02" in text, text
