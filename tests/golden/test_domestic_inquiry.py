@@ -1,0 +1,71 @@
+"""Inside one country (rules/15-whom.toml inquiry-terms-inside-one-country, rules/40-progress.toml
+inquiry-when-late-inside-one-country): the operator's own trace request and short deadline,
+never the UPU's form CN 08 and six months (review12 R-R6: a Royal Mail parcel inside the UK
+read 'between two countries on UPU form CN 08' and 'the postal inquiry's six months'); and a
+late parcel there gets the inquiry at once, not only once given up (real case us-us-parcel-
+looped-...: 16 days late, USPS's missing-mail search and the claim found it; USPS takes
+domestic claims no later than 60 days after mailing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+KB = loader.load()
+TODAY = dt.date(2026, 11, 20)
+POSTAL = ("CN 08", "UPU", "postal inquiry's six months")
+COUNTRIES = ["DE", "GB", "US", "CA", "IN"]  # those with a domestic window (facts/time_limits.toml)
+
+
+def _steps(country: str, posted: int, quiet: int, **how: object) -> dict[str, object]:
+    answers: dict[str, object] = {
+        "origin": country,
+        "destination": country,
+        "shipped_on": TODAY - dt.timedelta(days=posted),
+        "last_event": "in-destination-network",
+        "last_event_on": TODAY - dt.timedelta(days=quiet),
+        "recipient_says": "not-received",
+        **how,
+    }
+    return {a.id: a for a in diagnose(KB, answers, TODAY).advice}
+
+
+def test_review_r_r6_royal_mail_inside_the_uk():
+    steps = _steps("GB", 80, 78, carrier="royal-mail", service="tracked-post")
+    for step in ("file-inquiry", "decide-reship-or-refund"):
+        assert not any(p in steps[step].text for p in POSTAL), steps[step].text
+    assert "Royal Mail (its own trace request" in steps["file-inquiry"].text
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+@pytest.mark.parametrize("service", ["tracked-post", "registered-post", "postal-parcel"])
+@pytest.mark.parametrize("posted", [20, 35, 50])
+def test_a_late_parcel_inside_one_country_gets_the_operators_inquiry(country, service, posted):
+    steps = _steps(country, posted, posted - 2, service=service)
+    if "file-inquiry" not in steps:  # not late yet on this country's window
+        assert "wait-until" in steps, sorted(steps)
+        return
+    assert steps["file-inquiry"].due is None
+    assert not any(p in steps["file-inquiry"].text for p in POSTAL)
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_late_by_the_domestic_window_is_enough(country):
+    assert "file-inquiry" in _steps(country, 50, 48, service="tracked-post")
+
+
+@pytest.mark.parametrize("how", [{"service": "untracked-post"}, {"carrier": "dhl-express"}])
+def test_not_for_an_untracked_item_nor_a_courier(how):
+    assert "file-inquiry" not in _steps("US", 50, 48, **how)
+
+
+def test_late_not_lost_inside_one_country_already_gets_the_inquiry():
+    answers = {"origin": "US", "destination": "US", "carrier": "usps"}
+    answers |= {"shipped_on": dt.date(2021, 1, 25), "last_event": "in-destination-network"}
+    answers["recipient_says"] = "not-received"
+    found = diagnose(KB, answers, dt.date(2021, 2, 10))
+    assert {s.id for s in found.situations} == {"transit-delayed"}
+    assert "file-inquiry" in {a.id for a in found.advice}
