@@ -5,7 +5,8 @@ UPU form CN 08", and the decide step does not weigh the marketplace's window aga
 postal inquiry's six months" (rules/15-whom.toml inquiry-terms-of-a-line, rules/50-outcome.toml
 inquiry-with-a-line). Before: a CN->US YunExpress parcel silent since August was told to
 file 'on UPU form CN 08 with YunExpress before 2027-02-02'. Registered post on the same
-answers keeps the dated UPU inquiry."""
+answers keeps the dated UPU inquiry. The same for a delivery company paid directly (kind
+last-mile: Evri, Hermes Germany), not a postal operator either (knowledge's note, session 12)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from parcel_doctor.knowledge import loader
 KB = loader.load()
 TODAY = dt.date(2026, 11, 20)
 LINES = sorted(c for c, r in KB.carriers.items() if r.get("service_class") == "ecommerce-line")
+COMPANIES = sorted(c for c, r in KB.carriers.items() if r["kind"] == "last-mile")  # paid directly
 STAGES = [None, "accepted", "export", "arrived-destination", "customs", "delivered"]
 POSTAL = ("on UPU form CN 08)", "postal inquiry's six months")
 
@@ -48,11 +50,14 @@ def test_review_r15_yunexpress_silent_since_august():
 
 def test_the_line_was_known_as_a_line():
     assert {"yunexpress", "yanwen", "4px", "cainiao"} <= set(LINES)
+    assert "evri" in COMPANIES
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    how=st.sampled_from([{"carrier": c} for c in LINES] + [{"service": "ecommerce-line"}]),
+    how=st.sampled_from(
+        [{"carrier": c} for c in LINES + COMPANIES] + [{"service": "ecommerce-line"}]
+    ),
     route=st.sampled_from([("CN", "US"), ("CN", "GB"), ("HK", "DE"), ("CN", "BR")]),
     age=st.integers(5, 400),
     stage=st.sampled_from(STAGES),
