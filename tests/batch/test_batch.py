@@ -108,6 +108,13 @@ def test_a_ship_to_company_is_not_a_carrier(kb):
     assert "carrier" not in plan.keys and "destination" in plan.keys
 
 
+def test_tracking_services_origin_and_update_time_headings(kb):
+    """TrackingMore's original_country and lastUpdateTime are read by their headings too,
+    when a file has too few of its fields for the trackingmore preset (review 12 X-R1)."""
+    plan = map_columns(kb, ["tracking_number", "original_country", "lastUpdateTime"])
+    assert {"origin", "last_event_on"} <= set(plan.keys)
+
+
 def test_map_option_adds_and_removes_columns(kb):
     header = ["Order Ship Date", "Country", "Billing Country"]
     plan = map_columns(kb, header, ["order ship date=shipped_on", "Country="])
