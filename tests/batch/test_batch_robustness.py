@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from parcel_doctor.batch import reading, writing
 from parcel_doctor.batch.columns import ADDED, BatchInputError
@@ -421,6 +421,8 @@ def csv_table(draw):
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(csv_table())
+@example(table=(["h0", "h1", "h2"], [[",", "", ""], [",", "", ""]]))  # found by reason, 01:39
+@example(table=(["h0", "h1", "h2"], [[",;", "", ""], [",;", "", ""]]))
 def test_csv_rows_read_back_as_written(table):
     header, rows = table
     out = io.StringIO()

@@ -371,9 +371,10 @@ def _cells(record: str, delimiter: str) -> list[str]:
 def _wrapped(cells: list[str], delimiter: str, width: int) -> list[str] | None:
     """The cells of a row a spreadsheet saved as one quoted cell (the row's own quotes
     doubled, the spreadsheet's `;` after it), when a row under a header of three or more
-    columns is that: one filled cell holding at least half the header's separators."""
+    columns is that: one filled cell, ending with that `;`, holding at least half the
+    header's separators (a first cell that only holds separators, `","`, is a cell)."""
     filled = [c for c in cells if c.strip()]
-    if width < 3 or len(filled) != 1 or filled[0] != cells[0]:
+    if width < 3 or len(filled) != 1 or filled[0] != cells[0] or not cells[0].endswith(";"):
         return None
     if cells[0].count(delimiter) < (width - 1) // 2:
         return None
@@ -484,7 +485,8 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
     after = [r for r, _ in window[at + 1 :]]
     below = [cells for _, cells in window[at + 1 :] if _filled(cells)]
     whole = sum(_wrapped(cells, delimiter, len(header)) is not None for cells in below)
-    wrapped = whole >= 2 and whole * 2 > len(below)
+    # the spreadsheet wrote the header as one cell too: its `;` ends the header line
+    wrapped = header[-1].endswith(";") and whole >= 2 and whole * 2 > len(below)
     if wrapped:
         header = [*header[:-1], header[-1].removesuffix(";")]
         notes.append(
