@@ -1091,6 +1091,8 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         # heldout9's kinds: the seller's or web shop's dispatch is before the carrier's
         ("卖家发货", "label-created"),
         ("Votre colis a été expédié par votre webmarchand", "label-created"),
+        ("No shipment has been received yet, only notification of the shipment.", "label-created"),
+        ("Package has been handed in at terminal and forwarded", "accepted"),
     ],
 )
 def test_wording_of_the_twelfth_session_review(
