@@ -1093,6 +1093,7 @@ def test_an_apostrophe_inside_a_ukrainian_word_joins_it() -> None:
         ("Votre colis a été expédié par votre webmarchand", "label-created"),
         ("No shipment has been received yet, only notification of the shipment.", "label-created"),
         ("Package has been handed in at terminal and forwarded", "accepted"),
+        ("Elektronische Benachrichtigung erhalten", "label-created"),  # the sender's data
     ],
 )
 def test_wording_of_the_twelfth_session_review(
