@@ -274,3 +274,25 @@ class _Collect:
 
     def flush(self) -> None:
         pass
+
+
+def test_a_menu_filter_takes_letters_beyond_ascii(tmp_path, env):
+    # review12 L-R1: questionary binds only ASCII to a menu's filter, so "Österreichische"
+    # typed at the carrier menu arrived as "sterreichische" and a German tracking line
+    # lost its "ü": every printable character now reaches the filter.
+    saved = tmp_path / "case.toml"
+    child = spawn(
+        env, "--set", "destination=DE", "--set", "last_event=export", "--set", "origin=AT",
+        "--save", str(saved),
+    )  # fmt: skip
+    child.expect_exact("What is the tracking number?")
+    child.sendline("skip")
+    child.expect_exact("Which carrier or shipping line did you hand it to?")
+    child.send("Österreichische")
+    child.expect(r"/ (\x1b\[[0-9;]*m)*Österreichische")
+    child.send("\r")
+    child.expect_exact("?")
+    child.sendcontrol("c")
+    output = finish(child)
+    assert tomllib.loads(saved.read_text())["carrier"] == "austrian-post", output
+    assert "Traceback" not in output

@@ -263,6 +263,7 @@ class TerminalPrompter:
         ]
         if menus:
             _echo_the_text_typed(menus[0], questionary.Choice)
+            _filter_by_any_letter(question.application.key_bindings, menus[0])
         answer = question.unsafe_ask()
         if answer is None:  # questionary's way of saying the prompt was aborted
             raise KeyboardInterrupt
@@ -291,6 +292,21 @@ def _echo_the_text_typed(menu: Any, choice: Any) -> None:
         return at
 
     menu.get_pointed_at = shown
+
+
+def _filter_by_any_letter(bindings: Any, menu: Any) -> None:
+    """Let every printable character typed at a menu reach its filter. questionary binds
+    only ASCII (`string.printable`) to the filter and swallows the rest, so
+    "Österreichische Post", "顺丰" or a German tracking line's "für" arrived mangled or
+    empty. A binding for any key added last wins over questionary's catch-all; keys it
+    binds itself (ASCII letters, arrows, Enter) stay its own."""
+    from prompt_toolkit.keys import Keys
+
+    @bindings.add(Keys.Any, eager=True)
+    def _letter(event: Any) -> None:
+        text = event.data
+        if text.isprintable() and not text.isascii():
+            menu.add_search_character(text)
 
 
 def prompter_for(to_stderr: bool = False) -> Prompter:
