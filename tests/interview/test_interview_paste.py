@@ -107,6 +107,8 @@ def test_terminal_paste_and_confirm() -> None:
         child.sendline(line)
     child.sendline("")
     child.expect_exact("last_event = arrived-destination")
+    # review12 L-R2: each pasted line is echoed as pasted, not under a "? …" question
+    assert "…" not in child.before and HISTORY[-1] in child.before
     child.expect_exact("Use what the history says?")
     child.send("\r")  # Yes
     child.expect_exact("What does the recipient say?")

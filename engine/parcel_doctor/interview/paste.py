@@ -23,7 +23,7 @@ from parcel_doctor.interview.prompts import Option, Prompt, Prompter, Rewinds
 from parcel_doctor.interview.state import Interview
 
 PASTE = Option("paste", "Paste the tracking history instead (end with an empty line)")
-_LINE = Prompt("tracking_history", "…", "text", commands=False)
+_LINE = Prompt("tracking_history", "", "text", commands=False)  # no question: a pasted line
 _CONFIRM = Prompt(
     "tracking_history",
     "Use what the history says?",

@@ -89,6 +89,10 @@ def tell(console: Console, message: str, kind: str = "info") -> None:
 
 
 def _question(console: Console, prompt: Prompt) -> None:
+    """The question above its answer; a prompt with no text (each line of a pasted
+    history) has none, so a pasted page reads as pasted, not a question a line."""
+    if not prompt.text:
+        return
     hint = f"  ({prompt.hint})" if prompt.hint else ""
     terminal.hang(console, "? ", prompt.text + hint, style="bold")
     _link(console, prompt)
