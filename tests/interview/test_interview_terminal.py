@@ -296,3 +296,37 @@ def test_a_menu_filter_takes_letters_beyond_ascii(tmp_path, env):
     output = finish(child)
     assert tomllib.loads(saved.read_text())["carrier"] == "austrian-post", output
     assert "Traceback" not in output
+
+
+def test_a_command_word_typed_at_a_menu_is_the_command(env):
+    # review12 L-R4: "back" typed at the last-event menu matched "Going back to the
+    # sender" first, and Enter diagnosed a returning parcel; a command word is the
+    # command at every menu that offers commands
+    child = spawn(env, "RR123456785CN")
+    child.expect_exact("Which country is the parcel going to?")
+    child.sendline("Deutschland")
+    child.expect_exact("What is the last event the tracking shows?")
+    child.expect_exact("Paste the tracking history instead")
+    child.send("back")
+    child.send("\r")
+    child.expect_exact("Which country is the parcel going to?")  # asked again
+    child.sendcontrol("c")
+    output = finish(child)
+    assert "Why is the parcel coming back?" not in output
+    assert "Going back to the sender [returning]\r\n? Why" not in output
+    assert "Traceback" not in output
+
+
+def test_ctrl_d_at_a_menu_ends_the_input_as_at_a_line(tmp_path, env):
+    # review12 L-R5: Ctrl-D at a menu did nothing; at a line prompt it ends the
+    # interview (exit 1) and says where the answers are
+    saved = tmp_path / "case.toml"
+    child = spawn(env, "RR123456785CN", "--to", "DE", "--save", str(saved))
+    child.expect_exact("What is the last event the tracking shows?")
+    child.expect_exact("Paste the tracking history instead")
+    child.sendcontrol("d")
+    output = finish(child)
+    assert child.exitstatus == 1, output
+    assert "end of input" in output and str(saved.name) in output
+    assert tomllib.loads(saved.read_text())["destination"] == "DE"
+    assert "Traceback" not in output

@@ -79,6 +79,8 @@ class Prompter(Protocol):
     def tell(self, message: str, kind: str = "info") -> None: ...
 
 
+COMMANDS = {"?": "why", "why": "why", "back": "back", "skip": "skip", "quit": "quit"}
+
 _STYLES = {"info": "dim", "error": "red", "note": "yellow", "echo": "green"}
 
 
@@ -266,44 +268,56 @@ class TerminalPrompter:
             if isinstance(w.content, InquirerControl)
         ]
         if menus:
-            _echo_the_text_typed(menus[0], questionary.Choice)
-            _filter_by_any_letter(question.application.key_bindings, menus[0])
+            _echo_the_text_typed(menus[0], questionary.Choice, prompt.commands)
+            _menu_keys(question.application.key_bindings, menus[0])
         answer = question.unsafe_ask()
         if answer is None:  # questionary's way of saying the prompt was aborted
             raise KeyboardInterrupt
-        typed = menus[0].search_filter if menus else None
-        if typed and not menus[0].found_in_search:
+        if menus and _typed_is_the_reply(menus[0], prompt.commands):
             # text that matches no choice ("skip", a typo, a pasted line) shows the whole
-            # list again with the cursor on choice 1: the text, not that choice, is the
-            # reply, read as over a pipe (a command, a choice's wording, or asked again)
-            return typed
+            # list again with the cursor on choice 1, and a command word ("back") may
+            # match a choice's words ("Going back to the sender"): the text, not that
+            # choice, is the reply, read as over a pipe (a command, a choice's wording,
+            # or asked again)
+            return str(menus[0].search_filter)
         return str(answer)
 
     def tell(self, message: str, kind: str = "info") -> None:
         tell(self.console, message, kind)
 
 
-def _echo_the_text_typed(menu: Any, choice: Any) -> None:
-    """After Enter, the menu's answer line shows what was typed when it matched no
-    choice ("skip" at a menu without a skip line, a typo), not choice 1 where the cursor
-    stood: that text is the reply (`TerminalPrompter._menu`)."""
+def _typed_is_the_reply(menu: Any, commands: bool) -> bool:
+    """Whether the text typed at a menu, rather than the choice under the cursor, is
+    the reply: it matched no choice, or it is a command word where commands are
+    offered."""
+    typed = menu.search_filter
+    if not typed:
+        return False
+    return not menu.found_in_search or (commands and typed.strip().lower() in COMMANDS)
+
+
+def _echo_the_text_typed(menu: Any, choice: Any, commands: bool) -> None:
+    """After Enter, the menu's answer line shows what was typed when that text is the
+    reply ("skip" at a menu without a skip line, a typo, "back"), not the choice where
+    the cursor stood (`TerminalPrompter._menu`)."""
     pointed = menu.get_pointed_at
 
     def shown() -> Any:
         at = pointed()
-        if menu.is_answered and menu.search_filter and not menu.found_in_search:
+        if menu.is_answered and _typed_is_the_reply(menu, commands):
             return choice(menu.search_filter, value=at.value)
         return at
 
     menu.get_pointed_at = shown
 
 
-def _filter_by_any_letter(bindings: Any, menu: Any) -> None:
-    """Let every printable character typed at a menu reach its filter. questionary binds
-    only ASCII (`string.printable`) to the filter and swallows the rest, so
+def _menu_keys(bindings: Any, menu: Any) -> None:
+    """Keys questionary's menus lack. Every printable character typed reaches the
+    filter: questionary binds only ASCII (`string.printable`) and swallows the rest, so
     "Österreichische Post", "顺丰" or a German tracking line's "für" arrived mangled or
-    empty. A binding for any key added last wins over questionary's catch-all; keys it
-    binds itself (ASCII letters, arrows, Enter) stay its own."""
+    empty; a binding for any key added last wins over questionary's catch-all, and keys
+    it binds itself (ASCII letters, arrows, Enter) stay its own. Ctrl-D ends the input
+    as it does at a line prompt (the interview stops and says where its answers are)."""
     from prompt_toolkit.keys import Keys
 
     @bindings.add(Keys.Any, eager=True)
@@ -311,6 +325,10 @@ def _filter_by_any_letter(bindings: Any, menu: Any) -> None:
         text = event.data
         if text.isprintable() and not text.isascii():
             menu.add_search_character(text)
+
+    @bindings.add(Keys.ControlD, eager=True)
+    def _end_of_input(event: Any) -> None:
+        event.app.exit(exception=EOFError())
 
 
 def prompter_for(to_stderr: bool = False) -> Prompter:

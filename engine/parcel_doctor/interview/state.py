@@ -18,13 +18,11 @@ from typing import Any
 from parcel_doctor.dates import AmbiguousDate, examples, parse_date_text, spoken
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
-from parcel_doctor.interview.prompts import Option, Prompt
+from parcel_doctor.interview.prompts import COMMANDS, Option, Prompt
 from parcel_doctor.interview.why import explain
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import fold
 from parcel_doctor.tracking.numbers import NumberAnalysis
-
-COMMANDS = {"?": "why", "why": "why", "back": "back", "skip": "skip", "quit": "quit"}
 
 
 @dataclass
