@@ -252,3 +252,15 @@ def test_cjk_year_month_and_day_round_trip(today: dt.date, date: dt.date, with_y
     else:
         read = parse_date_text(written, today)
         assert (read.month, read.day) == (date.month, date.day) and read <= today
+
+
+@given(dates, st.integers(0, 23), st.integers(0, 59), st.booleans())
+def test_a_cjk_date_with_its_time_of_day_reads_as_the_date(
+    date: dt.date, hour: int, minute: int, seconds: bool
+) -> None:
+    # review12 L-R7: a Chinese page's date cell "2026年11月3日 10:22" was "not a date" at
+    # the interview's date prompt, though a pasted history read it
+    time = f"{hour}:{minute:02d}" + (":07" if seconds else "")
+    assert parse_date_text(f"{date.year}年{date.month}月{date.day}日 {time}", TODAY) == date
+    with pytest.raises(ValueError, match="not a time of day"):
+        parse_date_text(f"{date.year}年{date.month}月{date.day}日 {hour + 24}:{minute:02d}", TODAY)

@@ -327,6 +327,14 @@ _ISO = re.compile(
 _CJK_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
+def _cjk_without_time(shown: str) -> str:
+    """A CJK date's text without a time of day after it (`2026年11月3日 10:22`, as a
+    Chinese tracking page's date cell reads; the time checked, then dropped)."""
+    if "日" not in shown or shown.endswith("日"):
+        return shown
+    return _strip_time(shown)
+
+
 def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.date:
     """The date `text` means, counted from `today`; `ValueError` (`AmbiguousDate` for a
     numeric date that reads two ways and no `order`) saying what is wrong otherwise."""
@@ -338,7 +346,7 @@ def parse_date_text(text: str, today: dt.date, order: str | None = None) -> dt.d
         year, month, day, hour, minute, second = iso.groups()
         if hour is None or (int(hour) <= 23 and int(minute) <= 59 and int(second or 0) <= 60):
             return _day(int(year), int(month), int(day), shown)
-    cjk = _CJK_DATE.fullmatch(shown)
+    cjk = _CJK_DATE.fullmatch(_cjk_without_time(shown))
     if cjk is not None:
         year, month, day = cjk.groups()
         if not 1 <= int(month) <= 12:

@@ -178,6 +178,25 @@ def test_diagnose_json_answers_file(tmp_path):
     assert set(data) == {"today", "situations", "advice", "trace", "missing", "notes", "inputs"}
 
 
+def test_a_json_null_is_an_answer_not_given_and_booleans_are_named_as_json_writes_them(
+    tmp_path,
+):
+    # review12 L-R6: {"destination": null} was "unknown country 'None'. Did you mean:
+    # Indonesia"; {"last_event_on": true} was "'True' is not a date"
+    path = tmp_path / "answers.json"
+    answers = {"tracking_number": "RR123456785CN", "destination": "de", "recipient_says": None}
+    path.write_text(json.dumps({**answers, "last_event": None, "phone_given": True}))
+    out = run("diagnose", "--answers", str(path), "--today", "2026-11-25", "--json", "--no-ask")
+    assert out.exit_code == 0, out.output
+    inputs = json.loads(out.stdout)["inputs"]
+    assert "recipient_says" not in inputs and "last_event" not in inputs
+    assert inputs["phone_given"] is True
+    path.write_text(json.dumps({"destination": None, "last_event_on": True}))
+    out = run("diagnose", "--answers", str(path), "--today", "2026-11-25", "--no-ask")
+    assert out.exit_code == 2
+    assert "'true' is not a date" in out.output and "None" not in out.output
+
+
 def test_diagnose_text_report(tmp_path):
     out = run(
         "diagnose",

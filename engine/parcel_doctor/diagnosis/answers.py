@@ -251,6 +251,18 @@ def _date_order(questions: Mapping[str, Mapping[str, Any]]) -> tuple[tuple[str, 
     return tuple((key, earlier) for key, q in questions.items() if (earlier := q.get("after")))
 
 
+def _json_answers(data: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object's answers as the TOML reader gives them: `null` (JSON's "not known")
+    is an answer not given, as a missing key is; `true` and `false` are read as the words
+    JSON writes, so a yes/no question takes them and any other names them as written."""
+    spelled = {True: "true", False: "false"}
+    return {
+        key: spelled[value] if isinstance(value, bool) else value
+        for key, value in data.items()
+        if value is not None
+    }
+
+
 def read_answers_file(path: Path) -> dict[str, Any]:
     """An answers file (TOML, or JSON by its `.json` suffix) as a plain mapping."""
     if path.suffix.lower() == ".json":
@@ -276,7 +288,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
             raise AnswerError({"--answers": f"{path}: cannot be used as JSON: {why}"}) from None
         if not isinstance(data, dict):
             raise AnswerError({"--answers": f"{path}: must hold one JSON object"})
-        return data
+        return _json_answers(data)
     try:
         return read_toml(path).data
     except TomlError as error:
