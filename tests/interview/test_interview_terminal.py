@@ -167,11 +167,32 @@ def test_the_destination_operators_page_is_linked_for_this_number(env):
         "--set", "shipped_on=2026-10-01", "--set", "last_event_on=2026-10-10",
         "--set", "recipient_says=not-received",
     )  # fmt: skip
-    child.expect_exact("Look it up here: https://www.post.at/s/sendungsdetails?snr=RR123456785CN")
+    # review12 L-R9: the link comes under its question, not above it where it read as
+    # part of the previous answer
     child.expect_exact("What does the destination country's postal operator's own tracking")
+    child.expect_exact("Look it up here: https://www.post.at/s/sendungsdetails?snr=RR123456785CN")
     child.expect_exact("quit: stop and show what is known")  # the menu is up
     child.sendcontrol("c")
     finish(child)
+
+
+def test_what_an_events_file_says_is_shown_before_the_questions(tmp_path, env):
+    # review12 L-R9: with --events in a terminal, what the file said came only after the
+    # last question, so the seller answered without seeing it
+    history = tmp_path / "history.txt"
+    history.write_text(
+        "2026-10-02 09:12 Posting/Collection GUANGZHOU\n"
+        "2026-10-03 18:40 Departure from outward office of exchange GUANGZHOU\n"
+    )
+    child = spawn(env, "RR123456785CN", "--events", str(history))
+    child.expect_exact("Read from the tracking history")
+    child.expect_exact("last_event = export")
+    child.expect_exact("Which country is the parcel going to?")
+    child.sendline("quit")  # stop and show what is known: the report, without the history
+    child.expect_exact("What is happening")
+    output = finish(child)
+    assert output.count("Read from the tracking history") == 1
+    assert "Traceback" not in output
 
 
 def test_a_script_with_no_terminal_gets_the_one_shot_report(tmp_path):

@@ -477,6 +477,9 @@ def diagnose(
             say_error(f"{key}: {message}")
         raise typer.Exit(ExitCode.BAD_INPUT) from None
     if interviewing:
+        if history is not None and not as_json:  # what the file says, before the questions
+            cli_events.show(render_text.console(), history, differ)
+            render_text.console().print()
         try:
             result = conversation.run_interview(session, prompts.prompter_for(as_json))
         except (KeyboardInterrupt, EOFError) as stop:
@@ -502,7 +505,7 @@ def diagnose(
         emit_json({**result.to_json(), **({"history": history.to_json()} if history else {})})
     else:
         out = render_text.console()
-        if history is not None:
+        if history is not None and not interviewing:
             cli_events.show(out, history, differ)
         render_text.diagnosis(
             out, kb, result, trace=trace, set_hints=not interviewing, messages=messages

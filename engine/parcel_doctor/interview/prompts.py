@@ -250,7 +250,9 @@ class TerminalPrompter:
             questionary.Choice(title, value=value) if value else questionary.Separator(title)
             for title, value in menu_entries(prompt)
         ]
-        _link(self.console, prompt)
+        if prompt.link:  # under the question, above its choices (printed before, it read
+            # as part of the previous answer)
+            choices.insert(0, questionary.Separator(f"Look it up here: {prompt.link}"))
         question = questionary.select(
             terminal.clean(prompt.text),
             choices,
