@@ -182,6 +182,10 @@ class Interview:
         self.history.append(prompt.qid)
         if isinstance(value, dt.date) and text.strip() != value.isoformat():
             return ReplyOutcome(moved=True, message=f"= {value.isoformat()} ({value:%A})")
+        said = self.kb.country_names.note(text) if prompt.kind == "country" else None
+        if said:  # what the name says beyond its country (Canary Islands: outside EU VAT)
+            name = self.kb.countries[value]["name"]
+            return ReplyOutcome(moved=True, message=f"= {name} ({value}): {said}", kind="note")
         return ReplyOutcome(moved=True)
 
     def back(self) -> ReplyOutcome:
