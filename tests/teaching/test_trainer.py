@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from parcel_doctor.cli.main import app
 from parcel_doctor.knowledge.loader import KnowledgeBase, check
@@ -368,3 +370,27 @@ def test_quiz_explains_a_rule_that_fired_twice_once(kb: KnowledgeBase):
     assert len(heads) == len(set(heads)) == 1, question.because
     grounds = [line for line in question.because if line.startswith(" ")]
     assert len(grounds) == 2 and grounds[0] != grounds[1]
+
+
+def test_an_interrupted_quiz_writes_what_was_answered(tmp_path: Path):
+    # review12 L-R11: Ctrl-C at a question wrote no --json file, so a learner's answers
+    # were lost; it is scored and written as at the end of input (marked not finished),
+    # and the exit code is 130
+    results = tmp_path / "ana.json"
+    exe = Path(sys.executable).with_name("parcel-doctor")
+    args = ["quiz", "--count", "2", "--seed", "4", "--learner", "ana", "--json", str(results)]
+    child = pexpect.spawn(
+        str(exe), args, encoding="utf-8", timeout=30, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    )
+    child.expect_exact("answer 1-4: ")
+    child.sendline("2")
+    child.expect_exact("answer 1-4: ")
+    child.sendline("1")
+    child.expect_exact("answer 1-4: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "Interrupted: the quiz stopped early." in child.before
+    data = json.loads(results.read_text())
+    assert data["learner"] == "ana" and data["finished"] is False and data["total"] == 2

@@ -397,13 +397,19 @@ def quiz(
     rng = random.Random(seed)
     chosen = quiz_module.pick_cases(library, count, rng)
 
+    interrupted = []  # Ctrl-C: scored and written as at the end of input, then exit 130
+
     def ask(question: quiz_module.Question) -> str | None:
         typer.echo(f"\n? {question.prompt}")
         for number, label in enumerate(question.labels, start=1):
             typer.echo(f"  {number}. {label}")
         while True:
             typer.echo(f"answer 1-{len(question.options)}: ", nl=False)
-            line = sys.stdin.readline()
+            try:
+                line = sys.stdin.readline()
+            except KeyboardInterrupt:
+                interrupted.append(True)
+                line = ""
             if not line:
                 typer.echo()
                 return None
@@ -427,6 +433,9 @@ def quiz(
         except OSError as error:
             fail(f"--json: cannot write {json_file}: {error.strerror}")
         typer.echo(f"Results written to {json_file}.")
+    if interrupted:
+        typer.echo("Interrupted: the quiz stopped early.", err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED)
     if not result.finished:
         typer.echo("End of input: the quiz stopped early.", err=True)
         raise typer.Exit(ExitCode.NEGATIVE)
