@@ -101,6 +101,20 @@ def test_country_sheets(tmp_path: Path, kb: KnowledgeBase):
     assert bad.exit_code == 2 and "Germany (DE)" in bad.stderr
 
 
+def test_a_country_asked_for_twice_has_one_sheet_with_what_its_names_say(
+    tmp_path: Path, kb: KnowledgeBase
+):
+    # review12 L-R10: "Deutschland,España,Canary Islands" printed two identical Spain
+    # sheets, neither saying what the Canary Islands name says about customs
+    md, page = write(tmp_path, "--countries", "Deutschland,España,Canary Islands,DE")
+    sheets = md[md.index("## Country sheets") :]
+    headings = [line for line in sheets.splitlines() if line.startswith("### ")]
+    assert headings == ["### Germany (DE)", "### Spain (ES)"]
+    note = kb.country_names.note("Canary Islands")
+    assert note and f"*Note:* Canary Islands: {note}" in sheets
+    assert sheets.count("*Note:*") == 1 and "Note: Canary Islands" in page
+
+
 def test_markdown_and_html_never_carry_knowledge_text_as_markup(kb_copy, tmp_path: Path):
     facts, rules = kb_copy
     text = (facts / "situations.toml").read_text()

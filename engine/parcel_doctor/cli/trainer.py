@@ -560,15 +560,21 @@ def handbook(
     kb = knowledge(facts, rules)
     day = today_from(today)
     codes: list[str] | None = None
+    notes: dict[str, list[str]] = {}  # what a name says beyond its country, on its sheet
     if countries is not None:
         codes = []
         for given in (c.strip() for c in countries.split(",")):
             if not given:
                 continue
             try:
-                codes.append(kb.find_country(given))
+                code = kb.find_country(given)
             except UnknownName as error:
                 fail(f"--countries: {error}")
+            if code not in codes:  # Deutschland and DE: one sheet
+                codes.append(code)
+            said = kb.country_names.note(given)
+            if said and f"{given}: {said}" not in notes.get(code, []):
+                notes.setdefault(code, []).append(f"{given}: {said}")
     folder = cases or shipped_dir("cases")
     if not folder.is_dir():
         fail(f"the cases folder {folder} does not exist")
@@ -577,7 +583,13 @@ def handbook(
     except ScenarioError as error:
         fail(str(error))
     book = handbook_content.build(
-        kb, library, edition=edition.value, paper=paper.value, countries=codes, today=day
+        kb,
+        library,
+        edition=edition.value,
+        paper=paper.value,
+        countries=codes,
+        country_notes=notes,
+        today=day,
     )
     try:
         written = handbook_module.write(book, out)

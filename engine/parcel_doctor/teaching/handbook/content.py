@@ -9,6 +9,7 @@ base and the case library, so the handout always matches the tool.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class CountrySheet:
     code: str
     name: str
     lines: list[tuple[str, str]]  # (label, value), only labels known for some country
+    notes: list[str] = field(default_factory=list)  # what the names asked for say
 
 
 @dataclass
@@ -244,10 +246,17 @@ def _disruptions(kb: KnowledgeBase, code: str, today: dt.date) -> list[str]:
     return out
 
 
-def country_sheets(kb: KnowledgeBase, codes: list[str], today: dt.date) -> Sheets:
+def country_sheets(
+    kb: KnowledgeBase,
+    codes: list[str],
+    today: dt.date,
+    notes: Mapping[str, list[str]] | None = None,
+) -> Sheets:
     """One sheet per country: operator, UPU status and routing, links, holding periods,
-    disruptions in force. A line unknown for every chosen country is left out; a line
-    unknown for some says so; a line the same for all (a general default) is said once."""
+    disruptions in force, and `notes` (what a name asked for says beyond its country:
+    the Canary Islands for Spain). A line unknown for every chosen country is left out;
+    a line unknown for some says so; a line the same for all (a general default) is said
+    once."""
     rows: list[tuple[str, str, list[tuple[str, str | None]]]] = []
     for code in codes:
         c = kb.countries[code]
@@ -287,6 +296,7 @@ def country_sheets(kb: KnowledgeBase, codes: list[str], today: dt.date) -> Sheet
                     for label, value in lines
                     if label in known_somewhere and label not in same
                 ],
+                list((notes or {}).get(code, [])),
             )
             for code, name, lines in rows
         ],
@@ -303,6 +313,7 @@ def build(
     edition: str = "learner",
     paper: str = "a4",
     countries: list[str] | None = None,
+    country_notes: Mapping[str, list[str]] | None = None,
     today: dt.date,
 ) -> Handbook:
     if edition not in EDITIONS:
@@ -322,6 +333,6 @@ def build(
             "countries": len(kb.countries),
         },
         chapters(kb, cases),
-        country_sheets(kb, codes, today),
+        country_sheets(kb, codes, today, country_notes),
         list(kb.rules),
     )

@@ -167,7 +167,9 @@ def _sheets(hb: Handbook) -> list[str]:
         out.append(".</p>")
     out.append('<div class="sheets">')
     for sheet in hb.sheets.countries:
-        out.append(f'<div class="sheet"><h3>{_e(sheet.name)} ({_e(sheet.code)})</h3><dl>')
+        out.append(f'<div class="sheet"><h3>{_e(sheet.name)} ({_e(sheet.code)})</h3>')
+        out += [f'<p class="note">Note: {_e(note)}</p>' for note in sheet.notes]
+        out.append("<dl>")
         for label, value in sheet.lines:
             shown = f"<code>{_e(value)}</code>" if value.startswith("https://") else _e(value)
             out.append(f"<dt>{_e(label)}</dt><dd>{shown}</dd>")

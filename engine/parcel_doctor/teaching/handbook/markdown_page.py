@@ -91,6 +91,7 @@ def page(hb: Handbook) -> str:
             out += [f"For every country below: {shared}.", ""]
         for sheet in hb.sheets.countries:
             out += [f"### {md(sheet.name)} ({sheet.code})", ""]
+            out += [f"*Note:* {md(note)}" for note in sheet.notes] + ([""] if sheet.notes else [])
             out += [f"- **{md(label)}:** {md(value)}" for label, value in sheet.lines]
             out.append("")
     if hb.trainer:
