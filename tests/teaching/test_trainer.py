@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -380,7 +381,14 @@ def test_an_interrupted_quiz_writes_what_was_answered(tmp_path: Path):
     exe = Path(sys.executable).with_name("parcel-doctor")
     args = ["quiz", "--count", "2", "--seed", "4", "--learner", "ana", "--json", str(results)]
     child = pexpect.spawn(
-        str(exe), args, encoding="utf-8", timeout=30, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+        str(exe),
+        args,
+        encoding="utf-8",
+        timeout=30,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        # Ctrl-C in a terminal: a test run started in the background (nohup, `&`)
+        # ignores SIGINT, and the quiz would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.expect_exact("answer 1-4: ")
     child.sendline("2")
