@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_assignments
+from parcel_doctor.diagnosis.diagnose import diagnose
 
 TODAY = dt.date(2026, 11, 25)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
@@ -81,3 +82,15 @@ def test_carrier_wording_and_labels_are_understood(kb):
     assert out["last_event"] == "export"
     out = normalise_answers(kb, {"destination_site": "It has no record of the number"}, TODAY)
     assert out["destination_site"] == "no-record"
+
+
+def test_a_country_name_that_says_more_than_its_country_is_noted_in_the_diagnosis(kb):
+    # review12 L-R10: `diagnose --to "Canary Islands"` became ES in silence; batch and the
+    # interview tell the name's note (facts/country_names.toml), the report now does too
+    answers = {"destination": "Canary Islands", "origin": "DE", "shipped_on": "2026-10-20"}
+    result = diagnose(kb, answers, TODAY)
+    note = kb.country_names.note("Canary Islands")
+    assert note and result.notes == [f"Destination 'Canary Islands' read as Spain (ES): {note}"]
+    assert result.to_json()["notes"] == result.notes
+    assert diagnose(kb, {**answers, "destination": "ES"}, TODAY).notes == []
+    assert diagnose(kb, {**answers, "destination": "Spain"}, TODAY).notes == []

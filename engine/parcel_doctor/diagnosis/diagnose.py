@@ -300,7 +300,26 @@ def diagnose(
     diagnosis = assemble(kb, answers, number, result, today, shipment)
     if meant is not None:
         diagnosis.notes.append(meant.note)
+    diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
     return diagnosis
+
+
+def _country_name_notes(
+    kb: KnowledgeBase, raw: Mapping[str, Any], answers: Mapping[str, Any]
+) -> list[str]:
+    """What a country answer's name says beyond its country (`Canary Islands`: Spain,
+    outside the EU VAT area; `note` in facts/country_names.toml), as batch and the
+    interview tell it."""
+    notes = []
+    for qid, question in kb.questions.items():
+        given, code = raw.get(qid), answers.get(qid)
+        if question.get("kind") != "country" or not isinstance(given, str) or code is None:
+            continue
+        said = kb.country_names.note(given)
+        if said:
+            name = kb.countries[code]["name"]
+            notes.append(f"{qid.capitalize()} {given.strip()!r} read as {name} ({code}): {said}")
+    return notes
 
 
 def assemble(
