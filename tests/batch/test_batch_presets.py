@@ -337,3 +337,31 @@ def test_trackingmore_results_keep_both_dates(kb):
     assert summary.read_as[0].startswith("Read as preset trackingmore ")
     assert rows[0]["situation"] == "likely-lost" and rows[1]["situation"] == "delivered"
     assert summary.act_now == 1 and summary.lookup == 0
+
+
+def test_a_dhl_carrier_is_read_by_each_parcels_origin(kb, tmp_path):
+    """X7a's batch side (knowledge's resolver, read per row): a shipping tool names its
+    carrier 'dhl' whatever DHL network took the parcel. Posted in Germany it is DHL Paket:
+    Deutsche Post's steps, no courier claim deadline (before: DHL Express's, 'the courier's
+    claim deadline has passed'); from Hong Kong it is DHL Express; with no origin DHL
+    Express is assumed. Each row's note says which it read and why."""
+    path = tmp_path / "parcels.csv"
+    path.write_text(
+        "parcel_id,carrier_code,carrier_name,from_address_country_code,"
+        "to_address_country_code,tracking_number,shipped_at\n"
+        "1,dhl,DHL,DE,US,,2026-10-01T10:00:00Z\n"
+        "2,dhl,DHL,HK,US,,2026-10-01T10:00:00Z\n"
+        "3,dhl,DHL,,US,,2026-10-01T10:00:00Z\n",
+        encoding="utf-8",
+    )
+    rows, summary = run_file(kb, path)
+    assert summary.read_as[0].startswith("Read as preset sendcloud-parcels ")
+    german, hong_kong, unknown = rows
+    assert "Deutsche Post / DHL Paket" in german["first_step"]
+    assert not any(a.startswith("courier-claim") for a in german["advice"])
+    assert "courier-claim-window-passed" in hong_kong["advice"]
+    assert "DHL Express" in hong_kong["first_step"] and "DHL Express" in unknown["first_step"]
+    said = [" ".join(r["note"]) for r in rows]
+    assert "read as Deutsche Post / DHL Paket" in said[0] and "posted in Germany" in said[0]
+    assert "posted in Hong Kong" in said[1]
+    assert "assumed: the origin country is not known" in said[2]
