@@ -260,3 +260,8 @@ def test_prose_names_a_country_as_people_do(kb) -> None:
         [a.text for a in result.advice] + [m.text for a in result.advice for m in a.messages]
     )
     assert "Customs in Taiwan " in words and "Province of China" not in words
+
+
+def test_tahiti_is_french_polynesia_not_haiti(kb) -> None:
+    """review12 K-R9: 'Tahiti' was refused with "Did you mean: Haiti (HT)?"."""
+    assert kb.find_country("Tahiti") == "PF"
