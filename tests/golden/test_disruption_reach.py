@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.diagnosis.diagnose import Diagnosis, diagnose
 from parcel_doctor.knowledge import loader
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -74,15 +74,26 @@ def test_without_a_posting_date_an_old_last_event_is_not_held(kb: KnowledgeBase)
     assert "operator-disruption" in situations(kb, recent, today)
 
 
-def expected(origin: str, destination: str, shipped: dt.date, today: dt.date) -> bool:
+def expected(
+    origin: str, destination: str, shipped: dt.date, today: dt.date, lost_after: int
+) -> bool:
     """Whether some disruption on the route held a parcel posted on `shipped`, asked on
-    `today` (rules/25-disruptions.toml, posted-during-suspension and -open-suspension)."""
+    `today` (rules/25-disruptions.toml, posted-during-suspension and -open-suspension): one
+    that has ended holds it only until the service's given-up window has passed since its
+    end (review12 R-R5)."""
     return any(
         r["from"] <= today
         and r["from"] < shipped + LIMIT * DAY
         and (r.get("until") or r["confirmed_on"]) >= shipped
+        and ("until" not in r or r["until"] > today - lost_after * DAY)
         for r in on_route(origin, destination)
     )
+
+
+def lost_after_days(found: Diagnosis) -> int:
+    """The service's given-up point the rules used (its `window` fact)."""
+    windows = [f for firing in found.firings for f in firing.concluded if f["kind"] == "window"]
+    return int(windows[-1]["lost_after_days"])
 
 
 @st.composite
@@ -108,8 +119,10 @@ def test_caught_exactly_while_the_parcel_was_on_its_way(case):
         "service": "registered-post",
         "shipped_on": shipped,
     }
-    got = bool(situations(KB, answers, today) & DISRUPTED)
-    assert got == expected(origin, destination, shipped, today), (answers, today)
+    found = diagnose(KB, answers, today)
+    got = bool({s.id for s in found.situations} & DISRUPTED)
+    want = expected(origin, destination, shipped, today, lost_after_days(found))
+    assert got == want, (answers, today)
 
 
 def test_a_confirmed_stop_holds_a_last_event_younger_than_the_limit(kb: KnowledgeBase):

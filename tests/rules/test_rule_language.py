@@ -58,8 +58,11 @@ def _day_count(date: str, used: Counter[str]) -> object:
     used["date offset"] += 1
     sign, amount = offset.split()
     flipped = {"+": "-", "-": "+"}[sign]
-    if days == 0:
-        return int(flipped + amount)
+    if days == 0:  # today - N is N days since; today - $b.n is $b.n days since
+        if amount.isdigit():
+            return int(flipped + amount)
+        assert flipped == "+", date  # no shipped rule dates anything after today
+        return _ref(amount, used)
     return f"{days} {flipped} {_ref(amount, used)}"
 
 
