@@ -398,3 +398,26 @@ def test_standard_input_through_the_cli_runner():
     result = cli("-", "--today", "2026-11-25", stdin=HEADER + GOOD + BAD_COUNTRY)
     assert result.exit_code == 1
     assert [r["Order ID"] for r in rows_of(result.stdout)] == ["1001", "1003"]
+
+
+def test_set_answers_every_row_that_leaves_the_key_empty(tmp_path):
+    # exports' report: a German shop's export has no origin column, so a bare "DHL" was
+    # assumed DHL Express; `batch --set origin=DE` says where every parcel was posted
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order,country,carrier,origin,shipped\n1,US,DHL,,2026-10-01\n2,US,DHL,HK,2026-10-01\n",
+        encoding="utf-8",
+    )
+    plain = cli(str(path), "--today", "2026-11-20", "--format", "jsonl")
+    given = cli(str(path), "--today", "2026-11-20", "--format", "jsonl", "--set", "origin=DE")
+    before = [json.loads(line) for line in plain.stdout.splitlines()]
+    after = [json.loads(line) for line in given.stdout.splitlines()]
+    assert "DHL Express" in before[0]["first_step"]  # no origin: the courier assumed
+    assert "DHL Paket" in after[0]["first_step"]  # --set origin=DE: Deutsche Post's parcel
+    assert "DHL Express" in after[1]["first_step"]  # the row's own origin (HK) wins
+    assert "For every row that leaves it empty (--set): origin = DE." in given.stderr
+    bad = cli(str(path), "--today", "2026-11-20", "--set", "origin=Germny")
+    assert bad.exit_code == 2 and "--set: origin: unknown country 'Germny'" in bad.stderr
+    own = cli(str(path), "--today", "2026-11-20", "--set", "tracking_number=RR123456785CN")
+    assert own.exit_code == 2 and "is each row's own" in own.stderr
+    assert "Traceback" not in bad.output + own.output

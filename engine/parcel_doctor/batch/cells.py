@@ -157,6 +157,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 errors.append(verdict.error)
             if verdict.final:
                 break
+    for key, value in plan.defaults.items():  # --set: where the row leaves it empty
+        result.answers.setdefault(key, value)
     if errors:
         result.error = "; ".join(errors)
     if "last_event" in result.answers:  # another column told the stage

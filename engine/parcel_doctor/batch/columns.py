@@ -7,12 +7,14 @@ names, status words). Ambiguity is refused rather than guessed, before any row i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.batch.presets import Preset, detect, heading_key, presets
+from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_assignments
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import did_you_mean
 
@@ -70,6 +72,8 @@ class Plan:
     paths: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     # keys read by their headings whose columns.toml entry is `soft`
     soft_headings: frozenset[str] = frozenset()
+    # `--set`: answers for every row that leaves them empty (checked and normalised)
+    defaults: dict[str, Any] = field(default_factory=dict)
     _reading: Reading | None = field(default=None, repr=False, compare=False)
 
     def reading(self, kb: KnowledgeBase) -> Reading:
@@ -138,6 +142,9 @@ class Plan:
             for key in self.keys
         )
         lines.append(f"Columns: {used}.")
+        if self.defaults:
+            given = ", ".join(f"{key} = {value}" for key, value in self.defaults.items())
+            lines.append(f"For every row that leaves it empty (--set): {given}.")
         if self.preset is None:
             read = {p for positions in self.keys.values() for p in positions}
             other = [h for i, h in enumerate(self.header) if i not in read and h.strip()]
@@ -355,3 +362,18 @@ def _nothing_to_read(kb: KnowledgeBase, plan: Plan) -> str:
         f"{message}; choose a preset with --preset (batch --list-presets) or map "
         f"columns with --map COLUMN=KEY, keys: {', '.join(kb.questions)}"
     )
+
+
+def every_row_answers(kb: KnowledgeBase, pairs: list[str], today: dt.date) -> dict[str, Any]:
+    """`--set KEY=VALUE`: answers for every row that leaves them empty (an export with no
+    origin column, all posted in one country: `origin=DE`), checked as `diagnose --set`
+    checks them; `BatchInputError` naming each fault. A tracking number is each row's
+    own, never the file's."""
+    try:
+        given = parse_assignments(pairs)
+        if "tracking_number" in given:
+            raise AnswerError({"tracking_number": "is each row's own: map its column instead"})
+        return normalise_answers(kb, given, today)
+    except AnswerError as error:
+        faults = "; ".join(f"{key}: {message}" for key, message in error.errors.items())
+        raise BatchInputError(f"--set: {faults}") from None

@@ -13,7 +13,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from parcel_doctor.batch.columns import BatchInputError, Plan, map_columns
+from parcel_doctor.batch.columns import BatchInputError, Plan, every_row_answers, map_columns
 from parcel_doctor.batch.output import AtomicOutput, check_not_input
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.presets import preset_problems, presets
@@ -170,6 +170,15 @@ def register(app: typer.Typer) -> None:
                 metavar="COLUMN=KEY",
             ),
         ] = None,
+        every_row: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--set",
+                help="An answer for every row that leaves it empty, such as origin=DE for an "
+                "export with no origin column (repeatable; checked as diagnose's --set).",
+                metavar="KEY=VALUE",
+            ),
+        ] = None,
         date_format: Annotated[
             str | None,
             typer.Option(
@@ -243,6 +252,7 @@ def register(app: typer.Typer) -> None:
         try:
             # Check the columns before creating the output file or writing a byte.
             plan = map_columns(kb, source.header, assignments or [], preset)
+            plan.defaults = every_row_answers(kb, every_row or [], day)
             _apply_date_format(plan, date_format)
             chosen = output_format(fmt.value if fmt else None, out, source)
             sink: IO[str] | Path | None = None
