@@ -50,15 +50,22 @@ def finish(child: pexpect.spawn) -> str:
     return "".join(child.transcript)
 
 
-def test_carrier_menu_filters_by_any_alias_and_groups_by_kind(tmp_path, env):
-    saved = tmp_path / "case.toml"
+def at_the_carrier_menu(env: dict[str, str], origin: str, saved: Path) -> pexpect.spawn:
+    """An interview with no tracking number, so the rules ask for the carrier: at its
+    menu, the answers saved to `saved`."""
     child = spawn(
-        env, "--set", "destination=DE", "--set", "last_event=export", "--set", "origin=CN",
-        "--save", str(saved),
+        env, "--set", "destination=DE", "--set", "last_event=export", "--set",
+        f"origin={origin}", "--save", str(saved),
     )  # fmt: skip
     child.expect_exact("What is the tracking number?")
     child.sendline("skip")  # no number: the rules ask for the carrier
     child.expect_exact("Which carrier or shipping line did you hand it to?")
+    return child
+
+
+def test_carrier_menu_filters_by_any_alias_and_groups_by_kind(tmp_path, env):
+    saved = tmp_path / "case.toml"
+    child = at_the_carrier_menu(env, "CN", saved)
     child.expect_exact("-- Postal operators of China --")
     child.expect_exact("-- E-commerce shipping lines --")
     child.expect_exact("-- Couriers --")
@@ -302,13 +309,7 @@ def test_a_menu_filter_takes_letters_beyond_ascii(tmp_path, env):
     # typed at the carrier menu arrived as "sterreichische" and a German tracking line
     # lost its "ü": every printable character now reaches the filter.
     saved = tmp_path / "case.toml"
-    child = spawn(
-        env, "--set", "destination=DE", "--set", "last_event=export", "--set", "origin=AT",
-        "--save", str(saved),
-    )  # fmt: skip
-    child.expect_exact("What is the tracking number?")
-    child.sendline("skip")
-    child.expect_exact("Which carrier or shipping line did you hand it to?")
+    child = at_the_carrier_menu(env, "AT", saved)
     child.send("Österreichische")
     child.expect(r"/ (\x1b\[[0-9;]*m)*Österreichische")
     child.send("\r")
