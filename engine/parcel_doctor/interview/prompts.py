@@ -250,9 +250,12 @@ class TerminalPrompter:
             questionary.Choice(title, value=value) if value else questionary.Separator(title)
             for title, value in menu_entries(prompt)
         ]
-        if prompt.link:  # under the question, above its choices (printed before, it read
-            # as part of the previous answer)
-            choices.insert(0, questionary.Separator(f"Look it up here: {prompt.link}"))
+        if prompt.link:  # whole, before the menu (a menu line is cut at the terminal's
+            # width), and said to be the next question's, not the previous answer's
+            terminal.hang(
+                self.console, "  ", f"For the next question, look it up here: {prompt.link}",
+                style="cyan",
+            )  # fmt: skip
         question = questionary.select(
             terminal.clean(prompt.text),
             choices,
