@@ -402,3 +402,29 @@ def test_an_interrupted_quiz_writes_what_was_answered(tmp_path: Path):
     assert "Interrupted: the quiz stopped early." in child.before
     data = json.loads(results.read_text())
     assert data["learner"] == "ana" and data["finished"] is False and data["total"] == 2
+
+
+def test_a_case_each_learner_stumbled_on_is_revisited_with_the_class(tmp_path: Path):
+    # review12 L-R12: ana missed a case's situation and ben its advice (each question 1/2
+    # right), yet the report said "No case was missed by half the class or more"; a case
+    # is missed by a learner who got any of its questions wrong, and half is enough
+    def result(learner: str, wrong: dict[str, str]) -> Path:
+        questions = [
+            {"case": case, "kind": kind, "prompt": "", "options": ["a", "b"], "right": "a",
+             "answer": "b" if wrong.get(case) == kind else "a",
+             "correct": wrong.get(case) != kind}
+            for case in ("alpha", "beta")
+            for kind in ("situation", "advice")
+        ]  # fmt: skip
+        data = {"format": quiz.RESULT_FORMAT, "learner": learner, "seed": 1,
+                "score": sum(q["correct"] for q in questions), "total": len(questions),
+                "finished": True, "revisit": sorted(wrong), "questions": questions}  # fmt: skip
+        path = tmp_path / f"{learner}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    ana = result("ana", {"alpha": "situation"})
+    ben = result("ben", {"alpha": "advice", "beta": "advice"})
+    out = invoke("quiz", "report", "--json", str(ana), str(ben))
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["revisit"] == ["alpha", "beta"]  # both missed alpha

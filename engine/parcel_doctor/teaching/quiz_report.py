@@ -15,7 +15,7 @@ from typing import Any
 
 from parcel_doctor.teaching.quiz import RESULT_FORMAT
 
-REVISIT_BELOW = 0.5  # a case answered right by fewer than half the learners is revisited
+REVISIT_FROM = 0.5  # a case missed by half the learners who met it, or more, is revisited
 
 
 class ReportError(ValueError):
@@ -41,7 +41,12 @@ class CaseLine:
     case: str
     # per question kind ("situation", "advice"): [right, asked]
     kinds: dict[str, list[int]] = field(default_factory=dict)
-    missed_by: list[str] = field(default_factory=list)
+    missed_by: list[str] = field(default_factory=list)  # got any of its questions wrong
+    asked: list[str] = field(default_factory=list)  # the learners who met the case
+
+    def missed(self) -> float:
+        """The share of the learners who met the case and got any of its questions wrong."""
+        return len(self.missed_by) / len(self.asked) if self.asked else 0.0
 
     def share(self) -> float:
         right = sum(r for r, _ in self.kinds.values())
@@ -56,9 +61,10 @@ class ClassReport:
 
     @property
     def revisit(self) -> list[str]:
-        """Cases most of the class got wrong, worst first."""
-        weak = [c for c in self.cases if c.share() < REVISIT_BELOW]
-        return [c.case for c in sorted(weak, key=lambda c: (c.share(), c.case))]
+        """Cases missed (any question wrong) by half the learners who met them or more,
+        worst first: the most learners missing it, then the fewest answers right."""
+        weak = [c for c in self.cases if c.missed() >= REVISIT_FROM]
+        return [c.case for c in sorted(weak, key=lambda c: (-c.missed(), c.share(), c.case))]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,6 +142,8 @@ def class_report(paths: Sequence[Path]) -> ClassReport:
             tally = line.kinds.setdefault(question["kind"], [0, 0])
             tally[0] += question["correct"]
             tally[1] += 1
+            if name not in line.asked:
+                line.asked.append(name)
             if not question["correct"] and name not in line.missed_by:
                 line.missed_by.append(name)
     ordered = sorted(cases.values(), key=lambda c: (c.share(), c.case))
