@@ -42,6 +42,8 @@ def test_from_an_origin_not_listed_dhl_is_the_express_courier(kb):
     result = diagnose(kb, {**SILENT, "origin": "HK"}, TODAY)
     assert result.inputs["carrier"] == "dhl-express"
     assert "posted in Hong Kong" in result.notes[0]
+    # no source says what "DHL" means from Hong Kong: the note says it is assumed
+    assert "assumed: nothing on record" in result.notes[0]
 
 
 def test_with_no_origin_the_courier_is_assumed_and_said(kb):

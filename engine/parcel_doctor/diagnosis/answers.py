@@ -213,8 +213,8 @@ def meant_carrier(
     carriers.toml `[[carrier_name]]`): the carrier it means for this parcel, with a note
     saying which and why. The tracking number settles it when it fits the formats of one
     of them; else the parcel's origin (given, or the S10 number's issuing country) does,
-    by the entry's `by_origin`, or the first carrier listed from any other origin; with
-    no origin known the first is assumed and the note says so. None for any other
+    by the entry's `by_origin`; from any other origin, or with no origin known, the first
+    carrier listed is assumed and the note says so. None for any other
     answer. `diagnose()` calls it, so answers files, `--set`, the interview and batch
     rows are read alike, and the interview reads it again once the origin is answered."""
     given = answers.get("carrier")
@@ -230,9 +230,14 @@ def meant_carrier(
     if len(fits) == 1 and (only := fits.pop()) is not None:
         carrier = only
         why = f"the tracking number fits {kb.carriers[carrier]['name']}'s numbers"
-    elif origin in kb.countries:
-        carrier = by_origin.get(origin, carrier)
+    elif origin in by_origin:
+        carrier = by_origin[origin]
         why = f"what the name means for a parcel posted in {kb.countries[origin]['name']}"
+    elif origin in kb.countries:  # no source on record for this origin: say it is a guess
+        why = (
+            "assumed: nothing on record says which it means for a parcel posted in "
+            f"{kb.countries[origin]['name']}"
+        )
     else:
         why = "assumed: the origin country is not known, and it decides which"
     others = ", ".join(c for c in means if c != carrier)
