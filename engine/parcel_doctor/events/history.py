@@ -574,8 +574,6 @@ def _place_before_status(part: str, places: Places, classifier: Classifier) -> s
     return None
 
 
-# Words that send the parcel towards the place after them ("Departed to USA", "发往美国"):
-# that country is where it goes, not where it is. Compared after folding.
 def _place_after_status(part: str, places: Places, classifier: Classifier) -> str | None:
     """The country a part names in its last words after a Chinese or Japanese status: a
     page that prints the place column after the status ("到着 USA", Japan Post). Not after
