@@ -420,4 +420,6 @@ def test_set_answers_every_row_that_leaves_the_key_empty(tmp_path):
     assert bad.exit_code == 2 and "--set: origin: unknown country 'Germny'" in bad.stderr
     own = cli(str(path), "--today", "2026-11-20", "--set", "tracking_number=RR123456785CN")
     assert own.exit_code == 2 and "is each row's own" in own.stderr
+    half = cli(str(path), "--today", "2026-11-20", "--set", "origin")
+    assert half.exit_code == 2 and "error: --set: 'origin' is not key=value" in half.stderr
     assert "Traceback" not in bad.output + own.output

@@ -375,5 +375,8 @@ def every_row_answers(kb: KnowledgeBase, pairs: list[str], today: dt.date) -> di
             raise AnswerError({"tracking_number": "is each row's own: map its column instead"})
         return normalise_answers(kb, given, today)
     except AnswerError as error:
-        faults = "; ".join(f"{key}: {message}" for key, message in error.errors.items())
+        faults = "; ".join(
+            message if key == "--set" else f"{key}: {message}"
+            for key, message in error.errors.items()
+        )
         raise BatchInputError(f"--set: {faults}") from None
