@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-from parcel_doctor.diagnosis.answers import meant_carrier, normalise_answers, to_plain
+from parcel_doctor.diagnosis.answers import Checked, meant_carrier, normalise_answers, to_plain
 from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.inference.conclusions import fact_values
@@ -309,11 +309,16 @@ def _country_name_notes(
 ) -> list[str]:
     """What a country answer's name says beyond its country (`Canary Islands`: Spain,
     outside the EU VAT area; `note` in facts/country_names.toml), as batch and the
-    interview tell it."""
-    notes = []
+    interview tell it. Not for a batch row's checked answers (its cells' notes say it) nor
+    for a code, which says nothing more."""
+    notes: list[str] = []
+    if type(raw) is Checked:
+        return notes
     for qid, question in kb.questions.items():
         given, code = raw.get(qid), answers.get(qid)
         if question.get("kind") != "country" or not isinstance(given, str) or code is None:
+            continue
+        if given.strip().upper() == code:
             continue
         said = kb.country_names.note(given)
         if said:
