@@ -42,6 +42,8 @@ WRITTEN = [
     lambda d: f"{d.day}. {_month(d, GERMAN)} {d.year}",
     lambda d: f"{d.day} {_month(d, FRENCH)} {d.year}",
     lambda d: f"{d.day} de {_month(d, SPANISH)} de {d.year}",
+    lambda d: f"{d.day} de {_month(d, SPANISH)} de {d.year} 18:37 hs.",
+    lambda d: f"{d.day}. {_month(d, GERMAN)} {d.year}, 14:30 Uhr",
     lambda d: f"{d.day} de {_month(d, PORTUGUESE)} de {d.year}",
     lambda d: f"{d.day}{'st' if d.day == 1 else 'th'} of {calendar.month_name[d.month]} {d.year}",
 ]
@@ -148,6 +150,8 @@ def test_any_text_is_a_date_or_a_plain_error(text, today, order):
         ("3 November 2026", dt.date(2026, 11, 3)),
         ("2026-11-03T23:10:00-05:00", dt.date(2026, 11, 3)),
         ("28.10.", dt.date(2026, 10, 28)),
+        ("2 de noviembre de 2023 18:37 hs.", dt.date(2023, 11, 2)),
+        ("22/11/2023 9:05 hs", dt.date(2023, 11, 22)),
     ],
 )
 def test_examples(text, expected):
@@ -161,6 +165,7 @@ def test_examples(text, expected):
         ("04-11-2026", "4 November 2026 or 11 April 2026"),
         ("Mon, Nov 3, 2026", "is a Tuesday, not a Monday"),
         ("Nov 3, 2026 25:10", "not a time of day"),
+        ("2 de noviembre de 2023 24:37 hs.", "not a time of day"),
         ("soon", "is not a date; write it as 2026-11-22, 22 Nov"),
         ("", "no date given"),
     ],
