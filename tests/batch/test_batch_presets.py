@@ -72,6 +72,11 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
     text = text.replace('{ "Shipping Method" = [""], "Shipping Address1" = [""] }', "{}", 1)
     text = text.replace("'/^(local |", "'/^((local |", 1)  # a pattern that does not compile
     text = text.replace('SMARTPOST = "usps"', 'SMARTPOST = "fedx"', 1)
+    text = text.replace(
+        'stage_dates = { delivered_at = "delivered" }',
+        'stage_dates = { shipped_at = "delivered", delivered_at = "arrived" }',
+        1,
+    )
     path.write_text(
         text.replace('Delivered = "delivered"', 'Delivered = "arrived"', 1), encoding="utf-8"
     )
@@ -97,6 +102,13 @@ def test_facts_check_reports_a_broken_preset(kb_copy):
     )
     assert "preset shopify-orders: no_parcel[3].Shipping Method: '/^((local |" in result.stdout
     assert "is not a regular expression: missing ), unterminated subpattern" in result.stdout
+    assert (
+        "preset sendcloud-parcels: stage_dates.shipped_at: is not a heading of "
+        "columns.last_event_on" in result.stdout
+    )
+    assert "preset sendcloud-parcels: stage_dates.delivered_at: 'arrived' is not one of" in (
+        result.stdout
+    )
 
 
 @pytest.mark.parametrize("preset", [p.id for p in presets(load())])
@@ -326,6 +338,27 @@ def test_sendcloud_parcels_report_reads_carrier_codes_and_countries(kb):
     plan = map_columns(kb, ["parcel_id", "tracking_number", "shipped_at", "announced_at"])
     dates = row_input(kb, plan, Row(2, ["1", "3SABCD1234567", "", "2026-11-18T10:00:00Z"]), TODAY)
     assert dates.answers["shipped_on"] == dt.date(2026, 11, 18)
+
+
+def test_a_sendcloud_parcel_with_a_delivery_time_is_delivered(kb):
+    """Review 12 X-R3: Sendcloud's delivered_at was not read, so parcel 310002, delivered
+    on 22 October, was sent to a tracking look-up with the two parcels still on their way.
+    Now a delivered_at time says the parcel was delivered that day: nothing to do unless
+    the buyer says it did not arrive, and only the two others need a look-up. A
+    delivered_at that is no date is noted, not an error (the report's time format is
+    not documented)."""
+    rows, summary = run_file(kb, sample("sendcloud-parcels"))
+    assert [r["situation"] for r in rows] == ["status-unknown", "delivered", "status-unknown"]
+    assert rows[1]["advice"] == ["delivered-keep-proof"]
+    assert summary.lookup == 2 and summary.errors == 0
+    assert any("'delivered_at' is the day of the stage delivered" in s for s in summary.read_as)
+    plan = map_columns(kb, ["parcel_id", "tracking_number", "delivered_at"])
+    given = row_input(kb, plan, Row(2, ["1", "3SABCD1234567", "pending"]), TODAY)
+    assert given.error is None and "last_event" not in given.answers
+    assert given.notes == [
+        "delivered_at 'pending' not used: 'pending' is not a date; write it as "
+        "2026-11-22, 22 Nov, 3 days ago, a month ago, yesterday or last monday"
+    ]
 
 
 def test_trackingmore_results_keep_both_dates(kb):

@@ -149,6 +149,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 verdict = known
             if verdict.found:
                 result.answers[key] = verdict.answer
+                if position in reading.reached:  # a delivery date: the stage is known too
+                    result.answers["last_event"] = reading.reached[position]
             elif verdict.unread and result.unread_event is None:
                 result.unread_event = verdict.unread
             if verdict.notes:

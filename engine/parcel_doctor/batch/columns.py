@@ -46,12 +46,15 @@ class BatchInputError(ValueError):
 class Reading:
     """A plan's columns as each row reads them, for one knowledge base: the positions
     read, and per answer key its question, the question's kind and its columns
-    (position, path into a JSON cell, heading as said). `verdicts` is `batch.cells`'
-    memo of what a cell as written gives (one file's: it lives and dies with the plan)."""
+    (position, path into a JSON cell, heading as said). `reached`: the `last_event_on`
+    columns whose date is the day of a stage (the preset's `stage_dates`: Sendcloud's
+    delivered_at), position -> stage. `verdicts` is `batch.cells`' memo of what a cell
+    as written gives (one file's: it lives and dies with the plan)."""
 
     kb: KnowledgeBase
     mapped: frozenset[int]
     keys: tuple[tuple[str, Any, str, tuple[tuple[int, tuple[str, ...], str], ...]], ...]
+    reached: dict[int, str] = field(default_factory=dict)
     verdicts: dict[Any, Any] = field(default_factory=dict, compare=False)
 
 
@@ -92,8 +95,16 @@ class Plan:
                     )
                     for key in self.keys
                 ),
+                self.reached(),
             )
         return self._reading
+
+    def reached(self) -> dict[int, str]:
+        """The `last_event_on` columns whose date says the stage too (position -> stage)."""
+        if self.preset is None or "last_event_on" not in self.keys:
+            return {}
+        dated = {p: self.preset.stage_dated(self.header[p]) for p in self.keys["last_event_on"]}
+        return {p: stage for p, stage in dated.items() if stage is not None}
 
     def where(self, key: str) -> list[tuple[int, tuple[str, ...]]]:
         """The key's columns, best first, each with the path to follow inside its cell."""
@@ -142,6 +153,11 @@ class Plan:
             for key in self.keys
         )
         lines.append(f"Columns: {used}.")
+        for position, stage in self.reached().items():
+            lines.append(
+                f"A date in {self.header[position]!r} is the day of the stage {stage}: "
+                f"the row's last event is then {stage}, on that day."
+            )
         if self.defaults:
             given = ", ".join(f"{key} = {value}" for key, value in self.defaults.items())
             lines.append(f"For every row that leaves it empty (--set): {given}.")

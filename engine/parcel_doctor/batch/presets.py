@@ -74,6 +74,9 @@ class Preset:
     # lines with nothing to post (a digital item, a pickup): each entry, heading -> words,
     # says so when the file has all its headings and every one holds one of its words
     no_parcel: tuple[Mapping[str, Words], ...] = ()
+    # a `last_event_on` heading -> the stage its date is the day of (Sendcloud's
+    # delivered_at: a filled cell says the parcel was delivered that day)
+    stage_dates: Mapping[str, str] | None = None
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The `detect` entries the header lacks, as written in the preset."""
@@ -107,6 +110,14 @@ class Preset:
         """The answer a platform word stands for (`InTransit` -> `unknown`), if listed."""
         table = (self.values or {}).get(key)
         return table.get(fold(text, sep="")) if table else None
+
+    def stage_dated(self, heading: str) -> str | None:
+        """The stage a date in this `last_event_on` heading is the day of, if any."""
+        wanted = heading_key(heading)
+        return next(
+            (stage for h, stage in (self.stage_dates or {}).items() if heading_key(h) == wanted),
+            None,
+        )
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -144,6 +155,7 @@ def preset_from(record: Mapping[str, Any]) -> Preset:
         note=record.get("note"),
         not_shipped=_words(record.get("not_shipped", {})),
         no_parcel=tuple(_words(entry) for entry in record.get("no_parcel", [])),
+        stage_dates=dict(record.get("stage_dates", {})),
     )
 
 
@@ -155,7 +167,8 @@ def presets(kb: KnowledgeBase) -> list[Preset]:
 def preset_problems(kb: KnowledgeBase) -> list[Problem]:
     """What is wrong in presets.toml beyond its schema (`facts check` reports these):
     `columns` and `values` shapes, keys that are not answer keys, values the answer
-    cannot take, trailer patterns that are not regular expressions."""
+    cannot take, trailer patterns that are not regular expressions, `stage_dates` that
+    name no `last_event_on` heading or no stage."""
     path = str(kb.facts_dir / "presets.toml")
     problems: list[Problem] = []
 
@@ -185,6 +198,19 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                 else:
                     said = f"is not one of: {', '.join(sorted(map(str, allowed | {UNKNOWN})))}"
                 problem(pid, f"values.{key}.{word}", f"{meant!r} {said}")
+        dated = record["columns"].get("last_event_on", [])
+        dated_keys = {heading_key(h) for h in _as_tuple(dated) if isinstance(h, str)}
+        last_event = kb.questions.get("last_event")
+        stages = {c["value"] for c in kb.choices(last_event)} if last_event else set()
+        for heading, stage in record.get("stage_dates", {}).items():
+            if heading_key(heading) not in dated_keys:
+                problem(pid, f"stage_dates.{heading}", "is not a heading of columns.last_event_on")
+            if stage not in stages:
+                problem(
+                    pid,
+                    f"stage_dates.{heading}",
+                    f"{stage!r} is not one of: {', '.join(sorted(stages))}",
+                )
         tables = [("not_shipped", record["not_shipped"])] if "not_shipped" in record else []
         tables += [(f"no_parcel[{n}]", t) for n, t in enumerate(record.get("no_parcel", []))]
         for where, table in tables:
