@@ -161,6 +161,25 @@ def test_dates_written_both_ways_are_said_and_each_two_way_date_is_an_error(kb, 
     assert "give --date-format dmy or --date-format mdy" in rows[2]["error"]
 
 
+def test_a_date_with_the_months_name_and_a_time_says_nothing_about_the_order(kb, tmp_path):
+    """'Nov 3, 2026 10:22 AM' (a form the issue names) was taken for a day-first date (its
+    first number, 3, is the day), so a file holding it read '05/06/2026' as 5 June with
+    no word: a guess. A date written with its month's name tells no order whatever
+    numbers follow it; the two-way date stays an error naming both readings."""
+    assert written_order("Nov 3, 2026 10:22 AM", TODAY) is None
+    assert written_order("3. November 2026 10:22", TODAY) is None
+    assert written_order("24/10/2026 10:22", TODAY) == "dmy"
+    lines = [
+        HEADER,
+        '1,RR123456785DE,"Nov 3, 2026 10:22 AM",Austria',
+        "2,RR987654312DE,05/06/2026,Austria",
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert not any(s.startswith("Dates are read") for s in summary.read_as)
+    assert rows[0]["error"] is None
+    assert "5 June 2026 (day first) or 6 May 2026 (month first)" in rows[1]["error"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),

@@ -32,7 +32,8 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 LOOKAHEAD = 1000
 """Rows read ahead to learn the file's date order (held in memory, then diagnosed)."""
 
-_NUMBERS = re.compile(r"\d+")
+# a numeric date's day and month, before its year: `24/02/2025`, `02.24.25 10:22`
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*\d{2,4}(?!\d)")
 _WORDS = {"dmy": "day first", "mdy": "month first"}
 
 
@@ -40,17 +41,19 @@ def written_order(text: str, today: dt.date) -> str | None:
     """`dmy` or `mdy` when a numeric date can be read only that way (`24/02/2025`,
     `02/24/2025`); None when it reads two ways, names its month, starts with the year,
     or is not a date."""
+    found = _NUMERIC.search(text)
+    if found is None:  # the month's name, or the year first: no order to tell
+        return None
     try:
         day = parse_date_text(text, today)
     except ValueError:
         return None
-    numbers = _NUMBERS.findall(text)
-    if len(numbers) < 3 or len(numbers[0]) > 2 or day.day == day.month:
+    parts = (int(found.group(1)), int(found.group(2)))
+    if day.day == day.month:
         return None
-    first = int(numbers[0])
-    if first == day.day:
+    if parts == (day.day, day.month):
         return "dmy"
-    return "mdy" if first == day.month else None
+    return "mdy" if parts == (day.month, day.day) else None
 
 
 def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.date) -> None:
