@@ -361,6 +361,24 @@ def test_a_sendcloud_parcel_with_a_delivery_time_is_delivered(kb):
     ]
 
 
+def test_mercado_libre_sales_report_is_read_by_its_first_shipment_columns(kb):
+    """A Mercado Libre sales report (headings as a Chilean seller's dictionary and a
+    dashboard's header line give them; rows made up) repeats its shipment columns for the
+    return and 'Estado' for the buyer's region: read by its headings it was refused (exit
+    2, "columns 'Transportista' and 'Transportista' would both give carrier"). Now the
+    sale's own columns are read: a delivered sale is delivered, a sale with no 'Fecha en
+    camino' (a label not printed, a cancelled sale) is not shipped yet, and
+    'MercadoEnvios' is noted as a carrier the knowledge base does not know."""
+    rows, summary = run_file(kb, sample("mercadolibre-sales"))
+    assert summary.read_as[0].startswith("Read as preset mercadolibre-sales ")
+    assert summary.errors == 0 and summary.not_shipped == 2
+    assert [r["situation"] for r in rows] == ["delivered", "status-unknown", None, None]
+    assert all("not shipped yet" in r["note"][0] for r in rows[2:])
+    assert "Transportista 'MercadoEnvios' not used" in rows[0]["note"][0]
+    said = " ".join(summary.read_as)
+    assert "destination <- 'País'" in said and "last_event <- 'Estado'" in said
+
+
 def test_trackingmore_results_keep_both_dates(kb):
     """Review 12 X-R1: TrackingMore's field names lost both dates (lastUpdateTime matched no
     heading, ItemReceived was not read), so a parcel silent for 92 days asked for its dates
