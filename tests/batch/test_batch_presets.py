@@ -225,6 +225,26 @@ def test_preset_option_and_list(kb, tmp_path):
     path.write_text("Tracking number,Carrier,Status,Latest event,Destination\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(path), "--preset", "aftership", "--summary"])
     assert result.exit_code == 0 and "Read as preset aftership" in result.stdout
+    assert "lacks" not in result.stdout  # the header fits the preset
+
+
+def test_a_forced_preset_the_header_does_not_fit_is_said(kb, tmp_path):
+    """Found in the issue-13 audit: --preset ebay-orders on a plain export (Tracking
+    Number, Country, Ship Date) read only the tracking number, and the summary did not say
+    that the file has none of the preset's other identifying headings, so 'Country' and
+    'Ship Date' passed through unread in silence. Now the summary names what it lacks."""
+    path = tmp_path / "plain.csv"
+    path.write_text(
+        "Tracking Number,Country,Ship Date\nRR123456785CN,France,2026-11-20\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["batch", str(path), "--preset", "ebay-orders", "--summary", "--today", "2026-11-25"]
+    )
+    assert result.exit_code == 0
+    assert (
+        "The file lacks the preset's 'Sales Record Number', 'Ship To Country | Post To Country'"
+        in result.stdout
+    )
 
 
 def test_memo_reuses_identical_sessions_with_the_same_result(kb):

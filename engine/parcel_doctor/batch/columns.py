@@ -136,6 +136,12 @@ class Plan:
         lines = []
         if self.preset is not None:
             lines.append(f"Read as preset {self.preset.id} ({self.preset.name}).")
+            lacks = ", ".join(repr(m) for m in self.preset.missing(self.header))
+            if lacks:  # only --preset picks a preset the header does not fit
+                lines.append(
+                    f"The file lacks the preset's {lacks}: it may be another export; "
+                    "headings the preset does not name pass through unread (--map reads one)."
+                )
         elif self.tied:
             lines.append(
                 f"The header fits several presets equally ({_ids(self.tied)}): none is "
