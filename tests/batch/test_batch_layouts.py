@@ -161,6 +161,22 @@ def test_dates_written_both_ways_are_said_and_each_two_way_date_is_an_error(kb, 
     assert "give --date-format dmy or --date-format mdy" in rows[2]["error"]
 
 
+def test_a_presets_year_first_order_is_not_forced_on_a_date_with_its_year_last(kb, tmp_path):
+    """Review 13 X-R4: a Shopify export re-saved by a German spreadsheet writes
+    'Fulfilled at' as 02.05.2024 09:00; the preset's year-first order read it as year 02,
+    month 05, day 2024 and said "is not a date in the calendar". A four-digit year last is
+    never year first: the date is read as written, and one that reads two ways is an
+    error naming both readings and what to give."""
+    header = "Name,Financial Status,Fulfillment Status,Fulfilled at,Lineitem name,Shipping Country"
+    rows, summary = run_text(kb, tmp_path, f"{header}\n#1,paid,fulfilled,02.05.2024 09:00,Mug,US\n")
+    assert summary.read_as[0].startswith("Read as preset shopify-orders ")
+    error = rows[0]["error"]
+    assert "could be 2 May 2024 (day first) or 5 February 2024 (month first)" in error
+    assert "give --date-format dmy or --date-format mdy" in error
+    rows, _ = run_text(kb, tmp_path, f"{header}\n#1,paid,fulfilled,24.05.2024 09:00,Mug,US\n")
+    assert rows[0]["error"] is None
+
+
 def test_a_date_with_the_months_name_and_a_time_says_nothing_about_the_order(kb, tmp_path):
     """'Nov 3, 2026 10:22 AM' (a form the issue names) was taken for a day-first date (its
     first number, 3, is the day), so a file holding it read '05/06/2026' as 5 June with

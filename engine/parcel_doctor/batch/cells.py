@@ -43,8 +43,15 @@ class RowInput:
     unread_event: str | None = None  # the newest event's words, when they name no stage
 
 
+_YEAR_LAST = re.compile(r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}(?!\d)")
+"""A numeric date whose year, four digits, comes last (`02.05.2024`): never year first."""
+
+
 def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
-    """A date cell in the file's own way of writing dates; `ValueError` saying why not."""
+    """A date cell in the file's own way of writing dates; `ValueError` saying why not.
+    A preset's year-first order does not apply to a date written with its year last (a
+    Shopify export re-saved by a spreadsheet: `02.05.2024 09:00`): it is read as any
+    date is, an error naming both readings when it reads two ways."""
     if plan.date_format:
         try:
             return dt.datetime.strptime(text.strip(), plan.date_format).date()
@@ -52,8 +59,11 @@ def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
             raise ValueError(
                 f"{text!r} is not a date written as --date-format {plan.date_format!r}"
             ) from None
+    order = plan.date_order
+    if order == "ymd" and _YEAR_LAST.match(text.strip()):
+        order = None
     try:
-        return parse_date_text(text, today, order=plan.date_order)
+        return parse_date_text(text, today, order=order)
     except AmbiguousDate as error:
         first, second = error.readings
         raise ValueError(
