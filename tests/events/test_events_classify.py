@@ -1100,3 +1100,28 @@ def test_wording_of_the_twelfth_session_review(
     kb: KnowledgeBase, line: str, stage: str | None
 ) -> None:
     assert classifier(kb).read(line).stage == stage
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # the UPU IPS event names (Hrvatska pošta's FAQ): "(Otb)" the origin's side, "(Inb)"
+        # the destination's; the office of exchange without either names no side
+        ("Receive item from customer (Otb)", "accepted"),
+        ("Receive item at office of exchange (Otb)", "accepted"),
+        ("Send item abroad (EDI-received)", "export"),
+        ("Receive item at office of exchange (Inb)", "arrived-destination"),
+        ("Receive item at office of exchange", None),
+        ("Send item to customs (Inb)", "customs"),
+        ("Return item from customs (Inb)", "customs-released"),
+        ("Send item to domestic location (Inb)", "in-destination-network"),
+        ("Send item to domestic location (Otb)", None),
+        ("Deliver item (Inb)", "delivered"),
+        ("Please deliver item to the neighbour", None),  # a request, not the delivery
+        ("Insert item into bag (Otb)", None),  # heldout3 labels it neutral
+    ],
+)
+def test_wording_of_the_thirteenth_session(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    assert classifier(kb).read(line).stage == stage
