@@ -1119,6 +1119,10 @@ def test_wording_of_the_twelfth_session_review(
         ("Deliver item (Inb)", "delivered"),
         ("Please deliver item to the neighbour", None),  # a request, not the delivery
         ("Insert item into bag (Otb)", None),  # heldout3 labels it neutral
+        # OnTrac's own FAQ: a label OnTrac has not received, then its first scan
+        ("Not yet tendered to OnTrac", "label-created"),
+        ("ORIGINATION SCAN SAN FRANCISCO CA", "accepted"),
+        ("Tendered to USPS", "handed-to-local-carrier"),
     ],
 )
 def test_wording_of_the_thirteenth_session(
