@@ -1125,7 +1125,5 @@ def test_wording_of_the_twelfth_session_review(
         ("Tendered to USPS", "handed-to-local-carrier"),
     ],
 )
-def test_wording_of_the_thirteenth_session(
-    kb: KnowledgeBase, line: str, stage: str | None
-) -> None:
+def test_wording_of_the_thirteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
     assert classifier(kb).read(line).stage == stage
