@@ -1123,6 +1123,18 @@ def test_wording_of_the_twelfth_session_review(
         ("Not yet tendered to OnTrac", "label-created"),
         ("ORIGINATION SCAN SAN FRANCISCO CA", "accepted"),
         ("Tendered to USPS", "handed-to-local-carrier"),
+        # review13 E-R13, E-R14, E-R16 (geartrack's real histories): a flight boarding for the
+        # destination is the dispatch abroad; SingPost's singular customs hold; customs' exit
+        # is the release (Correios' "Objeto liberado" stays customs)
+        ("Turkey Item was uplifted to flight to destination country.", "export"),
+        ("Item Forwarded to Destination Country", "export"),
+        ("Arrived in destination country", "arrived-destination"),
+        ("Held by Custom", "customs"),
+        ("Autorização de Saída pela Alfândega", "customs-released"),
+        ("Votre colis est sorti de la douane", "customs-released"),
+        ("Sortie de Douane", "customs-released"),
+        ("Entrée en douane", "customs"),
+        ("Objeto liberado pela alfândega", "customs"),
     ],
 )
 def test_wording_of_the_thirteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
