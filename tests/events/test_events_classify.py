@@ -1135,6 +1135,11 @@ def test_wording_of_the_twelfth_session_review(
         ("Sortie de Douane", "customs-released"),
         ("Entrée en douane", "customs"),
         ("Objeto liberado pela alfândega", "customs"),
+        # a consolidator's acceptance at USPS's destination facility is the hand-over; USPS's
+        # own arrival and processing scans there are its network
+        ("Accepted at USPS Destination Facility", "handed-to-local-carrier"),
+        ("Arrived at USPS Destination Facility", "in-destination-network"),
+        ("Processed at USPS Destination Facility", "in-destination-network"),
     ],
 )
 def test_wording_of_the_thirteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
