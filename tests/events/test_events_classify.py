@@ -1140,6 +1140,9 @@ def test_wording_of_the_twelfth_session_review(
         ("Accepted at USPS Destination Facility", "handed-to-local-carrier"),
         ("Arrived at USPS Destination Facility", "in-destination-network"),
         ("Processed at USPS Destination Facility", "in-destination-network"),
+        # a routing note is no problem: the goods go by road (restricted goods stay one)
+        ("Air-restricted product. Move by surface", None),
+        ("Restricted item", "exception"),
     ],
 )
 def test_wording_of_the_thirteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
