@@ -1117,6 +1117,7 @@ def test_wording_of_the_twelfth_session_review(
         ("Send item to domestic location (Inb)", "in-destination-network"),
         ("Send item to domestic location (Otb)", None),
         ("Deliver item (Inb)", "delivered"),
+        ("Deliver item (Otb)", None),  # may be an item delivered back to its sender
         ("Please deliver item to the neighbour", None),  # a request, not the delivery
         ("Insert item into bag (Otb)", None),  # heldout3 labels it neutral
         # OnTrac's own FAQ: a label OnTrac has not received, then its first scan
