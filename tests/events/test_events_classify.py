@@ -1113,6 +1113,7 @@ def test_wording_of_the_twelfth_session_review(
         ("Receive item at office of exchange (Inb)", "arrived-destination"),
         ("Receive item at office of exchange", None),
         ("Send item to customs (Inb)", "customs"),
+        ("Retention reason: Invoice missing (Inb)", "customs"),
         ("Return item from customs (Inb)", "customs-released"),
         ("Send item to domestic location (Inb)", "in-destination-network"),
         ("Send item to domestic location (Otb)", None),
