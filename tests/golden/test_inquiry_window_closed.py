@@ -4,9 +4,10 @@ days ago (limits.longest-in-network: six months from the day after posting, what
 lengths) gets the past-inquiry-window step ('the post no longer has to accept an inquiry ...
 settle with the buyer'), not inquiry-window-closing's 'has closed or closes within days: ask at
 once' (real cases in-ae-books-... 17 months, ie-za-two-birthday-parcels-... 16 years), and no
-'look the tracking up first' for an inquiry that cannot be filed. From 182 to 184 days the window
-is closing. Not for a courier, a line, an untracked item or one inside one country (their own
-terms and steps)."""
+'look the tracking up first' for an inquiry that cannot be filed, nor 'ask at the local office
+where items wait' (rules/55-recipient.toml recipient-looks-for-it): no hold lasts that long.
+From 182 to 184 days the window is closing. Not for a courier, a line, an untracked item or one
+inside one country (their own terms and steps)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def test_long_past_the_window_it_is_said_closed(route, service, event, age):
     advice = _advice(route, service, event, age)
     assert "past-inquiry-window" in advice, (route, service, event, age)
     assert "inquiry-window-closing" not in advice and "look-up-tracking" not in advice
+    assert "recipient-checks-for-notice" not in advice  # no office keeps an item that long
     assert "decide-reship-or-refund" in advice
 
 
