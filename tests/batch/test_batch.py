@@ -150,6 +150,26 @@ def test_shipped_aliases_are_unambiguous(kb):
 # ----------------------------------------------------------------------------- rows
 
 
+def test_an_exports_own_columns_named_like_added_ones_are_kept(kb, tmp_path):
+    """Review 13 X-R6: an export's own 'note', 'error' and 'situation' columns were
+    replaced by the added ones without a word ('fragile - call before' gone). Now a file
+    that is not an earlier batch output keeps them, written as 'note (input)' ..., and
+    the summary says so; a re-run on the output replaces only the added columns."""
+    text = (
+        "tracking_number,destination,shipped_on,note,error,situation\n"
+        "LX123456785GB,DE,2026-10-01,fragile - call before,none,my own words\n"
+    )
+    out, summary = run_text(kb, text)
+    (row,) = rows_of(out)
+    assert row["note (input)"] == "fragile - call before"
+    assert row["error (input)"] == "none" and row["situation (input)"] == "my own words"
+    assert row["situation"] and row["error"] == ""
+    assert any("'note' as 'note (input)'" in line for line in summary.read_as)
+    again, summary = run_text(kb, out)
+    assert list(rows_of(again)[0]) == list(row)  # replaced once, never renamed twice
+    assert not any(line.startswith("The input's own column") for line in summary.read_as)
+
+
 def test_rows_pass_through_in_order_with_added_columns(kb):
     text = HEADER + GOOD + BAD_DATE + BAD_COUNTRY + FUTURE + EMPTY
     out, summary = run_text(kb, text)

@@ -33,12 +33,12 @@ import shutil
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from parcel_doctor.batch.columns import ADDED, BatchInputError
+from parcel_doctor.batch.columns import ADDED, COLUMN_SETS, BatchInputError
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
 """A JSON Lines key that a row lacks (kept absent in JSON output)."""
@@ -495,8 +495,10 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
             f"are read, separated by {delimiter!r}."
         )
     names = [h.strip() for h in header]
-    kept = [i for i, name in enumerate(names) if name not in ADDED]  # a re-run replaces them
+    kept, shown, said = own_columns(names)  # a re-run replaces the added columns
     every = len(kept) == len(names)
+    if said:
+        notes.append(said)
     width.append(len(header))
 
     def rows() -> Iterator[Row]:
@@ -551,7 +553,7 @@ def _open_csv(path: str, head: bytes, raw: IO[bytes], size: int | None, codec: s
 
     return Source(
         "csv",
-        [names[i] for i in kept],
+        shown,
         _decoded(rows(), codec, [""] * len(kept)),
         delimiter,
         codec,
@@ -578,6 +580,28 @@ def _decoded(rows: Iterator[Row], codec: str, empty: list[Any]) -> Iterator[Row]
             "--encoding"
         )
         yield Row(line + 1, list(empty), problem)
+
+
+def own_columns(names: Sequence[str]) -> tuple[list[int], list[str], str | None]:
+    """The input's columns to keep (positions), the names they are written under, and a
+    note. An earlier batch output (it holds every column of one `--columns` set) has its
+    added columns replaced, so a batch can be re-run on its own output; any other file
+    keeps a column named like an added one (an export's own `note`), written as
+    'note (input)', and the note says so: a seller's data is never dropped."""
+    if any(set(wanted) <= set(names) for wanted in COLUMN_SETS.values()):
+        kept = [i for i, name in enumerate(names) if name not in ADDED]
+        return kept, [names[i] for i in kept], None
+    clash = [name for name in names if name in ADDED]
+    shown = [f"{name} (input)" if name in ADDED else name for name in names]
+    if not clash:
+        return list(range(len(names))), shown, None
+    said = ", ".join(f"{name!r} as '{name} (input)'" for name in clash)
+    return (
+        list(range(len(names))),
+        shown,
+        f"The input's own column(s) named like the ones parcel-doctor adds are kept and "
+        f"written under another name: {said}.",
+    )
 
 
 def _fit(cells: list[str], width: int, kept: list[int], every: bool) -> list[str]:
@@ -670,7 +694,9 @@ def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None, codec:
     raw.seek(0)
     counting = _Counting(b"", raw)
     text = _text(io.BufferedReader(counting), codec)
-    header = [k for k in keys if k not in ADDED]
+    names = list(keys)
+    kept, header, renamed = own_columns(names)
+    read = [names[i] for i in kept]
 
     def rows() -> Iterator[Row]:
         for number, line in enumerate(text, start=1):
@@ -682,11 +708,14 @@ def _open_jsonl(path: str, head: bytes, raw: IO[bytes], size: int | None, codec:
             if value is None:
                 yield Row(number, [MISSING] * len(header), problem)
             else:
-                yield Row(number, [value.get(k, MISSING) for k in header], problem)
+                yield Row(number, [value.get(k, MISSING) for k in read], problem)
 
     closers.insert(0, text.detach)
     rows_read = _decoded(rows(), codec, [MISSING] * len(header))
-    return Source("jsonl", header, rows_read, ",", codec, size, lambda: counting.count, [], closers)
+    notes = [renamed] if renamed else []
+    return Source(
+        "jsonl", header, rows_read, ",", codec, size, lambda: counting.count, notes, closers
+    )
 
 
 # ----------------------------------------------------------------------------- workbooks
@@ -783,7 +812,9 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
         preamble = [(skipped + 1 + i, texts_of[i]) for i in range(at) if _filled(texts_of[i])]
         notes.append(_preamble_note(preamble, skipped + 1 + at))
     blank = [skipped + 1 + i for i in range(at) if not _filled(texts_of[i])]
-    kept = [i for i, h in enumerate(header) if h not in ADDED]
+    kept, header_row, said = own_columns(header)  # a re-run replaces the added columns
+    if said:
+        notes.append(said)
     width = len(header)
 
     def rows() -> Iterator[Row]:
@@ -808,7 +839,6 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
             problem = f"row {number + 1} and after: the workbook cannot be read ({error})"
             yield Row(number + 1, [""] * len(kept), problem)
 
-    header_row = [header[i] for i in kept]
     return Source("xlsx", header_row, rows(), ",", "xlsx", notes=notes, closers=closers)
 
 
