@@ -27,6 +27,7 @@ SERVICE_IDS = [
     "tracked-post",
     "ems",
     "postal-parcel",
+    "surface-mail",
     "ecommerce-line",
     "express-courier",
 ]
