@@ -23,6 +23,7 @@ from parcel_doctor.knowledge import loader as knowledge
         ("Yun Express", "yunexpress"),
         ("U.S. Postal Service", "usps"),
         ("USPS", "usps"),
+        ("DTDC", "dtdc"),  # India's courier company (three real cases name it)
         # Chinese and Japanese names Chinese and Japanese sellers type (lead, session 12)
         ("云途", "yunexpress"),
         ("燕文物流", "yanwen"),

@@ -20,7 +20,7 @@ PUBLISHED = {
     "ups": ((60, "scheduled-delivery"), (60, "delivery")),  # US terms, international
     "tnt": ((21, "scheduled-delivery"), (21, "delivery")),  # terms: 21 days
 }
-UNKNOWN = {"aramex", "sf-express", "purolator", "old-dominion", "chronopost"}
+UNKNOWN = {"aramex", "sf-express", "purolator", "old-dominion", "chronopost", "dtdc"}
 # e-commerce lines whose own terms were searched for (review11 K4): none on record
 LINES_SEARCHED = {"cainiao", "yunexpress", "yanwen", "4px"}
 

@@ -117,6 +117,8 @@ def test_a_batch_row_reads_dhl_by_its_origin_and_notes_it(kb):
         ("Correios", "BR", "correios"),
         ("La Poste", "CH", "swiss-post"),  # Swiss Post's French name, not France's post
         ("La Poste", "FR", "la-poste"),
+        ("Hermes", "AT", "hermes-austria"),  # the Hermes group's Austrian company
+        ("La Poste", "BE", "bpost"),  # bpost's French name until 2010 (De Post-La Poste)
     ],
 )
 def test_a_post_called_by_a_shared_name_is_the_origins(kb, name, origin, carrier):
