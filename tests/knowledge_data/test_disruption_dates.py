@@ -220,3 +220,16 @@ def test_ctts_goods_to_the_us_stopped_from_26_august_2025(kb: KnowledgeBase):
     route = {"origin": "PT", "destination": "US", "service": "postal-parcel"}
     assert caught(kb, route, dt.date(2025, 8, 26), dt.date(2025, 9, 20))
     assert not caught(kb, route, dt.date(2025, 8, 20), dt.date(2025, 8, 25))
+
+
+def test_a_disruptions_text_names_countries_as_prose_does(kb: KnowledgeBase):
+    """review13 K-R14: a record's `what` is quoted to the seller (and meant for the buyer):
+    'All USPS international mail to Tanzania, United Republic of ...' used ISO's formal
+    name where the steps say 'Tanzania' (countries.toml common_name, review12 K-R12)."""
+    formal = {
+        country["name"]
+        for country in kb.countries.values()
+        if country.get("common_name") and country["common_name"] != country["name"]
+    }
+    quoted = [record["what"] for record in kb.records("disruptions")]
+    assert not [(name, what) for what in quoted for name in formal if name in what]
