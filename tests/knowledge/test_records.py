@@ -18,13 +18,9 @@ from parcel_doctor.knowledge.schema import TABLES
 TYPED = list(TABLES)
 
 
-def _records(kb: KnowledgeBase, name: str) -> list:
-    return list(kb.tables.get(name, {}).values()) if TABLES[name].key else kb.suspensions
-
-
 @pytest.mark.parametrize("name", TYPED)
 def test_every_entry_of_a_typed_table_is_an_immutable_record(kb: KnowledgeBase, name: str):
-    records = _records(kb, name)
+    records = kb.records(name)
     assert records or TABLES[name].optional
     for record in records:
         assert type(record) is TABLES[name].record
@@ -51,7 +47,7 @@ def test_a_record_reads_like_the_mapping_it_replaces(kb: KnowledgeBase):
 def test_records_survive_the_cache(kb: KnowledgeBase):
     kept = pickle.loads(pickle.dumps(kb, pickle.HIGHEST_PROTOCOL))
     for name in TYPED:
-        assert _records(kept, name) == _records(kb, name)
+        assert kept.records(name) == kb.records(name)
 
 
 class Example(Record, frozen=True, kw_only=True):

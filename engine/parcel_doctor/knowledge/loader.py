@@ -60,7 +60,8 @@ class KnowledgeBase:
     facts_dir: Path
     rules_dir: Path
     tables: dict[str, dict[str, Record]] = field(default_factory=dict)
-    suspensions: list[Record] = field(default_factory=list)
+    # The tables without ids (`disruptions`, `duty_changes`), by table name, as lists.
+    lists: dict[str, list[Record]] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     graph: RuleGraph = field(default_factory=lambda: RuleGraph.build(()))
     # Ids written in the facts files, by table, including entries left out for a
@@ -120,11 +121,13 @@ class KnowledgeBase:
         return self.tables.get("columns", {})
 
     def records(self, table: str) -> list[Record]:
-        """Every record of a table, keyed or not (suspensions have no ids)."""
+        """Every record of a table, keyed or not (disruptions have no ids)."""
         spec = TABLES.get(table)  # an unknown or unread table has none (facts check says so)
         if spec is None:
             return []
-        return self.suspensions if spec.key is None else list(self.tables.get(table, {}).values())
+        if spec.key is None:
+            return self.lists.get(table, [])
+        return list(self.tables.get(table, {}).values())
 
     @property
     def country_names(self) -> CountryNames:

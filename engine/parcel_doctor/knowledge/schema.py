@@ -320,6 +320,17 @@ class Disruption(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class DutyChange(Record, frozen=True, kw_only=True):
+    """A dated change in what a destination charges on imports that holds items posted
+    the old way (the US end of duty-free de minimis for postal items, 29 August 2025)."""
+
+    destination: CountryId
+    from_: dt.date = field(name="from")
+    services: tuple[ServiceId, ...]
+    what: Text
+    sources: Sources
+
+
 class CustomsPayment(Record, frozen=True, kw_only=True):
     """How recipients pay import charges or answer customs, in one destination."""
 
@@ -490,6 +501,7 @@ TABLES: dict[str, Table] = {
     "customs_payment": Table(
         "customs_payment.toml", "payment", "destination", CustomsPayment, optional=True
     ),
+    "duty_changes": Table("customs_payment.toml", "duty_change", None, DutyChange, optional=True),
     "collection": Table("collection.toml", "collection", "destination", Collection, optional=True),
     "situations": Table("situations.toml", "situation", "id", Situation),
     "advice": Table("advice.toml", "advice", "id", Advice),

@@ -44,7 +44,7 @@ class Written:
 
 
 def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> dict[str, Written]:
-    """Read every facts file into `kb.tables` (and `kb.suspensions`), checked; the
+    """Read every facts file into `kb.tables` (and `kb.lists`), checked; the
     tables as written, by table name, for later checks that need lines."""
     sources: dict[str, TomlSource] = {}
     for name in sorted({t.file for t in TABLES.values()}):
@@ -66,7 +66,7 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
             written[table_name] = _entries(source, table, problems)
             kept, entries = written[table_name].kept, written[table_name].entries
         if table.key is None:
-            kb.suspensions = kept
+            kb.lists[table_name] = kept
         else:
             kb.tables[table_name] = {e[table.key]: e for e in kept}
             kb.declared[table_name] = {
