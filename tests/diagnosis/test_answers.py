@@ -90,7 +90,9 @@ def test_a_country_name_that_says_more_than_its_country_is_noted_in_the_diagnosi
     answers = {"destination": "Canary Islands", "origin": "DE", "shipped_on": "2026-10-20"}
     result = diagnose(kb, answers, TODAY)
     note = kb.country_names.note("Canary Islands")
-    assert note and result.notes == [f"Destination 'Canary Islands' read as Spain (ES): {note}"]
+    assert note and result.notes == [
+        f"Destination 'Canary Islands' read as Canary Islands (IC): {note}"
+    ]
     assert result.to_json()["notes"] == result.notes
     assert diagnose(kb, {**answers, "destination": "ES"}, TODAY).notes == []
     assert diagnose(kb, {**answers, "destination": "Spain"}, TODAY).notes == []

@@ -71,7 +71,7 @@ def test_membership_is_judged_on_the_posting_day(kb: KnowledgeBase):
 
 
 def test_a_customs_event_the_seller_reports_still_counts(kb: KnowledgeBase):
-    # the Canary Islands share ES's code but see customs formalities: the seller's answer decides
+    # parts of a member with customs formalities share its code: the seller's answer decides
     answers = {**IDLE_AFTER_ARRIVAL, "origin": "DE", "destination": "ES", "last_event": "customs"}
     assert "held-in-customs" in _situations(kb, answers)[0]
 

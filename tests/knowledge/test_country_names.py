@@ -38,7 +38,9 @@ WRITTEN = {
     # names no standard holds (facts/country_names.toml)
     "Hong Kong SAR": "HK",
     "Mainland China": "CN",
-    "Canary Islands": "ES",
+    "Canary Islands": "IC",  # ISO's reserved code: its own customs territory (review12 K-R10)
+    "Islas Canarias": "IC",
+    "Melilla": "EA",
     "Macao SAR": "MO",
 }
 

@@ -33,6 +33,9 @@ OPTIONAL_KEYS = {
     "postal_network",
     "address_pattern",
 }
+# ISO 3166-1's exceptionally reserved codes for territories with their own customs status,
+# outside the EU customs and VAT union the rules read (review12 K-R10): not in pycountry.
+RESERVED = {"EA": "Ceuta and Melilla", "IC": "Canary Islands"}
 UPU_STATUSES = {"member", "covered", "observer", "non-member"}
 TRACKING_EXCHANGE = {"full", "partial", "none", "unknown"}
 
@@ -59,11 +62,11 @@ def by_code(entries: list[dict]) -> dict[str, dict]:
     return {e["code"]: e for e in entries}
 
 
-def test_every_iso_code_plus_kosovo_once(entries: list[dict]) -> None:
+def test_every_iso_code_plus_kosovo_and_the_customs_territories_once(entries: list[dict]) -> None:
     codes = [e["code"] for e in entries]
     duplicates = [c for c, n in Counter(codes).items() if n > 1]
     assert not duplicates, f"duplicate codes: {duplicates}"
-    expected = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    expected = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(RESERVED)
     assert set(codes) == expected, (
         f"missing: {sorted(expected - set(codes))}, extra: {sorted(set(codes) - expected)}"
     )
@@ -78,6 +81,8 @@ def test_names_match_pycountry(entries: list[dict]) -> None:
     for e in entries:
         if e["code"] == "XK":
             assert e["name"] == "Kosovo"
+        elif e["code"] in RESERVED:
+            assert e["name"] == RESERVED[e["code"]]
         else:
             assert e["name"] == pycountry.countries.get(alpha_2=e["code"]).name, e["code"]
 

@@ -109,7 +109,7 @@ def test_a_country_asked_for_twice_has_one_sheet_with_what_its_names_say(
     md, page = write(tmp_path, "--countries", "Deutschland,España,Canary Islands,DE")
     sheets = md[md.index("## Country sheets") :]
     headings = [line for line in sheets.splitlines() if line.startswith("### ")]
-    assert headings == ["### Germany (DE)", "### Spain (ES)"]
+    assert headings == ["### Germany (DE)", "### Spain (ES)", "### Canary Islands (IC)"]
     note = kb.country_names.note("Canary Islands")
     assert note and f"*Note:* Canary Islands: {note}" in sheets
     assert sheets.count("*Note:*") == 1 and "Note: Canary Islands" in page
