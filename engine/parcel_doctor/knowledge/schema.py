@@ -310,8 +310,11 @@ class Disruption(Record, frozen=True, kw_only=True):
     kind: Literal["suspension", "strike", "stop"]
     operator: Text
     carriers: tuple[Annotated[str, Ref("carriers")], ...]
-    origin: Annotated[str, Ref("countries", ("*",))]
-    destination: Annotated[str, Ref("countries", ("*",))]
+    # "*": any country, the same one too; "abroad": any other country (an operator's
+    # international service only); "outside-customs-union": any country outside the
+    # customs union the destination belongs to (facts/customs_unions.toml)
+    origin: Annotated[str, Ref("countries", ("*", "abroad", "outside-customs-union"))]
+    destination: Annotated[str, Ref("countries", ("*", "abroad"))]
     services: tuple[ServiceId, ...]
     from_: dt.date = field(name="from")
     until: dt.date | UnsetType = UNSET

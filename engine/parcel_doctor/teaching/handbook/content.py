@@ -227,6 +227,14 @@ def _holding(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return out
 
 
+# A disruption's origin or destination that is not one country (facts/disruptions.toml)
+_PLACES = {
+    "*": "anywhere",
+    "abroad": "abroad",
+    "outside-customs-union": "outside its customs union",
+}
+
+
 def _disruptions(kb: KnowledgeBase, code: str, today: dt.date) -> list[str]:
     """Suspensions, strikes and other stops of service to or from the country in force
     today, as far as a source confirms them."""
@@ -240,7 +248,7 @@ def _disruptions(kb: KnowledgeBase, code: str, today: dt.date) -> list[str]:
             continue
         if start <= today <= end:
             places = [record.get(k) for k in ("origin", "destination")]
-            origin, destination = (p if p != "*" else "anywhere" for p in places)
+            origin, destination = (_PLACES.get(p, p) for p in map(str, places))
             route = f"{origin} to {destination}"
             out.append(f"{record.get('operator')}: {record.get('what')} ({route}, since {start})")
     return out
