@@ -25,6 +25,9 @@ KB = loader.load(ROOT / "facts", ROOT / "rules")
 LIMIT = KB.tables["limits"]["longest-in-network"]["days"]
 # Routes with a disruption of each kind (origin, destination).
 ROUTES = [("US", "CA"), ("CA", "FR"), ("GB", "FR"), ("DE", "US"), ("PT", "ZA")]
+# A record's origin or destination that is not one country (facts/disruptions.toml): the
+# routes here are between two countries, none into the EU from outside it
+ANY = ("*", "abroad", "outside-customs-union")
 
 
 def situations(kb: KnowledgeBase, answers: dict, today: dt.date) -> set[str]:
@@ -35,7 +38,7 @@ def on_route(origin: str, destination: str) -> list[dict]:
     return [
         r
         for r in KB.records("disruptions")
-        if r["origin"] in (origin, "*") and r["destination"] in (destination, "*")
+        if r["origin"] in (origin, *ANY) and r["destination"] in (destination, *ANY)
     ]
 
 

@@ -31,8 +31,8 @@ def record(kb: KnowledgeBase, kind: str) -> dict:
         for r in kb.records("disruptions")
         if r["kind"] == kind
         and r["operator"] == operator
-        and r["origin"] in (origin, "*")
-        and r["destination"] in (destination, "*")
+        and r["origin"] in (origin, "*", "abroad")
+        and r["destination"] in (destination, "*", "abroad")
     )
 
 
@@ -85,8 +85,11 @@ def test_in_transit_when_it_began_is_caught_and_posted_after_it_is_not(
 def test_every_disruption_is_caught_on_its_first_and_last_day(kb: KnowledgeBase):
     for entry in kb.records("disruptions"):
         end = entry.get("until") or entry["confirmed_on"]
-        origin = entry["origin"] if entry["origin"] != "*" else "FR"
-        destination = entry["destination"] if entry["destination"] != "*" else "FR"
+        # any origin or destination ("*", "abroad"; from outside the EU: "outside-customs-union")
+        origin = {"*": "FR", "abroad": "FR", "outside-customs-union": "US"}.get(
+            entry["origin"], entry["origin"]
+        )
+        destination = {"*": "FR", "abroad": "FR"}.get(entry["destination"], entry["destination"])
         if origin == destination:
             destination = "BE"
         for day in (entry["from"], end):
