@@ -270,3 +270,31 @@ def test_prose_names_a_country_as_people_do(kb) -> None:
 def test_tahiti_is_french_polynesia_not_haiti(kb) -> None:
     """review12 K-R9: 'Tahiti' was refused with "Did you mean: Haiti (HT)?"."""
     assert kb.find_country("Tahiti") == "PF"
+
+
+def test_prose_names_take_the_article_iso_gives_them(kb) -> None:
+    """review12 K-R12 addendum: messages read "for delivery in United Kingdom" and "from
+    United States": ISO's short names written "United Kingdom (the)", "Netherlands (the)",
+    "Bahamas (the)" (ISO's Online Browsing Platform) take the article in prose."""
+    import datetime as dt
+
+    from parcel_doctor.diagnosis.diagnose import diagnose
+
+    for code in ("GB", "US", "NL", "PH", "AE", "DO", "KY"):
+        assert kb.countries[code]["common_name"].startswith("the "), code
+    assert kb.countries["BS"]["common_name"] == "The Bahamas"  # ISO 2025: a capital T
+    assert kb.countries["RU"]["common_name"] == "Russia"  # a prose name of its own: none
+    answers = {
+        "tracking_number": "1Z999AA10123456784",
+        "origin": "US",
+        "destination": "GB",
+        "shipped_on": "2026-10-20",
+        "last_event": "export",
+        "last_event_on": "2026-10-22",
+        "recipient_says": "not-received",
+    }
+    result = diagnose(kb, answers, dt.date(2026, 11, 20))
+    words = " ".join(m.text for a in result.advice for m in a.messages)
+    assert "for delivery in the United Kingdom" in words
+    assert "in United Kingdom" not in words and "from United States" not in words
+    assert kb.find_country("the Netherlands") == "NL"
