@@ -121,7 +121,7 @@ def test_facts_carrier_and_list():
     assert json.loads(out.stdout)["kind"] == "consolidator"
     listed = json.loads(run("facts", "list", "services", "--json").stdout)
     ids = {s["id"] for s in listed}
-    assert len(ids) == 7 and {"untracked-post", "ems", "express-courier"} <= ids
+    assert len(ids) == 8 and {"untracked-post", "ems", "surface-mail", "express-courier"} <= ids
     assert run("facts", "list", "planets").exit_code == 2
 
 

@@ -139,7 +139,11 @@ def test_limits() -> None:
 
 def test_disruptions() -> None:
     for entry in entries("disruptions", "disruption"):
+        anywhere = {
+            "origin": {"*", "abroad", "outside-customs-union"},
+            "destination": {"*", "abroad"},
+        }
         for place in ("origin", "destination"):
-            assert entry[place] == "*" or re.fullmatch(r"[A-Z]{2}", entry[place])
+            assert entry[place] in anywhere[place] or re.fullmatch(r"[A-Z]{2}", entry[place])
         assert ("until" in entry) != ("confirmed_on" in entry), "until or confirmed_on, not both"
         assert entry.get("until", entry.get("confirmed_on")) >= entry["from"]
