@@ -53,7 +53,7 @@ def test_a_postal_item_keeps_the_posts_record(destination):
 def test_the_customs_step_names_the_country_in_brackets():
     answers = {"destination": "US", "last_event": "customs", "recipient_says": "not-received"}
     texts = [a.text for a in diagnose(KB, answers, TODAY).advice if a.id == "contact-customs"]
-    assert texts and "customs (United States)" in texts[0] and "customs of" not in texts[0]
+    assert texts and "customs (the United States)" in texts[0] and "customs of" not in texts[0]
 
 
 @pytest.mark.parametrize("carrier", ["dhl-express", "ups", "fedex"])
