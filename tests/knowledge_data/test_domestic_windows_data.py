@@ -42,6 +42,7 @@ def run(kb: KnowledgeBase, country: str, carrier: str, days: int, **more: object
         ("IN", "india-post", 10),
         ("CH", "swiss-post", 7),
         ("AU", "australia-post", 10),
+        ("MY", "pos-malaysia", 14),  # Pos Malaysia's D+3 to D+7 (its FAQ), late after two weeks
     ],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
