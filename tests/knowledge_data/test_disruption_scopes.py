@@ -72,3 +72,22 @@ def test_a_parcel_from_a_member_before_it_left_the_union_was_not_held(kb: Knowle
     assert disrupted(kb, dt.date(2023, 9, 20), **answers, **late_2023)
     early_2020 = {"shipped_on": dt.date(2020, 3, 1), "last_event_on": dt.date(2020, 3, 5)}
     assert not disrupted(kb, dt.date(2020, 3, 30), **answers, **early_2020)
+
+
+@pytest.mark.parametrize(
+    ("destination", "posted", "today"),
+    [
+        ("EG", dt.date(2011, 2, 10), dt.date(2011, 2, 25)),  # Postal Bulletin 22304
+        ("SY", dt.date(2013, 3, 15), dt.date(2013, 4, 10)),  # from 13 March 2013
+        ("YE", dt.date(2015, 7, 28), dt.date(2015, 8, 20)),  # posted before 1 August 2015
+        ("LY", dt.date(2021, 9, 17), dt.date(2021, 10, 1)),  # DMM Advisory, 17 September 2021
+    ],
+)
+def test_uspss_suspensions_to_one_country_hold_its_parcels(
+    kb: KnowledgeBase, destination: str, posted: dt.date, today: dt.date
+):
+    """review12 K-R2: USPS's suspensions of all mail to Egypt (2011), Syria (2013), Yemen
+    (2015) and Libya (2021) were not on record: a parcel caught in one was told to track it
+    on the destination operator's site and wait."""
+    answers = {"origin": "US", "destination": destination, "carrier": "usps"}
+    assert disrupted(kb, today, **answers, shipped_on=posted, last_event_on=posted)
