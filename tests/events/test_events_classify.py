@@ -1145,6 +1145,10 @@ def test_wording_of_the_twelfth_session_review(
         # a routing note is no problem: the goods go by road (restricted goods stay one)
         ("Air-restricted product. Move by surface", None),
         ("Restricted item", "exception"),
+        # Cainiao's hub at the origin, before export clearance (the linehaul office stays
+        # "cannot tell": the sets and explainers put it at either end)
+        ("Arrived at departure transport hub", "accepted"),
+        ("Arrived at linehaul office", None),
     ],
 )
 def test_wording_of_the_thirteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
