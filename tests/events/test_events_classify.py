@@ -1131,6 +1131,8 @@ def test_wording_of_the_twelfth_session_review(
         ("Turkey Item was uplifted to flight to destination country.", "export"),
         ("Item Forwarded to Destination Country", "export"),
         ("Arrived in destination country", "arrived-destination"),
+        ("Dispatched to the destination country", None),  # where it goes, not where it is
+        ("Arrival to destination country", "arrived-destination"),
         ("Held by Custom", "customs"),
         ("Autorização de Saída pela Alfândega", "customs-released"),
         ("Votre colis est sorti de la douane", "customs-released"),
