@@ -1,0 +1,58 @@
+"""A return, or a hold, that ended long ago is a lost item (review12 R-R14): a registered
+item whose return scan was 163 days old was still "on its way back" (agree with the buyer,
+contact the carrier, decide), with no inquiry on the day before its six-month window closed;
+an item held at customs or for collection five months earlier got only "the holding period
+has probably ended ... ask the destination operator", with no inquiry and no date.
+
+Now (rules/45-destination.toml return-overdue, hold-ended-and-return-overdue;
+rules/40-progress.toml on-its-way-back): once the return has been silent longer than the
+service's given-up point, or the hold ended longer ago than that, the item is probably lost,
+with the dated inquiry (or the closing window) and the decision; before that, as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+KB = loader.load()
+TODAY = dt.date(2026, 11, 20)
+INQUIRY = {"file-inquiry", "inquiry-window-closing"}
+
+
+def _report(stage: str, shipped: dt.date, scanned: dt.date):
+    answers = {
+        "tracking_number": "RR123456785US",
+        "destination": "AT",
+        "last_event": stage,
+        "shipped_on": shipped,
+        "last_event_on": scanned,
+        "recipient_says": "not-received",
+    }
+    found = diagnose(KB, answers, TODAY)
+    return {s.id for s in found.situations}, {a.id: a.due for a in found.advice}
+
+
+def test_review_r_r14_a_return_silent_for_months_is_lost():
+    situations, advice = _report("returning", dt.date(2026, 5, 20), dt.date(2026, 6, 10))
+    assert "likely-lost" in situations
+    assert "returning-to-sender" not in situations
+    assert "inquiry-window-closing" in advice  # six months from the day after posting: 2026-11-21
+    assert "decide-reship-or-refund" in advice
+
+
+@pytest.mark.parametrize("stage", ["customs", "delivery-attempted", "awaiting-pickup", "returning"])
+def test_review_r_r14_addendum_every_stage_gets_the_inquiry(stage):
+    situations, advice = _report(stage, dt.date(2026, 6, 10), dt.date(2026, 6, 20))
+    assert "likely-lost" in situations
+    assert advice.get("file-inquiry") == "2026-12-11", advice
+    assert "decide-reship-or-refund" in advice
+
+
+@pytest.mark.parametrize("stage", ["customs", "delivery-attempted", "awaiting-pickup", "returning"])
+def test_a_recent_hold_or_return_is_not_lost(stage):
+    situations, advice = _report(stage, dt.date(2026, 10, 1), dt.date(2026, 10, 20))
+    assert "likely-lost" not in situations
+    assert not INQUIRY & set(advice)
