@@ -107,6 +107,11 @@ def test_the_claim_step_carries_the_couriers_own_deadline(carrier, route, age, s
     if scheduled and says == "not-received":  # the window named, from a day not answered
         assert shown == {"courier-claim-from-scheduled-delivery"}, (carrier, age, advice)
         return
+    if says == "received-damaged" and "damage_claim_within_days" in KB.carriers[carrier]:
+        # counted from the delivery, which no answer here dates: the window named (review12 R-R11)
+        assert shown == {"courier-claim-deadline"}, (carrier, age, advice)
+        assert advice["courier-claim-deadline"] is None
+        return
     if days is None:
         assert shown == {"courier-claim-deadline"}, (carrier, age, advice)
         assert advice["courier-claim-deadline"] is None
