@@ -30,7 +30,7 @@ from parcel_doctor.knowledge import loader
 
 TODAY = dt.date(2026, 11, 20)
 HOLDS = {"wait-for-rerouting", "hold-reship-during-disruption"}
-INQUIRY = {"file-inquiry", "inquiry-window-closing"}
+INQUIRY = {"file-inquiry", "inquiry-window-closing", "past-inquiry-window"}
 CLAIMS = {
     "courier-claim-deadline",
     "courier-claim-window-passed",
