@@ -82,8 +82,8 @@ def test_ctt_keeps_an_item_for_customs_sixty_days_the_first_thirty_free(kb: Know
     answers = dict(origin="US", destination="PT", last_event="customs", last_event_on=arrival)
     answers |= dict(shipped_on=arrival - dt.timedelta(days=5), customs_notice="fee-to-pay")
     steps = diagnose(kb, answers | {"recipient_says": "not-received"}, TODAY).advice
-    wait = next(a.due for a in steps if a.id == "wait-until")
-    assert wait == str(arrival + dt.timedelta(days=30))  # act before the storage fee starts
+    pay = next(a.due for a in steps if a.id == "recipient-pays-charges")  # review13 R-R24
+    assert pay == str(arrival + dt.timedelta(days=30))  # act before the storage fee starts
 
 
 def test_a_mail_item_at_us_customs_waits_for_cbps_notice_up_to_45_days(kb: KnowledgeBase):
