@@ -38,10 +38,11 @@ def test_golden_scenarios_and_cases_match_the_host(kb: KnowledgeBase, reference:
 
 
 def test_random_answer_sets_match_the_host(kb: KnowledgeBase, reference: HostEngine):
-    assert engine_for(kb).shared  # 300 shipments cross many shared sessions' boundaries
+    shared = Engine(kb)
+    assert shared.shared  # 300 shipments cross many shared sessions' boundaries
     situations = set()
     for answers in random_cases(kb, 300, seed=5, today=TODAY):
-        new = diagnose(kb, answers, TODAY)
+        new = diagnose(kb, answers, TODAY, infer=shared.infer)
         old = diagnose_with(kb, reference, answers, TODAY)
         assert json.dumps(new.to_json()) == json.dumps(old.to_json()), answers
         situations |= {s.id for s in new.situations}
@@ -125,3 +126,26 @@ def test_without_the_split_the_larger_rule_base_does_not_compile_and_the_error_s
     with pytest.raises(EngineError, match=r"error code: 108 .*rule [\w-]+: when: .*error 108"):
         for times in range(13, 21):
             Engine(multiplied(kb, times))
+
+
+def test_shipments_never_meet(kb: KnowledgeBase):
+    """The engine diagnoses use gives each shipment what it gets alone: in a session
+    shared by shipments in turn, a Canada Post parcel diagnosed eighth (key 7) made a US
+    DHL Express parcel diagnosed sixteenth (key 15) lose its courier service (the
+    `unless` of service-from-carrier saw the Canadian parcel's service) and get the
+    postal inquiry (found by the golden tests' order, 2026-11-27)."""
+    today = dt.date(2026, 11, 20)
+    base = {
+        "shipped_on": dt.date(2026, 10, 1),
+        "last_event": "in-destination-network",
+        "last_event_on": dt.date(2026, 10, 3),
+        "recipient_says": "not-received",
+    }
+    canadian = base | {"origin": "CA", "destination": "CA", "service": "postal-parcel"}
+    other = base | {"origin": "FR", "destination": "DE"}
+    courier = base | {"origin": "US", "destination": "US", "carrier": "dhl-express"}
+    alone = json.dumps(diagnose(kb, courier, today).to_json())
+    engine_for(kb).close()  # a session shared by shipments would start again at key 0
+    for n in range(15):
+        diagnose(kb, canadian if n == 7 else other, today)
+    assert json.dumps(diagnose(kb, courier, today).to_json()) == alone

@@ -246,9 +246,14 @@ _ENGINES: dict[int, Engine] = {}
 
 
 def engine_for(kb: KnowledgeBase) -> Engine:
-    """The compiled engine of a knowledge base, compiled once per process."""
+    """The compiled engine of a knowledge base, compiled once per process: a session of
+    its own for each shipment. A session shared by shipments in turn (`Engine(kb)`) let
+    one shipment's `unless` see another's fact in durable_rules 2.0.28: a Canada Post
+    parcel (key 7) blocked a US DHL Express parcel's service (key 15), which then got the
+    postal inquiry (tests/inference/test_session.py, test_shipments_never_meet); until that
+    is understood, diagnoses do not share sessions (about 60 % more time each)."""
     if id(kb) not in _ENGINES:
-        _ENGINES[id(kb)] = Engine(kb)
+        _ENGINES[id(kb)] = Engine(kb, share=False)
     return _ENGINES[id(kb)]
 
 
