@@ -24,6 +24,7 @@ from parcel_doctor.knowledge import loader as knowledge
         ("U.S. Postal Service", "usps"),
         ("USPS", "usps"),
         ("DTDC", "dtdc"),  # India's courier company (three real cases name it)
+        ("MercadoEnvios", "mercado-envios"),  # as Mercado Libre's sales report names it
         # Chinese and Japanese names Chinese and Japanese sellers type (lead, session 12)
         ("云途", "yunexpress"),
         ("燕文物流", "yanwen"),
