@@ -64,3 +64,25 @@ def hang(out: Console, lead: str, text: str | Text, style: str = "") -> None:
     for index, line in enumerate(lines or [Text("")]):
         line.rstrip()
         out.print(Text(lead if index == 0 else indent, style=style) + line)
+
+
+def wrap_after(used: int, text: str, width: int, indent: str) -> tuple[str, int]:
+    """`text` wrapped at words to follow `used` columns already on a line `width`
+    columns wide, each later line starting with `indent`; with the columns its last line
+    then uses. For text a library prints after its own (a menu's question and answer
+    line), which the terminal would otherwise break mid-word. A word wider than a line
+    is left whole."""
+    from rich.cells import cell_len
+
+    parts: list[str] = []
+    column, line_start = used, used == 0
+    for word in text.split():
+        size = cell_len(word)
+        gap = 0 if line_start or not parts else 1
+        if column + gap + size > width and not line_start:
+            parts.append("\n" + indent)
+            column, gap = len(indent), 0
+        parts.append(" " * gap + word)
+        column += gap + size
+        line_start = False
+    return "".join(parts), column

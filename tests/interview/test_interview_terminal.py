@@ -30,13 +30,13 @@ def env(tmp_path) -> dict[str, str]:
     }
 
 
-def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+def spawn(env: dict[str, str], *args: str, columns: int = 120) -> pexpect.spawn:
     child = pexpect.spawn(
         str(EXE),
         ["diagnose", "--today", TODAY, *args],
         encoding="utf-8",
         timeout=15,
-        dimensions=(40, 120),
+        dimensions=(40, columns),
         env=env,
     )
     child.transcript = []
@@ -356,3 +356,28 @@ def test_ctrl_d_at_a_menu_ends_the_input_as_at_a_line(tmp_path, env):
     assert "end of input" in output and str(saved.name) in output
     assert tomllib.loads(saved.read_text())["destination"] == "DE"
     assert "Traceback" not in output
+
+
+def test_a_menus_question_and_answer_wrap_at_words_in_a_narrow_terminal(env):
+    # review12 L-R3: the answered menu line ("? question answer") was left to the
+    # terminal, which broke it mid-word ("1. Not" / "hing [none]"); now it breaks at
+    # words and the answer's later lines hang under the question
+    child = spawn(env, "RR123456785CN", "--to", "DE", columns=44)
+    child.expect_exact("Paste the tracking history")  # the last-event menu, 44 wide
+    child.send("13")
+    child.expect(r"/ \S*13")  # the filter shows what was typed
+    child.send("\r")
+    child.expect_exact("What does the recipient say?")
+    child.expect_exact("quit: stop")
+    child.send("quit")
+    child.send("\r")
+    output = finish(child)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
+    answered = shown[: shown.index("? What does the recipient say?")]
+    answered = answered[answered.rindex("? What is the last event") :]
+    lines = [line for line in re.split(r"\r+\n", answered) if line]
+    assert len(lines) >= 2, lines
+    assert all(len(line) <= 43 for line in lines), lines
+    assert all(line.startswith("  ") for line in lines[1:]), lines
+    words = " ".join(answered.split())
+    assert 'What is the last event the tracking shows? 13. Delivered [delivered] "Final' in words

@@ -256,14 +256,20 @@ class TerminalPrompter:
                 self.console, "  ", f"For the next question, look it up here: {prompt.link}",
                 style="cyan",
             )  # fmt: skip
+        # The question, its instruction and, once answered, the answer follow "? " on
+        # one line that questionary leaves the terminal to break: wrapped here at words.
+        output = create_output(stdout=self.stream)
+        width = output.get_size().columns - 1
+        message, used = terminal.wrap_after(2, terminal.clean(prompt.text), width, "  ")
+        instruction, _ = terminal.wrap_after(used + 1, _MENU_INSTRUCTION, width, "  ")
         question = questionary.select(
-            terminal.clean(prompt.text),
+            message,
             choices,
             qmark="?",
             use_jk_keys=False,
             use_search_filter=True,
-            instruction="(arrow keys, or type a number or a name to filter; Enter)",
-            output=create_output(stdout=self.stream),
+            instruction=instruction,
+            output=output,
         )
         from questionary.prompts.common import InquirerControl
 
@@ -273,7 +279,7 @@ class TerminalPrompter:
             if isinstance(w.content, InquirerControl)
         ]
         if menus:
-            _echo_the_text_typed(menus[0], questionary.Choice, prompt.commands)
+            _echo_the_answer(menus[0], questionary.Choice, prompt.commands, (used + 1, width))
             _menu_keys(question.application.key_bindings, menus[0])
         answer = question.unsafe_ask()
         if answer is None:  # questionary's way of saying the prompt was aborted
@@ -301,17 +307,23 @@ def _typed_is_the_reply(menu: Any, commands: bool) -> bool:
     return not menu.found_in_search or (commands and typed.strip().lower() in COMMANDS)
 
 
-def _echo_the_text_typed(menu: Any, choice: Any, commands: bool) -> None:
+_MENU_INSTRUCTION = "(arrow keys, or type a number or a name to filter; Enter)"
+
+
+def _echo_the_answer(menu: Any, choice: Any, commands: bool, place: tuple[int, int]) -> None:
     """After Enter, the menu's answer line shows what was typed when that text is the
     reply ("skip" at a menu without a skip line, a typo, "back"), not the choice where
-    the cursor stood (`TerminalPrompter._menu`)."""
+    the cursor stood (`TerminalPrompter._menu`); either wrapped at words after the
+    question, `place` being the column it starts at and the line's width."""
     pointed = menu.get_pointed_at
 
     def shown() -> Any:
         at = pointed()
-        if menu.is_answered and _typed_is_the_reply(menu, commands):
-            return choice(menu.search_filter, value=at.value)
-        return at
+        if not menu.is_answered:
+            return at
+        typed = _typed_is_the_reply(menu, commands)
+        answer = str(menu.search_filter) if typed else str(at.title)
+        return choice(terminal.wrap_after(place[0], answer, place[1], "    ")[0], value=at.value)
 
     menu.get_pointed_at = shown
 
