@@ -44,6 +44,7 @@ WRITTEN = [
     lambda d: f"{d.day} de {_month(d, SPANISH)} de {d.year}",
     lambda d: f"{d.day} de {_month(d, SPANISH)} de {d.year} 18:37 hs.",
     lambda d: f"{d.day}. {_month(d, GERMAN)} {d.year}, 14:30 Uhr",
+    lambda d: f"{d.day} de {_month(d, SPANISH)} de {d.year} | 23:52",
     lambda d: f"{d.day} de {_month(d, PORTUGUESE)} de {d.year}",
     lambda d: f"{d.day}{'st' if d.day == 1 else 'th'} of {calendar.month_name[d.month]} {d.year}",
 ]
@@ -152,6 +153,7 @@ def test_any_text_is_a_date_or_a_plain_error(text, today, order):
         ("28.10.", dt.date(2026, 10, 28)),
         ("2 de noviembre de 2023 18:37 hs.", dt.date(2023, 11, 2)),
         ("22/11/2023 9:05 hs", dt.date(2023, 11, 22)),
+        ("1 de septiembre | 23:52", dt.date(2026, 9, 1)),
     ],
 )
 def test_examples(text, expected):

@@ -139,12 +139,14 @@ _ENGLISH_WEEKDAYS = {
 
 # ----------------------------------------------------------------------------- times
 
-# A time of day after a date, checked and dropped. After the minutes an hours word may
-# follow, as Spanish, Portuguese and German sellers' files write it ("18:37 hs.", as
-# Mercado Libre's sales report dates a sale; "14:30 Uhr"); a zone ("+08:00", "CET").
+# A time of day after a date, checked and dropped: after a space, a comma, "at" or a
+# bar ("1 de septiembre | 23:52", as Mercado Libre's sales report dates a shipment).
+# After the minutes an hours word may follow, as Spanish, Portuguese and German sellers'
+# files write it ("18:37 hs.", as the same report dates a sale; "14:30 Uhr"); a zone
+# ("+08:00", "CET").
 
 _TIME = re.compile(
-    r"(?:(?<=\d)t|[\s,]+(?:at\s+|um\s+|a\s+|as\s+)?)"
+    r"(?:(?<=\d)t|[\s,|]+(?:at\s+|um\s+|a\s+|as\s+)?)"
     r"(?P<h>\d{1,2})(?::|h)(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
     r"(?:\s*(?:hs|hrs|h|horas|uhr)\.?(?=\s|$))?"
     r"\s*(?P<half>[ap]\.?m\.?)?"
