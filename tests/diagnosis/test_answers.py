@@ -28,10 +28,14 @@ def test_iso_dates_are_accepted_unless_in_the_future(kb, day):
         assert out == {"shipped_on": day}
 
 
-@given(first=past, second=past)
-def test_last_event_never_before_posting(kb, first, second):
+@given(first=past, second=past, stage=st.sampled_from([None, "label-created", "export", "none"]))
+def test_last_event_never_before_posting_but_a_label(kb, first, second, stage):
+    # review13 L-R14: a label printed on 11 Jan for a parcel handed over on 12 Jan was
+    # refused; a label is made before posting (facts/questions.toml after_unless)
     answers = {"shipped_on": first, "last_event_on": second}
-    if second < first:
+    if stage:
+        answers["last_event"] = stage
+    if second < first and stage != "label-created":
         with pytest.raises(AnswerError) as error:
             normalise_answers(kb, answers, TODAY)
         assert "out of order" in error.value.errors["last_event_on"]
@@ -96,3 +100,13 @@ def test_a_country_name_that_says_more_than_its_country_is_noted_in_the_diagnosi
     assert result.to_json()["notes"] == result.notes
     assert diagnose(kb, {**answers, "destination": "ES"}, TODAY).notes == []
     assert diagnose(kb, {**answers, "destination": "Spain"}, TODAY).notes == []
+
+
+def test_a_label_made_before_posting_counts_silence_from_the_hand_over(kb):
+    # the label 90 days old, the parcel handed over 2 days ago: early, not lost
+    answers = {
+        "destination": "GB", "origin": "GB", "last_event": "label-created",
+        "last_event_on": "2026-08-27", "shipped_on": "2026-11-23",
+    }  # fmt: skip
+    result = diagnose(kb, answers, TODAY)
+    assert [s.id for s in result.situations] == ["not-yet-scanned"], result.situations

@@ -187,8 +187,10 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
                 out[key] = _one(kb, question, value, today)
             except ValueError as error:
                 errors[key] = str(error)
-    for key, earlier in per_table(kb.questions, _date_order):
+    for key, earlier, unless in per_table(kb.questions, _date_order):
         first, then = out.get(earlier), out.get(key)
+        if any(out.get(other) in values for other, values in unless):
+            continue  # the order does not hold with this answer (a label made before posting)
         if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
             errors[key] = (
                 f"{then.isoformat()} is before {earlier} {first.isoformat()}: "
@@ -249,11 +251,18 @@ def meant_carrier(
     )
 
 
-def _date_order(questions: Mapping[str, Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
-    """(question, the question it comes `after`) in catalogue order, once per questions
-    table (`per_table`: reading `after` from every question for every diagnosis was a
-    fifth of checking its answers)."""
-    return tuple((key, earlier) for key, q in questions.items() if (earlier := q.get("after")))
+def _date_order(
+    questions: Mapping[str, Mapping[str, Any]],
+) -> tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], ...]:
+    """(question, the question it comes `after`, the other answers under which it need
+    not: `after_unless`) in catalogue order, once per questions table (`per_table`:
+    reading `after` from every question for every diagnosis was a fifth of checking its
+    answers)."""
+    return tuple(
+        (key, earlier, tuple((k, tuple(v)) for k, v in q.get("after_unless", {}).items()))
+        for key, q in questions.items()
+        if (earlier := q.get("after"))
+    )
 
 
 def _json_answers(data: dict[str, Any]) -> dict[str, Any]:

@@ -303,7 +303,8 @@ class Unfolding:
         self.steps = 0
         self.domains: dict[str, frozenset[Any]] = {}
         self.dates: set[str] = set()
-        self.order: list[tuple[str, str]] = []  # (date, the date it is never before)
+        # (date, the date it is never before, unless one of these answers is given)
+        self.order: list[tuple[str, str, dict[str, list[Any]]]] = []
         for qid, question in kb.questions.items():
             kind = question.get("kind")
             if kind == "choice":
@@ -317,7 +318,7 @@ class Unfolding:
             elif kind == "date":
                 self.dates.add(qid)
                 if isinstance(question.get("after"), str):
-                    self.order.append((qid, question["after"]))
+                    self.order.append((qid, question["after"], question.get("after_unless", {})))
         self.domains["tracking_number.valid"] = frozenset({True, False, UNKNOWN})
         self.domains[EXISTS] = frozenset({True, False})
         self._records: dict[str, list[tuple[Any, tuple[tuple[str, Any], ...]]]] = {}
@@ -376,8 +377,14 @@ class Unfolding:
     def consistent(self, state: State) -> dict[str, int] | None:
         """Day counts that satisfy every range and difference (Bellman-Ford), or None."""
         edges = set(state.diffs)
-        for later, earlier in self.order:
+        for later, earlier, unless in self.order:
             a, b = f"shipment.days_since_{later}", f"shipment.days_since_{earlier}"
+            if any(
+                self.var(state, f"shipment.{other}").can_be(value)
+                for other, values in unless.items()
+                for value in values
+            ):
+                continue  # the order need not hold: no constraint
             if self.var(state, a).known and self.var(state, b).known:
                 edges.add((a, b, 0))
         nodes = {"0"}

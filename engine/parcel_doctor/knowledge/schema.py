@@ -419,6 +419,9 @@ class Question(Record, frozen=True, kw_only=True):
     choices_from: Literal["stages", "services"] | UnsetType = UNSET
     choice: tuple[Choice, ...] | UnsetType = UNSET
     after: QuestionId | UnsetType = UNSET
+    # answers of other questions under which `after` does not hold (a label is made
+    # before the parcel is handed over); values checked against those questions' choices
+    after_unless: dict[str, Any] | UnsetType = UNSET
 
 
 class Column(Record, frozen=True, kw_only=True):

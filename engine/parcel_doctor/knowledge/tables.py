@@ -82,7 +82,7 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
         if "carrier_names" in written:
             _check_shared_names(kb, written["carrier_names"], problems)
     if "questions" in written:
-        _check_questions(written["questions"], problems)
+        _check_questions(kb, written["questions"], problems)
     if "limits" in written:
         _check_limits(written["limits"], problems)
     if "number_formats" in written:
@@ -375,12 +375,23 @@ def _check_shared_names(kb: KnowledgeBase, written: Written, problems: list[Prob
                 problems.append(Problem(path, line, "carrier_name.by_origin", why))
 
 
-def _check_questions(written: Written, problems: list[Problem]) -> None:
+def _check_questions(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
     """A choice question must have choices (inline or `choices_from`); each choice is
-    checked with its question (`_check_entry`)."""
+    checked with its question (`_check_entry`). `after_unless` names choice questions
+    and answers they have."""
     table = TABLES["questions"]
     path = str(written.source.path)
     for index, question in written.entries:
+        unless = question.get("after_unless", {})
+        for other, values in unless.items() if isinstance(unless, dict) else ():
+            asked = kb.questions.get(other)
+            known = {str(c.get("value")) for c in kb.choices(asked)} if asked else set()
+            for value in values if isinstance(values, list) else []:
+                if value not in known:
+                    why = f"{other} = {value!r} is not an answer of a choice question"
+                    line = written.line(table, index, "after_unless")
+                    hint = did_you_mean(str(value), known)
+                    problems.append(Problem(path, line, "question.after_unless", why + hint))
         choices = question.get("choice", [])
         if not isinstance(choices, list):
             continue  # reported as a wrong type already
