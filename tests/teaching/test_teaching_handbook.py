@@ -76,12 +76,16 @@ def test_learner_and_trainer_editions(tmp_path: Path):
 
 
 def test_country_sheets(tmp_path: Path, kb: KnowledgeBase):
-    md, _ = write(tmp_path, "--countries", "cn,United States,DE")
+    md, _ = write(tmp_path, "--countries", "cn,United States,DE,TW,KR")
     sheets = md[md.index("## Country sheets") :]
+    # headed by the names prose uses (review13 L-R15: "Taiwan, Province of China",
+    # "Korea, Republic of" were ISO's names on a sheet handed to learners)
     assert [line for line in sheets.splitlines() if line.startswith("### ")] == [
         "### China (CN)",
         "### United States (US)",
         "### Germany (DE)",
+        "### Taiwan (TW)",
+        "### South Korea (KR)",
     ]
     assert "**Postal operator:** China Post" in sheets
     # A line unknown for every chosen country is left out altogether.

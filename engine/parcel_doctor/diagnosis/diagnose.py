@@ -322,7 +322,7 @@ def _country_name_notes(
             continue
         said = kb.country_names.note(given)
         if said:
-            name = kb.countries[code]["name"]
+            name = kb.countries[code]["common_name"]
             notes.append(f"{qid.capitalize()} {given.strip()!r} read as {name} ({code}): {said}")
     return notes
 

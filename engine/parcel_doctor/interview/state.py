@@ -119,7 +119,8 @@ class Interview:
         country first, then e-commerce lines, couriers, local delivery companies, and
         the other posts. Each lists its aliases, so typing any of them filters to it."""
         origin = self._origin()
-        origin_name = self.kb.countries[origin]["name"] if origin in self.kb.countries else ""
+        country = self.kb.countries.get(origin) if origin else None
+        origin_name = country["common_name"] if country else ""
         posts_here = f"Postal operators of {origin_name}" if origin_name else "Postal operators"
         order = [posts_here, "E-commerce shipping lines", "Couriers", "Local delivery companies"]
         order.append("Other postal operators")
@@ -184,7 +185,7 @@ class Interview:
             return ReplyOutcome(moved=True, message=f"= {value.isoformat()} ({value:%A})")
         said = self.kb.country_names.note(text) if prompt.kind == "country" else None
         if said:  # what the name says beyond its country (Canary Islands: outside EU VAT)
-            name = self.kb.countries[value]["name"]
+            name = self.kb.countries[value]["common_name"]
             return ReplyOutcome(moved=True, message=f"= {name} ({value}): {said}", kind="note")
         return ReplyOutcome(moved=True)
 
