@@ -428,3 +428,32 @@ def test_a_case_each_learner_stumbled_on_is_revisited_with_the_class(tmp_path: P
     out = invoke("quiz", "report", "--json", str(ana), str(ben))
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["revisit"] == ["alpha", "beta"]  # both missed alpha
+
+
+def test_quiz_feedback_wraps_at_words_and_says_its_grounds_in_words(tmp_path: Path):
+    # review13 L-R16: in a terminal the "because" paragraphs broke mid-word ("char" /
+    # "acter"), and their grounds were the engine's fields ("on limits:
+    # inquiry-window=6, longest-in-network=184, ..."), none of which the rule used
+    exe = Path(sys.executable).with_name("parcel-doctor")
+    child = pexpect.spawn(
+        str(exe),
+        ["quiz", "--cases", "never-accepted-us-gb"],
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 60),
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "TERM": "xterm"},
+    )
+    child.expect_exact("answer 1-4: ")
+    child.sendline("1")
+    child.expect_exact("answer 1-4: ")
+    child.sendline("1")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before
+    assert "Traceback" not in shown
+    lines = shown.replace("\r", "").split("\n")
+    assert all(len(line) <= 60 for line in lines), [x for x in lines if len(x) > 60]
+    start = next(i for i, line in enumerate(lines) if line.startswith("  because label-only"))
+    assert lines[start + 1].startswith(" " * len("  because ")), lines[start : start + 3]
+    assert "inquiry-window=" not in shown and "on limits:" not in shown
+    assert "on the grace period before a first scan: 7" in shown

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from parcel_doctor import terminal
 from parcel_doctor.cli import render_text
 from parcel_doctor.cli.common import (
     AsJson,
@@ -422,11 +423,23 @@ def quiz(
 
     if learner is not None and not learner.strip():
         fail("--learner: the name is empty")
-    result = quiz_module.play(kb, chosen, rng, seed, ask, typer.echo, learner)
-    typer.echo(f"\nScore: {result.score} of {len(result.questions)}")
+    out = terminal.console()
+
+    def tell(line: str) -> None:
+        """A line of the quiz, wrapped at words in a terminal under its own indent (a
+        "because" paragraph under its first word), whole into a pipe."""
+        body = line.lstrip(" ")
+        lead = line[: len(line) - len(body)]
+        if body.startswith("because "):
+            lead, body = lead + "because ", body[len("because ") :]
+        terminal.hang(out, lead, body)
+
+    result = quiz_module.play(kb, chosen, rng, seed, ask, tell, learner)
+    tell("")
+    tell(f"Score: {result.score} of {len(result.questions)}")
     if result.revisit:
-        typer.echo("Cases to revisit: " + ", ".join(result.revisit))
-        typer.echo("(`parcel-doctor cases run ID` replays the reasoning of a case.)")
+        tell("Cases to revisit: " + ", ".join(result.revisit))
+        tell("(`parcel-doctor cases run ID` replays the reasoning of a case.)")
     if json_file is not None:
         try:
             json_file.write_text(json.dumps(result.to_json(), indent=2) + "\n", encoding="utf-8")

@@ -16,9 +16,10 @@ from typing import Any
 
 from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.rules.model import Ref
+from parcel_doctor.rules.model import Ref, Rule
 from parcel_doctor.teaching.explain import rule_by_id
 from parcel_doctor.teaching.scenarios import Scenario, run_scenario
+from parcel_doctor.teaching.wording import Wording
 
 OPTIONS = 4
 RESULT_FORMAT = "parcel-doctor quiz result 1"
@@ -157,23 +158,47 @@ def _choose(rng: random.Random, right: str, pool: list[str], sure: int = 0) -> l
 
 
 def because(kb: KnowledgeBase, result: Diagnosis, concluded_by: list[str]) -> list[str]:
-    """The fired rules behind an answer, each with the derived facts it stood on: a rule
-    that fired more than once (on two disruptions, say) is explained once, with the facts
-    of each firing under it."""
+    """The fired rules behind an answer, each with the derived facts it stood on, in
+    words and only the fields the rule tests or refers to ("the time limits' not scanned
+    grace: 7", not every field of the fact): a rule that fired more than once (on two
+    disruptions, say) is explained once, with the facts of each firing under it."""
     rules = rule_by_id(kb)
+    wording = Wording(kb)
     grounds: dict[str, list[str]] = {}
     for step in result.trace:
-        if step.rule in concluded_by:
-            lines = grounds.setdefault(step.rule, [])
-            for label, fact in step.facts.items():
-                if label != "shipment":
-                    shown = ", ".join(f"{k}={v}" for k, v in list(fact.items())[:4])
-                    if (line := f"    on {label}: {shown}") not in lines:
-                        lines.append(line)
+        if step.rule not in concluded_by:
+            continue
+        rule = rules[step.rule]
+        lines = grounds.setdefault(step.rule, [])
+        used = _fields_used(rule)
+        kinds = {c.label: c.kind for c in rule.when}
+        for label, fact in step.facts.items():
+            kind = kinds.get(label, label)
+            if kind == "shipment":
+                continue
+            shown = "; ".join(
+                f"{wording.field_title(kind, name)}: {wording.value(kind, name, fact[name], kinds)}"
+                for name in used.get(label, ())
+                if name in fact
+            )
+            if shown and (line := f"    on {shown}") not in lines:
+                lines.append(line)
     out: list[str] = []
-    for rule, lines in grounds.items():
-        out += [f"{rule}: {rules[rule].explanation}", *lines]
+    for rule_id, lines in grounds.items():
+        out += [f"{rule_id}: {rules[rule_id].explanation}", *lines]
     return out
+
+
+def _fields_used(rule: Rule) -> dict[str, list[str]]:
+    """Per label of `rule`'s `when`, the fields it tests or another test refers to
+    (`$limits.not-scanned-grace`), in the order written."""
+    used: dict[str, list[str]] = {}
+    for condition in rule.when:
+        for test in condition.tests:
+            used.setdefault(condition.label, []).append(test.field)
+            for ref in test.refs():
+                used.setdefault(ref.label, []).append(ref.field)
+    return {label: list(dict.fromkeys(names)) for label, names in used.items()}
 
 
 def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list[Question]:
