@@ -31,9 +31,9 @@ def test_messages_are_filled_only_when_read(monkeypatch: pytest.MonkeyPatch) -> 
     filled: list[str] = []
     real = diagnosis_module.messages_for
 
-    def counting(templates, advice_id, context):  # type: ignore[no-untyped-def]
+    def counting(templates, advice_id, context, situations):  # type: ignore[no-untyped-def]
         filled.append(advice_id)
-        return real(templates, advice_id, context)
+        return real(templates, advice_id, context, situations)
 
     monkeypatch.setattr(diagnosis_module, "messages_for", counting)
     result = diagnose(KB, SCENARIOS[0].answers, SCENARIOS[0].today)

@@ -63,13 +63,36 @@ def test_cli_prints_messages_only_when_asked(tmp_path: Path) -> None:
     assert "| Hello," in shown.output
 
 
+def test_a_parcel_shown_delivered_gets_the_messages_written_for_it() -> None:
+    # review13 L-R17: the operator was asked "its tracking has been silent since ...
+    # has it arrived in your network?" about a parcel its own tracking shows delivered
+    answers = {
+        **ANSWERS, "last_event": "delivered", "last_event_on": "2026-10-20",
+        "recipient_says": "not-received",
+    }  # fmt: skip
+    result = diagnose(KB, answers, TODAY)
+    assert "delivered-but-not-received" in {s.id for s in result.situations}
+    by_step = {step.id: step.messages for step in result.advice}
+    for step in ("contact-destination-operator", "file-inquiry"):
+        (message,) = by_step[step]
+        assert "shown delivered" in message.subject, message
+        assert "delivered on 2026-10-20" in message.text and "silent since" not in message.text
+    silent = diagnose(KB, {**ANSWERS, "recipient_says": "not-received"}, dt.date(2026, 12, 20))
+    for step in silent.advice:
+        for message in step.messages:
+            assert "shown delivered" not in message.subject, (step.id, message)
+    assert any(step.messages for step in silent.advice)
+
+
 def test_every_placeholder_has_a_fallback() -> None:
     """With nothing known, a message shows its fallbacks, never the word 'unknown'."""
     for mid, template in TEMPLATES.items():
         for key in ("subject", "text"):
             for name, field in placeholders(template[key]):
                 assert f"{{{name}{'.' + field if field else ''}|" in template[key], (mid, name)
-        for message in messages_for({mid: template}, template["advice"], {}):
+        for message in messages_for(
+            {mid: template}, template["advice"], {}, template.get("situations", ())
+        ):
             assert "unknown" not in (message.subject + message.text).lower()
 
 
@@ -77,7 +100,8 @@ def test_every_placeholder_has_a_fallback() -> None:
 def test_filled_messages_keep_values_verbatim_and_never_raise(value: str) -> None:
     context = {"number": value, "destination": {"name": value}, "shipment": {"shipped_on": value}}
     for template in TEMPLATES.values():
-        for message in messages_for({"x": template}, template["advice"], context):
+        situations = template.get("situations", ())
+        for message in messages_for({"x": template}, template["advice"], context, situations):
             assert message.subject and message.text
 
 

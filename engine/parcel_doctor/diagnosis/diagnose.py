@@ -73,7 +73,11 @@ class AdviceStep:
     rules: list[str]
     # What the step's words are filled from: its advice entry (`_Step`), facts/
     # messages.toml's table, and the facts the rules saw (the due date added).
-    _fill: tuple[_Step, Templates, Context] | None = field(default=None, repr=False, compare=False)
+    # what fills its words when first read: its advice entry, the message templates, the
+    # facts, and the situations concluded beside it (they choose its messages)
+    _fill: tuple[_Step, Templates, Context, frozenset[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     # The step's words, filled when one of them is first read: the reports and the JSON
     # read every step's, a batch only its first step's (filling the others was half of
@@ -109,7 +113,7 @@ class AdviceStep:
         diagnosis."""
         if self._fill is None:
             return []
-        return messages_for(self._fill[1], self.id, self._facts())
+        return messages_for(self._fill[1], self.id, self._facts(), self._fill[3])
 
 
 @dataclass
@@ -369,11 +373,12 @@ def assemble(
             asked.append(name)
     messages = kb.tables.get("messages", {})
     due_today = today.isoformat()
+    concluded = frozenset(situations)
     for step in advice.values():  # its words are filled when first read
         prepared = steps[step.id]
         if step.due == due_today and prepared.text_due_today:
             prepared = prepared._replace(text=prepared.text_due_today)
-        step._fill = (prepared, messages, context)
+        step._fill = (prepared, messages, context, concluded)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (steps[a.id].order, a.id))
     diagnosis.missing = sorted(asked, key=lambda q: (kb.questions[q]["priority"], q))

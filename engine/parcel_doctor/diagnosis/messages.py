@@ -7,9 +7,9 @@ line by line, so the message keeps its paragraphs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.templates import Context, fill_template
@@ -30,21 +30,34 @@ class Message:
 Templates = Mapping[str, Mapping[str, Any]]
 
 
-def messages_for(templates: Templates, advice_id: str, context: Context) -> list[Message]:
-    """The messages of one step, in the order `messages.toml` lists them. The templates
-    are filled line by line, so a message keeps its paragraphs."""
+def messages_for(
+    templates: Templates, advice_id: str, context: Context, situations: Collection[str] = ()
+) -> list[Message]:
+    """The messages of one step, in the order `messages.toml` lists them: to each
+    addressee the messages written for a concluded situation (`situations`) if any, else
+    the general ones. The templates are filled line by line, so a message keeps its
+    paragraphs."""
+    prepared = _by_advice(templates).get(advice_id, ())
+    concluded = set(situations)
+    specific = {p.to for p in prepared if p.situations & concluded}
+    chosen = [
+        p for p in prepared if (p.situations & concluded if p.to in specific else not p.situations)
+    ]
     return [
         Message(
-            to,
-            fill_template(subject, context),
-            "\n".join(fill_template(line, context) if line else "" for line in lines),
+            p.to,
+            fill_template(p.subject, context),
+            "\n".join(fill_template(line, context) if line else "" for line in p.lines),
         )
-        for to, subject, lines in _by_advice(templates).get(advice_id, ())
+        for p in chosen
     ]
 
 
-# whom it is for, its subject, its text's lines (blank ones empty)
-_Prepared = tuple[str, str, tuple[str, ...]]
+class _Prepared(NamedTuple):
+    to: str  # carrier | recipient | customs
+    subject: str
+    lines: tuple[str, ...]  # the text's lines, blank ones empty
+    situations: frozenset[str]  # empty: any situation
 
 
 def _by_advice(templates: Templates) -> dict[str, list[_Prepared]]:
@@ -58,5 +71,7 @@ def _index(templates: Templates) -> dict[str, list[_Prepared]]:
     index: dict[str, list[_Prepared]] = {}
     for t in templates.values():
         lines = tuple(line if line.strip() else "" for line in str(t["text"]).strip().splitlines())
-        index.setdefault(t["advice"], []).append((str(t["to"]), str(t["subject"]), lines))
+        index.setdefault(t["advice"], []).append(
+            _Prepared(str(t["to"]), str(t["subject"]), lines, frozenset(t.get("situations", ())))
+        )
     return index

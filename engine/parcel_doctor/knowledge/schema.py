@@ -398,6 +398,10 @@ class Message(Record, frozen=True, kw_only=True):
     id: Text
     advice: Annotated[str, Ref("advice")]
     to: Literal["carrier", "recipient", "customs"]
+    # only when one of these situations is concluded; it then replaces the step's
+    # general message to the same addressee (a parcel shown delivered is asked about
+    # differently from one whose tracking went silent)
+    situations: tuple[Annotated[str, Ref("situations")], ...] | UnsetType = UNSET
     subject: Text
     text: Text
 
