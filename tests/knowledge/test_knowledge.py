@@ -573,3 +573,20 @@ def test_a_rule_reading_an_unknown_table_is_one_problem_not_a_crash(kb_copy):
     assert len(problems) == 1  # at the fact's table header, the line above `from`
     assert problems[0].startswith(f"{path}:{line - 1}: rule suspensions-for-destination: ")
     assert "unknown table 'disruptionz'" in problems[0]
+
+
+def test_an_explanation_naming_a_rule_id_is_a_problem(kb_copy):
+    # review13 L-R16 addendum: sellers read explanations ("because: ..." and the
+    # interview's `?`), and eleven named other rules' ids ("as ask-the-recipient; ...")
+    facts, rules = kb_copy
+    line = _replace(
+        rules / "30-time.toml",
+        'explanation = "Transit windows run from the posting date."',
+        'explanation = "Transit windows run from the posting date (see clock-from-last-event)."',
+    )
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{rules / '30-time.toml'}:{line}: rule clock-from-posting: explanation: names rule "
+        "clock-from-last-event: sellers read explanations; say it in words, and name the "
+        "rule in `source`"
+    ], problems

@@ -6,6 +6,7 @@ must be concluded by some rule. Problems carry the rule's file, line and key.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -111,7 +112,29 @@ def check_rules(
     have concluded, so that one broken rule does not make others look unreachable."""
     for rule in rules:
         _check_rule(rule, kb, kinds, problems)
+    _check_explanations(rules, problems)
     _check_reachability(rules, kb, intended, written, problems)
+
+
+_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def _check_explanations(rules: list[Rule], problems: list[Problem]) -> None:
+    """An explanation is read by sellers ("because: ..." in every report, the
+    interview's `?`), so it names no rule id: other rules belong in `source`."""
+    ids = {rule.id for rule in rules}
+    for rule in rules:
+        named = sorted(set(_HYPHENATED.findall(rule.explanation)) & ids)
+        if named:
+            problems.append(
+                Problem(
+                    rule.file,
+                    rule.line_of("explanation"),
+                    f"rule {rule.id}: explanation",
+                    f"names rule {', '.join(named)}: sellers read explanations; say it in "
+                    "words, and name the rule in `source`",
+                )
+            )
 
 
 def _known(kb: KnowledgeBase, table: str) -> set[str]:
