@@ -84,6 +84,15 @@ def test_a_parcel_shown_delivered_gets_the_messages_written_for_it() -> None:
     assert any(step.messages for step in silent.advice)
 
 
+def test_a_happy_buyer_is_not_sent_the_damage_message() -> None:
+    # review13 L-R18: "I am sorry the parcel did not arrive in good order ... The carrier
+    # needs them for the claim" was the message to a buyer who had it, in good order
+    for says, sorry in (("received", False), ("received-damaged", True)):
+        result = diagnose(KB, {**ANSWERS, "recipient_says": says}, TODAY)
+        texts = [m.text for step in result.advice for m in step.messages]
+        assert any("did not arrive in good order" in t for t in texts) is sorry, (says, texts)
+
+
 def test_every_placeholder_has_a_fallback() -> None:
     """With nothing known, a message shows its fallbacks, never the word 'unknown'."""
     for mid, template in TEMPLATES.items():
