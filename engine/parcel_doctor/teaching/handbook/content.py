@@ -281,7 +281,9 @@ def country_sheets(
         lines += [(f"Holding period, {label}", value) for label, value in _holding(kb)]
         current = _disruptions(kb, code, today)
         lines.append((f"Disruptions in force on {today.isoformat()}", "; ".join(current) or None))
-        rows.append((code, c["common_name"], lines))
+        # a heading names the country as prose does, without its article ("the
+        # United States" in a sentence, "United States (US)" over its sheet)
+        rows.append((code, str(c["common_name"]).removeprefix("the "), lines))
     known_somewhere = {label for _, _, lines in rows for label, value in lines if value}
     values: dict[str, set[str | None]] = {}
     for _, _, lines in rows:
