@@ -247,6 +247,26 @@ def test_a_forced_preset_the_header_does_not_fit_is_said(kb, tmp_path):
     )
 
 
+def test_mercado_libre_shipping_dates_are_read(kb):
+    """Mercado Libre writes 'Fecha en camino' and 'Fecha entregado' with no year and a bar
+    before the time ('29 de octubre | 10:05'); the date reader takes that form (lead's
+    2beb113), so the in-transit sale of the sample is dated from its ship date, and a
+    delivery date alone makes a sale delivered that day (stage_dates)."""
+    rows, _ = run_file(kb, sample("mercadolibre-sales"))
+    assert not any("Fecha en camino" in n for r in rows[:2] for n in r["note"])
+    assert rows[1]["act_by"]  # dated from its ship date, 3 October
+    plan = map_columns(
+        kb,
+        ["# de venta", "Estado", "Fecha en camino", "Fecha entregado"],
+        preset="mercadolibre-sales",
+    )
+    cells = ["1", "", "29 de octubre | 10:05", "30 de octubre | 18:15"]
+    given = row_input(kb, plan, Row(2, cells), TODAY)
+    assert given.answers["shipped_on"] == dt.date(2026, 10, 29)
+    assert given.answers["last_event"] == "delivered"
+    assert given.answers["last_event_on"] == dt.date(2026, 10, 30)
+
+
 def test_memo_reuses_identical_sessions_with_the_same_result(kb):
     answers = {"destination": "DE", "shipped_on": "2026-10-01", "last_event": "export"}
     memo = Memo(kb)
