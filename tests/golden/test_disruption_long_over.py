@@ -18,17 +18,20 @@ KB = loader.load()
 HOLD = {"warn-recipient-disruption", "hold-reship-during-disruption"}
 
 
+# a Royal Mail parcel that reached Canada during Canada Post's autumn 2025 strikes
+STRIKE_PARCEL = {
+    "origin": "GB",
+    "destination": "CA",
+    "carrier": "royal-mail",
+    "service": "tracked-post",
+    "shipped_on": dt.date(2025, 10, 1),
+    "last_event": "arrived-destination",
+    "last_event_on": dt.date(2025, 10, 6),
+}
+
+
 def _advice(today: dt.date) -> set[str]:
-    answers = {
-        "origin": "GB",
-        "destination": "CA",
-        "carrier": "royal-mail",
-        "service": "tracked-post",
-        "shipped_on": dt.date(2025, 10, 1),
-        "last_event": "arrived-destination",
-        "last_event_on": dt.date(2025, 10, 6),
-    }
-    return {a.id for a in diagnose(KB, answers, today).advice}
+    return {a.id for a in diagnose(KB, STRIKE_PARCEL, today).advice}
 
 
 def test_review_r_r5_months_after_the_strike_ended():
@@ -42,3 +45,11 @@ def test_review_r_r5_months_after_the_strike_ended():
 )
 def test_during_the_strikes_and_soon_after_the_hold_steps_stay(today):
     assert _advice(today) >= HOLD
+
+
+def test_a_strike_keeps_its_backlog_words():
+    # a strike, unlike a suspension of all exchange (test_suspension_wording.py), is
+    # worked off first in, first out when it ends
+    texts = {a.id: a.text for a in diagnose(KB, STRIKE_PARCEL, dt.date(2025, 10, 20)).advice}
+    assert "first in, first out" in texts["hold-reship-during-disruption"]
+    assert "delay of weeks" in texts["warn-recipient-disruption"]

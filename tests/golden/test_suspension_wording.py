@@ -59,18 +59,3 @@ def test_review_r_r19_a_suspension_sends_items_back(answers, today):
     steps = " ".join(texts.values())
     assert not [w for w in BACKLOG if w in steps], steps
     assert "sent back" in texts["hold-reship-during-disruption"]
-
-
-def test_a_strike_keeps_its_backlog_words():
-    answers = {
-        "origin": "GB",
-        "destination": "CA",
-        "carrier": "royal-mail",
-        "service": "tracked-post",
-        "shipped_on": dt.date(2025, 10, 1),
-        "last_event": "arrived-destination",
-        "last_event_on": dt.date(2025, 10, 6),
-    }
-    texts = _texts(answers, dt.date(2025, 10, 20))
-    assert "first in, first out" in texts["hold-reship-during-disruption"]
-    assert "delay of weeks" in texts["warn-recipient-disruption"]
