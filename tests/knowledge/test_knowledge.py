@@ -590,3 +590,23 @@ def test_an_explanation_naming_a_rule_id_is_a_problem(kb_copy):
         "clock-from-last-event: sellers read explanations; say it in words, and name the "
         "rule in `source`"
     ], problems
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        # a bare string was taken letter by letter, and the order silently kept
+        ('{ last_event = "label-created" }', "last_event: write the answers as a list"),
+        ('{ nosuch = ["x"] }', "'nosuch' is not a choice question"),
+        ('{ last_event = ["labl-created"] }', "'labl-created' is not one of its answers"),
+    ],
+)
+def test_after_unless_names_choice_answers_in_a_list(kb_copy, written, message):
+    facts, rules = kb_copy
+    _replace(
+        facts / "questions.toml",
+        'after_unless = { last_event = ["label-created"] }',
+        f"after_unless = {written}",
+    )
+    problems = _problems(facts, rules)
+    assert len(problems) == 1 and message in problems[0], problems

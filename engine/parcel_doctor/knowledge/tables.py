@@ -386,12 +386,17 @@ def _check_questions(kb: KnowledgeBase, written: Written, problems: list[Problem
         for other, values in unless.items() if isinstance(unless, dict) else ():
             asked = kb.questions.get(other)
             known = {str(c.get("value")) for c in kb.choices(asked)} if asked else set()
-            for value in values if isinstance(values, list) else []:
-                if value not in known:
-                    why = f"{other} = {value!r} is not an answer of a choice question"
-                    line = written.line(table, index, "after_unless")
-                    hint = did_you_mean(str(value), known)
-                    problems.append(Problem(path, line, "question.after_unless", why + hint))
+            if not known:
+                why = f"{other!r} is not a choice question{did_you_mean(other, kb.questions)}"
+            elif not isinstance(values, list):  # a bare string would be read letter by letter
+                why = f"{other}: write the answers as a list, [{values!r}]"
+            else:
+                wrong = [v for v in values if v not in known]
+                hint = did_you_mean(str(wrong[0]), known) if wrong else ""
+                why = f"{other} = {wrong[0]!r} is not one of its answers{hint}" if wrong else ""
+            if why:
+                line = written.line(table, index, "after_unless")
+                problems.append(Problem(path, line, "question.after_unless", why))
         choices = question.get("choice", [])
         if not isinstance(choices, list):
             continue  # reported as a wrong type already
