@@ -1155,3 +1155,23 @@ def test_wording_of_the_twelfth_session_review(
 )
 def test_wording_of_the_thirteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
     assert classifier(kb).read(line).stage == stage
+
+
+CORREOS_IN_TRANSIT = (
+    "En tránsito El envío está en nuestra red postal y próximamente se realizará su entrega "
+    "al destinatario o, en caso de que existiera un evento anterior denominado 'En proceso de "
+    "devolución', la entrega se realizaría para entregar el envío al remitente."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # review13 E-R17: Correos' explanation of "En tránsito" names a return only "in case"
+        # an earlier event said so; es/pt/it "caso" opens a condition
+        (CORREOS_IN_TRANSIT, None),
+        ("En proceso de devolución", "returning"),
+    ],
+)
+def test_wording_of_the_fourteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
+    assert classifier(kb).read(line).stage == stage
