@@ -1167,6 +1167,14 @@ CORREOS_IN_TRANSIT = (
 @pytest.mark.parametrize(
     ("line", "stage"),
     [
+        # review13 E-R20, E-R19 (geartrack's real Cainiao and PostNL pages): Cainiao's
+        # delivery and the round before it; PostNL's failed delivery, its words turned round
+        ("Delivery success", "delivered"),
+        ("In distribution", "out-for-delivery"),
+        ("In distribution centre", "in-destination-network"),  # a place, not the round
+        ("The delivery of the item was unsuccessful", "delivery-attempted"),
+        ("Delivery unsuccessful - item returned to sender", "returning"),
+        ("Delivery successful", "delivered"),
         # review13 E-R17: Correos' explanation of "En tránsito" names a return only "in case"
         # an earlier event said so; es/pt/it "caso" opens a condition
         (CORREOS_IN_TRANSIT, None),
