@@ -18,11 +18,17 @@ from parcel_doctor.knowledge import loader
 
 KB = loader.load()
 TODAY = dt.date(2026, 11, 20)
-STAGES = ["arrived-destination", "customs-released", "in-destination-network", "out-for-delivery"]
+STAGES = [
+    "arrived-destination",
+    "customs-released",
+    "in-destination-network",
+    "handed-to-local-carrier",  # a postal item passed on under the same number
+    "out-for-delivery",
+]
 
 
-def _diagnose(event: str, **dates: dt.date):
-    answers = {"origin": "US", "destination": "NZ", "last_event": event}
+def _diagnose(event: str, service: str = "tracked-post", **dates: dt.date):
+    answers = {"origin": "US", "destination": "NZ", "service": service, "last_event": event}
     return diagnose(KB, {**answers, "recipient_says": "not-received", **dates}, TODAY)
 
 
@@ -34,6 +40,14 @@ def test_without_dates_not_called_on_time(event):
     assert "timing-unknown" in situations, event
     advice = {a.id for a in result.advice}
     assert {"note-dates", "check-destination-operator-site"} <= advice, event
+
+
+@pytest.mark.parametrize("event", [s for s in STAGES if s != "handed-to-local-carrier"])
+def test_without_dates_the_destination_page_also_for_an_untold_service(event):
+    # no service: the destination page is pointed to from the timing-unknown reading itself
+    result = _diagnose(event, service="unknown")
+    assert "timing-unknown" in {s.id for s in result.situations}, event
+    assert "check-destination-operator-site" in {a.id for a in result.advice}, event
 
 
 @pytest.mark.parametrize("event", STAGES)
