@@ -221,6 +221,8 @@ def test_preset_option_and_list(kb, tmp_path):
         assert f"{preset.id}: {preset.name}" in result.stdout
     result = runner.invoke(app, ["batch", str(sample("aftership")), "--preset", "aftershp"])
     assert result.exit_code == 2 and "Did you mean 'aftership'" in result.stderr
+    result = runner.invoke(app, ["batch", str(sample("aftership")), "--preset", "eBay"])
+    assert "Did you mean 'ebay-orders' or 'ebay-de-orders'?" in result.stderr  # the platform
     path = tmp_path / "plain.csv"
     path.write_text("Tracking number,Carrier,Status,Latest event,Destination\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(path), "--preset", "aftership", "--summary"])

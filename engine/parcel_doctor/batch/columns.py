@@ -244,7 +244,9 @@ def choose_preset(kb: KnowledgeBase, header: Sequence[str], wanted: str | None) 
     if wanted is not None:
         chosen = next((p for p in known if p.id == wanted), None)
         if chosen is None:
-            hint = did_you_mean(wanted, [p.id for p in known], sentence=True)
+            hint = _platform_hint(wanted, known) or did_you_mean(
+                wanted, [p.id for p in known], sentence=True
+            )
             raise BatchInputError(
                 f"--preset {wanted!r} is not a preset.{hint} "
                 f"Presets: {', '.join(p.id for p in known)} (batch --list-presets)"
@@ -252,6 +254,22 @@ def choose_preset(kb: KnowledgeBase, header: Sequence[str], wanted: str | None) 
         return Plan(list(header), {}, chosen)
     found = detect(known, header)
     return Plan(list(header), {}, found.picked, closest=found.closest, tied=found.tied)
+
+
+def _platform_hint(wanted: str, known: Sequence[Preset]) -> str:
+    """For `--preset ebay`, the hint " Did you mean 'ebay-orders' or 'ebay-de-orders'?":
+    the presets whose id begins with the words given (case, spaces and hyphens ignored);
+    "" when none does."""
+    given = heading_key(wanted)
+    ids = [
+        p.id
+        for p in known
+        if given and any(heading_key("".join(p.id.split("-")[:n])) == given for n in (1, 2))
+    ]
+    if not ids:
+        return ""
+    named = " or ".join(repr(i) for i in ids)
+    return f" Did you mean {named}?"
 
 
 def _closest(preset: Preset, header: Sequence[str]) -> str:
