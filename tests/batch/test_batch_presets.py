@@ -12,13 +12,16 @@ import json
 from pathlib import Path
 
 import pytest
-from parcel_doctor.batch.cells import row_input
+from hypothesis import given
+from hypothesis import strategies as st
+from parcel_doctor.batch.cells import row_input, year_eve
 from parcel_doctor.batch.columns import BatchInputError, map_columns
 from parcel_doctor.batch.outcome import Memo, diagnose_row
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.presets import detect, preset_problems, presets
 from parcel_doctor.batch.reading import Row, open_source
 from parcel_doctor.cli.main import app
+from parcel_doctor.dates import parse_date_text
 from parcel_doctor.knowledge.loader import UnknownName, load
 from typer.testing import CliRunner
 
@@ -267,6 +270,75 @@ def test_mercado_libre_shipping_dates_are_read(kb):
     assert given.answers["shipped_on"] == dt.date(2026, 10, 29)
     assert given.answers["last_event"] == "delivered"
     assert given.answers["last_event_on"] == dt.date(2026, 10, 30)
+
+
+ML_HEADER = ["# de venta", "Fecha de venta", "Estado", "Fecha en camino", "Fecha entregado"]
+
+
+def test_mercado_libre_year_less_dates_take_the_year_of_the_sale(kb):
+    """review13 X-R7: 'Fecha en camino' has no year and was read as the latest such day
+    not after today, so a 2023 sale was taken as shipped three weeks ago (status-unknown,
+    act by 13 December) in silence. The same row's 'Fecha de venta' has the year and a
+    sale goes on its way on or after it: each year-less date is the first such day on or
+    after the sale (a December sale shipped in January is in the next year), whatever
+    the other rows say (each row its own sale: the memo of cells must not mix them)."""
+    plan = map_columns(kb, ML_HEADER, preset="mercadolibre-sales")
+    today = dt.date(2026, 11, 20)
+    sales = [
+        ["6001", "2 de noviembre de 2023 18:37 hs.", "En camino", "3 de noviembre | 10:00", ""],
+        ["6002", "2 de noviembre de 2026 09:00 hs.", "En camino", "3 de noviembre | 10:00", ""],
+        [
+            "6003",
+            "28 de diciembre de 2024 11:02 hs.",
+            "Entregado",
+            "2 de enero | 10:05",
+            "9 de enero | 18:15",
+        ],
+    ]
+    read = [row_input(kb, plan, Row(n, cells), today) for n, cells in enumerate(sales, 2)]
+    assert [r.answers["shipped_on"] for r in read] == [
+        dt.date(2023, 11, 3),
+        dt.date(2026, 11, 3),
+        dt.date(2025, 1, 2),
+    ]
+    assert read[2].answers["last_event_on"] == dt.date(2025, 1, 9)
+    assert all(r.error is None and not any("Fecha" in n for n in r.notes) for r in read)
+    assert (
+        "A date written without a year is read as the first such day on or after the "
+        "row's 'Fecha de venta'." in plan.describe()
+    )
+
+
+def test_mercado_libre_sale_date_that_is_no_date_is_said(kb):
+    """A 'Fecha de venta' that holds no date cannot give the year: the row says so, and
+    its year-less dates are read as the latest such day not after today (never dropped)."""
+    plan = map_columns(kb, ML_HEADER, preset="mercadolibre-sales")
+    cells = ["6004", "pronto", "En camino", "3 de noviembre | 10:00", ""]
+    read = row_input(kb, plan, Row(2, cells), dt.date(2026, 11, 20))
+    assert read.answers["shipped_on"] == dt.date(2026, 11, 3)
+    assert read.notes[0].startswith("Fecha de venta 'pronto' not used: 'pronto' is not a date")
+    assert read.notes[0].endswith(
+        "a date without a year is read as the latest such day not after today"
+    )
+
+
+@given(
+    start=st.dates(dt.date(1900, 1, 1), dt.date(9000, 12, 31)),
+    later=st.dates(dt.date(2000, 1, 1), dt.date(2000, 12, 31)),  # a leap year: every day
+)
+def test_a_year_less_date_read_as_of_year_eve_is_the_first_on_or_after(start, later):
+    """Read as of `year_eve(start)`, a day and month with no year is the first such day on
+    or after `start` (29 February: the first one within a year, if any)."""
+    read = parse_date_text(f"{later.day} {later.strftime('%B')}", year_eve(start))
+    first = next(
+        day
+        for n in range(366 * 8)
+        if (day := start + dt.timedelta(days=n)).month == later.month and day.day == later.day
+    )
+    if first - start < dt.timedelta(days=366):
+        assert read == first
+    else:  # a 29 February more than a year away: none in the sale's year
+        assert read < start
 
 
 def test_memo_reuses_identical_sessions_with_the_same_result(kb):

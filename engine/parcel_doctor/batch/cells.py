@@ -73,6 +73,40 @@ def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
         ) from None
 
 
+def year_eve(day: dt.date) -> dt.date:
+    """The eve of `day`'s first anniversary: the latest day not after it that has a given
+    day and month is the first such day on or after `day` (29 February: 28 February of
+    the next year)."""
+    if day.year == dt.MAXYEAR:
+        return dt.date.max
+    if (day.month, day.day) == (2, 29):
+        return dt.date(day.year + 1, 2, 28)
+    return day.replace(year=day.year + 1) - dt.timedelta(days=1)
+
+
+def _undated_day(
+    plan: Plan, row: Row, column: tuple[int, str], today: dt.date
+) -> tuple[dt.date, str | None]:
+    """The day the row's dates written without a year are read as of: the eve of the
+    first anniversary of its date in the preset's `year_from` column (so each is the first
+    such day on or after that date); today when that cell is empty, with a note when it
+    holds no date."""
+    position, heading = column
+    value: str | bool | None = None
+    try:
+        value = cell_value(row, position)
+        if not isinstance(value, str):
+            return today, None
+        start = read_date(excel_text(value), today, plan)
+    except ValueError as error:
+        shown = f" {value!r}" if value is not None else ""
+        return today, (
+            f"{heading}{shown} not used: {error}; a date without a year is read as the "
+            "latest such day not after today"
+        )
+    return year_eve(start), None
+
+
 def cell_value(row: Row, position: int, path: tuple[str, ...] = ()) -> str | bool | None:
     """A cell's value as an answer is read from it (None: empty), following `path` into
     a JSON object; `ValueError` for a list or an object where one value is wanted."""
@@ -107,6 +141,11 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     errors: list[str] = [row.problem] if row.problem else []
     reading = plan.reading(kb)
     verdicts = _verdicts(reading.verdicts, plan, today)
+    undated = today  # the day a date written without a year is read as of
+    if reading.year_from is not None:
+        undated, said = _undated_day(plan, row, reading.year_from, today)
+        if said is not None:
+            result.notes.append(said)
     formulas = row.formulas
     for position, formula in formulas.items():
         unsaved = (
@@ -148,13 +187,13 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                         f"{first!r}, is diagnosed; {rest} {own}"
                     )
                     value = first
-                verdict = _verdict(kb, plan, key, question, kind, heading, value, today)
+                verdict = _verdict(kb, plan, key, question, kind, heading, value, today, today)
             else:  # the same words in the same column give the same answer: once a file
-                cell = (key, heading, value)
+                cell = (key, heading, value, undated if kind == "date" else None)
                 known: _Verdict | None = verdicts.get(cell)
                 if known is None:
                     known = verdicts[cell] = _verdict(
-                        kb, plan, key, question, kind, heading, value, today
+                        kb, plan, key, question, kind, heading, value, today, undated
                     )
                 verdict = known
             if verdict.found:
@@ -215,9 +254,11 @@ def _verdict(
     heading: str,
     value: str | bool,
     today: dt.date,
+    undated: dt.date,  # the day a date written without a year is read as of
 ) -> _Verdict:
     try:
-        answer = parse_answer(kb, question, _meant(plan, kind, key, value, today), today)
+        meant = _meant(plan, kind, key, value, undated)
+        answer = parse_answer(kb, question, meant, today)
     except _Unknown:
         unknown = f"{heading} {value!r} does not tell the {key}; left unknown"
         return _Verdict(False, None, (unknown,), None, False)
@@ -281,9 +322,10 @@ class _Unknown(ValueError):
     """A platform word that the preset says does not tell the answer."""
 
 
-def _meant(plan: Plan, kind: str, key: str, value: str | bool, today: dt.date) -> Any:
+def _meant(plan: Plan, kind: str, key: str, value: str | bool, undated: dt.date) -> Any:
     """The cell's value as its answer is parsed from: a platform word as the preset says
-    (`_Unknown` for one that does not tell the answer), a date read the file's way;
+    (`_Unknown` for one that does not tell the answer), a date read the file's way (one
+    written without a year as the latest such day not after `undated`);
     `ValueError` for bytes that are not UTF-8 or a number whose digits a spreadsheet lost."""
     if isinstance(value, str) and len(value) <= MAX_ANSWER_LENGTH:
         bad = undecodable(value)
@@ -303,5 +345,5 @@ def _meant(plan: Plan, kind: str, key: str, value: str | bool, today: dt.date) -
         if meant is not None:
             return meant
         if kind == "date":
-            return read_date(value, today, plan)
+            return read_date(value, undated, plan)
     return value

@@ -48,13 +48,16 @@ class Reading:
     read, and per answer key its question, the question's kind and its columns
     (position, path into a JSON cell, heading as said). `reached`: the `last_event_on`
     columns whose date is the day of a stage (the preset's `stage_dates`: Sendcloud's
-    delivered_at), position -> stage. `verdicts` is `batch.cells`' memo of what a cell
-    as written gives (one file's: it lives and dies with the plan)."""
+    delivered_at), position -> stage. `year_from`: the column (position, heading) whose
+    date, with its year, comes before the row's dates written without one (the preset's
+    `year_from`). `verdicts` is `batch.cells`' memo of what a cell as written gives (one
+    file's: it lives and dies with the plan)."""
 
     kb: KnowledgeBase
     mapped: frozenset[int]
     keys: tuple[tuple[str, Any, str, tuple[tuple[int, tuple[str, ...], str], ...]], ...]
     reached: dict[int, str] = field(default_factory=dict)
+    year_from: tuple[int, str] | None = None
     verdicts: dict[Any, Any] = field(default_factory=dict, compare=False)
 
 
@@ -96,6 +99,7 @@ class Plan:
                     for key in self.keys
                 ),
                 self.reached(),
+                self.year_column(),
             )
         return self._reading
 
@@ -105,6 +109,13 @@ class Plan:
             return {}
         dated = {p: self.preset.stage_dated(self.header[p]) for p in self.keys["last_event_on"]}
         return {p: stage for p, stage in dated.items() if stage is not None}
+
+    def year_column(self) -> tuple[int, str] | None:
+        """The preset's `year_from` column (position, heading), when the file has it."""
+        if self.preset is None or self.preset.year_from is None:
+            return None
+        position = _find(self.header, self.preset.year_from)
+        return None if position is None else (position, self.header[position])
 
     def where(self, key: str) -> list[tuple[int, tuple[str, ...]]]:
         """The key's columns, best first, each with the path to follow inside its cell."""
@@ -163,6 +174,12 @@ class Plan:
             lines.append(
                 f"A date in {self.header[position]!r} is the day of the stage {stage}: "
                 f"the row's last event is then {stage}, on that day."
+            )
+        year = self.year_column()
+        if year is not None:
+            lines.append(
+                "A date written without a year is read as the first such day on or after "
+                f"the row's {year[1]!r}."
             )
         if self.defaults:
             given = ", ".join(f"{key} = {value}" for key, value in self.defaults.items())

@@ -77,6 +77,9 @@ class Preset:
     # a `last_event_on` heading -> the stage its date is the day of (Sendcloud's
     # delivered_at: a filled cell says the parcel was delivered that day)
     stage_dates: Mapping[str, str] | None = None
+    # a heading whose date, with its year, comes before the row's dates written without
+    # one (Mercado Libre's 'Fecha de venta', the sale, before 'Fecha en camino')
+    year_from: str | None = None
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The `detect` entries the header lacks, as written in the preset."""
@@ -93,7 +96,7 @@ class Preset:
         headings += [h.split(".")[0] for hs in self.columns.values() for h in hs]
         headings += [*self.shop_service, *(self.not_shipped or {})]
         headings += [h for entry in self.no_parcel for h in entry]
-        headings += [self.group_by] if self.group_by else []
+        headings += [h for h in (self.group_by, self.year_from) if h]
         return {heading_key(h) for h in headings}
 
     def shared(self, header: Sequence[str]) -> list[str]:
@@ -156,6 +159,7 @@ def preset_from(record: Mapping[str, Any]) -> Preset:
         not_shipped=_words(record.get("not_shipped", {})),
         no_parcel=tuple(_words(entry) for entry in record.get("no_parcel", [])),
         stage_dates=dict(record.get("stage_dates", {})),
+        year_from=record.get("year_from"),
     )
 
 
