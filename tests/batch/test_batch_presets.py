@@ -341,6 +341,35 @@ def test_a_year_less_date_read_as_of_year_eve_is_the_first_on_or_after(start, la
         assert read < start
 
 
+def test_shippo_first_delivery_dates_a_delivered_parcel_and_never_overrides_its_status(kb):
+    """Shippo's tracking report has first_delivered_at, a milestone empty until the
+    carrier reports the delivery: it was not read, so a DELIVERED parcel had no date. Now
+    it is the day a DELIVERED (or status-less) parcel was delivered; beside another
+    tracking_status (RETURNED, TRANSIT) the status is kept and the date noted, never a
+    returned parcel told delivered (a stage date wins only over an empty status cell)."""
+    header = ["transaction_object_id", "carrier", "tracking_number", "tracking_status"]
+    header += ["transaction_created_at", "first_delivered_at"]
+    plan = map_columns(kb, header)
+    assert plan.preset is not None and plan.preset.id == "shippo-tracking"
+    before, after = ["x", "usps", "LZ123456785US"], ["2026-10-01", "2026-10-09T14:05:00Z"]
+    read = [
+        row_input(kb, plan, Row(n, [*before, status, *after]), TODAY)
+        for n, status in enumerate(["DELIVERED", "", "RETURNED", "TRANSIT"], 2)
+    ]
+    for delivered in read[:2]:
+        assert delivered.answers["last_event"] == "delivered"
+        assert delivered.answers["last_event_on"] == dt.date(2026, 10, 9)
+    assert read[2].answers["last_event"] == "returning"
+    assert "last_event" not in read[3].answers
+    for other, status in zip(read[2:], ["RETURNED", "TRANSIT"], strict=True):
+        assert "last_event_on" not in other.answers
+        assert (
+            f"first_delivered_at '2026-10-09T14:05:00Z' not used: tracking_status {status!r} "
+            "does not say delivered"
+        ) in other.notes
+    assert any("unless 'tracking_status' says anything else" in s for s in plan.describe())
+
+
 def test_memo_reuses_identical_sessions_with_the_same_result(kb):
     answers = {"destination": "DE", "shipped_on": "2026-10-01", "last_event": "export"}
     memo = Memo(kb)

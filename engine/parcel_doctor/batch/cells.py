@@ -160,6 +160,7 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
         else:
             result.notes.append(f"{unsaved}; written as empty")
     cells = row.cells
+    status: tuple[str, str] | None = None  # the first last-event cell: (heading, text)
     for key, question, kind, places in reading.keys:
         for position, path, heading in places:
             if formulas and position in formulas:
@@ -177,6 +178,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                     break
             if value is None:
                 continue
+            if key == "last_event" and status is None:
+                status = (heading, str(value))
             if kind == "tracking-number" and isinstance(value, str):
                 first, *others = several_numbers(value)
                 if others:
@@ -196,10 +199,17 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                         kb, plan, key, question, kind, heading, value, today, undated
                     )
                 verdict = known
+            stage = reading.reached.get(position)  # a delivery date: the stage is known too
+            told = result.answers.get("last_event")
+            if verdict.found and stage is not None and status is not None and told != stage:
+                result.notes.append(
+                    f"{heading} {value!r} not used: {status[0]} {status[1]!r} does not say {stage}"
+                )
+                continue
             if verdict.found:
                 result.answers[key] = verdict.answer
-                if position in reading.reached:  # a delivery date: the stage is known too
-                    result.answers["last_event"] = reading.reached[position]
+                if stage is not None:
+                    result.answers["last_event"] = stage
             elif verdict.unread and result.unread_event is None:
                 result.unread_event = verdict.unread
             if verdict.notes:

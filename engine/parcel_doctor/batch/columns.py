@@ -170,10 +170,19 @@ class Plan:
             for key in self.keys
         )
         lines.append(f"Columns: {used}.")
+        status = " or ".join(
+            repr(self.heading(p, path))
+            for p, path in (self.where("last_event") if "last_event" in self.keys else [])
+        )
         for position, stage in self.reached().items():
+            unless = (
+                f", unless {status} says anything else (then that is kept, the date noted)"
+                if status
+                else ""
+            )
             lines.append(
                 f"A date in {self.header[position]!r} is the day of the stage {stage}: "
-                f"the row's last event is then {stage}, on that day."
+                f"the row's last event is then {stage}, on that day{unless}."
             )
         year = self.year_column()
         if year is not None:
