@@ -483,6 +483,23 @@ def test_sendcloud_parcels_report_reads_carrier_codes_and_countries(kb):
     assert dates.answers["shipped_on"] == dt.date(2026, 11, 18)
 
 
+def test_a_sendcloud_v2_report_gives_its_route_by_its_own_field_names(kb):
+    """Sendcloud's v2 Reporting API names the countries origin_country_code and
+    destination_country_code (v3: from_address_... and to_address_...): read with the
+    preset, a v2 report's route was lost (origin and destination unread). Both are read
+    now; v2's shipping_method is the shop's own option, and first_delivery_at,
+    global_status_slug and carrier_status, undocumented, are not read."""
+    header = ["parcel_id", "carrier_code", "origin_country_code", "destination_country_code"]
+    header += ["tracking_number", "shipped_at", "first_delivery_at", "shipping_method"]
+    plan = map_columns(kb, header)
+    assert plan.preset is not None and plan.preset.id == "sendcloud-parcels"
+    cells = ["7", "postnl", "NL", "BE", "3SABCD1234567", "2026-11-02T16:40:10Z", "", "8"]
+    read = row_input(kb, plan, Row(2, cells), TODAY)
+    assert (read.answers["origin"], read.answers["destination"]) == ("NL", "BE")
+    assert "'shipping_method' (the shop's own service names" in " ".join(plan.describe())
+    assert "first_delivery_at" not in " ".join(plan.describe())
+
+
 def test_a_sendcloud_parcel_with_a_delivery_time_is_delivered(kb):
     """Review 12 X-R3: Sendcloud's delivered_at was not read, so parcel 310002, delivered
     on 22 October, was sent to a tracking look-up with the two parcels still on their way.
