@@ -370,6 +370,34 @@ def test_shippo_first_delivery_dates_a_delivered_parcel_and_never_overrides_its_
     assert any("unless 'tracking_status' says anything else" in s for s in plan.describe())
 
 
+def test_an_ebay_international_shipping_order_is_a_domestic_parcel_to_ebays_hub(kb, tmp_path):
+    """review14 X-R8: on an eBay International Shipping order ('eBay International
+    Shipping' Yes) the seller posts the parcel to eBay's hub in the seller's own country
+    and eBay carries it abroad, but the row was diagnosed as a US -> GB parcel, nothing
+    said. Now it is a domestic parcel to the country it is sent from ('Item Country'),
+    and its note says why; an order without eIS keeps its buyer's country. With no origin
+    the file's destination is kept and the note asks for --set origin."""
+    header = ["Sales Record Number", "Order Number", "Ship To Country", "Item Country"]
+    header += ["Shipped On Date", "Tracking Number", "eBay International Shipping"]
+    lines = [
+        "101,12-1,United Kingdom,United States,Oct-21-26,9400111899223344556677,Yes",
+        "102,12-2,United Kingdom,United States,Oct-21-26,9400111899223344556684,No",
+        "103,12-3,United Kingdom,,Oct-21-26,9400111899223344556691,Yes",
+    ]
+    path = tmp_path / "ebay.csv"
+    path.write_text("\n".join([",".join(header), *lines]) + "\n", encoding="utf-8")
+    rows, summary = run_file(kb, path)
+    assert rows[0]["note"] == [
+        "'eBay International Shipping' is 'Yes': the parcel goes to the platform's hub in "
+        "US, which carries it on: diagnosed as a domestic parcel to that hub (not GB)"
+    ]
+    assert rows[1]["note"] == []
+    assert "the destination read (GB) is kept; give --set origin=XX" in rows[2]["note"][0]
+    # 35 days is long overdue for a domestic parcel, not yet for one to the UK
+    assert "long-overdue" in rows[0]["situations"] and rows[1]["situations"] == ["status-unknown"]
+    assert any("('eBay International Shipping': yes)" in line for line in summary.read_as)
+
+
 def test_memo_reuses_identical_sessions_with_the_same_result(kb):
     answers = {"destination": "DE", "shipped_on": "2026-10-01", "last_event": "export"}
     memo = Memo(kb)

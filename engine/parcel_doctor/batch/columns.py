@@ -184,6 +184,17 @@ class Plan:
                 f"A date in {self.header[position]!r} is the day of the stage {stage}: "
                 f"the row's last event is then {stage}, on that day{unless}."
             )
+        to_hub = self.preset.to_hub or {} if self.preset else {}
+        hub = {
+            self.header[p]: w for h, w in to_hub.items() if (p := _find(self.header, h)) is not None
+        }
+        if hub:
+            said = sorted({word for words in hub.values() for word in words.exact})
+            lines.append(
+                "A line marked as posted to the platform's hub in the country it is sent "
+                f"from ({' or '.join(map(repr, hub))}: {', '.join(said) or 'the preset says'}) "
+                "is diagnosed as a domestic parcel to that country."
+            )
         year = self.year_column()
         if year is not None:
             lines.append(

@@ -46,15 +46,17 @@ class _Words:
     not_shipped: list[tuple[int, str, Words]]  # any one of them: not shipped yet
     # every heading of one entry (all in the file): nothing to post
     no_parcel: list[list[tuple[int, str, Words]]]
+    to_hub: list[tuple[int, str, Words]]  # any one of them: posted to the platform's hub
 
     @property
     def positions(self) -> set[int]:
         checks = [*self.not_shipped, *(c for entry in self.no_parcel for c in entry)]
-        return {position for position, _, _ in checks}
+        return {position for position, _, _ in [*checks, *self.to_hub]}
 
 
 def _words(plan: Plan) -> _Words:
-    """The file's columns named by the preset's `not_shipped` and `no_parcel` words."""
+    """The file's columns named by the preset's `not_shipped`, `no_parcel` and `to_hub`
+    words."""
     preset = plan.preset
     at = {heading_key(h): n for n, h in reversed(list(enumerate(plan.header)))}
 
@@ -63,10 +65,10 @@ def _words(plan: Plan) -> _Words:
         return [(position, plan.header[position], w) for position, w in found]
 
     if preset is None:
-        return _Words([], [])
+        return _Words([], [], [])
     entries = [present(entry) for entry in preset.no_parcel]
     whole = [e for e, entry in zip(entries, preset.no_parcel, strict=True) if len(e) == len(entry)]
-    return _Words(present(preset.not_shipped or {}), whole)
+    return _Words(present(preset.not_shipped or {}), whole, present(preset.to_hub or {}))
 
 
 def _said(heading: str, cell: str | None) -> str:
@@ -95,6 +97,40 @@ def _held(words: _Words, cells: Mapping[int, str | None]) -> tuple[str, bool] | 
                 False,
             )
     return None
+
+
+def _to_hub(words: _Words, cells: Mapping[int, str | None], given: RowInput) -> None:
+    """A parcel the preset's `to_hub` words say was posted to the platform's hub in the
+    country it is sent from (the platform carrying it abroad): a domestic parcel to that
+    country, whatever country the buyer is in. When the origin is not known the file's
+    destination is kept (eBay.co.uk writes the hub's country there), and the note says
+    how to give the origin."""
+    said = next(
+        (
+            _said(heading, cells.get(position))
+            for position, heading, listed in words.to_hub
+            if (cell := cells.get(position)) is not None and listed.hold(cell)
+        ),
+        None,
+    )
+    if said is None:
+        return
+    origin = given.answers.get("origin")
+    was = given.answers.get("destination")
+    if origin is None:
+        kept = f"the destination read ({was}) is kept; " if was is not None else ""
+        given.notes.append(
+            f"{said}: the parcel goes to the platform's hub in the country it is sent from, "
+            f"which the file does not give: {kept}give --set origin=XX to diagnose it as a "
+            "domestic parcel to that hub"
+        )
+        return
+    given.answers["destination"] = origin
+    other = f" (not {was})" if was is not None and was != origin else ""
+    given.notes.append(
+        f"{said}: the parcel goes to the platform's hub in {origin}, which carries it on: "
+        f"diagnosed as a domestic parcel to that hub{other}"
+    )
 
 
 def _prepared(
@@ -150,6 +186,8 @@ def _prepared(
                     if key not in given.answers:
                         given.answers[key] = answer
                         given.notes.append(f"{key} from line {line} (the same order)")
+        if words.to_hub and held is None and given.error is None and repeats is None:
+            _to_hub(words, cells, given)
         if group is not None:
             for key, answer in given.answers.items():
                 known.setdefault(key, (answer, row.line))

@@ -29,7 +29,7 @@ def heading_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """A platform's words for one column (`not_shipped`, `no_parcel`): whole cells, with
+    """A platform's words for one column (`not_shipped`, `no_parcel`, `to_hub`): whole cells, with
     case, accents, spacing and punctuation ignored, and patterns (written `/.../` in the
     facts) searched in the cell's words, folded and joined by single spaces: `/^pick up$/`
     holds 'Pick-up' and 'PICK UP'. The patterns are for a shop's own free text (the title
@@ -74,6 +74,10 @@ class Preset:
     # lines with nothing to post (a digital item, a pickup): each entry, heading -> words,
     # says so when the file has all its headings and every one holds one of its words
     no_parcel: tuple[Mapping[str, Words], ...] = ()
+    # heading -> the platform's words for a line the seller posts to the platform's hub
+    # in the seller's own country, the platform carrying it abroad (eBay International
+    # Shipping): any one of them makes the parcel a domestic one to that hub
+    to_hub: Mapping[str, Words] | None = None
     # a `last_event_on` heading -> the stage its date is the day of (Sendcloud's
     # delivered_at: a filled cell says the parcel was delivered that day)
     stage_dates: Mapping[str, str] | None = None
@@ -94,7 +98,7 @@ class Preset:
         """Every heading the preset names (detect, columns, service, group, status), folded."""
         headings = [o for options in self.detect for o in options]
         headings += [h.split(".")[0] for hs in self.columns.values() for h in hs]
-        headings += [*self.shop_service, *(self.not_shipped or {})]
+        headings += [*self.shop_service, *(self.not_shipped or {}), *(self.to_hub or {})]
         headings += [h for entry in self.no_parcel for h in entry]
         headings += [h for h in (self.group_by, self.year_from) if h]
         return {heading_key(h) for h in headings}
@@ -158,6 +162,7 @@ def preset_from(record: Mapping[str, Any]) -> Preset:
         note=record.get("note"),
         not_shipped=_words(record.get("not_shipped", {})),
         no_parcel=tuple(_words(entry) for entry in record.get("no_parcel", [])),
+        to_hub=_words(record.get("to_hub", {})),
         stage_dates=dict(record.get("stage_dates", {})),
         year_from=record.get("year_from"),
     )
@@ -215,7 +220,7 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                     f"stage_dates.{heading}",
                     f"{stage!r} is not one of: {', '.join(sorted(stages))}",
                 )
-        tables = [("not_shipped", record["not_shipped"])] if "not_shipped" in record else []
+        tables = [(name, record[name]) for name in ("not_shipped", "to_hub") if name in record]
         tables += [(f"no_parcel[{n}]", t) for n, t in enumerate(record.get("no_parcel", []))]
         for where, table in tables:
             if not (isinstance(table, dict) and table):

@@ -456,6 +456,7 @@ class Preset(Record, frozen=True, kw_only=True):
     group_by: Text | UnsetType = UNSET
     not_shipped: dict[str, Any] | UnsetType = UNSET
     no_parcel: tuple[dict, ...] | UnsetType = UNSET
+    to_hub: dict[str, Any] | UnsetType = UNSET
     stage_dates: dict[str, Text] | UnsetType = UNSET
     year_from: Text | UnsetType = UNSET
     values_: dict[str, Any] | UnsetType = field(default=UNSET, name="values")
