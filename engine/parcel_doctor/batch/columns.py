@@ -184,7 +184,7 @@ class Plan:
                 f"A date in {self.header[position]!r} is the day of the stage {stage}: "
                 f"the row's last event is then {stage}, on that day{unless}."
             )
-        to_hub = self.preset.to_hub or {} if self.preset else {}
+        to_hub = (self.preset.to_hub or {}) if self.preset else {}
         hub = {
             self.header[p]: w for h, w in to_hub.items() if (p := _find(self.header, h)) is not None
         }

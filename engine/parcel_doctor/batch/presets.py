@@ -29,11 +29,11 @@ def heading_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """A platform's words for one column (`not_shipped`, `no_parcel`, `to_hub`): whole cells, with
-    case, accents, spacing and punctuation ignored, and patterns (written `/.../` in the
-    facts) searched in the cell's words, folded and joined by single spaces: `/^pick up$/`
-    holds 'Pick-up' and 'PICK UP'. The patterns are for a shop's own free text (the title
-    it gave its in-store pickup); "" is an empty cell."""
+    """A platform's words for one column (`not_shipped`, `no_parcel`, `to_hub`): whole
+    cells, with case, accents, spacing and punctuation ignored, and patterns (written
+    `/.../` in the facts) searched in the cell's words, folded and joined by single spaces:
+    `/^pick up$/` holds 'Pick-up' and 'PICK UP'. The patterns are for a shop's own free
+    text (the title it gave its in-store pickup); "" is an empty cell."""
 
     exact: frozenset[str]
     patterns: tuple[re.Pattern[str], ...] = ()
