@@ -18,7 +18,7 @@ from parcel_doctor.batch.cells import row_input, year_eve
 from parcel_doctor.batch.columns import BatchInputError, map_columns
 from parcel_doctor.batch.outcome import Memo, diagnose_row
 from parcel_doctor.batch.pipeline import run_batch
-from parcel_doctor.batch.presets import detect, preset_problems, presets
+from parcel_doctor.batch.presets import detect, header_keys, preset_problems, presets
 from parcel_doctor.batch.reading import Row, open_source
 from parcel_doctor.cli.main import app
 from parcel_doctor.dates import parse_date_text
@@ -191,6 +191,29 @@ def test_tracking_exports_read_status_words_and_event_text(kb):
     rows, _ = run_file(kb, sample("17track"))
     assert rows[1]["situation"] == "delivered"  # the words are unknown; the status tells
     assert any("does not tell" not in n for n in rows[1]["note"]) or rows[1]["note"]
+
+
+def test_17track_results_flattened_to_csv_are_recognised(kb):
+    """review14 X-R9: 17TRACK's results flattened to CSV have dotted headings (the very
+    names the preset reads, 'track_info.latest_event.description'), but detection wanted
+    a bare 'track_info' heading: no preset was picked ("the closest is 17track") and every
+    row needed a look-up, its event text unread. A dotted heading now stands for the
+    object it is in, so the file is read as 17track; a heading with spaces ('Order No.')
+    does not."""
+    header = ["number", "carrier", "track_info.latest_event.description"]
+    header += ["track_info.latest_event.time_iso"]
+    plan = map_columns(kb, header)
+    assert plan.preset is not None and plan.preset.id == "17track"
+    cells = ["LP00100000000001", "", "Delivered to the recipient", "2026-10-28T09:10:00+01:00"]
+    read = row_input(kb, plan, Row(2, cells), TODAY)
+    assert read.answers["last_event"] == "delivered"
+    assert read.answers["last_event_on"] == dt.date(2026, 10, 28)
+    assert set(header_keys(["Order No.", "a.b c", "track_info.x"])) == {
+        "orderno",
+        "abc",
+        "trackinfox",
+        "trackinfo",
+    }
 
 
 def test_readable_columns_give_words_dates_links_and_corrections(kb):

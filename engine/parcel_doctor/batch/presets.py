@@ -27,6 +27,19 @@ def heading_key(text: str) -> str:
     return fold(text, sep="")
 
 
+def header_keys(header: Sequence[str]) -> dict[str, str]:
+    """Folded heading -> the header's heading, the first of equals; a dotted heading (a
+    JSON object flattened to CSV: `track_info.latest_event.description`) also stands for
+    the object it is in (`track_info`)."""
+    keys: dict[str, str] = {}
+    for heading in header:
+        keys.setdefault(heading_key(heading), heading)
+    for heading in header:
+        if "." in heading.strip(".") and " " not in heading:
+            keys.setdefault(heading_key(heading.split(".")[0]), heading)
+    return keys
+
+
 @dataclass(frozen=True)
 class Words:
     """A platform's words for one column (`not_shipped`, `no_parcel`, `to_hub`): whole
@@ -87,7 +100,7 @@ class Preset:
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The `detect` entries the header lacks, as written in the preset."""
-        present = {heading_key(h) for h in header}
+        present = header_keys(header)
         return [
             " | ".join(options)
             for options in self.detect
@@ -105,7 +118,7 @@ class Preset:
 
     def shared(self, header: Sequence[str]) -> list[str]:
         """The `detect` headings the header has, as the header writes them, each once."""
-        by_key = {heading_key(h): h for h in reversed(header)}
+        by_key = header_keys(header)
         found = [
             next(by_key[heading_key(o)] for o in options if heading_key(o) in by_key)
             for options in self.detect
@@ -273,7 +286,7 @@ def detect(candidates: Sequence[Preset], header: Sequence[str]) -> Detection:
         best = max(len(p.detect) for p in fits)
         top = [p for p in fits if len(p.detect) == best]
         return Detection(top[0] if len(top) == 1 else None, top if len(top) > 1 else [], None)
-    present = {heading_key(h) for h in header}
+    present = set(header_keys(header))
     scored = [
         ((len(p.named() & present), 1 - len(p.missing(header)) / len(p.detect)), p)
         for p in candidates
