@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from parcel_doctor.batch import reading
-from parcel_doctor.batch.cells import row_input
+from parcel_doctor.batch.cells import read_date, row_input
 from parcel_doctor.batch.columns import map_columns
 from parcel_doctor.batch.date_order import settle_date_order, written_order
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.reading import header_among, open_source
-from parcel_doctor.dates import parse_date_text
+from parcel_doctor.dates import parse_date_text, spoken
 from parcel_doctor.knowledge.loader import load
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -194,6 +194,36 @@ def test_a_date_with_the_months_name_and_a_time_says_nothing_about_the_order(kb,
     assert not any(s.startswith("Dates are read") for s in summary.read_as)
     assert rows[0]["error"] is None
     assert "5 June 2026 (day first) or 6 May 2026 (month first)" in rows[1]["error"]
+
+
+def test_a_spreadsheets_day_number_is_an_error_that_says_what_it_is(kb, tmp_path):
+    """review14 X-R10: a date column a spreadsheet saved as General holds its day numbers
+    (45234); the error said only "'45234' is not a date; write it as ...". It stays an
+    error (never a guessed date) and now says what the number looks like and what to do."""
+    lines = [
+        "tracking_number,destination,shipped_on,last_event,last_event_on",
+        "RR123456785DE,FR,45234,export,45236.5",
+    ]
+    rows, _ = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert rows[0]["situation"] is None
+    assert rows[0]["error"].startswith(
+        "shipped_on: '45234' looks like a spreadsheet's day number (4 November 2023 in the "
+        "usual 1900 date system), not a date: format the column as a date in the "
+        "spreadsheet and export again; last_event_on: '45236.5' looks like"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=TODAY), time=st.booleans())
+def test_every_day_number_of_a_recent_date_is_said_never_read(day, time):
+    """A recent date's day number in the 1900 date system (day 1: 1 January 1900, 1900
+    taken as a leap year, so 1 March 1900 is day 61), with or without a time of day, is
+    an error naming that date: never read as a date."""
+    number = (day - dt.date(1900, 3, 1)).days + 61
+    text = f"{number}.25" if time else str(number)
+    plan = map_columns(load(), ["Ship Date"])
+    with pytest.raises(ValueError, match=f"day number \\({spoken(day)} in the usual"):
+        read_date(text, TODAY, plan)
 
 
 @settings(max_examples=60, deadline=None)

@@ -47,11 +47,30 @@ _YEAR_LAST = re.compile(r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}(?!\d)")
 """A numeric date whose year, four digits, comes last (`02.05.2024`): never year first."""
 
 
+_DAY_NUMBER = re.compile(r"\d{5}(?:\.\d+)?")
+SPREADSHEET_DAY_0 = dt.date(1899, 12, 30)
+"""The day before day 1 of the 1900 date system, in which spreadsheets count a date
+(ECMA-376 Part 1, 'Date Representation': serial 1 is 1 January 1900, 1900 counted as a
+leap year, so 38749 is 1 February 2006; Excel's date systems page: 40729 is 5 July 2011):
+a date column saved as General holds these numbers (45234: 4 November 2023)."""
+
+
+def _day_number(text: str, today: dt.date) -> dt.date | None:
+    """The day a cell's number stands for, when it looks like a spreadsheet's day number
+    of a date from 1 January 2000 to a year after today; else None."""
+    if not _DAY_NUMBER.fullmatch(text):
+        return None
+    day = SPREADSHEET_DAY_0 + dt.timedelta(days=int(float(text)))
+    return day if dt.date(2000, 1, 1) <= day <= today + dt.timedelta(days=366) else None
+
+
 def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
     """A date cell in the file's own way of writing dates; `ValueError` saying why not.
     A preset's year-first order does not apply to a date written with its year last (a
     Shopify export re-saved by a spreadsheet: `02.05.2024 09:00`): it is read as any
-    date is, an error naming both readings when it reads two ways."""
+    date is, an error naming both readings when it reads two ways. A spreadsheet's day
+    number (`45234`) is never read as a date (unless --date-format says so): the error
+    says what it looks like."""
     if plan.date_format:
         try:
             return dt.datetime.strptime(text.strip(), plan.date_format).date()
@@ -59,6 +78,13 @@ def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
             raise ValueError(
                 f"{text!r} is not a date written as --date-format {plan.date_format!r}"
             ) from None
+    counted = _day_number(text.strip(), today)
+    if counted is not None:
+        raise ValueError(
+            f"{text.strip()!r} looks like a spreadsheet's day number ({spoken(counted)} in "
+            "the usual 1900 date system), not a date: format the column as a date in the "
+            "spreadsheet and export again"
+        )
     order = plan.date_order
     if order == "ymd" and _YEAR_LAST.match(text.strip()):
         order = None
