@@ -9,8 +9,17 @@ import subprocess
 import sys
 import textwrap
 
+import durable_rules_engine as core
 import pytest
-from parcel_doctor.inference.durable_core import NOT_HANDLED, OBSERVED, Error, Ruleset
+from parcel_doctor.inference import durable_core
+from parcel_doctor.inference.durable_core import (
+    FACT_IDS,
+    NOT_HANDLED,
+    OBSERVED,
+    Error,
+    Ruleset,
+    encode_facts,
+)
 
 _NAMES = itertools.count()
 
@@ -45,6 +54,64 @@ def test_an_identical_fact_is_observed_not_added():
         assert [name for name, _ in session.activations()] == ["accept"]
     finally:
         session.close()
+
+
+# Two different facts whose ids as durable_rules 2.0.28 makes them (from their fields)
+# have the same 32-bit hash, which is how it stores a session's facts (found by search).
+MET = ({"kind": "order", "n": 17775}, {"kind": "order", "n": 24413})
+ANY_ORDER = {"r": {"all": [{"m": {"kind": "order"}}]}}
+
+
+def test_quirk_two_different_facts_can_be_taken_for_one():
+    handle = ruleset(ANY_ORDER).handle
+    first, offset = core.assert_facts(handle, encode_facts([MET[0]]))
+    second, _ = core.assert_facts(handle, encode_facts([MET[1]]))
+    core.start_action_for_state(handle, offset)  # an action started: safe to delete
+    core.delete_state(handle, None)
+    assert (first, second) == (0, OBSERVED)  # the second, different, fact was refused
+
+
+def test_a_session_takes_every_different_fact_and_gives_it_back_as_sent():
+    session = ruleset(ANY_ORDER).session()
+    try:
+        assert [session.assert_facts([fact]) for fact in MET] == [0, 0]
+        matched = sorted((m["m"] for _, m in session.activations()), key=lambda f: f["n"])
+    finally:
+        session.close()
+    assert matched == sorted(MET, key=lambda f: f["n"])  # no `id` added
+
+
+def _fnv1a_32(text: str) -> int:
+    """The hash durable_rules 2.0.28 stores a fact by, of its id (`storeMessage`)."""
+    value = 0x811C9DC5
+    for byte in text.encode():
+        value = ((value ^ byte) * 16777619) % 2**32
+    return value
+
+
+def test_the_ids_a_session_gives_can_never_be_taken_for_one_another():
+    hashes = {_fnv1a_32(str(n)) for n in range(FACT_IDS + 1)} | {_fnv1a_32("sid-0")}
+    assert len(hashes) == FACT_IDS + 2  # the guard's is FACT_IDS; the session's state "sid-0"
+
+
+def test_a_session_refuses_more_different_facts_than_it_has_ids(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(durable_core, "FACT_IDS", 2)
+    session = ruleset(ANY_ORDER).session()
+    try:
+        session.assert_facts([{"kind": "order", "n": 1}, {"kind": "order", "n": 2}])
+        assert session.assert_facts([{"kind": "order", "n": 1}]) == OBSERVED  # no new id
+        with pytest.raises(Error, match="more than 2 different facts"):
+            session.assert_facts([{"kind": "order", "n": 3}])
+    finally:
+        session.close()
+
+
+def test_a_fact_with_an_id_of_its_own_is_refused():
+    session = ruleset(ANY_ORDER).session()
+    with pytest.raises(ValueError, match="no `id` of its own"):
+        session.assert_facts([{"kind": "order", "id": 3}])
 
 
 def test_facts_asserted_during_an_activation_are_matched_before_the_next_one():

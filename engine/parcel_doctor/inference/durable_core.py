@@ -33,8 +33,23 @@ failing with error 303 when too many hang off one pattern (`inference.network` b
 it; `facts check` reports it).
 
 Facts carry no `sid`: every fact goes to session "0", the default, and an `Engine`
-runs one shipment at a time (it holds a lock). A fact without an `id` gets a hash of
-its text as its identity, so two identical facts in one session are one.
+runs one shipment at a time (it holds a lock).
+
+A fact's identity. 2.0.28 stores a session's facts by a 32-bit FNV-1a hash of their
+`id` (`storeMessage`), and takes a fact whose hash is already there for the same fact:
+it refuses it (`OBSERVED`), whatever its fields. A fact sent without an `id` gets one
+made from its fields (a 64-bit FNV-1a hash, written in decimal and cut to 19 digits),
+so two different facts are one whenever those 32-bit hashes meet: for n facts in a
+session, with a chance of about n * n / 2**33. A diagnosis sends about 24 facts: one
+session in 15 million with a session per shipment, one in 14,000 with 32 shipments in a
+session; in one such, a Canada Post `origin` fact made a DHL Express `carrier` fact of
+a later shipment "already observed", and that shipment lost its courier service
+(tests/inference/test_durable_core.py has a pair of such facts).
+So a `Session` gives every different fact it is sent an `id` of its own, 0, 1, 2, ...
+in the order it first sees it (the guard fact of `close`: `FACT_IDS`): the 32-bit hashes
+of those ids are all different, and differ from the session's own state fact's, "sid-0"
+(the test checks every one), so no two different facts of a session can be taken for
+one, and an identical fact (the same text) gets the same id and is refused as before.
 """
 
 from __future__ import annotations
@@ -48,9 +63,10 @@ import msgspec
 
 NOT_HANDLED = 1
 OBSERVED = 2
+FACT_IDS = 1 << 16  # different facts a session can take (see the module docstring)
 GUARD_RULE = "session_guard__"
-_GUARD_FACT = '[{"kind": "session_guard__"}]'
-_GUARD_PATTERN = {"m": {"kind": "session_guard__"}}
+_GUARD_FACT = f'[{{"id":{FACT_IDS},"kind":"{GUARD_RULE}"}}]'  # the id after the others
+_GUARD_PATTERN = {"m": {"kind": GUARD_RULE}}
 Error = core.error  # what the C core raises for anything but a refused or known fact
 # Facts and activations cross to and from the C core as JSON text, about 16 times a
 # diagnosis each way: with msgspec instead of the stdlib's json (and its compact text,
@@ -68,6 +84,13 @@ def encode_facts(facts: list[dict[str, Any]]) -> str:
 def with_guard(definition: Mapping[str, Any]) -> dict[str, Any]:
     """The definition as the C core gets it: with `GUARD_RULE` (see `Session.close`)."""
     return {**definition, GUARD_RULE: {"all": [_GUARD_PATTERN]}}
+
+
+def _as_sent(text: msgspec.Raw) -> dict[str, Any]:
+    """A matched fact as it was sent: without the `id` its session gave it."""
+    fact: dict[str, Any] = _decode(text)
+    del fact["id"]
+    return fact
 
 
 class Ruleset:
@@ -88,18 +111,35 @@ class Session:
     Use `assert_facts` to add facts and `activations` to run what they activate;
     `close` deletes the session (always call it, e.g. in `finally`)."""
 
-    __slots__ = ("_handle", "_offset", "_started")
+    __slots__ = ("_handle", "_ids", "_offset", "_started")
 
     def __init__(self, handle: int) -> None:
         self._handle = handle
         self._offset: int | None = None
         self._started = False
+        self._ids: dict[bytes, bytes] = {}  # a fact's text -> its text with its id
 
     def assert_facts(self, facts: list[dict[str, Any]]) -> int:
-        """Assert facts in order; 0, or `NOT_HANDLED` / `OBSERVED` if some were not taken."""
-        code, offset = core.assert_facts(self._handle, encode_facts(facts))
+        """Assert facts in order; 0, or `NOT_HANDLED` / `OBSERVED` if some were not taken
+        (`OBSERVED`: a fact identical to one sent before; see the module docstring)."""
+        code, offset = core.assert_facts(self._handle, self._identified(facts))
         self._offset = offset
         return int(code)
+
+    def _identified(self, facts: list[dict[str, Any]]) -> str:
+        """The facts as a JSON list, each with the `id` of its text in this session."""
+        ids, sent = self._ids, []
+        for fact in facts:
+            text = _encoder.encode(fact)
+            found = ids.get(text)
+            if found is None:
+                if "id" in fact or text == b"{}":
+                    raise ValueError(f"a fact needs fields and no `id` of its own: {fact}")
+                if len(ids) == FACT_IDS:
+                    raise Error(f"more than {FACT_IDS:,} different facts in one session")
+                found = ids[text] = b'{"id":%d,%b' % (len(ids), text[1:])
+            sent.append(found)
+        return (b"[%b]" % b",".join(sent)).decode()
 
     def activations(
         self, labels: Mapping[str, Collection[str]] | None = None
@@ -110,7 +150,7 @@ class Session:
 
         `labels`: for each rule, the labels whose facts the caller reads; the other
         matched facts (a phase fact, two thirds of an activation's text) are skipped
-        unread. None: every matched fact."""
+        unread. None: every matched fact. Each fact is as it was sent (no `id`)."""
         if self._offset is None:
             return
         started = core.start_action_for_state(self._handle, self._offset)
@@ -119,14 +159,10 @@ class Session:
         self._started = True
         messages: str | None = started[1]
         while messages is not None:
-            if labels is None:
-                for name, matched in _decode(messages).items():
-                    yield name, matched
-                    break
-            else:
-                for name, unread in _decode_unread(messages).items():
-                    yield name, {label: _decode(unread[label]) for label in labels[name]}
-                    break
+            for name, unread in _decode_unread(messages).items():
+                read = unread if labels is None else labels[name]
+                yield name, {label: _as_sent(unread[label]) for label in read}
+                break
             messages = core.complete_and_start_action(self._handle, self._offset)
 
     def close(self) -> None:
