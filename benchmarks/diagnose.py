@@ -3,10 +3,9 @@
 - in-process: the median time of `diagnose()` for each golden scenario's answers, every
   step's text and links read as the plain report reads them (a step's words are filled
   when first read: a batch row reads only its first step's);
-- the same with a durable_rules session per shipment (`Engine(kb, share=False)`) named
-  explicitly: since session 13 that is also what `diagnose()` uses (a session shared by
-  shipments in turn let one shipment's `unless` see another's fact), so the two columns
-  measure the same thing twice, which shows the noise;
+- the same with a durable_rules session per shipment (`Engine(kb, share=False)`), where
+  `diagnose()` shares one among shipments in turn (a session each was what it used
+  from session 13 until facts got ids of their own: `inference.durable_core`);
 - the rules alone: `Engine.infer` on the scenario's initial facts (no answer checks,
   number analysis or advice texts);
 - floor: on the real ruleset (every rule compiled, as `diagnose()` uses it), a session

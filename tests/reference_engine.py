@@ -2,8 +2,9 @@
 through durable_rules' own Python layer (a `Host`, one `Closure` per action, facts
 asserted one at a time from inside the action, refused facts caught as exceptions),
 the way parcel-doctor ran them before it drove the C core itself. Also random answer
-sets to compare the two on, and a rule base several times larger. Used by
-tests/inference/test_session.py, test_network.py, benchmarks/compare.py and key_groups.py.
+sets to compare the two on, orders to run them in that make shipments sharing a session
+meet, and a rule base several times larger. Used by tests/inference/test_session.py,
+test_network.py, benchmarks/compare.py and key_groups.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from durable import engine as durable_engine
@@ -174,6 +175,27 @@ def random_cases(kb: KnowledgeBase, count: int, seed: int, today: dt.date) -> li
             continue
         out.append(answers)
     return out
+
+
+def adversarial_orders(
+    answers: Sequence[Mapping[str, Any]], seed: int = 3
+) -> list[tuple[str, list[int]]]:
+    """Orders (indexes into `answers`) in which to diagnose answer sets through one engine
+    sharing sessions, meant to make shipments meet: as listed, reversed, each twice in a
+    row (the same facts under the next key), alike ones together (same route, carrier
+    and service in one session), shuffled."""
+    listed = list(range(len(answers)))
+
+    def alike(n: int) -> list[str]:
+        return [str(answers[n].get(k)) for k in ("origin", "destination", "carrier", "service")]
+
+    return [
+        ("as listed", listed),
+        ("reversed", listed[::-1]),
+        ("each twice in a row", [n for n in listed for _ in (1, 2)]),
+        ("alike together", sorted(listed, key=alike)),
+        ("shuffled", random.Random(seed).sample(listed, len(listed))),
+    ]
 
 
 def multiplied(kb: KnowledgeBase, times: int) -> KnowledgeBase:

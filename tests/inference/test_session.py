@@ -8,15 +8,24 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import durable_rules_engine as core
 import pytest
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.inference import compiler, limits, network
-from parcel_doctor.inference.durable_core import with_guard
+from parcel_doctor.inference.compiler import SHIPMENT_KEY
+from parcel_doctor.inference.durable_core import OBSERVED, Ruleset, encode_facts, with_guard
 from parcel_doctor.inference.limits import check_engine_limits
 from parcel_doctor.inference.session import Engine, EngineError, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.teaching import scenarios
-from reference_engine import HostEngine, diagnose_with, multiplied, random_cases, session_facts
+from reference_engine import (
+    HostEngine,
+    adversarial_orders,
+    diagnose_with,
+    multiplied,
+    random_cases,
+    session_facts,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = [
@@ -129,11 +138,14 @@ def test_without_the_split_the_larger_rule_base_does_not_compile_and_the_error_s
 
 
 def test_shipments_never_meet(kb: KnowledgeBase):
-    """The engine diagnoses use gives each shipment what it gets alone: in a session
+    """The engine diagnoses use gives each shipment what it gets alone. In a session
     shared by shipments in turn, a Canada Post parcel diagnosed eighth (key 7) made a US
-    DHL Express parcel diagnosed sixteenth (key 15) lose its courier service (the
-    `unless` of service-from-carrier saw the Canadian parcel's service) and get the
-    postal inquiry (found by the golden tests' order, 2026-11-27)."""
+    DHL Express parcel diagnosed sixteenth (key 15) lose its courier service and get the
+    postal inquiry (found by the golden tests' order, 2026-11-27): durable_rules took the
+    DHL `carrier` fact for the Canadian `origin` fact, their ids' hashes being equal
+    (`inference.durable_core`), and refused it, so service-from-carrier never fired.
+    Those two facts are made from the shipped knowledge: the next test does not depend
+    on it."""
     today = dt.date(2026, 11, 20)
     base = {
         "shipped_on": dt.date(2026, 10, 1),
@@ -149,3 +161,52 @@ def test_shipments_never_meet(kb: KnowledgeBase):
     for n in range(15):
         diagnose(kb, canadian if n == 7 else other, today)
     assert json.dumps(diagnose(kb, courier, today).to_json()) == alone
+
+
+def test_a_fact_that_durable_rules_would_take_for_another_shipment_s_is_not_lost(
+    kb: KnowledgeBase,
+):
+    """Two shipments whose `shipment` facts, as a shared session sends them (the second
+    with the next key), durable_rules 2.0.28 would take for one fact (the hashes of the
+    ids it makes from their fields meet; the values of `x`, which no rule reads, were
+    found by search): the second shipment still gets what it gets alone."""
+    shipment = {
+        "kind": "shipment", "today": "2026-11-25", "destination": "DE", "origin": "CN",
+        "service": "postal-parcel", "last_event": "export", "shipped_on": "2026-10-01",
+        "days_since_shipped_on": 55,
+    }  # fmt: skip
+    first, second = shipment | {"x": 53297}, shipment | {"x": 44610}
+    sent = [encode_facts([fact | {SHIPMENT_KEY: key}]) for key, fact in enumerate((first, second))]
+    handle = Ruleset("session_test_met", {"r": {"all": [{"m": {"kind": "shipment"}}]}}).handle
+    (first_code, offset), (second_code, _) = [core.assert_facts(handle, t) for t in sent]
+    core.start_action_for_state(handle, offset)  # an action started: safe to delete
+    core.delete_state(handle, None)
+    assert (first_code, second_code) == (0, OBSERVED)  # without the session's ids: lost
+    limits = session_facts(kb, {"origin": "CN"}, TODAY)[1]
+    engine = Engine(kb)
+    assert engine.shared
+    engine.infer([first, limits], TODAY)  # key 0
+    shared = engine.infer([second, limits], TODAY)  # key 1
+    alone = Engine(kb, share=False).infer([second, limits], TODAY)
+    assert [(f.rule.id, f.facts) for f in shared.firings] == [
+        (f.rule.id, f.facts) for f in alone.firings
+    ]
+
+
+def test_a_shared_session_gives_what_a_session_of_its_own_gives_in_any_order(
+    kb: KnowledgeBase,
+):
+    """Every golden scenario and case and 200 random answer sets through one engine
+    sharing sessions, in orders meant to make shipments meet (`adversarial_orders`),
+    against a session each: diagnose()'s JSON byte for byte."""
+    runs = [(s.answers, s.today) for s in GOLDEN]
+    runs += [(answers, TODAY) for answers in random_cases(kb, 200, seed=23, today=TODAY)]
+    own = Engine(kb, share=False)
+    alone = [json.dumps(diagnose(kb, a, day, infer=own.infer).to_json()) for a, day in runs]
+    shared = Engine(kb)
+    assert shared.shared
+    for _, order in adversarial_orders([answers for answers, _ in runs]):
+        for n in order:
+            answers, day = runs[n]
+            got = json.dumps(diagnose(kb, answers, day, infer=shared.infer).to_json())
+            assert got == alone[n], answers

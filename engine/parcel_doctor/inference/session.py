@@ -17,7 +17,12 @@ every pattern joins on the key of the phase fact that opened its rule) fits dura
 limits (`limits.engine_rules`), one session serves `SHIPMENTS_PER_SESSION` shipments in
 turn before it is deleted: a shipment only ever meets its own facts and gets exactly
 the firings, in the same order, it gets in a session of its own (tests/inference/
-test_session.py, benchmarks/compare.py). Otherwise (a rule base several times today's)
+test_session.py, benchmarks/compare.py). That holds because every fact the session
+takes has an id of its own (`durable_core.Session`): on the ids durable_rules makes
+from a fact's fields, two different facts are sometimes taken for one, and in a session
+of 32 shipments that made a shipment's fact vanish about once in 14,000 sessions (a
+DHL Express parcel lost its courier service after a Canada Post parcel; session 13 gave
+up sharing because of it). Otherwise (a rule base several times today's)
 each shipment gets a session of its own on the plain ruleset. The facts of earlier
 shipments stay in the session until it is deleted: memory is bounded by that count.
 """
@@ -246,14 +251,10 @@ _ENGINES: dict[int, Engine] = {}
 
 
 def engine_for(kb: KnowledgeBase) -> Engine:
-    """The compiled engine of a knowledge base, compiled once per process: a session of
-    its own for each shipment. A session shared by shipments in turn (`Engine(kb)`) let
-    one shipment's `unless` see another's fact in durable_rules 2.0.28: a Canada Post
-    parcel (key 7) blocked a US DHL Express parcel's service (key 15), which then got the
-    postal inquiry (tests/inference/test_session.py, test_shipments_never_meet); until that
-    is understood, diagnoses do not share sessions (about 60 % more time each)."""
+    """The compiled engine of a knowledge base, compiled once per process (one session
+    for several shipments in turn where the keyed ruleset fits: see the module doc)."""
     if id(kb) not in _ENGINES:
-        _ENGINES[id(kb)] = Engine(kb, share=False)
+        _ENGINES[id(kb)] = Engine(kb)
     return _ENGINES[id(kb)]
 
 
