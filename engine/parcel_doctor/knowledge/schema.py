@@ -91,6 +91,10 @@ class Carrier(Record, frozen=True, kw_only=True):
     damage_claim_within_days: Days | UnsetType = UNSET
     damage_claim_counted_from: ClaimStart | UnsetType = UNSET
     notes: Text | UnsetType = UNSET
+    # The one country a postal operator accepts mail in (Royal Mail: GB): never written in
+    # the file, set from `countries` for a postal operator with exactly one country, so a
+    # rule can take a parcel's origin from its post (facts/README.md); absent otherwise.
+    home: CountryId | UnsetType = UNSET
     sources: Sources
 
     def __post_init__(self) -> None:
@@ -100,6 +104,10 @@ class Carrier(Record, frozen=True, kw_only=True):
         ):
             if (getattr(self, days) is UNSET) != (getattr(self, start) is UNSET):
                 raise ValueError(f"{days} and {start} are given together or not at all")
+        if self.home is not UNSET:
+            raise ValueError("home is set from countries, not written")
+        if self.kind == "postal-operator" and len(self.countries) == 1 and self.countries != ("*",):
+            force_setattr(self, "home", self.countries[0])
 
 
 CarrierId = Annotated[str, Ref("carriers")]
