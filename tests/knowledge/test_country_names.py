@@ -42,6 +42,14 @@ WRITTEN = {
     "Islas Canarias": "IC",
     "Melilla": "EA",
     "Macao SAR": "MO",
+    # CLDR's short names, which Babel does not ship (review13 K-R15)
+    "アメリカ": "US",
+    "한국": "KR",
+    "EE. UU.": "US",
+    "EEUU": "US",
+    "ΗΠΑ": "US",
+    "Британия": "GB",
+    "호주": "AU",
 }
 
 
@@ -84,6 +92,11 @@ def test_every_country_name_alias_and_code_is_found(kb):
     for code, country in kb.countries.items():
         for name in (code, code.lower(), country["name"], *country.get("aliases", [])):
             assert kb.find_country(name) == code, name
+
+
+def test_every_name_of_country_names_toml_leads_to_its_country(kb):
+    for name, entry in kb.tables["country_names"].items():
+        assert kb.find_country(name) == entry["country"], name
 
 
 def test_every_unambiguous_translation_is_found(kb):
