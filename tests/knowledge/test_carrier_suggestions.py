@@ -121,3 +121,17 @@ def test_one_edit_costs_one_letter_of_the_longer_name(a, at, letter):
     for typed in typos:
         assert alike(a, typed) >= 1 - 1 / max(len(a), len(typed), 1)
     assert alike(a, a) == 1.0 and alike("", "") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("written", "service"), [("EMS", "ems"), ("ems", "ems"), ("Express courier", "express-courier")]
+)
+def test_a_service_typed_as_the_carrier_is_named_as_a_service(written, service):
+    # review12 K-R6: "EMS" is what was bought; the carrier is the post it was handed to
+    with pytest.raises(UnknownName) as error:
+        KB.find_carrier(written)
+    assert f"is the service {KB.tables['services'][service]['name']!r} ({service})" in str(
+        error.value
+    )
+    assert "the post or company the parcel was handed to" in str(error.value)
+    assert error.value.suggestions == []

@@ -41,13 +41,20 @@ class KnowledgeError(Exception):
 class UnknownName(LookupError):
     """A country or carrier the knowledge base does not know; carries the closest names."""
 
-    def __init__(self, what: str, given: str, suggestions: list[str], shared: bool = False) -> None:
+    def __init__(
+        self,
+        what: str,
+        given: str,
+        suggestions: list[str],
+        shared: bool = False,
+        hint: str = "",
+    ) -> None:
         if shared:  # a name several go by ("DHL"): which one cannot be told from it alone
             listed = ", ".join(suggestions)
             message = f"{given!r} names several {what}s: {listed}; give one of them."
         else:
-            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-            message = f"unknown {what} {given!r}.{hint}"
+            hint = hint or (f"Did you mean: {', '.join(suggestions)}?" if suggestions else "")
+            message = f"unknown {what} {given!r}." + (f" {hint}" if hint else "")
         super().__init__(message)
         self.given = given
         self.suggestions = suggestions
@@ -178,6 +185,16 @@ class KnowledgeBase:
             raise UnknownName("carrier", given, list(shared["carriers"]), shared=True)
         if found is not None:
             return found
+        service = self._service_named(folded)
+        if service is not None:  # "EMS": what was bought, not who carries it (review12 K-R6)
+            raise UnknownName(
+                "carrier",
+                given,
+                [],
+                hint=f"{given!r} is the service {service['name']!r} ({service['id']}), not a "
+                "carrier: give it as the service and, as the carrier, the post or company "
+                "the parcel was handed to.",
+            )
         close = self._carrier_suggestions.get(folded)
         if close is None:  # difflib over every name: once per text an export repeats
             if len(self._carrier_suggestions) >= SUGGESTIONS_KEPT:
@@ -185,6 +202,14 @@ class KnowledgeBase:
             close = sorted({index[c] for c in close_names(folded, index)})
             self._carrier_suggestions[folded] = close
         raise UnknownName("carrier", given, list(close))
+
+    def _service_named(self, folded: str) -> Record | None:
+        """The service class whose id or name (without its bracket) is `folded`."""
+        for service in self.tables["services"].values():
+            names = (service["id"], service["name"].split(" (")[0])
+            if folded in (fold(name) for name in names):
+                return service
+        return None
 
     def choices(self, question: Record) -> list[Record]:
         """The choices of a choice question, inline or drawn from a facts table."""
