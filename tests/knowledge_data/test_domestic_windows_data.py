@@ -110,3 +110,22 @@ def test_a_swiss_parcel_silent_a_month_is_given_up_not_told_to_wait_weeks(kb: Kn
     stage = {"service": "registered-post", "last_event": "accepted"}
     situations, steps = run(kb, "CH", "swiss-post", 31, **stage)
     assert "likely-lost" in situations and "wait-until" not in steps
+
+
+@pytest.mark.parametrize(("country", "days"), [("US", 60), ("GB", 80)])
+def test_a_lost_parcels_claim_window_inside_the_country_counts_from_posting(
+    kb: KnowledgeBase, country: str, days: int
+):
+    # review12 K-R4: USPS 60 days from mailing (DMM 609.1.4), Royal Mail 80 days from posting
+    window = kb.tables["domestic_transit"][country]
+    assert (window["claim_within_days"], window["claim_counted_from"]) == (days, "acceptance")
+    assert any(s.split(" (", 1)[-1].startswith("claim window:") for s in window["sources"])
+
+
+def test_a_claim_window_without_the_day_it_counts_from_is_refused(problems_after_edit):
+    problems = problems_after_edit(
+        "time_limits.toml", 'country = "GB"', 'claim_counted_from = "acceptance"\n', ""
+    )
+    assert any(
+        "claim_within_days and claim_counted_from are given together" in p for p in problems
+    ), problems

@@ -44,6 +44,12 @@ QuestionId = Annotated[str, Ref("questions")]
 ClaimStart = Literal["acceptance", "scheduled-delivery", "delivery"]
 
 
+def _paired(record: Record, days: str, start: str) -> None:
+    """A claim window's length and the day it counts from come together or not at all."""
+    if (getattr(record, days) is UNSET) != (getattr(record, start) is UNSET):
+        raise ValueError(f"{days} and {start} are given together or not at all")
+
+
 class Country(Record, frozen=True, kw_only=True):
     code: Text
     name: Text
@@ -98,12 +104,8 @@ class Carrier(Record, frozen=True, kw_only=True):
     sources: Sources
 
     def __post_init__(self) -> None:
-        for days, start in (
-            ("claim_within_days", "claim_counted_from"),
-            ("damage_claim_within_days", "damage_claim_counted_from"),
-        ):
-            if (getattr(self, days) is UNSET) != (getattr(self, start) is UNSET):
-                raise ValueError(f"{days} and {start} are given together or not at all")
+        _paired(self, "claim_within_days", "claim_counted_from")
+        _paired(self, "damage_claim_within_days", "damage_claim_counted_from")
         if self.home is not UNSET:
             raise ValueError("home is set from countries, not written")
         if self.kind == "postal-operator" and len(self.countries) == 1 and self.countries != ("*",):
@@ -234,8 +236,15 @@ class DomesticTransit(Record, frozen=True, kw_only=True):
     typical_days: Days
     max_days: Days
     lost_after_days: Days
+    # The operator's own deadline for a claim on a parcel lost inside the country, where
+    # its terms or the regulator give one (facts/README.md), and the day it counts from.
+    claim_within_days: Days | UnsetType = UNSET
+    claim_counted_from: ClaimStart | UnsetType = UNSET
     description: Text
     sources: Sources
+
+    def __post_init__(self) -> None:
+        _paired(self, "claim_within_days", "claim_counted_from")
 
 
 class EmsStandard(Record, frozen=True, kw_only=True):
