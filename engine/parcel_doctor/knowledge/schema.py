@@ -337,7 +337,15 @@ class Disruption(Record, frozen=True, kw_only=True):
     until: dt.date | UnsetType = UNSET
     confirmed_on: dt.date | UnsetType = UNSET
     what: Text
+    # What the operator did with the items already posted when it began, where a source
+    # says so (facts/README.md): held (kept, moved on later), returned to their senders,
+    # or delivered as usual; absent: unknown, so every disruption's fact has the field.
+    in_transit: Literal["held", "returned", "delivered", "unknown"] | UnsetType = UNSET
     sources: Sources
+
+    def __post_init__(self) -> None:
+        if self.in_transit is UNSET:
+            force_setattr(self, "in_transit", "unknown")
 
 
 class DutyChange(Record, frozen=True, kw_only=True):
