@@ -97,19 +97,22 @@ class Carrier(Record, frozen=True, kw_only=True):
     damage_claim_within_days: Days | UnsetType = UNSET
     damage_claim_counted_from: ClaimStart | UnsetType = UNSET
     notes: Text | UnsetType = UNSET
-    # The one country a postal operator accepts mail in (Royal Mail: GB): never written in
-    # the file, set from `countries` for a postal operator with exactly one country, so a
-    # rule can take a parcel's origin from its post (facts/README.md); absent otherwise.
+    # The one country a postal operator accepts mail in (Royal Mail: GB): set from
+    # `countries` for a postal operator with exactly one country (a different value written
+    # in the file is refused), so a rule can take a parcel's origin from its post
+    # (facts/README.md); absent otherwise.
     home: CountryId | UnsetType = UNSET
     sources: Sources
 
     def __post_init__(self) -> None:
         _paired(self, "claim_within_days", "claim_counted_from")
         _paired(self, "damage_claim_within_days", "damage_claim_counted_from")
-        if self.home is not UNSET:
-            raise ValueError("home is set from countries, not written")
-        if self.kind == "postal-operator" and len(self.countries) == 1 and self.countries != ("*",):
-            force_setattr(self, "home", self.countries[0])
+        one = self.kind == "postal-operator" and len(self.countries) == 1
+        home = self.countries[0] if one and self.countries != ("*",) else UNSET
+        if self.home is UNSET:
+            force_setattr(self, "home", home)
+        elif self.home != home:  # written in the file (or read back from the cache)
+            raise ValueError("home is set from countries: a postal operator's one country")
 
 
 CarrierId = Annotated[str, Ref("carriers")]
