@@ -38,6 +38,14 @@ def test_a_german_sellers_dhl_is_dhl_paket_not_the_courier(kb):
     assert "posted in Germany" in result.notes[0]
 
 
+def test_a_dutch_sellers_dhl_is_dhls_parcel_network_not_the_courier(kb):
+    # DHL's consumer parcel network in the Netherlands (DHL Parcel, now DHL eCommerce)
+    result = diagnose(kb, {**SILENT, "origin": "NL"}, TODAY)
+    assert result.inputs["carrier"] == "dhl-ecommerce"
+    assert "posted in the Netherlands" in result.notes[0]
+    assert not any(a.id.startswith("courier") for a in result.advice), result.advice
+
+
 def test_from_an_origin_not_listed_dhl_is_the_express_courier(kb):
     result = diagnose(kb, {**SILENT, "origin": "HK"}, TODAY)
     assert result.inputs["carrier"] == "dhl-express"
@@ -161,7 +169,7 @@ def test_find_carrier_refuses_dhl_alone_and_lists_what_it_may_mean(kb):
             "'DHL Paket' already names carrier 'deutsche-post'",
         ),
         ("{ DE = ", "{ QQ = ", "'QQ' is not a known countries code"),
-        ('{ DE = "deutsche-post" }', '{ DE = "ups" }', "'ups' is not one of this name's"),
+        ('{ DE = "deutsche-post"', '{ DE = "ups"', "'ups' is not one of this name's"),
         ('name = "Correos"\n', 'name = "ctt"\n', "'ctt' already names carrier 'ctt'"),
     ],
 )
