@@ -234,7 +234,7 @@ def meant_carrier(
         why = f"the tracking number fits {kb.carriers[carrier]['name']}'s numbers"
     elif origin in by_origin:
         carrier = by_origin[origin]
-        why = f"what the name means for a parcel posted in {kb.countries[origin]['name']}"
+        why = f"what the name means for a parcel posted in {kb.countries[origin]['common_name']}"
     elif origin in kb.countries:  # no source on record for this origin: say it is a guess
         why = (
             "assumed: nothing on record says which it means for a parcel posted in "
