@@ -1,0 +1,43 @@
+"""Destinations where items from abroad wait at the post office (facts/collection.toml):
+a recipient who has nothing is sent to ask there. Nepal, Burundi, Rwanda and Dominica
+since session 14 (real cases: an EMS from Japan collected at Kathmandu's Central Post
+Office; the posts' own pages for Burundi and Dominica)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("destination", ["NP", "BI", "RW", "DM"])
+def test_a_recipient_with_nothing_asks_at_the_post_office(kb, destination):
+    answers = {
+        "origin": "JP",
+        "destination": destination,
+        "carrier": "japan-post",
+        "service": "ems",
+        "shipped_on": dt.date(2026, 11, 2),
+        "last_event": "arrived-destination",
+        "last_event_on": dt.date(2026, 11, 9),
+        "recipient_says": "not-received",
+    }
+    steps = {a.id for a in diagnose(kb, answers, TODAY).advice}
+    assert "recipient-collects-parcel" in steps
+
+
+def test_a_destination_without_a_record_is_not_sent_to_the_counter(kb):
+    answers = {
+        "origin": "JP",
+        "destination": "FR",
+        "carrier": "japan-post",
+        "service": "ems",
+        "shipped_on": dt.date(2026, 11, 2),
+        "last_event": "arrived-destination",
+        "last_event_on": dt.date(2026, 11, 9),
+        "recipient_says": "not-received",
+    }
+    assert "recipient-collects-parcel" not in {a.id for a in diagnose(kb, answers, TODAY).advice}
