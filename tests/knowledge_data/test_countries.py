@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
+from parcel_doctor.diagnosis.diagnose import analyse_number
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -298,3 +299,12 @@ def test_prose_names_take_the_article_iso_gives_them(kb) -> None:
     assert "for delivery in the United Kingdom" in words
     assert "in United Kingdom" not in words and "from United States" not in words
     assert kb.find_country("the Netherlands") == "NL"
+
+
+@pytest.mark.parametrize("code", sorted(RESERVED))
+def test_no_s10_number_ends_with_a_reserved_code(kb, code):
+    # review13: Correos serves IC and EA, and its S10 numbers end ES; no post issues these
+    number = analyse_number(kb, f"RR123456785{code}", code)
+    assert number.valid is False
+    assert f"{code}, are not a code any post issues" in " ".join(number.problems)
+    assert analyse_number(kb, "RR123456785ES", code).origin == "ES"

@@ -197,7 +197,7 @@ INTERNATIONAL = sorted(
     if r["use"] == "international"
     for c in range(ord(r["first"][1]), ord(r["last"][1]) + 1)
 )
-ISSUERS = sorted(set(KB.countries) - {"XK"})
+ISSUERS = sorted({str(c.get("s10_issuer", code)) for code, c in KB.countries.items()} - {"none"})
 
 
 def make_s10(letters: str, serial: str, country: str) -> str:

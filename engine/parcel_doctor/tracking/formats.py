@@ -187,8 +187,9 @@ def catalogue(
     countries: Mapping[str, Record],
 ) -> Catalogue:
     """The formats compiled, with S10 issuer codes taken from the countries (a country's
-    `s10_issuer` where its post uses a code other than its ISO code)."""
+    `s10_issuer` where its post uses a code other than its ISO code; none for "none")."""
     issuers = {str(c.get("s10_issuer", code)): code for code, c in countries.items()}
+    issuers.pop("none", None)
     by_format: dict[str, list[Record]] = {}
     for entry in ranges:
         by_format.setdefault(str(entry["format"]), []).append(entry)
