@@ -25,6 +25,7 @@ from parcel_doctor.knowledge import loader as knowledge
         ("USPS", "usps"),
         ("DTDC", "dtdc"),  # India's courier company (three real cases name it)
         ("MercadoEnvios", "mercado-envios"),  # as Mercado Libre's sales report names it
+        ("Matkahuolto", "matkahuolto"),  # Finland's bus-parcel carrier (a real case, FI->SE)
         # Chinese and Japanese names Chinese and Japanese sellers type (lead, session 12)
         ("云途", "yunexpress"),
         ("燕文物流", "yanwen"),
