@@ -28,6 +28,7 @@ def disrupted(kb: KnowledgeBase, today: dt.date, **answers: object) -> bool:
         ("GB", "royal-mail", dt.date(2023, 1, 12), dt.date(2023, 1, 20)),  # RM's export stop
         ("IN", "india-post", dt.date(2020, 4, 1), dt.date(2020, 4, 20)),  # international mail
         ("SD", None, dt.date(2023, 5, 1), dt.date(2023, 5, 20)),  # exchange with abroad
+        ("AU", "australia-post", dt.date(2020, 5, 1), dt.date(2020, 5, 20)),  # COVID-19 delays
     ],
 )
 def test_an_international_stop_holds_parcels_abroad_not_at_home(
@@ -91,3 +92,14 @@ def test_uspss_suspensions_to_one_country_hold_its_parcels(
     on the destination operator's site and wait."""
     answers = {"origin": "US", "destination": destination, "carrier": "usps"}
     assert disrupted(kb, today, **answers, shipped_on=posted, last_event_on=posted)
+
+
+def test_australias_pandemic_delays_hold_parcels_from_abroad_in_transit_then(kb: KnowledgeBase):
+    # Australia Post's COVID-19 force majeure (first dated notice 24 April 2020): a parcel
+    # posted in March from GB and still on its way is caught; one posted in 2022 is not
+    posted = dt.date(2020, 3, 5)
+    dated = {"origin": "GB", "carrier": "royal-mail", "shipped_on": posted}
+    assert disrupted(kb, dt.date(2020, 5, 20), destination="AU", last_event_on=posted, **dated)
+    later = dt.date(2022, 3, 5)
+    dated = {"origin": "GB", "carrier": "royal-mail", "shipped_on": later}
+    assert not disrupted(kb, dt.date(2022, 5, 20), destination="AU", last_event_on=later, **dated)
