@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -93,25 +94,68 @@ def test_a_happy_buyer_is_not_sent_the_damage_message() -> None:
         assert any("did not arrive in good order" in t for t in texts) is sorry, (says, texts)
 
 
+def _fitting(template: dict, context: dict) -> dict:
+    """`context` with the facts a message's `when` asks for."""
+    context = {name: dict(fields) for name, fields in context.items()}
+    for path, value in template.get("when", {}).items():
+        name, field = path.split(".")
+        context.setdefault(name, {})[field] = value
+    return context
+
+
 def test_every_placeholder_has_a_fallback() -> None:
     """With nothing known, a message shows its fallbacks, never the word 'unknown'."""
     for mid, template in TEMPLATES.items():
         for key in ("subject", "text"):
             for name, field in placeholders(template[key]):
                 assert f"{{{name}{'.' + field if field else ''}|" in template[key], (mid, name)
-        for message in messages_for(
-            {mid: template}, template["advice"], {}, template.get("situations", ())
-        ):
-            assert "unknown" not in (message.subject + message.text).lower()
+        (message,) = messages_for(
+            {mid: template},
+            template["advice"],
+            _fitting(template, {}),
+            template.get("situations", ()),
+        )
+        assert "unknown" not in (message.subject + message.text).lower()
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30))
 def test_filled_messages_keep_values_verbatim_and_never_raise(value: str) -> None:
-    context = {"number": value, "destination": {"name": value}, "shipment": {"shipped_on": value}}
+    context = {"destination": {"name": value}, "shipment": {"shipped_on": value}}
     for template in TEMPLATES.values():
         situations = template.get("situations", ())
-        for message in messages_for({"x": template}, template["advice"], context, situations):
-            assert message.subject and message.text
+        fitting = {**_fitting(template, context), "number": value}
+        (message,) = messages_for({"x": template}, template["advice"], fitting, situations)
+        assert message.subject and message.text
+
+
+_ABROAD = re.compile(r"customs|from [A-Z][^.]* to |in your country|in your network|destination")
+
+
+@pytest.mark.parametrize("country", ["AU", "US", "SG", "GB", "DE", "BR"])
+def test_a_domestic_parcels_messages_speak_of_one_country(country: str) -> None:
+    # review13 L-R17 addendum: a parcel posted and delivered in Singapore had its trace
+    # request offer "the customs declaration", and its inquiry ask the operator to
+    # "open an inquiry with the company delivering it in the destination" (itself)
+    silent = {
+        "origin": country, "destination": country, "service": "tracked-post",
+        "last_event": "in-destination-network", "shipped_on": "2026-08-03",
+        "last_event_on": "2026-08-05", "recipient_says": "not-asked",
+    }  # fmt: skip
+    shown = {**silent, "last_event": "delivered", "recipient_says": "not-received"}
+    written: dict[str, str] = {}
+    for answers in (silent, {**silent, "recipient_says": "not-received"}, shown):
+        result = diagnose(KB, answers, TODAY)
+        for step in result.advice:
+            for message in step.messages:
+                text = message.subject + " " + message.text
+                assert not _ABROAD.search(text), (step.id, text)
+                written[f"{step.id}>{message.to}"] = text
+    # the steps that write to someone about a domestic parcel all got a message
+    assert {"contact-recipient>recipient", "file-inquiry>carrier"} <= written.keys(), written
+    abroad = diagnose(KB, {**silent, "origin": "CN"}, TODAY)
+    assert any("customs" in m.text for step in abroad.advice for m in step.messages), (
+        "a parcel from abroad keeps its customs words"
+    )
 
 
 @pytest.mark.parametrize(
@@ -123,6 +167,21 @@ def test_filled_messages_keep_values_verbatim_and_never_raise(value: str) -> Non
             "{origin.common_name|(origin country)} to (recipient",
             "{origin.nme|x} to (recipient",
             "origin has no field",
+        ),
+        (
+            'when = { "route.scope" = "domestic" }',
+            'when = { "route.scop" = "domestic" }',
+            "route has no field 'scop'",
+        ),
+        (
+            'when = { "route.scope" = "domestic" }',
+            'when = { "route.scope" = "home" }',
+            "route.scope is never 'home'",
+        ),
+        (
+            'when = { "route.scope" = "domestic" }',
+            'when = { "rout.scope" = "domestic" }',
+            "no fact 'rout'",
         ),
     ],
 )

@@ -430,6 +430,9 @@ class Message(Record, frozen=True, kw_only=True):
     # general message to the same addressee (a parcel shown delivered is asked about
     # differently from one whose tracking went silent)
     situations: tuple[Annotated[str, Ref("situations")], ...] | UnsetType = UNSET
+    # only when the diagnosis's facts have these values ("fact.field" = value, e.g.
+    # route.scope = "domestic"); it then replaces the general message like `situations`
+    when: dict[str, str] | UnsetType = UNSET
     subject: Text
     text: Text
 

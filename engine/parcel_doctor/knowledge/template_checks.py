@@ -34,6 +34,18 @@ def check_templates(kinds: FactKinds, written: dict[str, Written], problems: lis
             continue
         plain = PLAIN if table != "questions" else ()
         for index, entry in written[table].entries:
+            # a message's `when` (the only table with one) names facts like its text
+            for path, value in (entry.get("when") or {}).items():
+                message = when_problem(str(path), value, names)
+                if message:
+                    problems.append(
+                        Problem(
+                            str(written[table].source.path),
+                            written[table].line(TABLES[table], index, "when"),
+                            f"{TABLES[table].array}.when",
+                            message,
+                        )
+                    )
             for key in keys:
                 values = entry.get(key)
                 texts = values if isinstance(values, list) else [values]
@@ -71,4 +83,21 @@ def template_problem(text: str, names: FactKinds, plain: tuple[str, ...]) -> str
         if field not in names[name]:
             fields = sorted(names[name])
             return f"{{{name}.{field}}}: {name} has no field {field!r}{did_you_mean(field, fields)}"
+    return None
+
+
+def when_problem(path: str, value: object, names: FactKinds) -> str | None:
+    """What is wrong with one `when` condition ("fact.field" = value), or None: the
+    field must be one a rule concludes, and the value one it can have."""
+    if "." not in path:
+        return f'{path!r} names no field; write "fact.field" = value'
+    problem = template_problem(f"{{{path}}}", names, ())
+    if problem:
+        return problem
+    name, field = path.split(".", 1)
+    values = names[name][field]
+    if values is not None and value not in values:
+        shown = sorted(map(str, values))
+        hint = did_you_mean(str(value), shown)
+        return f"{path} is never {value!r}{hint}; it can be: {', '.join(shown)}"
     return None
