@@ -107,11 +107,13 @@ def test_out_is_replaced_only_when_the_run_completes(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
-@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_path, name):
-    """`kill` (SIGTERM) or a closed terminal (SIGHUP) during a run: it stops as Ctrl-C
-    does (exit 130) and its unfinished --out is removed. Before, Python's default ended
-    the process at once and left the hidden temporary file '.diagnosed.csv.XXXX.part'."""
+    """Ctrl-C (SIGINT), `kill` (SIGTERM) or a closed terminal (SIGHUP) during a run: it
+    stops (exit 130), says so, and its unfinished --out is removed. Before, Python's
+    default ended the process at once and left the hidden temporary file
+    '.diagnosed.csv.XXXX.part'; and a stopped run said nothing at all (typer turns an
+    interrupt no command handles into a silent exit 130)."""
     orders = tmp_path / "orders.csv"
     orders.write_text(HEADER + GOOD * 60_000, encoding="utf-8")
     out = tmp_path / "diagnosed.csv"
@@ -130,6 +132,8 @@ def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_
     _, errors = running.communicate(timeout=60)
     assert running.returncode == 130, errors
     assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.csv"]
+    said = errors.decode().split()
+    assert said[-1] == "interrupted." and f"{out} was not written" in errors.decode(), errors
 
 
 @pytest.mark.parametrize("moment", ["as it is created", "as it is opened for the rows"])

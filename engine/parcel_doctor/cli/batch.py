@@ -304,6 +304,7 @@ def register(app: typer.Typer) -> None:
                     target.commit()
                 else:
                     target.discard()
+                    typer.echo(f"{out} was not written: the run stopped before its end.", err=True)
         if reader_gone:
             raise BrokenPipeError
         for line in summary.lines():
