@@ -46,3 +46,19 @@ def test_rows_that_repeat_keep_the_memo_on(kb):
     rows = 3 * Memo.PROBE
     reused = sum(diagnose_row(kb, answers(n % 8), TODAY, memo).reused for n in range(rows))
     assert reused == rows - 8 and not memo._paused and memo.runs == 8
+
+
+def test_the_summary_says_how_many_rows_took_an_earlier_rows_result():
+    from parcel_doctor.batch.summary import Summary
+
+    def said(reused: int, sessions: int) -> str:
+        lines = Summary(today=TODAY, reused=reused, sessions=sessions).lines()
+        return next(line for line in lines if line.startswith("Identical answers"))
+
+    # 2 of 20,000 was "0 %", and "reused a rule session" meant nothing to a seller
+    assert said(2, 19_998) == (
+        "Identical answers: 2 of 20000 diagnosed rows took the result of an earlier row "
+        "with the same answers (under 1 %)."
+    )
+    assert said(19_999, 1).endswith("(over 99 %).")
+    assert said(1, 1).endswith("(50 %).")

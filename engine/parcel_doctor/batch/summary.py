@@ -100,9 +100,10 @@ class Summary:
             )
         if self.reused:
             total = self.reused + self.sessions
+            share = 100 * self.reused / total
             out.append(
-                f"Identical answers: {self.reused} of {total} diagnoses reused a rule session "
-                f"({100 * self.reused / total:.0f} %)."
+                f"Identical answers: {self.reused} of {total} diagnosed rows took the result "
+                f"of an earlier row with the same answers ({_percent(share)})."
             )
         if self.by_situation:
             out.append("Most pressing situation per row with a conclusion:")
@@ -114,3 +115,12 @@ class Summary:
             out.append(f"Errors{more}:")
             out += [f"  {e}" for e in self.first_errors]
         return [printable(line) for line in out]
+
+
+def _percent(share: float) -> str:
+    """A share in whole percent, never "0 %" or "100 %" for a part."""
+    if 0 < share < 1:
+        return "under 1 %"
+    if 99 < share < 100:
+        return "over 99 %"
+    return f"{share:.0f} %"
