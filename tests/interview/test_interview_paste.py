@@ -76,6 +76,21 @@ def test_declined_history_goes_back_to_the_menu(kb: KnowledgeBase) -> None:
     assert [p.qid for p in prompter.prompts][-1] == "last_event"
 
 
+def test_back_after_a_confirmed_paste_undoes_all_it_said(kb: KnowledgeBase) -> None:
+    # review14 L-R21: `back` undid only the stage; the history's dates stayed, unconfirmed,
+    # and the posting date was never asked again
+    session = Interview(kb, TODAY, GIVEN)
+    prompter = Lines("paste", *HISTORY, "", "yes", "back", "export", "quit")
+    run_interview(session, prompter)
+    undone = next(t for t in prompter.told if t.startswith("Undone"))
+    assert "last_event" in undone and "shipped_on" in undone and "last_event_on" in undone
+    after = [p.qid for p in prompter.prompts][len(HISTORY) + 4 :]  # those after `back`
+    assert after[0] == "last_event"
+    assert session.answers == {"last_event": "export"}  # the history's dates are gone
+    assert "shipped_on" in after or "last_event_on" in after  # and asked again
+    assert session.history == [("last_event",)]
+
+
 def test_unreadable_paste_says_why_and_asks_again(kb: KnowledgeBase) -> None:
     session = Interview(kb, TODAY, GIVEN)
     prompter = Lines("paste", "lorem ipsum", "dolor", "", "quit")

@@ -207,4 +207,4 @@ def test_a_history_read_right_takes_every_reading_from_the_paste(
     for key in READ:
         read = session.answers.get(key)
         assert read == label.get(key) or _refines(kb, read, label.get(key))
-        assert key in session.history
+        assert any(key in reply for reply in session.history)

@@ -167,7 +167,5 @@ def take_history(interview: Interview, prompter: Prompter) -> bool:
     prompter.tell(_summary(history, new), "note")
     if not _confirmed(prompter):
         return False
-    for key, value in new.items():
-        interview.answers[key] = value
-        interview.history.append(key)
+    interview.keep(new)  # `back` undoes them together
     return True

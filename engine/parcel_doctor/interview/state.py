@@ -40,8 +40,9 @@ class Interview:
     """The answers of one session: given beforehand, answered, skipped, and in what order.
 
     `given` (command line, answers file) is checked at once (`AnswerError`, as without
-    an interview) and never undone; `history` lists the questions answered or skipped,
-    so `back` can undo them one by one. `date_order` ("dmy", "mdy" or None) reads
+    an interview) and never undone; `history` lists, reply by reply, the questions each
+    answered or skipped (a pasted tracking history answers several), so `back` undoes
+    one reply's answers at a time. `date_order` ("dmy", "mdy" or None) reads
     numeric dates such as 03/04/2026; when None, the seller is asked which is meant
     and the choice is kept for the next dates. `trace` adds rule ids to `?`.
     `page_order` is the order a pasted tracking page's dates are read in when given
@@ -57,7 +58,7 @@ class Interview:
     page_order: str | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
-    history: list[str] = field(default_factory=list)
+    history: list[tuple[str, ...]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # distinct questions put, in order
     _doubted: str = ""  # a malformed S10 number pointed out once; typed again, it is kept
     _corrected: str = ""  # the number with the right check digit, taken by `yes`
@@ -165,7 +166,7 @@ class Interview:
             return self.back()
         if command == "skip":
             self.skipped.add(prompt.qid)
-            self.history.append(prompt.qid)
+            self.history.append((prompt.qid,))
             return ReplyOutcome(moved=True)
         try:
             value = self.read(prompt, text)
@@ -179,8 +180,7 @@ class Interview:
                 for key, message in error.errors.items()
             ]
             return ReplyOutcome(message="\n".join(problems), kind="error")
-        self.answers[prompt.qid] = value
-        self.history.append(prompt.qid)
+        self.keep({prompt.qid: value})
         if isinstance(value, dt.date) and text.strip() != value.isoformat():
             return ReplyOutcome(moved=True, message=f"= {value.isoformat()} ({value:%A})")
         said = self.kb.country_names.note(text) if prompt.kind == "country" else None
@@ -189,13 +189,26 @@ class Interview:
             return ReplyOutcome(moved=True, message=f"= {name} ({value}): {said}", kind="note")
         return ReplyOutcome(moved=True)
 
+    def keep(self, answers: Mapping[str, Any]) -> None:
+        """Keep the answers of one reply (several for a pasted history): `back` undoes
+        them together."""
+        self.answers.update(answers)
+        self.history.append(tuple(answers))
+
     def back(self) -> ReplyOutcome:
         if not self.history:
             return ReplyOutcome(message="Nothing to undo yet.", kind="error")
-        qid = self.history.pop()
-        self.answers.pop(qid, None)
-        self.skipped.discard(qid)
-        return ReplyOutcome(moved=True, message=f"Undone: {self.kb.questions[qid]['text']}")
+        undone = self.history.pop()
+        for qid in undone:
+            self.answers.pop(qid, None)
+            self.skipped.discard(qid)
+        if len(undone) == 1:
+            return ReplyOutcome(
+                moved=True, message=f"Undone: {self.kb.questions[undone[0]]['text']}"
+            )
+        return ReplyOutcome(
+            moved=True, message=f"Undone: what the tracking history said ({', '.join(undone)})."
+        )
 
     def read(self, prompt: Prompt, text: str) -> Any:
         """The normalised value of a reply; `ValueError` with a precise hint otherwise."""
