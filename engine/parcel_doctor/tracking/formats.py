@@ -219,9 +219,9 @@ def _run_check(result: Match) -> None:
         return
     result.failures.append(
         f"It has the shape of a {fmt.name} number, but fails its {label} check: the check "
-        f"digit is {given}, and {groups.get('serial', '')} gives {result.expected}: did you "
-        f"mean {corrected_number(result)}? If the check digit is right, another character "
-        "is mistyped."
+        f"digit is {given}, and {groups.get('serial', '')} gives {result.expected}"
+        f"{SUGGESTION}{corrected_number(result)}? If the check digit is right, another "
+        "character is mistyped."
     )
 
 
@@ -408,6 +408,23 @@ def _character_tests(items: Any, tests: list[Callable[[str], bool]]) -> bool:
 
 def _in_range(low: int, high: int, ch: str) -> bool:
     return low <= ord(ch) <= high
+
+
+# Where a failed check's words offer the corrected number (`if_the_label_says` hedges it).
+SUGGESTION = ": did you mean "
+
+
+def if_the_label_says(failure: str, match: Match) -> str:
+    """A failed check's words with the corrected number offered only if the label
+    names the format's carrier: for a number whose shape another carrier's fits too,
+    a failed check proves no typo."""
+    head, found, _ = failure.partition(SUGGESTION)
+    if not found:
+        return failure
+    return (
+        f"{head}. If the label says {match.format.name}, compare it with "
+        f"{corrected_number(match)}; other carriers' numbers have this shape too."
+    )
 
 
 def bare_digits(number: str, fmt: Format) -> bool:

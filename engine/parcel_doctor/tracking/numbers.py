@@ -32,11 +32,13 @@ from typing import Any
 
 from parcel_doctor.tracking import checks
 from parcel_doctor.tracking.formats import (
+    SUGGESTION,
     Catalogue,
     Match,
     bare_digits,
     catalogue,
     corrected_number,
+    if_the_label_says,
     normalise_number,
 )
 
@@ -213,7 +215,10 @@ def analyse(
             # the Japanese mod 7 one time in seven. Or only formats the data calls too weak
             # fit at all (InPost's bare twenty-four digits). Not judged, never called valid.
             result = context.describe(passing[0], valid=None)
-            result.problems = [f for m in failed for f in m.failures]
+            # another carrier's shape fits: a failed check is no proof of a typo
+            result.problems = [f for m in failed for f in context.failures(m, doubtful=True)]
+            if _bare(number, matches) and not any(SUGGESTION in p for p in result.problems):
+                result.notes.insert(0, _SHARED_DIGITS.format(length=len(number)))
             result.notes.append(_unconfirmed(passing))
             result.candidates = [context.candidate(m) for m in passing]
             result.tracking_sites = result.candidates[0].tracking_sites  # where to ask
@@ -250,9 +255,11 @@ def analyse(
         # Every format it fits is a bare run of digits (twelve for FedEx, Purolator, DHL
         # Paket ...): carriers no format here describes use such runs with checks of their
         # own, so the failed checks are reported but the number is not judged.
-        shared = number.isdigit() and all(bare_digits(number, m.format) for m in matches)
+        shared = _bare(number, matches)
         result = context.describe(best, valid=None if shared else False)
-        result.problems = list(dict.fromkeys(p for m in matches for p in m.failures))
+        result.problems = list(
+            dict.fromkeys(p for m in matches for p in context.failures(m, doubtful=shared))
+        )
         if shared:  # no carrier is more likely than another, nor any one correction
             result.carrier = result.service_class = None
             result.notes.insert(0, _SHARED_DIGITS.format(length=len(number)))
@@ -353,6 +360,16 @@ class _Context:
             and carrier is not None
             and destination in carrier.get("countries", ())
         )
+
+    def failures(self, match: Match, *, doubtful: bool) -> list[str]:
+        """A failed match's words. When the failure is `doubtful` (another carrier's
+        shape fits the number too), the corrected number is offered only "if the label
+        says" the carrier, unless the carrier is named or serves the destination:
+        sixteen digits that fail Canada Post's check are a typo to correct on a parcel
+        to Canada, but may be a US DHL eCommerce number on one to the US."""
+        if not doubtful or self.named(match) or self.serves_destination(match):
+            return match.failures
+        return [if_the_label_says(f, match) for f in match.failures]
 
     def named(self, match: Match) -> bool:
         """Whether the format is the carrier's the seller names."""
@@ -457,6 +474,11 @@ def _catalogue(
 def _fill(template: str, number: str) -> str:
     """Replace ``{number}`` only: a URL may hold other braces that str.format would choke on."""
     return template.replace("{number}", number)
+
+
+def _bare(number: str, matches: Sequence[Match]) -> bool:
+    """Whether every format the number fits is a bare run of digits (`bare_digits`)."""
+    return number.isdigit() and all(bare_digits(number, m.format) for m in matches)
 
 
 def _unconfirmed(passing: list[Match]) -> str:
