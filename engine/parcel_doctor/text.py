@@ -13,6 +13,13 @@ import unicodedata
 from collections.abc import Iterable
 
 
+def paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (parted by blank lines), each on one line: the line breaks
+    a file keeps inside a paragraph are its author's, not the reader's screen's."""
+    blocks = re.split(r"\n[^\S\n]*\n", text.strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
 def fold(text: str, sep: str = " ") -> str:
     """Text with case, accents and punctuation ignored, words joined by `sep`:
     `"Côte-d'Ivoire"` -> `"cote d ivoire"`; `fold("Ship-Date", sep="")` -> `"shipdate"`."""

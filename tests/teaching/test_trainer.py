@@ -457,3 +457,13 @@ def test_quiz_feedback_wraps_at_words_and_says_its_grounds_in_words(tmp_path: Pa
     assert lines[start + 1].startswith(" " * len("  because ")), lines[start : start + 3]
     assert "inquiry-window=" not in shown and "on limits:" not in shown
     assert "on the grace period before a first scan: 7" in shown
+
+
+def test_the_quiz_tells_a_story_by_its_paragraphs_not_its_file_lines():
+    # review14 L-R19: each line of the case file was wrapped on its own, so a terminal
+    # showed "... to a buyer in" / "Montreal" / "on 20 November 2024. ..."
+    case = next(c for c in CASES if c.id == "strike-canada-post-2024")
+    assert "\n" in case.story.strip()  # the file breaks its lines
+    whole = " ".join(case.story.split())
+    told = invoke("quiz", "--cases", case.id, "--count", "1", input="")
+    assert f"  {whole}\n" in told.stdout  # one line: a terminal wraps it at its width

@@ -48,7 +48,7 @@ from parcel_doctor.teaching.scenarios import (
     run_scenario,
 )
 from parcel_doctor.teaching.wording import Wording
-from parcel_doctor.text import closest
+from parcel_doctor.text import closest, paragraphs
 
 CasesDir = Annotated[
     Path | None,
@@ -255,7 +255,7 @@ def cases_show(
     case = find_case(load_cases(cases), case_id)
     out = render_text.console()
     out.print(f"[bold]{escape(case.title)}[/bold]  [dim]({case.id}, today {case.today})[/dim]")
-    out.print(f"\n[bold]Story[/bold]\n{escape(case.story)}")
+    out.print("\n[bold]Story[/bold]\n" + "\n\n".join(map(escape, paragraphs(case.story))))
     out.print("\n[bold]Answers[/bold]")
     for key, value in case.answers.items():
         out.print(f"  {key} = {escape(str(value))}")

@@ -20,6 +20,7 @@ from parcel_doctor.rules.model import Ref, Rule
 from parcel_doctor.teaching.explain import rule_by_id
 from parcel_doctor.teaching.scenarios import Scenario, run_scenario
 from parcel_doctor.teaching.wording import Wording
+from parcel_doctor.text import paragraphs
 
 OPTIONS = 4
 RESULT_FORMAT = "parcel-doctor quiz result 1"
@@ -264,8 +265,8 @@ def play(
     for number, case in enumerate(cases, start=1):
         tell("")
         tell(f"Case {number} of {len(cases)}: {case.title}  ({case.id})")
-        for line in case.story.splitlines():
-            tell(f"  {line}")
+        for paragraph in paragraphs(case.story):  # `tell` wraps it at the screen's width
+            tell(f"  {paragraph}")
         tell(f"  (Today is {case.today.isoformat()}.)")
         for question in questions_for(kb, case, rng):
             answer = ask(question)
