@@ -94,6 +94,26 @@ def test_a_happy_buyer_is_not_sent_the_damage_message() -> None:
         assert any("did not arrive in good order" in t for t in texts) is sorry, (says, texts)
 
 
+@pytest.mark.parametrize("destination", ["FR", "TW", "DE"])
+def test_a_damaged_parcel_s_messages_report_the_damage_not_a_loss(destination: str) -> None:
+    # review14 L-R22: the inquiry message for a parcel the recipient holds, damaged, said
+    # "the recipient has not received it" (a false statement, and the wrong request);
+    # outside the UPU (TW) the carrier was asked whether it had arrived in its network
+    answers = {
+        **ANSWERS, "tracking_number": "RR123456785DE", "origin": "DE",
+        "destination": destination, "last_event": "delivered", "last_event_on": "2026-10-20",
+        "recipient_says": "received-damaged",
+    }  # fmt: skip
+    result = diagnose(KB, answers, TODAY)
+    assert "received-damaged" in {s.id for s in result.situations}
+    to_carrier = [m for step in result.advice for m in step.messages if m.to == "carrier"]
+    assert to_carrier, [step.id for step in result.advice]
+    for message in to_carrier:
+        text = message.subject + " " + message.text
+        assert "damaged" in text, text
+        assert not re.search(r"not received|has not arrived|silent since|arrived in your", text)
+
+
 def _fitting(template: dict, context: dict) -> dict:
     """`context` with the facts a message's `when` asks for."""
     context = {name: dict(fields) for name, fields in context.items()}
