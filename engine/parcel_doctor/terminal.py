@@ -60,10 +60,39 @@ def hang(out: Console, lead: str, text: str | Text, style: str = "") -> None:
         out.print(Text(lead, style=style) + body)
         return
     indent = " " * len(lead)
-    lines = body.wrap(out, max(out.width - len(lead), 20))
+    lines = body.divide(_breaks(body.plain, max(out.width - len(lead), 20)))
     for index, line in enumerate(lines or [Text("")]):
         line.rstrip()
-        out.print(Text(lead if index == 0 else indent, style=style) + line)
+        out.print(
+            Text(lead if index == 0 else indent, style=style) + line,
+            no_wrap=True,
+            overflow="ignore",
+            crop=False,
+        )
+
+
+def _breaks(text: str, width: int) -> list[int]:
+    """Where to start each next line of `text` to wrap it at words within `width`
+    columns (and at its own line breaks). A word wider than the line (a link) stays
+    whole on a line of its own, longer than the screen if need be: rich would cut it,
+    and a link cut in two opens the page for a wrong number."""
+    from rich.cells import cell_len
+
+    breaks: list[int] = []
+    column = 0
+    for match in re.finditer(r"\n|[^\S\n]*\S+", text):
+        piece = match.group()
+        if piece == "\n":
+            breaks.append(match.end())
+            column = 0
+            continue
+        if column and column + cell_len(piece) > width:
+            word = piece.lstrip()
+            breaks.append(match.end() - len(word))
+            column = cell_len(word)
+        else:
+            column += cell_len(piece)
+    return [b for b in breaks if b < len(text)]
 
 
 def wrap_after(used: int, text: str, width: int, indent: str) -> tuple[str, int]:

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from parcel_doctor import __version__
 from parcel_doctor.cli.main import app
 from typer.testing import CliRunner
@@ -275,3 +277,30 @@ def test_terminal_text_wraps_with_a_hanging_indent_and_not_into_a_pipe():
     pipe.soft_wrap = True
     terminal.hang(pipe, "  1. ", text)
     assert pipe.file.getvalue() == f"  1. {text}\n"
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz:/.?=-0123456789", min_size=1, max_size=90)
+
+
+@given(
+    st.lists(st.lists(_WORD, min_size=1, max_size=12), min_size=1, max_size=3),
+    st.integers(min_value=20, max_value=120),
+    st.sampled_from(["", "  ", "     ", "  1. "]),
+)
+def test_terminal_wrapping_never_cuts_a_word_or_a_link(paragraphs, width, lead):
+    # review14 L-R24: at 80 columns a step's link was printed as ".../sendungsverfolgung
+    # .html?piececode=RR123456" / "785CN": copied, it opened the page for a wrong number
+    import io
+
+    from parcel_doctor import terminal
+    from rich.console import Console
+
+    screen = Console(file=io.StringIO(), width=width, force_terminal=True, color_system=None)
+    screen.soft_wrap = False
+    terminal.hang(screen, lead, "\n".join(" ".join(words) for words in paragraphs))
+    lines = screen.file.getvalue().splitlines()
+    shown = [line[len(lead) :].split() for line in lines]
+    assert [w for line in shown for w in line] == [w for words in paragraphs for w in words]
+    for line, words in zip(lines, shown, strict=True):
+        assert len(line) <= width or len(words) == 1  # only a word wider than a line is wider
+        assert line.startswith(lead if line is lines[0] else " " * len(lead))
