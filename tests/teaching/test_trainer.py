@@ -467,3 +467,19 @@ def test_the_quiz_tells_a_story_by_its_paragraphs_not_its_file_lines():
     whole = " ".join(case.story.split())
     told = invoke("quiz", "--cases", case.id, "--count", "1", input="")
     assert f"  {whole}\n" in told.stdout  # one line: a terminal wraps it at its width
+
+
+def test_the_quiz_leaves_out_known_gaps_whose_right_answer_would_be_the_rules_mistake():
+    # review14 L-R23: `quiz --case-dir cases/real` asked about a known gap and marked the
+    # rules' own (wrong) conclusion right; the handbook already left such cases out
+    real = scenarios.load_folder(ROOT / "cases" / "real")
+    gap = next(c for c in real if c.source and c.source.known_gap)
+    good = next(c for c in real if c.source and not c.source.known_gap)
+    ids = f"{gap.id},{good.id}"
+    told = CliRunner().invoke(
+        app, ["quiz", "--case-dir", str(ROOT / "cases" / "real"), "--cases", ids], input=""
+    )
+    assert f"({good.id})" in told.stdout and f"({gap.id})" not in told.stdout
+    assert f"note: {gap.id} left out: the rules do not yet agree" in told.stderr
+    alone = invoke("quiz", "--case-dir", str(ROOT / "cases" / "real"), "--cases", gap.id)
+    assert alone.exit_code == 2 and "no case to quiz" in alone.output

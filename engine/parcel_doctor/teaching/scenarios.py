@@ -238,3 +238,15 @@ def judge(kb: KnowledgeBase, scenario: Scenario) -> Verdict:
         reasons.append(f"concluded what the outcome rules out: {', '.join(wrong)}")
     reasons += [m for m in mismatches if m.startswith("rules:")]
     return Verdict(scenario, not reasons, reasons)
+
+
+def agreeing(kb: KnowledgeBase, cases: list[Scenario]) -> tuple[list[Scenario], list[Scenario]]:
+    """The cases the rules agree with (`judge`), and the others (known gaps and
+    disagreements). Teaching material (quiz questions, handbook exercises) uses only
+    the first, so that its answer key, the tool's conclusion and the case's outcome are
+    one: a known gap's right answer would be the rules' mistake."""
+    good: list[Scenario] = []
+    left_out: list[Scenario] = []
+    for case in cases:
+        (good if judge(kb, case).status == "agree" else left_out).append(case)
+    return good, left_out

@@ -17,7 +17,7 @@ from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
 from parcel_doctor.teaching.handbook.diagram import Diagram, situation_diagram
-from parcel_doctor.teaching.scenarios import Scenario, judge, load_folder, run_scenario
+from parcel_doctor.teaching.scenarios import Scenario, agreeing, load_folder, run_scenario
 from parcel_doctor.teaching.wording import Wording
 
 EDITIONS = ("learner", "trainer")
@@ -113,9 +113,7 @@ def exercise_cases(kb: KnowledgeBase, cases: list[Scenario]) -> list[tuple[Scena
     """The cases that make exercises: those the rules agree with (so the answer key and
     the tool agree; a known gap is left out) and that conclude a situation."""
     out = []
-    for case in cases:
-        if judge(kb, case).status != "agree":
-            continue
+    for case in agreeing(kb, cases)[0]:
         result, _ = run_scenario(kb, case)
         if result.situations:
             out.append((case, result))
