@@ -439,7 +439,10 @@ def test_memo_hit_rate_is_reported(kb):
     source = open_source("-", io.BytesIO(text.encode()))
     summary = run_batch(kb, source, None, TODAY)
     assert (summary.reused, summary.sessions) == (9, 1)
-    assert any("9 of 10 diagnoses reused" in line for line in summary.lines())
+    assert any(
+        "9 of 10 diagnosed rows took the result of an earlier row" in line
+        for line in summary.lines()
+    )
 
 
 def test_shipping_tools_carrier_codes_name_the_carrier(kb):
