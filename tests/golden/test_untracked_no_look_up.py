@@ -52,3 +52,17 @@ def test_a_tracked_item_lost_long_after_posting_keeps_the_look_up():
             situations, advice = _run(route, service, 120, "not-received")
             assert "likely-lost" in situations, (route, service)
             assert "look-up-tracking" in advice, (route, service)
+
+
+def test_an_untracked_item_is_not_asked_for_a_number_or_its_last_event():
+    # review14 L-R26 (a): an airmail letter sent with no tracking (NO -> CZ, 2020) was
+    # still asked "What is the tracking number?" and "What is the last event the tracking
+    # shows?" under "Answers that would sharpen"
+    answers = {
+        "origin": "NO", "destination": "CZ", "service": "untracked-post",
+        "shipped_on": "2020-06-15", "recipient_says": "not-received",
+    }  # fmt: skip
+    missing = diagnose(KB, answers, dt.date(2020, 7, 21)).missing
+    assert "tracking_number" not in missing and "last_event" not in missing, missing
+    tracked = diagnose(KB, {**answers, "service": "tracked-post"}, dt.date(2020, 7, 21)).missing
+    assert "tracking_number" in tracked and "last_event" in tracked

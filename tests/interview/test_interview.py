@@ -158,11 +158,17 @@ def test_replay_gives_the_non_interactive_diagnosis(kb, name, answers, today):
 
 @pytest.mark.parametrize(("name", "answers", "today"), PARAMS)
 def test_replay_asks_no_more_than_the_answers(kb, name, answers, today):
-    session, result = interviewed(kb, answers, today)
+    session, _ = interviewed(kb, answers, today)
     # Each question at most once; one the script cannot answer (skipped) only while the
     # rules still want it: a skip does not end the interview if another answer matters.
+    # (A later answer may make it moot: the tracking number of an item later said to be
+    # untracked.)
     assert len(session.asked) == len(set(session.asked)), session.asked
-    assert set(session.asked) - set(answers) <= set(result.missing), session.asked
+    for index, qid in enumerate(session.asked):
+        if qid in answers:
+            continue
+        before = {q: answers[q] for q in session.asked[:index] if q in answers}
+        assert qid in diagnose(kb, before, today).missing, (qid, session.asked)
 
 
 # ------------------------------------------------------------------ (2) pre-filled answers
