@@ -59,11 +59,6 @@ LAZY_COMMANDS = {
 }
 
 
-class Interrupted(BaseException):
-    """Ctrl-C (or SIGTERM/SIGHUP in a batch) that reached the root command: `main` says
-    so and exits 130."""
-
-
 class CommandGroup(TyperGroup):
     """The root command. `diagnose`, `track` and `facts` are defined here; the batch and
     trainers' commands (LAZY_COMMANDS) are imported only when one of them is run, so a
@@ -78,8 +73,9 @@ class CommandGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # typer vendors click in some releases
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt as stop:  # a Ctrl-C no command handled itself
-            raise Interrupted from stop  # typer would make it a silent exit 130
+        except KeyboardInterrupt:  # a Ctrl-C (or a batch's SIGTERM) no command handled
+            typer.echo("\ninterrupted.", err=True)  # typer would exit 130 without a word
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
     def load_all(self) -> None:
         """Import and add every lazy command."""
@@ -576,7 +572,7 @@ def main() -> None:
         result = app(standalone_mode=False)
         code = result if isinstance(result, int) else ExitCode.OK
         sys.stdout.flush()
-    except (KeyboardInterrupt, Interrupted, typer.Abort) as stop:
+    except (KeyboardInterrupt, typer.Abort) as stop:
         reason = "end of input" if isinstance(stop.__cause__, EOFError) else "interrupted"
         sys.stderr.write(f"\n{reason}.\n")
         code = ExitCode.NEGATIVE if reason == "end of input" else ExitCode.INTERRUPTED
