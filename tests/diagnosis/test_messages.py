@@ -170,8 +170,10 @@ def test_a_domestic_parcels_messages_speak_of_one_country(country: str) -> None:
                 text = message.subject + " " + message.text
                 assert not _ABROAD.search(text), (step.id, text)
                 written[f"{step.id}>{message.to}"] = text
-    # the steps that write to someone about a domestic parcel all got a message
-    assert {"contact-recipient>recipient", "file-inquiry>carrier"} <= written.keys(), written
+    # the recipient and the carrier are written to (which carrier step depends on the
+    # operator's own inquiry and claim windows)
+    assert "contact-recipient>recipient" in written, written
+    assert any(key.endswith(">carrier") for key in written), written
     abroad = diagnose(KB, {**silent, "origin": "CN"}, TODAY)
     assert any("customs" in m.text for step in abroad.advice for m in step.messages), (
         "a parcel from abroad keeps its customs words"
