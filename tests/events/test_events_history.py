@@ -736,6 +736,25 @@ def test_a_line_in_the_destination_before_its_arrival_was_read_is_the_arrival(
     assert "origin" not in read_history(kb, inbound, dt.date(2018, 1, 2)).answers
 
 
+def test_a_line_opening_with_the_origin_s_post_is_at_the_origin(kb: KnowledgeBase) -> None:
+    """review13 E-R18, a real China Post history (geartrack's test, RF622875135CN to
+    Portugal): "China Post Group city eCommerce dept. customs scan" is China Post's office
+    scanning the item for export, not the destination's customs. A part that opens with a
+    postal operator's name happened in that operator's country, so with the origin and
+    destination known the customs line is the origin's; without them nothing changes."""
+    page = (
+        "2017-03-29 17:35:17 leaving China Post Group city eCommerce dept. ,next station center\n"
+        "2017-03-29 17:32:10 China Post Group city eCommerce dept. customs scan\n"
+        "2017-03-29 15:50:16 China Post Group city eCommerce dept. received\n"
+    )
+    today = dt.date(2017, 4, 25)
+    told = read_history(kb, page, today, given={"origin": "CN", "destination": "PT"})
+    assert told.answers["last_event"] == "accepted"
+    assert told.events[1].by_context
+    assert any("outside the destination (PT)" in note for note in told.notes)
+    assert read_history(kb, page, today).answers["last_event"] == "customs"
+
+
 def test_japan_post_s_place_column_after_a_status_names_the_destination(
     kb: KnowledgeBase,
 ) -> None:

@@ -529,7 +529,8 @@ def _countries_named(
 ) -> list[str]:
     """Countries a text names as a whole part (`..., GERMANY`, `【德国】`, `to Brazil`), or
     by an address form (`BONAIRE, GA 31005`: the US; its town is not read as a country),
-    and with `operators` by a postal operator's name as a whole part (`(USPS)`)."""
+    and with `operators` by a postal operator's name as a whole part (`(USPS)`) or opening
+    one (`China Post Group city eCommerce dept. customs scan`)."""
     found: list[str] = []
     for pattern, country in places.addresses:
         while (address := pattern.search(text)) is not None:
@@ -547,7 +548,8 @@ def _countries_named(
             bare = _POSTCODE_AFTER.sub("", part)  # "CHINA 518000"
             code = places.find(part) or places.find(_TO_FROM.sub("", part))
             code = code or (places.find(bare) if bare and bare != part else None)
-            code = code or (places.operator(part) if operators else None)
+        if code is None and operators:
+            code = _operator_opening(part, places)
         if code is None and index:
             code = _place_before_status(part, places, classifier)
         if code is None:
@@ -555,6 +557,18 @@ def _countries_named(
         if code and code not in found:
             found.append(code)
     return found
+
+
+def _operator_opening(part: str, places: Places) -> str | None:
+    """The country of the postal operator a part names as a whole ("(USPS)") or in its
+    first words, longest name first ("China Post Group city eCommerce dept. customs scan":
+    China Post's office, in China; "Correos de Chile ..." is Chile's, not Correos')."""
+    words_ = part.split()
+    for size in range(min(4, len(words_)), 0, -1):
+        code = places.operator(" ".join(words_[:size]))
+        if code is not None:
+            return code
+    return None
 
 
 def _place_before_status(part: str, places: Places, classifier: Classifier) -> str | None:
@@ -778,7 +792,7 @@ def _settle_places(
     released, delivered = classifier.index("customs-released"), classifier.index("delivered")
     named = [_countries_named(" | ".join([e.text, e.place]), places, classifier) for e in events]
     pairs = list(zip(events, named, strict=True))
-    seen = [  # where each event happened: also by its postal operator ("(USPS)")
+    seen = [  # where each event happened: also by its postal operator ("(USPS)", "China Post ...")
         _countries_named(" | ".join([e.text, e.place]), places, classifier, operators=True)
         for e in events
     ]
