@@ -1179,6 +1179,17 @@ CORREOS_IN_TRANSIT = (
         # an earlier event said so; es/pt/it "caso" opens a condition
         (CORREOS_IN_TRANSIT, None),
         ("En proceso de devolución", "returning"),
+        # review14 E-R21: a release whose words overlap the hold's is the release; with
+        # "export" it stays the origin's
+        ("Import clearance success", "customs-released"),
+        ("Import clearance completed", "customs-released"),
+        ("Import customs cleared", "customs-released"),
+        ("Customs released", "customs-released"),
+        ("Customs clearance successful", "customs-released"),
+        ("Zollabfertigung abgeschlossen", "customs-released"),
+        ("Export clearance success", "accepted"),
+        ("Shanghai Transit Station export customs cleared", "accepted"),
+        ("Not yet released by customs", "customs"),
     ],
 )
 def test_wording_of_the_fourteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
