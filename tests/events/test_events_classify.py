@@ -1190,6 +1190,9 @@ CORREOS_IN_TRANSIT = (
         ("Export clearance success", "accepted"),
         ("Shanghai Transit Station export customs cleared", "accepted"),
         ("Not yet released by customs", "customs"),
+        # review14 E-R22: sending customs data is the origin's pre-advice, no hold
+        ("Transmitted customs information", None),
+        ("Customs data transmitted", None),
     ],
 )
 def test_wording_of_the_fourteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
