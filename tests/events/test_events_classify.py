@@ -1193,6 +1193,8 @@ CORREOS_IN_TRANSIT = (
         # review14 E-R22: sending customs data is the origin's pre-advice, no hold
         ("Transmitted customs information", None),
         ("Customs data transmitted", None),
+        # review14 E-R23: Česká pošta's dispatch abroad (a real reply, RR442097828CZ to the US)
+        ("Odeslání zásilky do země určení.", "export"),
     ],
 )
 def test_wording_of_the_fourteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
