@@ -1195,6 +1195,9 @@ CORREOS_IN_TRANSIT = (
         ("Customs data transmitted", None),
         # review14 E-R23: Česká pošta's dispatch abroad (a real reply, RR442097828CZ to the US)
         ("Odeslání zásilky do země určení.", "export"),
+        # USPS's outbound release by US customs is still the origin's step, no hold
+        ("Your item has been released from US Customs", "accepted"),
+        ("Item released from customs", "customs-released"),
     ],
 )
 def test_wording_of_the_fourteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
