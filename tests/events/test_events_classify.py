@@ -1198,6 +1198,9 @@ CORREOS_IN_TRANSIT = (
         # USPS's outbound release by US customs is still the origin's step, no hold
         ("Your item has been released from US Customs", "accepted"),
         ("Item released from customs", "customs-released"),
+        # review14 E-R25: USPS's return delivered back to the sender is no delivery
+        ("Delivered, To Original Sender", "returning"),
+        ("Delivered, In/At Mailbox", "delivered"),
     ],
 )
 def test_wording_of_the_fourteenth_session(kb: KnowledgeBase, line: str, stage: str | None) -> None:
