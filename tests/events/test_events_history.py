@@ -161,6 +161,20 @@ def test_future_dates_are_skipped_and_said(kb: KnowledgeBase) -> None:
     assert history.skipped[0].line == 1 and "after today (2026-11-25)" in history.skipped[0].why
 
 
+def test_a_buddhist_era_year_is_read_in_the_common_era(kb: KnowledgeBase) -> None:
+    """review14 E-R26: Thailand Post writes its dates in the Buddhist era (a real EMS reply,
+    EB315050240TH: "28/05/2563 ... รับฝาก", accepted; "29/05/2563 ... นำจ่ายสำเร็จ",
+    delivered): 2563 is 2020, read so with a note, not every line refused as after today.
+    A date a year or two ahead stays refused."""
+    page = "29/05/2563 10:23:23+07:00 นำจ่ายสำเร็จ\n28/05/2563 14:36:00+07:00 รับฝาก\n"
+    history = read_history(kb, page, dt.date(2020, 6, 5))
+    assert [e.when.date() for e in history.events] == [dt.date(2020, 5, 28), dt.date(2020, 5, 29)]
+    assert history.answers["last_event_on"] == dt.date(2020, 5, 29) and not history.skipped
+    assert any("Buddhist-era years (2563 is 2020)" in note for note in history.notes)
+    ahead = read_history(kb, page.replace("2563", "2021"), dt.date(2020, 6, 5))
+    assert not ahead.events and "after today" in ahead.skipped[0].why
+
+
 def test_an_event_one_day_ahead_is_read_as_today(kb: KnowledgeBase) -> None:
     """review12 E-R10: pages print an event in its place's local time, so a seller in the
     Americas in the evening sees tomorrow's date on an event in Europe: one day ahead is

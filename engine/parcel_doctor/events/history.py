@@ -13,6 +13,7 @@ dates of the same page, by the page's order, or by `order`, else the line is ski
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -44,6 +45,9 @@ class Places:
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
+# The Buddhist era counts 543 years more than the common era (Thailand Post's pages and API
+# write 28/05/2563 for 28 May 2020): a date that many years ahead of today is read so.
+BUDDHIST_ERA = 543
 MAX_LINE = 2_000  # characters; a longer line is not an event line
 ORDERS = ("dmy", "mdy")
 
@@ -627,6 +631,7 @@ def parse(
     for line in lines:
         grouper.add(line)
     drafts = grouper.finish()
+    _read_buddhist_era(drafts, today, history.notes)
     events: list[Event] = []
     for draft in drafts:
         body = " ".join(t for t in draft.texts if t)
@@ -675,6 +680,28 @@ def parse(
         history.events = _settle_places(history.events, classifier, countries, ends, history.notes)
     _derive(history, classifier, countries)
     return history
+
+
+def _read_buddhist_era(drafts: list[_Draft], today: dt.date, notes: list[str]) -> None:
+    """Each date after today whose year, less `BUDDHIST_ERA`, puts it on or before today
+    and within ten years of it: a Buddhist-era year (2563 is 2020), read in the common
+    era, with a note."""
+    moved: list[_Draft] = []
+    for draft in drafts:
+        ahead = draft.date.year - today.year
+        if draft.date > today and BUDDHIST_ERA - 10 <= ahead <= BUDDHIST_ERA:
+            with contextlib.suppress(ValueError):  # 29 February of a leap year
+                common = draft.date.replace(year=draft.date.year - BUDDHIST_ERA)
+                if common <= today:
+                    draft.date = common
+                    moved.append(draft)
+    if moved:
+        first = moved[0]
+        notes.append(
+            f"{len(moved)} event(s) from line {first.lines[0]} dated {BUDDHIST_ERA} years ahead: "
+            f"read as Buddhist-era years ({first.date.year + BUDDHIST_ERA} is "
+            f"{first.date.year}), as Thailand Post writes them"
+        )
 
 
 def _in_order(events: list[Event], notes: list[str], classifier: Classifier) -> list[Event]:
