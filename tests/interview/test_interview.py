@@ -304,6 +304,19 @@ def test_wrong_number_typed_again_is_kept(kb):
     assert session.answers["tracking_number"] == "RR123456784CN"
 
 
+def test_a_reply_with_no_digit_is_questioned_once_as_a_tracking_number(kb):
+    # review14 L-R26 (b): "Spanien" typed into the first question by mistake was kept
+    # without a word; the report then said "format not known"
+    prompter = Lines("Spanien", "skip", "quit")
+    session = Interview(kb, TODAY)
+    run_interview(session, prompter)
+    assert "tracking_number" not in session.answers
+    assert any("'Spanien' has no digit" in t for t in prompter.told)
+    kept = Interview(kb, TODAY)
+    run_interview(kept, Lines("Spanien", "Spanien", "quit"))
+    assert kept.answers["tracking_number"] == "SPANIEN"
+
+
 def test_dates_relative_to_today_and_in_order(kb):
     given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
     session = Interview(kb, TODAY, given)

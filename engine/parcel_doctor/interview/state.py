@@ -267,7 +267,8 @@ class Interview:
         return parse_answer(self.kb, question, text, self.today)
 
     def _number(self, text: str) -> str:
-        """A tracking number; a wrong S10 check digit is pointed out once, with the fix.
+        """A tracking number; a wrong S10 check digit is pointed out once, with the fix,
+        and so is a reply with no digit (a country typed into the first question).
 
         `yes` takes the corrected number; typing the same number again keeps it as is
         (the diagnosis then explains what is wrong with it).
@@ -278,6 +279,12 @@ class Interview:
         number = str(parse_answer(self.kb, question, text, self.today))
         if number == self._doubted:
             return number
+        if not any(c.isdigit() for c in number):  # a country or a name typed by mistake
+            self._doubted, self._corrected = number, ""
+            raise ValueError(
+                f"{text.strip()!r} has no digit, and every tracking number has some. Type it "
+                "again to keep it as it is, or skip if you have none."
+            )
         analysis = self._analysis(number)
         if analysis.valid is False:
             self._doubted, self._corrected = number, analysis.corrected or ""
