@@ -399,10 +399,11 @@ def quiz(
     library, left_out = agreeing(kb, library)
     if left_out:  # a known gap's "right answer" would be the rules' mistake
         names = ", ".join(c.id for c in left_out) if case_ids else f"{len(left_out)} cases"
-        typer.echo(
-            f"note: {names} left out: the rules do not yet agree with their outcome "
-            "(known gaps; `parcel-doctor cases run --all` lists them).",
-            err=True,
+        terminal.hang(  # wrapped at words on a terminal, like the quiz itself
+            terminal.console(stderr=True),
+            "note: ",
+            f"{names} left out: the rules do not yet agree with their outcome (known gaps; "
+            "`parcel-doctor cases run --all` lists them).",
         )
     if not library:
         fail("no case to quiz: the rules agree with none of the cases chosen")
