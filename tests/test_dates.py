@@ -271,3 +271,87 @@ def test_a_cjk_date_with_its_time_of_day_reads_as_the_date(
     assert parse_date_text(f"{date.year}年{date.month}月{date.day}日 {time}", TODAY) == date
     with pytest.raises(ValueError, match="not a time of day"):
         parse_date_text(f"{date.year}年{date.month}月{date.day}日 {hour + 24}:{minute:02d}", TODAY)
+
+
+# ----------------------------------------------------------------------------- stretches
+
+PARTS = {"": (1, 31), "early ": (1, 10), "mid-": (11, 20), "late ": (21, 31), "end of ": (21, 31)}
+MONTH_FORMS = [
+    lambda y, m: f"{calendar.month_name[m]} {y}",
+    lambda y, m: f"{calendar.month_abbr[m]} {y}",
+    lambda y, m: f"{y}-{m:02d}",
+    lambda y, m: f"{m:02d}/{y}",
+    lambda y, m: f"in {calendar.month_name[m]} {y}",
+    lambda y, m: f"{_month(dt.date(y, m, 1), GERMAN)} {y}",
+    lambda y, m: f"{_month(dt.date(y, m, 1), SPANISH)} de {y}",
+]
+
+
+@given(
+    todays,
+    st.integers(1951, 2099),
+    st.integers(1, 12),
+    st.sampled_from(range(len(MONTH_FORMS))),
+)
+def test_a_month_names_its_days_and_an_answer_takes_the_first(today, year, month, form):
+    # review14: "September 2026" was refused; a seller who remembers only the month can
+    # say so, and the answer is the month's first day (no deadline counted from it missed)
+    text = MONTH_FORMS[form](year, month)
+    span = date_reader.date_span(text, today)
+    first = dt.date(year, month, 1)
+    assert span is not None and span[0] == first
+    month_end = first.replace(day=calendar.monthrange(year, month)[1])
+    assert span[1] == (min(month_end, today) if first <= today else month_end)
+    day, note = date_reader.answer_date(text, today)
+    assert day == first and note is not None and date_reader.spoken(first) in note
+    with pytest.raises(ValueError):  # a tracking page's date is a day, never a month
+        parse_date_text(text, today)
+
+
+@given(todays, st.integers(1, 12), st.sampled_from(sorted(PARTS)))
+def test_a_part_of_a_month_without_its_year_is_the_latest_begun(today, month, part):
+    span = date_reader.date_span(f"{part}{calendar.month_name[month]}", today)
+    assert span is not None
+    first, last = span
+    low, high = PARTS[part]
+    assert (first.month, first.day) == (month, low) and first <= today
+    assert first.replace(year=first.year + 1) > today  # the latest such stretch begun
+    assert first <= last <= first.replace(day=min(high, calendar.monthrange(first.year, month)[1]))
+    assert last <= today
+
+
+def test_the_weeks_and_months_before_today():
+    wednesday = dt.date(2026, 11, 25)
+    assert date_reader.date_span("last week", wednesday) == (
+        dt.date(2026, 11, 16),
+        dt.date(2026, 11, 22),
+    )
+    assert date_reader.date_span("last month", wednesday) == (
+        dt.date(2026, 10, 1),
+        dt.date(2026, 10, 31),
+    )
+    assert date_reader.date_span("this month", wednesday) == (dt.date(2026, 11, 1), wednesday)
+    assert date_reader.date_span("Last Month", dt.date(2026, 1, 5)) == (
+        dt.date(2025, 12, 1),
+        dt.date(2025, 12, 31),
+    )
+    assert date_reader.date_span("Mitte Oktober", wednesday) == (
+        dt.date(2026, 10, 11),
+        dt.date(2026, 10, 20),
+    )
+    assert date_reader.date_span("finales de septiembre", wednesday)[0] == dt.date(2026, 9, 21)
+    assert date_reader.date_span("fin septembre 2026", wednesday)[0] == dt.date(2026, 9, 21)
+    # a day is no stretch: answer_date reads it as parse_date_text does, with no note
+    assert date_reader.answer_date("3 September 2026", wednesday) == (dt.date(2026, 9, 3), None)
+    for text in ("13/2026", "next month", "soon", "September 31", "2026", "sept 26 2026 x"):
+        assert date_reader.date_span(text, wednesday) is None
+        with pytest.raises(ValueError):
+            date_reader.answer_date(text, wednesday)
+    with pytest.raises(AmbiguousDate):  # still asked which reading, never a stretch
+        date_reader.answer_date("03/04/2026", wednesday)
+
+
+@given(st.text(max_size=40), todays)
+def test_any_text_is_a_stretch_or_none(text, today):
+    span = date_reader.date_span(text, today)
+    assert span is None or span[0] <= span[1]

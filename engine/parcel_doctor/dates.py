@@ -10,6 +10,8 @@ written without a year is the latest such date not after `today`. A numeric date
 day and month could be swapped (`03/04/2026`) raises `AmbiguousDate` unless `order`
 says how to read it. Every refusal is a `ValueError` whose message says what is wrong.
 The future is not refused here: the answer checker does that, with the reason.
+`answer_date` reads a seller's answer: also a stretch of days (`September 2026`,
+`mid-September`, `last week`) as its first day, with a note saying so.
 """
 
 from __future__ import annotations
@@ -386,6 +388,94 @@ def _read(shown: str, today: dt.date, order: str | None) -> dt.date:
     if found is None:
         raise ValueError(f"{shown!r} is not a date; write it as {examples(today)}")
     return found
+
+
+# ----------------------------------------------------------------------------- spans
+
+# A stretch of days a seller names when they do not remember the day: a month with or
+# without its year ("September 2026", "Sept", "2026-09", "09/2026"), a part of one
+# ("early", "mid", "late" or "end of" September, "Anfang", "Mitte", "Ende", "début", "fin",
+# "principios", "mediados", "finales", "meados" ...: days 1-10, 11-20, 21 to the end), or
+# "last week", "last month", "this month". Read only for a seller's answers (a
+# tracking page's event always has its day): `answer_date` takes the stretch's first day.
+_PARTS = {
+    **dict.fromkeys(
+        ("early", "beginning", "start", "anfang", "debut", "principios", "inicio"), (1, 10)
+    ),
+    **dict.fromkeys(("mid", "middle", "mitte", "mi", "mediados", "meados"), (11, 20)),
+    **dict.fromkeys(("late", "end", "ende", "fin", "finales", "final", "fim"), (21, 31)),
+}
+_SPAN_FILLER = {"in", "of", "the", "around", "about", "sometime", "de", "im", "en", "em"}
+_MONTH_YEAR = re.compile(r"(\d{4})[/.-](\d{1,2})|(\d{1,2})[/.-](\d{4})")
+
+
+def _month_days(year: int, month: int, part: tuple[int, int]) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, part[0]), dt.date(year, month, min(part[1], last))
+
+
+def date_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the stretch `text` names (see above), the last not after
+    `today`; None when `text` names no such stretch. A month without a year is the latest
+    one that has begun by `today`."""
+    words = _fold(text).replace("mid-", "mid ").replace("mi-", "mi ")
+    if words in ("last week", "this week"):
+        monday = today - dt.timedelta(days=today.weekday() + (7 if words == "last week" else 0))
+        return monday, min(monday + dt.timedelta(days=6), today)
+    if words == "last month":
+        first = _months_back(today.replace(day=1), 1)
+        return _month_days(first.year, first.month, (1, 31))
+    if words in ("this month", "earlier this month"):
+        return today.replace(day=1), today
+    numeric = _MONTH_YEAR.fullmatch(words)
+    if numeric:
+        year, month = (numeric[1], numeric[2]) if numeric[1] else (numeric[4], numeric[3])
+        found: tuple[int, int | None, tuple[int, int]] = (int(month), int(year), (1, 31))
+    else:
+        tokens = [t for t in re.split(r"[\s,./]+", words) if t and t not in _SPAN_FILLER]
+        part = _PARTS.get(tokens[0]) if tokens else None
+        if part is not None:
+            tokens = tokens[1:]
+        month = _month(tokens[0]) if tokens else None
+        if (
+            month is None
+            or len(tokens) > 2
+            or (len(tokens) == 2 and not re.fullmatch(r"\d{4}", tokens[1]))
+        ):
+            return None
+        found = (month, int(tokens[1]) if len(tokens) == 2 else None, part or (1, 31))
+    month, year, part = found
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        year = today.year if dt.date(today.year, month, part[0]) <= today else today.year - 1
+    first, last = _month_days(year, month, part)
+    return first, min(last, today) if first <= today else last
+
+
+def answer_date(text: str, today: dt.date, order: str | None = None) -> tuple[dt.date, str | None]:
+    """A date a seller answers, and a note on how it was read: any form `parse_date_text`
+    reads (no note), or the first day of a stretch `date_span` names, the earliest the day
+    can be, so that no deadline counted from it is missed (the note says so)."""
+    try:
+        return parse_date_text(text, today, order), None
+    except AmbiguousDate:
+        raise
+    except ValueError:
+        span = date_span(text, today)
+        if span is None:
+            raise
+    return span[0], stretch_note(text, span)
+
+
+def stretch_note(text: str, span: tuple[dt.date, dt.date]) -> str:
+    """Why a stretch of days (`date_span`) is read as its first day."""
+    first, last = span
+    return (
+        f"{text.strip()!r} read as {spoken(first)}, the earliest day it can be (up to "
+        f"{spoken(last)}): a deadline counted from it is never missed, but if the day was "
+        "later the parcel is less late than this says; give the day if you know it"
+    )
 
 
 def locale_order(environ: Mapping[str, str]) -> str | None:

@@ -110,3 +110,18 @@ def test_a_label_made_before_posting_counts_silence_from_the_hand_over(kb):
     }  # fmt: skip
     result = diagnose(kb, answers, TODAY)
     assert [s.id for s in result.situations] == ["not-yet-scanned"], result.situations
+
+
+def test_a_month_without_its_day_is_read_as_its_first_day_and_said(kb):
+    # review14: "September 2026" was refused, the cheapest thing a seller who forgot the
+    # day can say; it is read as 1 September (no deadline counted from it is missed)
+    answers = {"destination": "DE", "origin": "US", "shipped_on": "September 2026"}
+    result = diagnose(kb, answers, TODAY)
+    assert normalise_answers(kb, answers, TODAY)["shipped_on"] == dt.date(2026, 9, 1)
+    assert len(result.notes) == 1 and result.notes[0].startswith(
+        "shipped_on 'September 2026' read as 1 September 2026, the earliest day it can be"
+    )
+    dated = diagnose(kb, {**answers, "shipped_on": "2026-09-01"}, TODAY)
+    assert dated.notes == [] and dated.situations == result.situations
+    with pytest.raises(AnswerError, match="2026-12-01 is in the future"):
+        normalise_answers(kb, {**answers, "shipped_on": "December 2026"}, TODAY)

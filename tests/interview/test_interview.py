@@ -332,6 +332,21 @@ def test_dates_relative_to_today_and_in_order(kb):
     assert any("is before shipped_on 2026-11-20" in t for t in prompter.told)
 
 
+def test_a_month_answered_for_a_date_is_its_first_day_with_a_note(kb):
+    # review14: "mid-September" was refused; it is read as the 11th, and the reply says
+    # so (the earliest day it can be) before the next question
+    given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
+    session = Interview(kb, TODAY, given)
+    prompter = Lines("mid-September", "quit")
+    run_interview(session, prompter)
+    assert session.answers["shipped_on"] == dt.date(2026, 9, 11)
+    assert any(
+        t.startswith("= 2026-09-11 (Friday): 'mid-September' read as 11 September 2026")
+        and "up to 20 September 2026" in t
+        for t in prompter.told
+    )
+
+
 # ------------------------------------------------------------------ saving
 
 

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from parcel_doctor.batch.columns import Plan
 from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
-from parcel_doctor.dates import AmbiguousDate, parse_date_text, spoken
+from parcel_doctor.dates import AmbiguousDate, date_span, parse_date_text, spoken, stretch_note
 from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, Checked, parse_answer
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -294,6 +294,10 @@ def _verdict(
 ) -> _Verdict:
     try:
         meant = _meant(plan, kind, key, value, undated)
+        read: tuple[str, ...] = ()
+        if isinstance(meant, _Stretch):
+            read = (f"{heading} {meant.note}",)
+            meant = meant.first
         answer = parse_answer(kb, question, meant, today)
     except _Unknown:
         unknown = f"{heading} {value!r} does not tell the {key}; left unknown"
@@ -305,7 +309,9 @@ def _verdict(
             return _Verdict(False, None, (f"{heading} {value!r} not used: {error}",), None, False)
         return _Verdict(False, None, (), f"{key}: {error}", True)
     said = kb.country_names.note(value) if kind == "country" and isinstance(value, str) else None
-    return _Verdict(True, answer, (f"{heading} {value!r}: {said}",) if said else (), None, True)
+    if said:
+        read = (f"{heading} {value!r}: {said}",)
+    return _Verdict(True, answer, read, None, True)
 
 
 def _wording(kb: KnowledgeBase, plan: Plan, heading: str, text: str, today: dt.date) -> _Verdict:
@@ -381,5 +387,19 @@ def _meant(plan: Plan, kind: str, key: str, value: str | bool, undated: dt.date)
         if meant is not None:
             return meant
         if kind == "date":
-            return read_date(value, undated, plan)
+            try:
+                return read_date(value, undated, plan)
+            except ValueError:
+                span = date_span(value, undated)  # a month or part of one, as answers take it
+                if span is None:
+                    raise
+                return _Stretch(span[0], stretch_note(value, span))
     return value
+
+
+class _Stretch(NamedTuple):
+    """A date cell that names a stretch of days (`September 2026`): its first day, and
+    the note saying so."""
+
+    first: dt.date
+    note: str

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from parcel_doctor.dates import parse_date_text
+from parcel_doctor.dates import answer_date
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
@@ -84,7 +84,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
     if kind == "date":
         if isinstance(value, dt.datetime):  # a TOML date-time: the day it names
             value = value.date()
-        date = value if isinstance(value, dt.date) else parse_date_text(str(value), today)
+        date = value if isinstance(value, dt.date) else answer_date(str(value), today)[0]
         if date > today:
             raise ValueError(f"{date.isoformat()} is in the future (today is {today.isoformat()})")
         return date

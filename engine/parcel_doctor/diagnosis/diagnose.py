@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
+from parcel_doctor.dates import answer_date
 from parcel_doctor.diagnosis.answers import Checked, meant_carrier, normalise_answers, to_plain
 from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
 from parcel_doctor.diagnosis.per_table import per_table
@@ -305,7 +306,23 @@ def diagnose(
     if meant is not None:
         diagnosis.notes.append(meant.note)
     diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
+    diagnosis.notes += _date_notes(kb, raw_answers, today)
     return diagnosis
+
+
+def _date_notes(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> list[str]:
+    """How a date answer that names no day was read (`September 2026`: its first day),
+    as the interview and batch tell it. Not for a batch row's checked answers."""
+    if type(raw) is Checked:
+        return []
+    notes: list[str] = []
+    for qid, question in kb.questions.items():
+        given = raw.get(qid)
+        if question.get("kind") == "date" and isinstance(given, str):
+            said = answer_date(given, today)[1]
+            if said:
+                notes.append(f"{qid} {said}")
+    return notes
 
 
 def _country_name_notes(

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcel_doctor.dates import AmbiguousDate, examples, parse_date_text, spoken
+from parcel_doctor.dates import AmbiguousDate, answer_date, examples, spoken
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
 from parcel_doctor.interview.prompts import COMMANDS, Option, Prompt
@@ -182,7 +182,11 @@ class Interview:
             return ReplyOutcome(message="\n".join(problems), kind="error")
         self.keep({prompt.qid: value})
         if isinstance(value, dt.date) and text.strip() != value.isoformat():
-            return ReplyOutcome(moved=True, message=f"= {value.isoformat()} ({value:%A})")
+            echo = f"= {value.isoformat()} ({value:%A})"
+            said = self._stretch(text)
+            if said:  # a month or part of one, read as its first day
+                return ReplyOutcome(moved=True, message=f"{echo}: {said}", kind="note")
+            return ReplyOutcome(moved=True, message=echo)
         said = self.kb.country_names.note(text) if prompt.kind == "country" else None
         if said:  # what the name says beyond its country (Canary Islands: outside EU VAT)
             name = self.kb.countries[value]["common_name"]
@@ -233,7 +237,7 @@ class Interview:
             self._readings = ()
             return picked
         try:
-            return parse_date_text(text, self.today, self.date_order)
+            return answer_date(text, self.today, self.date_order)[0]
         except AmbiguousDate as error:
             self._readings = error.readings
             first, second = error.readings
@@ -241,6 +245,13 @@ class Interview:
                 f"{text!r} could be read two ways. Type 1 for {spoken(first)} "
                 f"(day first) or 2 for {spoken(second)} (month first)."
             ) from None
+
+    def _stretch(self, text: str) -> str | None:
+        """How a date reply that names no day was read (`September 2026`), else None."""
+        try:
+            return answer_date(text.strip(), self.today, self.date_order)[1]
+        except ValueError:  # "1" or "2", the pick of an ambiguous date's reading
+            return None
 
     def _option(self, prompt: Prompt, question: Mapping[str, Any], text: str) -> Any:
         if text.isdigit():
