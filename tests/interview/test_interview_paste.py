@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.interview.conversation import run_interview
-from parcel_doctor.interview.prompts import LinePrompter, Prompt
+from parcel_doctor.interview.prompts import LinePrompter, Prompt, typed_text
 from parcel_doctor.interview.state import Interview
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from rich.console import Console
@@ -184,6 +184,34 @@ def test_a_reply_that_is_not_yes_or_no_never_answers_the_confirmation(kb: Knowle
     run_interview(session, prompter)
     assert any("'out for delivery' is not yes or no" in t for t in prompter.told)
     assert session.answers["last_event"] == "arrived-destination"
+
+
+def test_a_history_pasted_with_the_menu_choice_is_not_lost() -> None:
+    # review14 L-R25: choosing "paste" and pasting at once: the menu's prompt_toolkit read
+    # the history with the choice and kept it for its own next prompt, so the paste
+    # prompt waited on an empty terminal (or the first line answered the next question)
+    child = _diagnose_in_a_terminal("RR123456785CN", "--to", "DE", "--today", "2026-11-25")
+    child.expect_exact("Paste the tracking history instead")
+    child.send("paste\r" + "\r".join(HISTORY) + "\r\r")  # one write: typed ahead
+    child.expect_exact("last_event = arrived-destination")
+    assert HISTORY[-1] in child.before
+    child.expect_exact("Use what the history says?")
+    child.send("\r")  # Yes
+    child.expect_exact("What does the recipient say?")
+    child.close(force=True)
+
+
+def test_keys_typed_ahead_are_their_text() -> None:
+    from prompt_toolkit.key_binding import KeyPress
+    from prompt_toolkit.keys import Keys
+
+    keys = [KeyPress(c, c) for c in "引受 a"] + [
+        KeyPress(Keys.ControlM, "\r"),
+        KeyPress(Keys.Up, "\x1b[A"),  # no text
+        KeyPress(Keys.BracketedPaste, "x\r\ny\rz"),
+        KeyPress(Keys.ControlJ, "\n"),
+    ]
+    assert typed_text(keys) == "引受 a\nx\ny\nz\n"
 
 
 def test_a_terminal_paste_without_bracketed_paste_is_read_whole() -> None:

@@ -212,6 +212,9 @@ class TerminalPrompter:
         self.stream = stream
         self._loading: threading.Thread | None = None
         self.put_back: list[str] = []
+        self._menu_input: Any = None  # the last menu's input, where its type-ahead waits
+        self._typed: list[str] = []  # lines typed while a menu closed, not shown yet
+        self._partial = ""  # and the start of the next one
 
     def unread(self, reply: str) -> None:
         self.put_back.append(reply)
@@ -219,7 +222,8 @@ class TerminalPrompter:
     def pending(self) -> bool:
         """Whether typed input is already waiting (a paste that arrives as typed lines,
         where the terminal does not mark pastes): the rest of it comes at once."""
-        if self.put_back:
+        self._take_typeahead()
+        if self.put_back or self._typed:
             return True
         try:
             ready, _, _ = select.select([sys.stdin], [], [], PASTE_WAIT)
@@ -230,17 +234,51 @@ class TerminalPrompter:
     def ask(self, prompt: Prompt) -> str:
         if self.put_back:  # a line read past a paste, already shown by the terminal
             return self.put_back.pop()
+        if not prompt.options:  # a menu takes prompt_toolkit's type-ahead itself
+            self._take_typeahead()
+        if self._typed:  # typed as a menu closed (review14 L-R25): this prompt's reply
+            if prompt.options:
+                _question(self.console, prompt)
+            reply = self._typed.pop(0)
+            terminal.hang(self.console, "> ", reply, style="dim")
+            return reply
         if prompt.options:
+            if self._partial:  # the start of a line, typed ahead: the menu's filter
+                from prompt_toolkit.input.typeahead import store_typeahead
+                from prompt_toolkit.key_binding import KeyPress
+
+                store_typeahead(self._menu_input, [KeyPress(c, c) for c in self._partial])
+                self._partial = ""
             return self._menu(prompt)
         _question(self.console, prompt)
         if self._loading is None:  # load the menus while the seller types
             self._loading = threading.Thread(target=_load_menus, name="load-menus", daemon=True)
             self._loading.start()
-        import readline  # noqa: F401  (line editing and history for input())
+        import readline
 
         self.stream.write("> ")
         self.stream.flush()
-        return input()
+        partial, self._partial = self._partial, ""
+        if partial:  # on the line to edit, as typed
+            readline.set_startup_hook(lambda: readline.insert_text(partial))
+        try:
+            return input()
+        finally:
+            readline.set_startup_hook()
+
+    def _take_typeahead(self) -> None:
+        """Keys typed while a menu closed, which prompt_toolkit read from the terminal with
+        the menu's answer and keeps for ITS next prompt; `input()` never sees them (a
+        history pasted right after choosing "paste" was lost, review14 L-R25). Whole lines
+        become the next replies, the rest starts the next line."""
+        if self._menu_input is None:
+            return
+        from prompt_toolkit.input.typeahead import get_typeahead
+
+        text = typed_text(get_typeahead(self._menu_input))
+        if text:
+            *lines, self._partial = (self._partial + text).split("\n")
+            self._typed += lines
 
     def _menu(self, prompt: Prompt) -> str:
         import questionary
@@ -282,6 +320,7 @@ class TerminalPrompter:
             _echo_the_answer(menus[0], questionary.Choice, prompt.commands, (used + 1, width))
             _menu_keys(question.application.key_bindings, menus[0])
         answer = question.unsafe_ask()
+        self._menu_input = question.application.input
         if answer is None:  # questionary's way of saying the prompt was aborted
             raise KeyboardInterrupt
         if menus and _typed_is_the_reply(menus[0], prompt.commands):
@@ -295,6 +334,22 @@ class TerminalPrompter:
 
     def tell(self, message: str, kind: str = "info") -> None:
         tell(self.console, message, kind)
+
+
+def typed_text(keys: list[Any]) -> str:
+    """The text of prompt_toolkit key presses: characters and pastes as typed, Enter as
+    a new line; other keys (arrows, function keys) have no text."""
+    from prompt_toolkit.keys import Keys
+
+    parts: list[str] = []
+    for key in keys:
+        if key.key in (Keys.ControlM, Keys.ControlJ):
+            parts.append("\n")
+        elif key.key == Keys.BracketedPaste:
+            parts.append(key.data.replace("\r\n", "\n").replace("\r", "\n"))
+        elif isinstance(key.key, str) and not isinstance(key.key, Keys) and key.data.isprintable():
+            parts.append(key.data)
+    return "".join(parts)
 
 
 def _typed_is_the_reply(menu: Any, commands: bool) -> bool:
