@@ -32,6 +32,12 @@ TODAY = dt.date(2026, 11, 25)
 runner = CliRunner()
 HEADER = "Order ID,Tracking Number,Ship Date,Country,Notes\n"
 GOOD = "1,RR123456785CN,2026-10-01,Germany,fine\n"
+DESTINATIONS = (
+    "Germany,France,Austria,Italy,Spain,Poland,Belgium,Netherlands,Sweden,Denmark,Finland,"
+    "Ireland,Portugal,Greece,Czechia,Hungary,Romania,Bulgaria,Croatia,Slovenia,Slovakia,"
+    "Estonia,Latvia,Lithuania,Luxembourg,Malta,Cyprus,Norway,Switzerland,Japan,Canada,"
+    "Mexico,Brazil,Chile,Australia,India"
+)
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +121,15 @@ def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_
     '.diagnosed.csv.XXXX.part'; and a stopped run said nothing at all (typer turns an
     interrupt no command handles into a silent exit 130)."""
     orders = tmp_path / "orders.csv"
-    orders.write_text(HEADER + GOOD * 60_000, encoding="utf-8")
+    # rows that differ (a date and a country each), so none is a memo's copy of another:
+    # the run lasts a minute or more, and on a loaded machine it cannot end before the
+    # signal is sent (60,000 copies of one row ran in two seconds and once finished first)
+    day, places = dt.date(2022, 1, 1), DESTINATIONS.split(",")
+    rows = (
+        f"{i},RR123456785CN,{day + dt.timedelta(days=i % 1700)},{places[i // 1700]},fine\n"
+        for i in range(60_000)
+    )
+    orders.write_text(HEADER + "".join(rows), encoding="utf-8")
     out = tmp_path / "diagnosed.csv"
     command = [sys.executable, "-m", "parcel_doctor", "batch", str(orders), "--out", str(out)]
     running = subprocess.Popen(
