@@ -1,0 +1,43 @@
+"""Carriers' wording in languages the first sessions' wording barely covered (Russian,
+Vietnamese, ...), each case from the source its block in facts/stages.toml cites, with
+neighbours that must stay unread or read otherwise."""
+
+# ruff: noqa: RUF001 (the carriers' Cyrillic letters)
+from __future__ import annotations
+
+import pytest
+from parcel_doctor.events.read import classifier
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # ru: Yandex Delivery's status model and the Yandex.Delivery statuses of a Bitrix
+        # module (kit.yadost): masculine participles besides Russian Post's neuter ones
+        ("Заказ создан", "label-created"),
+        ("Черновик", "label-created"),
+        ("Подтверждён службой доставки", "label-created"),
+        ("Заказ поступил в точку приема", "accepted"),
+        (
+            "Заказ находится в городе получателя и готовится к отправке курьером",
+            "in-destination-network",
+        ),
+        ("В городе покупателя", "in-destination-network"),
+        ("Заказ доставляется клиенту", "out-for-delivery"),
+        ("Доставляется по городу", "out-for-delivery"),
+        ("Доставляется", None),  # any leg
+        ("В пункте самовывоза", "awaiting-pickup"),
+        ("Заказ выдан получателю", "delivered"),
+        ("Заказ вручен клиенту", "delivered"),
+        ("Доставлен", "delivered"),
+        ("Не доставлен", None),
+        ("Готовится к возврату", "returning"),
+        ("Возвращён в магазин", "returning"),
+        ("Утерян", "exception"),
+    ],
+)
+def test_carriers_wording_in_more_languages(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    assert classifier(kb).read(line).stage == stage
