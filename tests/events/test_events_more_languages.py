@@ -35,6 +35,21 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Готовится к возврату", "returning"),
         ("Возвращён в магазин", "returning"),
         ("Утерян", "exception"),
+        # vi: Viettel Post's order statuses (an Odoo connector's status data); "chuyển hoàn"
+        # is the Vietnamese carriers' word for a return to the sender
+        ("Tạo đơn hàng", "label-created"),
+        ("Giao cho Bưu tá đi nhận", "label-created"),
+        ("Bưu Tá đã nhận hàng", "accepted"),
+        ("Nhận từ bưu tá - Bưu cục gốc", "accepted"),
+        ("Giao bưu tá đi phát", "out-for-delivery"),
+        ("Thành công - Phát thành công", "delivered"),
+        ("Tồn - Khách hàng nghỉ, không có nhà", "delivery-attempted"),
+        ("Tồn - Khách hàng đến bưu cục nhận", "awaiting-pickup"),
+        ("Chuyển hoàn bưu cục gốc", "returning"),
+        ("Thành công - Chuyển trả người gửi", "returning"),
+        ("Duyệt hoàn", "returning"),
+        ("Nhận Túi gói", None),  # a bag received at a hub
+        ("Chuyển tiếp bưu cục khác", None),
     ],
 )
 def test_carriers_wording_in_more_languages(
