@@ -35,6 +35,17 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Готовится к возврату", "returning"),
         ("Возвращён в магазин", "returning"),
         ("Утерян", "exception"),
+        # ru: Boxberry's help pages and the courier system MeaSoft's status list
+        ("Получена информация о заказе от ИМ", "label-created"),
+        ("Загружен реестр ИМ", "label-created"),
+        ("Принято к доставке", "accepted"),
+        ("Передано на сортировку", None),
+        ("В городе Получателя", "in-destination-network"),
+        ("Производится таможенный контроль", "customs"),
+        ("Таможенный контроль произведен", "customs-released"),
+        ("Готов к выдаче в ПВЗ", "awaiting-pickup"),
+        ("Выдан курьеру на доставку", "out-for-delivery"),
+        ("Возвращено курьером", "delivery-attempted"),
         # vi: Viettel Post's order statuses (an Odoo connector's status data); "chuyển hoàn"
         # is the Vietnamese carriers' word for a return to the sender
         ("Tạo đơn hàng", "label-created"),
