@@ -46,6 +46,17 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Готов к выдаче в ПВЗ", "awaiting-pickup"),
         ("Выдан курьеру на доставку", "out-for-delivery"),
         ("Возвращено курьером", "delivery-attempted"),
+        # ru: Russian Post's attributes printed alone (review15 E-R27; the dictionary already
+        # cited, lapaygroup/RussianPost)
+        ("Выпуск разрешен. Таможенные платежи уплачены", "customs-released"),
+        ("Выпуск приостановлен", "customs"),
+        ("Передано в таможенный орган", "customs"),
+        ("Направлено в пункт выдачи", "in-destination-network"),
+        ("Нет адресата", "delivery-attempted"),
+        ("Заложено в ячейку АПС", "awaiting-pickup"),
+        ("Истекает срок хранения в почтомате", "awaiting-pickup"),
+        ("Истёк срок хранения", "returning"),
+        ("Неудачная попытка вручения, Адресат заберет отправление сам", "delivery-attempted"),
         # vi: Viettel Post's order statuses (an Odoo connector's status data); "chuyển hoàn"
         # is the Vietnamese carriers' word for a return to the sender
         ("Tạo đơn hàng", "label-created"),
