@@ -561,7 +561,8 @@ HELD_OUT_FLOORS = [
     # set): 17 right, 107 cannot tell, 3 wrong of 127 stage lines, no neutral line
     # named, histories 1/1/0 of 2 (most lines are in languages the wording had none of:
     # Vietnamese, Thai, Persian, Arabic, Ukrainian)
-    ("heldout10.toml", 17, 3, 0, (1, 1, 0)),
+    # session 15 (Russian and Vietnamese wording from other carriers' sources): 20 right
+    ("heldout10.toml", 20, 3, 0, (1, 1, 0)),
 ]
 
 
