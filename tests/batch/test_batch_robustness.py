@@ -113,6 +113,10 @@ def test_out_is_replaced_only_when_the_run_completes(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_path, name):
     """Ctrl-C (SIGINT), `kill` (SIGTERM) or a closed terminal (SIGHUP) during a run: it
@@ -137,6 +141,9 @@ def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # as from a terminal: a shell's background job (`cmd &`, CI runners, nohup) starts
+        # with SIGINT ignored, and Python then never turns Ctrl-C into KeyboardInterrupt
+        preexec_fn=_interruptible,
     )
     deadline = time.monotonic() + 60
     while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
