@@ -293,9 +293,10 @@ MONTH_FORMS = [
     st.integers(1, 12),
     st.sampled_from(range(len(MONTH_FORMS))),
 )
-def test_a_month_names_its_days_and_an_answer_takes_the_first(today, year, month, form):
+def test_a_month_names_its_days_and_an_answer_takes_the_last(today, year, month, form):
     # review14: "September 2026" was refused; a seller who remembers only the month can
-    # say so, and the answer is the month's first day (no deadline counted from it missed)
+    # say so, and the answer is the month's last day (never called late or lost too early;
+    # the diagnosis reads the first day too: tests/diagnosis/test_answers.py)
     text = MONTH_FORMS[form](year, month)
     span = date_reader.date_span(text, today)
     first = dt.date(year, month, 1)
@@ -303,7 +304,8 @@ def test_a_month_names_its_days_and_an_answer_takes_the_first(today, year, month
     month_end = first.replace(day=calendar.monthrange(year, month)[1])
     assert span[1] == (min(month_end, today) if first <= today else month_end)
     day, note = date_reader.answer_date(text, today)
-    assert day == first and note is not None and date_reader.spoken(first) in note
+    assert day == span[1] and note is not None
+    assert date_reader.spoken(span[1]) in note and date_reader.spoken(first) in note
     with pytest.raises(ValueError):  # a tracking page's date is a day, never a month
         parse_date_text(text, today)
 

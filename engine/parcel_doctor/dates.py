@@ -11,7 +11,7 @@ day and month could be swapped (`03/04/2026`) raises `AmbiguousDate` unless `ord
 says how to read it. Every refusal is a `ValueError` whose message says what is wrong.
 The future is not refused here: the answer checker does that, with the reason.
 `answer_date` reads a seller's answer: also a stretch of days (`September 2026`,
-`mid-September`, `last week`) as its first day, with a note saying so.
+`mid-September`, `last week`) as its last day, with a note saying so.
 """
 
 from __future__ import annotations
@@ -397,7 +397,7 @@ def _read(shown: str, today: dt.date, order: str | None) -> dt.date:
 # ("early", "mid", "late" or "end of" September, "Anfang", "Mitte", "Ende", "début", "fin",
 # "principios", "mediados", "finales", "meados" ...: days 1-10, 11-20, 21 to the end), or
 # "last week", "last month", "this month". Read only for a seller's answers (a
-# tracking page's event always has its day): `answer_date` takes the stretch's first day.
+# tracking page's event always has its day): `answer_date` takes the stretch's last day.
 _PARTS = {
     **dict.fromkeys(
         ("early", "beginning", "start", "anfang", "debut", "principios", "inicio"), (1, 10)
@@ -455,8 +455,9 @@ def date_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
 
 def answer_date(text: str, today: dt.date, order: str | None = None) -> tuple[dt.date, str | None]:
     """A date a seller answers, and a note on how it was read: any form `parse_date_text`
-    reads (no note), or the first day of a stretch `date_span` names, the earliest the day
-    can be, so that no deadline counted from it is missed (the note says so)."""
+    reads (no note), or the last day of a stretch `date_span` names, the latest the day
+    can be, so that a parcel is never called late or lost too early (the note says so;
+    the diagnosis also reads the first day, for the deadlines it would bring forward)."""
     try:
         return parse_date_text(text, today, order), None
     except AmbiguousDate:
@@ -465,16 +466,18 @@ def answer_date(text: str, today: dt.date, order: str | None = None) -> tuple[dt
         span = date_span(text, today)
         if span is None:
             raise
-    return span[0], stretch_note(text, span)
+    return span[1], stretch_note(text, span)
 
 
 def stretch_note(text: str, span: tuple[dt.date, dt.date]) -> str:
-    """Why a stretch of days (`date_span`) is read as its first day."""
+    """Why a stretch of days (`date_span`) is read as its last day."""
     first, last = span
+    if first == last:
+        return f"{text.strip()!r} read as {spoken(last)}"
     return (
-        f"{text.strip()!r} read as {spoken(first)}, the earliest day it can be (up to "
-        f"{spoken(last)}): a deadline counted from it is never missed, but if the day was "
-        "later the parcel is less late than this says; give the day if you know it"
+        f"{text.strip()!r} read as {spoken(last)}, the latest day it can be (it can be from "
+        f"{spoken(first)}), so the parcel is never called late or lost too early; a "
+        "deadline counted from an earlier day comes sooner: give the day if you know it"
     )
 
 

@@ -124,16 +124,16 @@ def test_several_date_forms_in_one_column_each_row_read_or_said(kb, tmp_path):
     assert errors[5].startswith("shipped_on:") and "soon" in errors[5]
 
 
-def test_a_month_in_a_date_cell_is_its_first_day_with_a_note(kb, tmp_path):
+def test_a_month_in_a_date_cell_is_its_last_day_with_a_note(kb, tmp_path):
     # the answers' reading (review14: "September 2026"): a hand-made file is read alike
     dates = ["September 2026", "late Oct 2026", "2026-10", "13/2026"]
     lines = [HEADER] + [f"{i},RR123456785DE,{d},Austria" for i, d in enumerate(dates)]
     rows, _ = run_text(kb, tmp_path, "\n".join(lines) + "\n")
     assert [r["error"] is None for r in rows] == [True, True, True, False]
     notes = ["; ".join(r["note"] or []) for r in rows]
-    assert "Ship Date 'September 2026' read as 1 September 2026" in notes[0]
-    assert "'late Oct 2026' read as 21 October 2026" in notes[1]
-    assert "'2026-10' read as 1 October 2026" in notes[2]
+    assert "Ship Date 'September 2026' read as 30 September 2026" in notes[0]
+    assert "'late Oct 2026' read as 31 October 2026" in notes[1]
+    assert "'2026-10' read as 31 October 2026" in notes[2]
     assert "shipped_on" in rows[3]["error"] and "13/2026" in rows[3]["error"]
 
 

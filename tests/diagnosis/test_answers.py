@@ -112,16 +112,40 @@ def test_a_label_made_before_posting_counts_silence_from_the_hand_over(kb):
     assert [s.id for s in result.situations] == ["not-yet-scanned"], result.situations
 
 
-def test_a_month_without_its_day_is_read_as_its_first_day_and_said(kb):
-    # review14: "September 2026" was refused, the cheapest thing a seller who forgot the
-    # day can say; it is read as 1 September (no deadline counted from it is missed)
-    answers = {"destination": "DE", "origin": "US", "shipped_on": "September 2026"}
-    result = diagnose(kb, answers, TODAY)
-    assert normalise_answers(kb, answers, TODAY)["shipped_on"] == dt.date(2026, 9, 1)
-    assert len(result.notes) == 1 and result.notes[0].startswith(
-        "shipped_on 'September 2026' read as 1 September 2026, the earliest day it can be"
-    )
-    dated = diagnose(kb, {**answers, "shipped_on": "2026-09-01"}, TODAY)
-    assert dated.notes == [] and dated.situations == result.situations
-    with pytest.raises(AnswerError, match="2026-12-01 is in the future"):
+def test_a_month_without_its_day_is_read_at_both_ends(kb):
+    # review14: "September 2026" was refused. Read as its last day, the parcel is never
+    # called lost on a guess (review15 L-R27: read as the 1st, a parcel the answer allows
+    # to be merely late was told "Decide: reship or refund"); the report says what the
+    # first day would conclude and the deadlines it would bring forward
+    answers = {
+        "destination": "US", "origin": "DE", "carrier": "deutsche-post",
+        "service": "registered-post", "recipient_says": "not-received",
+        "shipped_on": "September 2026",
+    }  # fmt: skip
+    today = dt.date(2026, 11, 12)
+    result = diagnose(kb, answers, today)
+    assert normalise_answers(kb, answers, today)["shipped_on"] == dt.date(2026, 9, 30)
+    latest = diagnose(kb, {**answers, "shipped_on": "2026-09-30"}, today)
+    earliest = diagnose(kb, {**answers, "shipped_on": "2026-09-01"}, today)
+    assert [s.id for s in result.situations] == [s.id for s in latest.situations]
+    assert [a.id for a in result.advice] == [a.id for a in latest.advice]
+    assert "likely-lost" not in {s.id for s in result.situations}
+    assert "likely-lost" in {s.id for s in earliest.situations}
+    assert latest.notes == [] and earliest.notes == []
+    read, lost, sooner = result.notes
+    assert read.startswith("shipped_on 'September 2026' read as 30 September 2026, the latest")
+    assert lost.startswith("With the earliest day (shipped_on 1 September 2026) it would be")
+    assert "(likely-lost)" in lost and "(transit-delayed)" in lost
+    inquiry = {a.id: a.due for a in earliest.advice}["file-inquiry"]
+    assert inquiry in sooner and "act by then to be safe" in sooner
+    with pytest.raises(AnswerError, match="2026-12-31 is in the future"):
         normalise_answers(kb, {**answers, "shipped_on": "December 2026"}, TODAY)
+
+
+def test_an_event_inside_the_posting_month_dates_the_posting_at_the_latest(kb):
+    # posted "in September", last scanned on 12 September: posted by the 12th
+    answers = {"shipped_on": "September 2026", "last_event_on": "2026-09-12"}
+    out = normalise_answers(kb, answers, TODAY)
+    assert out["shipped_on"] == dt.date(2026, 9, 12)
+    with pytest.raises(AnswerError, match="out of order"):  # before the stretch: wrong
+        normalise_answers(kb, {**answers, "last_event_on": "2026-08-30"}, TODAY)

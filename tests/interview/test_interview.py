@@ -332,19 +332,20 @@ def test_dates_relative_to_today_and_in_order(kb):
     assert any("is before shipped_on 2026-11-20" in t for t in prompter.told)
 
 
-def test_a_month_answered_for_a_date_is_its_first_day_with_a_note(kb):
-    # review14: "mid-September" was refused; it is read as the 11th, and the reply says
-    # so (the earliest day it can be) before the next question
+def test_a_month_answered_for_a_date_is_its_last_day_with_a_note(kb):
+    # review14: "mid-September" was refused; it is read as the 20th, and the reply says
+    # so (the latest day it can be) before the next question
     given = {"tracking_number": "RR123456785CN", "destination": "DE", "last_event": "export"}
     session = Interview(kb, TODAY, given)
     prompter = Lines("mid-September", "quit")
     run_interview(session, prompter)
-    assert session.answers["shipped_on"] == dt.date(2026, 9, 11)
+    assert session.answers["shipped_on"] == "mid-September"  # both ends to the diagnosis
     assert any(
-        t.startswith("= 2026-09-11 (Friday): 'mid-September' read as 11 September 2026")
-        and "up to 20 September 2026" in t
+        t.startswith("= 2026-09-20 (Sunday): 'mid-September' read as 20 September 2026")
+        and "from 11 September 2026" in t
         for t in prompter.told
     )
+    assert any("With the earliest day" in n or "read as" in n for n in session.diagnosis().notes)
 
 
 # ------------------------------------------------------------------ saving

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from parcel_doctor.dates import answer_date
+from parcel_doctor.dates import answer_date, date_span
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
@@ -192,6 +192,10 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
         if any(out.get(other) in values for other, values in unless):
             continue  # the order does not hold with this answer (a label made before posting)
         if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
+            span = stretch_of(raw.get(earlier), today)
+            if span is not None and span[0] <= then:  # "September", and an event on the 12th:
+                out[earlier] = then  # it was posted by then, within the stretch
+                continue
             errors[key] = (
                 f"{then.isoformat()} is before {earlier} {first.isoformat()}: "
                 "the dates are out of order"
@@ -199,6 +203,12 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
     if errors:
         raise AnswerError(errors)
     return out
+
+
+def stretch_of(value: Any, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a date answer that names a stretch of days rather than
+    a day (`September 2026`: `dates.date_span`), else None."""
+    return date_span(value, today) if isinstance(value, str) else None
 
 
 class Meant(NamedTuple):

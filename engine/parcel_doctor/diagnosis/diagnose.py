@@ -13,8 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-from parcel_doctor.dates import answer_date
-from parcel_doctor.diagnosis.answers import Checked, meant_carrier, normalise_answers, to_plain
+from parcel_doctor.dates import answer_date, spoken
+from parcel_doctor.diagnosis.answers import (
+    AnswerError,
+    Checked,
+    meant_carrier,
+    normalise_answers,
+    stretch_of,
+    to_plain,
+)
 from parcel_doctor.diagnosis.messages import Message, Templates, messages_for
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.inference.conclusions import fact_values
@@ -306,22 +313,51 @@ def diagnose(
     if meant is not None:
         diagnosis.notes.append(meant.note)
     diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
-    diagnosis.notes += _date_notes(kb, raw_answers, today)
+    if type(raw_answers) is not Checked:  # a batch row's cells say how they were read
+        diagnosis.notes += _stretch_notes(kb, raw_answers, today, diagnosis, infer)
     return diagnosis
 
 
-def _date_notes(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> list[str]:
-    """How a date answer that names no day was read (`September 2026`: its first day),
-    as the interview and batch tell it. Not for a batch row's checked answers."""
-    if type(raw) is Checked:
-        return []
-    notes: list[str] = []
+def _stretch_notes(
+    kb: KnowledgeBase,
+    raw: Mapping[str, Any],
+    today: dt.date,
+    latest: Diagnosis,
+    infer: Infer | None,
+) -> list[str]:
+    """For date answers that name a stretch of days (`September 2026`), read as its last
+    day (`answers`): how each was read, and what the first day would change: the
+    situations (lost, where the last day says late) and any dated step that would fall
+    due sooner. The seller sees both ends instead of a guess either way."""
+    spans = {}
     for qid, question in kb.questions.items():
-        given = raw.get(qid)
-        if question.get("kind") == "date" and isinstance(given, str):
-            said = answer_date(given, today)[1]
-            if said:
-                notes.append(f"{qid} {said}")
+        span = stretch_of(raw.get(qid), today) if question.get("kind") == "date" else None
+        if span is not None and span[0] != span[1]:
+            spans[qid] = span
+    if not spans:
+        return []
+    notes = [f"{qid} {answer_date(raw[qid], today)[1]}" for qid in spans]
+    firsts = {qid: span[0] for qid, span in spans.items()}
+    when = ", ".join(f"{qid} {spoken(day)}" for qid, day in firsts.items())
+    try:
+        earliest = diagnose(kb, {**raw, **firsts}, today, infer)
+    except AnswerError:  # the first day is before another answer's date: not possible
+        return notes
+    ids = {s.id for s in latest.situations}
+    new = [f"{s.title} ({s.id})" for s in earliest.situations if s.id not in ids]
+    if new:
+        ids -= {s.id for s in earliest.situations}
+        instead = [f"{s.title} ({s.id})" for s in latest.situations if s.id in ids]
+        rather = f", rather than {'; '.join(instead)}" if instead else ""
+        notes.append(f"With the earliest day ({when}) it would be {'; '.join(new)}{rather}")
+    dues = {a.id: a.due for a in latest.advice if a.due}
+    for step in earliest.advice:
+        due = dues.get(step.id)
+        if step.due and due and step.due < due:
+            notes.append(
+                f"{step.title!r} is due by {due} counted from the latest day; from the "
+                f"earliest ({when}) by {step.due}: act by then to be safe"
+            )
     return notes
 
 

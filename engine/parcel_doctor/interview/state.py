@@ -172,19 +172,20 @@ class Interview:
             value = self.read(prompt, text)
         except ValueError as error:
             return ReplyOutcome(message=str(error), kind="error")
+        said = self._stretch(text)
+        kept = text.strip() if said else value  # a stretch's both ends reach the diagnosis
         try:
-            normalise_answers(self.kb, {**self.current(), prompt.qid: value}, self.today)
+            normalise_answers(self.kb, {**self.current(), prompt.qid: kept}, self.today)
         except AnswerError as error:
             problems = [
                 message if key == prompt.qid else f"{key}: {message}"
                 for key, message in error.errors.items()
             ]
             return ReplyOutcome(message="\n".join(problems), kind="error")
-        self.keep({prompt.qid: value})
+        self.keep({prompt.qid: kept})
         if isinstance(value, dt.date) and text.strip() != value.isoformat():
             echo = f"= {value.isoformat()} ({value:%A})"
-            said = self._stretch(text)
-            if said:  # a month or part of one, read as its first day
+            if said:  # a month or part of one, read as its last day
                 return ReplyOutcome(moved=True, message=f"{echo}: {said}", kind="note")
             return ReplyOutcome(moved=True, message=echo)
         said = self.kb.country_names.note(text) if prompt.kind == "country" else None
@@ -248,6 +249,8 @@ class Interview:
 
     def _stretch(self, text: str) -> str | None:
         """How a date reply that names no day was read (`September 2026`), else None."""
+        if not text.strip() or text.strip() in ("1", "2"):
+            return None
         try:
             return answer_date(text.strip(), self.today, self.date_order)[1]
         except ValueError:  # "1" or "2", the pick of an ambiguous date's reading
