@@ -132,12 +132,21 @@ def test_a_month_without_its_day_is_read_at_both_ends(kb):
     assert "likely-lost" not in {s.id for s in result.situations}
     assert "likely-lost" in {s.id for s in earliest.situations}
     assert latest.notes == [] and earliest.notes == []
-    read, lost, sooner = result.notes
+    # review15 L-R27 addendum: every deadline from the FIRST day, in the step itself
+    dues = {a.id: a.due for a in result.advice}
+    first = {a.id: a.due for a in earliest.advice}["file-inquiry"]
+    assert dues["file-inquiry"] == first < {a.id: a.due for a in latest.advice}["file-inquiry"]
+    assert first in next(a for a in result.advice if a.id == "file-inquiry").text
+    read, lost, *dated, besides = result.notes
     assert read.startswith("shipped_on 'September 2026' read as 30 September 2026, the latest")
     assert lost.startswith("With the earliest day (shipped_on 1 September 2026) it would be")
     assert "(likely-lost)" in lost and "(transit-delayed)" in lost
-    inquiry = {a.id: a.due for a in earliest.advice}["file-inquiry"]
-    assert inquiry in sooner and "act by then to be safe" in sooner
+    assert any(first in n and "is dated from the earliest day" in n for n in dated)
+    assert "would also advise" in besides and "Decide: reship or refund" in besides
+    # past the first day's inquiry window: the later date is kept, and said to be unsafe
+    later = diagnose(kb, answers, dt.date(2027, 3, 15))
+    assert {a.id: a.due for a in later.advice}["file-inquiry"] == "2027-04-01"
+    assert any("'File an inquiry" in n and "its time may be over" in n for n in later.notes)
     with pytest.raises(AnswerError, match="2026-12-31 is in the future"):
         normalise_answers(kb, {**answers, "shipped_on": "December 2026"}, TODAY)
 

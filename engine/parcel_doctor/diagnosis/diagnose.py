@@ -325,10 +325,11 @@ def _stretch_notes(
     latest: Diagnosis,
     infer: Infer | None,
 ) -> list[str]:
-    """For date answers that name a stretch of days (`September 2026`), read as its last
-    day (`answers`): how each was read, and what the first day would change: the
-    situations (lost, where the last day says late) and any dated step that would fall
-    due sooner. The seller sees both ends instead of a guess either way."""
+    """For date answers that name a stretch of days (`September 2026`), each where it is
+    safe: the situations and waits come from the stretch's LAST day (`answers`: never
+    called lost, nor a reship advised, on a guess), every deadline from its FIRST day
+    (never missed): a step the first day dates sooner takes that date. Notes say how each
+    answer was read, and what the first day would conclude or advise besides."""
     spans = {}
     for qid, question in kb.questions.items():
         span = stretch_of(raw.get(qid), today) if question.get("kind") == "date" else None
@@ -350,14 +351,24 @@ def _stretch_notes(
         instead = [f"{s.title} ({s.id})" for s in latest.situations if s.id in ids]
         rather = f", rather than {'; '.join(instead)}" if instead else ""
         notes.append(f"With the earliest day ({when}) it would be {'; '.join(new)}{rather}")
-    dues = {a.id: a.due for a in latest.advice if a.due}
-    for step in earliest.advice:
-        due = dues.get(step.id)
-        if step.due and due and step.due < due:
+    sooner = {a.id: a for a in earliest.advice}
+    for index, step in enumerate(latest.advice):
+        early = sooner.get(step.id)
+        if step.due and early is None:
             notes.append(
-                f"{step.title!r} is due by {due} counted from the latest day; from the "
-                f"earliest ({when}) by {step.due}: act by then to be safe"
+                f"{step.title!r} (by {step.due}) is counted from the latest day; from the "
+                f"earliest ({when}) it is not advised: its time may be over"
             )
+        elif step.due and early is not None and early.due and early.due < step.due:
+            notes.append(
+                f"{step.title!r} is dated from the earliest day ({when}): by {early.due} "
+                f"(from the latest day it would be {step.due})"
+            )
+            latest.advice[index] = early  # the step as the first day words it
+    steps = {a.id for a in latest.advice}
+    besides = [repr(a.title) for a in earliest.advice if a.id not in steps]
+    if besides:
+        notes.append(f"With the earliest day ({when}) it would also advise: {', '.join(besides)}")
     return notes
 
 
