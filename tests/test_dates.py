@@ -357,3 +357,22 @@ def test_the_weeks_and_months_before_today():
 def test_any_text_is_a_stretch_or_none(text, today):
     span = date_reader.date_span(text, today)
     assert span is None or span[0] <= span[1]
+
+
+@given(
+    todays,
+    st.integers(1, 99),
+    st.sampled_from(["day", "week", "month"]),
+    st.sampled_from(["about ", "around ", "roughly ", "approximately ", "approx. ", "~", "some "]),
+)
+def test_a_rough_relative_date_is_the_day_it_names(today, count, unit, rough):
+    # review15: the note-dates advice tells sellers "an approximate date (about 3 weeks
+    # ago, 3 months ago) is enough", and "about 3 weeks ago" was refused
+    exact = parse_date_text(f"{count} {unit}s ago", today)
+    assert parse_date_text(f"{rough}{count} {unit}s ago", today) == exact
+    assert parse_date_text(f"{count} {unit}s back", today) == exact
+
+
+def test_a_fortnight_is_two_weeks():
+    assert parse_date_text("a fortnight ago", TODAY) == TODAY - dt.timedelta(days=14)
+    assert parse_date_text("about two fortnights ago", TODAY) == TODAY - dt.timedelta(days=28)

@@ -4,7 +4,8 @@
 (`28/10/2026`, `10/28/26`, `2026/11/04`, `28.10.2026`), dates with a month's name in
 English, German, French, Spanish or Portuguese (`Oct 28`, `28 Oct`, `Oct-28-26`,
 `Nov 3, 2026 10:22 AM`, `3. November 2026`, `3 de noviembre de 2026`) and the relative
-forms (`today`, `yesterday`, `3 days ago`, `2 weeks ago`, `a month ago`, `last monday`).
+forms (`today`, `yesterday`, `3 days ago`, `2 weeks ago`, `a month ago`, `last monday`,
+`about 3 weeks ago`, `a fortnight ago`).
 Everything is counted from the `today` it is given, never the wall clock. A date
 written without a year is the latest such date not after `today`. A numeric date whose
 day and month could be swapped (`03/04/2026`) raises `AmbiguousDate` unless `order`
@@ -216,7 +217,12 @@ def _months_back(today: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(today.day, last))
 
 
-_AGO = re.compile(r"(\d{1,6}|[a-z]+) +(day|week|month|year)s? +ago")
+# "about 3 weeks ago", as sellers (and the note-dates advice) write a date they only
+# roughly know: read as the day it names; "a fortnight" is two weeks; "back" is "ago".
+_AGO = re.compile(
+    r"(?:(?:about|around|roughly|approximately|approx\.?|some|~) *)?"
+    r"(\d{1,6}|[a-z]+) +(day|week|fortnight|month|year)s? +(?:ago|back)"
+)
 
 
 def _relative(words: str, today: dt.date) -> dt.date | None:
@@ -230,8 +236,8 @@ def _relative(words: str, today: dt.date) -> dt.date | None:
         count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS.get(count_word)
         if count is None:
             return None
-        if unit in ("day", "week"):
-            return today - dt.timedelta(days=count * (7 if unit == "week" else 1))
+        if unit in ("day", "week", "fortnight"):
+            return today - dt.timedelta(days=count * {"day": 1, "week": 7, "fortnight": 14}[unit])
         return _months_back(today, count * (12 if unit == "year" else 1))
     last, _, name = words.rpartition(" ")
     day = _weekday(name, english=True) if last in ("", "last") else None
