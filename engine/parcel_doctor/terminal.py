@@ -60,7 +60,7 @@ def hang(out: Console, lead: str, text: str | Text, style: str = "") -> None:
         out.print(Text(lead, style=style) + body)
         return
     indent = " " * len(lead)
-    lines = body.divide(_breaks(body.plain, max(out.width - len(lead), 20)))
+    lines = body.divide(_breaks(body.plain, max(out.width - len(lead), 10)))
     for index, line in enumerate(lines or [Text("")]):
         line.rstrip()
         out.print(

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from parcel_doctor import __version__
 from parcel_doctor.cli.main import app
@@ -287,6 +287,7 @@ _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz:/.?=-0123456789", min_size=
     st.integers(min_value=20, max_value=120),
     st.sampled_from(["", "  ", "     ", "  1. "]),
 )
+@example([["0"] * 7 + ["00"]], 20, "     ")  # the text was given 20 columns after a 5-column lead
 def test_terminal_wrapping_never_cuts_a_word_or_a_link(paragraphs, width, lead):
     # review14 L-R24: at 80 columns a step's link was printed as ".../sendungsverfolgung
     # .html?piececode=RR123456" / "785CN": copied, it opened the page for a wrong number
