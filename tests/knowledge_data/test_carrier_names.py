@@ -36,6 +36,16 @@ from parcel_doctor.knowledge import loader as knowledge
         ("日本郵便", "japan-post"),
         ("香港郵政", "hongkong-post"),
         ("中華郵政", "chunghwa-post"),
+        # posts' own names in their own script, from AfterShip's courier list (review14 K-R17)
+        ("Почта России", "russian-post"),
+        ("Укрпошта", "ukrposhta"),
+        ("Белпочта", "belpochta"),
+        ("우정사업본부", "korea-post"),
+        ("ΕΛΤΑ", "elta"),
+        ("דואר ישראל", "israel-post"),
+        ("البريد السعودي", "saudi-post"),
+        ("ไปรษณีย์ไทย", "thailand-post"),
+        ("Bring", "posten-norge"),  # Posten Norge's parcel brand
     ],
 )
 def test_aliases_lead_to_the_carrier(kb, typed, carrier):

@@ -127,6 +127,11 @@ def test_a_batch_row_reads_dhl_by_its_origin_and_notes_it(kb):
         ("La Poste", "FR", "la-poste"),
         ("Hermes", "AT", "hermes-austria"),  # the Hermes group's Austrian company
         ("La Poste", "BE", "bpost"),  # bpost's French name until 2010 (De Post-La Poste)
+        ("Posten", "NO", "posten-norge"),  # review14 K-R17: not PostNord Sweden
+        ("Posten", "SE", "postnord"),
+        ("Die Post", "DE", "deutsche-post"),  # review14 K-R17: not Swiss Post
+        ("Die Post", "AT", "austrian-post"),
+        ("Die Post", "CH", "swiss-post"),
     ],
 )
 def test_a_post_called_by_a_shared_name_is_the_origins(kb, name, origin, carrier):
@@ -136,6 +141,21 @@ def test_a_post_called_by_a_shared_name_is_the_origins(kb, name, origin, carrier
     result = diagnose(kb, answers, TODAY)
     assert result.inputs["carrier"] == carrier
     assert result.notes == [] if name in kb.carriers else "posted in" in result.notes[0]
+
+
+def test_a_shared_name_posted_in_a_posts_home_country_is_that_post_and_not_a_guess(kb):
+    """A post takes parcels in its own country only, so from each post's home country a
+    shared name means that post, said as such: a Brazilian seller's "Correios" was noted
+    "assumed: nothing on record says which it means" (review14 K-R17, LOW)."""
+    for shared in kb.tables["carrier_names"].values():
+        for cid in shared["carriers"]:
+            home = kb.carriers[cid].get("home")
+            if home is None:
+                continue
+            answers = {**SILENT, "carrier": shared["name"], "origin": home}
+            result = diagnose(kb, answers, TODAY)
+            assert result.inputs["carrier"] == cid, (shared["name"], home)
+            assert "assumed" not in result.notes[0], result.notes
 
 
 def test_chronopost_is_an_express_courier_not_la_postes_inquiry(kb):
@@ -168,8 +188,8 @@ def test_find_carrier_refuses_dhl_alone_and_lists_what_it_may_mean(kb):
             'name = "DHL Paket"\n',
             "'DHL Paket' already names carrier 'deutsche-post'",
         ),
-        ("{ DE = ", "{ QQ = ", "'QQ' is not a known countries code"),
-        ('{ DE = "deutsche-post"', '{ DE = "ups"', "'ups' is not one of this name's"),
+        ("{ NL = ", "{ QQ = ", "'QQ' is not a known countries code"),
+        ('{ NL = "dhl-ecommerce"', '{ NL = "ups"', "'ups' is not one of this name's"),
         ('name = "Correos"\n', 'name = "ctt"\n', "'ctt' already names carrier 'ctt'"),
     ],
 )

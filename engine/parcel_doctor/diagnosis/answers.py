@@ -225,25 +225,26 @@ def meant_carrier(
     carriers.toml `[[carrier_name]]`): the carrier it means for this parcel, with a note
     saying which and why. The tracking number settles it when it fits the formats of one
     of them; else the parcel's origin (given, or the S10 number's issuing country) does,
-    by the entry's `by_origin`; from any other origin, or with no origin known, the first
-    carrier listed is assumed and the note says so. None for any other
-    answer. `diagnose()` calls it, so answers files, `--set`, the interview and batch
-    rows are read alike, and the interview reads it again once the origin is answered."""
+    by the entry's `by_origin` or the post whose home it is (`KnowledgeBase.posted_in`);
+    from any other origin, or with no origin known, the first carrier listed is assumed
+    and the note says so. None for any other answer. `diagnose()` calls it, so answers
+    files, `--set`, the interview and batch rows are read alike, and the interview reads
+    it again once the origin is answered."""
     given = answers.get("carrier")
     if not isinstance(given, str) or given in kb.carriers:  # an id names its carrier
         return None
     shared = kb.shared_carrier_name(given)
     if shared is None:
         return None
-    means, by_origin = shared["carriers"], shared.get("by_origin", {})
+    means = shared["carriers"]
     fits = {c.carrier for c in (number.candidates if number else ()) if c.carrier in means}
     origin = str(answers.get("origin") or (number.origin if number else None) or "")
     carrier: str = means[0]
     if len(fits) == 1 and (only := fits.pop()) is not None:
         carrier = only
         why = f"the tracking number fits {kb.carriers[carrier]['name']}'s numbers"
-    elif origin in by_origin:
-        carrier = by_origin[origin]
+    elif (posted_in := kb.posted_in(shared, origin)) is not None:
+        carrier = posted_in
         why = f"what the name means for a parcel posted in {kb.countries[origin]['common_name']}"
     elif origin in kb.countries:  # no source on record for this origin: say it is a guess
         why = (

@@ -163,6 +163,17 @@ class KnowledgeBase:
             self._shared_names = index
         return index.get(fold(given))
 
+    def posted_in(self, shared: Record, origin: str) -> str | None:
+        """The carrier a shared name (`shared_carrier_name`) means for a parcel posted in
+        `origin`: the entry's `by_origin`, else the one post among its carriers whose
+        `home` that country is (a post takes parcels in its own country only: "Correos"
+        posted in Mexico is Correos de México); None when neither says."""
+        written = shared.get("by_origin", {})
+        if origin in written:
+            return str(written[origin])
+        homes = [c for c in shared["carriers"] if self.carriers[c].get("home") == origin]
+        return homes[0] if len(homes) == 1 else None
+
     def find_carrier(self, given: str) -> str:
         """The carrier id for an id or name in any case; `UnknownName` with suggestions
         (for a name several carriers go by, those carriers). An id always names its
