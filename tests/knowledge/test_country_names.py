@@ -50,6 +50,20 @@ WRITTEN = {
     "ΗΠΑ": "US",
     "Британия": "GB",
     "호주": "AU",
+    # the first part of a name "A and B" (review14 K-R18)
+    "Bosnia": "BA",
+    "Trinidad": "TT",
+    "Antigua": "AG",
+    "St. Kitts": "KN",  # CLDR's English "St. Kitts & Nevis"
+    "Saint Vincent": "VC",
+    "Turks": "TC",
+    # CLDR's English variants and abbreviations (facts/country_names.toml, review14 K-R18)
+    "DRC": "CD",
+    "Congo (DRC)": "CD",
+    "Aotearoa New Zealand": "NZ",
+    "KSA": "SA",
+    "BVI": "VG",
+    "Hawaii": "US",
 }
 
 
@@ -63,6 +77,34 @@ def test_republic_of_korea_is_not_kenya(kb):
     with pytest.raises(UnknownName) as error:
         kb.find_country("Korea")  # North or South: not guessed
     assert "KR" in str(error.value) and "KP" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "first"),
+    [
+        ("Korea", {"KP", "KR"}),  # North or South: both suggested first, not Kenya
+        ("Virgin Islands", {"VG", "VI"}),
+        ("Cayman", {"KY"}),
+        ("Czech", {"CZ"}),
+    ],
+)
+def test_a_name_that_begins_several_or_is_not_a_whole_part_is_suggested_not_read(
+    kb, written, first
+):
+    """Only the whole first part of "A and B" is read as the country; a name that begins
+    several countries' names, or one country's without being such a part, is refused,
+    with those countries suggested first."""
+    with pytest.raises(UnknownName) as error:
+        kb.find_country(written)
+    assert {s[-3:-1] for s in error.value.suggestions[: len(first)]} == first
+
+
+@pytest.mark.parametrize("written", ["American", "Saint", "United", "East", "Dutch"])
+def test_a_word_beginning_a_country_name_is_not_a_country(kb, written):
+    # "American" begins American Samoa's name but is how the US is called; "Dutch" begins
+    # "Dutch part" (Sint Maarten) but means the Netherlands
+    with pytest.raises(UnknownName):
+        kb.find_country(written)
 
 
 def test_a_name_shared_by_two_countries_in_translations_is_not_guessed(kb):

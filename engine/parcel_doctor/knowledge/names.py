@@ -15,7 +15,10 @@ precedence:
    language): Deutschland, España, Brasil, Österreich, 中国 ...;
 5. the short names of the Unicode CLDR, as Babel ships them for its 300-odd
    languages: the names people write where pycountry has only the official one
-   (Россия, Russland, Russie, Südkorea, Corée du Sud).
+   (Россия, Russland, Russie, Südkorea, Corée du Sud);
+6. the first part of an English name "A and B" (of the first three and CLDR's English
+   names, "&" read as "and"): "Trinidad", "Bosnia", "Antigua", "St. Kitts" name the one
+   country called so; a word that only begins a name ("American", "Korea") does not.
 
 A translated name that two languages give to different countries is left out rather
 than guessed.
@@ -170,6 +173,7 @@ class CountryNames:
     _primary: dict[str, str] | None = None
     _translated: dict[str, str] | None = None
     _cldr: dict[str, str] | None = None
+    _pairs: dict[str, str] | None = None  # key of "A" -> code, for the names "A and B"
     _ambiguous: set[str] = field(default_factory=set)  # translated keys of several codes
     _suggested: dict[tuple[str, int], list[str]] = field(default_factory=dict)
 
@@ -180,20 +184,43 @@ class CountryNames:
                 into.setdefault(key, code)
         return into
 
+    def _primary_names(self) -> list[tuple[str, str]]:
+        """(code, name) for the knowledge base's names, ISO 3166-1 and country_names.toml."""
+        pairs: list[tuple[str, str]] = []
+        for code, country in self.countries.items():
+            pairs += [(code, n) for n in (country["name"], *country.get("aliases", []))]
+        for code in self.countries:
+            pairs += [(code, n) for n in _iso_names(code)]
+        pairs += [(entry["country"], name) for name, entry in self.extra.items()]
+        return pairs
+
     @property
     def primary(self) -> dict[str, str]:
         """Key -> code for the knowledge base's names, ISO 3166-1 and country_names.toml."""
         if self._primary is None:
             start = time.perf_counter()
-            pairs: list[tuple[str, str]] = []
-            for code, country in self.countries.items():
-                pairs += [(code, n) for n in (country["name"], *country.get("aliases", []))]
-            for code in self.countries:
-                pairs += [(code, n) for n in _iso_names(code)]
-            pairs += [(entry["country"], name) for name, entry in self.extra.items()]
-            self._primary = self._index(pairs, {})
+            self._primary = self._index(self._primary_names(), {})
             self.build_seconds["primary"] = time.perf_counter() - start
         return self._primary
+
+    @property
+    def pairs(self) -> dict[str, str]:
+        """Key -> code for the first part "A" of the English names "A and B" (`primary`'s,
+        and CLDR's English ones as Babel ships them, "&" read as "and": "Trinidad and
+        Tobago", "St. Kitts & Nevis") where one country only is called so; built only for
+        a name no other index holds."""
+        if self._pairs is None:
+            from babel import Locale
+
+            cldr = [(c, n) for c, n in Locale("en").territories.items() if c in self.countries]
+            seen: dict[str, set[str]] = {}
+            for code, name in self._primary_names() + cldr:
+                words = fold(name.replace("&", " and ")).split()
+                if "and" in words[1:]:
+                    head = name_key(" ".join(words[: words.index("and")]))
+                    seen.setdefault(head, set()).add(code)
+            self._pairs = {key: codes.pop() for key, codes in seen.items() if len(codes) == 1}
+        return self._pairs
 
     def _unambiguous(
         self, keyed: Mapping[str, tuple[str, ...]], taken: Mapping[str, str]
@@ -255,7 +282,12 @@ class CountryNames:
         key = name_key(text)
         if not key:
             return None
-        return self.primary.get(key) or self.translated.get(key) or self.cldr.get(key)
+        return (
+            self.primary.get(key)
+            or self.translated.get(key)
+            or self.cldr.get(key)
+            or self.pairs.get(key)
+        )
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Codes of the names closest to `text` (English names and aliases), best first."""
