@@ -135,3 +135,28 @@ def test_a_service_typed_as_the_carrier_is_named_as_a_service(written, service):
     )
     assert "the post or company the parcel was handed to" in str(error.value)
     assert error.value.suggestions == []
+
+
+def test_every_national_post_the_report_names_is_a_carrier_or_says_what_to_give():
+    """review14 K-R21: the post countries.toml names for an origin ("File an inquiry with
+    Correo Argentino") was refused as the carrier answer with "unknown carrier", or a wrong
+    guess ("TTPost": "Did you mean: postnl?"). Each is now a carrier on record or refused
+    with what to give instead: no carrier, and its country as the origin."""
+    for code, country in KB.countries.items():
+        post = country["postal_operator"]
+        if post == "unknown":
+            continue
+        try:
+            KB.find_carrier(post)
+        except UnknownName as error:
+            said = str(error)
+            if "names several carriers" in said:  # "La Poste": read by the parcel's origin
+                continue
+            assert "is the national post of" in said and f"({code})" in said, said
+            assert "give that country as the origin" in said
+            assert error.suggestions == []
+
+
+@pytest.mark.parametrize("written", ["PostNord Sverige", "PostNord Danmark"])
+def test_postnords_country_names_are_postnord(written):
+    assert KB.find_carrier(written) == "postnord"

@@ -77,6 +77,7 @@ class KnowledgeBase:
     _country_names: CountryNames | None = None
     _carrier_names: dict[str, str] | None = None
     _shared_names: dict[str, Record] | None = None
+    _posts: dict[str, list[str]] | None = None
     _drawn_choices: dict[str, tuple[object, int, list[Record]]] = field(default_factory=dict)
     _carrier_suggestions: dict[str, list[str]] = field(default_factory=dict)
 
@@ -206,6 +207,17 @@ class KnowledgeBase:
                 "carrier: give it as the service and, as the carrier, the post or company "
                 "the parcel was handed to.",
             )
+        posts = self._national_posts().get(folded)
+        if posts:  # a post countries.toml names but no carrier record (review14 K-R21)
+            where = " or ".join(f"{self.countries[c]['common_name']} ({c})" for c in posts)
+            raise UnknownName(
+                "carrier",
+                given,
+                [],
+                hint=f"{given!r} is the national post of {where}, not a carrier on record: "
+                "leave the carrier out and give that country as the origin; the post's pages "
+                "on record for it are used.",
+            )
         close = self._carrier_suggestions.get(folded)
         if close is None:  # difflib over every name: once per text an export repeats
             if len(self._carrier_suggestions) >= SUGGESTIONS_KEPT:
@@ -213,6 +225,16 @@ class KnowledgeBase:
             close = sorted({index[c] for c in close_names(folded, index)})
             self._carrier_suggestions[folded] = close
         raise UnknownName("carrier", given, list(close))
+
+    def _national_posts(self) -> dict[str, list[str]]:
+        """Folded `postal_operator` name -> the countries whose post it is (countries.toml),
+        built once."""
+        if self._posts is None:
+            self._posts = {}
+            for code, country in self.countries.items():
+                if (name := country["postal_operator"]) != "unknown":
+                    self._posts.setdefault(fold(name), []).append(code)
+        return self._posts
 
     def _service_named(self, folded: str) -> Record | None:
         """The service class whose id or name (without its bracket) is `folded`."""
