@@ -37,6 +37,14 @@ def test_a_german_fee_is_paid_at_the_door_not_at_the_customs_office(kb: Knowledg
     assert not text.startswith("The recipient must pay: they will have a letter")
 
 
+def test_a_german_customs_offices_letter_may_follow_a_final_delivery_scan(kb: KnowledgeBase):
+    # review14 K-R19: the UPU 'Final delivery' of an import is often its handover to the
+    # customs office near the recipient, whose letter comes one or two days later (paketda)
+    text = step_text(kb, "DE", "fee-to-pay", "recipient-pays-charges")
+    assert "one or two days after the handover" in text
+    assert "'Final delivery' though the recipient has nothing" in text
+
+
 def test_a_turkish_customs_notice_is_answered_within_twenty_days(kb: KnowledgeBase):
     text = step_text(kb, "TR", "customs-letter", "recipient-answers-customs")
     assert "UKİM" in text
