@@ -100,3 +100,17 @@ def test_a_mail_item_at_us_customs_waits_for_cbps_notice_up_to_45_days(kb: Knowl
     assert wait.due == "2026-12-09"  # 45 days after the customs event
     later = diagnose(kb, answers, dt.date(2026, 12, 15))
     assert "hold-period-ended" in [s.id for s in later.situations]
+
+
+def test_australian_customs_keep_goods_over_1000_dollars_30_to_45_days(kb: KnowledgeBase):
+    """The Border Force's text: with no action within 30 to 45 days of Australia Post's
+    First Notice the goods may go back to the sender; before, the 21-day default called
+    such a hold over after three weeks."""
+    assert not customs_hold_ended(kb, 45, "AU")
+    assert customs_hold_ended(kb, 46, "AU")
+    arrival = TODAY - dt.timedelta(days=10)
+    answers = dict(origin="US", destination="AU", last_event="customs", last_event_on=arrival)
+    answers |= dict(shipped_on=arrival - dt.timedelta(days=5), customs_notice="fee-to-pay")
+    steps = diagnose(kb, answers | {"recipient_says": "not-received"}, TODAY).advice
+    pay = next(a.due for a in steps if a.id == "recipient-pays-charges")
+    assert pay == str(arrival + dt.timedelta(days=30))
