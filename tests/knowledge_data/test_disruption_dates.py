@@ -235,3 +235,19 @@ def test_a_disruptions_text_names_countries_as_prose_does(kb: KnowledgeBase):
     }
     quoted = [record["what"] for record in kb.records("disruptions")]
     assert not [(name, what) for what in quoted for name in formal if name in what]
+
+
+def test_more_stops_to_the_us_of_2025_are_dated(kb: KnowledgeBase):
+    """Posten Norge (from 22 August 2025, still on 6 September), Česká pošta (from 22 August),
+    Bulgarian Posts (from 26 August) and the posts of Bosnia and Herzegovina (from 22 August):
+    not on record before. Global Trade Alert's tracker of 2 October 2025 still lists the
+    goods suspensions of Bulgaria, Bosnia and Herzegovina, Italy, Mexico and Singapore."""
+    day = dt.date
+    assert not caught_on(kb, "NO", day(2025, 8, 21), day(2025, 8, 21))  # announced, not begun
+    assert caught_on(kb, "NO", day(2025, 9, 1), day(2025, 9, 5))
+    assert caught_on(kb, "CZ", day(2025, 8, 22), day(2025, 8, 23))
+    assert caught_on(kb, "BG", day(2025, 9, 25), day(2025, 10, 1))
+    assert caught_on(kb, "BA", day(2025, 9, 25), day(2025, 10, 1))
+    assert caught_on(kb, "IT", day(2025, 9, 30), day(2025, 10, 2))
+    assert caught_on(kb, "MX", day(2025, 9, 30), day(2025, 10, 2))
+    assert caught_on(kb, "SG", day(2025, 9, 30), day(2025, 10, 2))
