@@ -251,3 +251,14 @@ def test_more_stops_to_the_us_of_2025_are_dated(kb: KnowledgeBase):
     assert caught_on(kb, "IT", day(2025, 9, 30), day(2025, 10, 2))
     assert caught_on(kb, "MX", day(2025, 9, 30), day(2025, 10, 2))
     assert caught_on(kb, "SG", day(2025, 9, 30), day(2025, 10, 2))
+
+
+def test_the_stops_of_greece_cyprus_russia_and_the_philippines_are_dated(kb: KnowledgeBase):
+    """Hellenic Post from 26 August 2025, Cyprus Post from 25 August, Russian Post from 26
+    August, PHLPost's stop from 28 August covering items accepted from 22 August; all still
+    listed by Global Trade Alert on 2 October 2025."""
+    day = dt.date
+    assert not caught_on(kb, "GR", day(2025, 8, 25), day(2025, 8, 25))
+    for origin in ("GR", "CY", "RU"):
+        assert caught_on(kb, origin, day(2025, 9, 20), day(2025, 10, 1)), origin
+    assert caught_on(kb, "PH", day(2025, 8, 23), day(2025, 9, 3))  # held, not dispatched
