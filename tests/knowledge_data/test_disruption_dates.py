@@ -259,6 +259,7 @@ def test_the_stops_of_greece_cyprus_russia_and_the_philippines_are_dated(kb: Kno
     listed by Global Trade Alert on 2 October 2025."""
     day = dt.date
     assert not caught_on(kb, "GR", day(2025, 8, 25), day(2025, 8, 25))
+    assert caught_on(kb, "HR", day(2025, 8, 26), day(2025, 8, 26))  # Hrvatska pošta
     for origin in ("GR", "CY", "RU"):
         assert caught_on(kb, origin, day(2025, 9, 20), day(2025, 10, 1)), origin
     assert caught_on(kb, "PH", day(2025, 8, 23), day(2025, 9, 3))  # held, not dispatched
