@@ -45,6 +45,7 @@ from parcel_doctor.knowledge import loader as knowledge
         ("דואר ישראל", "israel-post"),
         ("البريد السعودي", "saudi-post"),
         ("ไปรษณีย์ไทย", "thailand-post"),
+        ("中华邮政", "chunghwa-post"),  # simplified characters, as Chinese courier lists write it
         ("Bring", "posten-norge"),  # Posten Norge's parcel brand
     ],
 )
