@@ -46,6 +46,7 @@ from parcel_doctor.knowledge import loader as knowledge
         ("البريد السعودي", "saudi-post"),
         ("ไปรษณีย์ไทย", "thailand-post"),
         ("中华邮政", "chunghwa-post"),  # simplified characters, as Chinese courier lists write it
+        ("ゆうパック", "japan-post"),  # Yu-Pack, Japan Post's parcel service
         ("Bring", "posten-norge"),  # Posten Norge's parcel brand
     ],
 )
