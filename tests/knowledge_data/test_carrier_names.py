@@ -41,6 +41,7 @@ from parcel_doctor.knowledge import loader as knowledge
         ("Укрпошта", "ukrposhta"),
         ("Белпочта", "belpochta"),
         ("우정사업본부", "korea-post"),
+        ("우체국", "korea-post"),  # 'the post office', as Koreans call Korea Post
         ("ΕΛΤΑ", "elta"),
         ("דואר ישראל", "israel-post"),
         ("البريد السعودي", "saudi-post"),
