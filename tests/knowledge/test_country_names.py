@@ -64,6 +64,8 @@ WRITTEN = {
     "KSA": "SA",
     "BVI": "VG",
     "Hawaii": "US",
+    "Lao PDR": "LA",
+    "الإمارات": "AE",
 }
 
 
