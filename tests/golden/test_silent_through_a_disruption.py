@@ -1,0 +1,92 @@
+"""A parcel caught by a strike or stop that is still in force, or ended less than its service's
+silence limit ago, is late, not lost (rules/25-disruptions.toml held-by-a-disruption-that-ended,
+held-by-a-disruption-still-confirmed; rules/50-outcome.toml silent-through-a-disruption,
+wait-out-the-disruption): the items a disruption holds are worked off first in, first out once
+it ends, so its silence is counted from the disruption's last known day. Before, such a parcel
+was "Probably lost" with "Decide: reship or refund" beside "Do not reship yet" (real cases
+gb-au-order-dispatched-early-march-2020-... and us-au-pandemic-card-not-arrived: Australia Post's
+COVID-19 force majeure, called lost at 61 and 97 days, arrived later). Once the silence limit
+has passed since that day, or past every inquiry window, it is given up as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+KB = loader.load()
+D = dt.date
+
+# Canada Post's 2024 strike (15 Nov - 17 Dec), then its backlog stop (confirmed 7 Jan 2025)
+INTO_CANADA = {
+    "origin": "GB",
+    "destination": "CA",
+    "service": "postal-parcel",
+    "shipped_on": D(2024, 11, 1),
+    "last_event": "export",
+    "last_event_on": D(2024, 11, 5),
+    "recipient_says": "not-received",
+}
+# Australia Post's COVID-19 force majeure on inbound mail (from 24 Apr 2020, confirmed 4 Sep 2020)
+INTO_AUSTRALIA = {
+    "origin": "US",
+    "destination": "AU",
+    "shipped_on": D(2020, 4, 15),
+    "recipient_says": "not-received",
+}
+# China -> La Reunion air stop of February 2020 (confirmed 25 Feb 2020), postal parcel posted 10 Feb
+INTO_REUNION = {
+    "origin": "CN",
+    "destination": "RE",
+    "service": "postal-parcel",
+    "shipped_on": D(2020, 2, 10),
+    "recipient_says": "not-received",
+}
+
+
+def _report(answers, today):
+    result = diagnose(KB, answers, today)
+    situations = {s.id for s in result.situations}
+    dues = {a.id: a.due for a in result.advice}
+    return situations, dues
+
+
+@pytest.mark.parametrize(
+    ("answers", "today", "wait"),
+    [
+        # 76 days silent; the strike ended 34 days ago: 60 days after its end
+        (INTO_CANADA, D(2025, 1, 20), "2025-02-15"),
+        # 97 days; in force: the wait ends by the inquiry deadline
+        (INTO_AUSTRALIA, D(2020, 7, 21), "2020-10-16"),
+        # 65 days; last confirmed 50 days ago: 60 days after that day
+        (INTO_REUNION, D(2020, 4, 15), "2020-04-25"),
+    ],
+)
+def test_silent_past_the_limit_while_a_disruption_holds_it_is_late_not_lost(answers, today, wait):
+    situations, dues = _report(answers, today)
+    assert "transit-delayed" in situations
+    assert "operator-disruption" in situations
+    assert not situations & {"likely-lost", "long-overdue"}
+    assert "decide-reship-or-refund" not in dues
+    assert dues["wait-until"] == wait
+    assert dues["wait-until"] >= today.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("answers", "today"),
+    [
+        # the strike ended 93 days ago, its backlog last confirmed 72 days ago
+        (INTO_CANADA, D(2025, 3, 20)),
+        # last confirmed 85 days ago, end not known: silent long after it
+        (INTO_REUNION, D(2020, 5, 20)),
+        # posted 193 days ago: past every inquiry window
+        ({**INTO_AUSTRALIA, "shipped_on": D(2020, 1, 10)}, D(2020, 7, 21)),
+    ],
+)
+def test_given_up_once_the_limit_has_passed_since_its_last_known_day(answers, today):
+    situations, dues = _report(answers, today)
+    assert "likely-lost" in situations
+    assert "transit-delayed" not in situations
+    assert "decide-reship-or-refund" in dues
