@@ -6,7 +6,10 @@ it ends, so its silence is counted from the disruption's last known day. Before,
 was "Probably lost" with "Decide: reship or refund" beside "Do not reship yet" (real cases
 gb-au-order-dispatched-early-march-2020-... and us-au-pandemic-card-not-arrived: Australia Post's
 COVID-19 force majeure, called lost at 61 and 97 days, arrived later). Once the silence limit
-has passed since that day, or past every inquiry window, it is given up as before."""
+has passed since that day, or past every inquiry window, it is given up as before, and then the
+disruption's hold steps ("Do not reship yet") are no longer given beside "Decide: reship or
+refund" (rules/25-disruptions.toml caught-by-strike-or-stop). A parcel already in the
+destination keeps the disruption's steps and is not called lost while the hold lasts."""
 
 from __future__ import annotations
 
@@ -43,6 +46,13 @@ INTO_REUNION = {
     "service": "postal-parcel",
     "shipped_on": D(2020, 2, 10),
     "recipient_says": "not-received",
+}
+
+
+HOLD = {
+    "warn-recipient-disruption",
+    "hold-reship-during-disruption",
+    "resend-by-unaffected-carrier",
 }
 
 
@@ -90,3 +100,14 @@ def test_given_up_once_the_limit_has_passed_since_its_last_known_day(answers, to
     assert "likely-lost" in situations
     assert "transit-delayed" not in situations
     assert "decide-reship-or-refund" in dues
+    assert not HOLD & set(dues)
+
+
+def test_in_the_destination_the_hold_steps_stay_and_it_is_not_called_lost():
+    # in Canada since 10 November 2024, silent 71 days through the strike and its backlog
+    answers = {**INTO_CANADA, "last_event": "arrived-destination", "last_event_on": D(2024, 11, 10)}
+    situations, dues = _report(answers, D(2025, 1, 20))
+    assert "operator-disruption" in situations
+    assert "likely-lost" not in situations
+    assert set(dues) >= HOLD
+    assert "decide-reship-or-refund" not in dues
