@@ -175,3 +175,17 @@ def test_track_events_reads_the_page_with_the_destination_given(tmp_path: Path):
     alone = json.loads(run(*args).stdout)["history"]["answers"]["last_event"]
     told = json.loads(run(*args, "--to", "US").stdout)["history"]["answers"]["last_event"]
     assert (alone, told) == ("accepted", "accepted")
+
+
+def test_track_events_reads_the_page_where_the_number_was_issued():
+    """review14's E-R18 follow-up: China Post's "... eCommerce dept. customs scan" is its
+    export scan; `track RF622875135CN` (issued in China) reads the page so, as `diagnose`
+    with the same number does, not as a hold in the destination's customs."""
+    page = (
+        "2017-03-29 17:32:10 China Post Group city eCommerce dept. customs scan\n"
+        "2017-03-29 15:50:16 China Post Group city eCommerce dept. received\n"
+    )
+    args = ["RF622875135CN", "--to", "PT", "--events", "-", "--today", "2017-04-25", "--json"]
+    tracked = json.loads(run("track", *args, stdin=page).stdout)["history"]["answers"]
+    diagnosed = json.loads(run("diagnose", *args, stdin=page).stdout)["history"]["answers"]
+    assert tracked["last_event"] == diagnosed["last_event"] == "accepted"

@@ -767,6 +767,12 @@ def test_a_line_opening_with_the_origin_s_post_is_at_the_origin(kb: KnowledgeBas
     assert told.events[1].by_context
     assert any("outside the destination (PT)" in note for note in told.notes)
     assert read_history(kb, page, today).answers["last_event"] == "customs"
+    # review14's E-R18 follow-up: the seller gives the number, not the origin (the usual
+    # case); RF622875135CN was issued in China, so that is where the events happened
+    number = {"tracking_number": "RF622875135CN", "destination": "PT"}
+    assert read_history(kb, page, today, given=number).answers["last_event"] == "accepted"
+    alone = read_history(kb, page, today, given={"tracking_number": "RF622875135CN"})
+    assert alone.answers["last_event"] == "accepted"
 
 
 def test_japan_post_s_place_column_after_a_status_names_the_destination(

@@ -352,7 +352,7 @@ def track(
     analysis = analyse_number(kb, number, destination, named)
     if not analysis.number:
         fail("no tracking number given (spaces, dashes and dots alone are not a number)")
-    given = {"destination": destination} if destination else {}
+    given = {"origin": analysis.origin, "destination": destination}  # where events happened
     history = (
         cli_events.history_from(events, kb, today_from(today), date_order, given)
         if events

@@ -27,8 +27,9 @@ from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.numbers import analyse_number
 from parcel_doctor.templates import Context, fill_template, pages_not_known, render_url
-from parcel_doctor.tracking.numbers import NumberAnalysis, analyse
+from parcel_doctor.tracking.numbers import NumberAnalysis
 
 W = TypeVar("W")
 
@@ -236,23 +237,6 @@ def _initial_facts(
     if number is not None:
         facts.append({"kind": "tracking_number", **number.fact()})
     return facts
-
-
-def analyse_number(
-    kb: KnowledgeBase, number: str, destination: str | None, carrier: str | None = None
-) -> NumberAnalysis:
-    """The number read with what the shipment says besides it: the destination and the
-    carrier the seller names (`tracking.numbers.analyse`)."""
-    return analyse(
-        number,
-        countries=kb.countries,
-        carriers=kb.carriers,
-        s10_indicators=kb.s10_indicators,
-        formats=kb.number_formats,
-        indicator_ranges=kb.indicator_ranges.values(),
-        destination=destination,
-        carrier=carrier,
-    )
 
 
 def concluded_situations(

@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from parcel_doctor.events.classify import Classifier, Reading
 from parcel_doctor.events.history import History, Places, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.knowledge.names import name_key
+from parcel_doctor.knowledge.numbers import analyse_number
 
 _CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 _SUGGESTERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
@@ -108,21 +109,36 @@ def read_history(
 ) -> History:
     """A pasted tracking history, read, with the answers its newest event's wording
     suggests (`suggest_answers`); `given` are the seller's answers, whose origin and
-    destination (a code or a name) say where the events that name a country happened.
-    `HistoryError` when the text is too large."""
-    ends = tuple(_country(kb, (given or {}).get(key)) for key in ("origin", "destination"))
-    history = parse(text, classifier(kb), today, order, places(kb), (ends[0], ends[1]))
+    destination (a code or a name) say where the events that name a country happened; with
+    no origin given, the country that issued the tracking number among them (a UPU S10
+    number's last two letters: RF622875135CN is China Post's) is the origin, as the
+    diagnosis reads it. `HistoryError` when the text is too large."""
+    given = given or {}
+    destination = _found(kb.find_country, given.get("destination"))
+    origin = _found(kb.find_country, given.get("origin")) or _number_origin(kb, given, destination)
+    history = parse(text, classifier(kb), today, order, places(kb), (origin, destination))
     suggest_answers(kb, history)
     return history
 
 
-def _country(kb: KnowledgeBase, given: Any) -> str | None:
-    """The country code an answer names (a code or a name: `KnowledgeBase.find_country`),
-    or None."""
+def _number_origin(
+    kb: KnowledgeBase, given: Mapping[str, Any], destination: str | None
+) -> str | None:
+    """The country that issued the tracking number among the answers, or None."""
+    number = given.get("tracking_number")
+    if not isinstance(number, str):
+        return None
+    carrier = _found(kb.find_carrier, given.get("carrier"))
+    return analyse_number(kb, number, destination, carrier).origin
+
+
+def _found(find: Callable[[str], str], given: Any) -> str | None:
+    """The code or id an answer names (`KnowledgeBase.find_country`, `find_carrier`: a code,
+    an id or a name), or None."""
     if not isinstance(given, str):
         return None
     with contextlib.suppress(UnknownName):
-        return kb.find_country(given)
+        return find(given)
     return None
 
 
