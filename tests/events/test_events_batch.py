@@ -67,3 +67,26 @@ def test_wording_that_names_no_stage_is_noted_and_the_row_diagnosed(tmp_path: Pa
     assert result[0]["note"] == [
         "Last Event 'In transit' not used: its wording names no stage parcel-doctor can tell"
     ]
+
+
+def test_a_status_that_asks_to_pay_says_so_in_a_row_too(tmp_path: Path) -> None:
+    """review14 E-R24: PostNL's "Verzoek tot betaling kosten voor zending verstuurd" (a
+    request to pay sent: ha-postnl) pasted with --events sets customs_notice = fee-to-pay;
+    as a row's status cell it gave only the customs stage ("Held by customs", no pay
+    step). The row now takes the answer its wording suggests, and says so; a history in a
+    cell likewise; a column for the key wins."""
+    fee = "Verzoek tot betaling kosten voor zending verstuurd"
+    history = f"2026-11-05 09:10 {fee}\n2026-10-28 08:00 Arrived at destination country"
+    result = rows(
+        tmp_path,
+        "Tracking Number,Country,Ship Date,Latest Checkpoint,Last Update,Customs Notice\n"
+        f"LP00100000000008,NL,2026-10-20,{fee},2026-11-05,\n"
+        f'LP00100000000008,NL,2026-10-20,"{history}",2026-11-05,\n'
+        f"LP00100000000008,NL,2026-10-20,{fee},2026-11-05,none\n",
+    )
+    assert [r["situation"] for r in result[:2]] == ["customs-charge-to-pay"] * 2
+    assert (
+        f"Latest Checkpoint: read as customs_notice = fee-to-pay from {fee!r}"
+        in (result[0]["note"])
+    )
+    assert result[2]["situation"] != "customs-charge-to-pay"

@@ -187,6 +187,7 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             result.notes.append(f"{unsaved}; written as empty")
     cells = row.cells
     status: tuple[str, str] | None = None  # the first last-event cell: (heading, text)
+    suggested: dict[str, tuple[Any, str]] = {}  # what a status cell's wording also answers
     for key, question, kind, places in reading.keys:
         for position, path, heading in places:
             if formulas and position in formulas:
@@ -236,6 +237,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 result.answers[key] = verdict.answer
                 if stage is not None:
                     result.answers["last_event"] = stage
+                for other, answer, said in verdict.suggested:
+                    suggested.setdefault(other, (answer, said))
             elif verdict.unread and result.unread_event is None:
                 result.unread_event = verdict.unread
             if verdict.notes:
@@ -244,6 +247,10 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 errors.append(verdict.error)
             if verdict.final:
                 break
+    for key, (answer, said) in suggested.items():  # a column for the key wins
+        if key not in result.answers:
+            result.answers[key] = answer
+            result.notes.append(said)
     for key, value in plan.defaults.items():  # --set: where the row leaves it empty
         result.answers.setdefault(key, value)
     if errors:
@@ -263,6 +270,9 @@ class _Verdict(NamedTuple):
     error: str | None
     final: bool
     unread: str | None = None  # tracking wording that names no stage parcel-doctor can tell
+    # other answers the wording suggests ("Aguardando pagamento": customs_notice =
+    # fee-to-pay), each (key, answer, note): used where no column or --set answers the key
+    suggested: tuple[tuple[str, Any, str], ...] = ()
 
 
 VERDICTS_KEPT = 4096
@@ -320,7 +330,15 @@ def _wording(kb: KnowledgeBase, plan: Plan, heading: str, text: str, today: dt.d
     nothing to pick in a file), and the row keeps the words (`RowInput.unread_event`)."""
     read = stage_from_text(kb, text, today)
     if read is not None:  # the carrier's wording, not a stage id
-        return _Verdict(True, read[0], (f"{heading}: {read[1]}",), None, True)
+        suggested = []
+        for key, (value, how) in read.answers.items():
+            try:
+                answer = parse_answer(kb, kb.questions[key], value, today)
+            except ValueError:
+                continue
+            suggested.append((key, answer, f"{heading}: {how}"))
+        notes = (f"{heading}: {read.how}",)
+        return _Verdict(True, read.stage, notes, None, True, suggested=tuple(suggested))
     why = "its wording names no stage parcel-doctor can tell"
     if "last_event" in plan.soft:
         return _Verdict(False, None, (f"{heading} {text!r} not used: {why}",), None, False, text)

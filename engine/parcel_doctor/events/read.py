@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from parcel_doctor.events.classify import Classifier, Reading
 from parcel_doctor.events.history import History, Places, cite, parse
@@ -79,20 +79,27 @@ def _suggester(kb: KnowledgeBase) -> Classifier:
     return held[1]
 
 
+def suggested_answer(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
+    """The answer one event line suggests by a question choice's wording, as (key,
+    value): "Aguardando pagamento" gives ("customs_notice", "fee-to-pay"); else None."""
+    named = _suggester(kb).read(text).stage
+    if named is None:
+        return None
+    key, value = named.split("=", 1)
+    return key, value
+
+
 def suggest_answers(kb: KnowledgeBase, history: History) -> None:
-    """The answers the history's newest event suggests by a question choice's wording
-    ("Aguardando pagamento": customs_notice = fee-to-pay), added to `history.answers`
-    with the line they come from; a key the history already answers is kept."""
+    """The answer the history's newest event suggests (`suggested_answer`), added to
+    `history.answers` with the line it comes from; a key the history already answers is
+    kept."""
     if not history.events:
         return
     newest = history.events[-1]
-    named = _suggester(kb).read(newest.text).stage
-    if named is None:
-        return
-    key, value = named.split("=", 1)
-    if key not in history.answers:
-        history.answers[key] = value
-        history.basis[key] = cite(newest)
+    suggested = suggested_answer(kb, newest.text)
+    if suggested is not None and suggested[0] not in history.answers:
+        history.answers[suggested[0]] = suggested[1]
+        history.basis[suggested[0]] = cite(newest)
 
 
 def read_line(kb: KnowledgeBase, text: str) -> Reading:
@@ -153,16 +160,37 @@ def merge(given: Mapping[str, Any], history: History) -> tuple[dict[str, Any], l
     return {**history.answers, **given}, differ
 
 
-def stage_from_text(kb: KnowledgeBase, text: str, today: dt.date) -> tuple[str, str] | None:
+class TextReading(NamedTuple):
+    """What a tracking status cell says: the stage, how it was read, and the other
+    answers its wording suggests (`suggested_answer`: "customs_notice": "fee-to-pay"),
+    each with how it was read."""
+
+    stage: str
+    how: str
+    answers: dict[str, tuple[str, str]]
+
+
+def stage_from_text(kb: KnowledgeBase, text: str, today: dt.date) -> TextReading | None:
     """The stage a tracking status cell names (one event line, or a whole history with
-    dates), and how it was read; None when the text does not tell."""
+    dates), how it was read, and what else its newest event's wording answers; None when
+    the text does not tell."""
     if "\n" in text.strip():
         history = read_history(kb, text, today)
-        stage = history.answers.get("last_event")
-        if stage is None:
+        if "last_event" not in history.answers:
             return None
-        return stage, f"read as {stage} from the history's {history.basis['last_event']}"
-    reading = read_line(kb, text)
-    if reading.stage is None:
-        return None
-    return reading.stage, f"read as {reading.stage} from {text.strip()!r}"
+        told = {k: (v, f"the history's {history.basis[k]}") for k, v in history.answers.items()}
+    else:
+        reading = read_line(kb, text)
+        if reading.stage is None:
+            return None
+        said = repr(text.strip())
+        told = {"last_event": (reading.stage, said)}
+        if (suggested := suggested_answer(kb, text)) is not None:
+            told[suggested[0]] = (suggested[1], said)
+    stage, where = told.pop("last_event")
+    keys = {named.split("=", 1)[0] for named in _suggester(kb).order}
+    return TextReading(
+        stage,
+        f"read as {stage} from {where}",
+        {k: (v, f"read as {k} = {v} from {w}") for k, (v, w) in told.items() if k in keys},
+    )
