@@ -5,8 +5,11 @@ line's words are matched against every phrase (a Latin phrase word also matching
 plural in -s and, for a Romance participle, its other gender: "devuelto" reads
 "devuelta"; a Latin phrase of three words or more also matching with one extra word
 inside it, "departed from country of origin" for "departed country of origin", for a
-point less). Overlapping matches keep the longest, exact ones first (so "could not be
-delivered" is read as an attempt, not as "delivered"). Within its clause, a match
+point less; a Latin word of seven letters or more that is no phrase word, for the one
+phrase word it misspells by a vowel left out inside it or two neighbouring letters
+swapped, "DELIVERD", also for a point less: `Spelling`). Overlapping matches keep the
+longest, exact ones first (so "could not be delivered" is read as an attempt, not as
+"delivered"). Within its clause, a match
 within three words after a negation ("not", "nicht", "pas", "未", ...) or right before
 one ("kommt heute nicht"), or after a
 heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
@@ -34,13 +37,14 @@ knowledge lives here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parcel_doctor.events.text import LineWords, line_words, match_words
 
 DECIDE_AT = 2  # the least score that names a stage
 GAP_FROM = 3  # a Latin phrase of this many words or more may have one extra word inside
+TYPO_FROM = 7  # a Latin word of this many letters or more may be a misspelt phrase word
 
 # Words that turn the next words' meaning round ("not delivered", "nicht zugestellt",
 # "未妥投"): a phrase found within three words after one of them does not count, unless a
@@ -421,6 +425,8 @@ class Classifier:
                 self._prefixed_first.append(phrase)
             else:
                 self._by_first.setdefault(phrase.words[0], []).append(phrase)
+        every = [p for _, p in single.values()] + [p for t in self._together for p in t.parts]
+        self._spelling = Spelling(every)
 
     def _found(self, line: list[str]) -> Iterable[tuple[int, int, Phrase]]:
         for start, word in enumerate(line):
@@ -439,12 +445,17 @@ class Classifier:
         the rest of the line names no stage is the run read as wording too ("Hong Kong,
         ITEM DELIVERED")."""
         parsed = line_words(text)
-        reading = self._read(text, parsed, places=True)
+        meant = [self._spelling.meant(word) for word in parsed.words]
+        if any(meant):
+            words = [m or w for m, w in zip(meant, parsed.words, strict=True)]
+            parsed = replace(parsed, words=words)
+        misspelt = [m is not None for m in meant]
+        reading = self._read(text, parsed, misspelt, places=True)
         if reading.stage is None and any(parsed.capitals):
-            return self._read(text, parsed, places=False)
+            return self._read(text, parsed, misspelt, places=False)
         return reading
 
-    def _read(self, text: str, parsed: LineWords, places: bool) -> Reading:
+    def _read(self, text: str, parsed: LineWords, misspelt: list[bool], places: bool) -> Reading:
         line = parsed.words
         spans: dict[tuple[int, int, int], list[Phrase]] = {}
         for start, span, phrase in self._found(line):
@@ -461,7 +472,8 @@ class Classifier:
 
         def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
             (start, span, size), phrases = item
-            return (span - size, -size, -max(p.weight for p in phrases), start)
+            loose = span - size + any(misspelt[start : start + span])
+            return (loose, -size, -max(p.weight for p in phrases), start)
 
         # Words that belong together in a clause first ("delivered" and "ParcelShop").
         for together in sorted(self._together, key=lambda t: (-t.weight, -t.size)):
@@ -487,11 +499,13 @@ class Classifier:
                 scores, matched, strong = by_sentence.setdefault(
                     parsed.sentence[first], ({}, [], {})
                 )
-                scores[together.stage] = scores.get(together.stage, 0) + together.weight
+                weight = _less(together.weight, any(misspelt[i] for i in own))
+                scores[together.stage] = scores.get(together.stage, 0) + weight
                 matched.append(together.text)
-                if together.weight >= DECIDE_AT:
+                if weight >= DECIDE_AT:
                     _named_in(strong, together.stage, parsed.part[first])
-        # Exact matches first, then those with an extra word inside; longest first;
+        # Exact matches first, then those with an extra word inside or a misspelt word;
+        # longest first;
         # phrases on the very same words (one wording, two stages) all count.
         for (start, span, size), phrases in sorted(spans.items(), key=order):
             if any(taken[start : start + span]) or _in_place(parsed, start, span, places):
@@ -508,7 +522,7 @@ class Classifier:
             # twice in a line counts once ("到着スキャン: ... 到着しました" is one arrival)
             best: dict[str, int] = {}
             for phrase in phrases:
-                weight = max(phrase.weight - 1, 1) if span > size else phrase.weight
+                weight = _less(phrase.weight, (span > size) + any(misspelt[start : start + span]))
                 if not phrase.weight or (phrase.stage, phrase.text) in seen:
                     continue  # (weight 0: wording that names no stage keeps its words)
                 seen.add((phrase.stage, phrase.text))
@@ -558,6 +572,49 @@ class Classifier:
     def index(self, stage: str | None) -> int:
         """A stage's place in the normal order (returning, missent, exception last)."""
         return self.order.index(stage) if stage in self.order else -1
+
+
+def _less(weight: int, by: int) -> int:
+    """A phrase's weight with `by` points off (an extra word inside it, a misspelt word),
+    never below 1: a looser match is a hint at least."""
+    return max(weight - by, 1) if by else weight
+
+
+class Spelling:
+    """The phrase word a misspelt line word stands for: carriers' pages misspell
+    ("DELIVERD", "Shipment Recieved"). A Latin word of `TYPO_FROM` letters or more that is
+    no phrase word (nor its plural or other gender) stands for the one phrase word it
+    differs from by a vowel left out inside the word or two neighbouring letters swapped;
+    never by a letter changed, added or left out at the end, which makes other words or
+    other forms of a word ("receiver" is not "received", "procesado" not "procesando",
+    "documento" not "document"). A phrase on a misspelt word weighs a point less."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.known = {
+            word
+            for phrase in phrases
+            for word, prefix in zip(phrase.words, phrase.prefix_last, strict=True)
+            if not prefix
+        }
+        self._short_of: dict[str, set[str]] = {}  # a word with a vowel left out: the words
+        for word in self.known:
+            if len(word) > TYPO_FROM and word.isascii() and word.isalpha():
+                for i in range(1, len(word) - 1):
+                    if word[i] in "aeiou":
+                        self._short_of.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+
+    def meant(self, word: str) -> str | None:
+        """The phrase word `word` misspells, or None."""
+        if len(word) < TYPO_FROM or not (word.isascii() and word.isalpha()) or self._is_known(word):
+            return None
+        swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        found = self._short_of.get(word, set()) | (swapped & self.known)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _is_known(self, word: str) -> bool:
+        """Whether `word` is a phrase word, its plural or its other gender."""
+        singular = word[:-1] if word.endswith("s") else word
+        return bool({word, singular, other_gender(word), other_gender(singular)} & self.known)
 
 
 def _named_in(strong: dict[str, int], stage: str, part: int) -> None:
