@@ -1228,3 +1228,17 @@ def test_a_misspelt_word_reads_as_the_phrase_word_it_misspells() -> None:
     assert c.read("Clearacne delayed").stage is None  # 2 - 1: a hint alone
     for other in ("Receiver at origin", "Procesado", "Release", "Delivere", "Deliverred"):
         assert c.read(other).stage is None, other
+
+
+def test_a_place_headed_for_is_not_reached_however_the_heading_is_written() -> None:
+    """DHL eCommerce prints "Parcel is on it's way to our DHL ServicePoint" (heldout6): "it's"
+    for "its" broke the heading "on its way to", so the place it names read as the
+    parcel's stage (awaiting pick-up, before it got there); and a phrase that takes the
+    heading's last word ("to pickup") escaped it."""
+    c = tiny(**{"awaiting-pickup": {"servicepoint": 3, "to pickup": 2}})
+    assert c.read("Parcel is on its way to our DHL ServicePoint").stage is None
+    assert c.read("Parcel is on it's way to our DHL ServicePoint").stage is None
+    assert c.read("Parcel is on it\u2019s way to our DHL ServicePoint").stage is None
+    assert c.read("Your parcel is on its way to the pickup point").stage is None
+    assert c.read("Parcel ready to pickup at the DHL ServicePoint").stage == "awaiting-pickup"
+    assert c.read("It's been delivered to the DHL ServicePoint").stage == "awaiting-pickup"

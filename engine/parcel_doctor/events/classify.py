@@ -724,8 +724,8 @@ def _turned(
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)):
         return "condition"
-    for first, end in headings:
-        if end < start and all(free(i) for i in range(first, end + 1)):
+    for first, end in headings:  # a phrase taking the heading's last words is headed for
+        if first < start and all(free(i) for i in range(first, min(end + 1, start))):
             return "heading"
     after = [
         line[i]

@@ -144,13 +144,16 @@ _CONTRACTED = {
 
 def match_words(text: str) -> list[str]:
     """The words of `text` the classifier compares: `words(text)` without articles and
-    possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`),
+    possessives (`"Your parcel has left the UK"` -> `["parcel", "has", "left", "uk"]`; "it's"
+    is read as the possessive it so often stands for on tracking pages, "on it's way"),
     negative contractions and "cannot" spelt out (`"couldn't"` -> `["could", "not"]`)."""
     out: list[str] = []
     for word in words(text):
         if word == "t" and out and out[-1] in _CONTRACTED:
             out[-1] = _CONTRACTED[out[-1]]
             out.append("not")
+        elif word == "s" and out and out[-1] == "it":  # "on it's way": "its", often so written
+            out.pop()
         elif word == "cannot":  # written as one word: "Item cannot be delivered"
             out += ["can", "not"]
         elif word not in _FUNCTION_WORDS:
