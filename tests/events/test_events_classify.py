@@ -27,6 +27,10 @@ def test_words_fold_case_accents_width_and_split_cjk() -> None:
     assert words("We've got it") == ["we", "ve", "got", "it"]
     # Japanese kana keep their voicing marks: が is not か.
     assert words("が") != words("か")
+    # a Thai character is a word, its vowel and tone marks too (they are no letters)
+    assert words("นำจ่าย ณ") == ["น", "ํ", "า", "จ", "่", "า", "ย", "ณ"]
+    # so a Thai status matches inside a line as a Chinese one does ("แล้ว": already)
+    assert tiny(delivered={"นำจ่ายสำเร็จ": 3}).read("นำจ่ายสำเร็จแล้ว").stage == "delivered"
 
 
 def test_traditional_chinese_folds_to_simplified() -> None:

@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Any
 
 from parcel_doctor.events.classify import DECIDE_AT, Classifier, Reading
-from parcel_doctor.events.text import is_cjk, words
+from parcel_doctor.events.text import stands_alone, words
 from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times, refused_date
 
 CountryFinder = Callable[[str], "str | None"]
@@ -198,7 +198,7 @@ def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in sorted(spans):
         out.append(text[last:start])
         beside = text[max(start - 2, 0) : start] + text[end : end + 2]
-        out.append("\t" if any(is_cjk(char) for char in beside) else " ")
+        out.append("\t" if any(stands_alone(char) for char in beside) else " ")
         last = end
     out.append(text[last:])
     rest = "".join(out)
@@ -601,7 +601,7 @@ def _place_after_status(part: str, places: Places, classifier: Classifier) -> st
     words_ = part.split()
     for size in range(min(3, len(words_) - 1), 0, -1):
         status = " ".join(words_[:-size])
-        if not all(is_cjk(char) for char in status if not char.isspace()) or "往" in status:
+        if not all(stands_alone(char) for char in status if not char.isspace()) or "往" in status:
             continue  # (发往, 寄往: where it goes)
         code = places.find(" ".join(words_[-size:]))
         if code is not None and classifier.read(status).scores:

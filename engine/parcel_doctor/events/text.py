@@ -6,9 +6,9 @@ Latin letters dropped (and strokes: "ł" reads "l"), punctuation and symbols bec
 spaces, traditional Chinese characters folded to their simplified forms (海關清關 reads
 as 海关清关: Hong Kong and Taiwan pages, and the traditional-Chinese pages of
 aggregators, print the same statuses in traditional characters; phrases and lines are
-folded alike, so a Japanese phrase keeps matching Japanese text). A Chinese or Japanese
-character is a word of its own, so a phrase of such characters matches anywhere in a
-line, while a Latin phrase matches whole words only.
+folded alike, so a Japanese phrase keeps matching Japanese text). A Chinese, Japanese,
+Korean or Thai character is a word of its own (`stands_alone`), so a phrase of such
+characters matches anywhere in a line, while a Latin phrase matches whole words only.
 
 `match_words` is what the classifier compares: the words without articles and
 possessives ("the", "your", "der", "votre", "el", "o", ...), so "arrived at the
@@ -23,10 +23,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
-def is_cjk(char: str) -> bool:
+def stands_alone(char: str) -> bool:
+    """Whether `char` is a word of its own: a character of the scripts whose words a line
+    does not separate (Chinese, Japanese) or whose statuses run together (a Korean
+    syllable, Thai), so a phrase of them matches anywhere in a line."""
     code = ord(char)
     return (
-        0x3040 <= code <= 0x30FF  # hiragana, katakana
+        0x0E00 <= code <= 0x0E7F  # Thai, its vowel and tone marks too ("นำจ่ายสำเร็จ")
+        or 0x3040 <= code <= 0x30FF  # hiragana, katakana
         or 0x3400 <= code <= 0x4DBF  # CJK extension A
         or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
         or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
@@ -88,15 +92,15 @@ def words(text: str) -> list[str]:
     current: list[str] = []
     text = _CYRILLIC_APOSTROPHE.sub("", _nfkc(text))
     for char in text.casefold().translate(_FOLD):
-        if not char.isalnum():
-            if current:
-                out.append("".join(current))
-                current = []
-        elif is_cjk(char):
+        if stands_alone(char):  # first: a Thai vowel or tone mark is no letter
             if current:
                 out.append("".join(current))
                 current = []
             out.append(char)
+        elif not char.isalnum():
+            if current:
+                out.append("".join(current))
+                current = []
         else:
             current.append(_plain(char))
     if current:
