@@ -175,6 +175,20 @@ def test_a_buddhist_era_year_is_read_in_the_common_era(kb: KnowledgeBase) -> Non
     assert not ahead.events and "after today" in ahead.skipped[0].why
 
 
+def test_thailand_post_s_statuses_are_read(kb: KnowledgeBase) -> None:
+    """review14 E-R26's second half: the same real EMS reply's Thai statuses read as their
+    stages (Thailand Post's item statuses, facts/stages.toml): รับฝาก (103) accepted, the
+    posting date; นำจ่ายสำเร็จ (501) delivered. Before, the tokeniser cut Thai words at
+    their vowel marks and nothing was read; each Thai character is now a word, as a
+    Chinese one is, and a delivery that failed (401, นำจ่ายไม่สำเร็จ) is no delivery."""
+    page = "29/05/2563 10:23:23+07:00 นำจ่ายสำเร็จ\n28/05/2563 14:36:00+07:00 รับฝาก\n"
+    history = read_history(kb, page, dt.date(2020, 6, 5))
+    assert [e.stage for e in history.events] == ["accepted", "delivered"]
+    assert history.answers["shipped_on"] == dt.date(2020, 5, 28)
+    failed = read_history(kb, page.replace("นำจ่ายสำเร็จ", "นำจ่ายไม่สำเร็จ"), dt.date(2020, 6, 5))
+    assert failed.answers["last_event"] == "delivery-attempted"
+
+
 def test_an_event_one_day_ahead_is_read_as_today(kb: KnowledgeBase) -> None:
     """review12 E-R10: pages print an event in its place's local time, so a seller in the
     Americas in the evening sees tomorrow's date on an event in Europe: one day ahead is
