@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parcel_doctor.events.classify import Classifier, compile_phrase
-from parcel_doctor.events.read import classifier
+from parcel_doctor.events.classify import Classifier, compile_phrase, russian_forms
+from parcel_doctor.events.read import classifier, read_line
 from parcel_doctor.events.text import line_words, match_words, words
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -1246,3 +1246,17 @@ def test_a_place_headed_for_is_not_reached_however_the_heading_is_written() -> N
     assert c.read("Your parcel is on its way to the pickup point").stage is None
     assert c.read("Parcel ready to pickup at the DHL ServicePoint").stage == "awaiting-pickup"
     assert c.read("It's been delivered to the DHL ServicePoint").stage == "awaiting-pickup"
+
+
+def test_a_russian_participle_reads_in_every_gender_and_the_plural(kb: KnowledgeBase) -> None:
+    """review15 E-R27: Russian Post's short "Вручен" (handed over, with no noun to agree
+    with) read as nothing while "Вручено"/"Вручена" are its wording; "Прибыл"/"Прибыла"
+    likewise beside "Прибыло в место вручения". A Russian short participle or past-tense
+    verb matches its forms of every gender and the plural, as a Romance participle
+    matches its other gender; a negation still turns it."""
+    assert read_line(kb, "Вручен").stage == "delivered"
+    assert read_line(kb, "Вручены адресату").stage == "delivered"
+    assert read_line(kb, "Прибыл в место вручения").stage == "in-destination-network"
+    assert read_line(kb, "Вручен не был").stage is None  # (was not handed over)
+    assert russian_forms("прибыло") == {"прибыл", "прибыло", "прибыла", "прибыли"}
+    assert russian_forms("вручение") == {"вручение"}  # a noun: only itself

@@ -3,13 +3,14 @@
 Generic: every stage's `match` table (phrase = weight) is compiled into one index; a
 line's words are matched against every phrase (a Latin phrase word also matching its
 plural in -s and, for a Romance participle, its other gender: "devuelto" reads
-"devuelta"; a Latin phrase of three words or more also matching with one extra word
-inside it, "departed from country of origin" for "departed country of origin", for a
-point less; a Latin word of seven letters or more that is no phrase word, for the one
-phrase word it misspells by a vowel left out inside it or two neighbouring letters
-swapped, "DELIVERD", also for a point less: `Spelling`). Overlapping matches keep the
-longest, exact ones first (so "could not be delivered" is read as an attempt, not as
-"delivered"). Within its clause, a match
+"devuelta", for a Russian one every gender and the plural: "вручено" reads "вручен"; a
+Latin phrase of three words or more also matching with one extra word inside it,
+"departed from country of origin" for "departed country of origin", for a point less; a
+Latin word of seven letters or more that is no phrase word, for the one phrase word it
+misspells by a vowel left out inside it or two neighbouring letters swapped, "DELIVERD",
+also for a point less: `Spelling`). Overlapping matches keep the longest, exact ones
+first (so "could not be delivered" is read as an attempt, not as "delivered").
+Within its clause, a match
 within three words after a negation ("not", "nicht", "pas", "未", ...) or right before
 one ("kommt heute nicht"), or after a
 heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
@@ -323,11 +324,31 @@ def other_gender(word: str) -> str | None:
     return None
 
 
+def russian_forms(word: str) -> frozenset[str]:
+    """A Russian short participle's or past-tense verb's forms of every gender and the
+    plural ("вручено": "вручен", "вручена", "вручены"; "прибыло": "прибыл", "прибыла",
+    "прибыли"; "принято": "принят"), from any of them (a stem of five letters or more
+    ending in н, л or т); the word alone otherwise. Russian Post prints one form or
+    another, agreeing with "отправление", "посылка" or none ("Вручен")."""
+    neuter, feminine, plural, plural_after_l = tuple(_RUSSIAN_ENDINGS)
+    stem = word[:-1] if word[-1:] in _RUSSIAN_ENDINGS and word[-2:-1] in "нлт" else word
+    if len(stem) < 5 or stem[-1] not in "нлт" or not "\u0400" <= stem[0] <= "\u04ff":
+        return frozenset([word])
+    last = plural_after_l if stem[-1] == "л" else plural
+    return frozenset([stem, stem + neuter, stem + feminine, stem + last])
+
+
+_RUSSIAN_ENDINGS = "оаыи"  # neuter, feminine, plural, plural after л
+
+
 def forms(word: str) -> frozenset[str]:
-    """The words a Latin phrase word matches: itself, its plural in -s and, for a
-    Romance participle, its other gender and that one's plural."""
+    """The words a phrase word matches: itself, its plural in -s and, for a Romance
+    participle, its other gender and that one's plural; a Russian participle's or
+    past-tense verb's every form (`russian_forms`)."""
     other = other_gender(word)
-    return frozenset([word, plural(word), *((other, plural(other)) if other else ())])
+    return frozenset(
+        [word, plural(word), *((other, plural(other)) if other else ()), *russian_forms(word)]
+    )
 
 
 def plural(word: str) -> str:
@@ -433,6 +454,7 @@ class Classifier:
             singular = word[:-1] if word.endswith("s") else ""
             keys = {word, *([singular] if singular and plural(singular) == word else [])}
             keys |= {other for key in keys if (other := other_gender(key))}
+            keys |= russian_forms(word)
             firsts = [p for key in keys for p in self._by_first.get(key, ())]
             for phrase in [*firsts, *self._prefixed_first]:
                 span = phrase.span_at(line, start)
