@@ -1260,3 +1260,13 @@ def test_a_russian_participle_reads_in_every_gender_and_the_plural(kb: Knowledge
     assert read_line(kb, "Вручен не был").stage is None  # (was not handed over)
     assert russian_forms("прибыло") == {"прибыл", "прибыло", "прибыла", "прибыли"}
     assert russian_forms("вручение") == {"вручение"}  # a noun: only itself
+
+
+def test_a_vietnamese_negation_turns_the_phrase_after_it() -> None:
+    """Viettel Post and Vietnam Post write "không" (not) and "chưa" (not yet): "Giao hàng
+    không thành công" (delivery not successful) was read as the delivery it negates, a
+    Latin phrase of three words or more also matching with one extra word inside it."""
+    c = tiny(delivered={"giao hàng thành công": 3, "phát thành công": 3})
+    assert c.read("Giao hàng thành công").stage == "delivered"
+    assert c.read("Giao hàng không thành công").stage is None
+    assert c.read("Chưa phát thành công").stage is None

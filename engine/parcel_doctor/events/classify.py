@@ -67,6 +67,8 @@ NEGATIONS = frozenset(
         "не",  # ru: not ("не вручено")
         "tidak",
         "belum",  # id: not, not yet ("belum diterima": not yet received)
+        "khong",
+        "chua",  # vi: not, not yet ("Giao hàng không thành công": delivery not successful)
         "未",
         "不",
         "没",
