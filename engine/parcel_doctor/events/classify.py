@@ -37,6 +37,7 @@ knowledge lives here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -343,6 +344,7 @@ def russian_forms(word: str) -> frozenset[str]:
 _RUSSIAN_ENDINGS = "оаыи"  # neuter, feminine, plural, plural after л
 
 
+@functools.cache  # asked of the phrases' words only, for every word of every line
 def forms(word: str) -> frozenset[str]:
     """The words a phrase word matches: itself, its plural in -s and, for a Romance
     participle, its other gender and that one's plural; a Russian participle's or
