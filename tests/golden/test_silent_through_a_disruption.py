@@ -9,7 +9,9 @@ COVID-19 force majeure, called lost at 61 and 97 days, arrived later). Once the 
 has passed since that day, or past every inquiry window, it is given up as before, and then the
 disruption's hold steps ("Do not reship yet") are no longer given beside "Decide: reship or
 refund" (rules/25-disruptions.toml caught-by-strike-or-stop). A parcel already in the
-destination keeps the disruption's steps and is not called lost while the hold lasts."""
+destination keeps the disruption's steps and is not called lost while the hold lasts; silent
+past its limit, it gets the inquiry, due by the UPU window's end (rules/46-follow-up.toml
+held-not-received-inquiry)."""
 
 from __future__ import annotations
 
@@ -111,3 +113,4 @@ def test_in_the_destination_the_hold_steps_stay_and_it_is_not_called_lost():
     assert "likely-lost" not in situations
     assert set(dues) >= HOLD
     assert "decide-reship-or-refund" not in dues
+    assert dues["file-inquiry"] == "2025-05-02"  # the UPU window runs while the backlog clears
