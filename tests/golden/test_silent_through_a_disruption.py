@@ -11,7 +11,7 @@ disruption's hold steps ("Do not reship yet") are no longer given beside "Decide
 refund" (rules/25-disruptions.toml caught-by-strike-or-stop). A parcel already in the
 destination keeps the disruption's steps and is not called lost while the hold lasts; silent
 past its limit, it gets the inquiry, due by the UPU window's end (rules/46-follow-up.toml
-held-not-received-inquiry)."""
+held-not-received-inquiry). One shown delivered is out of the network: no backlog holds it."""
 
 from __future__ import annotations
 
@@ -114,3 +114,19 @@ def test_in_the_destination_the_hold_steps_stay_and_it_is_not_called_lost():
     assert set(dues) >= HOLD
     assert "decide-reship-or-refund" not in dues
     assert dues["file-inquiry"] == "2025-05-02"  # the UPU window runs while the backlog clears
+
+
+def test_shown_delivered_no_backlog_holds_it():
+    # Canada Post's 2024 strike in force; the tracking shows the parcel delivered, the recipient
+    # has nothing: out of the network, so no "Do not reship yet" beside the claim steps
+    answers = {
+        "origin": "CA",
+        "destination": "CA",
+        "carrier": "canada-post",
+        "last_event": "delivered",
+        "recipient_says": "not-received",
+    }
+    situations, dues = _report(answers, D(2024, 11, 25))
+    assert "delivered-but-not-received" in situations
+    assert "operator-disruption" not in situations
+    assert not HOLD & set(dues)
