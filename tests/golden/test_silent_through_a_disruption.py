@@ -9,9 +9,10 @@ COVID-19 force majeure, called lost at 61 and 97 days, arrived later). Once the 
 has passed since that day, or past every inquiry window, it is given up as before, and then the
 disruption's hold steps ("Do not reship yet") are no longer given beside "Decide: reship or
 refund" (rules/25-disruptions.toml caught-by-strike-or-stop). A parcel already in the
-destination keeps the disruption's steps and is not called lost while the hold lasts; silent
-past its limit, it gets the inquiry, due by the UPU window's end (rules/46-follow-up.toml
-held-not-received-inquiry). One shown delivered is out of the network: no backlog holds it."""
+destination keeps the disruption's steps, with the date to wait until, and is not called lost
+while the hold lasts; silent past its limit, it gets the inquiry, due by the UPU window's end
+(rules/46-follow-up.toml held-not-received-inquiry). One shown delivered is out of the network:
+no backlog holds it."""
 
 from __future__ import annotations
 
@@ -114,6 +115,7 @@ def test_in_the_destination_the_hold_steps_stay_and_it_is_not_called_lost():
     assert set(dues) >= HOLD
     assert "decide-reship-or-refund" not in dues
     assert dues["file-inquiry"] == "2025-05-02"  # the UPU window runs while the backlog clears
+    assert dues["wait-until"] == "2025-02-15"  # 60 days after the strike's end (the earliest date)
 
 
 def test_shown_delivered_no_backlog_holds_it():
