@@ -11,7 +11,7 @@ disruption's hold steps ("Do not reship yet") are no longer given beside "Decide
 refund" (rules/25-disruptions.toml caught-by-strike-or-stop). A parcel already in the
 destination keeps the disruption's steps, with the date to wait until, and is not called lost
 while the hold lasts; silent past its limit, it gets the inquiry, due by the UPU window's end
-(rules/46-follow-up.toml held-not-received-inquiry). One shown delivered is out of the network:
+(rules/46-follow-up.toml held-past-its-limit-inquiry). One shown delivered is out of the network:
 no backlog holds it."""
 
 from __future__ import annotations
@@ -132,3 +132,20 @@ def test_shown_delivered_no_backlog_holds_it():
     assert "delivered-but-not-received" in situations
     assert "operator-disruption" not in situations
     assert not HOLD & set(dues)
+
+
+def test_the_inquiry_step_stays_beside_the_wait_whatever_the_recipient_said():
+    # review15 R-R40: South Africa's 2018 stop, exported the day it was posted, the recipient not
+    # asked: the wait ran to the inquiry deadline and the inquiry step (given while it was
+    # "Probably lost") had gone
+    answers = {
+        "origin": "US",
+        "destination": "ZA",
+        "last_event": "export",
+        "shipped_on": D(2018, 7, 7),
+        "last_event_on": D(2018, 7, 7),
+    }
+    situations, dues = _report(answers, D(2018, 11, 14))
+    assert "transit-delayed" in situations
+    assert dues["file-inquiry"] == "2019-01-08"
+    assert dues["wait-until"] <= dues["file-inquiry"]
