@@ -18,6 +18,12 @@ KB = loader.load()
 TODAY = dt.date(2026, 11, 20)
 POSTAL = ("CN 08", "UPU", "postal inquiry's six months")
 COUNTRIES = ["DE", "GB", "US", "CA", "IN"]  # those with a domestic window (facts/time_limits.toml)
+# the operators' own claim windows for an item lost inside the country, in days from posting
+WINDOWS = {
+    r["country"]: r["claim_within_days"]
+    for r in KB.records("domestic_transit")
+    if r.get("claim_counted_from") == "acceptance"
+}
 
 
 def _steps(country: str, posted: int, quiet: int, **how: object) -> dict[str, object]:
@@ -37,7 +43,7 @@ def test_review_r_r6_royal_mail_inside_the_uk():
     steps = _steps("GB", 80, 78, carrier="royal-mail", service="tracked-post")
     for step in ("file-inquiry", "decide-reship-or-refund"):
         assert not any(p in steps[step].text for p in POSTAL), steps[step].text
-    assert "Royal Mail (its own trace request" in steps["file-inquiry"].text
+    assert "Royal Mail (its own missing-item search" in steps["file-inquiry"].text
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
@@ -48,7 +54,10 @@ def test_a_late_parcel_inside_one_country_gets_the_operators_inquiry(country, se
     if "file-inquiry" not in steps:  # not late yet on this country's window
         assert "wait-until" in steps, sorted(steps)
         return
-    assert steps["file-inquiry"].due is None
+    # dated by the operator's own claim window where one is on record (review12 K-R4)
+    window = WINDOWS.get(country)
+    due = None if window is None else (TODAY - dt.timedelta(days=posted - window)).isoformat()
+    assert steps["file-inquiry"].due == due
     assert not any(p in steps["file-inquiry"].text for p in POSTAL)
 
 

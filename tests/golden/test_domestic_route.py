@@ -89,7 +89,8 @@ def test_inside_one_country_no_words_of_two_countries(country, days, stage, serv
 
 def test_inside_one_country_the_inquiry_has_no_upu_deadline():
     """The UPU's six-month inquiry window is for items between two countries: inside one
-    country the inquiry is still advised, with no UPU date (the operator's own applies);
+    country the inquiry is still advised, with no UPU date (the operator's own applies: dated
+    only where its claim window is on record, USPS's 60 days from mailing, review12 K-R4);
     between two countries it keeps the dated UPU deadline."""
     answers = {
         "shipped_on": TODAY - 24 * DAY,
@@ -98,9 +99,12 @@ def test_inside_one_country_the_inquiry_has_no_upu_deadline():
         "recipient_says": "not-received",
         "customs_notice": "none",
     }
+    inside = diagnose(KB, {**answers, "origin": "DE", "destination": "DE"}, TODAY)
+    step = next(a for a in inside.advice if a.id == "file-inquiry")
+    assert step.due is None  # no claim window on record for Germany
     inside = diagnose(KB, {**answers, "origin": "US", "destination": "US"}, TODAY)
     step = next(a for a in inside.advice if a.id == "file-inquiry")
-    assert step.due is None
+    assert step.due == (TODAY + 36 * DAY).isoformat()  # posted 24 days ago + USPS's 60 days
     abroad = diagnose(KB, {**answers, "origin": "DE", "destination": "US"}, TODAY)
     step = next(a for a in abroad.advice if a.id == "file-inquiry")
     assert step.due is not None and step.due > TODAY.isoformat()
