@@ -592,6 +592,23 @@ def test_an_explanation_naming_a_rule_id_is_a_problem(kb_copy):
     ], problems
 
 
+def test_an_explanation_naming_a_review_item_is_a_problem(kb_copy):
+    # review14 R-R31: 25 explanations carried asides like "(review12 R-R10: ...)", shown to
+    # sellers ("because: ...") and to learners (the handbook's "Why:")
+    facts, rules = kb_copy
+    line = _replace(
+        rules / "30-time.toml",
+        'explanation = "Transit windows run from the posting date."',
+        'explanation = "Transit windows run from the posting date (review12 R-R6)."',
+    )
+    problems = _problems(facts, rules)
+    assert problems == [
+        f"{rules / '30-time.toml'}:{line}: rule clock-from-posting: explanation: names review "
+        "item 'review12': sellers and learners read it; keep the review's history in a TOML "
+        "comment"
+    ], problems
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [

@@ -117,11 +117,14 @@ def check_rules(
 
 
 _HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+# the project's own review items ("review12", "R-R10"): no seller or learner can look them up
+_REVIEW_ITEM = re.compile(r"\b[Rr]eview\d+|\b[A-Z]-R\d+\b")
 
 
 def _check_explanations(rules: list[Rule], problems: list[Problem]) -> None:
     """An explanation is read by sellers ("because: ..." in every report, the
-    interview's `?`), so it names no rule id: other rules belong in `source`."""
+    interview's `?`) and learners (the handbook's "Why:"), so it names no rule id (other
+    rules belong in `source`) and no review item (its history belongs in a comment)."""
     ids = {rule.id for rule in rules}
     for rule in rules:
         named = sorted(set(_HYPHENATED.findall(rule.explanation)) & ids)
@@ -135,6 +138,18 @@ def _check_explanations(rules: list[Rule], problems: list[Problem]) -> None:
                     "words, and name the rule in `source`",
                 )
             )
+        for key, text in (("title", rule.title), ("explanation", rule.explanation)):
+            item = _REVIEW_ITEM.search(text)
+            if item:
+                problems.append(
+                    Problem(
+                        rule.file,
+                        rule.line_of(key),
+                        f"rule {rule.id}: {key}",
+                        f"names review item {item.group(0)!r}: sellers and learners read it; "
+                        "keep the review's history in a TOML comment",
+                    )
+                )
 
 
 def _known(kb: KnowledgeBase, table: str) -> set[str]:
