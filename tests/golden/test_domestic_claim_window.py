@@ -56,3 +56,26 @@ def test_no_window_on_record_stays_undated():
     steps = _steps("DE", "deutsche-post", dt.date(2026, 10, 1))
     assert steps["file-inquiry"] is None
     assert "domestic-claim-window-passed" not in steps
+
+
+@pytest.mark.parametrize(
+    ("country", "carrier"), [("US", "amazon-logistics"), ("GB", "evri"), ("US", None)]
+)
+def test_the_window_is_the_national_posts_only(country, carrier):
+    # review14 R-R35: USPS's 60 days were pinned on Amazon Logistics, Royal Mail's 80 on
+    # Evri, and on a parcel whose carrier is not known; with "file before its deadline"
+    # beside "its window has passed"
+    shipped = TODAY - dt.timedelta(days=WINDOWS[country]["claim_within_days"] + 1)
+    answers = {
+        "origin": country,
+        "destination": country,
+        "service": "tracked-post",
+        "last_event": "in-destination-network",
+        "shipped_on": shipped,
+        "last_event_on": shipped + dt.timedelta(days=2),
+        "recipient_says": "not-received",
+        **({"carrier": carrier} if carrier else {}),
+    }
+    steps = {a.id: a.due for a in diagnose(KB, answers, TODAY).advice}
+    assert "domestic-claim-window-passed" not in steps, steps
+    assert steps["file-inquiry"] is None  # the operator's own deadline, not a post's date
