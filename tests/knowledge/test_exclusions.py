@@ -251,7 +251,9 @@ SIDES = [  # id, a `when.leg` or `unless.leg` line, when.shipment, situation
         "destination",
         "likely-lost",
     ),
-    ("held-from", "", "origin", "held-in-customs"),
+    # no number: an S10 number of a third country makes the origin fact its issuer, not the
+    # answer this rule tests (rules/10-identify.toml number-issued-elsewhere)
+    ("held-from", 'unless.number = { fact = "tracking_number" }', "origin", "held-in-customs"),
     ("lost-in-france", 'when.leg = { country = "FR" }', "destination", "likely-lost"),
 ]
 SIDE_RULES = "".join(
