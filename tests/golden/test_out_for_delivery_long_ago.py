@@ -3,7 +3,8 @@ about now, not waited for (review14 R-R26): a USPS tracked item US -> GB out for
 20 days earlier was told "Wait until 2026-12-30" (the event plus the service's 60-day
 silence limit), and one out 3 days earlier was told to wait until 2027-01-16. Past the
 destination-idle limit (rules/45-destination.toml out-for-delivery-and-nothing-since) the
-recipient looks for a card, the delivering operator is asked, and no wait is given."""
+recipient looks for a card, the delivering operator is asked, and no wait is given; before
+it, the wait ends on that day (out-for-delivery-wait, review14 R-R34)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,19 @@ def test_out_for_delivery_long_ago_is_asked_about_now(days_ago, answers):
 
 def test_out_for_delivery_days_ago_still_waits():
     assert "wait-until" in _advice(3)
+
+
+@pytest.mark.parametrize("days_ago", [0, 3, IDLE])
+@pytest.mark.parametrize("on_time", [False, True])
+def test_the_wait_ends_when_the_operator_would_be_asked(days_ago, on_time):
+    # review14 R-R34: out for delivery 3 days earlier, the wait ran to the service's silence
+    # limit (late) or transit window (on time), weeks past the day the report switches to
+    # "ask the delivering operator now" (destination-idle after the scan)
+    scanned = TODAY - dt.timedelta(days=days_ago)
+    posted = {"shipped_on": scanned - dt.timedelta(days=2)} if on_time else {}
+    given = REVIEW | {"last_event_on": scanned} | posted
+    waits = [a.due for a in diagnose(KB, given, TODAY).advice if a.id == "wait-until"]
+    assert waits == [(scanned + dt.timedelta(days=IDLE)).isoformat()], waits
 
 
 def test_a_received_parcel_is_not_chased():
