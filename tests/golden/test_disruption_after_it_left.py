@@ -1,9 +1,10 @@
-"""An origin's disruption does not hold a parcel already in the destination when it began
+"""An origin's disruption does not hold a parcel whose newest event is in the destination
 (rules/25-disruptions.toml in-the-destination-before-an-origin-stop). Review13's sweep: a
 registered item handed to the destination's local carrier in October 2022 was told to wait out
 Royal Mail's export stop of January 2023 ("Do not reship by the same route yet") beside
-"Decide: reship or refund". A parcel only exported before the stop, and one in the destination
-when the destination's own operator stopped, are still held."""
+"Decide: reship or refund". Nor one that reached the destination after it began. A parcel only
+exported before the stop, and one in the destination when the destination's own operator
+stopped, are still held."""
 
 from __future__ import annotations
 
@@ -57,10 +58,20 @@ def test_only_exported_before_the_stop_is_still_held():
     assert _advice(ROYAL_MAIL | {"last_event": "export"}, dt.date(2023, 1, 25)) >= HOLD
 
 
-def test_in_the_destination_after_the_stop_began_is_still_held():
-    answers = ROYAL_MAIL | {"last_event": "arrived-destination"}
+@pytest.mark.parametrize("stage", ["arrived-destination", "in-destination-network"])
+def test_in_the_destination_after_the_stop_began_is_not_held_either(stage):
+    # reason2 (session 15): an IN -> DE parcel in Deutsche Post's network three days after
+    # India Post's stop began was still held by it; arrived after the start, it had left the
+    # origin operator's hands all the same (this test said "still held" before)
+    answers = ROYAL_MAIL | {"last_event": stage}
     answers["last_event_on"] = dt.date(2023, 1, 12)
-    assert _advice(answers, dt.date(2023, 1, 25)) >= HOLD
+    assert not HOLD & _advice(answers, dt.date(2023, 1, 25))
+
+
+def test_in_the_destination_without_a_date_is_not_held():
+    answers = ROYAL_MAIL | {"last_event": "in-destination-network"}
+    del answers["last_event_on"]
+    assert not HOLD & _advice(answers, dt.date(2023, 1, 25))
 
 
 def test_a_destination_strike_holds_a_parcel_already_there():
