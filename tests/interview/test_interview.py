@@ -142,8 +142,11 @@ HAND_WRITTEN = {
 
 # Where the rules, not the interview, keep a replay from matching (reported to the lead).
 # strict: once the rules are fixed these pass, and the entry must go.
+# The interview does not ask the origin or carrier an S10 number tells: the scenarios whose
+# point is a conflict between those answers and the number cannot be replayed (reason, R-R33).
+NOT_ASKED = {"s10-number-of-another-country", "courier-given-with-a-posts-number"}
 CASES = [(name, answers, TODAY) for name, answers in HAND_WRITTEN.items()] + [
-    (s.id, s.answers, s.today) for s in SCENARIOS
+    (s.id, s.answers, s.today) for s in SCENARIOS if s.id not in NOT_ASKED
 ]
 
 
