@@ -15,6 +15,8 @@ from parcel_doctor.knowledge import loader as knowledge
         ("dhl paket", "deutsche-post"),
         ("Parcelforce", "royal-mail"),
         ("Royal Mail", "royal-mail"),
+        ("Royal Mail Tracked 24", "royal-mail"),  # its UK products (review15 K-R21)
+        ("Royal Mail 48", "royal-mail"),
         ("colissimo", "la-poste"),
         ("Hermes UK", "evri"),
         ("Evri", "evri"),
