@@ -104,6 +104,32 @@ def test_text_that_matches_no_choice_is_a_reply_not_choice_one(env):
     assert "Traceback" not in output
 
 
+@pytest.mark.parametrize(
+    ("typed", "answered"),
+    [
+        ("Sendung liegt zur Abholung bereit", "12. Waiting for the recipient to collect it"),
+        ("customs releasd", "6. With customs in the destination country [customs]"),
+        ("zzzz", "skip: I don't know"),
+    ],
+)
+def test_after_a_refused_reply_enter_takes_the_suggestion_or_dont_know(env, typed, answered):
+    # review15 L-R30: after "did you mean 'awaiting-pickup'?" the menu came back with its
+    # pointer on "1. No tracking events yet", and the seller's second Enter ("yes, that")
+    # answered it: the opposite of a parcel waiting at the post office. The pointer now
+    # stands on the suggestion, or on "I don't know" when there is none.
+    child = spawn(env, "2628987793", "--to", "US")
+    child.expect_exact("Paste the tracking history instead")
+    child.send(typed)
+    child.send("\r")
+    child.expect_exact(f"{typed!r} is not one of")
+    child.expect_exact("quit: stop and show what is known")  # the menu put again
+    child.send("\r")
+    child.expect_exact("On which date")  # answered, the next question
+    child.sendcontrol("c")
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", finish(child))
+    assert f"tracking shows? {answered}" in shown and "Traceback" not in shown
+
+
 def test_written_dates_are_echoed_and_a_two_way_date_is_asked_about(tmp_path, env):
     saved = tmp_path / "case.toml"
     child = spawn(

@@ -61,6 +61,8 @@ def run_interview(interview: Interview, prompter: Prompter) -> Diagnosis:
                 return result
             if outcome.moved:
                 break
+            if prompt.options and outcome.kind == "error":
+                prompt = prompt.asked_again(outcome.suggested)
 
 
 def _answer_skipped(interview: Interview, result: Diagnosis, prompter: Prompter) -> bool:

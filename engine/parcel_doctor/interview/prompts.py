@@ -14,7 +14,7 @@ from __future__ import annotations
 import select
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TextIO, runtime_checkable
 
 from rich.console import Console
@@ -63,11 +63,21 @@ class Prompt:
     options: tuple[Option, ...] = ()
     link: str = ""
     commands: bool = True  # whether skip, ?, back and quit are offered
+    pointed: str = ""  # the value a menu's pointer starts at ("": the first option)
 
     @property
     def offers_dont_know(self) -> bool:
         """Whether one of the options already means "I don't know"."""
         return any(o.value == "unknown" for o in self.options)
+
+    def asked_again(self, suggested: str = "") -> Prompt:
+        """The menu put again after a reply it could not take: its pointer on the choice
+        the reply suggested, else on "I don't know" (never on the first option, which a
+        second Enter, meant as "yes, that", would silently answer: review15 L-R30)."""
+        values = {o.value for o in self.options}
+        if suggested not in values:
+            suggested = "unknown" if self.offers_dont_know else "skip" if self.commands else ""
+        return replace(self, pointed=suggested)
 
 
 class Prompter(Protocol):
@@ -300,9 +310,14 @@ class TerminalPrompter:
         width = output.get_size().columns - 1
         message, used = terminal.wrap_after(2, terminal.clean(prompt.text), width, "  ")
         instruction, _ = terminal.wrap_after(used + 1, _MENU_INSTRUCTION, width, "  ")
+        pointed = next(
+            (c for c in choices if prompt.pointed and getattr(c, "value", None) == prompt.pointed),
+            None,
+        )
         question = questionary.select(
             message,
             choices,
+            default=pointed,
             qmark="?",
             use_jk_keys=False,
             use_search_filter=True,

@@ -18,10 +18,11 @@ from typing import Any
 from parcel_doctor.dates import AmbiguousDate, answer_date, examples, spoken
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_answer
 from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, diagnose
+from parcel_doctor.events.read import read_line
 from parcel_doctor.interview.prompts import COMMANDS, Option, Prompt
 from parcel_doctor.interview.why import explain
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.text import fold
+from parcel_doctor.text import closest, fold
 from parcel_doctor.tracking.numbers import NumberAnalysis
 
 
@@ -33,6 +34,7 @@ class ReplyOutcome:
     quit: bool = False
     message: str = ""
     kind: str = "info"
+    suggested: str = ""  # a refused reply's likely meaning: the choice a menu points at next
 
 
 @dataclass
@@ -171,7 +173,9 @@ class Interview:
         try:
             value = self.read(prompt, text)
         except ValueError as error:
-            return ReplyOutcome(message=str(error), kind="error")
+            return ReplyOutcome(
+                message=str(error), kind="error", suggested=self._meant(prompt, text)
+            )
         said = self._stretch(text)
         kept = text.strip() if said else value  # a stretch's both ends reach the diagnosis
         try:
@@ -246,6 +250,19 @@ class Interview:
                 f"{text!r} could be read two ways. Type 1 for {spoken(first)} "
                 f"(day first) or 2 for {spoken(second)} (month first)."
             ) from None
+
+    def _meant(self, prompt: Prompt, text: str) -> str:
+        """For a reply a menu cannot take: the option it most likely means (carrier
+        wording read as a stage, a near spelling of an option's value), else ""."""
+        if not prompt.options:
+            return ""
+        values = [o.value for o in prompt.options]
+        if self.kb.questions[prompt.qid].get("choices_from") == "stages":
+            read = read_line(self.kb, text).stage
+            if read in values:
+                return str(read)
+        near = closest(text.strip().lower(), values, cutoff=0.8)
+        return near[0] if near else ""
 
     def _stretch(self, text: str) -> str | None:
         """How a date reply that names no day was read (`September 2026`), else None."""
