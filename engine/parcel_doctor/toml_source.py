@@ -136,7 +136,7 @@ class TomlSource:
 def read_toml(path: Path) -> TomlSource:
     """Parse one TOML file, turning syntax errors into a located `TomlError`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise TomlError(Problem(str(path), None, "", f"cannot be read: {error.strerror}")) from None
     except UnicodeDecodeError:

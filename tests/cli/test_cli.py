@@ -161,6 +161,17 @@ def test_diagnose_bad_answers_file_names_the_line(tmp_path):
     assert f"{path}:2: is not valid TOML" in out.output
 
 
+@pytest.mark.parametrize("name", ["answers.toml", "answers.json"])
+def test_an_answers_file_saved_with_a_byte_order_mark_is_read(tmp_path, name):
+    # review15 L-R29: Notepad's "UTF-8 with BOM" was "not valid TOML" / "Unexpected UTF-8 BOM"
+    path = tmp_path / name
+    text = '{"destination": "DE"}' if name.endswith("json") else 'destination = "DE"\n'
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    out = run("diagnose", "--no-ask", "--json", "--answers", str(path), "--today", "2026-11-25")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["inputs"]["destination"] == "DE"
+
+
 def test_diagnose_json_answers_file(tmp_path):
     path = tmp_path / "answers.json"
     path.write_text(
@@ -305,3 +316,21 @@ def test_terminal_wrapping_never_cuts_a_word_or_a_link(paragraphs, width, lead):
     for line, words in zip(lines, shown, strict=True):
         assert len(line) <= width or len(words) == 1  # only a word wider than a line is wider
         assert line.startswith(lead if line is lines[0] else " " * len(lead))
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["--to", "DE", "--set", "destination=FR"], "'DE' (--to) and 'FR' (--set destination=FR)"),
+        (["--set", "origin=US", "--set", "origin=FR"], "'US' (--set origin=US) and 'FR'"),
+        (["RR123456785CN", "--set", "tracking_number=RR987654312CN"], "(the NUMBER argument)"),
+    ],
+)
+def test_one_answer_given_two_values_in_the_command_is_refused(given, said):
+    # review15 L-R28: the last value was kept without a word ("--to DE --set destination=FR")
+    out = run("diagnose", "--no-ask", *given, "--today", "2026-11-25")
+    assert out.exit_code == 2 and "given twice" in out.output and said in out.output
+    same = run(
+        "diagnose", "--no-ask", "--to", "DE", "--set", "destination=DE", "--today", "2026-11-25"
+    )
+    assert same.exit_code == 0

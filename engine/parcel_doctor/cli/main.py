@@ -376,15 +376,19 @@ def track(
 def gather_answers(
     answers_file: Path | None, number: str | None, to: str | None, assignments: list[str]
 ) -> dict[str, Any]:
-    """Answers from a file, the positional number, `--to` and `--set`, later ones winning."""
+    """Answers from a file, the positional number, `--to` and `--set`, later ones winning
+    over the file; two different values for one answer in the command are an error."""
     from parcel_doctor.diagnosis.answers import parse_assignments, read_answers_file
 
     raw: dict[str, Any] = read_answers_file(answers_file) if answers_file else {}
+    typed: dict[str, tuple[str, str]] = {}  # an answer given twice in the command is an error
     if number is not None:
         raw["tracking_number"] = number
+        typed["tracking_number"] = (number, "the NUMBER argument")
     if to is not None:
         raw["destination"] = to
-    raw.update(parse_assignments(assignments))
+        typed["destination"] = (to, "--to")
+    raw.update(parse_assignments(assignments, typed))
     return raw
 
 

@@ -292,7 +292,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     """An answers file (TOML, or JSON by its `.json` suffix) as a plain mapping."""
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
         except OSError as error:
             raise AnswerError({"--answers": f"{path} cannot be read: {error.strerror}"}) from None
         except json.JSONDecodeError as error:
@@ -320,14 +320,26 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         raise AnswerError({"--answers": str(error.problem)}) from None
 
 
-def parse_assignments(pairs: list[str]) -> dict[str, str]:
-    """`--set key=value` pairs as a mapping; `AnswerError` for a pair without `=`."""
+def parse_assignments(
+    pairs: list[str], given: Mapping[str, tuple[str, str]] = {}
+) -> dict[str, str]:
+    """`--set key=value` pairs as a mapping; `AnswerError` for a pair without `=`, or for
+    a key given two different values in one command (review15 L-R28: the last one was
+    kept without a word), by two pairs or by a pair and `given` (key: its value and the
+    option that gave it, `--to`)."""
     out: dict[str, str] = {}
+    said = dict(given)
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
             raise AnswerError({"--set": f"{pair!r} is not key=value"})
-        out[key.strip()] = value.strip()
+        earlier = said.get(key)
+        if earlier is not None and earlier[0] != value:
+            twice = f"{earlier[0]!r} ({earlier[1]}) and {value!r} (--set {key}={value})"
+            raise AnswerError({key: f"given twice: {twice}: give one"})
+        out[key] = value
+        said[key] = (value, f"--set {key}={value}")
     return out
 
 
