@@ -125,7 +125,7 @@ def test_after_a_refused_reply_enter_takes_the_suggestion_or_dont_know(env, type
     child.expect_exact("quit: stop and show what is known")  # the menu put again
     child.send("\r")
     child.expect_exact("On which date")  # answered, the next question
-    child.sendcontrol("c")
+    child.sendline("quit")
     shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", finish(child))
     assert f"tracking shows? {answered}" in shown and "Traceback" not in shown
 
