@@ -205,6 +205,9 @@ def test_a_domestic_parcels_messages_speak_of_one_country(country: str) -> None:
             'when = { "rout.scope" = "domestic" }',
             "no fact 'rout'",
         ),
+        # a `when` that is no table was an AttributeError in the template check (reason's
+        # hypothesis run, 10:47): the schema check reports it
+        ('when = { "route.scope" = "domestic" }', "when = 1", "when"),
     ],
 )
 def test_facts_check_names_broken_messages(kb_copy, old: str, new: str, message: str) -> None:

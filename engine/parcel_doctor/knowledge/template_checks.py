@@ -34,8 +34,10 @@ def check_templates(kinds: FactKinds, written: dict[str, Written], problems: lis
             continue
         plain = PLAIN if table != "questions" else ()
         for index, entry in written[table].entries:
-            # a message's `when` (the only table with one) names facts like its text
-            for path, value in (entry.get("when") or {}).items():
+            # a message's `when` (the only table with one) names facts like its text; one
+            # that is no table is the schema check's to report
+            when = entry.get("when")
+            for path, value in (when if isinstance(when, dict) else {}).items():
                 message = when_problem(str(path), value, names)
                 if message:
                     problems.append(
