@@ -334,3 +334,15 @@ def test_one_answer_given_two_values_in_the_command_is_refused(given, said):
         "diagnose", "--no-ask", "--to", "DE", "--set", "destination=DE", "--today", "2026-11-25"
     )
     assert same.exit_code == 0
+
+
+def test_a_month_answer_is_saved_in_the_sellers_words(tmp_path):
+    # review15 L-R31: --save wrote "September 2026" as 2026-09-30, and the replayed file
+    # then dated the inquiry from the 30th, with no note
+    saved = tmp_path / "saved.toml"
+    given = ["--to", "US", "--set", "origin=DE", "--set", "shipped_on=September 2026"]
+    out = run("diagnose", "--no-ask", *given, "--today", "2026-11-20", "--save", str(saved))
+    assert out.exit_code == 0, out.output
+    assert 'shipped_on = "September 2026"' in saved.read_text()
+    again = run("diagnose", "--no-ask", "--answers", str(saved), "--today", "2026-11-20")
+    assert "read as 30 September 2026, the latest day" in again.output

@@ -143,6 +143,11 @@ def test_a_month_without_its_day_is_read_at_both_ends(kb):
     assert "(likely-lost)" in lost and "(transit-delayed)" in lost
     assert any(first in n and "is dated from the earliest day" in n for n in dated)
     assert "would also advise" in besides and "Decide: reship or refund" in besides
+    # review15 L-R31: a message never states a posting day the seller did not give
+    texts = [m.text for a in result.advice for m in a.messages]
+    assert any("a day between 2026-09-01 and 2026-09-30" in t for t in texts)
+    assert not any("2026-09-01 from" in t or "2026-09-30 from" in t for t in texts)
+    assert result.worded == {"shipped_on": "September 2026"} and latest.worded == {}
     # past the first day's inquiry window: the later date is kept, and said to be unsafe
     later = diagnose(kb, answers, dt.date(2027, 3, 15))
     assert {a.id: a.due for a in later.advice}["file-inquiry"] == "2027-04-01"

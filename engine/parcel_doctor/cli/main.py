@@ -526,7 +526,7 @@ def diagnose(
             terminal.hang(out, "  ", f"To answer them later: {later}", style="dim")
     if save is not None:
         try:
-            saving.save(save, kb, result.inputs, day, skipped)
+            saving.save(save, kb, {**result.inputs, **result.worded}, day, skipped)
         except OSError as error:
             fail(f"--save: {save} cannot be written: {error.strerror}")
 

@@ -144,6 +144,9 @@ class Diagnosis:
     number: NumberAnalysis | None = None
     firings: list[Firing] = field(default_factory=list, repr=False)
     notes: list[str] = field(default_factory=list)  # how an answer was read ("DHL": which)
+    # date answers kept in the seller's words (a stretch of days: "September 2026"), which
+    # a saved answers file keeps rather than the one day `inputs` reads them as
+    worded: dict[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def trace(self) -> list[TraceStep]:
@@ -322,6 +325,7 @@ def _stretch_notes(
     if not spans:
         return []
     notes = [f"{qid} {answer_date(raw[qid], today)[1]}" for qid in spans]
+    latest.worded = {qid: str(raw[qid]).strip() for qid in spans}
     firsts = {qid: span[0] for qid, span in spans.items()}
     when = ", ".join(f"{qid} {spoken(day)}" for qid, day in firsts.items())
     try:
@@ -353,7 +357,26 @@ def _stretch_notes(
     besides = [repr(a.title) for a in earliest.advice if a.id not in steps]
     if besides:
         notes.append(f"With the earliest day ({when}) it would also advise: {', '.join(besides)}")
+    _word_stretches(latest.advice, spans)
     return notes
+
+
+def _word_stretches(advice: list[AdviceStep], spans: Mapping[str, tuple[dt.date, dt.date]]) -> None:
+    """The steps' words and messages give a stretch answer as the stretch, never as one
+    day the seller did not say (review15 L-R31: an inquiry message said "posted on
+    2026-09-01" for "September 2026"; a post checks it against its acceptance record)."""
+    said = {
+        qid: f"a day between {first.isoformat()} and {last.isoformat()} (see my records)"
+        for qid, (first, last) in spans.items()
+    }
+    for step in advice:
+        if step._fill is None:
+            continue
+        prepared, templates, context, concluded = step._fill
+        shipment = {**context.get("shipment", {}), **said}
+        step._fill = (prepared, templates, {**context, "shipment": shipment}, concluded)
+        for word in ("text", "urls", "pages_not_known", "messages"):
+            step.__dict__.pop(word, None)  # filled again with these words
 
 
 def _country_name_notes(
