@@ -464,6 +464,15 @@ def test_a_later_held_out_set_is_well_formed(
     )
 
 
+# The whole histories' files: a held-out set shares no source address with them either.
+HISTORY_FILES = (
+    "histories.toml",
+    "named_histories.toml",
+    "named_histories2.toml",
+    "named_histories3.toml",
+)
+
+
 def test_the_ninth_held_out_set_is_well_formed(kb: Any) -> None:
     """heldout9.toml (README): a thin ninth held-out set made like the others (twelfth
     session), committed before the classifier ran on it: at least 63 lines and 11 whole
@@ -479,13 +488,7 @@ def test_the_ninth_held_out_set_is_well_formed(kb: Any) -> None:
         languages=LANGUAGES,
         at_least=(63, 11),
         other_texts=others,
-        other_addresses=(
-            *others,
-            "histories.toml",
-            "named_histories.toml",
-            "named_histories2.toml",
-            "named_histories3.toml",
-        ),
+        other_addresses=(*others, *HISTORY_FILES),
         absent=frozenset({"handed-to-local-carrier", "returning", "missent", "none"}),
         present=frozenset({"en", "zh", "fr", "de", "es"}),
     )
@@ -506,13 +509,7 @@ def test_the_tenth_held_out_set_is_well_formed(kb: Any) -> None:
         languages=LANGUAGES | {"ru", "th", "vi", "uk", "fa", "ar"},
         at_least=(150, 2),
         other_texts=others,
-        other_addresses=(
-            *others,
-            "histories.toml",
-            "named_histories.toml",
-            "named_histories2.toml",
-            "named_histories3.toml",
-        ),
+        other_addresses=(*others, *HISTORY_FILES),
         absent=frozenset({"arrived-destination", "handed-to-local-carrier", "missent"}),
         present=frozenset({"en", "zh", "ru", "th", "vi", "uk", "fa", "ar"}),
         carriers=14,
