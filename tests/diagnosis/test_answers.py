@@ -161,5 +161,7 @@ def test_an_event_inside_the_posting_month_dates_the_posting_at_the_latest(kb):
     answers = {"shipped_on": "September 2026", "last_event_on": "2026-09-12"}
     out = normalise_answers(kb, answers, TODAY)
     assert out["shipped_on"] == dt.date(2026, 9, 12)
+    notes = diagnose(kb, {**answers, "destination": "US", "origin": "DE"}, TODAY).notes
+    assert notes[0].startswith("shipped_on 'September 2026' read as 12 September 2026, the latest")
     with pytest.raises(AnswerError, match="out of order"):  # before the stretch: wrong
         normalise_answers(kb, {**answers, "last_event_on": "2026-08-30"}, TODAY)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-from parcel_doctor.dates import answer_date, spoken
+from parcel_doctor.dates import spoken, stretch_note
 from parcel_doctor.diagnosis.answers import (
     AnswerError,
     Checked,
@@ -320,11 +320,12 @@ def _stretch_notes(
     spans = {}
     for qid, question in kb.questions.items():
         span = stretch_of(raw.get(qid), today) if question.get("kind") == "date" else None
-        if span is not None and span[0] != span[1]:
-            spans[qid] = span
+        read = latest.inputs.get(qid)  # the last day, or an event's inside the stretch
+        if span is not None and isinstance(read, dt.date) and span[0] < read:
+            spans[qid] = (span[0], read)
     if not spans:
         return []
-    notes = [f"{qid} {answer_date(raw[qid], today)[1]}" for qid in spans]
+    notes = [f"{qid} {stretch_note(raw[qid], span)}" for qid, span in spans.items()]
     latest.worded = {qid: str(raw[qid]).strip() for qid in spans}
     firsts = {qid: span[0] for qid, span in spans.items()}
     when = ", ".join(f"{qid} {spoken(day)}" for qid, day in firsts.items())
