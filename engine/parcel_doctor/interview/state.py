@@ -176,7 +176,7 @@ class Interview:
             return ReplyOutcome(
                 message=str(error), kind="error", suggested=self._meant(prompt, text)
             )
-        said = self._stretch(text)
+        said = self._stretch(text) if prompt.kind == "date" else None
         kept = text.strip() if said else value  # a stretch's both ends reach the diagnosis
         try:
             normalise_answers(self.kb, {**self.current(), prompt.qid: kept}, self.today)
