@@ -1,7 +1,9 @@
 """Destinations where items from abroad wait at the post office (facts/collection.toml):
 a recipient who has nothing is sent to ask there. Nepal, Burundi, Rwanda and Dominica
 since session 14 (real cases: an EMS from Japan collected at Kathmandu's Central Post
-Office; the posts' own pages for Burundi and Dominica)."""
+Office; the posts' own pages for Burundi and Dominica). Kenya, Uganda, Tanzania, Ghana,
+Ethiopia, Liberia, Panama, Burkina Faso and Malawi since session 16 (no home delivery: a
+P.O. box and the post office's counter)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ def _steps(kb, destination: str) -> set[str]:
     return {a.id for a in diagnose(kb, answers, TODAY).advice}
 
 
-@pytest.mark.parametrize("destination", ["NP", "BI", "RW", "DM"])
+@pytest.mark.parametrize(
+    "destination", ["NP", "BI", "RW", "DM", "KE", "UG", "TZ", "GH", "ET", "LR", "PA", "BF", "MW"]
+)
 def test_a_recipient_with_nothing_asks_at_the_post_office(kb, destination):
     assert "recipient-collects-parcel" in _steps(kb, destination)
 
