@@ -72,6 +72,45 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Duyệt hoàn", "returning"),
         ("Nhận Túi gói", None),  # a bag received at a hub
         ("Chuyển tiếp bưu cục khác", None),
+        # sv: UPS's Swedish pages (its statuses explained, its common scans, InfoNotice,
+        # tracking support)
+        (
+            "Vi har fått leverans- och faktureringsinformation från försändelsens avsändare",
+            "label-created",
+        ),
+        (
+            "Exportskanning: Sändningen har gått igenom exportprocedurerna i ursprungslandet.",
+            "export",
+        ),
+        ("Överlämnat till postkontor för leverans", "handed-to-local-carrier"),
+        ("Destinationsskanning", "in-destination-network"),
+        ("Ute för leverans", "out-for-delivery"),
+        (
+            "Det första försöket att leverera eller hämta ditt paket misslyckades",
+            "delivery-attempted",
+        ),
+        ("Paketet är redo att hämtas", "awaiting-pickup"),
+        ("Väntar på att kunden hämtar", "awaiting-pickup"),
+        ("Levererad: Sändningen har nått destinationen", "delivered"),
+        ("Vi har levererat försändelsen till slutdestinationen", "delivered"),
+        ("Undantag: Åtgärd krävs", "exception"),
+        ("Levererad till ombud", None),  # at an agent: waits there, not handed over
+        ("Ej levererad", None),
+        ("Ankomstskanning: Sändningen har anlänt till en UPS-terminal.", None),
+        ("Avgångsskanning", None),
+        # tr: pages explaining Turkish couriers' and PTT's messages, and a paper's report of
+        # a tracking screen
+        ("Kargo Dağıtımda", "out-for-delivery"),
+        ("Dağıtıma çıkarıldı", "out-for-delivery"),
+        ("Adreste yok", "delivery-attempted"),
+        ("Haber kağıdı bırakıldı", "delivery-attempted"),
+        ("Adreste bulunamadı", "delivery-attempted"),
+        ("Teslim edildi", "delivered"),
+        ("Kargo Teslim Edilmiş", "delivered"),
+        ("Kargo Kaybolmuş", "exception"),
+        ("Teslim edilemedi", None),  # could not be delivered: another verb form
+        ("Aktarma Merkezinde", None),  # at a transfer hub
+        ("Torba Kapandı", None),  # the bag closed
     ],
 )
 def test_carriers_wording_in_more_languages(
