@@ -111,6 +111,16 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Teslim edilemedi", None),  # could not be delivered: another verb form
         ("Aktarma Merkezinde", None),  # at a transfer hub
         ("Torba Kapandı", None),  # the bag closed
+        # es: Interrapidísimo's logistic states (Colombia; a shipping platform's connector)
+        ("Para Reclamar en Oficina", "awaiting-pickup"),
+        ("En distribución urbana", "out-for-delivery"),
+        ("Entrega Exitosa", "delivered"),
+        ("Entrega no exitosa", None),
+        ("Prueba de Entrega", "delivered"),
+        ("En investigación", "exception"),
+        ("Disposición final", "exception"),
+        ("Viajando en Ruta Nacional", None),
+        ("Ingresado a Bodega", None),  # an origin or a destination centre
     ],
 )
 def test_carriers_wording_in_more_languages(
