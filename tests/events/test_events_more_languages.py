@@ -121,6 +121,12 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Disposición final", "exception"),
         ("Viajando en Ruta Nacional", None),
         ("Ingresado a Bodega", None),  # an origin or a destination centre
+        # id: SiCepat's statuses as Shopee shows them, JNE's explained: the destination office
+        # receiving the parcel is not the recipient receiving it
+        ("Paket telah diterima oleh kantor perwakilan", "in-destination-network"),
+        ("Paket telah diterima oleh ANDI", "delivered"),
+        ("Misroute", "missent"),
+        ("Paket anda sudah tiba di hub transit", None),
     ],
 )
 def test_carriers_wording_in_more_languages(
