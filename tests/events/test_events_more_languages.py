@@ -92,7 +92,8 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Paketet är redo att hämtas", "awaiting-pickup"),
         ("Väntar på att kunden hämtar", "awaiting-pickup"),
         ("Levererad: Sändningen har nått destinationen", "delivered"),
-        ("Vi har levererat försändelsen till slutdestinationen", "delivered"),
+        ("Levererat", "delivered"),
+        ("Försändelsen har levererats till ett serviceställe", None),  # waits there
         ("Undantag: Åtgärd krävs", "exception"),
         ("Levererad till ombud", None),  # at an agent: waits there, not handed over
         ("Ej levererad", None),
