@@ -128,6 +128,16 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Paket telah diterima oleh ANDI", "delivered"),
         ("Misroute", "missent"),
         ("Paket anda sudah tiba di hub transit", None),
+        # it: Sendcloud's Italian glossary, Poste Italiane's delivery terms, shops' guides
+        ("Consegnato al corriere locale", "awaiting-pickup"),  # kept at the depot
+        ("Consegnato", "delivered"),
+        ("Avviso di giacenza", "awaiting-pickup"),
+        ("Rifiutato il pacco", "returning"),
+        ("Spedizione creata", "label-created"),
+        ("Mancata consegna - destinatario assente", "delivery-attempted"),
+        ("Destinatario inesistente", "delivery-attempted"),
+        ("Rifiuto del destinatario", "returning"),
+        ("Arrivata in sede", None),  # a sorting centre on the way, or the local depot
     ],
 )
 def test_carriers_wording_in_more_languages(
