@@ -593,10 +593,10 @@ HELD_OUT_FLOORS = [
     # Vietnamese, Thai, Persian, Arabic, Ukrainian)
     # session 15 (Russian and Vietnamese wording from other carriers' sources): 20 right
     ("heldout10.toml", 20, 3, 0, (1, 1, 0)),
-    # measured once 2026-11-27 12:30 (branch wording at c1d1f7a = main be6a3db and the
-    # set): 34 right, 37 cannot tell, 6 wrong of 77 stage lines, no neutral line named,
-    # the one history 0/1/0 (a thin set from carriers no block cites: Turkish, Swedish,
-    # Indonesian, Latin American Spanish, tracking services' English)
+    # measured once 2026-11-27 12:30 (main be6a3db and the set): 34 right, 37 cannot tell,
+    # 6 wrong of 77 stage lines, no neutral line named, the one history 0/1/0 (a thin set
+    # from carriers no block cites: Turkish, Swedish, Indonesian, Latin American Spanish,
+    # tracking services' English)
     # session 16 (Swedish and Turkish wording from other sources: UPS Sweden's pages,
     # Turkish pages on courier messages): 35 right (Aras "Teslim Edildi")
     # 13 Italian lines added (12:48, main be6a3db and the branch's wording), measured once:
