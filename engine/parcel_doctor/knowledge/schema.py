@@ -385,6 +385,9 @@ class Collection(Record, frozen=True, kw_only=True):
     destination: CountryId
     operator: Text
     practice: Text
+    # Parcels from abroad are not brought to the door there: they wait at the post office
+    # for the recipient, announced or not (facts/README.md).
+    parcels_collected: bool | UnsetType = UNSET
     sources: Sources
 
 
