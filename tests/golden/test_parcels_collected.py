@@ -5,8 +5,16 @@ be collected (cases/real jp-np-ems...: shown arrived in Kathmandu, collected at 
 Post Office). Before, it was only "in the destination country": the step to ask at the post
 office came, the situation did not. Not where parcels are delivered and only the card is
 unreliable (Australia), not once the destination post has no record of the number, not
-once the parcel is silent past its service's limit (then probably lost), and not while it
-is still on its way there."""
+once the parcel is silent past its service's limit (then probably lost), not for a
+courier's or an e-commerce line's parcel (delivered by whoever the line hands it to), and
+not while it is still on its way there.
+
+With no event known, a parcel posted longer ago than its service's silence limit was called
+"Probably lost" + "Decide: reship or refund" there (review16's Denmark -> Nairobi parcel of
+Christmas 2007, found at the post office in March; cases/real us-pa-..., three months at a
+post office in Panama): where parcels wait at the post office it is waiting there, long
+overdue, with the inquiry still dated; not past six months after posting (no hold lasts
+that long), nor where parcels are delivered."""
 
 from __future__ import annotations
 
@@ -20,6 +28,7 @@ TODAY = dt.date(2026, 11, 20)
 
 
 def _diagnosis(**changes: object) -> tuple[set[str], set[str]]:
+    """A Japan -> Nepal EMS item shown arrived; `changes` override answers (None drops one)."""
     answers: dict[str, object] = {
         "origin": "JP",
         "destination": "NP",
@@ -32,6 +41,7 @@ def _diagnosis(**changes: object) -> tuple[set[str], set[str]]:
         "recipient_says": "not-received",
     }
     answers.update(changes)
+    answers = {key: value for key, value in answers.items() if value is not None}
     result = diagnose(KB, answers, TODAY)
     return {s.id for s in result.situations}, {a.id for a in result.advice}
 
@@ -66,4 +76,54 @@ def test_not_when_silent_past_the_limit():
 
 def test_not_while_still_on_its_way_there():
     situations, _ = _diagnosis(last_event="export")
+    assert "awaiting-pickup" not in situations
+
+
+def test_a_courier_or_a_line_is_not_read_by_the_posts_practice():
+    for service in ("express-courier", "ecommerce-line"):
+        situations, _ = _diagnosis(service=service, carrier=None)
+        assert "awaiting-pickup" not in situations, (service, situations)
+
+
+def _overdue(**changes: object) -> tuple[set[str], set[str], dict[str, object]]:
+    answers: dict[str, object] = {
+        "origin": "DK",
+        "destination": "NP",
+        "service": "postal-parcel",
+        "shipped_on": dt.date(2026, 9, 6),  # 75 days: past the postal parcel's 60
+        "customs_notice": "none",
+        "recipient_says": "not-received",
+    }
+    answers.update(changes)
+    result = diagnose(KB, answers, TODAY)
+    due = {a.id: a.due for a in result.advice}
+    return {s.id for s in result.situations}, set(due), due
+
+
+def test_no_event_past_the_limit_waits_at_the_post_office_not_lost():
+    situations, advice, due = _overdue()
+    assert {"awaiting-pickup", "long-overdue"} <= situations, situations
+    assert "likely-lost" not in situations and "decide-reship-or-refund" not in advice
+    assert "recipient-collects-parcel" in advice
+    assert due.get("file-inquiry") == "2027-03-07"  # six months from the day after posting
+
+
+def test_no_event_where_parcels_are_delivered_is_still_lost():
+    situations, advice, _ = _overdue(destination="AU")
+    assert "likely-lost" in situations and "awaiting-pickup" not in situations
+    assert "decide-reship-or-refund" in advice
+
+
+def test_no_event_past_six_months_is_lost():
+    situations, _, _ = _overdue(shipped_on=dt.date(2026, 5, 1))
+    assert "likely-lost" in situations and "awaiting-pickup" not in situations
+
+
+def test_no_event_no_record_at_the_destination_post_is_lost():
+    situations, _, _ = _overdue(destination_site="no-record")
+    assert "likely-lost" in situations and "awaiting-pickup" not in situations
+
+
+def test_no_event_within_the_limit_is_not_placed_at_the_post_office():
+    situations, _, _ = _overdue(shipped_on=dt.date(2026, 10, 1))  # 50 days: late, not past 60
     assert "awaiting-pickup" not in situations
