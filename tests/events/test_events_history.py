@@ -789,6 +789,42 @@ def test_a_line_opening_with_the_origin_s_post_is_at_the_origin(kb: KnowledgeBas
     assert alone.answers["last_event"] == "accepted"
 
 
+def test_a_hand_over_to_a_post_is_read_by_what_that_post_is_on_the_route(
+    kb: KnowledgeBase,
+) -> None:
+    """review12 E-R4: "Received by Australia Post" is the posting of a parcel posted in
+    Australia (heldout5's real history inside Western Australia) and Australia Post's
+    receipt of one sent there from abroad; alone it is neither. With the route known, the
+    post's name is read as the origin's or the destination's post; with no origin, or the
+    name another country's post's, the line stays unread ("handed to La Poste" names
+    France's post, not Poste Italiane's "Poste", on a parcel from Italy)."""
+    page = (
+        "2016-12-29 16:53 Received by Australia Post Carlisle, WA\n"
+        "2016-12-30 09:00 Item Received by Royal Mail\n"
+    )
+    today = dt.date(2017, 1, 3)
+    posted = read_history(kb, page, today, given={"origin": "AU", "destination": "AU"})
+    assert stages(posted) == [("2016-12-29 16:53", "accepted"), ("2016-12-30 09:00", None)]
+    assert posted.events[0].by_context and posted.answers["shipped_on"] == dt.date(2016, 12, 29)
+    assert any("named is the origin's (AU) post: read as accepted" in n for n in posted.notes)
+    sent = read_history(kb, page, today, given={"origin": "GB", "destination": "Australia"})
+    assert stages(sent) == [
+        ("2016-12-29 16:53", "arrived-destination"),
+        ("2016-12-30 09:00", "accepted"),
+    ]
+    for route in ({}, {"destination": "AU"}, {"origin": "NZ", "destination": "US"}):
+        assert stages(read_history(kb, page, today, given=route))[0][1] is None
+    france = "2016-12-29 16:53 Your item has been handed to La Poste\n"
+    assert stages(read_history(kb, france, today, given={"origin": "IT"}))[0][1] is None
+    assert stages(read_history(kb, france, today, given={"origin": "FR"}))[0][1] == "accepted"
+    an_post = "2016-12-29 16:53 Your item has been handed to An Post\n"
+    assert stages(read_history(kb, an_post, today, given={"origin": "IE"}))[0][1] == "accepted"
+    assert (
+        stages(read_history(kb, an_post, today, given={"origin": "GB", "destination": "IE"}))[0][1]
+        == "arrived-destination"
+    )
+
+
 def test_japan_post_s_place_column_after_a_status_names_the_destination(
     kb: KnowledgeBase,
 ) -> None:

@@ -37,11 +37,15 @@ class Places:
     town, not a country (Bonaire is also an island's name); `operator` gives the country
     a postal operator's name stands for ("(USPS)"), which says where an event happened
     but is no hint of the journey's ends (USPS's page shows its ISC for an item from
-    abroad)."""
+    abroad); `posts` finds the postal operators a text names, each with the countries
+    whose post it is ("Australia Post": AU and its territories), longest name first
+    ("remis à La Poste" names France's post, not Poste Italiane's "Poste")."""
 
     find: CountryFinder
     addresses: tuple[tuple[re.Pattern[str], str], ...] = ()
     operator: CountryFinder = lambda _: None  # the country whose network a postal operator carries
+    # where a text names postal operators: (start, end, the countries whose post it is)
+    posts: Callable[[str], list[tuple[int, int, frozenset[str]]]] = lambda _: []
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -675,6 +679,8 @@ def parse(
         _undated_stage(lines, classifier, history)
         return history
     history.events = _in_order(events, history.notes, classifier)
+    if countries is not None:
+        history.events = _read_posts(history.events, classifier, countries, ends, history.notes)
     history.events = _settle_stages(history.events, classifier)
     if countries is not None:
         history.events = _settle_places(history.events, classifier, countries, ends, history.notes)
@@ -745,6 +751,66 @@ def _newest_first_by_stages(events: list[Event], classifier: Classifier) -> bool
     return backwards > forwards
 
 
+# What a post is on the parcel's route, as stages.toml's phrases write it ("received by
+# originpost"): words no page prints.
+ORIGIN_POST, DESTINATION_POST = "originpost", "destinationpost"
+
+
+def _read_posts(
+    events: list[Event],
+    classifier: Classifier,
+    places: Places,
+    ends: tuple[str | None, str | None],
+    notes: list[str],
+) -> list[Event]:
+    """A line the classifier cannot tell that names the origin's or the destination's
+    postal operator, read again with the operator's name written as what that post is on
+    the route (`_posts_on_route`): "Received by Australia Post" is the acceptance of a
+    parcel posted in Australia ("received by originpost"), and the destination post's
+    receipt of one sent there from abroad ("received by destinationpost"); with the
+    origin not known, or the name another post's, the line stays as read."""
+    roles = {
+        ORIGIN_POST: f"the origin's ({ends[0]})",
+        DESTINATION_POST: f"the destination's ({ends[1]})",
+    }
+    out: list[Event] = []
+    for event in events:
+        text = event.reading.text
+        if event.stage is None and (named := _posts_on_route(text, places, *ends)) != text:
+            reading = classifier.read(named)
+            if reading.stage is not None:
+                reading = replace(reading, text=text)
+                event = replace(event, reading=reading, stage=reading.stage, by_context=True)
+                whose = " and ".join(said for role, said in roles.items() if role in named)
+                notes.append(
+                    f"{_listed([event])}: the postal operator named is {whose} post: read as "
+                    f"{event.stage}"
+                )
+        out.append(event)
+    return out
+
+
+def _posts_on_route(text: str, places: Places, origin: str | None, destination: str | None) -> str:
+    """`text` with each postal operator's name written `ORIGIN_POST` where it is the
+    origin's post, `DESTINATION_POST` where it is the destination's and the origin is
+    another country (with the origin unknown, a hand-over to the destination's post may
+    be a domestic parcel's posting); other names as they are."""
+    out: list[str] = []
+    at = 0
+    for start, end, homes in places.posts(text):
+        role = (
+            ORIGIN_POST
+            if origin in homes
+            else DESTINATION_POST
+            if origin is not None and destination in homes
+            else None
+        )
+        if role is not None:
+            out += [text[at:start], role]
+            at = end
+    return "".join([*out, text[at:]])
+
+
 def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
     """A line the classifier cannot tell on its own (or reads as a stage the parcel has
     already passed) takes the candidate that fits the stages before it, if just one does.
@@ -756,7 +822,7 @@ def _settle_stages(events: list[Event], classifier: Classifier) -> list[Event]:
     floor = -1
     delivered = classifier.index("delivered")
     for at, event in enumerate(events):
-        stage, by_context = event.stage, False
+        stage, by_context = event.stage, event.by_context
         position = classifier.index(stage)
         scores = event.reading.scores
         if scores and (stage is None or position < floor):

@@ -18,6 +18,8 @@ from parcel_doctor.knowledge.numbers import analyse_number
 _CLASSIFIERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 _SUGGESTERS: dict[int, tuple[KnowledgeBase, Classifier]] = {}
 _PLACES: dict[int, tuple[KnowledgeBase, Places]] = {}
+# A Latin or Cyrillic letter: a postal operator's name is no part of a longer word.
+_LETTER = "[A-Za-z\u00c0-\u024f\u0400-\u04ff]"
 
 
 def classifier(kb: KnowledgeBase) -> Classifier:
@@ -51,9 +53,39 @@ def places(kb: KnowledgeBase) -> Places:
         def operator(text: str) -> str | None:
             return operators.get(name_key(text))
 
-        held = (kb, Places(kb.country_names.find, forms, operator))
+        held = (kb, Places(kb.country_names.find, forms, operator, _post_finder(kb)))
         _PLACES[id(kb)] = held
     return held[1]
+
+
+def _post_finder(kb: KnowledgeBase) -> Callable[[str], list[tuple[int, int, frozenset[str]]]]:
+    """Where a text names postal operators, each with the countries whose post it is: the
+    countries' `postal_operator` (facts/countries.toml) and the postal operators' names
+    (each part of "Deutsche Post / DHL Paket", without a bracketed note: "Correos
+    (Spain)") and aliases (facts/carriers.toml); a name not inside a longer word, longest
+    first, any case (a Chinese name may stand right after other characters: 交中国邮政)."""
+    homes: dict[str, set[str]] = {}
+    for code, country in kb.countries.items():
+        if country.get("postal_operator", "unknown") != "unknown":
+            homes.setdefault(country["postal_operator"].casefold(), set()).add(code)
+    for carrier in kb.carriers.values():
+        if carrier["kind"] != "postal-operator" or "*" in carrier["countries"]:
+            continue
+        parts = [re.sub(r"\s*\(.*?\)", "", part) for part in carrier["name"].split(" / ")]
+        for name in [*parts, *carrier.get("aliases", ())]:
+            homes.setdefault(name.strip().casefold(), set()).update(carrier["countries"])
+    found = {name: frozenset(codes) for name, codes in homes.items() if name}
+    longest = "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))
+    pattern = re.compile(f"(?<!{_LETTER})(?:{longest})(?!{_LETTER})", re.IGNORECASE)
+
+    def posts(text: str) -> list[tuple[int, int, frozenset[str]]]:
+        return [
+            (m.start(), m.end(), homes)
+            for m in pattern.finditer(text)
+            if (homes := found.get(m.group().casefold())) is not None
+        ]
+
+    return posts
 
 
 def _suggester(kb: KnowledgeBase) -> Classifier:
