@@ -33,6 +33,18 @@ def test_words_fold_case_accents_width_and_split_cjk() -> None:
     assert tiny(delivered={"นำจ่ายสำเร็จ": 3}).read("นำจ่ายสำเร็จแล้ว").stage == "delivered"
 
 
+def test_turkish_dotted_and_dotless_i_fold_to_one_letter() -> None:
+    """wording's report: "İ" case-folds to "i" and a combining dot, which split the word
+    ("TESLİM EDİLDİ" read as "tesli m edi ldi"), and the dotless i (U+0131) stayed apart
+    from the "I" an upper-case page prints ("DAĞITIMDA" vs its mixed-case form): one
+    carrier's two pages did not match each other's wording."""
+    assert words("TESLİM EDİLDİ") == words("Teslim edildi") == ["teslim", "edildi"]
+    assert words("DAĞITIMDA") == words("da\u011f\u0131t\u0131mda") == ["dagitimda"]
+    c = tiny(delivered={"teslim edildi": 3}, returning={"iade": 3})
+    assert c.read("TESLİM EDİLDİ").stage == "delivered"
+    assert c.read("Kargo İade Bekliyor").stage == "returning"
+
+
 def test_traditional_chinese_folds_to_simplified() -> None:
     assert words("海關清關完成") == words("海关清关完成")
     assert words("抵達目的地國家/地區") == words("抵达目的地国家 地区")
@@ -1260,6 +1272,24 @@ def test_a_russian_participle_reads_in_every_gender_and_the_plural(kb: Knowledge
     assert read_line(kb, "Вручен не был").stage is None  # (was not handed over)
     assert russian_forms("прибыло") == {"прибыл", "прибыло", "прибыла", "прибыли"}
     assert russian_forms("вручение") == {"вручение"}  # a noun: only itself
+
+
+def test_swedish_danish_norwegian_italian_and_dutch_negations_turn_the_phrase() -> None:
+    """Swedish "ej"/"inte", Danish and Norwegian "ikke" (not), Italian "nessun" and Dutch
+    "geen" (no: a determiner, it turns the noun after it, never a phrase before it)."""
+    c = tiny(
+        delivered={"levererad": 3, "levereras": 3, "leveret": 3, "levert": 3},
+        **{"delivery-attempted": {"tentativo di consegna": 3, "bezorgpoging": 3}},
+    )
+    assert c.read("Levererad").stage == "delivered"
+    assert c.read("Ej levererad").stage is None
+    assert c.read("Försändelsen kunde inte levereras").stage is None
+    assert c.read("Pakken er ikke leveret").stage is None
+    assert c.read("Pakken ble ikke levert").stage is None
+    assert c.read("Tentativo di consegna").stage == "delivery-attempted"
+    assert c.read("Nessun tentativo di consegna").stage is None
+    assert c.read("Geen bezorgpoging").stage is None
+    assert c.read("Bezorgpoging, geen handtekening").stage == "delivery-attempted"
 
 
 def test_a_vietnamese_negation_turns_the_phrase_after_it() -> None:

@@ -70,6 +70,9 @@ NEGATIONS = frozenset(
         "belum",  # id: not, not yet ("belum diterima": not yet received)
         "khong",
         "chua",  # vi: not, not yet ("Giao hàng không thành công": delivery not successful)
+        "inte",
+        "ej",  # sv: not ("Ej levererad", "Kunde inte levereras")
+        "ikke",  # da, no: not ("ikke leveret", "ikke levert")
         "未",
         "不",
         "没",
@@ -92,6 +95,10 @@ NEGATING_DETERMINERS = frozenset(
         "ninguno",
         "nenhum",
         "nenhuma",
+        "nessun",
+        "nessuna",
+        "nessuno",  # it: "Nessun tentativo di consegna" (no delivery attempt)
+        "geen",  # nl: "Geen bezorgpoging" (no delivery attempt)
     ]
 )
 # A phrase that itself starts with "no"/"none" wording is not turned round by a negation
@@ -111,6 +118,10 @@ NEGATIVE_START = frozenset(
         "ninguna",
         "ninguno",
         "ningun",
+        "nessun",
+        "nessuna",
+        "nessuno",
+        "geen",
     ]
 )
 

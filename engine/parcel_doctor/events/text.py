@@ -55,8 +55,10 @@ _FOLD = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split()})
 
 
 # Latin letters with a stroke have no Unicode decomposition: folded by hand (Polish
-# "została" reads like "zostala", Danish/Norwegian "ø" like "o").
-_STROKES = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t"}
+# "została" reads like "zostala", Danish/Norwegian "ø" like "o"), and so is the Turkish
+# dotless i (U+0131), which an upper-case page writes "I" ("DAĞITIMDA" reads like its
+# mixed-case form).
+_STROKES = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "\u0131": "i"}
 
 
 def _plain(char: str) -> str:
@@ -97,6 +99,8 @@ def words(text: str) -> list[str]:
                 out.append("".join(current))
                 current = []
             out.append(char)
+        elif unicodedata.combining(char):
+            continue  # a mark left after case folding splits no word: "İ" folds to "i" and a dot
         elif not char.isalnum():
             if current:
                 out.append("".join(current))
