@@ -825,6 +825,44 @@ def test_a_hand_over_to_a_post_is_read_by_what_that_post_is_on_the_route(
     )
 
 
+def test_newer_events_after_a_label_show_the_carrier_has_the_parcel(kb: KnowledgeBase) -> None:
+    """review16 E-R28: FedEx's sandbox answer for its published test number
+    61292701078443410536 (a SmartPost parcel in transit) and a UPS page captured from its
+    public web API: the label is the only line read, the newer hub scans are not, and the
+    page was read as a parcel the carrier never received ("ask the courier, check the
+    number"). Newer events prove at least the acceptance: the first of them is read so,
+    and dates the posting; a page whose label is the newest event keeps it."""
+    fedex = (
+        "2015-03-03T10:57:12-05:00 In transit OREGONIA, OH\n"
+        "2015-03-02T22:24:34-05:00 Departed FedEx location FEDEX SMARTPOST INDIANAPOLIS, IN\n"
+        "2015-03-02T21:41:54-05:00 Arrived at FedEx location FEDEX SMARTPOST INDIANAPOLIS, IN\n"
+        "2015-03-02T06:16:40-05:00 Shipment information sent to FedEx\n"
+    )
+    told = read_history(kb, fedex, dt.date(2015, 3, 20))
+    assert stages(told) == [
+        ("2015-03-02 06:16", "label-created"),
+        ("2015-03-02 21:41", "accepted"),
+        ("2015-03-02 22:24", None),
+        ("2015-03-03 10:57", None),
+    ]
+    assert told.answers["last_event"] == "accepted" and told.events[1].by_context
+    assert told.answers["shipped_on"] == dt.date(2015, 3, 2)
+    assert any("the carrier has the parcel" in note for note in told.notes)
+    ups = (
+        "07/12/2026 7:03 A.M. Riverside, CA, United States Arrived at Facility\n"
+        "07/11/2026 2:31 P.M. El Paso, TX, United States Departed from Facility\n"
+        "07/10/2026 3:26 A.M. United States Shipper created a label, UPS has not received "
+        "the package yet.\n"
+    )
+    assert read_history(kb, ups, dt.date(2026, 7, 20)).answers["last_event"] == "accepted"
+    label_only = (
+        "07/10/2026 3:26 A.M. Shipper created a label, UPS has not received the package yet.\n"
+    )
+    assert (
+        read_history(kb, label_only, dt.date(2026, 7, 20)).answers["last_event"] == "label-created"
+    )
+
+
 def test_japan_post_s_place_column_after_a_status_names_the_destination(
     kb: KnowledgeBase,
 ) -> None:

@@ -684,6 +684,7 @@ def parse(
     history.events = _settle_stages(history.events, classifier)
     if countries is not None:
         history.events = _settle_places(history.events, classifier, countries, ends, history.notes)
+    history.events = _moved_after_label(history.events, classifier, history.notes)
     _derive(history, classifier, countries)
     return history
 
@@ -970,6 +971,28 @@ def _settle_places(
             "may report the destination's customs while the parcel is on its way)"
         )
     return settled
+
+
+def _moved_after_label(
+    events: list[Event], classifier: Classifier, notes: list[str]
+) -> list[Event]:
+    """A page whose newest stage read comes before the acceptance (a label created, no
+    record yet) but that shows newer events the reader cannot tell ("Arrived at FedEx
+    location", "Departed from Facility", "In transit") shows the carrier moving the
+    parcel: the first of them is read as the acceptance, the least they prove, so the
+    page is not read as a parcel the carrier never received."""
+    staged = [at for at, event in enumerate(events) if event.stage is not None]
+    if not staged or staged[-1] == len(events) - 1:
+        return events
+    label = events[staged[-1]]
+    if classifier.index(label.stage) >= classifier.index("accepted"):
+        return events
+    first = replace(events[staged[-1] + 1], stage="accepted", by_context=True)
+    notes.append(
+        f"{_listed([first])}: newer than {label.stamp()} ({label.text}), read as {label.stage}: "
+        "the carrier has the parcel, read as accepted (the least a newer event proves)"
+    )
+    return [*events[: staged[-1] + 1], first, *events[staged[-1] + 2 :]]
 
 
 def _listed(events: list[Event]) -> str:
