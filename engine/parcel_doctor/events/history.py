@@ -371,6 +371,24 @@ def _date_side_of_blocks(lines: list[_Line]) -> bool | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+def _even_runs_before_dates(lines: list[_Line]) -> bool:
+    """Whether the text lines come in runs of one length (two lines or more) each ending
+    at a date line, with nothing after the last date: a page laid out "status, place,
+    date" for every event (USPS's, copied without blank lines), where each run is its
+    own event's, even when its status names no stage the reader knows ("Departed" over
+    "CHICAGO INTERNATIONAL DISTRIBUTION CENTER" is no detail of the event before)."""
+    runs = [0]
+    for ln in lines:
+        if ln.kind in ("dated", "timed"):
+            return False
+        if ln.kind == "text":
+            runs[-1] += 1
+        elif ln.kind == "date" and ln.date is not None:
+            runs.append(0)
+    before, after = runs[:-1], runs[-1]
+    return len(before) >= 2 and after == 0 and before[0] >= 2 and len(set(before)) == 1
+
+
 class _Grouper:
     """Lines to draft events, one line at a time (see the module's docstring)."""
 
@@ -380,6 +398,7 @@ class _Grouper:
         self.classifier = classifier
         self.today = today
         self.date_first = _dates_come_first(lines)
+        self.even_runs = not self.date_first and _even_runs_before_dates(lines)
         self.skipped = skipped
         self.text_of = {ln.number: ln.text for ln in lines}
         self.drafts: list[_Draft] = []
@@ -471,9 +490,9 @@ class _Grouper:
         body = self.pending
         self.pending = []
         # Lines before this event's carrier wording: the previous event's place lines,
-        # or, before the first event, the page's heading.
+        # or, before the first event, the page's heading; none on a page of even runs.
         lead = 0
-        if any(b.eventful for b in body):
+        if any(b.eventful for b in body) and not self.even_runs:
             while not body[lead].eventful:
                 lead += 1
         for place in body[:lead]:
