@@ -883,6 +883,35 @@ def test_even_status_place_date_runs_each_make_one_event(kb: KnowledgeBase) -> N
     assert told.answers["last_event"] == "out-for-delivery"
 
 
+def test_a_destination_side_scan_in_a_third_country_is_no_arrival(kb: KnowledgeBase) -> None:
+    """review16 E-R30: a parcel for Austria whose page ends in Australia (the classic
+    missort) was read as arrived in the destination ("track it with Austrian Post"), and
+    with a delivery there as delivered ("keep the page as your proof of delivery"). With
+    both ends known, an arrival in a third country is a stop on the way (export) and a
+    delivery there a missort; a territory the destination's post serves is no third
+    country (Guadeloupe's lines may say FRANCE)."""
+    arrival = (
+        "2026-11-10 09:00 Arrival at inward office of exchange, SYDNEY, AUSTRALIA\n"
+        "2026-11-03 10:00 Departure from outward office of exchange, FRANKFURT, GERMANY\n"
+    )
+    route = {"origin": "DE", "destination": "AT"}
+    told = read_history(kb, arrival, TODAY, given=route)
+    assert told.answers["last_event"] == "export" and told.events[-1].by_context
+    assert any("neither the origin (DE) nor the destination (AT)" in n for n in told.notes)
+    delivered = "2026-11-12 09:00 Delivered, SYDNEY NSW, AUSTRALIA\n" + arrival
+    assert read_history(kb, delivered, TODAY, given=route).answers["last_event"] == "missent"
+    to_australia = {"origin": "DE", "destination": "AU"}
+    assert read_history(kb, delivered, TODAY, given=to_australia).answers["last_event"] == (
+        "delivered"
+    )
+    assert read_history(kb, delivered, TODAY).answers["last_event"] == "delivered"
+    overseas = "2026-11-12 09:00 Delivered, POINTE-A-PITRE, FRANCE\n"
+    to_guadeloupe = {"origin": "DE", "destination": "GP"}
+    assert read_history(kb, overseas, TODAY, given=to_guadeloupe).answers["last_event"] == (
+        "delivered"
+    )
+
+
 def test_japan_post_s_place_column_after_a_status_names_the_destination(
     kb: KnowledgeBase,
 ) -> None:

@@ -46,6 +46,8 @@ class Places:
     operator: CountryFinder = lambda _: None  # the country whose network a postal operator carries
     # where a text names postal operators: (start, end, the countries whose post it is)
     posts: Callable[[str], list[tuple[int, int, frozenset[str]]]] = lambda _: []
+    # the countries whose mail a country's post also carries, itself included
+    same_post: Callable[[str], frozenset[str]] = lambda code: frozenset([code])
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -900,7 +902,11 @@ def _settle_places(
     while the parcel is still at the origin or in transit: "the Customs clearance
     process may start while the shipment is in transit"). Hand-overs and deliveries
     are left as read (a parcel seen at home after them may be coming back); a return
-    or a missort ends the reading."""
+    or a missort ends the reading. With both ends known, a destination-side line in a
+    third country (`_third_country`) is no arrival: an arrival, a hand-over or a hub
+    there is a stop on the way (export), and out for delivery, an attempt, a pick-up
+    point or a delivery there is a missort (missent), never a proof of delivery (a
+    parcel for Austria "Delivered SYDNEY NSW, AUSTRALIA")."""
     origin_at, arrived = classifier.index("export"), classifier.index("arrived-destination")
     released, delivered = classifier.index("customs-released"), classifier.index("delivered")
     named = [_countries_named(" | ".join([e.text, e.place]), places, classifier) for e in events]
@@ -932,6 +938,7 @@ def _settle_places(
     settled: list[Event] = []
     furthest = -1  # the furthest stage read so far
     cleared: list[Event] = []
+    strayed: list[Event] = []  # destination-side scans in a third country
     came: list[Event] = []  # lines naming only the destination, before its arrival was read
     waiting: list[tuple[Event, Event]] = []  # (the event, the destination's line before it)
     told: Event | None = None  # the newest line read at the destination's arrival or customs
@@ -964,6 +971,16 @@ def _settle_places(
             event = replace(event, stage="arrived-destination", by_context=True)
             furthest = arrived
             came.append(event)
+        elif (
+            arrived <= position <= delivered
+            and event.stage not in _CUSTOMS
+            and _third_country(countries, places, origin, destination)
+        ):
+            # an arrival, a hand-over or a hub there is a stop on the way (a carrier's
+            # hub: Liège, Roosendaal); delivering there, a missort
+            stage = "export" if position < classifier.index("out-for-delivery") else "missent"
+            event = replace(event, stage=stage, by_context=True)
+            strayed.append(event)
         elif event.stage is not None and position <= delivered:  # not a problem
             furthest = max(furthest, position)
             # without a destination only customs says the parcel crossed a border (a
@@ -975,6 +992,17 @@ def _settle_places(
         notes.append(
             f"{_listed(cleared)}: customs {where} is that country's clearance, not the "
             "destination's"
+        )
+    for event in strayed:
+        notes.append(
+            f"{_listed([event])}: in a country that is neither the origin ({origin}) nor the "
+            f"destination ({destination}): read as {event.stage} ("
+            + (
+                "a stop on the way, a carrier's hub; if the parcel is not routed through it, "
+                "it may be missent)"
+                if event.stage == "export"
+                else "the parcel went to the wrong country: no proof of delivery)"
+            )
         )
     if came:
         notes.append(
@@ -990,6 +1018,17 @@ def _settle_places(
             "may report the destination's customs while the parcel is on its way)"
         )
     return settled
+
+
+def _third_country(
+    countries: list[str], places: Places, origin: str | None, destination: str | None
+) -> bool:
+    """Whether a line names countries and none of them is the origin's or the
+    destination's, or a territory their post also serves (`Places.same_post`: a line in
+    Guadeloupe may say FRANCE), both ends being known."""
+    if not countries or origin is None or destination is None:
+        return False
+    return not set(countries) & (places.same_post(origin) | places.same_post(destination))
 
 
 def _moved_after_label(

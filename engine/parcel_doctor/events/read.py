@@ -34,8 +34,9 @@ def classifier(kb: KnowledgeBase) -> Classifier:
 def places(kb: KnowledgeBase) -> Places:
     """How the history reader tells the countries a text names: the knowledge base's
     country names, its countries' postal operators ("(USPS)": the country whose network
-    the operator carries, where one name means one network) and address forms, built
-    once per knowledge base."""
+    the operator carries, where one name means one network) and address forms, the posts'
+    names (`_post_finder`) and the countries one post serves (one `postal_operator` or
+    `postal_network`: La Poste's France and Guadeloupe), built once per knowledge base."""
     held = _PLACES.get(id(kb))
     if held is None or held[0] is not kb:
         forms = tuple(
@@ -53,7 +54,23 @@ def places(kb: KnowledgeBase) -> Places:
         def operator(text: str) -> str | None:
             return operators.get(name_key(text))
 
-        held = (kb, Places(kb.country_names.find, forms, operator, _post_finder(kb)))
+        groups: dict[tuple[str, str], set[str]] = {}
+        for code, country in kb.countries.items():
+            groups.setdefault(("network", country["postal_network"]), set()).add(code)
+            if country.get("postal_operator", "unknown") != "unknown":
+                groups.setdefault(("operator", country["postal_operator"]), set()).add(code)
+        served: dict[str, frozenset[str]] = {}
+        for group in groups.values():
+            for code in group:
+                served[code] = served.get(code, frozenset([code])) | group
+
+        def same_post(code: str) -> frozenset[str]:
+            return served.get(code, frozenset([code]))
+
+        held = (
+            kb,
+            Places(kb.country_names.find, forms, operator, _post_finder(kb), same_post),
+        )
         _PLACES[id(kb)] = held
     return held[1]
 
