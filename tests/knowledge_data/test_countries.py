@@ -1,12 +1,13 @@
 """Checks of facts/countries.toml, read directly (independent of the project's loader)."""
 
+import datetime as dt
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pycountry
 import pytest
-from parcel_doctor.diagnosis.diagnose import analyse_number
+from parcel_doctor.diagnosis.diagnose import analyse_number, diagnose
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -308,3 +309,27 @@ def test_no_s10_number_ends_with_a_reserved_code(kb, code):
     assert number.valid is False
     assert f"{code}, are not a code any post issues" in " ".join(number.problems)
     assert analyse_number(kb, "RR123456785ES", code).origin == "ES"
+
+
+@pytest.mark.parametrize(
+    ("code", "post"),
+    [
+        ("LR", "Liberia Post (Ministry of Posts and Telecommunications)"),
+        ("SN", "La Poste (Senegal)"),
+        ("MZ", "CORRE (Correio Expresso de Moçambique)"),
+        ("CU", "Correos de Cuba"),
+        ("DM", "General Post Office (Dominica)"),
+    ],
+)
+def test_a_seller_is_told_which_national_post_to_contact(kb, code, post):
+    """Session 16: five national posts that were 'unknown' are named from public sources
+    (Mozambique's since 2024: CORRE, after Correios de Moçambique was wound up), so a
+    parcel posted there with no carrier given is traced with that post by name."""
+    answers = {
+        "origin": code,
+        "destination": "US",
+        "shipped_on": dt.date(2026, 9, 1),
+        "recipient_says": "not-received",
+    }
+    steps = {a.id: a.text for a in diagnose(kb, answers, dt.date(2026, 11, 20)).advice}
+    assert steps["contact-origin-carrier"].startswith(f"Contact {post}, the company you paid")
