@@ -319,11 +319,13 @@ def test_no_s10_number_ends_with_a_reserved_code(kb, code):
         ("MZ", "CORRE (Correio Expresso de Moçambique)"),
         ("CU", "Correos de Cuba"),
         ("DM", "General Post Office (Dominica)"),
+        ("BO", "Agencia Boliviana de Correos"),
     ],
 )
 def test_a_seller_is_told_which_national_post_to_contact(kb, code, post):
-    """Session 16: five national posts that were 'unknown' are named from public sources
-    (Mozambique's since 2024: CORRE, after Correios de Moçambique was wound up), so a
+    """Session 16: six national posts that were 'unknown' are named from public sources
+    (Mozambique's since 2024: CORRE, after Correios de Moçambique was wound up; Bolivia's
+    since 2018: the Agencia Boliviana de Correos, after ECOBOL was closed), so a
     parcel posted there with no carrier given is traced with that post by name."""
     answers = {
         "origin": code,

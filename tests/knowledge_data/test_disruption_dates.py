@@ -263,3 +263,17 @@ def test_the_stops_of_greece_cyprus_russia_and_the_philippines_are_dated(kb: Kno
     for origin in ("GR", "CY", "RU"):
         assert caught_on(kb, origin, day(2025, 9, 20), day(2025, 10, 1)), origin
     assert caught_on(kb, "PH", day(2025, 8, 23), day(2025, 9, 3))  # held, not dispatched
+
+
+def test_bolivias_post_closed_in_march_2018_and_its_backlog_lasted_months(kb: KnowledgeBase):
+    """review16 K-R22: ECOBOL was closed by Supreme Decree 3495 on 1 March 2018, postings
+    were admitted again by the Agencia Boliviana de Correos from 1 April, and items from
+    abroad still took four to six months in September 2018 (eju.tv, bolivianthoughts.com):
+    a registered item from the US posted on 20 February 2018 was told 'Probably lost ...
+    reship or refund' on 10 May 2018. An item posted before the closure and silent through
+    it, or posted during the backlog, is caught; one posted in 2017 and asked about before
+    the closure is not."""
+    day = dt.date
+    assert disrupted_on(kb, "US", "BO", day(2018, 2, 20), day(2018, 5, 10))
+    assert disrupted_on(kb, "ES", "BO", day(2018, 6, 20), day(2018, 9, 30))
+    assert not disrupted_on(kb, "US", "BO", day(2017, 11, 1), day(2017, 11, 20))
