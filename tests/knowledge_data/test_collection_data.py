@@ -2,8 +2,8 @@
 a recipient who has nothing is sent to ask there. Nepal, Burundi, Rwanda and Dominica
 since session 14 (real cases: an EMS from Japan collected at Kathmandu's Central Post
 Office; the posts' own pages for Burundi and Dominica). Kenya, Uganda, Tanzania, Ghana,
-Ethiopia, Liberia, Panama, Burkina Faso, Malawi, Senegal, Paraguay, Bolivia and Nicaragua
-since session 16 (no home delivery: a P.O. box and the post office's counter)."""
+Ethiopia, Liberia, Panama, Burkina Faso, Malawi, Senegal, Paraguay, Bolivia, Nicaragua and
+Zambia since session 16 (no home delivery: a P.O. box and the post office's counter)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ def _steps(kb, destination: str) -> set[str]:
         "PY",
         "BO",
         "NI",
+        "ZM",
     ],
 )
 def test_a_recipient_with_nothing_asks_at_the_post_office(kb, destination):
