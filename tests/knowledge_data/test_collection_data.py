@@ -2,8 +2,9 @@
 a recipient who has nothing is sent to ask there. Nepal, Burundi, Rwanda and Dominica
 since session 14 (real cases: an EMS from Japan collected at Kathmandu's Central Post
 Office; the posts' own pages for Burundi and Dominica). Kenya, Uganda, Tanzania, Ghana,
-Ethiopia, Liberia, Panama, Burkina Faso, Malawi, Senegal, Paraguay, Bolivia, Nicaragua and
-Zambia since session 16 (no home delivery: a P.O. box and the post office's counter)."""
+Ethiopia, Liberia, Panama, Burkina Faso, Malawi, Senegal, Paraguay, Bolivia, Nicaragua,
+Zambia, Namibia, The Gambia and Mauritius since session 16 (no home delivery: a P.O. box
+and the post office's counter)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ def _steps(kb, destination: str) -> set[str]:
         "BO",
         "NI",
         "ZM",
+        "NA",
+        "GM",
+        "MU",
     ],
 )
 def test_a_recipient_with_nothing_asks_at_the_post_office(kb, destination):
