@@ -277,3 +277,16 @@ def test_bolivias_post_closed_in_march_2018_and_its_backlog_lasted_months(kb: Kn
     assert disrupted_on(kb, "US", "BO", day(2018, 2, 20), day(2018, 5, 10))
     assert disrupted_on(kb, "ES", "BO", day(2018, 6, 20), day(2018, 9, 30))
     assert not disrupted_on(kb, "US", "BO", day(2017, 11, 1), day(2017, 11, 20))
+
+
+def test_the_stops_of_slovenia_and_malta_to_the_us_are_dated(kb: KnowledgeBase):
+    """Pošta Slovenije took no goods for the US from Friday 22 August 2025 (Delo, 21 August),
+    MaltaPost none from 10:00 on 23 August (its notice); Global Trade Alert still lists both
+    on 2 October 2025."""
+    day = dt.date
+    assert not caught_on(kb, "SI", day(2025, 8, 21), day(2025, 8, 21))
+    assert caught_on(kb, "SI", day(2025, 8, 22), day(2025, 8, 30))
+    assert caught_on(kb, "SI", day(2025, 9, 30), day(2025, 10, 2))
+    assert not caught_on(kb, "MT", day(2025, 8, 22), day(2025, 8, 22))
+    assert caught_on(kb, "MT", day(2025, 8, 25), day(2025, 9, 5))
+    assert caught_on(kb, "MT", day(2025, 10, 1), day(2025, 10, 2))
