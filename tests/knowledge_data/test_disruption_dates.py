@@ -279,10 +279,10 @@ def test_bolivias_post_closed_in_march_2018_and_its_backlog_lasted_months(kb: Kn
     assert not disrupted_on(kb, "US", "BO", day(2017, 11, 1), day(2017, 11, 20))
 
 
-def test_the_stops_of_slovenia_and_malta_to_the_us_are_dated(kb: KnowledgeBase):
+def test_the_stops_of_slovenia_malta_and_luxembourg_to_the_us_are_dated(kb: KnowledgeBase):
     """Pošta Slovenije took no goods for the US from Friday 22 August 2025 (Delo, 21 August),
-    MaltaPost none from 10:00 on 23 August (its notice); Global Trade Alert still lists both
-    on 2 October 2025."""
+    MaltaPost and POST Luxembourg none from Saturday 23 August (their notices); Global Trade
+    Alert still lists all three on 2 October 2025."""
     day = dt.date
     assert not caught_on(kb, "SI", day(2025, 8, 21), day(2025, 8, 21))
     assert caught_on(kb, "SI", day(2025, 8, 22), day(2025, 8, 30))
@@ -290,3 +290,5 @@ def test_the_stops_of_slovenia_and_malta_to_the_us_are_dated(kb: KnowledgeBase):
     assert not caught_on(kb, "MT", day(2025, 8, 22), day(2025, 8, 22))
     assert caught_on(kb, "MT", day(2025, 8, 25), day(2025, 9, 5))
     assert caught_on(kb, "MT", day(2025, 10, 1), day(2025, 10, 2))
+    assert not caught_on(kb, "LU", day(2025, 8, 22), day(2025, 8, 22))
+    assert caught_on(kb, "LU", day(2025, 8, 23), day(2025, 9, 1))
