@@ -292,3 +292,14 @@ def test_the_stops_of_slovenia_malta_and_luxembourg_to_the_us_are_dated(kb: Know
     assert caught_on(kb, "MT", day(2025, 10, 1), day(2025, 10, 2))
     assert not caught_on(kb, "LU", day(2025, 8, 22), day(2025, 8, 22))
     assert caught_on(kb, "LU", day(2025, 8, 23), day(2025, 9, 1))
+
+
+def test_the_stops_of_south_africa_and_guatemala_to_the_us_are_dated(kb: KnowledgeBase):
+    """The South African Post Office stopped goods to the US with immediate effect on 29
+    August 2025, Correos de Guatemala all items from Tuesday 26 August (their notices as
+    reported); Global Trade Alert still lists both on 2 October 2025."""
+    day = dt.date
+    assert not caught_on(kb, "ZA", day(2025, 8, 28), day(2025, 8, 28))
+    assert caught_on(kb, "ZA", day(2025, 9, 1), day(2025, 9, 10))
+    assert not caught_on(kb, "GT", day(2025, 8, 25), day(2025, 8, 25))
+    assert caught_on(kb, "GT", day(2025, 8, 26), day(2025, 9, 30))
