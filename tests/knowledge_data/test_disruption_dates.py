@@ -303,3 +303,16 @@ def test_the_stops_of_south_africa_and_guatemala_to_the_us_are_dated(kb: Knowled
     assert caught_on(kb, "ZA", day(2025, 9, 1), day(2025, 9, 10))
     assert not caught_on(kb, "GT", day(2025, 8, 25), day(2025, 8, 25))
     assert caught_on(kb, "GT", day(2025, 8, 26), day(2025, 9, 30))
+
+
+def test_the_stops_of_peru_costa_rica_and_jamaica_to_the_us_are_dated(kb: KnowledgeBase):
+    """Serpost from Friday 29 August 2025, Correos de Costa Rica from Tuesday 2 September
+    (documents only again from 6 October), Jamaica Post after its last posting day, 26
+    August (their notices as reported)."""
+    day = dt.date
+    assert not caught_on(kb, "PE", day(2025, 8, 28), day(2025, 8, 28))
+    assert caught_on(kb, "PE", day(2025, 8, 29), day(2025, 9, 15))
+    assert not caught_on(kb, "CR", day(2025, 9, 1), day(2025, 9, 1))
+    assert caught_on(kb, "CR", day(2025, 9, 2), day(2025, 10, 1))
+    assert not caught_on(kb, "JM", day(2025, 8, 26), day(2025, 8, 26))
+    assert caught_on(kb, "JM", day(2025, 8, 27), day(2025, 9, 5))
