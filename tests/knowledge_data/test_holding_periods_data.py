@@ -114,3 +114,11 @@ def test_australian_customs_keep_goods_over_1000_dollars_30_to_45_days(kb: Knowl
     steps = diagnose(kb, answers | {"recipient_says": "not-received"}, TODAY).advice
     pay = next(a.due for a in steps if a.id == "recipient-pays-charges")
     assert pay == str(arrival + dt.timedelta(days=30))
+
+
+def test_la_poste_senegal_keeps_a_parcel_two_months(kb: KnowledgeBase):
+    """The UPU Parcel Post Compendium for La Poste Sénégal: parcels are retained two months
+    (60 days). Before, the labelled default (pickup-hold-longest, 30 days) called the hold
+    over a month early."""
+    assert not hold_ended(kb, 45, "SN")
+    assert hold_ended(kb, 61, "SN")
