@@ -297,12 +297,15 @@ def test_the_stops_of_slovenia_malta_and_luxembourg_to_the_us_are_dated(kb: Know
 def test_the_stops_of_south_africa_and_guatemala_to_the_us_are_dated(kb: KnowledgeBase):
     """The South African Post Office stopped goods to the US with immediate effect on 29
     August 2025, Correos de Guatemala all items from Tuesday 26 August (their notices as
-    reported); Global Trade Alert still lists both on 2 October 2025."""
+    reported); Global Trade Alert still lists both on 2 October 2025, and Guatemala's goods
+    were still stopped on 30 October (Prensa Libre: only letters from 25 September, gifts
+    under USD 100 from 4 November)."""
     day = dt.date
     assert not caught_on(kb, "ZA", day(2025, 8, 28), day(2025, 8, 28))
     assert caught_on(kb, "ZA", day(2025, 9, 1), day(2025, 9, 10))
     assert not caught_on(kb, "GT", day(2025, 8, 25), day(2025, 8, 25))
     assert caught_on(kb, "GT", day(2025, 8, 26), day(2025, 9, 30))
+    assert caught_on(kb, "GT", day(2025, 10, 20), day(2025, 10, 30))
 
 
 def test_the_stops_of_peru_costa_rica_and_jamaica_to_the_us_are_dated(kb: KnowledgeBase):
