@@ -319,3 +319,11 @@ def test_the_stops_of_peru_costa_rica_and_jamaica_to_the_us_are_dated(kb: Knowle
     assert caught_on(kb, "CR", day(2025, 9, 2), day(2025, 10, 1))
     assert not caught_on(kb, "JM", day(2025, 8, 26), day(2025, 8, 26))
     assert caught_on(kb, "JM", day(2025, 8, 27), day(2025, 9, 5))
+
+
+def test_barbados_halted_all_mail_to_the_us_from_24_september_2025(kb: KnowledgeBase):
+    """The Barbados Postal Service halted all UPU mail to the US and its territories again
+    from Wednesday 24 September 2025 (its Postmaster General, as Loud Radio reported)."""
+    day = dt.date
+    assert not caught_on(kb, "BB", day(2025, 9, 23), day(2025, 9, 23))
+    assert caught_on(kb, "BB", day(2025, 9, 24), day(2025, 10, 1))
