@@ -375,6 +375,9 @@ class CustomsPayment(Record, frozen=True, kw_only=True):
     # An item this destination's customs hold waits for the recipient's own declaration or
     # documents, whether or not a notice reaches them (facts/README.md).
     held_for_recipient: bool | UnsetType = UNSET
+    # The international tracking may show the post's handover of an item it cannot clear to
+    # the recipient's customs office as a delivery (facts/README.md).
+    delivered_scan_may_be_customs: bool | UnsetType = UNSET
     sources: Sources
 
 
