@@ -98,3 +98,19 @@ def test_the_tracking_line_suggests_the_reason(line):
 @pytest.mark.parametrize("line", ["Shipment on hold", "Alert - Damaged", "Delivery exception"])
 def test_other_problem_lines_suggest_nothing(line):
     assert suggested_answer(KB, line) is None
+
+
+def test_the_notice_is_sought_from_whoever_customs_wrote_to():
+    # review15 R-R43: a seizure before export (in the origin's city) was sent to the recipient
+    result = diagnose(KB, {**POST, **DATES["recent"], "exception_reason": "customs"}, TODAY)
+    step = next(a for a in result.advice if a.id == "learn-why-customs-seized")
+    assert "recipient gets it" in step.text and "before export, you do" in step.text
+
+
+def test_the_address_is_not_asked_about_a_seizure():
+    missing = diagnose(
+        KB, {**POST, **DATES["recent"], "exception_reason": "customs"}, TODAY
+    ).missing
+    assert "address_complete" not in missing
+    other = diagnose(KB, {**POST, **DATES["recent"], "exception_reason": "other"}, TODAY).missing
+    assert "address_complete" in other
