@@ -264,7 +264,7 @@ def test_a_postal_parcels_messages_still_name_the_destination_post(destination: 
         "service": "registered-post",
         "shipped_on": "2026-11-01",
         "last_event": "customs",
-        "last_event_on": "2026-11-10",
+        "last_event_on": "2026-11-20",  # inside every hold here (DE: 9 days)
         "customs_notice": "fee-to-pay",
         "recipient_says": "not-received",
     }
