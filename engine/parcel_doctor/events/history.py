@@ -373,22 +373,17 @@ def _date_side_of_blocks(lines: list[_Line]) -> bool | None:
     return sides.pop() if len(sides) == 1 else None
 
 
-def _even_runs_before_dates(lines: list[_Line]) -> bool:
-    """Whether the text lines come in runs of one length (two lines or more) each ending
-    at a date line, with nothing after the last date: a page laid out "status, place,
-    date" for every event (USPS's, copied without blank lines), where each run is its
-    own event's, even when its status names no stage the reader knows ("Departed" over
-    "CHICAGO INTERNATIONAL DISTRIBUTION CENTER" is no detail of the event before)."""
-    runs = [0]
-    for ln in lines:
-        if ln.kind in ("dated", "timed"):
-            return False
-        if ln.kind == "text":
-            runs[-1] += 1
-        elif ln.kind == "date" and ln.date is not None:
-            runs.append(0)
-    before, after = runs[:-1], runs[-1]
-    return len(before) >= 2 and after == 0 and before[0] >= 2 and len(set(before)) == 1
+def _runs_end_at_dates(lines: list[_Line]) -> bool:
+    """Whether every text line comes before a date line, nothing after the last date: a
+    page laid out "status, place, date" for every event (USPS's, copied without blank
+    lines; some events with a detail line more), where the lines before a date are all
+    its event's, even when its status names no stage the reader knows ("Departed" over
+    "CHICAGO INTERNATIONAL DISTRIBUTION CENTER" is no detail of the event before). A
+    page that puts an event's place after its date has text after the last date."""
+    dates = [i for i, ln in enumerate(lines) if ln.kind == "date" and ln.date is not None]
+    if len(dates) < 2 or any(ln.kind in ("dated", "timed") for ln in lines):
+        return False
+    return not any(ln.kind == "text" for ln in lines[dates[-1] + 1 :])
 
 
 class _Grouper:
@@ -400,7 +395,7 @@ class _Grouper:
         self.classifier = classifier
         self.today = today
         self.date_first = _dates_come_first(lines)
-        self.even_runs = not self.date_first and _even_runs_before_dates(lines)
+        self.runs_end_at_dates = not self.date_first and _runs_end_at_dates(lines)
         self.skipped = skipped
         self.text_of = {ln.number: ln.text for ln in lines}
         self.drafts: list[_Draft] = []
@@ -491,10 +486,11 @@ class _Grouper:
             return
         body = self.pending
         self.pending = []
-        # Lines before this event's carrier wording: the previous event's place lines,
-        # or, before the first event, the page's heading; none on a page of even runs.
+        # Lines before this event's carrier wording: the previous event's place lines
+        # (none where every event's lines end at its date), or, before the first event,
+        # the page's heading.
         lead = 0
-        if any(b.eventful for b in body) and not self.even_runs:
+        if any(b.eventful for b in body) and (self.current is None or not self.runs_end_at_dates):
             while not body[lead].eventful:
                 lead += 1
         for place in body[:lead]:
