@@ -146,6 +146,18 @@ def test_two_way_dates_settled_by_the_page_order(kb: KnowledgeBase) -> None:
     assert history.answers["last_event"] == "delivered"
 
 
+def test_the_date_order_note_says_what_settled_it(kb: KnowledgeBase) -> None:
+    """review16 E-R31: dates that keep the page in order read either way (5-6 March or
+    3 May-3 June) were noted as settled by "the page's other dates and their order"; the
+    closer dates decided, and the note says so and how to give the order."""
+    page = "5/3/2025 13:02 Posted\n6/3/2025 09:26 In transit\n6/3/2025 10:24 Delivered\n"
+    told = read_history(kb, page, dt.date(2025, 8, 1))
+    assert told.events[0].day == dt.date(2025, 3, 5)
+    assert any("read so its dates lie closer together" in n and "(mdy)" in n for n in told.notes)
+    ordered = read(kb, "10/11/2026 Delivered\n03/11/2026 Out for delivery\n05/10/2026 Posted\n")
+    assert any("only so are the page's dates in order" in n for n in ordered.notes)
+
+
 def test_two_way_dates_left_unread_without_help(kb: KnowledgeBase) -> None:
     text = "04/11/2026 Delivered\n"
     history = read(kb, text)

@@ -258,6 +258,7 @@ def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: 
     dated = [ln for ln in lines if ln.dates]
     two_way = [ln for ln in dated if ln.dates[0].ambiguous]
     chosen = order
+    why = ""
     if chosen is None and two_way:
         hints = {ln.dates[0].order_hint for ln in dated if len(ln.dates[0].readings) > 1}
         hints |= {
@@ -266,6 +267,7 @@ def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: 
         hints.discard(None)
         if len(hints) == 1:
             chosen = hints.pop()
+            why = "the page's other dates say so"
         else:
             fits = []
             for index, name in enumerate(ORDERS):
@@ -276,6 +278,7 @@ def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: 
                     fits.append(name)
             if len(fits) == 1:
                 chosen = fits[0]
+                why = "only so are the page's dates in order"
             elif len(fits) == 2:
                 # Both readings keep the page in order: one parcel's events span days or
                 # weeks, so take the reading whose dates lie much closer together.
@@ -283,11 +286,16 @@ def _settle_dates(lines: list[_Line], today: dt.date, order: str | None, notes: 
                 short, long = sorted(fits, key=lambda name: spans[name])
                 if spans[long] > 0 and spans[short] * 2 <= spans[long]:
                     chosen = short
+                    other = "mdy" if short == "dmy" else "dmy"
+                    why = (
+                        "both orders keep the page in order; read so its dates lie closer "
+                        f"together: give the date order ({other}) if the page writes them the "
+                        "other way"
+                    )
         if chosen is not None and order is None:
             notes.append(
                 f"dates like {two_way[0].dates[0].written} read as "
-                f"{'day/month/year' if chosen == 'dmy' else 'month/day/year'} "
-                "(the page's other dates and their order say so)"
+                f"{'day/month/year' if chosen == 'dmy' else 'month/day/year'} ({why})"
             )
     for ln in dated:
         found = ln.dates[0]
