@@ -45,6 +45,18 @@ def test_turkish_dotted_and_dotless_i_fold_to_one_letter() -> None:
     assert c.read("Kargo İade Bekliyor").stage == "returning"
 
 
+def test_arabic_script_letters_written_two_ways_fold_to_one() -> None:
+    """A Persian keyboard types ی and ک where an Arabic one types ي and ك; pages write alef
+    with or without hamza, and stretch words with the tatweel: one status, several
+    spellings (Arabic and Persian couriers' pages)."""
+    assert words("تم التسليم") == words("تم التسلیم")
+    assert words("كد رهگيري") == words("کد رهگیری")
+    assert words("أرسل") == words("ارسل") == words("إرسل")
+    assert words("تـم التسليم") == words("تم التسليم")
+    c = tiny(delivered={"تحویل داده شد": 3})
+    assert c.read("مرسوله تحويل داده شد").stage == "delivered"
+
+
 def test_traditional_chinese_folds_to_simplified() -> None:
     assert words("海關清關完成") == words("海关清关完成")
     assert words("抵達目的地國家/地區") == words("抵达目的地国家 地区")

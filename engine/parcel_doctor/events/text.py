@@ -6,9 +6,11 @@ Latin letters dropped (and strokes: "ł" reads "l"), punctuation and symbols bec
 spaces, traditional Chinese characters folded to their simplified forms (海關清關 reads
 as 海关清关: Hong Kong and Taiwan pages, and the traditional-Chinese pages of
 aggregators, print the same statuses in traditional characters; phrases and lines are
-folded alike, so a Japanese phrase keeps matching Japanese text). A Chinese, Japanese,
-Korean or Thai character is a word of its own (`stands_alone`), so a phrase of such
-characters matches anywhere in a line, while a Latin phrase matches whole words only.
+folded alike, so a Japanese phrase keeps matching Japanese text), and the Arabic-script
+letters written two ways (Arabic and Persian yeh and kaf, alef with hamza) to one. A
+Chinese, Japanese, Korean or Thai character is a word of its own (`stands_alone`), so a
+phrase of such characters matches anywhere in a line, while a Latin phrase matches whole
+words only.
 
 `match_words` is what the classifier compares: the words without articles and
 possessives ("the", "your", "der", "votre", "el", "o", ...), so "arrived at the
@@ -51,7 +53,19 @@ _PAIRS = (
     "臺台 灣湾 廣广 達达 辦办 問问 題题 據据 線线 條条 證证 擬拟 價价 買买 "
     "賣卖 測测 試试 護护 "
 )
-_FOLD = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split()})
+# Arabic-script letters pages write two ways: the Arabic and the Persian yeh and kaf (a
+# Persian keyboard types ی and ک, an Arabic one ي and ك, for the same word), alef with hamza
+# or madda as bare alef, alef maqsura as yeh; the tatweel (a stretching stroke) is no letter.
+_ARABIC = {
+    "\u064a": "\u06cc",  # ي -> ی
+    "\u0649": "\u06cc",  # ى -> ی
+    "\u0643": "\u06a9",  # ك -> ک
+    "\u0623": "\u0627",  # alef with hamza above -> alef
+    "\u0625": "\u0627",  # alef with hamza below -> alef
+    "\u0622": "\u0627",  # alef with madda -> alef
+    "\u0640": None,  # tatweel
+}
+_FOLD = str.maketrans({**{pair[0]: pair[1] for pair in _PAIRS.split()}, **_ARABIC})
 
 
 # Latin letters with a stroke have no Unicode decomposition: folded by hand (Polish
