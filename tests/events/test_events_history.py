@@ -928,6 +928,22 @@ def test_a_destination_side_scan_in_a_third_country_is_no_arrival(kb: KnowledgeB
     )
 
 
+def test_a_weekday_before_a_date_is_no_place(kb: KnowledgeBase) -> None:
+    """review16 E-R34, a real UPS payload (Canada to Hong Kong, RFC 2822 dates): "Mon, 26
+    Aug 2024 02:21:35 Order created at VerykShip" kept "Mon," in the event's text, read as
+    a place: the Isle of Man as the origin. A weekday's name right before a date is part of
+    it; and the acceptance read only because a newer event followed the label names no
+    origin (it was Hong Kong, the destination)."""
+    page = (
+        "Mon, 26 Aug 2024 02:21:35 Order created at VerykShip\n"
+        "Thu, 29 Aug 2024 13:32:00 Arrived at Facility Chek Lap Kok, Hong Kong SAR China\n"
+    )
+    told = read_history(kb, page, dt.date(2024, 9, 10))
+    assert told.events[0].text == "Order created at VerykShip"
+    assert "origin" not in told.answers
+    assert read(kb, "Lundi 2 novembre 2026 Colis livré\n").events[0].text == "Colis livré"
+
+
 def test_japan_post_s_place_column_after_a_status_names_the_destination(
     kb: KnowledgeBase,
 ) -> None:

@@ -59,16 +59,25 @@ ORDERS = ("dmy", "mdy")
 
 # Words that may stand beside a date or time on a line of its own (weekdays, "at",
 # "local time", time zones): such a line is a date line, not an event.
-_FILLER = frozenset(
+# Weekday names of three letters or more: one written right before a date is part of
+# it ("Mon, 26 Aug 2024"), never the event's text (where "Mon" would name the Isle of Man).
+_WEEKDAYS = frozenset(
     (  # noqa: SIM905 (a word list reads better as one string)
         "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
-        "thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di "
-        "mi do fr sa so lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
-        "miercoles jueves viernes sabado domingo segunda terca quarta quinta sexta feira "
+        "thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag "
+        "lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim "
+        "lunes martes miercoles jueves viernes sabado domingo segunda terca quarta quinta "
+        "sexta feira"
+    ).split()
+)
+_FILLER = _WEEKDAYS | frozenset(
+    (  # noqa: SIM905 (a word list reads better as one string)
+        "mo di mi do fr sa so "
         "at on um uhr a as le de el the am pm local time date datum fecha hora heure zeit "
         "gmt utc cst est edt pst pdt cet cest bst jst ist hkt sgt"
     ).split()
 )
+_WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s*$")
 _WEEKDAYS_CJK = set("星期周曜日月火水木金土年")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SEGMENT = re.compile(r"[,;|\t【】\[\]()\uff08\uff09/→>]|\s[-\u2013\u2014]\s|:\s")
@@ -196,13 +205,18 @@ class _Line:
 
 
 def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` without its dates and times. Where one stood next to a Chinese or Japanese
-    word it leaves three spaces, a clause's end: such a page's columns ("返品 08月20日 14:52
+    """`text` without its dates and times (and a weekday's name right before a date:
+    "Mon, 26 Aug 2024"). Where one stood next to a Chinese or Japanese word it leaves three
+    spaces, a clause's end: such a page's columns ("返品 08月20日 14:52
     宜野湾営業所": status, moment, office) carry no punctuation and are not one phrase
     (a Latin sentence keeps its words together: "delivered at 1:41 pm on ...")."""
     out, last = [], 0
     for start, end in sorted(spans):
-        out.append(text[last:start])
+        before = text[last:start]
+        weekday = _WEEKDAY_BEFORE.search(before)
+        if weekday and words(weekday.group(1)) and words(weekday.group(1))[0] in _WEEKDAYS:
+            before = before[: weekday.start()]
+        out.append(before)
         beside = text[max(start - 2, 0) : start] + text[end : end + 2]
         out.append("\t" if any(stands_alone(char) for char in beside) else " ")
         last = end
@@ -1124,7 +1138,10 @@ def _hint_countries(history: History, classifier: Classifier, places: Places) ->
         if not named:
             continue
         position = classifier.index(event.stage)
-        if 0 <= position <= before and origin is None:
+        # a line read as the acceptance only because newer events followed a label
+        # (`_moved_after_label`) says nothing of where the parcel was posted
+        guessed = event.by_context and event.reading.stage is None
+        if 0 <= position <= before and origin is None and not guessed:
             origin = (named[0], event)
         elif arrived <= position <= delivered:
             destination = (named[-1], event)
