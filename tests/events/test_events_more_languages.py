@@ -110,6 +110,13 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Kargo Teslim Edilmiş", "delivered"),
         ("Kargo Kaybolmuş", "exception"),
         ("Teslim edilemedi", None),  # could not be delivered: another verb form
+        # the same in capitals, as Turkish couriers print them (dotted capital I and dotless i
+        # fold to i)
+        ("TESLİM EDİLDİ", "delivered"),
+        ("KARGO DAĞITIMDA", "out-for-delivery"),
+        ("HABER KAĞIDI BIRAKILDI", "delivery-attempted"),
+        ("Kargo İade Bekliyor", "returning"),
+        ("TESLİM EDİLEMEDİ", None),
         ("Aktarma Merkezinde", None),  # at a transfer hub
         ("Torba Kapandı", None),  # the bag closed
         # es: Interrapidísimo's logistic states (Colombia; a shipping platform's connector)
