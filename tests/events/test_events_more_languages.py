@@ -145,6 +145,10 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Destinatario inesistente", "delivery-attempted"),
         ("Rifiuto del destinatario", "returning"),
         ("Arrivata in sede", None),  # a sorting centre on the way, or the local depot
+        # en (review16 E-R36): FedEx's export release is the origin's, its import release the
+        # destination's
+        ("International shipment release - Export MEMPHIS, TN", "accepted"),
+        ("International shipment release - Import MEMPHIS, TN", "customs-released"),
     ],
 )
 def test_carriers_wording_in_more_languages(
