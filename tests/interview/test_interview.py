@@ -506,6 +506,20 @@ def test_a_carrier_name_that_fits_several_is_asked_about(kb):
     assert session.answers.get("carrier") == "la-poste"
 
 
+@pytest.mark.parametrize("typed", ["no", "not", "NOT "])
+def test_a_reply_that_fits_several_answers_is_asked_about(kb, typed):
+    # review15 L-R30's addendum: a word several answers contain is never read as the
+    # first of them; the reply lists the answers it fits
+    answers = {"tracking_number": "RR123456785FR", "destination": "DE", "last_event": "delivered"}
+    session = Interview(kb, TODAY, answers)
+    prompter = Lines(typed, "4", "quit")
+    run_interview(session, prompter)
+    assert prompter.questions[:2] == ["recipient_says", "recipient_says"]
+    listed = "fits 2 answers: 1. I have not asked; 4. They have not received it."
+    assert any(listed in t for t in prompter.told), prompter.told
+    assert session.answers.get("recipient_says") == "not-received"
+
+
 def test_a_country_name_that_says_more_than_its_country_is_told(kb):
     # review12 L-R10: "Canary Islands" became ES in silence, though the name says the
     # islands are outside the EU VAT area (facts/country_names.toml, as batch tells)

@@ -369,6 +369,43 @@ def test_a_command_word_typed_at_a_menu_is_the_command(env):
     assert "Traceback" not in output
 
 
+RECIPIENT_MENU = (
+    "RR123456785FR", "--to", "DE", "--set", "shipped_on=2026-11-01", "--set",
+    "last_event=delivered", "--set", "last_event_on=2026-11-10",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("keys", "answered"),
+    [
+        ("no\r", None),  # fits two: asked which, never the first of them
+        ("no\x1b[B\r", "They have not received it"),  # the cursor moved: the seller's pick
+        ("received it d\r", "They received it damaged"),  # fits one: that one
+    ],
+)
+def test_text_that_fits_several_choices_is_asked_about_not_the_first_taken(env, keys, answered):
+    # review15 L-R30's addendum: "no" (has it arrived? no) at "What does the recipient
+    # say?" filters to "I have not asked" and "They have not received it", and Enter took
+    # the first without a word: a missing parcel answered as "not asked".
+    child = spawn(env, *RECIPIENT_MENU)
+    child.expect_exact("What does the recipient say?")
+    child.expect_exact("quit: stop and show what is known")
+    child.send(keys)
+    if answered is None:
+        child.expect_exact("'no' fits 2 answers")
+        child.expect_exact("quit: stop and show what is known")  # the menu put again
+        child.send("4\r")
+        answered = "They have not received it"
+    if child.expect_exact(["What has the recipient received", "What to do"]) == 0:
+        child.expect_exact("quit: stop and show what is known")  # the next question
+        child.send("quit\r")
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", finish(child))
+    assert f"recipient say? {answered}" in shown or f". {answered}" in shown, shown
+    if keys == "no\r":
+        assert "'no' fits 2 answers: 1. I have not asked; 4. They have not received it." in shown
+    assert "recipient say? 1. I have not asked" not in shown and "Traceback" not in shown
+
+
 def test_ctrl_d_at_a_menu_ends_the_input_as_at_a_line(tmp_path, env):
     # review12 L-R5: Ctrl-D at a menu did nothing; at a line prompt it ends the
     # interview (exit 1) and says where the answers are

@@ -332,6 +332,7 @@ class TerminalPrompter:
             if isinstance(w.content, InquirerControl)
         ]
         if menus:
+            _note_moves(menus[0])
             _echo_the_answer(menus[0], questionary.Choice, prompt.commands, (used + 1, width))
             _menu_keys(question.application.key_bindings, menus[0])
         answer = question.unsafe_ask()
@@ -340,10 +341,11 @@ class TerminalPrompter:
             raise KeyboardInterrupt
         if menus and _typed_is_the_reply(menus[0], prompt.commands):
             # text that matches no choice ("skip", a typo, a pasted line) shows the whole
-            # list again with the cursor on choice 1, and a command word ("back") may
-            # match a choice's words ("Going back to the sender"): the text, not that
-            # choice, is the reply, read as over a pipe (a command, a choice's wording,
-            # or asked again)
+            # list again with the cursor on choice 1, a command word ("back") may match a
+            # choice's words ("Going back to the sender"), and text that fits several
+            # choices points at the first of them though the seller picked none: the
+            # text, not that choice, is the reply, read as over a pipe (a command, a
+            # choice's wording, or asked again with the choices it fits)
             return str(menus[0].search_filter)
         return str(answer)
 
@@ -369,12 +371,33 @@ def typed_text(keys: list[Any]) -> str:
 
 def _typed_is_the_reply(menu: Any, commands: bool) -> bool:
     """Whether the text typed at a menu, rather than the choice under the cursor, is
-    the reply: it matched no choice, or it is a command word where commands are
-    offered."""
+    the reply: it matched no choice, it is a command word where commands are offered,
+    or it fits several choices and the seller did not move the cursor to one of them
+    ("no" at "What does the recipient say?" fits "I have not asked" and "They have
+    not received it": Enter took the first, review15 L-R30's addendum)."""
     typed = menu.search_filter
     if not typed:
         return False
-    return not menu.found_in_search or (commands and typed.strip().lower() in COMMANDS)
+    if not menu.found_in_search or (commands and typed.strip().lower() in COMMANDS):
+        return True
+    fits = [c for c in menu.filtered_choices if not c.disabled]
+    return len(fits) > 1 and not menu.moved
+
+
+def _note_moves(menu: Any) -> None:
+    """Keep in `menu.moved` whether the cursor was moved (arrow keys) since the filter
+    last changed: only a moved cursor picks one of several choices a filter fits."""
+    menu.moved = False
+    for name, moves in (
+        ("select_next", True), ("select_previous", True), ("add_search_character", False),
+    ):  # fmt: skip
+        original = getattr(menu, name)
+
+        def watched(*args: Any, _original: Any = original, _moves: bool = moves) -> None:
+            _original(*args)
+            menu.moved = _moves
+
+        setattr(menu, name, watched)
 
 
 _MENU_INSTRUCTION = "(arrow keys, or type a number or a name to filter; Enter)"

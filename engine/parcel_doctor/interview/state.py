@@ -282,20 +282,24 @@ class Interview:
                     "or type the value in brackets."
                 )
             text = prompt.options[index - 1].value
-        else:
-            said = fold(text)
-            exact = [o for o in prompt.options if said in (fold(o.label), fold(o.value))]
-            fits = [
-                (index, o)
-                for index, o in enumerate(prompt.options, start=1)
-                if f" {said} " in f" {fold(o.title)} "
-            ]
-            if exact:
-                text = exact[0].value
-            elif prompt.kind == "carrier" and len(fits) > 1:
-                listed = "; ".join(f"{index}. {o.label}" for index, o in fits[:8])
-                raise ValueError(f"{text!r} fits {len(fits)} carriers: {listed}. Type yours.")
-        return parse_answer(self.kb, question, text, self.today)
+            return parse_answer(self.kb, question, text, self.today)
+        said = fold(text)
+        exact = [o for o in prompt.options if said in (fold(o.label), fold(o.value))]
+        if exact:
+            return parse_answer(self.kb, question, exact[0].value, self.today)
+        numbered = list(enumerate(prompt.options, start=1))
+        fits = [(i, o) for i, o in numbered if f" {said} " in f" {fold(o.title)} "]
+        if prompt.kind == "carrier" and len(fits) > 1:  # "DHL": three companies
+            raise ValueError(_fits_several(text, fits, "carriers"))
+        try:
+            return parse_answer(self.kb, question, text, self.today)
+        except ValueError:
+            # as a menu's filter matches ("no" in "They have not received it"): say
+            # which answers it fits, never take the first (review15 L-R30's addendum)
+            fits = fits or [(i, o) for i, o in numbered if said in fold(o.title)]
+            if len(fits) > 1:
+                raise ValueError(_fits_several(text, fits, "answers")) from None
+            raise
 
     def _number(self, text: str) -> str:
         """A tracking number; a wrong S10 check digit is pointed out once, with the fix,
@@ -327,3 +331,8 @@ class Interview:
                 )
             raise ValueError(f"{problems}\nType the number again to keep it as it is.")
         return number
+
+
+def _fits_several(text: str, fits: list[tuple[int, Option]], what: str) -> str:
+    listed = "; ".join(f"{index}. {option.label}" for index, option in fits[:8])
+    return f"{text!r} fits {len(fits)} {what}: {listed}. Type yours (its number or name)."
