@@ -23,6 +23,7 @@ from parcel_doctor.batch.date_order import settle_date_order, written_order
 from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.reading import header_among, open_source
 from parcel_doctor.dates import parse_date_text, spoken
+from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge.loader import load
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -135,6 +136,41 @@ def test_a_month_in_a_date_cell_is_its_last_day_with_a_note(kb, tmp_path):
     assert "'late Oct 2026' read as 31 October 2026" in notes[1]
     assert "'2026-10' read as 31 October 2026" in notes[2]
     assert "shipped_on" in rows[3]["error"] and "13/2026" in rows[3]["error"]
+
+
+@pytest.mark.parametrize(
+    ("shipped", "event"),
+    [
+        ("September 2026", ""),  # the first day long overdue, the last only late
+        ("early August 2026", ""),
+        ("2026-09", "2026-09-12"),  # an event inside the stretch dates the posting
+        ("last month", "2026-10-03"),
+    ],
+)
+def test_a_stretch_in_a_date_cell_is_read_as_diagnose_reads_the_answer(
+    kb, tmp_path, shipped, event
+):
+    # The month's last day for the situations, its first for the deadlines, and the
+    # same notes, as `diagnose` reads the answer: the row read the FIRST day for
+    # everything while its note said the last (a September parcel "long overdue" in a
+    # batch, "late" in diagnose), and an event inside the month was out of order.
+    header = "Order ID,Tracking Number,Ship Date,Country,Last Event,Last Event Date"
+    line = f"1,RR123456785DE,{shipped},United States,{'export' if event else ''},{event}"
+    rows, _ = run_text(kb, tmp_path, f"{header}\n{line}\n")
+    row = rows[0]
+    answers = {"tracking_number": "RR123456785DE", "destination": "US", "shipped_on": shipped}
+    if event:
+        answers |= {"last_event": "export", "last_event_on": event}
+    alone = diagnose(kb, answers, TODAY)
+    assert row["error"] is None
+    assert row["situations"] == [s.id for s in alone.situations]
+    assert row["advice"] == [a.id for a in alone.advice]
+    assert row["act_by"] == min((a.due for a in alone.advice if a.due), default=None)
+    told = [n for n in alone.notes if not n.startswith("shipped_on ")]
+    assert all(n in row["note"] for n in told), (told, row["note"])
+    if shipped == "September 2026":  # what the first day would conclude, said
+        assert any("it would be Long overdue" in n for n in row["note"]), row["note"]
+    assert any(n.startswith(f"Ship Date {shipped!r} read as") for n in row["note"])
 
 
 def test_the_files_own_dates_settle_the_order_of_those_that_read_two_ways(kb, tmp_path):

@@ -35,7 +35,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 class RowInput:
     """What a row gives the diagnosis: answers, notes on what was not used, or an error."""
 
-    answers: dict[str, Any] = field(default_factory=dict)
+    answers: Checked = field(default_factory=Checked)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     not_shipped: str | None = None  # why the row is not diagnosed (not shipped, no parcel)
@@ -235,6 +235,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                 continue
             if verdict.found:
                 result.answers[key] = verdict.answer
+                if verdict.stretch is not None:  # its last day; the words for its first
+                    result.answers.said[key] = verdict.stretch
                 if stage is not None:
                     result.answers["last_event"] = stage
                 for other, answer, said in verdict.suggested:
@@ -270,6 +272,7 @@ class _Verdict(NamedTuple):
     error: str | None
     final: bool
     unread: str | None = None  # tracking wording that names no stage parcel-doctor can tell
+    stretch: str | None = None  # a date cell's words that name a stretch of days
     # other answers the wording suggests ("Aguardando pagamento": customs_notice =
     # fee-to-pay), each (key, answer, note): used where no column or --set answers the key
     suggested: tuple[tuple[str, Any, str], ...] = ()
@@ -305,9 +308,10 @@ def _verdict(
     try:
         meant = _meant(plan, kind, key, value, undated)
         read: tuple[str, ...] = ()
+        stretch = None
         if isinstance(meant, _Stretch):
-            read = (f"{heading} {meant.note}",)
-            meant = meant.first
+            read, stretch = (f"{heading} {meant.note}",), str(value)
+            meant = meant.last
         answer = parse_answer(kb, question, meant, today)
     except _Unknown:
         unknown = f"{heading} {value!r} does not tell the {key}; left unknown"
@@ -321,7 +325,7 @@ def _verdict(
     said = kb.country_names.note(value) if kind == "country" and isinstance(value, str) else None
     if said:
         read = (f"{heading} {value!r}: {said}",)
-    return _Verdict(True, answer, read, None, True)
+    return _Verdict(True, answer, read, None, True, stretch=stretch)
 
 
 def _wording(kb: KnowledgeBase, plan: Plan, heading: str, text: str, today: dt.date) -> _Verdict:
@@ -411,13 +415,14 @@ def _meant(plan: Plan, kind: str, key: str, value: str | bool, undated: dt.date)
                 span = date_span(value, undated)  # a month or part of one, as answers take it
                 if span is None:
                     raise
-                return _Stretch(span[0], stretch_note(value, span))
+                return _Stretch(span[1], stretch_note(value, span))
     return value
 
 
 class _Stretch(NamedTuple):
-    """A date cell that names a stretch of days (`September 2026`): its first day, and
-    the note saying so."""
+    """A date cell that names a stretch of days (`September 2026`): its last day, as an
+    answer's stretch is read (`diagnose` dates deadlines from its first), and the note
+    saying so."""
 
-    first: dt.date
+    last: dt.date
     note: str

@@ -167,7 +167,20 @@ def parse_answer(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, tod
 class Checked(dict[str, Any]):
     """Answers each checked and normalised already, one by one (`parse_answer`: a batch
     row's cells, `batch.cells`): `normalise_answers` checks only what spans several of
-    them (the order of their dates) instead of normalising each again."""
+    them (the order of their dates) instead of normalising each again. `said` keeps the
+    words of a date that names a stretch of days ("September 2026", whose answer is its
+    last day), read as a stretch answer's words are (`as_said`)."""
+
+    def __init__(
+        self, answers: Mapping[str, Any] | None = None, said: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(answers or {})
+        self.said = dict(said or {})
+
+
+def as_said(raw: Mapping[str, Any], key: str) -> Any:
+    """An answer as the seller gave it: a batch cell's words for a stretch of days."""
+    return raw.said.get(key, raw.get(key)) if type(raw) is Checked else raw.get(key)
 
 
 def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -192,7 +205,7 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
         if any(out.get(other) in values for other, values in unless):
             continue  # the order does not hold with this answer (a label made before posting)
         if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
-            span = stretch_of(raw.get(earlier), today)
+            span = stretch_of(as_said(raw, earlier), today)
             if span is not None and span[0] <= then:  # "September", and an event on the 12th:
                 out[earlier] = then  # it was posted by then, within the stretch
                 continue

@@ -17,6 +17,7 @@ from parcel_doctor.dates import spoken, stretch_note
 from parcel_doctor.diagnosis.answers import (
     AnswerError,
     Checked,
+    as_said,
     meant_carrier,
     normalise_answers,
     stretch_of,
@@ -300,8 +301,7 @@ def diagnose(
     if meant is not None:
         diagnosis.notes.append(meant.note)
     diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
-    if type(raw_answers) is not Checked:  # a batch row's cells say how they were read
-        diagnosis.notes += _stretch_notes(kb, raw_answers, today, diagnosis, infer)
+    diagnosis.notes += _stretch_notes(kb, raw_answers, today, diagnosis, infer)
     return diagnosis
 
 
@@ -316,21 +316,28 @@ def _stretch_notes(
     safe: the situations and waits come from the stretch's LAST day (`answers`: never
     called lost, nor a reship advised, on a guess), every deadline from its FIRST day
     (never missed): a step the first day dates sooner takes that date. Notes say how each
-    answer was read, and what the first day would conclude or advise besides."""
+    answer was read (a batch row's cells say it themselves), and what the first day would
+    conclude or advise besides."""
     spans = {}
     for qid, question in kb.questions.items():
-        span = stretch_of(raw.get(qid), today) if question.get("kind") == "date" else None
+        span = stretch_of(as_said(raw, qid), today) if question.get("kind") == "date" else None
         read = latest.inputs.get(qid)  # the last day, or an event's inside the stretch
         if span is not None and isinstance(read, dt.date) and span[0] < read:
             spans[qid] = (span[0], read)
     if not spans:
         return []
-    notes = [f"{qid} {stretch_note(raw[qid], span)}" for qid, span in spans.items()]
-    latest.worded = {qid: str(raw[qid]).strip() for qid in spans}
+    batch = type(raw) is Checked
+    latest.worded = {qid: str(as_said(raw, qid)).strip() for qid in spans}
+    notes = [
+        f"{qid} {stretch_note(latest.worded[qid], span)}"
+        for qid, span in spans.items()
+        if not batch
+    ]
     firsts = {qid: span[0] for qid, span in spans.items()}
     when = ", ".join(f"{qid} {spoken(day)}" for qid, day in firsts.items())
+    earlier = Checked({**raw, **firsts}) if batch else {**raw, **firsts}
     try:
-        earliest = diagnose(kb, {**raw, **firsts}, today, infer)
+        earliest = diagnose(kb, earlier, today, infer)
     except AnswerError:  # the first day is before another answer's date: not possible
         return notes
     ids = {s.id for s in latest.situations}
