@@ -443,3 +443,22 @@ def test_set_answers_every_row_that_leaves_the_key_empty(tmp_path):
     half = cli(str(path), "--today", "2026-11-20", "--set", "origin")
     assert half.exit_code == 2 and "error: --set: 'origin' is not key=value" in half.stderr
     assert "Traceback" not in bad.output + own.output
+
+
+def test_set_a_month_for_every_row_is_read_as_a_cell_naming_it(tmp_path):
+    # `--set shipped_on="September 2026"` for an export with no date column: each row
+    # the month's last day for its situations, its first for deadlines, and the notes
+    # saying so, as a date cell (and `diagnose`) read it; before, the rows got the last
+    # day alone, silently
+    path = tmp_path / "orders.csv"
+    path.write_text("order,country,tracking\n1,US,RR123456785DE\n", encoding="utf-8")
+    month = cli(
+        str(path), "--today", "2026-11-20", "--format", "jsonl", "--set", "origin=DE",
+        "--set", "shipped_on=September 2026",
+    )  # fmt: skip
+    row = json.loads(month.stdout)
+    assert row["situations"] == ["status-unknown", "transit-delayed"]  # from 30 September
+    notes = " ".join(row["note"])
+    assert "--set shipped_on 'September 2026' read as 30 September 2026" in notes
+    assert "With the earliest day (shipped_on 1 September 2026) it would be Long overdue" in notes
+    assert "shipped_on = September 2026." in month.stderr

@@ -26,7 +26,7 @@ from parcel_doctor.batch.columns import Plan
 from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
 from parcel_doctor.dates import AmbiguousDate, date_span, parse_date_text, spoken, stretch_note
-from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, Checked, parse_answer
+from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, Checked, parse_answer, stretch_of
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -254,7 +254,13 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             result.answers[key] = answer
             result.notes.append(said)
     for key, value in plan.defaults.items():  # --set: where the row leaves it empty
-        result.answers.setdefault(key, value)
+        if key not in result.answers:
+            result.answers[key] = value
+            words = plan.defaults.said.get(key)
+            span = stretch_of(words, today)
+            if words is not None and span is not None:  # read as a date cell's words
+                result.answers.said[key] = words
+                result.notes.append(f"--set {key} {stretch_note(words, span)}")
     if errors:
         result.error = "; ".join(errors)
     if "last_event" in result.answers:  # another column told the stage

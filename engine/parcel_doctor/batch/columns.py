@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parcel_doctor.batch.presets import Preset, detect, heading_key, presets
-from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers, parse_assignments
+from parcel_doctor.diagnosis.answers import (
+    AnswerError,
+    Checked,
+    as_said,
+    normalise_answers,
+    parse_assignments,
+    stretch_of,
+)
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import did_you_mean
 
@@ -79,7 +86,7 @@ class Plan:
     # keys read by their headings whose columns.toml entry is `soft`
     soft_headings: frozenset[str] = frozenset()
     # `--set`: answers for every row that leaves them empty (checked and normalised)
-    defaults: dict[str, Any] = field(default_factory=dict)
+    defaults: Checked = field(default_factory=Checked)
     _reading: Reading | None = field(default=None, repr=False, compare=False)
 
     def reading(self, kb: KnowledgeBase) -> Reading:
@@ -202,7 +209,7 @@ class Plan:
                 f"the row's {year[1]!r}."
             )
         if self.defaults:
-            given = ", ".join(f"{key} = {value}" for key, value in self.defaults.items())
+            given = ", ".join(f"{key} = {as_said(self.defaults, key)}" for key in self.defaults)
             lines.append(f"For every row that leaves it empty (--set): {given}.")
         if self.preset is None:
             read = {p for positions in self.keys.values() for p in positions}
@@ -441,16 +448,18 @@ def _nothing_to_read(kb: KnowledgeBase, plan: Plan) -> str:
     )
 
 
-def every_row_answers(kb: KnowledgeBase, pairs: list[str], today: dt.date) -> dict[str, Any]:
+def every_row_answers(kb: KnowledgeBase, pairs: list[str], today: dt.date) -> Checked:
     """`--set KEY=VALUE`: answers for every row that leaves them empty (an export with no
     origin column, all posted in one country: `origin=DE`), checked as `diagnose --set`
     checks them; `BatchInputError` naming each fault. A tracking number is each row's
-    own, never the file's."""
+    own, never the file's. A date that names a stretch of days keeps its words (`said`),
+    read in each row as a date cell's are."""
     try:
         given = parse_assignments(pairs)
         if "tracking_number" in given:
             raise AnswerError({"tracking_number": "is each row's own: map its column instead"})
-        return normalise_answers(kb, given, today)
+        stretches = {k: str(v) for k, v in given.items() if stretch_of(v, today) is not None}
+        return Checked(normalise_answers(kb, given, today), said=stretches)
     except AnswerError as error:
         faults = "; ".join(
             message if key == "--set" else f"{key}: {message}"
