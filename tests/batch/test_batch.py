@@ -86,6 +86,24 @@ def test_headings_map_by_alias_case_spacing_and_punctuation(kb):
     }
 
 
+@pytest.mark.parametrize(
+    ("header", "mapped"),
+    [
+        (["Order Number", "Shipment Date", "Shipping Provider"], {1: "shipped_on", 2: "carrier"}),
+        (["Fulfilled At", "Destination Country/Region"], {0: "shipped_on", 1: "destination"}),
+        (["订单号", "收货国家", "运单号"], {1: "destination", 2: "tracking_number"}),
+        (
+            ["Date of Shipment", "Shipping Provider Name", "收件人国家"],
+            {0: "shipped_on", 1: "carrier", 2: "destination"},
+        ),
+    ],
+)
+def test_more_headings_shops_and_tools_write_are_read(kb, header, mapped):
+    # headings an export with no preset was left unread by ("Shipment Date", a Chinese
+    # shop's 收货国家): the rows were diagnosed without their dates or country
+    assert keys(map_columns(kb, header)) == mapped
+
+
 def test_key_name_beats_alias_and_ambiguity_needs_a_map(kb):
     assert keys(map_columns(kb, ["Country", "destination"])) == {1: "destination"}
     with pytest.raises(BatchInputError, match="'Country' and 'Destination Country'"):
