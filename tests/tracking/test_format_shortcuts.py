@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.knowledge import loader as knowledge
+from parcel_doctor.text import plain
 from parcel_doctor.tracking import checks, formats
 from parcel_doctor.tracking.numbers import _catalogue
 
@@ -100,7 +101,7 @@ def test_the_formats_tried_for_a_length_are_those_that_fit_it() -> None:
 
 @given(st.text(max_size=40))
 def test_normalising_a_number_removes_only_spaces_and_separators(text: str) -> None:
-    upper = text.upper()
+    upper = plain(text).upper()  # as typed: full width and invisible characters aside
     assert formats.normalise_number(text) == "".join(
         ch for ch in upper if not ch.isspace() and ch not in "-._"
     )

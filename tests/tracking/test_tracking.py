@@ -403,6 +403,26 @@ def test_separators_and_case_do_not_matter(number: str, seps: list[str]) -> None
     assert run(messy.lower()) == run(number)
 
 
+def full_width(text: str) -> str:
+    """`text` as a Chinese or Japanese input method types it (U+FF01-FF5E, U+3000)."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" for c in text)
+
+
+INVISIBLE = st.sampled_from(["\u200b", "\ufeff", "\u2060", "\u00ad", "\u200e", "\u202c"])
+
+
+@given(well_formed, st.lists(INVISIBLE, max_size=13), st.booleans())
+def test_full_width_and_invisible_characters_do_not_matter(
+    number: str, invisible: list[str], wide: bool
+) -> None:
+    # review16 L-R33: a number typed by a Chinese input method (RR...CN in full width)
+    # or copied from a page with a zero-width space was "format not known"
+    typed = full_width(number) if wide else number
+    messy = "".join(ch + (invisible[i] if i < len(invisible) else "") for i, ch in enumerate(typed))
+    assert normalise_number(messy) == number
+    assert run(messy) == run(number)
+
+
 # --- facts check catches broken formats ---------------------------------------------------
 
 

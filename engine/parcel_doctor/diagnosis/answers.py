@@ -18,7 +18,7 @@ from parcel_doctor.dates import answer_date, date_span
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
-from parcel_doctor.text import closest, did_you_mean, fold
+from parcel_doctor.text import closest, did_you_mean, fold, plain
 from parcel_doctor.toml_source import TomlError, read_toml
 from parcel_doctor.tracking.numbers import NumberAnalysis, normalise_number
 
@@ -52,6 +52,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
             )
         if not value.isascii() and _SURROGATE.search(value):
             raise ValueError("holds bytes that are not text (invalid UTF-8 or a lone surrogate)")
+        value = plain(value)
     elif isinstance(value, (list, dict, tuple)):
         raise ValueError("is a list or a table; give one value")
     elif isinstance(value, int) and abs(value) >= _TOO_LARGE:

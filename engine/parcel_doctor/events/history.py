@@ -24,6 +24,7 @@ from typing import Any
 from parcel_doctor.events.classify import DECIDE_AT, Classifier, Reading
 from parcel_doctor.events.text import stands_alone, words
 from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times, refused_date
+from parcel_doctor.text import plain
 
 CountryFinder = Callable[[str], "str | None"]
 
@@ -666,7 +667,7 @@ def parse(
     as the seller gave them, if given (they say where an event that names a country
     happened: `_settle_places`). `HistoryError` only for text too large to read."""
     check_size(text)
-    raw = text.splitlines()
+    raw = plain(text).splitlines()
     history = History(lines=len(raw))
     lines = [_read_line(n, line, classifier, today) for n, line in enumerate(raw, start=1)]
     _settle_dates(lines, today, order, history.notes)

@@ -22,7 +22,7 @@ from parcel_doctor.events.read import read_line
 from parcel_doctor.interview.prompts import COMMANDS, Option, Prompt
 from parcel_doctor.interview.why import explain
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.text import closest, fold
+from parcel_doctor.text import closest, fold, plain
 from parcel_doctor.tracking.numbers import NumberAnalysis
 
 
@@ -222,7 +222,7 @@ class Interview:
     def read(self, prompt: Prompt, text: str) -> Any:
         """The normalised value of a reply; `ValueError` with a precise hint otherwise."""
         question = self.kb.questions[prompt.qid]
-        text = text.strip()
+        text = plain(text).strip()
         if not text:
             raise ValueError("Please answer, or type skip if you don't know.")
         if prompt.options:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from parcel_doctor.text import plain
 from parcel_doctor.tracking import checks
 
 Record = Mapping[str, Any]
@@ -513,7 +514,9 @@ def normalise_number(raw: str) -> str:
     Sellers copy numbers from labels and e-mails that group characters with separators;
     removing them (after upper-casing) makes the same number always compare equal.
     """
-    upper = raw.upper()
-    if upper.isalnum():  # no space or separator to remove (most numbers as given)
+    upper = plain(raw).upper()
+    if (
+        upper.isascii() and upper.isalnum()
+    ):  # no space or separator to remove (most numbers as given)
         return upper
     return "".join(ch for ch in upper if not ch.isspace() and ch not in "-._")
