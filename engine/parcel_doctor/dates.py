@@ -24,6 +24,11 @@ import unicodedata
 from collections.abc import Mapping
 
 ORDERS = ("dmy", "mdy", "ymd")
+DOTTED = "dmy"
+"""The order of a numeric date written with dots (02.10.2026) when nothing else says:
+day first, as everywhere dots are written (German, Polish, Russian, Turkish, Czech,
+Finnish, Norwegian ...; CLDR's dd.MM.y patterns); a year-first one (Korean, Hungarian)
+starts with its four-digit year and reads one way anyway."""
 
 
 class AmbiguousDate(ValueError):
@@ -264,6 +269,8 @@ def _numeric(found: re.Match[str], today: dt.date, order: str | None, text: str)
     if len(first) > 2:
         raise ValueError(f"{text!r} is not a date")
     a, b = int(first), int(second)
+    if order is None and found.group(2) == ".":
+        order = DOTTED
     if a > 12 and b > 12:
         raise ValueError(f"{text!r} is not a date in the calendar: neither {a} nor {b} is a month")
     if a > 12 or (a <= 12 and b <= 12 and a != b and order == "dmy"):

@@ -118,10 +118,12 @@ def test_several_date_forms_in_one_column_each_row_read_or_said(kb, tmp_path):
     rows, _ = run_text(kb, tmp_path, "\n".join(lines) + "\n")
     assert len(rows) == len(dates)
     errors = [r["error"] for r in rows]
-    assert errors[:2] == [None, None] and errors[4] is None
+    assert errors[:2] == [None, None] and errors[3:5] == [None, None]
     # no preset, no --date-format: a date that reads two ways names both readings
     assert "3 November 2026" in errors[2] and "11 March 2026" in errors[2]
-    assert "4 November 2026" in errors[3] and "11 April 2026" in errors[3]
+    # but one written with dots is day first (review16 L-R34): 4 November
+    day_after = dt.date.fromisoformat(rows[1]["act_by"]) + dt.timedelta(days=1)
+    assert rows[3]["act_by"] == day_after.isoformat()  # a day after 3 November's
     assert errors[5].startswith("shipped_on:") and "soon" in errors[5]
 
 
@@ -171,6 +173,19 @@ def test_a_stretch_in_a_date_cell_is_read_as_diagnose_reads_the_answer(
     if shipped == "September 2026":  # what the first day would conclude, said
         assert any("it would be Long overdue" in n for n in row["note"]), row["note"]
     assert any(n.startswith(f"Ship Date {shipped!r} read as") for n in row["note"])
+
+
+def test_dotted_dates_are_read_day_first_as_histories_and_answers_read_them(kb, tmp_path):
+    # review16 L-R34: a German export's 02.10.2026 was an error on every row ("could be 2
+    # October or 10 February") though a pasted history reads it day first
+    lines = [HEADER] + [
+        f"{i},RR123456785DE,{d},Austria" for i, d in enumerate(["02.10.2026", "03.11.2026"])
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert [r["error"] for r in rows] == [None, None]
+    said = " ".join(summary.read_as)
+    assert "Dates written with dots are read day first ('02.10.2026' on line 2)" in said
+    assert rows[0]["act_by"] != rows[1]["act_by"]  # 2 October and 3 November, both read
 
 
 def test_the_files_own_dates_settle_the_order_of_those_that_read_two_ways(kb, tmp_path):

@@ -14,7 +14,9 @@ order) and their date cells looked at:
 - none: nothing changes.
 
 `--date-format` always wins. Dates with the month's name or the year first say nothing
-about the order and are read as before.
+about the order and are read as before. A date written with dots that reads two ways
+(`02.10.2026`) says nothing either: it is read day first, as everywhere dots are written
+(`dates.DOTTED`, as answers and tracking histories read it), and the summary says so.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def written_order(text: str, today: dt.date) -> str | None:
     except ValueError:
         return None
     parts = (int(found.group(1)), int(found.group(2)))
-    if day.day == day.month:
+    if day.day == day.month or _two_way_dotted(text):  # read by the dots, not the file
         return None
     if parts == (day.day, day.month):
         return "dmy"
@@ -67,6 +69,7 @@ def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.d
     ahead = list(itertools.islice(source.rows, LOOKAHEAD))
     source.rows = itertools.chain(ahead, source.rows)
     shown: dict[str, tuple[int, str]] = {}  # order -> the first line showing it
+    dotted: tuple[int, str] | None = None  # the first dotted date that reads two ways
     for row in ahead:
         if row.blank or not row.cells:
             continue
@@ -81,10 +84,27 @@ def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.d
                 order = written_order(value, today)
                 if order is not None:
                     shown.setdefault(order, (row.line, value.strip()))
+                elif dotted is None and _two_way_dotted(value):
+                    dotted = (row.line, value.strip())
                 break
     note = _decide(plan, shown)
     if note:
         source.notes.append(note)
+    if dotted is not None and plan.date_order is None:
+        source.notes.append(
+            f"Dates written with dots are read day first ({dotted[1]!r} on line {dotted[0]}), "
+            "as everywhere dots are written; give --date-format to read them otherwise."
+        )
+
+
+def _two_way_dotted(text: str) -> bool:
+    found = _NUMERIC.search(text)
+    return (
+        found is not None
+        and "." in found.group(0)
+        and all(int(part) <= 12 for part in found.groups())
+        and found.group(1) != found.group(2)
+    )
 
 
 def _decide(plan: Plan, shown: dict[str, tuple[int, str]]) -> str | None:

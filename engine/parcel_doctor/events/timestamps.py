@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from parcel_doctor.dates import AmbiguousDate, parse_date_text
+from parcel_doctor.dates import DOTTED, AmbiguousDate, parse_date_text
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
 # ISO 8601's basic form, eight digits with no separator (`20130507`, China Post's tables):
@@ -125,7 +125,7 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
             first, second = int(match.group(1)), int(match.group(3))
             hint = "dmy" if first > 12 else "mdy" if second > 12 else None
             if match.group(2) == "." and hint is None:
-                hint = "dmy"  # dotted numeric dates are day-first wherever they are used
+                hint = DOTTED  # dotted numeric dates are day-first wherever they are used
         taken.append(match.span())
         found.append(FoundDate(match.span(), readings, match.group(0), year_given, hint))
 
