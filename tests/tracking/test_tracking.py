@@ -884,3 +884,14 @@ def test_two_letters_and_seven_digits_confirm_only_to_the_united_kingdom(
     assert "royal-mail" in [c.carrier for c in result.candidates]
     if result.valid and result.carrier == "royal-mail":
         assert destination == "GB"
+
+
+@given(st.text(alphabet=string.digits + string.ascii_uppercase, min_size=10, max_size=10))
+def test_a_published_test_number_is_said_to_be_one_whatever_else_it_fits(serial: str) -> None:
+    # review16 L-R32: UPS's Shipping API example 1Z12345E1512345676 passes the 1Z check
+    # digit, so it was read as a real UPS parcel and the test-shipper note came only
+    # under "it also fits"; a number of UPS's test shipper 12345E is a test number
+    for carrier in (None, "ups"):
+        found = analyse_number(KB, f"1Z12345E{serial}", "US", carrier)
+        assert found.format == "ups-1z-test"
+        assert any("names no real parcel" in note for note in found.notes)

@@ -180,6 +180,7 @@ class NumberFormat(Record, frozen=True, kw_only=True):
     letter_values: Text | UnsetType = UNSET
     moduli: tuple[int, ...] | UnsetType = UNSET
     confirms: bool | UnsetType = UNSET
+    test: bool | UnsetType = UNSET
     prefix: Text | UnsetType = UNSET
     track_group: Text | UnsetType = UNSET
     origin_group: Text | UnsetType = UNSET

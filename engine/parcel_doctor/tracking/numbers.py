@@ -342,7 +342,11 @@ class _Context:
         specificity (a 3232... number to Poland is bpost's before it is InPost's bare
         twenty-four digits); then what confirms nothing, a carrier of the parcel's
         destination first (sixteen digits that fail Canada Post's check, on a parcel to
-        Australia, are offered as an Australia Post eParcel article before Evri's)."""
+        Australia, are offered as an Australia Post eParcel article before Evri's).
+        Before all, a carrier's published test numbers (`test = true`: UPS's test
+        shipper 1Z12345E...): whatever else such a number fits, it names no parcel."""
+        if match.format.fields.get("test") is True:
+            return -1
         if self.named(match):
             return 0
         if match.format.confirms:
