@@ -312,6 +312,49 @@ def test_an_amazon_unshipped_orders_line_with_nothing_shipped_is_not_diagnosed(k
     assert summary.not_shipped == 1
 
 
+ALL_ORDERS = (
+    "amazon-order-id merchant-order-id purchase-date last-updated-date order-status "
+    "fulfillment-channel sales-channel order-channel url ship-service-level product-name sku "
+    "asin item-status quantity currency item-price item-tax shipping-price shipping-tax "
+    "gift-wrap-price gift-wrap-tax item-promotion-discount ship-promotion-discount ship-city "
+    "ship-state ship-postal-code ship-country promotion-ids is-business-order "
+    "purchase-order-number price-designation"
+).split()  # Amazon's Reports API: GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL
+
+
+@pytest.mark.parametrize(
+    ("status", "channel", "item", "read"),
+    [
+        ("Cancelled", "Merchant", "Cancelled", "not shipped yet ('order-status' is 'Cancelled')"),
+        ("Pending", "Merchant", "Unshipped", "not shipped yet ('order-status' is 'Pending')"),
+        ("Shipped", "Merchant", "Unshipped", "not shipped yet ('item-status' is 'Unshipped')"),
+        ("Shipped", "Amazon", "Shipped", "shipped by the platform from its own stock"),
+        ("Shipped", "Merchant", "Shipped", None),  # the seller's parcel: diagnosed
+    ],
+)
+def test_amazon_all_orders_lines_the_seller_did_not_post_are_not_traced(
+    kb, tmp_path, status, channel, item, read
+):
+    # review16 L-R35: the All Orders report fitted no preset, and every line, cancelled,
+    # pending or shipped by Amazon itself (FBA), got "look the tracking up"
+    values = dict.fromkeys(ALL_ORDERS, "")
+    values |= {
+        "amazon-order-id": "303-1234567-1234567", "purchase-date": "2026-10-01T10:00:00+00:00",
+        "order-status": status, "fulfillment-channel": channel, "item-status": item,
+        "quantity": "1", "currency": "EUR", "ship-service-level": "Standard", "ship-country": "DE",
+    }  # fmt: skip
+    lines = ["\t".join(ALL_ORDERS), "\t".join(values[h] for h in ALL_ORDERS)]
+    rows, summary = run_written(
+        kb, tmp_path, "all-orders.txt", "\n".join(lines) + "\n", dt.date(2026, 11, 25)
+    )
+    assert summary.read_as[0].startswith("Read as preset amazon-all-orders ")
+    row = rows[0]
+    if read is None:
+        assert row["situation"] and not row["note"]
+    else:
+        assert row["situation"] is None and row["note"][0].startswith(read), row["note"]
+
+
 def test_shopify_formula_text_is_neutralised_in_csv_output(kb):
     source = open_source(str(REAL / "shopify-orders-export.csv"))
     out = io.StringIO()

@@ -229,11 +229,15 @@ def test_a_presets_year_first_order_is_not_forced_on_a_date_with_its_year_last(k
     """Review 13 X-R4: a Shopify export re-saved by a German spreadsheet writes
     'Fulfilled at' as 02.05.2024 09:00; the preset's year-first order read it as year 02,
     month 05, day 2024 and said "is not a date in the calendar". A four-digit year last is
-    never year first: the date is read as written, and one that reads two ways is an
-    error naming both readings and what to give."""
+    never year first: the date is read as written, and one written with dots is day first
+    (review16 L-R34; it was an error naming both readings); with slashes, one that reads
+    two ways is an error naming both readings and what to give."""
     header = "Name,Financial Status,Fulfillment Status,Fulfilled at,Lineitem name,Shipping Country"
     rows, summary = run_text(kb, tmp_path, f"{header}\n#1,paid,fulfilled,02.05.2024 09:00,Mug,US\n")
     assert summary.read_as[0].startswith("Read as preset shopify-orders ")
+    assert rows[0]["error"] is None
+    assert any("read day first ('02.05.2024 09:00' on line 2)" in s for s in summary.read_as)
+    rows, _ = run_text(kb, tmp_path, f"{header}\n#1,paid,fulfilled,02/05/2024 09:00,Mug,US\n")
     error = rows[0]["error"]
     assert "could be 2 May 2024 (day first) or 5 February 2024 (month first)" in error
     assert "give --date-format dmy or --date-format mdy" in error

@@ -90,7 +90,7 @@ def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.d
     note = _decide(plan, shown)
     if note:
         source.notes.append(note)
-    if dotted is not None and plan.date_order is None:
+    if dotted is not None and plan.date_order in (None, "ymd"):  # ymd: not for year last
         source.notes.append(
             f"Dates written with dots are read day first ({dotted[1]!r} on line {dotted[0]}), "
             "as everywhere dots are written; give --date-format to read them otherwise."

@@ -47,16 +47,17 @@ class _Words:
     # every heading of one entry (all in the file): nothing to post
     no_parcel: list[list[tuple[int, str, Words]]]
     to_hub: list[tuple[int, str, Words]]  # any one of them: posted to the platform's hub
+    platform_ships: list[tuple[int, str, Words]]  # any one: shipped from the platform's stock
 
     @property
     def positions(self) -> set[int]:
         checks = [*self.not_shipped, *(c for entry in self.no_parcel for c in entry)]
-        return {position for position, _, _ in [*checks, *self.to_hub]}
+        return {position for position, _, _ in [*checks, *self.to_hub, *self.platform_ships]}
 
 
 def _words(plan: Plan) -> _Words:
-    """The file's columns named by the preset's `not_shipped`, `no_parcel` and `to_hub`
-    words."""
+    """The file's columns named by the preset's `not_shipped`, `no_parcel`, `to_hub` and
+    `platform_ships` words."""
     preset = plan.preset
     at = {heading_key(h): n for n, h in reversed(list(enumerate(plan.header)))}
 
@@ -65,10 +66,15 @@ def _words(plan: Plan) -> _Words:
         return [(position, plan.header[position], w) for position, w in found]
 
     if preset is None:
-        return _Words([], [], [])
+        return _Words([], [], [], [])
     entries = [present(entry) for entry in preset.no_parcel]
     whole = [e for e, entry in zip(entries, preset.no_parcel, strict=True) if len(e) == len(entry)]
-    return _Words(present(preset.not_shipped or {}), whole, present(preset.to_hub or {}))
+    return _Words(
+        present(preset.not_shipped or {}),
+        whole,
+        present(preset.to_hub or {}),
+        present(preset.platform_ships or {}),
+    )
 
 
 def _said(heading: str, cell: str | None) -> str:
@@ -89,6 +95,14 @@ def _held(words: _Words, cells: Mapping[int, str | None]) -> tuple[str, bool] | 
         if all(says(position, listed) for position, _, listed in entry):
             said = ", ".join(_said(h, cells.get(p)) for p, h, _ in entry)
             return f"nothing to post ({said}): not a parcel, not diagnosed", True
+    for position, heading, listed in words.platform_ships:
+        if says(position, listed):
+            said = _said(heading, cells.get(position))
+            return (
+                f"shipped by the platform from its own stock ({said}): the seller posted no "
+                "parcel to trace; the platform answers for its delivery, not diagnosed",
+                True,
+            )
     for position, heading, listed in words.not_shipped:
         if says(position, listed):
             return (

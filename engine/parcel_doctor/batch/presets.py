@@ -91,6 +91,9 @@ class Preset:
     # in the seller's own country, the platform carrying it abroad (eBay International
     # Shipping): any one of them makes the parcel a domestic one to that hub
     to_hub: Mapping[str, Words] | None = None
+    # heading -> the platform's words for an order it ships itself from its own stock
+    # (Amazon's fulfillment-channel 'Amazon', FBA): the seller posted no parcel to trace
+    platform_ships: Mapping[str, Words] | None = None
     # a `last_event_on` heading -> the stage its date is the day of (Sendcloud's
     # delivered_at: a filled cell says the parcel was delivered that day)
     stage_dates: Mapping[str, str] | None = None
@@ -112,6 +115,7 @@ class Preset:
         headings = [o for options in self.detect for o in options]
         headings += [h.split(".")[0] for hs in self.columns.values() for h in hs]
         headings += [*self.shop_service, *(self.not_shipped or {}), *(self.to_hub or {})]
+        headings += [*(self.platform_ships or {})]
         headings += [h for entry in self.no_parcel for h in entry]
         headings += [h for h in (self.group_by, self.year_from) if h]
         return {heading_key(h) for h in headings}
@@ -176,6 +180,7 @@ def preset_from(record: Mapping[str, Any]) -> Preset:
         not_shipped=_words(record.get("not_shipped", {})),
         no_parcel=tuple(_words(entry) for entry in record.get("no_parcel", [])),
         to_hub=_words(record.get("to_hub", {})),
+        platform_ships=_words(record.get("platform_ships", {})),
         stage_dates=dict(record.get("stage_dates", {})),
         year_from=record.get("year_from"),
     )
@@ -233,7 +238,11 @@ def preset_problems(kb: KnowledgeBase) -> list[Problem]:
                     f"stage_dates.{heading}",
                     f"{stage!r} is not one of: {', '.join(sorted(stages))}",
                 )
-        tables = [(name, record[name]) for name in ("not_shipped", "to_hub") if name in record]
+        tables = [
+            (name, record[name])
+            for name in ("not_shipped", "to_hub", "platform_ships")
+            if name in record
+        ]
         tables += [(f"no_parcel[{n}]", t) for n, t in enumerate(record.get("no_parcel", []))]
         for where, table in tables:
             if not (isinstance(table, dict) and table):

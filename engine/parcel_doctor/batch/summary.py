@@ -92,7 +92,8 @@ class Summary:
         if self.no_parcel:
             out.append(
                 f"{self.no_parcel} row(s) hold nothing to post (the export says so: a digital "
-                "item, a sale with no shipping): not diagnosed, see their notes."
+                "item, a sale with no shipping, an order the platform shipped from its own "
+                "stock): not diagnosed, see their notes."
             )
         if self.repeated:
             out.append(

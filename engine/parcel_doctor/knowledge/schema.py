@@ -495,6 +495,7 @@ class Preset(Record, frozen=True, kw_only=True):
     not_shipped: dict[str, Any] | UnsetType = UNSET
     no_parcel: tuple[dict, ...] | UnsetType = UNSET
     to_hub: dict[str, Any] | UnsetType = UNSET
+    platform_ships: dict[str, Any] | UnsetType = UNSET
     stage_dates: dict[str, Text] | UnsetType = UNSET
     year_from: Text | UnsetType = UNSET
     values_: dict[str, Any] | UnsetType = field(default=UNSET, name="values")
