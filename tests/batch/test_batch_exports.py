@@ -312,14 +312,41 @@ def test_an_amazon_unshipped_orders_line_with_nothing_shipped_is_not_diagnosed(k
     assert summary.not_shipped == 1
 
 
-ALL_ORDERS = (
-    "amazon-order-id merchant-order-id purchase-date last-updated-date order-status "
-    "fulfillment-channel sales-channel order-channel url ship-service-level product-name sku "
-    "asin item-status quantity currency item-price item-tax shipping-price shipping-tax "
-    "gift-wrap-price gift-wrap-tax item-promotion-discount ship-promotion-discount ship-city "
-    "ship-state ship-postal-code ship-country promotion-ids is-business-order "
-    "purchase-order-number price-designation"
-).split()  # Amazon's Reports API: GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL
+# Amazon's Reports API: GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL
+ALL_ORDERS = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "url",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+]
 
 
 @pytest.mark.parametrize(
