@@ -93,6 +93,10 @@ def test_headings_map_by_alias_case_spacing_and_punctuation(kb):
         (["Fulfilled At", "Destination Country/Region"], {0: "shipped_on", 1: "destination"}),
         (["订单号", "收货国家", "运单号"], {1: "destination", 2: "tracking_number"}),
         (
+            ["Order Number", "Shipping Carrier Used", "Tracking Number"],
+            {1: "carrier", 2: "tracking_number"},
+        ),
+        (
             ["Date of Shipment", "Shipping Provider Name", "收件人国家"],
             {0: "shipped_on", 1: "carrier", 2: "destination"},
         ),
