@@ -89,3 +89,16 @@ def test_the_shipped_graph_orders_every_negation(kb):
         for cond in rule.when:
             for producer in graph.producers(cond):
                 assert graph.layer(producer) <= graph.layer(rule), (producer.id, rule.id)
+
+
+def test_a_condition_listing_a_name_in_not_in_never_tests_it():
+    # review16 L-R36: a rule for "any situation but these" was listed as testing the very
+    # situations it leaves out (the handbook taught its step in their chapters)
+    others = Condition("s", "situation", (FieldTest("name", "not_in", ["seized", "lost"]),))
+    generic = _rule("generic", [SHIPMENT, others], advice=("ask",))
+    named = _rule("named", [SHIPMENT, _situation("late")], advice=("wait",))
+    graph = RuleGraph.build([generic, named])
+    assert [r.id for r, _ in graph.testers("situation", "seized")] == []
+    assert [r.id for r, _ in graph.testers("situation", "late")] == ["generic", "named"]
+    assert [r.id for r, _ in graph.testers("situation", "late", named=True)] == ["named"]
+    assert [r.id for r, _ in graph.testers("situation", None)] == ["generic", "named"]

@@ -66,6 +66,24 @@ def test_each_diagram_holds_only_what_leads_to_its_situation(kb: KnowledgeBase):
         assert delayed.diagram.nodes[src].depth < delayed.diagram.nodes[dst].depth
 
 
+def test_a_chapters_steps_are_those_given_for_its_situation(kb: KnowledgeBase):
+    # review16 L-R36: a chapter taught the steps of every rule whose `when` any situation
+    # fits, even one listing that situation under `not_in` ("Ask the recipient" in a
+    # chapter whose diagnoses never give it)
+    book = content.build(kb, [], today=dt.date(2026, 11, 25))
+    for chapter in book.chapters:
+        giving = {a for r in kb.graph.concluders("situation", chapter.id) for a in r.advice}
+        for rule, part in kb.graph.testers("situation", chapter.id, named=True):
+            giving |= set(rule.advice) if part == "when" else set()
+        assert {s.advice for s in chapter.steps} <= giving, chapter.id
+        for rule in kb.rules:  # no step of a rule that leaves this situation out
+            if any(c.excludes(chapter.id) for c in rule.when) and not giving & set(rule.advice):
+                assert not {s.advice for s in chapter.steps} & set(rule.advice), (
+                    chapter.id,
+                    rule.id,
+                )
+
+
 def test_learner_and_trainer_editions(tmp_path: Path):
     learner, _ = write(tmp_path / "l")
     trainer, page = write(tmp_path / "t", "--edition", "trainer")

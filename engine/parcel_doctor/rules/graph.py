@@ -73,14 +73,21 @@ class RuleGraph:
     def askers(self, qid: str) -> list[Rule]:
         return self.concluders("question", qid)
 
-    def testers(self, kind: str, name: str | None) -> list[tuple[Rule, str]]:
-        """Rules whose conditions match this conclusion: (rule, "when" or "unless")."""
+    def testers(
+        self, kind: str, name: str | None, *, named: bool = False
+    ) -> list[tuple[Rule, str]]:
+        """Rules whose conditions match this conclusion: (rule, "when" or "unless"). A
+        condition listing the name in `not_in` never matches it; with `named`, only a
+        condition naming it counts (`name = ...` or `in`), not one any name fits."""
         out = []
         for rule in self.rules:
             for part, conds in (("when", rule.when), ("unless", rule.unless)):
                 for cond in conds:
+                    if cond.kind != kind or (name is not None and cond.excludes(name)):
+                        continue
                     names = cond.names() if cond.kind in CONCLUSION_KINDS else None
-                    if cond.kind == kind and (names is None or name is None or name in names):
+                    fits = name in names if names is not None else not named
+                    if name is None or fits:
                         out.append((rule, part))
                         break
         return out

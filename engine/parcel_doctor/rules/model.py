@@ -108,6 +108,14 @@ class Condition:
                 return set(test.value)
         return None
 
+    def excludes(self, name: str) -> bool:
+        """Whether the condition can never match a conclusion of this name (`name not_in
+        [...]` lists it)."""
+        return any(
+            t.field == "name" and t.op == "not_in" and isinstance(t.value, list) and name in t.value
+            for t in self.tests
+        )
+
 
 @dataclass(frozen=True)
 class FactSpec:

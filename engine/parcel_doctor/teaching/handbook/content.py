@@ -156,8 +156,8 @@ def _steps(kb: KnowledgeBase, sid: str, rules: list[Rule], words: Wording) -> li
     for rule in rules:
         for aid in rule.advice:
             giving.setdefault(aid, []).append(rule)
-    for rule, part in kb.graph.testers("situation", sid):
-        if part == "when":
+    for rule, part in kb.graph.testers("situation", sid, named=True):
+        if part == "when":  # a step given FOR this situation, not one any situation may get
             for aid in rule.advice:
                 giving.setdefault(aid, []).append(rule)
     ordered = sorted(giving, key=lambda a: (kb.advice[a]["order"], a))
