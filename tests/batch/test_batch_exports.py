@@ -1005,6 +1005,37 @@ def test_17track_items_without_a_carrier_field_are_read(kb, tmp_path):
     assert "the file has its 'track_info' but not 'number'" in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("status", "sub_status", "read"),
+    [
+        ("Exception", "Exception_Returning", "returning-to-sender"),
+        ("Exception", "Exception_Returned", "returning-to-sender"),
+        ("InTransit", "InTransit_CustomsProcessing", "held-in-customs"),
+        ("InTransit", "InTransit_Departure", "status-unknown"),  # names no stage
+    ],
+)
+def test_17track_sub_status_says_the_stage_where_the_status_does_not(
+    kb, tmp_path, status, sub_status, read
+):
+    # review16 L-R37: with no event text, "Exception" + "Exception_Returning" was read as
+    # a carrier exception (ask the carrier) rather than a parcel going back to the sender
+    item = {
+        "number": "RR123456785CN",
+        "track_info": {
+            "latest_status": {"status": status, "sub_status": sub_status},
+            "latest_event": None,
+            "shipping_info": {
+                "shipper_address": {"country": "CN"},
+                "recipient_address": {"country": "FR"},
+            },
+        },
+    }
+    path = tmp_path / "17track.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    (row,), _ = run_file(kb, path, dt.date(2026, 11, 27))
+    assert row["situation"] == read, row
+
+
 def test_17track_items_with_only_time_utc_have_their_event_date_read(kb, tmp_path):
     """17TRACK items (a webhook's, an older call's) may carry the event's time as time_utc
     only (review, session 9): it was not read, and the row was told to find the dates."""
