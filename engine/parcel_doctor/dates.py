@@ -269,8 +269,6 @@ def _numeric(found: re.Match[str], today: dt.date, order: str | None, text: str)
     if len(first) > 2:
         raise ValueError(f"{text!r} is not a date")
     a, b = int(first), int(second)
-    if order is None and found.group(2) == ".":
-        order = DOTTED
     if a > 12 and b > 12:
         raise ValueError(f"{text!r} is not a date in the calendar: neither {a} nor {b} is a month")
     if a > 12 or (a <= 12 and b <= 12 and a != b and order == "dmy"):
@@ -472,7 +470,7 @@ def answer_date(text: str, today: dt.date, order: str | None = None) -> tuple[dt
     can be, so that a parcel is never called late or lost too early (the note says so;
     the diagnosis also reads the first day, for the deadlines it would bring forward)."""
     try:
-        return parse_date_text(text, today, order), None
+        return parse_date_text(text, today, order_for(text, order)), None
     except AmbiguousDate:
         raise
     except ValueError:
@@ -480,6 +478,19 @@ def answer_date(text: str, today: dt.date, order: str | None = None) -> tuple[dt
         if span is None:
             raise
     return span[1], stretch_note(text, span)
+
+
+_DOTTED_DATE = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})(?!\d)")
+
+
+def order_for(text: str, order: str | None) -> str | None:
+    """The order to read a seller's or a file's numeric date in: `order` when one is
+    given, else `DOTTED` for one written with dots and its year (`02.10.2026`), else
+    None (a date that reads two ways is asked about). Tracking histories weigh a dotted
+    date's order with the page's other dates instead (`events.timestamps`)."""
+    if order is None and _DOTTED_DATE.match(text):
+        return DOTTED
+    return order
 
 
 def stretch_note(text: str, span: tuple[dt.date, dt.date]) -> str:

@@ -25,7 +25,14 @@ from typing import Any, NamedTuple
 from parcel_doctor.batch.columns import Plan
 from parcel_doctor.batch.presets import UNKNOWN
 from parcel_doctor.batch.reading import MISSING, Row, scientific, undecodable
-from parcel_doctor.dates import AmbiguousDate, date_span, parse_date_text, spoken, stretch_note
+from parcel_doctor.dates import (
+    AmbiguousDate,
+    date_span,
+    order_for,
+    parse_date_text,
+    spoken,
+    stretch_note,
+)
 from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, Checked, parse_answer, stretch_of
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -88,6 +95,7 @@ def read_date(text: str, today: dt.date, plan: Plan) -> dt.date:
     order = plan.date_order
     if order == "ymd" and _YEAR_LAST.match(text.strip()):
         order = None
+    order = order_for(text, order)  # a date written with dots: day first
     try:
         return parse_date_text(text, today, order=order)
     except AmbiguousDate as error:
