@@ -895,3 +895,23 @@ def test_a_published_test_number_is_said_to_be_one_whatever_else_it_fits(serial:
         found = analyse_number(KB, f"1Z12345E{serial}", "US", carrier)
         assert found.format == "ups-1z-test"
         assert any("names no real parcel" in note for note in found.notes)
+
+
+@pytest.mark.parametrize(
+    ("number", "carrier", "said"),
+    [
+        ("RR123456785CN", "ups", "fits none of the number formats on record for UPS"),
+        ("1Z999AA10123456784", "china-post", "it reads as UPS (1Z)"),
+        ("RR123456785US", "usps", None),  # a post carries S10 items
+        ("RR123456785CN", "la-poste", None),
+        ("1Z999AA10123456784", "ups", None),
+    ],
+)
+def test_track_says_when_the_carrier_named_cannot_have_issued_the_number(number, carrier, said):
+    # review16 L-R38: `track RR123456785CN --carrier ups` printed the S10 reading and
+    # nothing about UPS, as if the carrier had been read
+    out = CliRunner().invoke(app, ["track", number, "--carrier", carrier]).output
+    if said is None:
+        assert "fits none of the number formats" not in out
+    else:
+        assert said in " ".join(out.split()), out

@@ -345,6 +345,7 @@ def track(
     3 format not known or not confirmed); with --events, also show what its tracking
     history says."""
     from parcel_doctor.diagnosis.diagnose import analyse_number
+    from parcel_doctor.knowledge.numbers import not_the_carriers
 
     kb = knowledge(facts, rules)
     destination = None if to is None else _found(kb.find_country, to, "--to")
@@ -352,6 +353,8 @@ def track(
     analysis = analyse_number(kb, number, destination, named)
     if not analysis.number:
         fail("no tracking number given (spaces, dashes and dots alone are not a number)")
+    if named is not None and (other := not_the_carriers(kb, analysis, named)):
+        analysis.notes.append(other)
     given = {"origin": analysis.origin, "destination": destination}  # where events happened
     history = (
         cli_events.history_from(events, kb, today_from(today), date_order, given)
