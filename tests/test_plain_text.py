@@ -9,19 +9,18 @@ digits had no dates."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parcel_doctor.batch.pipeline import run_batch
-from parcel_doctor.batch.reading import open_source
+from parcel_doctor.cli.main import app
 from parcel_doctor.diagnosis.answers import normalise_answers
 from parcel_doctor.events.read import read_history
 from parcel_doctor.interview.prompts import Prompt
 from parcel_doctor.interview.state import Interview
 from parcel_doctor.text import fold, plain
+from typer.testing import CliRunner
 
 TODAY = dt.date(2026, 11, 25)
 INVISIBLE = ["\u200b", "\ufeff", "\u2060", "\u00ad", "\u200e", "\u200f", "\u202c", "\u2066"]
@@ -81,15 +80,10 @@ def test_a_history_in_full_width_digits_is_dated(kb):
     assert not history.skipped
 
 
-def test_a_batch_row_with_a_full_width_number_is_read(kb):
+def test_a_batch_row_with_a_full_width_number_is_read():
     text = f"Order,Tracking Number,Shipping Country\n#1002,{wide('RR123456785CN')},FR\n"
-    source = open_source("-", io.BytesIO(text.encode()))
-    out = io.StringIO()
-    try:
-        run_batch(kb, source, out, TODAY, fmt="jsonl")
-    finally:
-        source.close()
-    row = json.loads(out.getvalue())
+    args = ["batch", "-", "--format", "jsonl", "--today", TODAY.isoformat()]
+    row = json.loads(CliRunner().invoke(app, args, input=text).stdout)
     assert row["error"] is None
     assert "China Post" in row["first_step"]  # the S10 number's issuer: origin CN
 
