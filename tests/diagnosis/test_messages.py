@@ -270,3 +270,22 @@ def test_a_postal_parcels_messages_still_name_the_destination_post(destination: 
     }
     texts = [m.text for step in diagnose(KB, answers, TODAY).advice for m in step.messages]
     assert any(KB.countries[destination]["postal_operator"] in t for t in texts)
+
+
+def test_a_hold_that_has_ended_gets_a_message_to_the_delivering_operator() -> None:
+    # reason (session 16, after R-R41): "The holding period has probably ended" came with
+    # only "Ask the destination operator what became of it", a step with nothing to send
+    answers = {
+        **ANSWERS,
+        "last_event": "customs",
+        "shipped_on": "2026-10-20",
+        "last_event_on": "2026-11-05",
+        "customs_notice": "fee-to-pay",
+        "recipient_says": "not-received",
+    }
+    result = diagnose(KB, answers, TODAY)
+    asked = next(step for step in result.advice if step.id == "ask-about-ended-hold")
+    (message,) = asked.messages
+    assert message.to == "carrier"
+    assert "RR123456785CN" in message.subject and "2026-11-05" in message.text
+    assert "destroyed or sold" in message.text
