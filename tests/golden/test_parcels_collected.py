@@ -1,13 +1,14 @@
 """Where parcels from abroad are not brought to the door but wait at the post office
 (facts/collection.toml `parcels_collected`: Nepal, Rwanda, Burundi, Dominica), a parcel
-shown in the destination that the recipient has not got, with no notice, waits there to
-be collected (cases/real jp-np-ems...: shown arrived in Kathmandu, collected at the Central
-Post Office). Before, it was only "in the destination country": the step to ask at the post
-office came, the situation did not. Not where parcels are delivered and only the card is
-unreliable (Australia), not once the destination post has no record of the number, not
-once the parcel is silent past its service's limit (then probably lost), not for a
-courier's or an e-commerce line's parcel (delivered by whoever the line hands it to), and
-not while it is still on its way there.
+shown in the destination longer ago than the destination leg's usual seven days, that the
+recipient has not got, with no notice, waits there to be collected. Before, it was only "in
+the destination country": the step to ask at the post office came, the situation did not.
+Not a day after arriving (review16 R-R47: it may still be at customs or on its way to the
+post office; the step comes at once all the same), nor undated. Not where parcels are
+delivered and only the card is unreliable (Australia), not once the destination post has no
+record of the number, not once the parcel is silent past its service's limit (then probably
+lost), not for a courier's or an e-commerce line's parcel (delivered by whoever the line
+hands it to), and not while it is still on its way there.
 
 With no event known, a parcel posted longer ago than its service's silence limit was called
 "Probably lost" + "Decide: reship or refund" there (review16's Denmark -> Nairobi parcel of
@@ -34,9 +35,9 @@ def _diagnosis(**changes: object) -> tuple[set[str], set[str]]:
         "destination": "NP",
         "carrier": "japan-post",
         "service": "ems",
-        "shipped_on": dt.date(2026, 11, 10),
+        "shipped_on": dt.date(2026, 11, 5),
         "last_event": "arrived-destination",
-        "last_event_on": dt.date(2026, 11, 14),
+        "last_event_on": dt.date(2026, 11, 10),  # 10 days: past the destination leg's usual 7
         "customs_notice": "none",
         "recipient_says": "not-received",
     }
@@ -51,6 +52,19 @@ def test_arrived_where_parcels_are_collected_waits_at_the_post_office():
     assert "awaiting-pickup" in situations, situations
     assert "recipient-collects-parcel" in advice
     assert "likely-lost" not in situations
+
+
+def test_a_day_after_arriving_it_may_not_be_at_the_counter_yet():
+    # review16 R-R47: customs or the transfer to the post office may still be under way; the
+    # step to ask at the post office comes at once all the same (ask-at-the-post-office)
+    situations, advice = _diagnosis(last_event_on=dt.date(2026, 11, 19))
+    assert "awaiting-pickup" not in situations and "in-destination-country" in situations
+    assert "recipient-collects-parcel" in advice
+
+
+def test_undated_arrival_is_not_placed_at_the_counter():
+    situations, _ = _diagnosis(last_event_on=None, shipped_on=None)
+    assert "awaiting-pickup" not in situations
 
 
 def test_in_the_destination_network_without_a_notice_question_answered():
