@@ -3,6 +3,7 @@ S10 as the standard has it, unknown formats never called invalid, never raising.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from pathlib import Path
@@ -917,3 +918,28 @@ def test_track_says_when_the_carrier_named_cannot_have_issued_the_number(number,
         assert "fits none of the number formats" not in out
     else:
         assert said in " ".join(out.split()), out
+
+
+@given(
+    well_formed,
+    st.sampled_from(["Tracking: {}", "#{}", "https://t.17track.net/en#nums={}", "No. {} (UPU)"]),
+)
+def test_a_number_pasted_with_its_label_or_link_is_read_with_a_note(number: str, shape: str):
+    # review16 L-R33: 'Tracking: RR123456785CN' or a tracking link was "format not known"
+    # with the label echoed as part of the number
+    found = run(shape.format(number))
+    assert found.number == number and found.valid and found.format == "s10"
+    assert found.notes[0].startswith(f"Read the tracking number {number} from ")
+
+
+def test_text_with_two_numbers_is_not_read_as_either() -> None:
+    found = run("RR123456785CN, RR987654312CN")
+    assert found.format == "unknown" and found.valid is None
+
+
+def test_the_diagnosis_uses_the_number_read_inside_a_label() -> None:
+    from parcel_doctor.diagnosis.diagnose import diagnose
+
+    answers = {"tracking_number": "Tracking: RR123456785CN", "destination": "DE"}
+    result = diagnose(KB, answers, dt.date(2026, 11, 25))
+    assert result.inputs["tracking_number"] == "RR123456785CN"

@@ -290,6 +290,8 @@ def diagnose(
         number = analyse_number(
             kb, answers["tracking_number"], answers.get("destination"), answers.get("carrier")
         )
+        if number.number:  # the number read inside a pasted label or link, its note says
+            answers["tracking_number"] = number.number
     meant = meant_carrier(kb, answers, number)  # "DHL": which DHL, for this parcel
     if meant is not None:
         answers["carrier"] = meant.carrier

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from parcel_doctor.text import plain
 from parcel_doctor.tracking import checks
 from parcel_doctor.tracking.formats import (
     SUGGESTION,
@@ -266,6 +267,9 @@ def analyse(
         elif len(best.failures) == 1 and best.expected is not None:
             result.corrected = corrected_number(best)
         return result
+    inside = _number_inside(raw, number, known, context)
+    if inside is not None:
+        return inside
     return NumberAnalysis(
         number=number,
         valid=None,
@@ -275,6 +279,35 @@ def analyse(
             *_look_alikes(number, known),
         ],
     )
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
+
+
+def _number_inside(
+    raw: str, number: str, known: Catalogue, context: _Context
+) -> NumberAnalysis | None:
+    """The one confirmed tracking number inside text that is more than a number: a label
+    or a tracking link pasted whole ('Tracking: RR123456785CN', '#RR...', 'https://
+    t.17track.net/en#nums=RR...'), read with a note saying so. None when the text holds
+    no such number, or several (a list is its writer's to split)."""
+    found: dict[str, NumberAnalysis] = {}
+    for token in {t.upper() for t in _TOKEN.findall(plain(raw))} - {number}:
+        matches = known.match(token)
+        passing = [m for m in matches if m.passed and context.confirms(m)]
+        if passing:
+            passing.sort(key=lambda m: context.tier(m))
+            found[token] = context.describe(passing[0], valid=True)
+            found[token].candidates = [context.candidate(m) for m in passing]
+    if len(found) != 1:
+        return None
+    ((token, result),) = found.items()
+    result.notes.insert(
+        0,
+        f"Read the tracking number {token} from {raw.strip()[:80]!r}: the rest of the text "
+        "is not part of it.",
+    )
+    return result
 
 
 # --- assembling an analysis -----------------------------------------------------------
