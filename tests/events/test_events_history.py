@@ -987,3 +987,26 @@ def test_a_line_read_two_ways_fits_no_stage_past_the_next_one(kb: KnowledgeBase)
     assert read_history(kb, inward, dt.date(2020, 10, 9)).answers["last_event"] == (
         "arrived-destination"
     )
+
+
+def test_a_destination_side_line_naming_a_post_names_the_destination(kb: KnowledgeBase) -> None:
+    """review16 E-R32: a Correios history ("Objeto recebido pelos Correios do Brasil")
+    named no destination, so the steps could name no destination post. A line from the
+    arrival to the delivery that names one country's post names that country; a name of
+    several countries' posts (Correos: Spain, Ceuta and Melilla, the Canaries) names none,
+    and a line before the arrival names no destination."""
+    page = (
+        "12/11/2026 14:21 Objeto saiu para entrega ao destinatário - CURITIBA - PR\n"
+        "03/11/2026 22:10 Objeto recebido pelos Correios do Brasil - CURITIBA - PR\n"
+        "25/10/2026 10:00 Objeto postado - CHINA\n"
+    )
+    told = read(kb, page)
+    assert (told.answers["origin"], told.answers["destination"]) == ("CN", "BR")
+    assert "Correios do Brasil" in told.basis["destination"]
+    usps = "2026-11-12 10:00 Accepted at USPS Destination Facility\n"
+    assert read(kb, usps).answers.get("destination") == "US"
+    for line in (
+        "2026-11-12 10:00 Delivered by Correos\n",
+        "2026-11-12 10:00 Posted at Correios do Brasil\n",
+    ):
+        assert "destination" not in read(kb, line).answers

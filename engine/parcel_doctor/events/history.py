@@ -1136,9 +1136,15 @@ def _hint_countries(history: History, classifier: Classifier, places: Places) ->
     destination: tuple[str, Event] | None = None
     for event in history.events:
         named = _countries_named(" | ".join([event.text, event.place]), places, classifier)
+        position = classifier.index(event.stage)
+        if not named and arrived <= position <= delivered:
+            # a destination-side line naming a post names its country ("Objeto recebido
+            # pelos Correios do Brasil"), unless it is the origin's
+            named = [
+                c for c in _posts_countries(event.text, places) if not origin or c != origin[0]
+            ]
         if not named:
             continue
-        position = classifier.index(event.stage)
         # a line read as the acceptance only because newer events followed a label
         # (`_moved_after_label`) says nothing of where the parcel was posted
         guessed = event.by_context and event.reading.stage is None
@@ -1150,6 +1156,20 @@ def _hint_countries(history: History, classifier: Classifier, places: Places) ->
         if hint is not None:
             history.answers[key] = hint[0]
             history.basis[key] = cite(hint[1])
+
+
+def _posts_countries(text: str, places: Places) -> list[str]:
+    """The countries of the postal operators a text names (`Places.posts`), each the one
+    country whose network the name carries ("USPS": the US, not Guam), or whose post alone
+    it is ("Correios do Brasil"); a name of several countries' posts names none."""
+    found: list[str] = []
+    for start, end, homes in places.posts(text):
+        country = places.operator(text[start:end]) or (
+            next(iter(homes)) if len(homes) == 1 else None
+        )
+        if country is not None and country not in found:
+            found.append(country)
+    return found
 
 
 def cite(event: Event) -> str:
