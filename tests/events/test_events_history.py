@@ -923,6 +923,21 @@ def test_a_destination_side_scan_in_a_third_country_is_no_arrival(kb: KnowledgeB
         "delivered"
     )
     assert read_history(kb, delivered, TODAY).answers["last_event"] == "delivered"
+    # the country's name at the end of the line, with no comma before it (review16)
+    for line, stage in (
+        ("Arrival at inward office of exchange SYDNEY AUSTRALIA", "export"),
+        ("Delivered SYDNEY NSW AUSTRALIA", "missent"),
+        ("Delivered SOUTH JORDAN", "delivered"),  # a town in Utah, not Jordan
+        ("Delivered ALBUQUERQUE NEW MEXICO", "delivered"),
+    ):
+        bare = read_history(kb, f"2026-11-12 09:00 {line}\n" + arrival, TODAY, given=route)
+        assert bare.answers["last_event"] == stage, line
+    # a stop on the way read so only by its country is no hint of the origin
+    brazil = (
+        "2026-11-10 09:00 Objeto recebido pelos Correios do Brasil\n2026-11-01 Objeto postado\n"
+    )
+    strayed = read_history(kb, brazil, TODAY, given={"origin": "CN", "destination": "US"})
+    assert strayed.answers["last_event"] == "export" and "origin" not in strayed.answers
     overseas = "2026-11-12 09:00 Delivered, POINTE-A-PITRE, FRANCE\n"
     to_guadeloupe = {"origin": "DE", "destination": "GP"}
     assert read_history(kb, overseas, TODAY, given=to_guadeloupe).answers["last_event"] == (

@@ -569,6 +569,10 @@ def _place(texts: list[str], extra: list[str], classifier: Classifier) -> str:
 
 _CUSTOMS = ("customs", "customs-released")
 _POSTCODE_AFTER = re.compile(r"\s+\d[\d -]*$")
+# Words that make the country's name after them another place, or where the parcel goes
+_NOT_THE_COUNTRY_AFTER = frozenset(
+    ("new", "north", "south", "east", "west", "to", "towards", "nach", "vers", "para", "hacia")
+)
 _TO_FROM = re.compile(r"^(?:to|from|in|at|into|nach|vers|para|a|en|em)\s+", re.IGNORECASE)
 
 
@@ -637,18 +641,29 @@ def _place_before_status(part: str, places: Places, classifier: Classifier) -> s
 
 
 def _place_after_status(part: str, places: Places, classifier: Classifier) -> str | None:
-    """The country a part names in its last words after a Chinese or Japanese status: a
-    page that prints the place column after the status ("到着 USA", Japan Post). Not after
-    a Latin status: a table's last column may be the destination ("Departure from outward
-    office of exchange Shanghai US"), and a town may end in a country's name ("SOUTH
-    JORDAN")."""
+    """The country a part names in its last words after a status: a page that prints the
+    place column after the status ("到着 USA", Japan Post). After a Latin status, only one
+    from the arrival to the delivery ("Arrival at inward office of exchange SYDNEY
+    AUSTRALIA", "Delivered SYDNEY NSW AUSTRALIA"): before the arrival, a table's last
+    column may be the destination ("Departure from outward office of exchange Shanghai
+    US"); and never a country's name that a word before it makes another place's ("SOUTH
+    JORDAN", "NEW MEXICO") or the place the parcel goes to ("Forwarded to ...")."""
     words_ = part.split()
+    arrived, delivered = classifier.index("arrived-destination"), classifier.index("delivered")
     for size in range(min(3, len(words_) - 1), 0, -1):
         status = " ".join(words_[:-size])
-        if not all(stands_alone(char) for char in status if not char.isspace()) or "往" in status:
+        if "往" in status:
             continue  # (发往, 寄往: where it goes)
         code = places.find(" ".join(words_[-size:]))
-        if code is not None and classifier.read(status).scores:
+        if code is None:
+            continue
+        if all(stands_alone(char) for char in status if not char.isspace()):
+            if classifier.read(status).scores:
+                return code
+        elif (
+            words_[-size - 1].casefold() not in _NOT_THE_COUNTRY_AFTER
+            and arrived <= classifier.index(classifier.read(status).stage) <= delivered
+        ):
             return code
     return None
 
@@ -1146,8 +1161,12 @@ def _hint_countries(history: History, classifier: Classifier, places: Places) ->
         if not named:
             continue
         # a line read as the acceptance only because newer events followed a label
-        # (`_moved_after_label`) says nothing of where the parcel was posted
-        guessed = event.by_context and event.reading.stage is None
+        # (`_moved_after_label`), or as a stop on the way only because it names a third
+        # country (`_settle_places`), says nothing of where the parcel was posted
+        own = event.reading.stage
+        guessed = event.by_context and (
+            own is None or (classifier.index(own) >= arrived and own not in _CUSTOMS)
+        )
         if 0 <= position <= before and origin is None and not guessed:
             origin = (named[0], event)
         elif arrived <= position <= delivered:
