@@ -1322,3 +1322,16 @@ def test_a_vietnamese_negation_turns_the_phrase_after_it() -> None:
     assert c.read("Giao hàng thành công").stage == "delivered"
     assert c.read("Giao hàng không thành công").stage is None
     assert c.read("Chưa phát thành công").stage is None
+
+
+def test_a_whole_status_may_have_its_place_after_it(kb: KnowledgeBase) -> None:
+    """review16 E-R33 addendum: UPS's "Export Scan" read as the export alone and before a
+    comma ("Export Scan, Winnipeg") but not with the place after a space, as pages copy
+    status and place onto one line ("Export Scan WINNIPEG", "Export Scan Winnipeg,
+    Canada"). A status of two words or more that counts only as the whole first clause
+    still does when the words after it are none a phrase has; with wording after it, or
+    a one-word status ("Moved": the recipient's move), it does not."""
+    for text in ("Export Scan WINNIPEG", "Export Scan Winnipeg, Canada", "Export Scan Louisville"):
+        assert read_line(kb, text).stage == "export", text
+    assert read_line(kb, "Moved LONDON").stage is None
+    assert read_line(kb, "Moved to the delivery depot").stage != "delivery-attempted"

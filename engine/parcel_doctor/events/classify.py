@@ -499,7 +499,7 @@ class Classifier:
         line = parsed.words
         spans: dict[tuple[int, int, int], list[Phrase]] = {}
         for start, span, phrase in self._found(line):
-            if phrase.whole and (start or span != parsed.clause.count(0)):
+            if phrase.whole and (start or not self._status_alone(parsed, span, len(phrase.words))):
                 continue
             spans.setdefault((start, span, len(phrase.words)), []).append(phrase)
         taken = [False] * len(line)
@@ -609,6 +609,17 @@ class Classifier:
                 return Reading(reading.text, stage, share, total, tuple(matched))
         return reading
 
+    def _status_alone(self, parsed: LineWords, span: int, size: int) -> bool:
+        """Whether the line's first `span` words are its first clause, or, for a status of
+        two words or more (`size`), are followed in it only by words no phrase has: a
+        status printed whole with its place after it ("Export Scan WINNIPEG"), where a
+        comma would end the clause ("Export Scan, Winnipeg"). A one-word status stays
+        alone ("Moved" is the recipient's move; "Moved LONDON" may be the parcel's)."""
+        end = parsed.clause.count(0)
+        if span == end:
+            return True
+        return size > 1 and not any(self._spelling.known_word(w) for w in parsed.words[span:end])
+
     def index(self, stage: str | None) -> int:
         """A stage's place in the normal order (returning, missent, exception last)."""
         return self.order.index(stage) if stage in self.order else -1
@@ -645,13 +656,17 @@ class Spelling:
 
     def meant(self, word: str) -> str | None:
         """The phrase word `word` misspells, or None."""
-        if len(word) < TYPO_FROM or not (word.isascii() and word.isalpha()) or self._is_known(word):
+        if (
+            len(word) < TYPO_FROM
+            or not (word.isascii() and word.isalpha())
+            or self.known_word(word)
+        ):
             return None
         swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
         found = self._short_of.get(word, set()) | (swapped & self.known)
         return next(iter(found)) if len(found) == 1 else None
 
-    def _is_known(self, word: str) -> bool:
+    def known_word(self, word: str) -> bool:
         """Whether `word` is a phrase word, its plural or its other gender."""
         singular = word[:-1] if word.endswith("s") else word
         return bool({word, singular, other_gender(word), other_gender(singular)} & self.known)
