@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.events.classify import Classifier, compile_phrase, russian_forms
-from parcel_doctor.events.read import classifier, read_line
+from parcel_doctor.events.read import classifier, read_history, read_line
 from parcel_doctor.events.text import line_words, match_words, words
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -1335,3 +1337,22 @@ def test_a_whole_status_may_have_its_place_after_it(kb: KnowledgeBase) -> None:
         assert read_line(kb, text).stage == "export", text
     assert read_line(kb, "Moved LONDON").stage is None
     assert read_line(kb, "Moved to the delivery depot").stage != "delivery-attempted"
+
+
+def test_a_departure_from_a_named_country_is_the_parcel_leaving_it(kb: KnowledgeBase) -> None:
+    """Carriers name the country a parcel leaves ("Departure from Poland", "Your parcel
+    has left the United Kingdom and is on its way to Saudi Arabia", "Departed Hong Kong
+    Airport"): only the UK had its phrases. A country's name is read as a country's, in a
+    line and in a history; a town's name (Shanghai), a facility or a post's name ("China
+    Post") is no country."""
+    for text in (
+        "Departure from Poland",
+        "Your parcel has left the United Kingdom and is on its way to Saudi Arabia",
+        "Departed Hong Kong Airport",
+    ):
+        assert read_line(kb, text).stage == "export", text
+    assert read_line(kb, "Departed Shanghai").stage is None
+    assert read_line(kb, "Departed USPS Regional Facility").stage is None
+    assert read_line(kb, "leaving China Post Group city eCommerce dept.").stage != "export"
+    history = read_history(kb, "2026-11-03 10:00 Departure from Poland\n", dt.date(2026, 11, 25))
+    assert history.answers["last_event"] == "export"

@@ -40,7 +40,9 @@ class Places:
     but is no hint of the journey's ends (USPS's page shows its ISC for an item from
     abroad); `posts` finds the postal operators a text names, each with the countries
     whose post it is ("Australia Post": AU and its territories), longest name first
-    ("remis à La Poste" names France's post, not Poste Italiane's "Poste")."""
+    ("remis à La Poste" names France's post, not Poste Italiane's "Poste"); `as_countries`
+    writes the countries' names a text holds as one word, `A_COUNTRY`, as stages.toml's
+    phrases write them ("departure from acountry")."""
 
     find: CountryFinder
     addresses: tuple[tuple[re.Pattern[str], str], ...] = ()
@@ -49,6 +51,8 @@ class Places:
     posts: Callable[[str], list[tuple[int, int, frozenset[str]]]] = lambda _: []
     # the countries whose mail a country's post also carries, itself included
     same_post: Callable[[str], frozenset[str]] = lambda code: frozenset([code])
+    # the text with each country's name written `A_COUNTRY` ("Departure from acountry")
+    as_countries: Callable[[str], str] = lambda text: text
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -808,8 +812,8 @@ def _newest_first_by_stages(events: list[Event], classifier: Classifier) -> bool
 
 
 # What a post is on the parcel's route, as stages.toml's phrases write it ("received by
-# originpost"): words no page prints.
-ORIGIN_POST, DESTINATION_POST = "originpost", "destinationpost"
+# originpost"), and a country's name ("departed acountry"): words no page prints.
+ORIGIN_POST, DESTINATION_POST, A_COUNTRY = "originpost", "destinationpost", "acountry"
 
 
 def _read_posts(
@@ -824,7 +828,9 @@ def _read_posts(
     the route (`_posts_on_route`): "Received by Australia Post" is the acceptance of a
     parcel posted in Australia ("received by originpost"), and the destination post's
     receipt of one sent there from abroad ("received by destinationpost"); with the
-    origin not known, or the name another post's, the line stays as read."""
+    origin not known, or the name another post's, the line stays as read. A country's
+    name is read as a country's (`Places.as_countries`, as `read_line` does): "Departure
+    from Poland"; that is the line's own reading, not one from its context."""
     roles = {
         ORIGIN_POST: f"the origin's ({ends[0]})",
         DESTINATION_POST: f"the destination's ({ends[1]})",
@@ -832,16 +838,18 @@ def _read_posts(
     out: list[Event] = []
     for event in events:
         text = event.reading.text
-        if event.stage is None and (named := _posts_on_route(text, places, *ends)) != text:
+        named = places.as_countries(_posts_on_route(text, places, *ends))
+        if event.stage is None and named != text:
             reading = classifier.read(named)
             if reading.stage is not None:
                 reading = replace(reading, text=text)
-                event = replace(event, reading=reading, stage=reading.stage, by_context=True)
                 whose = " and ".join(said for role, said in roles.items() if role in named)
-                notes.append(
-                    f"{_listed([event])}: the postal operator named is {whose} post: read as "
-                    f"{event.stage}"
-                )
+                event = replace(event, reading=reading, stage=reading.stage, by_context=bool(whose))
+                if whose:
+                    notes.append(
+                        f"{_listed([event])}: the postal operator named is {whose} post: read as "
+                        f"{event.stage}"
+                    )
         out.append(event)
     return out
 

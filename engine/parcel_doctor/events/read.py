@@ -7,10 +7,11 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from parcel_doctor.events.classify import Classifier, Reading
-from parcel_doctor.events.history import History, Places, cite, parse
+from parcel_doctor.events.history import A_COUNTRY, History, Places, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.knowledge.names import name_key
 from parcel_doctor.knowledge.numbers import analyse_number
@@ -69,7 +70,14 @@ def places(kb: KnowledgeBase) -> Places:
 
         held = (
             kb,
-            Places(kb.country_names.find, forms, operator, _post_finder(kb), same_post),
+            Places(
+                kb.country_names.find,
+                forms,
+                operator,
+                _post_finder(kb),
+                same_post,
+                _as_countries(kb),
+            ),
         )
         _PLACES[id(kb)] = held
     return held[1]
@@ -103,6 +111,34 @@ def _post_finder(kb: KnowledgeBase) -> Callable[[str], list[tuple[int, int, froz
         ]
 
     return posts
+
+
+def _as_countries(kb: KnowledgeBase) -> Callable[[str], str]:
+    """A text with each country's name written `A_COUNTRY`: the countries' names and
+    aliases in facts/countries.toml of three letters or more ("US" is also a word), not
+    inside a longer word nor a postal operator's name (`_post_finder`: "China Post" is
+    no country), longest first, any case ("left the United Kingdom": "left the
+    acountry")."""
+    names = {
+        name
+        for country in kb.countries.values()
+        for name in (country["name"], *country.get("aliases", ()))
+        if len(name) >= 3
+    }
+    longest = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(f"(?<!{_LETTER})(?:{longest})(?!{_LETTER})", re.IGNORECASE)
+    posts = _post_finder(kb)
+
+    def as_countries(text: str) -> str:
+        kept = posts(text)
+        return pattern.sub(
+            lambda m: (
+                m.group() if any(start <= m.start() < end for start, end, _ in kept) else A_COUNTRY
+            ),
+            text,
+        )
+
+    return as_countries
 
 
 def _suggester(kb: KnowledgeBase) -> Classifier:
@@ -152,8 +188,15 @@ def suggest_answers(kb: KnowledgeBase, history: History) -> None:
 
 
 def read_line(kb: KnowledgeBase, text: str) -> Reading:
-    """The stage one event line names (`Reading.stage` None when it cannot tell)."""
-    return classifier(kb).read(text)
+    """The stage one event line names (`Reading.stage` None when it cannot tell); a line
+    it cannot tell is read again with the countries it names written as one word
+    (`Places.as_countries`: "Departure from Poland" is "departure from acountry")."""
+    reading = classifier(kb).read(text)
+    if reading.stage is None and (named := places(kb).as_countries(text)) != text:
+        again = classifier(kb).read(named)
+        if again.stage is not None:
+            return replace(again, text=text)
+    return reading
 
 
 def read_history(
