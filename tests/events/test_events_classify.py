@@ -1356,3 +1356,28 @@ def test_a_departure_from_a_named_country_is_the_parcel_leaving_it(kb: Knowledge
     assert read_line(kb, "leaving China Post Group city eCommerce dept.").stage != "export"
     history = read_history(kb, "2026-11-03 10:00 Departure from Poland\n", dt.date(2026, 11, 25))
     assert history.answers["last_event"] == "export"
+
+
+def test_ups_clearance_and_drop_off_texts(kb: KnowledgeBase) -> None:
+    """review16 E-R35 and E-R33: UPS's clearance texts were cannot tell, so a page stopped
+    on "UPS initiated contact with the sender to obtain clearance information" was read
+    from an older line; and "... at the UPS Access Point and is scheduled to be tendered
+    to UPS" (the sender's drop-off) was read as waiting for the recipient."""
+    for text, stage in (
+        ("UPS is preparing your package for clearance.", "customs"),
+        (
+            "UPS initiated contact with the sender to obtain clearance information. Once "
+            "received, UPS will submit for clearance.",
+            "customs",
+        ),
+        ("The package is at the clearing agency awaiting final release.", "customs"),
+        ("Your package is pending release from a Government Agency.", "customs"),
+        ("Your package has been released by the government agency.", "customs-released"),
+        (
+            "Your package is currently at the UPS Access Point and is scheduled to be "
+            "tendered to UPS.",
+            "accepted",
+        ),
+        ("Your package is at the UPS Access Point and is ready for pickup", "awaiting-pickup"),
+    ):
+        assert read_line(kb, text).stage == stage, text
