@@ -1354,6 +1354,8 @@ def test_a_departure_from_a_named_country_is_the_parcel_leaving_it(kb: Knowledge
     assert read_line(kb, "Departed Shanghai").stage is None
     assert read_line(kb, "Departed USPS Regional Facility").stage is None
     assert read_line(kb, "leaving China Post Group city eCommerce dept.").stage != "export"
+    # a name that is also a region's (Georgia, a US state: review17) names no country
+    assert read_line(kb, "Departed from Georgia").stage is None
     history = read_history(kb, "2026-11-03 10:00 Departure from Poland\n", dt.date(2026, 11, 25))
     assert history.answers["last_event"] == "export"
 

@@ -929,14 +929,21 @@ def test_a_destination_side_scan_in_a_third_country_is_no_arrival(kb: KnowledgeB
         ("Delivered SYDNEY NSW AUSTRALIA", "missent"),
         ("Delivered SOUTH JORDAN", "delivered"),  # a town in Utah, not Jordan
         ("Delivered ALBUQUERQUE NEW MEXICO", "delivered"),
+        ("Delivered SAVANNAH GEORGIA", "delivered"),  # also a US state's name (review17 E-R39)
     ):
         bare = read_history(kb, f"2026-11-12 09:00 {line}\n" + arrival, TODAY, given=route)
         assert bare.answers["last_event"] == stage, line
+    # review17 E-R38: a country's name before another part is a town's (FedEx's "CITY, ST")
+    to_us = {"origin": "GB", "destination": "US"}
+    for line, stage in (
+        ("Delivered JAMAICA, NY", "delivered"),
+        ("On FedEx vehicle for delivery PERU, IN", "out-for-delivery"),
+    ):
+        town = read_history(kb, f"2026-11-12 09:00 {line}\n" + arrival, TODAY, given=to_us)
+        assert town.answers["last_event"] == stage, line
     # a stop on the way read so only by its country is no hint of the origin
-    brazil = (
-        "2026-11-10 09:00 Objeto recebido pelos Correios do Brasil\n2026-11-01 Objeto postado\n"
-    )
-    strayed = read_history(kb, brazil, TODAY, given={"origin": "CN", "destination": "US"})
+    sydney = "2026-11-10 09:00 Arrival at inward office of exchange SYDNEY AUSTRALIA\n"
+    strayed = read_history(kb, sydney, TODAY, given={"origin": "CN", "destination": "US"})
     assert strayed.answers["last_event"] == "export" and "origin" not in strayed.answers
     overseas = "2026-11-12 09:00 Delivered, POINTE-A-PITRE, FRANCE\n"
     to_guadeloupe = {"origin": "DE", "destination": "GP"}

@@ -595,8 +595,9 @@ def _countries_named(
             before = text[: address.start()].rstrip(" ,")
             town = [*_SEGMENT.finditer(before)]
             text = before[: town[-1].end() if town else 0] + " | " + text[address.end() :]
-    for index, part in enumerate(_SEGMENT.split(text)):
-        part = part.strip()
+    parts = [part.strip() for part in _SEGMENT.split(text)]
+    final = max((at for at, part in enumerate(parts) if part), default=-1)
+    for index, part in enumerate(parts):
         if not part:
             continue
         code: str | None = None
@@ -609,7 +610,7 @@ def _countries_named(
         if code is None and index:
             code = _place_before_status(part, places, classifier)
         if code is None:
-            code = _place_after_status(part, places, classifier)
+            code = _place_after_status(part, places, classifier, index == final)
         if code and code not in found:
             found.append(code)
     return found
@@ -644,14 +645,19 @@ def _place_before_status(part: str, places: Places, classifier: Classifier) -> s
     return None
 
 
-def _place_after_status(part: str, places: Places, classifier: Classifier) -> str | None:
+def _place_after_status(
+    part: str, places: Places, classifier: Classifier, last: bool
+) -> str | None:
     """The country a part names in its last words after a status: a page that prints the
-    place column after the status ("到着 USA", Japan Post). After a Latin status, only one
-    from the arrival to the delivery ("Arrival at inward office of exchange SYDNEY
-    AUSTRALIA", "Delivered SYDNEY NSW AUSTRALIA"): before the arrival, a table's last
-    column may be the destination ("Departure from outward office of exchange Shanghai
-    US"); and never a country's name that a word before it makes another place's ("SOUTH
-    JORDAN", "NEW MEXICO") or the place the parcel goes to ("Forwarded to ...")."""
+    place column after the status ("到着 USA", Japan Post). After a Latin status, only at
+    the end of the line (`last`: "Delivered JAMAICA, NY" is a town in New York), a name
+    `Places.as_countries` reads as a country's (not "US", nor a name that is also a
+    region's: Georgia), after a status from the arrival to the delivery ("Arrival at
+    inward office of exchange SYDNEY AUSTRALIA", "Delivered SYDNEY NSW AUSTRALIA"): before
+    the arrival, a table's last column may be the destination ("Departure from outward
+    office of exchange Shanghai US"); and never a country's name that a word before it
+    makes another place's ("SOUTH JORDAN", "NEW MEXICO") or the place the parcel goes to
+    ("Forwarded to ...")."""
     words_ = part.split()
     arrived, delivered = classifier.index("arrived-destination"), classifier.index("delivered")
     for size in range(min(3, len(words_) - 1), 0, -1):
@@ -665,7 +671,9 @@ def _place_after_status(part: str, places: Places, classifier: Classifier) -> st
             if classifier.read(status).scores:
                 return code
         elif (
-            words_[-size - 1].casefold() not in _NOT_THE_COUNTRY_AFTER
+            last
+            and words_[-size - 1].casefold() not in _NOT_THE_COUNTRY_AFTER
+            and places.as_countries(" ".join(words_[-size:])) == A_COUNTRY
             and arrived <= classifier.index(classifier.read(status).stage) <= delivered
         ):
             return code

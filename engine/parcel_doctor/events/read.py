@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+import pycountry
+
 from parcel_doctor.events.classify import Classifier, Reading
 from parcel_doctor.events.history import A_COUNTRY, History, Places, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
@@ -115,15 +117,17 @@ def _post_finder(kb: KnowledgeBase) -> Callable[[str], list[tuple[int, int, froz
 
 def _as_countries(kb: KnowledgeBase) -> Callable[[str], str]:
     """A text with each country's name written `A_COUNTRY`: the countries' names and
-    aliases in facts/countries.toml of three letters or more ("US" is also a word), not
-    inside a longer word nor a postal operator's name (`_post_finder`: "China Post" is
-    no country), longest first, any case ("left the United Kingdom": "left the
-    acountry")."""
+    aliases in facts/countries.toml of three letters or more ("US" is also a word) that
+    are no region's name too (ISO 3166-2 subdivisions, as pycountry has them: Georgia is
+    also a US state, Luxembourg a Belgian province), not inside a longer word nor a postal
+    operator's name (`_post_finder`: "China Post" is no country), longest first, any case
+    ("left the United Kingdom": "left the acountry")."""
+    regions = {subdivision.name.casefold() for subdivision in pycountry.subdivisions}
     names = {
         name
         for country in kb.countries.values()
         for name in (country["name"], *country.get("aliases", ()))
-        if len(name) >= 3
+        if len(name) >= 3 and name.casefold() not in regions
     }
     longest = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     pattern = re.compile(f"(?<!{_LETTER})(?:{longest})(?!{_LETTER})", re.IGNORECASE)
