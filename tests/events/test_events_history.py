@@ -938,6 +938,7 @@ def test_a_destination_side_scan_in_a_third_country_is_no_arrival(kb: KnowledgeB
     for line, stage in (
         ("Delivered JAMAICA, NY", "delivered"),
         ("On FedEx vehicle for delivery PERU, IN", "out-for-delivery"),
+        ("Delivered ATLANTA, GEORGIA", "delivered"),  # a region's name too (review17 E-R39)
     ):
         town = read_history(kb, f"2026-11-12 09:00 {line}\n" + arrival, TODAY, given=to_us)
         assert town.answers["last_event"] == stage, line

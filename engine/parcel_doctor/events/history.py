@@ -53,6 +53,8 @@ class Places:
     same_post: Callable[[str], frozenset[str]] = lambda code: frozenset([code])
     # the text with each country's name written `A_COUNTRY` ("Departure from acountry")
     as_countries: Callable[[str], str] = lambda text: text
+    # whether a name is also a region's (ISO 3166-2: Georgia, a US state)
+    region: Callable[[str], bool] = lambda name: False
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -581,12 +583,18 @@ _TO_FROM = re.compile(r"^(?:to|from|in|at|into|nach|vers|para|a|en|em)\s+", re.I
 
 
 def _countries_named(
-    text: str, places: Places, classifier: Classifier, operators: bool = False
+    text: str,
+    places: Places,
+    classifier: Classifier,
+    operators: bool = False,
+    placed: bool = False,
 ) -> list[str]:
     """Countries a text names as a whole part (`..., GERMANY`, `【德国】`, `to Brazil`), or
     by an address form (`BONAIRE, GA 31005`: the US; its town is not read as a country),
     and with `operators` by a postal operator's name as a whole part (`(USPS)`) or opening
-    one (`China Post Group city eCommerce dept. customs scan`)."""
+    one (`China Post Group city eCommerce dept. customs scan`). With `placed` (where the
+    event happened), a part that is also a region's name names none (`Places.region`:
+    "ATLANTA, GEORGIA" may be in the US state)."""
     found: list[str] = []
     for pattern, country in places.addresses:
         while (address := pattern.search(text)) is not None:
@@ -603,6 +611,8 @@ def _countries_named(
         code: str | None = None
         if len(part) <= 40:
             bare = _POSTCODE_AFTER.sub("", part)  # "CHINA 518000"
+            if placed and any(map(places.region, (part, _TO_FROM.sub("", part), bare))):
+                continue
             code = places.find(part) or places.find(_TO_FROM.sub("", part))
             code = code or (places.find(bare) if bare and bare != part else None)
         if code is None and operators:
@@ -959,10 +969,15 @@ def _settle_places(
     parcel for Austria "Delivered SYDNEY NSW, AUSTRALIA")."""
     origin_at, arrived = classifier.index("export"), classifier.index("arrived-destination")
     released, delivered = classifier.index("customs-released"), classifier.index("delivered")
-    named = [_countries_named(" | ".join([e.text, e.place]), places, classifier) for e in events]
+    named = [
+        _countries_named(" | ".join([e.text, e.place]), places, classifier, placed=True)
+        for e in events
+    ]
     pairs = list(zip(events, named, strict=True))
     seen = [  # where each event happened: also by its postal operator ("(USPS)", "China Post ...")
-        _countries_named(" | ".join([e.text, e.place]), places, classifier, operators=True)
+        _countries_named(
+            " | ".join([e.text, e.place]), places, classifier, operators=True, placed=True
+        )
         for e in events
     ]
     origin = ends[0] or next(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -79,6 +80,7 @@ def places(kb: KnowledgeBase) -> Places:
                 _post_finder(kb),
                 same_post,
                 _as_countries(kb),
+                lambda name: name.strip().casefold() in _regions(),
             ),
         )
         _PLACES[id(kb)] = held
@@ -115,6 +117,13 @@ def _post_finder(kb: KnowledgeBase) -> Callable[[str], list[tuple[int, int, froz
     return posts
 
 
+@functools.cache
+def _regions() -> frozenset[str]:
+    """The names of the countries' regions (ISO 3166-2 subdivisions, as pycountry has
+    them), casefolded: Georgia is also a US state, Luxembourg a Belgian province."""
+    return frozenset(subdivision.name.casefold() for subdivision in pycountry.subdivisions)
+
+
 def _as_countries(kb: KnowledgeBase) -> Callable[[str], str]:
     """A text with each country's name written `A_COUNTRY`: the countries' names and
     aliases in facts/countries.toml of three letters or more ("US" is also a word) that
@@ -122,7 +131,7 @@ def _as_countries(kb: KnowledgeBase) -> Callable[[str], str]:
     also a US state, Luxembourg a Belgian province), not inside a longer word nor a postal
     operator's name (`_post_finder`: "China Post" is no country), longest first, any case
     ("left the United Kingdom": "left the acountry")."""
-    regions = {subdivision.name.casefold() for subdivision in pycountry.subdivisions}
+    regions = _regions()
     names = {
         name
         for country in kb.countries.values()
