@@ -1375,6 +1375,7 @@ def test_ups_clearance_and_drop_off_texts(kb: KnowledgeBase) -> None:
         ("The package is at the clearing agency awaiting final release.", "customs"),
         ("Your package is pending release from a Government Agency.", "customs"),
         ("Your package has been released by the government agency.", "customs-released"),
+        ("Your package was released by the clearing agency.", "customs-released"),
         (
             "Your package is currently at the UPS Access Point and is scheduled to be "
             "tendered to UPS.",
