@@ -11,7 +11,8 @@ counted under each check it breaks:
   the origin country (label created, accepted, none);
 - lost-no-inquiry: a registered/tracked/EMS postal item between two countries, recipient has
   nothing, posted 150+ days ago, with no inquiry step at all (file-inquiry,
-  inquiry-window-closing) although its window is running;
+  inquiry-window-closing, or the post's own shorter EMS window passed) although its window
+  is running;
 - courier-no-claim: an express courier's parcel, recipient has nothing, not delivered, not
   coming back, posted 20+ days ago, with no claim step (dated, undated or window passed).
 
@@ -30,7 +31,12 @@ from parcel_doctor.knowledge import loader
 
 TODAY = dt.date(2026, 11, 20)
 HOLDS = {"wait-for-rerouting", "hold-reship-during-disruption"}
-INQUIRY = {"file-inquiry", "inquiry-window-closing", "past-inquiry-window"}
+INQUIRY = {
+    "file-inquiry",
+    "inquiry-window-closing",
+    "past-inquiry-window",
+    "ems-inquiry-window-passed",
+}
 CLAIMS = {
     "courier-claim-deadline",
     "courier-claim-window-passed",

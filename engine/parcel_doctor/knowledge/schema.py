@@ -45,7 +45,8 @@ ClaimStart = Literal["acceptance", "scheduled-delivery", "delivery"]
 
 
 def _paired(record: Record, days: str, start: str) -> None:
-    """A claim window's length and the day it counts from come together or not at all."""
+    """Two fields that come together or not at all: a window's length and the day it
+    counts from (or the words that state it)."""
     if (getattr(record, days) is UNSET) != (getattr(record, start) is UNSET):
         raise ValueError(f"{days} and {start} are given together or not at all")
 
@@ -69,9 +70,14 @@ class Country(Record, frozen=True, kw_only=True):
     # How a place's address ends in this country, a regular expression ("GA 31005"): a
     # tracking line's place written so names the country (events.history).
     address_pattern: Text | UnsetType = UNSET
+    # Its post's own window for an inquiry on its EMS items, where shorter than the UPU's
+    # six months: the days the rules date and compare by, and the post's words for it.
+    ems_inquiry_within_days: Days | UnsetType = UNSET
+    ems_inquiry_terms: Text | UnsetType = UNSET
     sources: Sources
 
     def __post_init__(self) -> None:
+        _paired(self, "ems_inquiry_within_days", "ems_inquiry_terms")
         # A country without the field is its own postal network (facts/countries.toml),
         # so every country's fact has one and a rule compares two networks directly.
         if self.postal_network is UNSET:
