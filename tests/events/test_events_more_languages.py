@@ -149,6 +149,33 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         # destination's
         ("International shipment release - Export MEMPHIS, TN", "accepted"),
         ("International shipment release - Import MEMPHIS, TN", "customs-released"),
+        # pl: Poczta Polska's event names (polishpost-tracking's status_codes.json): the
+        # inbound post's arrival, customs and delivery office; collected vs waiting; which
+        # way an office of exchange took the item in
+        ("Wysłanie przesyłki z kraju nadania", "export"),
+        ("Przyjęcie przesyłki w Polsce", "arrived-destination"),
+        ("Odebranie przesyłki w urzędzie wymiany (poczta przychodząca)", "arrived-destination"),
+        ("Odebranie przesyłki w urzędzie wymiany (poczta wychodząca)", "accepted"),
+        ("Przekazanie przesyłki do cła - wywóz", "accepted"),
+        ("Przyjęcie przesyłki na cle - przywóz", "customs"),
+        ("Zatrzymanie przesyłki przez urząd celny (poczta przychodząca)", "customs"),
+        ("Zwolnienie przesyłki przez urząd celny w kraju przeznaczenia", "customs-released"),
+        ("Zwrot przesyłki z cła", "customs-released"),
+        ("Rejestracja przesyłki w urzędzie doręczenia", "in-destination-network"),
+        ("Wydanie przesyłki doręczycielowi", "out-for-delivery"),
+        ("Nieudane doręczenie - kolejna próba jutro", "delivery-attempted"),
+        ("Próba doręczenia zostanie wykonana następnego dnia roboczego", None),
+        ("Powiadomienie sms o oczekiwaniu przesyłki w urzędzie", "awaiting-pickup"),
+        ("Doręczenie UP Warszawa 12", "delivered"),
+        ("Dodanie do księgi awiz - oczekiwanie na doręczenie", None),
+        ("Doręczenie na życzenie - przesyłka dosłana", None),
+        ("Odebranie przesyłki w urzędzie", "delivered"),
+        ("Wydanie przesyłki uprawnionemu do odbioru", "delivered"),  # not waiting to be collected
+        ("Nieudane doręczenie - decyzja o zwrocie", "returning"),
+        ("Zwrot przesyłki do kraju nadania", "returning"),
+        ("Przesyłka nieodebrana w punkcie", "returning"),
+        ("Nieudane doręczenie - zaginięcie", "exception"),
+        ("Brak nadania przesyłki zapowiedzianej w KN", "label-created"),
     ],
 )
 def test_carriers_wording_in_more_languages(
