@@ -176,6 +176,25 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Przesyłka nieodebrana w punkcie", "returning"),
         ("Nieudane doręczenie - zaginięcie", "exception"),
         ("Brak nadania przesyłki zapowiedzianej w KN", "label-created"),
+        # uk/ru/en: Ukrposhta's API event names and NP Shopping's customs steps (replies kept
+        # as fixtures in RomaBilka/parcel-tracking): a delivery to the sender is the return, a
+        # delivery to a customs terminal or a sorting centre is no delivery
+        ("Відправлення вручено: відправнику", "returning"),
+        ("Відправлення вручено", "delivered"),
+        ("Відправлено до точки видачі/доставки", "in-destination-network"),
+        ("Відправлення у точці видачі/доставки", "awaiting-pickup"),
+        ("Доставлено до митного терміналу", "customs"),
+        ("Доставлено на таможенный терминал", "customs"),
+        ("Delivered to the customs terminal", "customs"),
+        ("В процесі митного декларування", "customs"),
+        ("Митне декларування завершене", "customs-released"),
+        ("Customs declaration finished", "customs-released"),
+        ("Відправлено в місто призначення", "in-destination-network"),
+        ("Sent to the destination city", "in-destination-network"),
+        ("Відправлення одержано", "delivered"),
+        ("Доставлено в транзитний сортувальний центр", None),
+        ("Доставлено в транзитный сортировочный центр", None),
+        ("Доставлено", "delivered"),
     ],
 )
 def test_carriers_wording_in_more_languages(
