@@ -176,6 +176,14 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Przesyłka nieodebrana w punkcie", "returning"),
         ("Nieudane doręczenie - zaginięcie", "exception"),
         ("Brak nadania przesyłki zapowiedzianej w KN", "label-created"),
+        # review17 E-R40: "doręczenie" next to "nieudane", a sender, a wait or a repeat, in
+        # either word order, is no delivery
+        ("Doręczenie nieudane", "delivery-attempted"),
+        ("Doręczenie nieudane - adresat nieobecny, pozostawiono awizo", "delivery-attempted"),
+        ("Zwrot - doręczenie do nadawcy", "returning"),
+        ("Doręczenie przesyłki zwrotnej do nadawcy", "returning"),
+        ("Oczekuje na doręczenie", None),
+        ("Ponowne doręczenie", None),
         # uk/ru/en: Ukrposhta's API event names and NP Shopping's customs steps (replies kept
         # as fixtures in RomaBilka/parcel-tracking): a delivery to the sender is the return, a
         # delivery to a customs terminal or a sorting centre is no delivery
