@@ -176,6 +176,17 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Przesyłka nieodebrana w punkcie", "returning"),
         ("Nieudane doręczenie - zaginięcie", "exception"),
         ("Brak nadania przesyłki zapowiedzianej w KN", "label-created"),
+        # vi: GHN's order statuses (a GHN Laravel package's Vietnamese names)
+        ("Chờ lấy hàng", "label-created"),
+        ("Lấy hàng thành công", "accepted"),
+        ("Đang giao hàng", "out-for-delivery"),
+        ("Giao hàng thành công", "delivered"),
+        ("Giao hàng không thành công", "delivery-attempted"),
+        ("Đang hoàn hàng", "returning"),
+        ("Hoàn hàng thành công", "returning"),
+        ("Hàng thất lạc", "exception"),
+        ("Nhập kho", None),
+        ("Đang trung chuyển", None),
         # review17 E-R40: "doręczenie" next to "nieudane", a sender, a wait or a repeat, in
         # either word order, is no delivery
         ("Doręczenie nieudane", "delivery-attempted"),
