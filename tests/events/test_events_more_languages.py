@@ -195,6 +195,8 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Doręczenie przesyłki zwrotnej do nadawcy", "returning"),
         ("Oczekuje na doręczenie", None),
         ("Ponowne doręczenie", None),
+        ("Doręczenie awizowanej przesyłki nie powiodło się", "delivery-attempted"),
+        ("Doręczenie niemożliwe - adresat nieznany", "delivery-attempted"),
         # uk/ru/en: Ukrposhta's API event names and NP Shopping's customs steps (replies kept
         # as fixtures in RomaBilka/parcel-tracking): a delivery to the sender is the return, a
         # delivery to a customs terminal or a sorting centre is no delivery
