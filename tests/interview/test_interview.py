@@ -414,10 +414,13 @@ def test_end_of_input_exits_1_and_saves_the_answers_so_far(tmp_path):
         stdin="DE\n4\nskip\n",
     )
     assert done.returncode == 1
-    assert (
-        done.stderr.strip()
-        == f"end of input before the interview was over; the answers so far are in {saved}."
+    assert done.stderr.strip() == (
+        "end of input before the interview was over: the report uses the answers given "
+        f"so far (also saved in {saved})."
     )
+    # as `quit` does: what is known is shown (review16: the end of input showed nothing)
+    assert "What is happening" in done.stdout and "What to do" in done.stdout
+    assert "To answer them later: parcel-doctor diagnose --answers" in done.stdout
     text = saved.read_text()
     assert "# today was 2026-11-25" in text and "# not known (skipped): shipped_on" in text
     assert tomllib.loads(text) == {
@@ -425,6 +428,17 @@ def test_end_of_input_exits_1_and_saves_the_answers_so_far(tmp_path):
         "destination": "DE",
         "last_event": "export",
     }
+
+
+def test_the_report_at_the_end_of_input_is_the_diagnosis_of_the_answers_so_far(tmp_path):
+    saved = tmp_path / "so-far.toml"
+    replies = "RR123456785CN\nDE\n4\n8 weeks ago\n"
+    cut = cli("diagnose", "--today", "2026-11-25", "--json", "--save", str(saved), stdin=replies)
+    assert cut.returncode == 1 and "end of input before the interview was over" in cut.stderr
+    again = cli("diagnose", "--answers", str(saved), "--today", "2026-11-25", "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(cut.stdout) == json.loads(again.stdout)
+    assert json.loads(cut.stdout)["inputs"]["shipped_on"] == "2026-09-30"
 
 
 def test_save_then_answers_replays_to_the_same_json(tmp_path):

@@ -476,6 +476,7 @@ def diagnose(
     skipped: set[str] = set()
     history: History | None = None
     differ: list[str] = []
+    ended = False  # the end of input cut the interview short
     try:
         raw = gather_answers(answers, number, to, assignments or [])
         if events is not None:
@@ -496,22 +497,19 @@ def diagnose(
             render_text.console().print()
         try:
             result = conversation.run_interview(session, prompts.prompter_for(as_json))
-        except (KeyboardInterrupt, EOFError) as stop:
-            code, message = (
-                (ExitCode.INTERRUPTED, "interrupted")
-                if isinstance(stop, KeyboardInterrupt)
-                else (ExitCode.NEGATIVE, "end of input before the interview was over")
-            )
+        except KeyboardInterrupt:
+            message = "interrupted"
             if save is not None:
                 try:
                     saving.save(save, kb, session.current(), day, session.skipped)
                     message += f"; the answers so far are in {save}"
                 except OSError as error:
                     message += f"; {save} cannot be written: {error.strerror}"
-            errors = terminal.console(stderr=True)
-            errors.print()
-            terminal.hang(errors, "", f"{message}.")
-            raise typer.Exit(code) from None
+            _say_after_report(f"{message}.")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except EOFError:  # as `quit` does: the report on the answers given so far; exit 1
+            result = session.diagnosis()
+            ended = True
         skipped = session.skipped
         if not as_json and session.asked:
             render_text.console().print()
@@ -532,6 +530,20 @@ def diagnose(
             saving.save(save, kb, {**result.inputs, **result.worded}, day, skipped)
         except OSError as error:
             fail(f"--save: {save} cannot be written: {error.strerror}")
+    if ended:
+        kept = f" (also saved in {save})" if save is not None else ""
+        _say_after_report(
+            "end of input before the interview was over: the report uses the answers "
+            f"given so far{kept}."
+        )
+        raise typer.Exit(ExitCode.NEGATIVE)
+
+
+def _say_after_report(message: str) -> None:
+    """Why the interview ended early, on standard error after a blank line."""
+    errors = terminal.console(stderr=True)
+    errors.print()
+    terminal.hang(errors, "", message)
 
 
 _CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
