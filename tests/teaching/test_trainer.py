@@ -304,6 +304,31 @@ def test_quiz_report_merges_a_class(kb: KnowledgeBase, tmp_path: Path):
     assert by_case["customs-ems-gb"]["right"] == {"advice": 3, "situation": 3}
 
 
+def test_quiz_report_counts_a_file_named_twice_or_copied_once(kb: KnowledgeBase, tmp_path: Path):
+    # review16: `quiz report a.json a.json` counted Ana twice ("Ana", "Ana #2")
+    files = _class_results(kb, tmp_path)
+    copy = tmp_path / "copy-of-ben.json"
+    shutil.copy(files[1], copy)
+    out = invoke("quiz", "report", "--json", *map(str, files), str(files[0]), str(copy))
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert [x["learner"] for x in data["learners"]] == ["Ana", "Ben", "Chloé"]
+    assert {c["case"]: c["asked"] for c in data["cases"]}["customs-ems-gb"] == {
+        "advice": 3,
+        "situation": 3,
+    }
+    assert data["notes"] == [
+        f"{files[0]} is named twice: counted once",
+        f"{copy} holds the same results as {files[1]}: counted once",
+    ]
+    assert "is named twice: counted once" in out.stderr
+    # two learners' different results under one name are both kept, told apart
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**json.loads(files[2].read_text()), "learner": "Ana"}))
+    both = json.loads(invoke("quiz", "report", "--json", str(files[0]), str(other)).stdout)
+    assert [x["learner"] for x in both["learners"]] == ["Ana", "Ana #2"] and not both["notes"]
+
+
 def test_quiz_report_refuses_what_is_not_a_result(kb: KnowledgeBase, tmp_path: Path):
     good = _class_results(kb, tmp_path)[0]
     for name, text in (("broken.json", "{"), ("list.json", "[1, 2]"), ("[x].json", '{"a": 1}')):

@@ -484,6 +484,8 @@ def quiz_report(
         report = report_module.class_report(files)
     except report_module.ReportError as error:
         fail(str(error))
+    for note in report.notes:
+        terminal.hang(terminal.console(stderr=True), "note: ", note)
     if as_json:
         emit_json(report.to_json())
         return

@@ -58,6 +58,7 @@ class CaseLine:
 class ClassReport:
     learners: list[LearnerLine]
     cases: list[CaseLine]
+    notes: list[str] = field(default_factory=list)  # files counted once though given twice
 
     @property
     def revisit(self) -> list[str]:
@@ -90,6 +91,7 @@ class ClassReport:
                 for c in self.cases
             ],
             "revisit": self.revisit,
+            "notes": self.notes,
         }
 
 
@@ -118,12 +120,21 @@ def read_result(path: Path) -> dict[str, Any]:
 
 
 def class_report(paths: Sequence[Path]) -> ClassReport:
-    """Merge the result files of a class; `ReportError` for the first unusable file."""
+    """Merge the result files of a class; `ReportError` for the first unusable file.
+    A file named twice, or a copy of one already read (the same results), is counted
+    once, and a note says so."""
     learners: list[LearnerLine] = []
     cases: dict[str, CaseLine] = {}
     names: dict[str, int] = {}
+    seen: dict[Path | str, Path] = {}  # a file's real path, and its results, to where first read
+    notes: list[str] = []
     for path in paths:
         data = read_result(path)
+        same = _first_of(seen, path, data)
+        if same is not None:
+            how = "is named twice" if same == path else f"holds the same results as {same}"
+            notes.append(f"{path} {how}: counted once")
+            continue
         name = data.get("learner") if isinstance(data.get("learner"), str) else None
         name = (name or "").strip() or f"({path.stem})"
         names[name] = names.get(name, 0) + 1
@@ -147,4 +158,16 @@ def class_report(paths: Sequence[Path]) -> ClassReport:
             if not question["correct"] and name not in line.missed_by:
                 line.missed_by.append(name)
     ordered = sorted(cases.values(), key=lambda c: (c.share(), c.case))
-    return ClassReport(sorted(learners, key=lambda x: (-x.percent, x.learner)), ordered)
+    return ClassReport(sorted(learners, key=lambda x: (-x.percent, x.learner)), ordered, notes)
+
+
+def _first_of(seen: dict[Path | str, Path], path: Path, data: dict[str, Any]) -> Path | None:
+    """Where the same file, or the same results, was read before (None: it was not);
+    records this one otherwise."""
+    keys = (path.resolve(), json.dumps(data, sort_keys=True))
+    for key in keys:
+        if key in seen:
+            return seen[key]
+    for key in keys:
+        seen[key] = path
+    return None
