@@ -152,6 +152,12 @@ def test_track_exit_codes() -> None:
     assert cli.invoke(app, ["track", "RR123456785CN"]).exit_code == ExitCode.OK
     assert cli.invoke(app, ["track", "RR123456783CN"]).exit_code == ExitCode.NEGATIVE
     assert cli.invoke(app, ["track", " - "]).exit_code == ExitCode.BAD_INPUT
+    invisible = cli.invoke(app, ["track", "\u200b\u200b"])  # zero-width spaces only
+    assert invisible.exit_code == ExitCode.BAD_INPUT
+    assert "invisible characters alone are not a number" in invisible.output
+    dashes = cli.invoke(app, ["diagnose", "--set", "tracking_number=-.-", "--to", "DE", "--no-ask"])
+    assert dashes.exit_code == ExitCode.BAD_INPUT
+    assert "tracking_number: is empty (spaces, dashes, dots and invisible" in dashes.output
     unknown = cli.invoke(app, ["track", "HELLO"])
     assert unknown.exit_code == ExitCode.UNKNOWN_FORMAT == 3
     assert "format not known" in unknown.output

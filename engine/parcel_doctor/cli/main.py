@@ -346,13 +346,14 @@ def track(
     history says."""
     from parcel_doctor.diagnosis.diagnose import analyse_number
     from parcel_doctor.knowledge.numbers import not_the_carriers
+    from parcel_doctor.tracking.formats import NOT_A_NUMBER
 
     kb = knowledge(facts, rules)
     destination = None if to is None else _found(kb.find_country, to, "--to")
     named = None if carrier is None else _found(kb.find_carrier, carrier, "--carrier")
     analysis = analyse_number(kb, number, destination, named)
     if not analysis.number:
-        fail("no tracking number given (spaces, dashes and dots alone are not a number)")
+        fail(f"no tracking number given ({NOT_A_NUMBER})")
     if named is not None and (other := not_the_carriers(kb, analysis, named)):
         analysis.notes.append(other)
     given = {"origin": analysis.origin, "destination": destination}  # where events happened

@@ -20,6 +20,7 @@ from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.text import closest, did_you_mean, fold, plain
 from parcel_doctor.toml_source import TomlError, read_toml
+from parcel_doctor.tracking.formats import NOT_A_NUMBER
 from parcel_doctor.tracking.numbers import NumberAnalysis, normalise_number
 
 _YES = {"yes", "y", "true", "1"}
@@ -108,7 +109,7 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
     if kind == "tracking-number":
         number = normalise_number(str(value))
         if not number:
-            raise ValueError("is empty")
+            raise ValueError(f"is empty ({NOT_A_NUMBER})")
         return number
     text = str(value).strip()
     if not text:

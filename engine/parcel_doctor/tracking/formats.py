@@ -508,6 +508,9 @@ def example_problems(fmt: Format, found: Catalogue) -> list[str]:
     return problems
 
 
+NOT_A_NUMBER = "spaces, dashes, dots and invisible characters alone are not a number"
+
+
 def normalise_number(raw: str) -> str:
     """The number as carriers print it: no spaces, dashes, dots or underscores, upper case.
 
