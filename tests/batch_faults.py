@@ -2,7 +2,7 @@
 
 Used in the forked worker processes (and imported by name where workers are spawned:
 pytest puts tests/ on sys.path, and spawned workers inherit it). A row whose tracking
-number is KILLALWAYS kills its worker every time; KILLONCE kills it the first time only
+number is KILL1ALWAYS kills its worker every time; KILL1ONCE kills it the first time only
 (a marker file, named by the environment variable BATCH_FAULT_MARKER, remembers it
 across processes).
 """
@@ -19,9 +19,9 @@ from parcel_doctor.batch.workers import diagnose_block
 
 def dying_block(block: list[dict[str, Any] | None]) -> list[Any]:
     numbers = {answers.get("tracking_number") for answers in block if answers}
-    if "KILLALWAYS" in numbers:
+    if "KILL1ALWAYS" in numbers:
         os.kill(os.getpid(), signal.SIGKILL)
-    if "KILLONCE" in numbers:
+    if "KILL1ONCE" in numbers:
         marker = Path(os.environ["BATCH_FAULT_MARKER"])
         if not marker.exists():
             marker.touch()

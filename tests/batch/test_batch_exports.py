@@ -23,6 +23,7 @@ from parcel_doctor.batch.pipeline import run_batch
 from parcel_doctor.batch.presets import presets
 from parcel_doctor.batch.reading import open_source
 from parcel_doctor.dates import parse_date_text
+from parcel_doctor.diagnosis.answers import parse_answer
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge.loader import load
 
@@ -932,6 +933,32 @@ def test_several_tracking_numbers_in_one_cell_are_said_not_merged(kb, tmp_path):
         "'RR123456794CN' needs a row of its own"
     )
     assert not rows[1]["note"]  # one number written in groups of four stays one
+
+
+def test_a_tracking_cell_with_no_digit_is_no_number_and_no_error(kb, tmp_path):
+    # an export's 'N/A', '-' or 'none' for an order sent untracked: it was an error row
+    # ('-') or diagnosed as a number of unknown format to be looked up ('N/A')
+    placeholders = ["N/A", "-", "none", "—", "untracked"]
+    lines = "".join(f"{cell},DE,2026-10-01\n" for cell in placeholders)
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "na.csv",
+        "Tracking Number,Country,Ship Date\n" + lines + ",DE,2026-10-01\n",
+        dt.date(2026, 11, 20),
+    )
+    assert summary.errors == 0
+    blank = rows[-1]
+    for cell, row in zip(placeholders, rows, strict=False):
+        assert row["note"] == [
+            f"Tracking Number {cell!r} has no digit, and every tracking number has some: "
+            "read as no number"
+        ]
+        assert (row["situation"], row["advice"]) == (blank["situation"], blank["advice"])
+        assert row["missing"] == blank["missing"]
+    # a diagnosis's answer is refused with the same words (--set, --answers)
+    with pytest.raises(ValueError, match="'N/A' has no digit, and every tracking number has"):
+        parse_answer(kb, kb.questions["tracking_number"], "N/A", dt.date(2026, 11, 20))
 
 
 @pytest.mark.parametrize(

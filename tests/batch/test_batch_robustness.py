@@ -291,7 +291,7 @@ def test_a_worker_that_dies_once_is_replaced_and_its_rows_retried(kb, tmp_path, 
     from batch_faults import dying_block
 
     monkeypatch.setenv("BATCH_FAULT_MARKER", str(tmp_path / "died"))
-    lines = [GOOD] * 70 + ["2,KILLONCE,2026-10-01,Germany,x\n"] + [GOOD] * 70
+    lines = [GOOD] * 70 + ["2,KILL1ONCE,2026-10-01,Germany,x\n"] + [GOOD] * 70
     raw, summary = batch_bytes(kb, (HEADER + "".join(lines)).encode(), jobs=2, work=dying_block)
     assert (tmp_path / "died").exists()  # it did die
     rows = csv_rows(raw)
@@ -301,7 +301,7 @@ def test_a_worker_that_dies_once_is_replaced_and_its_rows_retried(kb, tmp_path, 
 def test_a_worker_that_dies_twice_gives_error_rows_naming_the_cause(kb):
     from batch_faults import dying_block
 
-    lines = [GOOD] * 70 + ["2,KILLALWAYS,2026-10-01,Germany,x\n"] + [GOOD] * 70
+    lines = [GOOD] * 70 + ["2,KILL1ALWAYS,2026-10-01,Germany,x\n"] + [GOOD] * 70
     raw, summary = batch_bytes(kb, (HEADER + "".join(lines)).encode(), jobs=2, work=dying_block)
     rows = csv_rows(raw)
     assert len(rows) == 141

@@ -509,6 +509,13 @@ def example_problems(fmt: Format, found: Catalogue) -> list[str]:
 
 
 NOT_A_NUMBER = "spaces, dashes, dots and invisible characters alone are not a number"
+NO_DIGIT = "has no digit, and every tracking number has some"  # every format here has digits
+
+
+def holds_no_digit(text: str) -> bool:
+    """Whether text cannot be a tracking number for want of a digit: 'N/A', '-', 'none',
+    'untracked', a country typed into the wrong field."""
+    return not any(c.isdigit() for c in text)
 
 
 def normalise_number(raw: str) -> str:
