@@ -907,6 +907,27 @@ def test_a_published_test_number_is_said_to_be_one_whatever_else_it_fits(serial:
 
 
 @pytest.mark.parametrize(
+    ("number", "fmt", "carrier"),
+    [
+        ("EJ958083578US", "usps-web-tools-test", "usps"),  # passes the S10 check digit
+        ("EJ958088694US", "usps-web-tools-test", "usps"),
+        ("EZ1000000001", "easypost-test", None),  # no format at all before
+        ("EZ4000000004", "easypost-test", None),
+    ],
+)
+def test_carriers_and_tracking_services_test_numbers_are_said_to_name_no_parcel(
+    number: str, fmt: str, carrier: str | None
+) -> None:
+    # review17 L-R39: USPS Web Tools' test number read as a real EMS item from the US,
+    # EasyPost's test codes as 'format not known'
+    for named in (None, carrier):
+        found = analyse_number(KB, number, "DE", named)
+        assert (found.format, found.carrier) == (fmt, carrier)
+        assert any("name no parcel" in n or "names no parcel" in n for n in found.notes)
+    assert analyse_number(KB, "EJ958083579US", "DE").format == "s10"  # one digit off: S10
+
+
+@pytest.mark.parametrize(
     ("number", "carrier", "said"),
     [
         ("RR123456785CN", "ups", "fits none of the number formats on record for UPS"),
