@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from child_processes import HANG_AFTER
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.batch.columns import ADDED, COLUMN_SETS, BatchInputError, map_columns
@@ -427,7 +428,7 @@ def test_standard_input_through_a_real_process():
         input=text.encode(),
         capture_output=True,
         cwd=ROOT,
-        timeout=60,
+        timeout=HANG_AFTER,
     )
     assert done.returncode == 0, done.stderr
     (row,) = [json.loads(line) for line in done.stdout.decode().splitlines()]

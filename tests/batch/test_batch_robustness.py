@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from child_processes import HANG_AFTER
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from parcel_doctor.batch import reading, writing
@@ -84,7 +85,9 @@ def test_standard_input_from_the_out_file_is_refused(tmp_path):
     orders.write_text(HEADER + GOOD, encoding="utf-8")
     command = [sys.executable, "-m", "parcel_doctor", "batch", "-", "--out", str(orders)]
     with orders.open("rb") as stdin:
-        done = subprocess.run(command, stdin=stdin, capture_output=True, timeout=60, cwd=ROOT)
+        done = subprocess.run(
+            command, stdin=stdin, capture_output=True, timeout=HANG_AFTER, cwd=ROOT
+        )
     assert done.returncode == 2 and b"that is the input file" in done.stderr
     assert orders.read_text(encoding="utf-8") == HEADER + GOOD
 
@@ -150,7 +153,7 @@ def test_a_run_stopped_by_a_signal_leaves_neither_output_nor_temporary_file(tmp_
         assert running.poll() is None and time.monotonic() < deadline
         time.sleep(0.02)
     running.send_signal(getattr(signal, name))
-    _, errors = running.communicate(timeout=60)
+    _, errors = running.communicate(timeout=HANG_AFTER)
     assert running.returncode == 130, errors
     assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.csv"]
     said = errors.decode().split()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from child_processes import HANG_AFTER
 from hypothesis import given
 from hypothesis import strategies as st
 from parcel_doctor.dates import locale_order
@@ -382,7 +383,7 @@ def cli(*args: str, stdin: str = "", env: dict[str, str] | None = None):
         input=stdin,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_AFTER,
         env=env,
     )
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+from child_processes import HANG_AFTER
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.interview.conversation import run_interview
 from parcel_doctor.interview.prompts import LinePrompter, Prompt, typed_text
@@ -106,7 +107,7 @@ def _diagnose_in_a_terminal(*args: str) -> pexpect.spawn:
     """`parcel-doctor diagnose ARGS --ask` in a real pseudo-terminal."""
     env = {"TERM": "xterm", "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(
-        str(EXE), ["diagnose", *args, "--ask"], encoding="utf-8", timeout=15,
+        str(EXE), ["diagnose", *args, "--ask"], encoding="utf-8", timeout=HANG_AFTER,
         dimensions=(60, 200), env=env,
     )  # fmt: skip
 

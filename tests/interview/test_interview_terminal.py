@@ -14,6 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 import tomllib
+from child_processes import HANG_AFTER
 
 EXE = Path(sys.executable).with_name("parcel-doctor")
 TODAY = "2026-11-25"  # a Wednesday
@@ -35,7 +36,7 @@ def spawn(env: dict[str, str], *args: str, columns: int = 120) -> pexpect.spawn:
         str(EXE),
         ["diagnose", "--today", TODAY, *args],
         encoding="utf-8",
-        timeout=15,
+        timeout=HANG_AFTER,
         dimensions=(40, columns),
         env=env,
     )
@@ -235,7 +236,7 @@ def test_a_script_with_no_terminal_gets_the_one_shot_report(tmp_path):
     done = subprocess.run(
         [str(EXE), "diagnose", "RR123456785CN", "--to", "DE",
          "--set", "last_event=export", "--set", "shipped_on=2026-10-01", "--today", TODAY],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=HANG_AFTER,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "What is happening" in done.stdout and "What to do" in done.stdout
@@ -248,14 +249,14 @@ def test_ask_forces_questions_over_a_pipe_and_no_ask_never_asks(tmp_path):
     answers.write_text('tracking_number = "RR123456785CN"\ndestination = "DE"\n')
     asked = subprocess.run(
         [str(EXE), "diagnose", "--answers", str(answers), "--ask", "--today", TODAY],
-        input="4\n2026-10-01\nquit\n", capture_output=True, text=True, timeout=60,
+        input="4\n2026-10-01\nquit\n", capture_output=True, text=True, timeout=HANG_AFTER,
     )  # fmt: skip
     assert asked.returncode == 0, asked.stderr
     assert "? What is the last event the tracking shows?" in asked.stdout
     assert "= " not in asked.stdout  # an ISO date is not echoed
     quiet = subprocess.run(
         [str(EXE), "diagnose", "RR123456785CN", "--no-ask", "--today", TODAY],
-        input="DE\n", capture_output=True, text=True, timeout=60,
+        input="DE\n", capture_output=True, text=True, timeout=HANG_AFTER,
     )  # fmt: skip
     assert quiet.returncode == 0 and not asked_in(quiet.stdout)
 
@@ -266,7 +267,7 @@ def test_terminal_arrow_keys_why_back_bad_answer_and_ctrl_c(tmp_path):
         str(EXE),
         ["diagnose", "RR123456785CN", "--today", "2026-11-25", "--save", str(saved)],
         encoding="utf-8",
-        timeout=10,
+        timeout=HANG_AFTER,
         dimensions=(50, 200),
         env={
             "TERM": "xterm",

@@ -9,13 +9,19 @@ import sys
 import zipfile
 from pathlib import Path
 
+from child_processes import HANG_AFTER
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_console_script_runs_from_another_directory(tmp_path):
     exe = Path(sys.executable).parent / "parcel-doctor"
     done = subprocess.run(
-        [str(exe), "facts", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        [str(exe), "facts", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HANG_AFTER,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok:")

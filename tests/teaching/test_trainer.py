@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from child_processes import HANG_AFTER
 from parcel_doctor.cli.main import app
 from parcel_doctor.knowledge.loader import KnowledgeBase, check
 from parcel_doctor.teaching import explain, quiz, scenarios
@@ -409,7 +410,7 @@ def test_an_interrupted_quiz_writes_what_was_answered(tmp_path: Path):
         str(exe),
         args,
         encoding="utf-8",
-        timeout=30,
+        timeout=HANG_AFTER,
         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
         # Ctrl-C in a terminal: a test run started in the background (nohup, `&`)
         # ignores SIGINT, and the quiz would inherit that
@@ -464,7 +465,7 @@ def test_quiz_feedback_wraps_at_words_and_says_its_grounds_in_words(tmp_path: Pa
         str(exe),
         ["quiz", "--cases", "never-accepted-us-gb"],
         encoding="utf-8",
-        timeout=30,
+        timeout=HANG_AFTER,
         dimensions=(40, 60),
         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "TERM": "xterm"},
     )
