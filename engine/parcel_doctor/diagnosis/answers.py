@@ -195,6 +195,8 @@ def normalise_answers(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date)
         out.update(raw)
     else:
         for key, value in raw.items():
+            if value is None:  # not given, as JSON's null is (`_json_answers`)
+                continue
             question = kb.questions.get(key)
             if question is None:
                 hint = did_you_mean(key, kb.questions)
