@@ -271,6 +271,30 @@ class EmsStandard(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class SlowRoute(Record, frozen=True, kw_only=True):
+    """A public source's statement that postal items on a route could take months to
+    arrive and still be delivered (mail into a country whose post was slow, a period when
+    the mail went by sea): how long, for which services, and over which posting dates."""
+
+    id: Text
+    # "abroad": from any other country (the destination's own slowness)
+    origin: Annotated[str, Ref("countries", ("abroad",))]
+    destination: CountryId
+    services: tuple[ServiceId, ...]
+    # The source's own figure in calendar days: N months are the most days N calendar
+    # months span (2: 62, 3: 92, 4: 123, 5: 153, 6: 184), so lateness is never overstated
+    up_to_days: Days
+    # The posting dates the sources speak for, first and last
+    from_: dt.date = field(name="from")
+    confirmed_on: dt.date
+    description: Text
+    sources: Sources
+
+    def __post_init__(self) -> None:
+        if self.confirmed_on < self.from_:
+            raise ValueError("confirmed_on is before from")
+
+
 class ZoneTransit(Record, frozen=True, kw_only=True):
     """The normal transit window between two countries of a zone whose law sets a delivery
     target for the items that cross between its members (for the services its rule names)."""
@@ -542,6 +566,7 @@ TABLES: dict[str, Table] = {
         "time_limits.toml", "domestic", "country", DomesticTransit, optional=True
     ),
     "ems_standards": Table("time_limits.toml", "ems_standard", "id", EmsStandard, optional=True),
+    "slow_routes": Table("time_limits.toml", "slow_route", "id", SlowRoute, optional=True),
     "zone_transit": Table("zones.toml", "zone_transit", "zone", ZoneTransit, optional=True),
     "zone_members": Table("zones.toml", "zone_member", "country", ZoneMember, optional=True),
     "customs_union_members": Table(
