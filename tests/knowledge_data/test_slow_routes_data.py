@@ -1,0 +1,82 @@
+"""Slow routes (facts/time_limits.toml, [[slow_route]]): a public source's figure for how
+long postal items on a route could take and still arrive, over the posting dates the
+sources speak for. A record only ever lengthens a window, and no two records speak for one
+parcel, so the rules never read two contradicting figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from parcel_doctor.knowledge.loader import KnowledgeBase
+from parcel_doctor.knowledge.schema import SlowRoute
+
+
+def routes(kb: KnowledgeBase) -> list[SlowRoute]:
+    return list(kb.records("slow_routes"))
+
+
+def test_each_figure_is_longer_than_the_given_up_point_of_every_service_it_names(
+    kb: KnowledgeBase,
+):
+    """The rules give a parcel on a slow route up only after the route's figure: a figure
+    shorter than a service's own given-up point (or an unknown service's) would give up
+    sooner on the slow route than anywhere else."""
+    transit = kb.tables["transit"]
+    for route in routes(kb):
+        for service in (*route.services, "unknown"):
+            assert route.up_to_days > transit[service]["lost_after_days"], (route.id, service)
+
+
+def test_no_express_courier_or_e_commerce_line_is_named(kb: KnowledgeBase):
+    """The sources speak of the posts' own mail, not of couriers' networks."""
+    for route in routes(kb):
+        assert not {"express-courier", "ecommerce-line"} & set(route.services), route.id
+
+
+def could_hold_one_parcel(a: SlowRoute, b: SlowRoute) -> bool:
+    return (
+        a.destination == b.destination
+        and (a.origin == b.origin or "abroad" in (a.origin, b.origin))
+        and bool(set(a.services) & set(b.services))
+        and a.from_ <= b.confirmed_on
+        and b.from_ <= a.confirmed_on
+    )
+
+
+def test_no_two_records_speak_for_one_parcel(kb: KnowledgeBase):
+    for a, b in itertools.combinations(routes(kb), 2):
+        assert not could_hold_one_parcel(a, b), (a.id, b.id)
+
+
+def slowest(kb: KnowledgeBase, origin: str, destination: str, posted: dt.date) -> int | None:
+    """The figure of the record that speaks for a postal parcel posted on that day."""
+    for route in routes(kb):
+        if (
+            route.destination == destination
+            and route.origin in (origin, "abroad")
+            and "postal-parcel" in route.services
+            and route.from_ <= posted <= route.confirmed_on
+        ):
+            return route.up_to_days
+    return None
+
+
+def test_parcels_into_cuba_in_the_pandemic_took_almost_six_months(kb: KnowledgeBase):
+    """Correos de Cuba, 11 February 2021 (adncuba.com, cited): parcels from abroad took
+    almost six months to reach the addressee; it had stopped items for abroad on 25 March
+    2020. Before that day, and after the last day a source speaks for, nothing is said."""
+    assert slowest(kb, "ES", "CU", dt.date(2020, 9, 1)) == 184
+    assert slowest(kb, "US", "CU", dt.date(2021, 2, 11)) == 184
+    assert slowest(kb, "ES", "CU", dt.date(2020, 3, 24)) is None
+    assert slowest(kb, "ES", "CU", dt.date(2022, 6, 1)) is None
+
+
+def test_a_record_whose_last_day_comes_before_its_first_is_refused(problems_after_edit):
+    problems = problems_after_edit(
+        "time_limits.toml",
+        'id = "cu-inbound-2020-2021"',
+        "confirmed_on = 2021-02-11",
+        "confirmed_on = 2019-02-11",
+    )
+    assert any("slow_route: confirmed_on is before from" in p for p in problems), problems
