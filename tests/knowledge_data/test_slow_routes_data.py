@@ -72,6 +72,14 @@ def test_parcels_into_cuba_in_the_pandemic_took_almost_six_months(kb: KnowledgeB
     assert slowest(kb, "ES", "CU", dt.date(2022, 6, 1)) is None
 
 
+def test_parcels_into_cuba_posted_from_october_2025_took_up_to_four_months(kb: KnowledgeBase):
+    """Correos de Cuba's answer of 16 February 2026 on its site (directoriocubano.info, cited):
+    parcels from abroad in process since October 2025, delays of up to four months."""
+    assert slowest(kb, "IT", "CU", dt.date(2025, 11, 17)) == 123
+    assert slowest(kb, "ES", "CU", dt.date(2025, 9, 30)) is None
+    assert slowest(kb, "ES", "CU", dt.date(2026, 3, 1)) is None
+
+
 def test_a_record_whose_last_day_comes_before_its_first_is_refused(problems_after_edit):
     problems = problems_after_edit(
         "time_limits.toml",
