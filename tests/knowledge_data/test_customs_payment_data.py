@@ -64,7 +64,7 @@ def test_a_chinese_customs_hold_is_cleared_by_the_recipient_at_the_posts_customs
 
 def test_held_items_wait_for_the_recipient_only_where_a_source_says_so(kb: KnowledgeBase):
     waiting = {r.destination for r in kb.records("customs_payment") if r.held_for_recipient}
-    assert waiting == {"TR", "CN", "UY"}
+    assert waiting == {"TR", "CN", "UY", "BR"}
 
 
 def test_a_parcel_at_uruguayan_customs_waits_for_the_buyers_declaration(kb: KnowledgeBase):
@@ -77,3 +77,14 @@ def test_a_parcel_at_uruguayan_customs_waits_for_the_buyers_declaration(kb: Know
     assert "customs-asks-recipient" in [s.id for s in result.situations]
     step = next(a for a in result.advice if a.id == "recipient-answers-customs")
     assert "Correo Uruguayo's website" in step.text
+
+
+def test_a_parcel_at_brazilian_customs_without_a_notice_waits_for_the_recipients_cpf(
+    kb: KnowledgeBase,
+):
+    """Brazil: clearance starts only once the recipient's CPF is linked to the item in Minhas
+    Importacoes, where they also pay; no card comes (review17 K-R24: with no notice the steps
+    sent the recipient to look for a card in the letterbox and never named Minhas
+    Importacoes)."""
+    text = step_text(kb, "BR", "none", "recipient-answers-customs")
+    assert "Minhas Importacoes" in text and "CPF" in text
