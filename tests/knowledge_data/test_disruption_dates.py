@@ -327,3 +327,34 @@ def test_barbados_halted_all_mail_to_the_us_from_24_september_2025(kb: Knowledge
     day = dt.date
     assert not caught_on(kb, "BB", day(2025, 9, 23), day(2025, 9, 23))
     assert caught_on(kb, "BB", day(2025, 9, 24), day(2025, 10, 1))
+
+
+def situations_of(kb: KnowledgeBase, answers: dict[str, object], today: dt.date) -> list[str]:
+    return [s.id for s in diagnose(kb, answers, today).situations]
+
+
+def test_no_mail_went_from_south_africa_to_australia_from_march_2020_to_the_2021_flights(
+    kb: KnowledgeBase,
+):
+    """SAPO sent no mail to Australia from March 2020 until the Qantas repatriation flights
+    of August and September 2021 (thesouthafrican.com, SAnews): a parcel posted in March 2021,
+    after Australia Post's own 2020 notices, was held by the stop, not lost."""
+    answers = {"origin": "ZA", "destination": "AU", "service": "postal-parcel"}
+    held = situations_of(kb, {**answers, "shipped_on": dt.date(2021, 3, 1)}, dt.date(2021, 7, 1))
+    assert "operator-disruption" in held
+    assert "likely-lost" not in held
+
+
+def test_australia_post_took_no_sea_mail_from_1_october_2022(kb: KnowledgeBase):
+    """Australia Post suspended inbound sea mail from 1 October 2022 (still so on 22
+    November); sea mail already in transit was still delivered, air mail not affected."""
+    sea = {"origin": "GB", "destination": "AU", "service": "surface-mail"}
+    day = dt.date
+    assert "service-suspended" in situations_of(
+        kb, {**sea, "shipped_on": day(2022, 10, 15)}, day(2022, 11, 10)
+    )
+    assert "service-suspended" not in situations_of(
+        kb, {**sea, "shipped_on": day(2022, 9, 20)}, day(2022, 11, 10)
+    )
+    air = {**sea, "service": "postal-parcel", "shipped_on": day(2022, 10, 15)}
+    assert "service-suspended" not in situations_of(kb, air, day(2022, 11, 10))
