@@ -322,6 +322,7 @@ def test_no_s10_number_ends_with_a_reserved_code(kb, code):
         ("CU", "Correos de Cuba"),
         ("DM", "General Post Office (Dominica)"),
         ("BO", "Agencia Boliviana de Correos"),
+        ("KW", "Kuwait Post"),  # session 17: USPS's service alerts relay its notices
     ],
 )
 def test_a_seller_is_told_which_national_post_to_contact(kb, code, post):
