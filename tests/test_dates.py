@@ -59,6 +59,39 @@ def test_written_dates_round_trip(today, date, form):
     assert parse_date_text(WRITTEN[form](date), today) == date
 
 
+@given(
+    todays,
+    dates,
+    st.sampled_from(date_reader._MORE_LANGUAGES),
+    st.sampled_from(["format", "stand-alone"]),
+)
+def test_month_and_weekday_names_of_more_languages_read(today, date, language, context):
+    # review17 E-R37: "18 febbraio 2019", "18 lutego 2019", "18. února 2019", "18 февраля
+    # 2019" gave "no date", so a pasted page in Italian, Polish, Czech or Russian lost its
+    # lines; the names are CLDR's (babel), as a page in that language writes them
+    from babel.dates import get_day_names, get_month_names
+
+    month = get_month_names("wide", context, language)[date.month]
+    weekday = get_day_names("wide", context, language)[date.weekday()]
+    assert parse_date_text(f"{date.day} {month} {date.year}", today) == date
+    assert parse_date_text(f"{date.day}. {month} {date.year}", today) == date
+    assert parse_date_text(f"{weekday}, {month} {date.day}, {date.year}", today) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("poniedziałek, luty 18, 2019 11:27", dt.date(2019, 2, 18)),  # DHL Express's Polish page
+        ("18 февр. 2019", dt.date(2019, 2, 18)),  # shortened, with its dot
+        ("18 helmikuuta 2019", dt.date(2019, 2, 18)),  # the Finnish form a date takes
+        ("2019. február 18.", dt.date(2019, 2, 18)),
+        ("18 Şubat 2019", dt.date(2019, 2, 18)),
+    ],
+)
+def test_more_languages_examples(text, expected):
+    assert parse_date_text(text, dt.date(2019, 2, 20)) == expected
+
+
 @given(todays, dates, st.sampled_from(["/", "-", "."]), st.booleans())
 def test_numeric_dates_round_trip_in_the_order_given(today, date, sep, two_digit_year):
     year = f"{date.year % 100:02d}" if two_digit_year else str(date.year)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -121,22 +122,65 @@ def _fold(text: str) -> str:
 
 
 def _prefix_of(word: str, table: dict[int, tuple[str, ...]]) -> int | None:
-    """The entry whose names `word` (three letters or more) starts, if only one."""
+    """The entry one of whose names `word` is (Czech `cerven` June, though `cervenec` is
+    July), else the entry whose names `word` (three letters or more) starts; only if one."""
     if len(word) < 3 or not word.isalpha():
         return None
-    hits = {key for key, names in table.items() for name in names if name.startswith(word)}
+    hits = {key for key, names in table.items() if word in names}
+    if not hits:
+        hits = {key for key, names in table.items() for name in names if name.startswith(word)}
     return hits.pop() if len(hits) == 1 else None
 
 
+# More languages' month and weekday names, as CLDR writes them (through babel, which
+# parcel-doctor already uses for country names): the names in a date ("18 lutego", "18.
+# února", the genitive), alone ("luty") and shortened ("lut", "февр."). They are loaded
+# only for a word that no name above starts, so most dates never load them; a word that
+# names two months in two languages (Polish `lis` November, Croatian October) is neither.
+_MORE_LANGUAGES = ("it", "nl", "pl", "ru", "uk", "cs", "sk", "tr", "fi", "ro", "id", "sv", "da")
+
+
+@functools.cache
+def _more_names() -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """The month and weekday tables with the names of `_MORE_LANGUAGES` added."""
+    from babel.dates import get_day_names, get_month_names
+
+    months = {month: set(names) for month, names in _MONTHS.items()}
+    days = {day: set(names) for day, names in _WEEKDAYS.items()}
+    for language in _MORE_LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for month, name in get_month_names(width, context, language).items():
+                    months[month].add(_fold(name).strip("."))
+                for day, name in get_day_names(width, context, language).items():
+                    days[day].add(_fold(name).strip("."))
+    return (
+        {month: tuple(names) for month, names in months.items()},
+        {day: tuple(names) for day, names in days.items()},
+    )
+
+
 def _month(word: str) -> int | None:
-    return _prefix_of(word, _MONTHS)
+    found = _prefix_of(word, _MONTHS)
+    if found is None and word.isalpha() and not any(n.startswith(word) for n in _ALL_MONTHS):
+        months, days = _more_names()
+        if not any(word in names for names in days.values()):  # Romanian marti, not martie
+            found = _prefix_of(word, months)
+    return found
 
 
 def _weekday(word: str, english: bool = False) -> int | None:
-    return _prefix_of(word, _ENGLISH_WEEKDAYS if english else _WEEKDAYS)
+    if english:
+        return _prefix_of(word, _ENGLISH_WEEKDAYS)
+    found = _prefix_of(word, _WEEKDAYS)
+    if found is None and word.isalpha() and not any(n.startswith(word) for n in _ALL_DAYS):
+        found = _prefix_of(word, _more_names()[1])
+    return found
 
 
 _WEEKDAYS = dict(enumerate(_WEEKDAY_NAMES))
+_ALL_MONTHS = tuple(name for names in _MONTHS.values() for name in names)
+_ALL_DAYS = tuple(name for names in _WEEKDAY_NAMES for name in names)
 # English names only, with their short forms ("last tuesday", "tues"): built once, not
 # for every date read (that was half the cost of reading "2026-10-01").
 _ENGLISH_WEEKDAYS = {
