@@ -217,7 +217,7 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             if key == "last_event" and status is None:
                 status = (heading, str(value))
             if kind == "tracking-number" and isinstance(value, str):
-                if len(value) <= MAX_ANSWER_LENGTH and holds_no_digit(value):  # 'N/A', 'none
+                if len(value) <= MAX_ANSWER_LENGTH and holds_no_digit(value):  # 'N/A', '-'
                     result.notes.append(f"{heading} {value!r} {NO_DIGIT}: read as no number")
                     continue
                 first, *others = several_numbers(value)

@@ -303,8 +303,9 @@ class Interview:
             raise
 
     def _number(self, text: str) -> str:
-        """A tracking number; a wrong S10 check digit is pointed out once, with the fix,
-        and so is a reply with no digit (a country typed into the first question).
+        """A tracking number; a wrong S10 check digit is pointed out once, with the fix;
+        a reply with no digit (a country typed into the first question, "none") is no
+        number and is asked again each time.
 
         `yes` takes the corrected number; typing the same number again keeps it as is
         (the diagnosis then explains what is wrong with it).
