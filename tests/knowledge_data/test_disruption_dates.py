@@ -358,3 +358,27 @@ def test_australia_post_took_no_sea_mail_from_1_october_2022(kb: KnowledgeBase):
     )
     air = {**sea, "service": "postal-parcel", "shipped_on": day(2022, 10, 15)}
     assert "service-suspended" not in situations_of(kb, air, day(2022, 11, 10))
+
+
+def test_sri_lanka_held_items_from_abroad_at_its_central_mail_exchange_in_2020(kb: KnowledgeBase):
+    """Sri Lanka's post suspended all services on 20 March 2020, holding items from abroad
+    at the Central Mail Exchange; delivery began again on 22 April (Daily News, Ada Derana)."""
+    answers = {"origin": "GB", "destination": "LK", "service": "registered-post"}
+    day = dt.date
+    held = situations_of(kb, {**answers, "shipped_on": day(2020, 3, 10)}, day(2020, 4, 10))
+    assert "operator-disruption" in held and "likely-lost" not in held
+    later = situations_of(kb, {**answers, "shipped_on": day(2020, 4, 25)}, day(2020, 5, 5))
+    assert "operator-disruption" not in later
+
+
+def test_kuwait_post_took_and_delivered_no_mail_until_21_june_2020(kb: KnowledgeBase):
+    """Kuwait Post could not accept or deliver any mail from late March 2020 (Royal Mail's
+    bulletin of 27 March) until 21 June 2020 (USPS's service alerts for Kuwait)."""
+    answers = {"origin": "DE", "destination": "KW", "service": "postal-parcel"}
+    day = dt.date
+    assert "operator-disruption" in situations_of(
+        kb, {**answers, "shipped_on": day(2020, 5, 10)}, day(2020, 6, 10)
+    )
+    assert "operator-disruption" not in situations_of(
+        kb, {**answers, "shipped_on": day(2020, 6, 25)}, day(2020, 7, 5)
+    )
