@@ -382,3 +382,16 @@ def test_kuwait_post_took_and_delivered_no_mail_until_21_june_2020(kb: Knowledge
     assert "operator-disruption" not in situations_of(
         kb, {**answers, "shipped_on": day(2020, 6, 25)}, day(2020, 7, 5)
     )
+
+
+def test_serpost_suspended_all_postal_services_until_july_2020(kb: KnowledgeBase):
+    """Peru's post suspended every service in the 2020 state of emergency (USPS's alerts from
+    1 April) and resumed on 1 July 2020."""
+    answers = {"origin": "ES", "destination": "PE", "service": "registered-post"}
+    day = dt.date
+    assert "operator-disruption" in situations_of(
+        kb, {**answers, "shipped_on": day(2020, 4, 20)}, day(2020, 6, 1)
+    )
+    assert "operator-disruption" not in situations_of(
+        kb, {**answers, "shipped_on": day(2020, 7, 10)}, day(2020, 8, 1)
+    )
