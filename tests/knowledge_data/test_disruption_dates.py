@@ -395,3 +395,14 @@ def test_serpost_suspended_all_postal_services_until_july_2020(kb: KnowledgeBase
     assert "operator-disruption" not in situations_of(
         kb, {**answers, "shipped_on": day(2020, 7, 10)}, day(2020, 8, 1)
     )
+
+
+def test_panama_and_honduras_took_no_mail_from_abroad_in_the_2020_lockdowns(kb: KnowledgeBase):
+    """Correos de Panamá suspended all inbound mail from 25 March 2020 (USPS's DMM Advisory of
+    27 March; still so on 14 August); Honducor could not admit international mail from late
+    March (Royal Mail's bulletin of 27 March) to at least 23 September 2020 (USPS's alerts)."""
+    day = dt.date
+    for destination in ("PA", "HN"):
+        answers = {"origin": "ES", "destination": destination, "service": "registered-post"}
+        held = situations_of(kb, {**answers, "shipped_on": day(2020, 6, 1)}, day(2020, 8, 1))
+        assert "operator-disruption" in held, destination
