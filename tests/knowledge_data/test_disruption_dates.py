@@ -406,3 +406,11 @@ def test_panama_and_honduras_took_no_mail_from_abroad_in_the_2020_lockdowns(kb: 
         answers = {"origin": "ES", "destination": destination, "service": "registered-post"}
         held = situations_of(kb, {**answers, "shipped_on": day(2020, 6, 1)}, day(2020, 8, 1))
         assert "operator-disruption" in held, destination
+
+
+def test_panama_sent_no_mail_abroad_from_25_march_2020(kb: KnowledgeBase):
+    """Correos de Panamá suspended its outbound mail too (USPS's DMM Advisory, 27 March 2020):
+    a registered letter posted in Panama on 20 March was held by the stop."""
+    answers = {"origin": "PA", "destination": "US", "service": "registered-post"}
+    held = situations_of(kb, {**answers, "shipped_on": dt.date(2020, 3, 20)}, dt.date(2020, 4, 20))
+    assert "operator-disruption" in held
