@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -360,41 +361,47 @@ def test_australia_post_took_no_sea_mail_from_1_october_2022(kb: KnowledgeBase):
     assert "service-suspended" not in situations_of(kb, air, day(2022, 11, 10))
 
 
-def test_sri_lanka_held_items_from_abroad_at_its_central_mail_exchange_in_2020(kb: KnowledgeBase):
-    """Sri Lanka's post suspended all services on 20 March 2020, holding items from abroad
-    at the Central Mail Exchange; delivery began again on 22 April (Daily News, Ada Derana)."""
-    answers = {"origin": "GB", "destination": "LK", "service": "registered-post"}
-    day = dt.date
-    held = situations_of(kb, {**answers, "shipped_on": day(2020, 3, 10)}, day(2020, 4, 10))
+# The 2020 stops with a dated end: a parcel posted inside the stop is held by it (not
+# lost); one posted after the post started again is not. Each row: the route, a posting
+# and asking day inside, one after, and the sources.
+PANDEMIC_STOPS_WITH_AN_END = [
+    pytest.param(
+        ("GB", "LK", "registered-post"),
+        (dt.date(2020, 3, 10), dt.date(2020, 4, 10)),
+        (dt.date(2020, 4, 25), dt.date(2020, 5, 5)),
+        id="sri-lanka: all services suspended 20 March 2020, items from abroad held at the "
+        "Central Mail Exchange, delivery again from 22 April (Daily News, Ada Derana)",
+    ),
+    pytest.param(
+        ("DE", "KW", "postal-parcel"),
+        (dt.date(2020, 5, 10), dt.date(2020, 6, 10)),
+        (dt.date(2020, 6, 25), dt.date(2020, 7, 5)),
+        id="kuwait: no mail accepted or delivered from late March 2020 (Royal Mail's bulletin "
+        "of 27 March) until 21 June 2020 (USPS's service alerts)",
+    ),
+    pytest.param(
+        ("ES", "PE", "registered-post"),
+        (dt.date(2020, 4, 20), dt.date(2020, 6, 1)),
+        (dt.date(2020, 7, 10), dt.date(2020, 8, 1)),
+        id="peru: Serpost suspended every service in the 2020 state of emergency (USPS's alerts "
+        "from 1 April) and resumed on 1 July 2020",
+    ),
+]
+
+
+@pytest.mark.parametrize(("route", "inside", "after"), PANDEMIC_STOPS_WITH_AN_END)
+def test_a_2020_stop_holds_a_parcel_posted_during_it_and_not_after(
+    kb: KnowledgeBase,
+    route: tuple[str, str, str],
+    inside: tuple[dt.date, dt.date],
+    after: tuple[dt.date, dt.date],
+):
+    origin, destination, service = route
+    answers = {"origin": origin, "destination": destination, "service": service}
+    held = situations_of(kb, {**answers, "shipped_on": inside[0]}, inside[1])
     assert "operator-disruption" in held and "likely-lost" not in held
-    later = situations_of(kb, {**answers, "shipped_on": day(2020, 4, 25)}, day(2020, 5, 5))
+    later = situations_of(kb, {**answers, "shipped_on": after[0]}, after[1])
     assert "operator-disruption" not in later
-
-
-def test_kuwait_post_took_and_delivered_no_mail_until_21_june_2020(kb: KnowledgeBase):
-    """Kuwait Post could not accept or deliver any mail from late March 2020 (Royal Mail's
-    bulletin of 27 March) until 21 June 2020 (USPS's service alerts for Kuwait)."""
-    answers = {"origin": "DE", "destination": "KW", "service": "postal-parcel"}
-    day = dt.date
-    assert "operator-disruption" in situations_of(
-        kb, {**answers, "shipped_on": day(2020, 5, 10)}, day(2020, 6, 10)
-    )
-    assert "operator-disruption" not in situations_of(
-        kb, {**answers, "shipped_on": day(2020, 6, 25)}, day(2020, 7, 5)
-    )
-
-
-def test_serpost_suspended_all_postal_services_until_july_2020(kb: KnowledgeBase):
-    """Peru's post suspended every service in the 2020 state of emergency (USPS's alerts from
-    1 April) and resumed on 1 July 2020."""
-    answers = {"origin": "ES", "destination": "PE", "service": "registered-post"}
-    day = dt.date
-    assert "operator-disruption" in situations_of(
-        kb, {**answers, "shipped_on": day(2020, 4, 20)}, day(2020, 6, 1)
-    )
-    assert "operator-disruption" not in situations_of(
-        kb, {**answers, "shipped_on": day(2020, 7, 10)}, day(2020, 8, 1)
-    )
 
 
 def test_panama_and_honduras_took_no_mail_from_abroad_in_the_2020_lockdowns(kb: KnowledgeBase):
