@@ -17,7 +17,7 @@ from parcel_doctor.diagnosis.diagnose import analyse_number
 from parcel_doctor.exit_codes import ExitCode
 from parcel_doctor.knowledge import loader as knowledge
 from parcel_doctor.tracking import checks
-from parcel_doctor.tracking.formats import normalise_number
+from parcel_doctor.tracking.formats import holds_no_digit, normalise_number
 from parcel_doctor.tracking.numbers import NumberAnalysis, s10_check_digit
 from typer.testing import CliRunner
 
@@ -443,6 +443,8 @@ def test_full_width_and_invisible_characters_do_not_matter(
         ('check = "luhn"', 'check = "mod10"', "mod10 needs weights"),
         ('check = "luhn"', 'check = "crc"', "is not one of"),
         ("pattern = 'CR(?P<serial>", "confirms = true\npattern = 'CR(?P<serial>", "no check"),
+        ("'UUS(?=[A-Z]*[0-9])(?P<serial>", "'UUS(?P<serial>", "accepts a number with no digit"),
+        ("(?=[0-9]*[A-Z])(?=[A-Z]*[0-9])(?P<serial>", "(?P<serial>", "with no digit"),
     ],
 )
 def test_facts_check_names_broken_formats(kb_copy, old: str, new: str, message: str) -> None:
@@ -453,6 +455,17 @@ def test_facts_check_names_broken_formats(kb_copy, old: str, new: str, message: 
     path.write_text(text.replace(old, new, 1))
     problems = [str(p) for p in knowledge.check(facts, rules)[1]]
     assert any("number_formats.toml" in p and message in p for p in problems), problems
+
+
+@pytest.mark.parametrize(("fid", "number"), examples("valid"))
+def test_no_format_accepts_its_examples_with_letters_for_digits(fid: str, number: str) -> None:
+    # The readers take a text with no digit as no number ('N/A', 'none'): true only while
+    # every format requires a digit, which facts check holds each pattern to. A valid
+    # number with each digit replaced by a letter (0 -> A ... 9 -> J) has none, and no
+    # format accepts it.
+    lettered = number.translate(str.maketrans(string.digits, "ABCDEFGHIJ"))
+    assert holds_no_digit(lettered)
+    assert run(lettered).format == "unknown", (fid, lettered)
 
 
 # --- to_json ----------------------------------------------------------------------------

@@ -483,6 +483,8 @@ def problems(
         for group in needed:
             if group not in pattern.groupindex:
                 found.append((fid, "pattern", f"has no named group (?P<{group}>...)"))
+        if _fewest_digits(_REGEX_PARSER.parse(str(rec["pattern"])), whole=True) == 0:
+            found.append((fid, "pattern", f"accepts a number with no digit, but {NO_DIGIT_READ}"))
         letters = rec.get("letter_values")
         if letters is not None and not (len(letters) == 26 and str(letters).isdigit()):
             found.append((fid, "letter_values", "must be 26 digits, the values of A to Z"))
@@ -492,6 +494,46 @@ def problems(
     for fmt in compiled.formats:
         found += [(fmt.id, "valid", p) for p in example_problems(fmt, compiled)]
     return found
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _fewest_digits(items: Any, whole: bool = False) -> int:
+    """The fewest digits a text the parsed pattern matches can hold (a lower bound: a set
+    of digits and letters counts none). A lookahead of the whole pattern counts too (a
+    number is matched whole, so the text it reads is the number's own): the formats that
+    mix letters and digits freely require a digit that way."""
+    consumed = ahead = 0
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            consumed += chr(value).isdigit()
+        elif name == "IN":
+            consumed += _digits_only(value)
+        elif name == "SUBPATTERN":
+            consumed += _fewest_digits(value[-1])
+        elif name in _REPEATS:
+            consumed += value[0] * _fewest_digits(value[2])
+        elif name == "BRANCH":
+            consumed += min(_fewest_digits(branch) for branch in value[1])
+        elif name == "ASSERT" and whole and value[0] == 1:
+            ahead = max(ahead, _fewest_digits(value[1]))
+    return max(consumed, ahead)
+
+
+def _digits_only(items: Any) -> bool:
+    """Whether a set ([...]) holds digits only."""
+    for kind, item in items:
+        kind = str(kind)
+        if kind == "LITERAL" and chr(item).isdigit():
+            continue
+        if kind == "RANGE" and ord("0") <= item[0] <= item[1] <= ord("9"):
+            continue
+        if kind == "CATEGORY" and str(item) == "CATEGORY_DIGIT":
+            continue
+        return False
+    return True
 
 
 def example_problems(fmt: Format, found: Catalogue) -> list[str]:
@@ -509,7 +551,12 @@ def example_problems(fmt: Format, found: Catalogue) -> list[str]:
 
 
 NOT_A_NUMBER = "spaces, dashes, dots and invisible characters alone are not a number"
-NO_DIGIT = "has no digit, and every tracking number has some"  # every format here has digits
+NO_DIGIT = "has no digit, and every tracking number has some"
+# What the readers do with a text with no digit ('N/A', 'none', a name typed in the wrong
+# field): not a number. `facts check` holds every format's pattern to it (`problems`).
+NO_DIGIT_READ = (
+    "a text with no digit is read as no number (N/A, none): require one, as with (?=[A-Z]*[0-9])"
+)
 
 
 def holds_no_digit(text: str) -> bool:
