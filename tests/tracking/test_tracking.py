@@ -940,6 +940,45 @@ def test_carriers_and_tracking_services_test_numbers_are_said_to_name_no_parcel(
     assert analyse_number(KB, "EJ958083579US", "DE").format == "s10"  # one digit off: S10
 
 
+# FedEx's mock tracking numbers for its sandbox (developer.fedex.com, API reference,
+# "Mock tracking numbers for FedEx Express and FedEx Ground" and "... FedEx Ground
+# Economy"), as a tracking library's tests list them with each one's canned status:
+# https://github.com/mediocre/bloodhound/blob/4c71d7281ca6359c3799aa73f0adeaa12764f086/test/carriers/fedEx.js
+# (FedEx Freight's LTL PRO numbers there are skipped by that file as recycled, and are
+# not parcels: left out.)
+FEDEX_MOCK_NUMBERS = {
+    "449044304137821": "fedex-ground-15",  # Shipment information sent to FedEx
+    "149331877648230": "fedex-ground-15",  # Tendered
+    "020207021381215": "fedex-ground-15",  # Picked up
+    "403934084723025": "fedex-ground-15",  # Arrived at FedEx location
+    "920241085725456": "fedex-ground-15",  # At local FedEx facility
+    "568838414941": "fedex-12",  # At destination sort facility
+    "039813852990618": "fedex-ground-15",  # Departed FedEx location
+    "231300687629630": "fedex-ground-15",  # On FedEx vehicle for delivery
+    "797806677146": "fedex-12",  # International shipment release
+    "377101283611590": "fedex-ground-15",  # Customer not available or business closed
+    "852426136339213": "fedex-ground-15",  # Local delivery restriction
+    "797615467620": "fedex-12",  # Incorrect address
+    "957794015041323": "fedex-ground-15",  # Unable to deliver
+    "076288115212522": "fedex-ground-15",  # Returned to sender/shipper
+    "581190049992": "fedex-12",  # Clearance delay (international)
+    "122816215025810": "fedex-ground-15",  # Delivered
+    "843119172384577": "fedex-ground-15",  # Hold at location
+    "070358180009382": "fedex-ground-15",  # Shipment canceled
+    "02394653001023698293": "fedex-smartpost-20",  # Ground Economy: information sent
+    "61292701078443410536": "fedex-smartpost-20",  # Ground Economy: in transit
+    "61292700726653585070": "fedex-smartpost-20",  # Ground Economy: out for delivery
+    "02394653018047202719": "fedex-smartpost-20",  # Ground Economy: delivered
+}
+
+
+@pytest.mark.parametrize(("number", "fmt"), sorted(FEDEX_MOCK_NUMBERS.items()))
+def test_fedex_mock_tracking_numbers_are_fedex_numbers(number: str, fmt: str) -> None:
+    for carrier in (None, "fedex"):
+        found = analyse_number(KB, number, "US", carrier)
+        assert (found.format, found.carrier, found.valid) == (fmt, "fedex", True)
+
+
 @pytest.mark.parametrize(
     ("number", "carrier", "said"),
     [
