@@ -76,6 +76,24 @@ def test_cases_run_reports_a_drifted_case(tmp_path: Path):
     assert "expected but not concluded: likely-lost" in out.stdout
 
 
+def test_a_case_file_can_be_named_by_its_path(tmp_path: Path):
+    # a trainer's own case, or a file copied from cases/real/, named by its path: was
+    # "unknown case 'cases/real/x.toml'" (a case of the folder named x.toml is found too)
+    text = (ROOT / "cases" / "customs-ems-gb.toml").read_text()
+    (tmp_path / "drift.toml").write_text(text.replace('"held-in-customs"]', '"likely-lost"]'))
+    out = invoke("cases", "run", str(tmp_path / "drift.toml"))
+    assert out.exit_code == 1
+    assert "expected but not concluded: likely-lost" in out.stdout
+    assert invoke("cases", "show", str(tmp_path / "drift.toml")).exit_code == 0
+    by_name = invoke("cases", "run", "customs-ems-gb.toml")
+    assert by_name.exit_code == 0 and "matches: situations, advice and rules" in by_name.stdout
+    (tmp_path / "bad.toml").write_text('title = "x"\n')
+    bad = invoke("cases", "run", str(tmp_path / "bad.toml"))
+    assert bad.exit_code == 2 and "bad.toml" in bad.stderr and "Traceback" not in bad.output
+    missing = invoke("cases", "run", str(tmp_path / "nowhere.toml"))
+    assert missing.exit_code == 1 and "unknown case 'nowhere'" in missing.stderr
+
+
 def test_a_broken_case_file_is_an_error_not_a_traceback(tmp_path: Path):
     (tmp_path / "bad.toml").write_text('title = "x"\n')
     out = invoke("cases", "list", "--cases", str(tmp_path))

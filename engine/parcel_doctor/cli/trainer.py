@@ -46,6 +46,7 @@ from parcel_doctor.teaching.scenarios import (
     agreeing,
     judge,
     load_folder,
+    load_scenario,
     run_scenario,
 )
 from parcel_doctor.teaching.wording import Wording
@@ -215,6 +216,20 @@ def find_case(cases: list[Scenario], case_id: str) -> Scenario:
     )
 
 
+def one_case(case_id: str, folder: Path | None) -> Scenario:
+    """The case an ID names, or the case file a path names (a trainer's own case, or a
+    file copied from `cases/real/`): `x.toml` is the file if it exists, else case `x`."""
+    if case_id.endswith(".toml"):
+        path = Path(case_id)
+        if path.is_file():
+            try:
+                return load_scenario(path)
+            except ScenarioError as error:
+                fail(str(error))
+        case_id = path.stem
+    return find_case(load_cases(folder), case_id)
+
+
 def _diagnose(kb: KnowledgeBase, case: Scenario) -> tuple[Diagnosis, list[str]]:
     try:
         return run_scenario(kb, case)
@@ -246,14 +261,16 @@ def cases_list(
 
 @cases_app.command("show")
 def cases_show(
-    case_id: Annotated[str, typer.Argument(metavar="ID", help="A case id (`cases list`).")],
+    case_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A case id (`cases list`) or a case file (.toml).")
+    ],
     cases: CasesDir = None,
     facts: FactsDir = None,
     rules: RulesDir = None,
 ) -> None:
     """A case: its story, answers, expected situations and advice, teaching notes."""
     kb = knowledge(facts, rules)
-    case = find_case(load_cases(cases), case_id)
+    case = one_case(case_id, cases)
     out = render_text.console()
     out.print(f"[bold]{escape(case.title)}[/bold]  [dim]({case.id}, today {case.today})[/dim]")
     out.print("\n[bold]Story[/bold]\n" + "\n\n".join(map(escape, paragraphs(case.story))))
@@ -275,7 +292,8 @@ def cases_show(
 @cases_app.command("run")
 def cases_run(
     case_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="A case id (`cases list`).")
+        str | None,
+        typer.Argument(metavar="[ID]", help="A case id (`cases list`) or a case file (.toml)."),
     ] = None,
     run_all: Annotated[
         bool,
@@ -299,7 +317,7 @@ def cases_run(
         return
     if case_id is None:
         fail("give a case ID (`parcel-doctor cases list`) or --all")
-    case = find_case(load_cases(cases), case_id)
+    case = one_case(case_id, cases)
     result, mismatches = _diagnose(kb, case)
     out = render_text.console()
     out.print(f"[bold]{escape(case.title)}[/bold]  [dim]({case.id}, today {case.today})[/dim]\n")
