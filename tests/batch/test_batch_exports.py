@@ -961,6 +961,32 @@ def test_a_tracking_cell_with_no_digit_is_no_number_and_no_error(kb, tmp_path):
         parse_answer(kb, kb.questions["tracking_number"], "N/A", dt.date(2026, 11, 20))
 
 
+def test_a_tracking_cell_of_zeros_is_no_number(kb, tmp_path):
+    # review18 L-R40 (a): '0', the value a spreadsheet writes for an empty number cell,
+    # was diagnosed as a number to look up on the carrier's page
+    zeros = ["0", "00000", "0.0", "000 000"]
+    lines = "".join(f"{cell},DE,2026-10-01\n" for cell in zeros)
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "zeros.csv",
+        "Tracking Number,Country,Ship Date\n" + lines + ",DE,2026-10-01\n10,DE,2026-10-01\n",
+        dt.date(2026, 11, 20),
+    )
+    assert summary.errors == 0
+    blank = rows[len(zeros)]
+    for cell, row in zip(zeros, rows, strict=False):
+        assert row["note"] == [
+            f"Tracking Number {cell!r} is only zeros: a placeholder (a spreadsheet's empty number "
+            "cell, or what some systems print before a number is assigned), never a parcel's "
+            "tracking number: read as no number"
+        ]
+        assert (row["situation"], row["advice"]) == (blank["situation"], blank["advice"])
+    assert not rows[-1]["note"]  # a number with another digit is one
+    with pytest.raises(ValueError, match="'000' is only zeros: a placeholder"):
+        parse_answer(kb, kb.questions["tracking_number"], "000", dt.date(2026, 11, 20))
+
+
 @pytest.mark.parametrize(
     ("cell", "numbers"),
     [

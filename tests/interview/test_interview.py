@@ -323,6 +323,10 @@ def test_a_reply_with_no_digit_is_no_tracking_number(kb):
         "or skip if you have none."
     )
     assert len(told) == 3 and "'N/A' has no digit" in told[2]
+    zeros = Lines("0", "skip", "quit")  # review18 L-R40: a spreadsheet's empty number
+    run_interview(Interview(kb, TODAY), zeros)
+    told = [t for t in zeros.told if t.startswith("'0' is only zeros: a placeholder")]
+    assert len(told) == 1 and told[0].endswith(": type the number, or skip if you have none.")
 
 
 def test_dates_relative_to_today_and_in_order(kb):

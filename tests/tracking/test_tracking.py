@@ -158,6 +158,8 @@ def test_track_exit_codes() -> None:
     dashes = cli.invoke(app, ["diagnose", "--set", "tracking_number=-.-", "--to", "DE", "--no-ask"])
     assert dashes.exit_code == ExitCode.BAD_INPUT
     assert "tracking_number: is empty (spaces, dashes, dots and invisible" in dashes.output
+    zeros = cli.invoke(app, ["track", "0"])  # review18 L-R40: was "format not known"
+    assert zeros.exit_code == ExitCode.NEGATIVE and "0 is only zeros: a placeholder" in zeros.output
     unknown = cli.invoke(app, ["track", "HELLO"])
     assert unknown.exit_code == ExitCode.UNKNOWN_FORMAT == 3
     assert "format not known" in unknown.output
@@ -184,14 +186,18 @@ ALPHANUMERIC = st.text(alphabet=string.ascii_uppercase + string.digits + " -", m
 @given(st.one_of(ALPHANUMERIC, st.text(max_size=36)))
 def test_not_valid_only_for_a_known_formats_shape(text: str) -> None:
     """Unknown is not invalid: "not valid" is said only of a number that has a known
-    format's shape (and fails its check, or is only zeros); a number no format knows is
-    "format not known", exit 3, never "not valid"."""
+    format's shape and fails its check, or is only zeros (a placeholder, whatever its
+    length); any other number no format knows is "format not known", exit 3, never "not
+    valid"."""
     result = run(text)
+    number = normalise_number(text)
+    if not number.strip("0"):  # nothing, or only zeros
+        assert result.valid is None if not number else result.valid is False
+        return
     if result.valid is False:
         assert result.format in FORMATS
-        number = normalise_number(text)
-        assert re.fullmatch(str(FORMATS[result.format]["pattern"]), number) or not number.strip("0")
-    if result.format == "unknown" and result.number:  # (nothing typed is bad input, exit 2)
+        assert re.fullmatch(str(FORMATS[result.format]["pattern"]), number)
+    if result.format == "unknown":
         assert result.valid is None
         assert "format not known" in result.problems[0].lower()
 
@@ -603,7 +609,9 @@ def test_a_weak_check_confirms_only_for_its_carriers_countries(
         assert result.format in CONFIRMING or destination in carrier["countries"]
 
 
-@pytest.mark.parametrize("number", ["000000000000", "000000000000000", "0000 0000 0000 0000"])
+@pytest.mark.parametrize(
+    "number", ["000000000000", "000000000000000", "0000 0000 0000 0000", "0", "0.0"]
+)
 def test_a_number_of_only_zeros_is_a_placeholder_not_a_parcel(number: str) -> None:
     result = run(number)
     assert result.valid is False and not result.candidates

@@ -36,7 +36,7 @@ from parcel_doctor.dates import (
 from parcel_doctor.diagnosis.answers import MAX_ANSWER_LENGTH, Checked, parse_answer, stretch_of
 from parcel_doctor.events.read import stage_from_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
-from parcel_doctor.tracking.formats import NO_DIGIT, holds_no_digit
+from parcel_doctor.tracking.formats import not_a_number
 
 
 @dataclass
@@ -217,8 +217,9 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             if key == "last_event" and status is None:
                 status = (heading, str(value))
             if kind == "tracking-number" and isinstance(value, str):
-                if len(value) <= MAX_ANSWER_LENGTH and holds_no_digit(value):  # 'N/A', '-'
-                    result.notes.append(f"{heading} {value!r} {NO_DIGIT}: read as no number")
+                why = not_a_number(value) if len(value) <= MAX_ANSWER_LENGTH else None
+                if why:  # 'N/A', '-', '0'
+                    result.notes.append(f"{heading} {value!r} {why}: read as no number")
                     continue
                 first, *others = several_numbers(value)
                 if others:

@@ -20,7 +20,7 @@ from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.text import closest, did_you_mean, fold, plain
 from parcel_doctor.toml_source import TomlError, read_toml
-from parcel_doctor.tracking.formats import NO_DIGIT, NOT_A_NUMBER, holds_no_digit
+from parcel_doctor.tracking.formats import NOT_A_NUMBER, not_a_number
 from parcel_doctor.tracking.numbers import NumberAnalysis, normalise_number
 
 _YES = {"yes", "y", "true", "1"}
@@ -110,8 +110,8 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         number = normalise_number(str(value))
         if not number:
             raise ValueError(f"is empty ({NOT_A_NUMBER})")
-        if holds_no_digit(number):
-            raise ValueError(f"{str(value).strip()!r} {NO_DIGIT}; leave it out if there is none")
+        if why := not_a_number(number):
+            raise ValueError(f"{str(value).strip()!r} {why}; leave it out if there is none")
         return number
     text = str(value).strip()
     if not text:

@@ -23,7 +23,7 @@ from parcel_doctor.interview.prompts import COMMANDS, Option, Prompt
 from parcel_doctor.interview.why import explain
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import closest, fold, plain
-from parcel_doctor.tracking.formats import NO_DIGIT, holds_no_digit
+from parcel_doctor.tracking.formats import not_a_number
 from parcel_doctor.tracking.numbers import NumberAnalysis
 
 
@@ -313,10 +313,8 @@ class Interview:
         question = self.kb.questions["tracking_number"]
         if self._corrected and text.lower() in ("y", "yes"):
             return self._corrected
-        if holds_no_digit(text):  # a country or a name typed by mistake, or "none"
-            raise ValueError(
-                f"{text.strip()!r} {NO_DIGIT}: type the number, or skip if you have none."
-            )
+        if why := not_a_number(text):  # a country or a name typed by mistake, "none", "0"
+            raise ValueError(f"{text.strip()!r} {why}: type the number, or skip if you have none.")
         number = str(parse_answer(self.kb, question, text, self.today))
         if number == self._doubted:
             return number

@@ -552,6 +552,10 @@ def example_problems(fmt: Format, found: Catalogue) -> list[str]:
 
 NOT_A_NUMBER = "spaces, dashes, dots and invisible characters alone are not a number"
 NO_DIGIT = "has no digit, and every tracking number has some"
+ZEROS_ONLY = (
+    "is only zeros: a placeholder (a spreadsheet's empty number cell, or what some systems "
+    "print before a number is assigned), never a parcel's tracking number"
+)
 # What the readers do with a text with no digit ('N/A', 'none', a name typed in the wrong
 # field): not a number. `facts check` holds every format's pattern to it (`problems`).
 NO_DIGIT_READ = (
@@ -563,6 +567,16 @@ def holds_no_digit(text: str) -> bool:
     """Whether text cannot be a tracking number for want of a digit: 'N/A', '-', 'none',
     'untracked', a country typed into the wrong field."""
     return not any(c.isdigit() for c in text)
+
+
+def not_a_number(text: str) -> str | None:
+    """Why `text` given as a tracking number is none ('N/A', 'none', '-', a country typed
+    into the wrong field; '0' or '0000', a spreadsheet's empty number cell), else None."""
+    if holds_no_digit(text):
+        return NO_DIGIT
+    if set(normalise_number(text)) == {"0"}:
+        return ZEROS_ONLY
+    return None
 
 
 def normalise_number(raw: str) -> str:

@@ -34,6 +34,7 @@ from parcel_doctor.text import plain
 from parcel_doctor.tracking import checks
 from parcel_doctor.tracking.formats import (
     SUGGESTION,
+    ZEROS_ONLY,
     Catalogue,
     Match,
     bare_digits,
@@ -41,6 +42,7 @@ from parcel_doctor.tracking.formats import (
     corrected_number,
     if_the_label_says,
     normalise_number,
+    not_a_number,
 )
 
 Record = Mapping[str, Any]
@@ -51,10 +53,6 @@ _UNKNOWN = (
     "Format not known: {number} fits none of the {count} number formats parcel-doctor "
     "knows, which says nothing against it (many carriers use formats of their own). "
     "Look it up on the carrier's own site, or ask the sender which carrier it is."
-)
-_PLACEHOLDER = (
-    "{number} is only zeros: a placeholder some systems print before a real number is "
-    "assigned, never a parcel's tracking number. Ask the sender for the real number."
 )
 _SHARED_DIGITS = (
     "Not confirmed: {length}-digit numbers that fit only shapes like these are used by "
@@ -201,9 +199,10 @@ def analyse(
     known = _catalogue(formats, indicator_ranges, countries)
     matches = known.match(number)
     context = _Context(countries, carriers, s10_indicators, destination, carrier)
-    if matches and not number.strip("0"):  # only zeros (so no letter)
-        placeholder = _PLACEHOLDER.format(number=number)
-        return NumberAnalysis(number, False, matches[0].format.id, problems=[placeholder])
+    if not_a_number(number) == ZEROS_ONLY:
+        placeholder = f"{number} {ZEROS_ONLY}. Ask the sender for the real number."
+        fid = matches[0].format.id if matches else "unknown"
+        return NumberAnalysis(number, False, fid, problems=[placeholder])
     passing = [m for m in matches if m.passed]
     failed = [m for m in matches if not m.passed and context.confirms(m)]
     passing.sort(key=lambda m: context.tier(m, failed))  # stable: most specific first within
