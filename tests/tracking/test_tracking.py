@@ -981,10 +981,14 @@ FEDEX_MOCK_NUMBERS = {
 
 
 @pytest.mark.parametrize(("number", "fmt"), sorted(FEDEX_MOCK_NUMBERS.items()))
-def test_fedex_mock_tracking_numbers_are_fedex_numbers(number: str, fmt: str) -> None:
+def test_fedex_mock_tracking_numbers_are_fedex_s_test_numbers(number: str, fmt: str) -> None:
+    # review18 L-R40 (b): read as real FedEx parcels, while USPS's, UPS's and EasyPost's
+    # published test numbers are said to be test numbers
     for carrier in (None, "fedex"):
         found = analyse_number(KB, number, "US", carrier)
-        assert (found.format, found.carrier, found.valid) == (fmt, "fedex", True)
+        assert (found.format, found.carrier, found.valid) == ("fedex-sandbox-test", "fedex", True)
+        assert any("mock tracking number" in note for note in found.notes)
+        assert fmt in [c.format for c in found.candidates]  # and a FedEx number's shape
 
 
 @pytest.mark.parametrize(
