@@ -961,6 +961,25 @@ def test_a_tracking_cell_with_no_digit_is_no_number_and_no_error(kb, tmp_path):
         parse_answer(kb, kb.questions["tracking_number"], "N/A", dt.date(2026, 11, 20))
 
 
+def test_a_published_test_number_is_said_to_be_one_in_its_row(kb, tmp_path):
+    # review18 L-R40 (b): track and diagnose said so, a batch row gave real advice only
+    numbers = ["EJ958083578US", "1Z12345E0205271688", "449044304137821", "EZ1000000001"]
+    lines = "".join(f"{n},US,2026-10-01\n" for n in numbers)
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "test-orders.csv",
+        "Tracking Number,Country,Ship Date\n" + lines + "RR123456785CN,US,2026-10-01\n",
+        dt.date(2026, 11, 20),
+    )
+    assert summary.errors == 0
+    for number, row in zip(numbers, rows, strict=False):
+        (note,) = row["note"]
+        assert note.startswith(f"Tracking number {number}: ")
+        assert "test" in note and "Ask the sender for the " in note
+    assert not rows[-1]["note"]  # a real number's row has none
+
+
 def test_a_tracking_cell_of_zeros_is_no_number(kb, tmp_path):
     # review18 L-R40 (a): '0', the value a spreadsheet writes for an empty number cell,
     # was diagnosed as a number to look up on the carrier's page

@@ -450,6 +450,12 @@ def test_full_width_and_invisible_characters_do_not_matter(
         ('check = "luhn"', 'check = "crc"', "is not one of"),
         ("pattern = 'CR(?P<serial>", "confirms = true\npattern = 'CR(?P<serial>", "no check"),
         ("'UUS(?=[A-Z]*[0-9])(?P<serial>", "'UUS(?P<serial>", "accepts a number with no digit"),
+        (
+            'note = "UPS publishes this number for developers to test with: it names no real '
+            'parcel. Ask the sender for the real 1Z number."\n',
+            "",
+            "needs a note",
+        ),
         ("(?=[0-9]*[A-Z])(?=[A-Z]*[0-9])(?P<serial>", "(?P<serial>", "with no digit"),
     ],
 )

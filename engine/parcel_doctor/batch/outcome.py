@@ -21,6 +21,7 @@ from parcel_doctor.inference.durable_core import encode_facts
 from parcel_doctor.inference.session import EngineError, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.templates import render_url
+from parcel_doctor.tracking.numbers import NumberAnalysis
 
 
 @dataclass
@@ -164,8 +165,16 @@ def outcome_of(kb: KnowledgeBase, diagnosis: Diagnosis, today: dt.date) -> RowOu
         act_now=bool(ids) and (urgent or (act_by is not None and act_by <= today.isoformat())),
         lookup=lookup,
         lookup_site=site,
-        notes=list(diagnosis.notes),
+        notes=[*diagnosis.notes, *_test_number(kb, number)],
     )
+
+
+def _test_number(kb: KnowledgeBase, number: NumberAnalysis | None) -> list[str]:
+    """A carrier's published test number (`test = true`: UPS's 1Z12345E..., FedEx's
+    sandbox numbers) names no parcel: the row says so, as `track` and `diagnose` do."""
+    if number is None or kb.number_formats.get(number.format, {}).get("test") is not True:
+        return []
+    return [f"Tracking number {number.number}: {kb.number_formats[number.format]['note']}"]
 
 
 def _own_page(step: AdviceStep | None) -> str | None:

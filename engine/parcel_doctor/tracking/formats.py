@@ -485,6 +485,8 @@ def problems(
                 found.append((fid, "pattern", f"has no named group (?P<{group}>...)"))
         if _fewest_digits(_REGEX_PARSER.parse(str(rec["pattern"])), whole=True) == 0:
             found.append((fid, "pattern", f"accepts a number with no digit, but {NO_DIGIT_READ}"))
+        if rec.get("test") is True and not rec.get("note"):
+            found.append((fid, "note", "a test number's format needs a note telling the seller"))
         letters = rec.get("letter_values")
         if letters is not None and not (len(letters) == 26 and str(letters).isdigit()):
             found.append((fid, "letter_values", "must be 26 digits, the values of A to Z"))
