@@ -451,6 +451,11 @@ def test_full_width_and_invisible_characters_do_not_matter(
         ("pattern = 'CR(?P<serial>", "confirms = true\npattern = 'CR(?P<serial>", "no check"),
         ("'UUS(?=[A-Z]*[0-9])(?P<serial>", "'UUS(?P<serial>", "accepts a number with no digit"),
         (
+            "confirms = false  # no check digit and no fixed",
+            "# no check digit and no fixed",
+            "no fixed character",
+        ),
+        (
             'note = "UPS publishes this number for developers to test with: it names no real '
             'parcel. Ask the sender for the real 1Z number."\n',
             "",
@@ -952,6 +957,20 @@ def test_carriers_and_tracking_services_test_numbers_are_said_to_name_no_parcel(
         assert (found.format, found.carrier) == (fmt, carrier)
         assert any("name no parcel" in n or "names no parcel" in n for n in found.notes)
     assert analyse_number(KB, "EJ958083579US", "DE").format == "s10"  # one digit off: S10
+
+
+@pytest.mark.parametrize("number", ["ORDER123", "INV00123", "AB12CD34", "2024ORDR", "S34WER4S"])
+def test_an_order_reference_of_a_bare_shape_is_no_carrier_s_number(number: str) -> None:
+    # review18 L-R41: any eight letters and digits was a "valid" GLS track ID, so an
+    # order reference (or Sendle's S34WER4S, as karrio's Sendle test tracks it) got "Contact
+    # GLS" and "File an inquiry with GLS". A shape with no check digit and no fixed
+    # character names a carrier only when it is named or serves the destination.
+    for destination in (None, "AU", "US"):
+        found = run(number, destination=destination)
+        assert found.valid is None and any("nothing confirms it" in n for n in found.notes)
+    assert run(number, destination="DE").valid is True  # GLS's country: its track ID
+    named = analyse_number(KB, number, "AU", "gls")
+    assert (named.valid, named.carrier) == (True, "gls")
 
 
 # FedEx's mock tracking numbers for its sandbox (developer.fedex.com, API reference,

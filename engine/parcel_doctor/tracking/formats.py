@@ -485,6 +485,12 @@ def problems(
                 found.append((fid, "pattern", f"has no named group (?P<{group}>...)"))
         if _fewest_digits(_REGEX_PARSER.parse(str(rec["pattern"])), whole=True) == 0:
             found.append((fid, "pattern", f"accepts a number with no digit, but {NO_DIGIT_READ}"))
+        if (
+            algorithm is None
+            and rec.get("confirms", True) is not False
+            and not _has_literal(_REGEX_PARSER.parse(str(rec["pattern"])))
+        ):
+            found.append((fid, "confirms", f"must be false: {BARE_SHAPE}"))
         if rec.get("test") is True and not rec.get("note"):
             found.append((fid, "note", "a test number's format needs a note telling the seller"))
         letters = rec.get("letter_values")
@@ -522,6 +528,27 @@ def _fewest_digits(items: Any, whole: bool = False) -> int:
         elif name == "ASSERT" and whole and value[0] == 1:
             ahead = max(ahead, _fewest_digits(value[1]))
     return max(consumed, ahead)
+
+
+# Why a format with neither a check nor a fixed character confirms nothing alone: any
+# order or invoice reference of its length fits ("ORDER123" is eight letters and digits).
+BARE_SHAPE = "with no check digit and no fixed character, the shape alone names no carrier"
+
+
+def _has_literal(items: Any) -> bool:
+    """Whether the parsed pattern holds a fixed character (a literal, alone or in one of
+    a choice of prefixes: 1Z..., TBA..., GM|LX|...)."""
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            return True
+        if name == "SUBPATTERN" and _has_literal(value[-1]):
+            return True
+        if name in _REPEATS and value[0] > 0 and _has_literal(value[2]):
+            return True
+        if name == "BRANCH" and all(_has_literal(branch) for branch in value[1]):
+            return True
+    return False
 
 
 def _digits_only(items: Any) -> bool:
