@@ -48,6 +48,7 @@ def run(kb: KnowledgeBase, country: str, carrier: str | None, days: int, **more:
         ("BN", None, 7),  # Brunei Postal Services: three working days (no carrier record)
         ("FR", "la-poste", 7),  # Colissimo: 48 hours to metropolitan France
         ("ES", "correos", 10),  # Correos's Paquete Azul: 3 to 5 working days, 90 % within five
+        ("IT", "poste-italiane", 14),  # Poste Delivery Standard about four working days
     ],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
