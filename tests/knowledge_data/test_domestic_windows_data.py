@@ -49,6 +49,8 @@ def run(kb: KnowledgeBase, country: str, carrier: str | None, days: int, **more:
         ("FR", "la-poste", 7),  # Colissimo: 48 hours to metropolitan France
         ("ES", "correos", 10),  # Correos's Paquete Azul: 3 to 5 working days, 90 % within five
         ("IT", "poste-italiane", 14),  # Poste Delivery Standard about four working days
+        ("PL", "poczta-polska", 10),  # the 2024 regulation: 98 % of economy parcels by D+5
+        ("SG", "singpost", 10),  # SingPost's standard: packages within 3 (earlier 3-5) working days
     ],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
