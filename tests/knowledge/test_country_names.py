@@ -66,6 +66,13 @@ WRITTEN = {
     "Hawaii": "US",
     "Lao PDR": "LA",
     "الإمارات": "AE",
+    # Great Britain and the UK's nations in other languages (facts/country_names.toml, s18)
+    "Großbritannien": "GB",
+    "Grande-Bretagne": "GB",
+    "Grã-Bretanha": "GB",
+    "Schottland": "GB",
+    "Irlandia Północna": "GB",
+    "Noord-Ierland": "GB",
 }
 
 
