@@ -46,8 +46,9 @@ def test_a_german_parcel_on_day_eight_is_late_and_the_operator_traces_it():
     assert "contact-origin-carrier" not in steps
     situations, steps = run("DE", "FR", 45, "arrived-destination")  # two EU members: none
     assert "transit-delayed" in situations and "contact-customs" not in steps
-    # released by customs into the destination's network: its operator, not customs
-    situations, steps = run("DE", "FR", 45, "in-destination-network")
+    # released by customs into the destination's network: its operator, not customs (the
+    # Netherlands: no domestic window of its own, by which a silence there is judged lost)
+    situations, steps = run("DE", "NL", 45, "in-destination-network")
     assert "transit-delayed" in situations and "contact-destination-operator" in steps
     assert "contact-customs" not in steps
 
