@@ -244,6 +244,27 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Відправлення отримано від відправника", None),
         ("Відмова від отримання (Відправником створено замовлення на повернення)", "returning"),
         ("Відмова одержувача (отримувач відмовився від відправлення)", "returning"),
+        # cs: Česká pošta's item states (its Podání Online documentation, 8.13.4); leaving an
+        # office of exchange (either end) and "in carriage" name no stage, nor does a
+        # negated delivery or damage
+        ("Data z PodáníOnline", "label-created"),
+        ("Adresní údaje k zásilce", "label-created"),
+        ("Vstup do země určení", "arrived-destination"),
+        ("Celní řízení", "customs"),
+        ("Ukončení celního řízení", "customs-released"),
+        ("Vstup na dodací poštu", "in-destination-network"),
+        ("Předaná k doručení jiné poště", "in-destination-network"),
+        ("Pokus o doručení", "delivery-attempted"),
+        ("Uloženo na poště", "awaiting-pickup"),
+        ("Doručená", "delivered"),
+        ("Doručená odesílateli", "returning"),
+        ("Vrácená (prošlá odběrní lhůta)", "returning"),
+        ("Chybně směrovaná (vinou pošty)", "missent"),
+        ("Poškozená", "exception"),
+        ("Výstup z vyměňovací pošty", None),
+        ("Přepravovaná", None),
+        ("Zásilka nebyla doručená", None),
+        ("Zásilka nebyla poškozená", None),
     ],
 )
 def test_carriers_wording_in_more_languages(
