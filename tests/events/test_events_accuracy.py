@@ -87,7 +87,7 @@ def history_results(kb: Any, name: str = "histories.toml") -> list[dict[str, Any
     from parcel_doctor.events.read import read_history
 
     with (DATA / name).open("rb") as handle:
-        histories = tomllib.load(handle)["history"]
+        histories = tomllib.load(handle).get("history", [])
     out = []
     for entry in histories:
         if "text" in entry:
@@ -135,6 +135,7 @@ def tables(kb: Any) -> str:
     tenth = line_results(kb, "heldout10.toml")
     eleventh = line_results(kb, "heldout11.toml")
     twelfth = line_results(kb, "heldout12.toml")
+    thirteenth = line_results(kb, "heldout13.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -170,6 +171,11 @@ def tables(kb: Any) -> str:
         ("its neutral lines", [r for r in eleventh if r["label"] == "neutral"]),
         ("twelfth held-out set (heldout12.toml)", [r for r in twelfth if r["label"] != "neutral"]),
         ("its neutral lines", [r for r in twelfth if r["label"] == "neutral"]),
+        (
+            "thirteenth held-out set (heldout13.toml)",
+            [r for r in thirteenth if r["label"] != "neutral"],
+        ),
+        ("its neutral lines", [r for r in thirteenth if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -200,6 +206,7 @@ def tables(kb: Any) -> str:
         ("heldout10.toml", tenth),
         ("heldout11.toml", eleventh),
         ("heldout12.toml", twelfth),
+        ("heldout13.toml", thirteenth),
     ):
         keys = [("lang", "language"), ("label", "stage")]
         if held_name not in ("heldout3.toml", "heldout4.toml", "heldout5.toml"):
@@ -370,7 +377,7 @@ def _assert_held_out_form(
     with (DATA / name).open("rb") as handle:
         data = tomllib.load(handle)
     stages = {record["id"] for record in kb.records("stages")}
-    sources, histories = data["source"], data["history"]
+    sources, histories = data["source"], data.get("history", [])
     assert len({s["id"] for s in sources}) == len(sources)
     for source in sources:
         assert source["url"].startswith(("https://", "http://")), source["id"]
@@ -574,6 +581,27 @@ def test_the_twelfth_held_out_set_is_well_formed(kb: Any) -> None:
     )
 
 
+def test_the_thirteenth_held_out_set_is_well_formed(kb: Any) -> None:
+    """heldout13.toml (README): a thirteenth held-out set (eighteenth session), committed
+    before the classifier ran on it: at least 187 lines from sources no block of
+    facts/stages.toml cites (Packeta, Jadlog, the tracking service Gluey), in English, Czech
+    and Portuguese, no whole history; no text and no source address shared with any earlier
+    set. No line names no-events, handed-to-local-carrier or in-destination-network."""
+    earlier = tuple(f"heldout{n}.toml" for n in range(3, 13))
+    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml", *earlier)
+    _assert_held_out_form(
+        kb,
+        "heldout13.toml",
+        languages=LANGUAGES | {"cs"},
+        at_least=(187, 0),
+        other_texts=others,
+        other_addresses=(*others, *HISTORY_FILES),
+        absent=frozenset({"none", "handed-to-local-carrier", "in-destination-network"}),
+        present=frozenset({"en", "cs", "pt"}),
+        carriers=3,
+    )
+
+
 # Floors of the held-out sets, each measured once and, its misses then published, a
 # development set since: a change that reads one worse fails here, one that reads it better
 # does not. (set, stage lines right at least, wrong at most, neutral lines named at most,
@@ -640,6 +668,11 @@ HELD_OUT_FLOORS = [
     # tell, 1 wrong of 39 stage lines, 1 neutral line named, the history 1/1/1 (a thin set
     # from carriers no block cites: Omniva, Econt, FAN Courier, Postis, Purolator)
     ("heldout12.toml", 12, 1, 1, (1, 1, 1)),
+    # measured once 2026-11-27 19:00 (branch wording at b0f36b8: main bcb4186, the session's
+    # Nova Poshta and Česká pošta wording from other sources, and the set): 86 right, 55
+    # cannot tell, 13 wrong of 154 stage lines, 2 neutral lines named, no history (Packeta,
+    # Jadlog and the tracking service Gluey, whose explanations are 167 of its 187 lines)
+    ("heldout13.toml", 86, 13, 2, (0, 0, 0)),
 ]
 
 
