@@ -232,6 +232,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
             "Очікуйте додаткове повідомлення про прибуття",
             "in-destination-network",
         ),
+        ("Орієнтовна доставка до 15.05", None),
         ("Прибув на відділення", "awaiting-pickup"),
         ("На шляху до одержувача", "out-for-delivery"),
         (
