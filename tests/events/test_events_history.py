@@ -953,6 +953,37 @@ def test_a_destination_side_scan_in_a_third_country_is_no_arrival(kb: KnowledgeB
     )
 
 
+def test_a_country_standing_for_the_destination_is_no_third_country(kb: KnowledgeBase) -> None:
+    """review17 E-R39b/c: "KINSHASA, CONGO" for the Democratic Republic of the Congo was
+    read in the Republic of the Congo (a third country: a stop on the way, a missort), and
+    Chinese pages' "MACAU, CHINA", "TAIPEI TAIWAN CHINA", "HONG KONG, CHINA" for Macao,
+    Taiwan, Hong Kong in China. A name another country's ISO name begins ("Congo, The
+    Democratic Republic of the") and a country whose ISO 3166-2 subdivisions list the
+    destination (CN-MO, CN-TW, CN-HK) may stand for the destination; an unambiguous name
+    does not ("DR CONGO" for the Republic of the Congo, TAIWAN for China)."""
+    posted = (
+        "2026-11-03 10:00 Departure from outward office of exchange FRANKFURT\n"
+        "2026-11-01 10:00 Posting/Collection BERLIN\n"
+    )
+    for destination, line, stage in (
+        ("CD", "Arrival at inward office of exchange KINSHASA, CONGO", "arrived-destination"),
+        ("CD", "Arrival at inward office of exchange KINSHASA CONGO", "arrived-destination"),
+        ("CD", "Delivered KINSHASA, CONGO", "delivered"),
+        ("CG", "Delivered BRAZZAVILLE, CONGO", "delivered"),
+        ("CG", "Delivered KINSHASA, DR CONGO", "missent"),
+        ("MO", "Delivered MACAU, CHINA", "delivered"),
+        ("MO", "Arrival at inward office of exchange MACAU CHINA", "arrived-destination"),
+        ("TW", "Arrival at inward office of exchange TAIPEI TAIWAN CHINA", "arrived-destination"),
+        ("TW", "Delivered TAIPEI TAIWAN CHINA", "delivered"),
+        ("HK", "Delivered HONG KONG, CHINA", "delivered"),
+        ("HK", "Held by customs HONG KONG, CHINA", "customs"),
+        ("CN", "Delivered TAIPEI, TAIWAN", "missent"),
+    ):
+        route = {"origin": "DE", "destination": destination}
+        told = read_history(kb, f"2026-11-20 09:00 {line}\n" + posted, TODAY, given=route)
+        assert told.answers["last_event"] == stage, (destination, line)
+
+
 def test_a_weekday_before_a_date_is_no_place(kb: KnowledgeBase) -> None:
     """review16 E-R34, a real UPS payload (Canada to Hong Kong, RFC 2822 dates): "Mon, 26
     Aug 2024 02:21:35 Order created at VerykShip" kept "Mon," in the event's text, read as

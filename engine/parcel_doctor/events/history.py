@@ -42,7 +42,10 @@ class Places:
     whose post it is ("Australia Post": AU and its territories), longest name first
     ("remis à La Poste" names France's post, not Poste Italiane's "Poste"); `as_countries`
     writes the countries' names a text holds as one word, `A_COUNTRY`, as stages.toml's
-    phrases write them ("departure from acountry")."""
+    phrases write them ("departure from acountry"); `also` gives the countries a line
+    naming a country may be in beside it: a territory the country lists as its own ("MACAU,
+    CHINA", "TAIPEI TAIWAN CHINA" on Chinese pages) or a country its name also begins
+    ("KINSHASA, CONGO": the Democratic Republic of the Congo)."""
 
     find: CountryFinder
     addresses: tuple[tuple[re.Pattern[str], str], ...] = ()
@@ -55,6 +58,8 @@ class Places:
     as_countries: Callable[[str], str] = lambda text: text
     # whether a name is also a region's (ISO 3166-2: Georgia, a US state)
     region: Callable[[str], bool] = lambda name: False
+    # the countries a line naming a country may also be in ("MACAU, CHINA": Macao)
+    also: Callable[[str], frozenset[str]] = lambda code: frozenset()
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -1017,7 +1022,7 @@ def _settle_places(
         elif destination is None:
             elsewhere = bool(countries) and set(countries) == {origin}
         else:
-            elsewhere = bool(countries) and destination not in countries
+            elsewhere = bool(countries) and destination not in _may_be_in(countries, places)
         stage = "accepted" if origin in countries else "export"
         if elsewhere and event.stage in _CUSTOMS:
             event = replace(event, stage=stage, by_context=True)
@@ -1090,10 +1095,18 @@ def _third_country(
 ) -> bool:
     """Whether a line names countries and none of them is the origin's or the
     destination's, or a territory their post also serves (`Places.same_post`: a line in
-    Guadeloupe may say FRANCE), both ends being known."""
+    Guadeloupe may say FRANCE), or one of them may stand for (`Places.also`: "MACAU, CHINA"
+    for Macao), both ends being known."""
     if not countries or origin is None or destination is None:
         return False
-    return not set(countries) & (places.same_post(origin) | places.same_post(destination))
+    ends = places.same_post(origin) | places.same_post(destination)
+    return not _may_be_in(countries, places) & ends
+
+
+def _may_be_in(countries: list[str], places: Places) -> set[str]:
+    """The countries a line naming `countries` may be in: those, and what each of them may
+    also stand for (`Places.also`)."""
+    return set(countries).union(*map(places.also, countries))
 
 
 def _moved_after_label(

@@ -81,6 +81,7 @@ def places(kb: KnowledgeBase) -> Places:
                 same_post,
                 _as_countries(kb),
                 lambda name: name.strip().casefold() in _regions(),
+                _also(kb),
             ),
         )
         _PLACES[id(kb)] = held
@@ -122,6 +123,37 @@ def _regions() -> frozenset[str]:
     """The names of the countries' regions (ISO 3166-2 subdivisions, as pycountry has
     them), casefolded: Georgia is also a US state, Luxembourg a Belgian province."""
     return frozenset(subdivision.name.casefold() for subdivision in pycountry.subdivisions)
+
+
+def _also(kb: KnowledgeBase) -> Callable[[str], frozenset[str]]:
+    """The countries a line naming a country may also be in: the territories among its ISO
+    3166-2 subdivisions (pycountry: CN-HK "Hong Kong SAR", CN-MO "Macao SAR", CN-TW "Taiwan
+    Sheng", US-PR, NL-AW: a subdivision whose code ends with the territory's own ISO 3166-1
+    code and whose name opens with the territory's name, so a Chinese page's "MACAU, CHINA"
+    may be in Macao), and the countries whose ISO 3166-1 name begins with its name before a
+    comma ("Congo, The Democratic Republic of the": "KINSHASA, CONGO" may be in the DRC).
+    The reading errs towards the seller's ends: Guinea's Mali prefecture (GN-ML) makes a
+    line naming GUINEA no third country for a parcel to Mali (read as there, not missent)."""
+    names: dict[str, str] = {}  # name key -> country
+    for code, country in kb.countries.items():
+        for name in (country["name"], country.get("common_name", ""), *country.get("aliases", ())):
+            names.setdefault(name_key(name), code)
+    also: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        country, _, territory = subdivision.code.partition("-")
+        words_ = subdivision.name.split()
+        if territory != country and any(
+            names.get(name_key(" ".join(words_[:size]))) == territory
+            for size in range(len(words_), 0, -1)
+        ):
+            also.setdefault(country, set()).add(territory)
+    for code, country in kb.countries.items():
+        head, comma, _ = country["name"].partition(",")
+        shared = names.get(name_key(head)) if comma else None
+        if shared not in (None, code):
+            also.setdefault(shared, set()).add(code)
+    held = {code: frozenset(codes) for code, codes in also.items()}
+    return lambda code: held.get(code, frozenset())
 
 
 def _as_countries(kb: KnowledgeBase) -> Callable[[str], str]:
