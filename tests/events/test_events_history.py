@@ -1000,6 +1000,35 @@ def test_a_weekday_before_a_date_is_no_place(kb: KnowledgeBase) -> None:
     assert read(kb, "Lundi 2 novembre 2026 Colis livré\n").events[0].text == "Colis livré"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "poniedziałek, luty 18, 2019 11:27 Przesyłka doręczona",  # DHL Express PL (E-R37)
+        "poniedziałek 18.02.2019 11:27 Przesyłka doręczona",
+        "Pon. 18.02.2019 11:27 Przesyłka doręczona",
+        "понедельник, 18 февраля 2019 11:27 Вручено",
+        "18 Şubat 2019 Pazartesi 11:27 Teslim edildi",
+        "segunda-feira, 18/02/2019 11:27 Objeto entregue",
+        "2019/02/18(月) 11:27 お届け済み",
+        "2019-02-18 (월) 11:27 배달완료",
+        "2019-02-18 星期一 11:27 已签收",
+        "Delivered Monday, February 18, 2019 at 11:27",
+    ],
+)
+def test_a_date_s_weekday_in_any_language_is_no_event_text(kb: KnowledgeBase, line: str) -> None:
+    """A weekday's name right before or after a date, in a language the date reader knows
+    the weekdays of (Polish, Russian, Turkish ...), in brackets after it (Japanese and
+    Korean pages), or Chinese, is the date's, so it is not left in the event's text
+    ("poniedziałek  Przesyłka doręczona"); nor is the "at" before a time. A word that is not
+    that date's weekday stays: 18 February 2019 was a Monday."""
+    today = dt.date(2019, 2, 20)
+    event = read_history(kb, line + "\n", today).events[0]
+    text = "Delivered" if line.startswith("Delivered") else line.split("11:27 ")[1]
+    assert (event.stamp(), event.text) == ("2019-02-18 11:27", text)
+    kept = read_history(kb, "Tuesday 18.02.2019 11:27 Delivered\n", today)
+    assert kept.events[0].text == "Tuesday  Delivered"
+
+
 def test_japan_post_s_place_column_after_a_status_names_the_destination(
     kb: KnowledgeBase,
 ) -> None:

@@ -89,7 +89,6 @@ _FILLER = _WEEKDAYS | frozenset(
         "gmt utc cst est edt pst pdt cet cest bst jst ist hkt sgt"
     ).split()
 )
-_WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s*$")
 _WEEKDAYS_CJK = set("星期周曜日月火水木金土年")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SEGMENT = re.compile(r"[,;|\t【】\[\]()\uff08\uff09/→>]|\s[-\u2013\u2014]\s|:\s")
@@ -217,18 +216,14 @@ class _Line:
 
 
 def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` without its dates and times (and a weekday's name right before a date:
-    "Mon, 26 Aug 2024"). Where one stood next to a Chinese or Japanese word it leaves three
-    spaces, a clause's end: such a page's columns ("返品 08月20日 14:52
-    宜野湾営業所": status, moment, office) carry no punctuation and are not one phrase
-    (a Latin sentence keeps its words together: "delivered at 1:41 pm on ...")."""
+    """`text` without its dates and times (and a date's weekday: "Mon, 26 Aug 2024").
+    Where one stood next to a Chinese or Japanese word it leaves three spaces, a clause's
+    end: such a page's columns ("返品 08月20日 14:52 宜野湾営業所": status, moment,
+    office) carry no punctuation and are not one phrase (a Latin sentence keeps its words
+    together: "delivered at 1:41 pm on ...")."""
     out, last = [], 0
     for start, end in sorted(spans):
-        before = text[last:start]
-        weekday = _WEEKDAY_BEFORE.search(before)
-        if weekday and words(weekday.group(1)) and words(weekday.group(1))[0] in _WEEKDAYS:
-            before = before[: weekday.start()]
-        out.append(before)
+        out.append(text[last:start])
         beside = text[max(start - 2, 0) : start] + text[end : end + 2]
         out.append("\t" if any(stands_alone(char) for char in beside) else " ")
         last = end
@@ -253,7 +248,8 @@ def _read_line(number: int, text: str, classifier: Classifier, today: dt.date) -
         return _Line(number, text, [], None, "", "bad", False)
     dates = find_dates(text, today)
     times = find_times(text, dates)
-    rest = _strip_spans(text, [d.span for d in dates] + [t.span for t in times])
+    spans = [d.span for d in dates] + [d.weekday for d in dates if d.weekday]
+    rest = _strip_spans(text, spans + [t.span for t in times])
     eventful = bool(classifier.read(rest).scores)
     time = times[0].time if times else None
     if dates:

@@ -14,11 +14,14 @@ history decides (see `history.py`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from parcel_doctor.dates import DOTTED, AmbiguousDate, parse_date_text
+from parcel_doctor.events.text import stands_alone
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
 # ISO 8601's basic form, eight digits with no separator (`20130507`, China Post's tables):
@@ -64,23 +67,35 @@ _TIME = re.compile(
 )
 
 
-# The words a page writes around a time belong to it: Finnish "klo" (kello, o'clock)
-# before it, Spanish "hs." (horas), "hrs", German "Uhr", "h" after it ("klo 12:06",
-# "09:07 hs."), so they are not left in the event's text.
-_TIME_BEFORE = re.compile(r"(?<![\w])(?:klo|kl)\.?\s*$", re.IGNORECASE)
+# The words a page writes around a time belong to it: Finnish "klo" (kello, o'clock),
+# "at", "um", "à", "às", "a las", "alle", "om" before it, Spanish "hs." (horas), "hrs",
+# German "Uhr", "h" after it ("klo 12:06", "February 18, 2019 at 11:27", "09:07 hs."),
+# so they are not left in the event's text.
+_TIME_BEFORE = re.compile(r"(?<![\w])(?:klo|kl|at|um|à|às|a las|alle|om)\.?\s*$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"\s*(?:hs|hrs|uhr|h)\b\.?", re.IGNORECASE)
+
+
+# A weekday's name written right before or after a date belongs to it, not to the event's
+# text ("Mon, 26 Aug 2024", "poniedziałek, 18.02.2019", "18 Şubat 2019 Pazartesi",
+# "2019/02/18(月)", "2019-02-18 (월)"): see `_weekday_beside`.
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?,?\s*$")
+_WORD_AFTER = re.compile(
+    r",?\s*(?:([(\uff08])\s*)?([^\W\d_]+(?:-[^\W\d_]+)?)\.?(?(1)\s*[)\uff09]),?"
+)
 
 
 @dataclass(frozen=True)
 class FoundDate:
     """A date in a line: `readings` holds one date, or two (day-first, month-first) for a
-    numeric date that reads both ways; `year_given` is False when the page left it out."""
+    numeric date that reads both ways; `year_given` is False when the page left it out;
+    `weekday` is where its weekday's name is written beside it, if it is."""
 
     span: tuple[int, int]
     readings: tuple[dt.date, ...]
     written: str
     year_given: bool = True
     order_hint: str | None = None  # "dmy" or "mdy" when the numbers themselves decide
+    weekday: tuple[int, int] | None = None
 
     @property
     def ambiguous(self) -> bool:
@@ -127,7 +142,8 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
             if match.group(2) == "." and hint is None:
                 hint = DOTTED  # dotted numeric dates are day-first wherever they are used
         taken.append(match.span())
-        found.append(FoundDate(match.span(), readings, match.group(0), year_given, hint))
+        weekday = _weekday_beside(line, match.span(), readings)
+        found.append(FoundDate(match.span(), readings, match.group(0), year_given, hint, weekday))
 
     for match in _YMD.finditer(line):
         year, month, day = match.groups()
@@ -149,6 +165,55 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         year, month, day = match.groups()
         keep(match, f"{year}-{month}-{day}")
     return sorted(found, key=lambda f: f.span)
+
+
+def _weekday_beside(
+    line: str, span: tuple[int, int], readings: tuple[dt.date, ...]
+) -> tuple[int, int] | None:
+    """Where a word right before the date (with its full stop and comma) or right after it
+    (after a comma, or in brackets) names the date's own weekday (`_names_weekday`), for
+    either reading of a two-way date."""
+    before = _WORD_BEFORE.search(line, 0, span[0])
+    if before and any(_names_weekday(before.group(1), day) for day in readings):
+        return (before.start(), span[0])
+    after = _WORD_AFTER.match(line, span[1])
+    if after and any(_names_weekday(after.group(2), day) for day in readings):
+        return (span[1], after.end())
+    return None
+
+
+def _names_weekday(word: str, day: dt.date) -> bool:
+    """Whether `word` is the name of `day`'s weekday: as the date reader reads a weekday's
+    name in a date ("Mon", "poniedziałek", "Pazartesi": it reads that date with the word,
+    and not the next day's), or as CLDR writes a Chinese, Japanese or Korean one (星期一,
+    周一, 週一, 月曜日, 月, 월요일, 월)."""
+    if all(map(stands_alone, word)):
+        return word in _cjk_weekdays()[day.weekday()]
+    return _read_with(word, day) and not _read_with(word, day + dt.timedelta(days=1))
+
+
+def _read_with(word: str, day: dt.date) -> bool:
+    try:
+        written = f"{word} {day.day} {calendar.month_name[day.month]} {day.year}"
+        return parse_date_text(written, day) == day
+    except ValueError:
+        return False
+
+
+@functools.cache
+def _cjk_weekdays() -> dict[int, frozenset[str]]:
+    """The weekdays' names in Chinese, Japanese and Korean, wide and abbreviated, as CLDR
+    writes them (through babel, as the date reader's other languages)."""
+    from babel.dates import get_day_names
+
+    return {
+        day: frozenset(
+            get_day_names(width, "format", language)[day]
+            for language in ("zh", "zh_Hant", "ja", "ko")
+            for width in ("wide", "abbreviated")
+        )
+        for day in range(7)
+    }
 
 
 def refused_date(line: str, today: dt.date) -> str | None:
