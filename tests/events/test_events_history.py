@@ -409,6 +409,26 @@ def test_a_day_month_name_and_year_joined_by_dashes(kb: KnowledgeBase) -> None:
     assert find_dates("30-Foo-2016", TODAY) == []
 
 
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [
+        ("2019 Feb 18", "2019 Feb 18 11:27 Delivered"),
+        ("2019-Feb-18", "2019-Feb-18 11:27 Delivered"),
+        ("18-Feb-19", "18-Feb-19 11:27 Delivered"),
+        ("2019. február 18.", "2019. február 18. 11:27 Kézbesítve"),  # Hungarian (E-R37)
+        ("2019. febr. 18.", "2019. febr. 18. 11:27 Kézbesítve"),
+        ("2019년 2월 18일", "2019년 2월 18일 11:27 배달완료"),  # Korean (E-R37)
+        ("2월 18일", "2월 18일 11:27 배달완료"),
+    ],
+)
+def test_a_year_first_named_or_korean_date_is_one_date(written: str, text: str) -> None:
+    """review17 E-R37: a year-first date with a month's name ("2019. február 18.") left
+    "2019.  ." in the event's text, and a Korean date (년 월 일) or a day, month's name and
+    two-digit year joined by dashes gave no date at all: the line was skipped."""
+    (found,) = find_dates(text, dt.date(2019, 2, 20))
+    assert (found.written, found.readings) == (written, (dt.date(2019, 2, 18),))
+
+
 @given(
     st.dates(min_value=dt.date(2020, 1, 1), max_value=TODAY),
     st.sampled_from(["/", "-", "."]),

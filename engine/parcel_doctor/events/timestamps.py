@@ -1,11 +1,11 @@
 """Dates and times written inside a line of a tracking page.
 
-Finds every way tracking pages write a moment: ISO and year-first dates
-(`2026-11-04`, `2026/11/04`, `2026年11月4日`, `20261104`), day-or-month-first numbers
-(`04.11.2026`, `04/11/2026`, `4-11-26`; without the year only right before a time,
-`06/24 14:11`), month and day in CJK characters without a year (`08月06日`), dates with
-a month name (`November 4, 2026`,
-`4 Nov 2026`, `4-Nov-2026`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
+Finds every way tracking pages write a moment: ISO and year-first dates (`2026-11-04`,
+`2026/11/04`, `2026年11月4日`, `2026년 11월 4일`, `20261104`, `2026 Nov 4`, `2026. november
+4.`), day-or-month-first numbers (`04.11.2026`, `04/11/2026`, `4-11-26`; without the year
+only right before a time, `06/24 14:11`), month and day in CJK characters without a year
+(`08月06日`, `8월 6일`), dates with a month name (`November 4, 2026`, `4 Nov 2026`,
+`4-Nov-2026`, `4-Nov-26`, `4. November 2026`, `4 de novembro de 2026`), and times (`09:12`,
 `9:12 am`, `09h12`, `T09:12:00`, `T12:19:25+01:00`). This module only finds where a date is
 written; the one date reader, `parcel_doctor.dates.parse_date_text`, reads it. A numeric
 date such as 04/11/2026 that reads both ways is returned with both readings; the
@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from parcel_doctor.dates import DOTTED, AmbiguousDate, parse_date_text
 from parcel_doctor.events.text import stands_alone
 
-_YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
+_YMD = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})(?:\s*[日일])?(?!\d)"
+)
 # ISO 8601's basic form, eight digits with no separator (`20130507`, China Post's tables):
 # only a year from 1990 to 2099 with a real month and day, standing alone (a longer run of
 # digits is a number, not a date). Its time may follow as four digits (`20130507 1042`,
@@ -42,7 +44,7 @@ _NUMERIC_NO_YEAR = re.compile(
 # Month and day in CJK characters without a year (`08月06日 16:44`, Yamato's and Sagawa's
 # history rows): 月 and 日 say which number is which; read as the latest such day not
 # after today, like every date written without its year.
-_CJK_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CJK_MONTH_DAY = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # A number and a word, or a word and a number, with an optional year: the word may be a
 # month's name (`parse_date_text` says whether it is). The minutes of a time are no day:
 # "10:05 Out for delivery" is not 5 October (Portuguese "out", outubro).
@@ -50,9 +52,13 @@ _DAY_MONTH = re.compile(
     r"(?<![\w])(?<!\d:)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?([^\W\d_]{3,12})\.?(?![\w])"
     r"(?:,?\s*(?:de\s+)?(\d{4})(?!\d))?"
 )
-# Day, month's name and year joined by dashes or slashes (`30-Jun-2016`, `30/JUN/2016`:
-# Korea Post's and many airline-style pages).
-_DAY_MONTH_DASHED = re.compile(r"(?<![\w])(\d{1,2})([-/])([^\W\d_]{3,9})\2(\d{4})(?![\w])")
+# Day, month's name and year joined by dashes or slashes (`30-Jun-2016`, `30/JUN/2016`,
+# `30-Jun-16`: Korea Post's and many airline-style pages).
+_DAY_MONTH_DASHED = re.compile(r"(?<![\w])(\d{1,2})([-/])([^\W\d_]{3,9})\2(\d{4}|\d{2})(?![\w])")
+# Year, month's name and day (`2019 Feb 18`, `2019-Feb-18`, Hungarian `2019. február 18.`).
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<![\w.])(\d{4})\.?[\s/-]+([^\W\d_]{3,12})\.?[\s/-]+(\d{1,2})\.?(?![\w])"
+)
 _MONTH_DAY = re.compile(
     r"(?<![\w])([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{4})(?!\d))?"
 )
@@ -152,6 +158,8 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         keep(match, match.group(0))
     for match in _DAY_MONTH_DASHED.finditer(line):
         keep(match, f"{match.group(1)} {match.group(3)} {match.group(4)}")
+    for match in _YEAR_MONTH_DAY.finditer(line):
+        keep(match, f"{match.group(3)} {match.group(2)} {match.group(1)}")
     for match in _NUMERIC_NO_YEAR.finditer(line):
         keep(match, match.group(0), year_given=False)
     for match in _CJK_MONTH_DAY.finditer(line):
