@@ -1026,6 +1026,9 @@ def test_a_weekday_before_a_date_is_no_place(kb: KnowledgeBase) -> None:
         "poniedziałek, luty 18, 2019 11:27 Przesyłka doręczona",  # DHL Express PL (E-R37)
         "poniedziałek 18.02.2019 11:27 Przesyłka doręczona",
         "Pon. 18.02.2019 11:27 Przesyłka doręczona",
+        "Mo., 18.02.2019 11:27 Zugestellt",  # CLDR's short forms
+        "пн, 18.02.2019 11:27 Вручено",
+        "Pzt., 18.02.2019 11:27 Teslim edildi",
         "понедельник, 18 февраля 2019 11:27 Вручено",
         "18 Şubat 2019 Pazartesi 11:27 Teslim edildi",
         "segunda-feira, 18/02/2019 11:27 Objeto entregue",
@@ -1036,9 +1039,9 @@ def test_a_weekday_before_a_date_is_no_place(kb: KnowledgeBase) -> None:
     ],
 )
 def test_a_date_s_weekday_in_any_language_is_no_event_text(kb: KnowledgeBase, line: str) -> None:
-    """A weekday's name right before or after a date, in a language the date reader knows
-    the weekdays of (Polish, Russian, Turkish ...), in brackets after it (Japanese and
-    Korean pages), or Chinese, is the date's, so it is not left in the event's text
+    """A weekday's name right before or after a date, wide or short as CLDR writes it in
+    the vocabulary's languages (Polish, German, Russian, Turkish ...), in brackets after it
+    (Japanese and Korean pages), or Chinese, is the date's, so it is not left in the event's text
     ("poniedziałek  Przesyłka doręczona"); nor is the "at" before a time. A word that is not
     that date's weekday stays: 18 February 2019 was a Monday."""
     today = dt.date(2019, 2, 20)

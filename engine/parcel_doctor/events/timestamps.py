@@ -14,7 +14,6 @@ history decides (see `history.py`).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 
 from parcel_doctor.dates import DOTTED, AmbiguousDate, parse_date_text
 from parcel_doctor.events.text import stands_alone
+from parcel_doctor.text import fold
 
 _YMD = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})(?:\s*[日일])?(?!\d)"
@@ -191,37 +191,35 @@ def _weekday_beside(
 
 
 def _names_weekday(word: str, day: dt.date) -> bool:
-    """Whether `word` is the name of `day`'s weekday: as the date reader reads a weekday's
-    name in a date ("Mon", "poniedziałek", "Pazartesi": it reads that date with the word,
-    and not the next day's), or as CLDR writes a Chinese, Japanese or Korean one (星期一,
-    周一, 週一, 月曜日, 月, 월요일, 월)."""
-    if all(map(stands_alone, word)):
-        return word in _cjk_weekdays()[day.weekday()]
-    return _read_with(word, day) and not _read_with(word, day + dt.timedelta(days=1))
+    """Whether `word` is a name of `day`'s weekday, as CLDR writes it, wide or short
+    (`_weekday_names`): "Mon", "Mi.", "poniedziałek", "Śr.", "пн", "Pazartesi", 星期一, 月."""
+    return fold(word) in _weekday_names()[day.weekday()]
 
 
-def _read_with(word: str, day: dt.date) -> bool:
-    try:
-        written = f"{word} {day.day} {calendar.month_name[day.month]} {day.year}"
-        return parse_date_text(written, day) == day
-    except ValueError:
-        return False
+# The languages whose weekday names are read beside a date: those of the stage vocabulary.
+_WEEKDAY_LANGUAGES = (
+    *("en", "de", "fr", "es", "pt", "it", "nl", "pl", "ru", "uk", "cs", "sk", "tr", "fi"),
+    *("ro", "id", "sv", "da", "nb", "hu", "el", "bg", "vi", "th", "ar", "fa"),
+    *("zh", "zh_Hant", "ja", "ko"),
+)
 
 
 @functools.cache
-def _cjk_weekdays() -> dict[int, frozenset[str]]:
-    """The weekdays' names in Chinese, Japanese and Korean, wide and abbreviated, as CLDR
-    writes them (through babel, as the date reader's other languages)."""
+def _weekday_names() -> dict[int, frozenset[str]]:
+    """The weekdays' names in `_WEEKDAY_LANGUAGES`, wide, abbreviated and short, as CLDR
+    writes them (through babel, as the date reader's month names), folded (`Śr.`: `sr`);
+    none of one Latin letter (Hungarian `H`)."""
     from babel.dates import get_day_names
 
-    return {
-        day: frozenset(
-            get_day_names(width, "format", language)[day]
-            for language in ("zh", "zh_Hant", "ja", "ko")
-            for width in ("wide", "abbreviated")
-        )
-        for day in range(7)
-    }
+    names: dict[int, set[str]] = {day: set() for day in range(7)}
+    for language in _WEEKDAY_LANGUAGES:
+        for width in ("wide", "abbreviated", "short"):
+            for context in ("format", "stand-alone"):
+                for day, name in get_day_names(width, context, language).items():
+                    folded = fold(name)
+                    if len(folded) > 1 or all(map(stands_alone, folded)):
+                        names[day].add(folded)
+    return {day: frozenset(found) for day, found in names.items()}
 
 
 def refused_date(line: str, today: dt.date) -> str | None:
