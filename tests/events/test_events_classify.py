@@ -313,6 +313,41 @@ def test_the_acceptance_in_the_future_tense_is_a_label_not_yet_handed_over(
         assert full.read(line).stage == "label-created", line
 
 
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        ("Custom Clearance Completed", "customs-released"),
+        ("Import custom clearance completed", "customs-released"),  # SpeedPAK
+        ("IMP CUSTOMS CLEARANCE FINISHED", "customs-released"),
+        ("The customs clearance has been completed successfully.", "customs-released"),
+        ("Custom clearance done", "customs-released"),
+        ("Customs clearance was successfully completed.", "customs-released"),  # Hermes
+        ("Die Zollabfertigung wurde erfolgreich abgeschlossen.", "customs-released"),
+        ("Shipment has been cleared at customs", "customs-released"),  # DHL Parcel PL
+        ("Cleared Import Customs", "customs-released"),  # UPS
+        ("Package cleared by foreign customs office", "customs-released"),
+        ("Cleared by the broker and released at customs", "customs-released"),
+        ("Authorize Shipment Release Requested", "customs"),  # UPS: not released yet
+        (
+            "Registered with clearing agency; shipment release pending clearing agency review",
+            "customs",
+        ),
+        ("Custom Clearance Initiated", "customs"),
+        ("Customs clearance could not be completed", "customs"),
+        ("Customs clearance will be completed soon", "customs"),
+        ("Export customs clearance completed", "accepted"),  # the origin's
+    ],
+)
+def test_a_finished_clearance_in_other_words_is_the_release(
+    kb: KnowledgeBase, line: str, stage: str
+) -> None:
+    """review18 E-R42/E-R43/E-R44: a finished clearance written otherwise than "customs
+    clearance completed" ("custom", "finished", "done", "has been completed", "cleared at
+    customs") read `customs`, a parcel held, and a release asked for or pending read as
+    released. Carriers' own texts (SpeedPAK, Hermes, DHL, UPS)."""
+    assert classifier(kb).read(line).stage == stage
+
+
 def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
     c = tiny(
         **{"awaiting-pickup": {"packstation": 2}, "export": {"on its way to the country": 3}},
