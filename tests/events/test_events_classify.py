@@ -348,6 +348,42 @@ def test_a_finished_clearance_in_other_words_is_the_release(
     assert classifier(kb).read(line).stage == stage
 
 
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # USPS's text before its first scan: a delivery in a "when" clause is a condition
+        (
+            "A status update is not yet available on your package. It will be available when "
+            "the shipper provides an update or the package is delivered to USPS. Check back soon.",
+            None,
+        ),
+        # "for final delivery" is where the parcel goes (UPS, DHL eCommerce)
+        ("The shipment is in transit for final delivery.", None),
+        ("The shipment has been handed over for final delivery", None),
+        ("Delivered to agent for final delivery", "delivered"),
+        ("Final delivery", "delivered"),
+        # nothing picked up: the carrier does not have it (DHL Parcel NL)
+        ("Nothing picked up by the courier", None),
+        # a return that names the recipient's collection or a delivery back (DHL eCommerce)
+        (
+            "The shipment has no been picked up by the recipient within the defined time and "
+            "will be sent back to the sender",
+            "returning",
+        ),
+        ("The shipment has been delivered back to the business sender", "returning"),
+    ],
+)
+def test_a_delivery_that_has_not_happened_is_no_delivery(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    """review18 E-R43a/E-R44: carriers' own texts read `delivered` (or `accepted`) for a
+    parcel not delivered (or not picked up): a delivery in a "when" clause (a condition),
+    one named as the purpose ("for final delivery"), a pick-up after "nothing" (a
+    negation), and a return that names the recipient's collection or a delivery back to
+    the sender (`returning` overrides `delivered`)."""
+    assert classifier(kb).read(line).stage == stage
+
+
 def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
     c = tiny(
         **{"awaiting-pickup": {"packstation": 2}, "export": {"on its way to the country": 3}},

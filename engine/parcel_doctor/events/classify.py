@@ -88,6 +88,7 @@ NEGATIONS = frozenset(
 NEGATING_BEFORE = frozenset(
     [
         "failed",
+        "nothing",  # en: "Nothing picked up by the courier"
         "kein",
         "keine",
         "keinen",
@@ -183,10 +184,11 @@ INFINITIVES = frozenset(["etre", "ser"])
 JUST_DONE = frozenset(["vient", "viennent", "acaba", "acabam", "acaban", "acabou"])
 # Words of a condition: a stage named in a clause that holds one is a threat or an
 # instruction, not what happened ("Item will be returned to sender if not collected
-# within 10 days", "falls nicht abgeholt", "si no se recoge", es "en caso de", pt "caso não
-# seja retirado", it "in caso di"). Compared after folding; Portuguese/Italian "se" is left
-# out (also a reflexive pronoun: "encontra-se").
-CONDITIONS = frozenset(["if", "unless", "falls", "sofern", "wenn", "si", "sinon", "caso"])
+# within 10 days", USPS's "It will be available when ... the package is delivered to
+# USPS", "falls nicht abgeholt", "si no se recoge", es "en caso de", pt "caso não seja
+# retirado", it "in caso di"). Compared after folding; Portuguese/Italian "se" is left out
+# (also a reflexive pronoun: "encontra-se").
+CONDITIONS = frozenset(["if", "unless", "when", "falls", "sofern", "wenn", "si", "sinon", "caso"])
 # Words that introduce a place: a run of capitals right after one is the place's name
 # even when nothing else in the line names a stage ("departed our USPS facility in
 # SPOKANE WA DISTRIBUTION CENTER"). Compared after folding.
