@@ -329,6 +329,16 @@ def test_the_acceptance_in_the_future_tense_is_a_label_not_yet_handed_over(
         ("Cleared by the broker and released at customs", "customs-released"),
         ("Authorize Shipment Release Requested", "customs"),  # UPS: not released yet
         (
+            "Import charges are due for this package. Select Pay Now (where available) or pay "
+            "at delivery.",
+            "customs",
+        ),  # UPS (review17 E-R35b)
+        (
+            "Your shipment is being held under the General Order regulations and may be taken "
+            "into Customs possession.",
+            "customs",
+        ),
+        (
             "Registered with clearing agency; shipment release pending clearing agency review",
             "customs",
         ),
