@@ -381,6 +381,9 @@ def test_a_finished_clearance_in_other_words_is_the_release(
             "returning",
         ),
         ("The shipment has been delivered back to the business sender", "returning"),
+        # delivered TO a pick-up place is waiting there (DHL eCommerce, UPS)
+        ("DELIVERED TO PICK-UP LOCATION \u2013 CUSTOMER NOTIFIED", "awaiting-pickup"),
+        ("Delivered to Post Office for Pickup", "awaiting-pickup"),
         # the sender's own hand-over at a shop is the acceptance, not a parcel waiting there
         ("The shipment has been handed in at the #PAKETSHOPNAME# ParcelShop.", "accepted"),
         ("Sender tendered the shipment to UPS after the latest pickup time", "accepted"),
