@@ -284,35 +284,6 @@ def test_future_wording_does_not_name_a_stage_that_has_not_happened() -> None:
     assert c.read("Item will be returned to sender").stage == "returning"
 
 
-def test_the_acceptance_in_the_future_tense_is_a_label_not_yet_handed_over(
-    kb: KnowledgeBase,
-) -> None:
-    """A stage's `future_of` reads another stage's wording in the future tense as itself:
-    "will be picked up by courier", "wird eingeliefert", "será admitido", 预计揽收 say the
-    carrier does not have the parcel yet (label-created), where before they named no stage.
-    Other stages' future wording still names none."""
-    c = Classifier(
-        {
-            "label-created": {"match": {"label created": 3}, "future_of": "accepted"},
-            "accepted": {"match": {"picked up": 3}},
-            "delivered": {"match": {"delivered": 3}},
-        }
-    )
-    assert c.read("Your parcel will be picked up by the courier").stage == "label-created"
-    assert c.read("Picked up by the courier").stage == "accepted"
-    assert c.read("Your parcel will be delivered tomorrow").stage is None
-    assert c.read("Not picked up yet").stage is None  # a negation is no future
-    full = classifier(kb)
-    for line in (
-        "Parcel will be picked up by courier",
-        "Die Sendung wird eingeliefert",
-        "Será admitido",
-        "预计揽收",
-        "The parcel will be dropped off at the Post Office",
-    ):
-        assert full.read(line).stage == "label-created", line
-
-
 @pytest.mark.parametrize(
     ("line", "stage"),
     [
@@ -924,8 +895,7 @@ def test_a_cjk_phrase_naming_a_date_field_is_no_event() -> None:
         ("The item can be returned to the sender", "returning"),
         # "about" is the future only before "to": information ABOUT the item is no plan
         ("We have received information about your item from the sender", "label-created"),
-        # (and the acceptance in the future tense is a label: not collected yet)
-        ("Your item is about to be collected from the sender", "label-created"),
+        ("Your item is about to be collected from the sender", None),
         # the local company's office is no company
         ("Received by the local delivery office", "in-destination-network"),
         # a Correios unit printed after the status is its place, not the stage

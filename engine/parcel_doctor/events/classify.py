@@ -17,11 +17,10 @@ heading ("on its way to", "发往") does not count, nor one in a clause holding 
 ("if", "falls", "si"), nor one next to a word of the future ("will",
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
 ... zugestellt") unless its stage's wording holds in the future tense
-(`future_counts`) or another stage is that wording's future (`future_of`: "will be picked
-up" is a label, the parcel not handed over yet); bracketed places are places, not
-wording (`events.text.line_words`), and so are runs of capitals after small letters
-unless nothing else in the line names a stage; a phrase written "=..." counts only as the
-whole first clause; phrases written "a & b" (`Together`) count when all are in one clause, and
+(`future_counts`); bracketed places are places, not wording (`events.text.line_words`),
+and so are runs of capitals after small letters unless nothing else in the line names a
+stage; a phrase written "=..." counts only as the whole
+first clause; phrases written "a & b" (`Together`) count when all are in one clause, and
 are read before any phrase alone. Each stage scores the sum of its kept weights,
 sentence by sentence: the first sentence that names a stage decides, else all
 sentences' scores together; a phrase found twice in a line counts once. The line is
@@ -442,7 +441,6 @@ class Classifier:
         self._by_first: dict[str, list[Phrase]] = {}
         self._prefixed_first: list[Phrase] = []
         self._future_counts = {sid for sid, s in stages.items() if s.get("future_counts")}
-        self._future_of = {s["future_of"]: sid for sid, s in stages.items() if s.get("future_of")}
         self._overrides = {
             sid: set(s["overrides"]) for sid, s in stages.items() if s.get("overrides")
         }
@@ -531,10 +529,9 @@ class Classifier:
                     _turned(parsed, taken, headings, s, len(p.words), frozenset(own))
                     for s, p in starts
                 ]
-                stage: str | None = together.stage
-                if "future" in turns and stage not in self._future_counts:
-                    stage = self._future_of.get(together.stage)
-                if stage is None or any(t in ("negation", "heading", "condition") for t in turns):
+                if any(t in ("negation", "heading", "condition") for t in turns) or (
+                    "future" in turns and together.stage not in self._future_counts
+                ):
                     for i in own:
                         taken[i] = False
                     continue
@@ -545,10 +542,10 @@ class Classifier:
                     parsed.sentence[first], ({}, [], {})
                 )
                 weight = _less(together.weight, any(misspelt[i] for i in own))
-                scores[stage] = scores.get(stage, 0) + weight
+                scores[together.stage] = scores.get(together.stage, 0) + weight
                 matched.append(together.text)
                 if weight >= DECIDE_AT:
-                    _named_in(strong, stage, parsed.part[first])
+                    _named_in(strong, together.stage, parsed.part[first])
         # Exact matches first, then those with an extra word inside or a misspelt word;
         # longest first;
         # phrases on the very same words (one wording, two stages) all count.
@@ -557,11 +554,7 @@ class Classifier:
                 continue
             turned = _turned(parsed, taken, headings, start, span)
             if turned == "future":
-                phrases = [p for p in phrases if p.stage in self._future_counts] + [
-                    replace(p, stage=self._future_of[p.stage])
-                    for p in phrases
-                    if p.stage in self._future_of
-                ]
+                phrases = [p for p in phrases if p.stage in self._future_counts]
             if not phrases or turned in ("negation", "heading", "condition"):
                 continue
             taken[start : start + span] = [True] * span

@@ -221,9 +221,6 @@ class Stage(Record, frozen=True, kw_only=True):
     match: dict[str, int] | UnsetType = UNSET
     # The stage's wording still names it in the future tense ("will be returned").
     future_counts: bool | UnsetType = UNSET
-    # The stage whose wording in the future tense names this one ("will be collected":
-    # the carrier does not have the parcel yet).
-    future_of: Annotated[str, Ref("stages")] | UnsetType = UNSET
     # Stages this one comes after when one line names both ("unable to deliver ... now
     # returned to the sender" is a return, not the attempt).
     overrides: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
