@@ -566,21 +566,24 @@ def test_the_newest_event_suggests_an_answer_by_a_choice_s_wording(kb: Knowledge
 
 
 @pytest.mark.parametrize(
-    ("newest", "suggested"),
+    ("newest", "older", "suggested"),
     [
-        ("Returned to sender: Refused by addressee", {"return_reason": "refused"}),
-        ("Moved", {"return_reason": "address"}),
+        ("Returned to sender: Refused by addressee", "Notice left", {"return_reason": "refused"}),
+        ("Moved", "Notice left", {"return_reason": "address"}),
         # a one-word wording counts only as the whole first clause; negations turn it off
-        ("Item moved to the next facility", {}),
-        ("Fee to pay not yet raised", {}),
-        # only the newest event suggests: an older line's wording is history
-        ("Delivered", {}),
+        ("Item moved to the next facility", "Arrived at facility", {}),
+        ("Fee to pay not yet raised", "Arrived at facility", {}),
+        # a line before a newer stage is history
+        ("Delivered", "Notice left", {}),
+        # a newer line that names no stage leaves the last stage's line speaking (R-R55):
+        # the fee asked for at customs is still to pay
+        ("Arrived at Facility", "Aguardando pagamento", {"customs_notice": "fee-to-pay"}),
     ],
 )
-def test_only_the_newest_event_s_wording_suggests(
-    kb: KnowledgeBase, newest: str, suggested: dict[str, str]
+def test_the_latest_events_wording_suggests(
+    kb: KnowledgeBase, newest: str, older: str, suggested: dict[str, str]
 ) -> None:
-    history = read(kb, f"2026-11-20 10:00 {newest}\n2026-11-19 10:00 Notice left\n")
+    history = read(kb, f"2026-11-20 10:00 {newest}\n2026-11-19 10:00 {older}\n")
     got = {k: v for k, v in history.answers.items() if k in ("return_reason", "customs_notice")}
     assert got == suggested
 

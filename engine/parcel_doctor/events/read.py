@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import pycountry
 
 from parcel_doctor.events.classify import Classifier, Reading
-from parcel_doctor.events.history import A_COUNTRY, History, Places, cite, parse
+from parcel_doctor.events.history import A_COUNTRY, Event, History, Places, cite, parse
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
 from parcel_doctor.knowledge.names import name_key
 from parcel_doctor.knowledge.numbers import analyse_number
@@ -220,16 +220,26 @@ def suggested_answer(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
 
 
 def suggest_answers(kb: KnowledgeBase, history: History) -> None:
-    """The answer the history's newest event suggests (`suggested_answer`), added to
+    """The answer the history's latest events suggest (`suggested_answer`), added to
     `history.answers` with the line it comes from; a key the history already answers is
-    kept."""
-    if not history.events:
-        return
-    newest = history.events[-1]
-    suggested = suggested_answer(kb, newest.text)
-    if suggested is not None and suggested[0] not in history.answers:
-        history.answers[suggested[0]] = suggested[1]
-        history.basis[suggested[0]] = cite(newest)
+    kept. The latest events are the newest one and, when the last event's stage is read,
+    every one since the stage last changed (each naming that stage or none), newest first:
+    UPS's "... contact with the sender to obtain clearance information", read as customs,
+    still says what customs waits for under a newer "Arrived at Facility" that names no
+    stage (review18 R-R55); a line before a newer stage is history."""
+    stage = history.answers.get("last_event")
+    latest: list[Event] = []
+    for event in reversed(history.events):
+        if latest and (stage is None or event.stage not in (None, stage)):
+            break
+        latest.append(event)
+    for event in latest:
+        suggested = suggested_answer(kb, event.text)
+        if suggested is not None:
+            if suggested[0] not in history.answers:
+                history.answers[suggested[0]] = suggested[1]
+                history.basis[suggested[0]] = cite(event)
+            return
 
 
 def read_line(kb: KnowledgeBase, text: str) -> Reading:
