@@ -338,6 +338,8 @@ def test_a_finished_clearance_in_other_words_is_the_release(
             "the shipper provides an update or the package is delivered to USPS. Check back soon.",
             None,
         ),
+        # ... but a delivery before "when" happened (review18's LOW note)
+        ("Delivered to neighbour when recipient not at home", "delivered"),
         # "for final delivery" is where the parcel goes (UPS, DHL eCommerce)
         ("The shipment is in transit for final delivery.", None),
         ("The shipment has been handed over for final delivery", None),

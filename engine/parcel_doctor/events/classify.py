@@ -183,11 +183,14 @@ INFINITIVES = frozenset(["etre", "ser"])
 JUST_DONE = frozenset(["vient", "viennent", "acaba", "acabam", "acaban", "acabou"])
 # Words of a condition: a stage named in a clause that holds one is a threat or an
 # instruction, not what happened ("Item will be returned to sender if not collected
-# within 10 days", USPS's "It will be available when ... the package is delivered to
-# USPS", "falls nicht abgeholt", "si no se recoge", es "en caso de", pt "caso não seja
-# retirado", it "in caso di"). Compared after folding; Portuguese/Italian "se" is left out
-# (also a reflexive pronoun: "encontra-se").
-CONDITIONS = frozenset(["if", "unless", "when", "falls", "sofern", "wenn", "si", "sinon", "caso"])
+# within 10 days", "falls nicht abgeholt", "si no se recoge", es "en caso de", pt "caso não
+# seja retirado", it "in caso di"). Compared after folding; Portuguese/Italian "se" is left
+# out (also a reflexive pronoun: "encontra-se").
+CONDITIONS = frozenset(["if", "unless", "falls", "sofern", "wenn", "si", "sinon", "caso"])
+# Words of a condition only for what follows them in the clause: USPS's "It will be
+# available when ... the package is delivered to USPS" names no delivery, "Delivered to
+# neighbour when recipient not at home" does. Compared after folding.
+CONDITIONS_BEFORE = frozenset(["when"])
 # Words that introduce a place: a run of capitals right after one is the place's name
 # even when nothing else in the line names a stage ("departed our USPS facility in
 # SPOKANE WA DISTRIBUTION CENTER"). Compared after folding.
@@ -779,7 +782,9 @@ def _turned(
     negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before)
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
-    if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)):
+    if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(
+        line[i] in CONDITIONS_BEFORE for i in range(start) if free(i)
+    ):
         return "condition"
     for first, end in headings:  # a phrase taking the heading's last words is headed for
         if first < start and all(free(i) for i in range(first, min(end + 1, start))):
