@@ -354,6 +354,7 @@ def test_a_finished_clearance_in_other_words_is_the_release(
             "returning",
         ),
         ("The shipment has been delivered back to the business sender", "returning"),
+        ("Item Successfully Delivered (Received by Sender)", "returning"),  # Pos Laju EM065
         # delivered TO a pick-up place is waiting there (DHL eCommerce, UPS)
         ("DELIVERED TO PICK-UP LOCATION \u2013 CUSTOMER NOTIFIED", "awaiting-pickup"),
         ("Delivered to Post Office for Pickup", "awaiting-pickup"),
