@@ -20,7 +20,7 @@ from typing import Any
 
 from durable import engine as durable_engine
 from parcel_doctor.diagnosis.answers import AnswerError, normalise_answers
-from parcel_doctor.diagnosis.diagnose import Diagnosis, analyse_number, assemble, initial_facts
+from parcel_doctor.diagnosis.diagnose import Diagnosis, assemble, initial_facts, prepare
 from parcel_doctor.inference.compiler import compile_ruleset
 from parcel_doctor.inference.conclusions import conclude
 from parcel_doctor.inference.session import CONCLUSIONS, Firing, RunResult
@@ -105,10 +105,7 @@ def prepared(
     kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date
 ) -> tuple[dict[str, Any], NumberAnalysis | None, list[dict[str, Any]]]:
     """What `diagnose()` prepares before inference: answers, number, initial facts."""
-    answers = normalise_answers(kb, raw, today)
-    number = None
-    if "tracking_number" in answers:
-        number = analyse_number(kb, answers["tracking_number"], answers.get("destination"))
+    answers, number, _ = prepare(kb, raw, today)
     return answers, number, initial_facts(kb, answers, number, today)
 
 
@@ -116,8 +113,12 @@ def diagnose_with(
     kb: KnowledgeBase, engine: Any, raw: Mapping[str, Any], today: dt.date
 ) -> Diagnosis:
     """`diagnose()` with the given engine in place of the knowledge base's own."""
-    answers, number, facts = prepared(kb, raw, today)
-    return assemble(kb, answers, number, engine.infer(facts, today), today)
+    answers, number, read = prepare(kb, raw, today)
+    diagnosis = assemble(
+        kb, answers, number, engine.infer(initial_facts(kb, answers, number, today), today), today
+    )
+    diagnosis.notes += read
+    return diagnosis
 
 
 def session_facts(kb: KnowledgeBase, raw: Mapping[str, Any], today: dt.date) -> list[dict]:

@@ -467,7 +467,10 @@ def test_amazon_smartpost_is_read_as_usps(kb):
         kb, ROOT / "tests" / "batch" / "real" / "amazon-fulfilled-shipments-us.txt"
     )
     assert summary.errors == 0 and rows[0]["carrier"] == "SMARTPOST"
-    assert rows[0]["note"] == []
+    assert rows[0]["note"] == [  # the file has no origin column: the post's country is it
+        "Origin read as the United States: United States Postal Service (USPS) takes mail "
+        "only there. If the parcel was posted elsewhere, give the origin."
+    ]
     plan = map_columns(kb, ["carrier"], preset="amazon-fulfilled-shipments")
     assert row_input(kb, plan, Row(2, ["SMARTPOST"]), TODAY).answers == {"carrier": "usps"}
     with pytest.raises(UnknownName):

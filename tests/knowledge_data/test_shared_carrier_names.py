@@ -83,7 +83,7 @@ def test_the_tracking_number_settles_which_dhl(kb, origin, number, carrier):
 def test_a_carrier_named_by_its_own_name_gets_no_note(kb):
     result = diagnose(kb, {**SILENT, "carrier": "DHL Paket"}, TODAY)
     assert result.inputs["carrier"] == "deutsche-post"
-    assert result.notes == []
+    assert not any(note.startswith("Carrier ") for note in result.notes)  # no "read as"
 
 
 def test_the_interview_reads_dhl_again_once_the_origin_is_answered(kb):

@@ -284,6 +284,23 @@ def diagnose(
     Raises `AnswerError` for answers outside the vocabulary. `infer` replaces the rule
     engine's own run (the batch puts a memo of identical sessions in front of it).
     """
+    answers, number, read = prepare(kb, raw_answers, today)
+    shipment = fact_values(answers, today)  # the session's fact and the templates' facts
+    result = (infer or engine_for(kb).infer)(_initial_facts(kb, shipment, number, today), today)
+    diagnosis = assemble(kb, answers, number, result, today, shipment)
+    diagnosis.notes += read
+    diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
+    diagnosis.notes += _stretch_notes(kb, raw_answers, today, diagnosis, infer)
+    return diagnosis
+
+
+def prepare(
+    kb: KnowledgeBase, raw_answers: Mapping[str, Any], today: dt.date
+) -> tuple[dict[str, Any], NumberAnalysis | None, list[str]]:
+    """The answers as the rules get them, the number's analysis, and notes on what was
+    read for the parcel: the answers normalised, the number read (inside a pasted label
+    or link too), a name several carriers go by read as one ("DHL"), and the origin read
+    from the post the parcel was handed to. Raises `AnswerError` as `diagnose` does."""
     answers = normalise_answers(kb, raw_answers, today)
     number = None
     if "tracking_number" in answers:
@@ -292,19 +309,35 @@ def diagnose(
         )
         if number.number:  # the number read inside a pasted label or link, its note says
             answers["tracking_number"] = number.number
+    notes = []
     meant = meant_carrier(kb, answers, number)  # "DHL": which DHL, for this parcel
     if meant is not None:
         answers["carrier"] = meant.carrier
+        notes.append(meant.note)
         if number is not None:  # read as the seller naming that carrier would have it read
             number = analyse_number(kb, number.number, answers.get("destination"), meant.carrier)
-    shipment = fact_values(answers, today)  # the session's fact and the templates' facts
-    result = (infer or engine_for(kb).infer)(_initial_facts(kb, shipment, number, today), today)
-    diagnosis = assemble(kb, answers, number, result, today, shipment)
-    if meant is not None:
-        diagnosis.notes.append(meant.note)
-    diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
-    diagnosis.notes += _stretch_notes(kb, raw_answers, today, diagnosis, infer)
-    return diagnosis
+    posted_in = _posted_in(kb, answers, number)  # Royal Mail: posted in the UK
+    if posted_in is not None:
+        answers["origin"] = posted_in
+        notes.append(
+            f"Origin read as {kb.countries[posted_in]['common_name']}: "
+            f"{kb.carriers[answers['carrier']]['name']} takes mail only there. If the parcel "
+            "was posted elsewhere, give the origin."
+        )
+    return answers, number, notes
+
+
+def _posted_in(
+    kb: KnowledgeBase, answers: Mapping[str, Any], number: NumberAnalysis | None
+) -> str | None:
+    """With no origin given and none read from the number: the country of the post the
+    parcel was handed to, when that post has one (`home`: a post takes mail only in its
+    own country), so its windows, inquiry rules and links apply."""
+    if answers.get("origin") or (number is not None and number.origin):
+        return None
+    carrier = kb.carriers.get(str(answers.get("carrier") or ""))
+    home = carrier.get("home") if carrier else None
+    return home if isinstance(home, str) and home in kb.countries else None
 
 
 def _stretch_notes(
