@@ -7,8 +7,8 @@ its service's international window decided alone: a registered item from Japan s
 inside the UK was "late, wait until" the service's 60 days, and a postal parcel posted 38 days
 earlier "in the destination country, on time". Not at the arrival scan (customs may hold it),
 not before the country's figure, not for an e-commerce line (its number stops at the
-hand-over), not with a notice in hand, not inside one country (its own window is the
-parcel's), and not where the destination has no record."""
+hand-over), not with a notice in hand, not when a disruption caught it, not inside one
+country (its own window is the parcel's), and not where the destination has no record."""
 
 from __future__ import annotations
 
@@ -78,6 +78,21 @@ def test_within_its_international_window_it_was_on_time_before():
     )
     assert "likely-lost" in situations and "in-destination-country" not in situations
     assert "lost-inside-the-destination" in due and "wait-until" not in due
+
+
+def test_not_when_a_disruption_caught_it():
+    # Australia Post's force majeure of 2020 (facts/disruptions.toml: no delivery standard
+    # guaranteed for inbound mail): silent 49 days inside Australia stays the disruption's case
+    situations, due, _ = _diagnosis(
+        origin="BR",
+        destination="AU",
+        service="tracked-post",
+        shipped_on=dt.date(2020, 8, 26),
+        last_event_on=dt.date(2020, 9, 27),
+        today=dt.date(2020, 11, 15),
+    )
+    assert "operator-disruption" in situations and "likely-lost" not in situations, situations
+    assert "lost-inside-the-destination" not in due
 
 
 def test_not_before_the_destinations_own_limit():
