@@ -7,8 +7,9 @@ its service's international window decided alone: a registered item from Japan s
 inside the UK was "late, wait until" the service's 60 days, and a postal parcel posted 38 days
 earlier "in the destination country, on time". Not at the arrival scan (customs may hold it),
 not before the country's figure, not for an e-commerce line (its number stops at the
-hand-over), not with a notice in hand, not when a disruption caught it, not inside one
-country (its own window is the parcel's), and not where the destination has no record."""
+hand-over) nor an express courier (its own network and window), not with a notice in hand,
+not when a disruption caught it, not inside one country (its own window is the parcel's),
+and not where the destination has no record."""
 
 from __future__ import annotations
 
@@ -80,6 +81,13 @@ def test_within_its_international_window_it_was_on_time_before():
     assert "lost-inside-the-destination" in due and "wait-until" not in due
 
 
+def test_the_step_says_nothing_of_an_inquiry_window_that_has_passed():
+    # review18 R-R53: "file the inquiry now" beside "past every inquiry window"
+    _, due, text = _diagnosis(today=dt.date(2018, 6, 25))  # 187 days after posting
+    assert "past-inquiry-window" in due
+    assert "inquiry" not in text["lost-inside-the-destination"]
+
+
 def test_not_when_a_disruption_caught_it():
     # Australia Post's force majeure of 2020 (facts/disruptions.toml: no delivery standard
     # guaranteed for inbound mail): silent 49 days inside Australia stays the disruption's case
@@ -105,6 +113,7 @@ def test_not_before_the_destinations_own_limit():
     [
         {"last_event": "arrived-destination"},  # customs may still hold it there
         {"service": "ecommerce-line", "last_event": "handed-to-local-carrier"},  # a new number
+        {"service": "express-courier", "last_event": "customs-released"},  # its own network (R-R52)
         {"customs_notice": "notice-card"},  # waits for the recipient
         {"origin": "GB"},  # inside one country: the country's window is the whole parcel's
     ],
