@@ -1,11 +1,13 @@
-"""An EMS item's inquiry is dated by the origin post's own window where it is shorter than
-the UPU's six months (review15 K-R20): USPS takes inquiries on Priority Mail Express
-International up to 90 days after mailing (IMM Exhibit 921.2), Hongkong Post on Speedpost up
-to three months after posting (its mail-tracing FAQ). An EMS item from the United States lost
-50 days after posting was told to file "before" a date six months on; now the step carries
-the post's date and quotes its terms, and past it the report says the window has passed
-instead of naming a deadline the post does not keep. Registered items from those posts, EMS
-from a post with no such window on record, and a damaged item keep the UPU's six months."""
+"""An item's inquiry is dated by the origin post's own window for its service where it is
+shorter than the UPU's six months (review15 K-R20 for EMS; per service since session 18):
+USPS takes inquiries on Priority Mail Express International up to 90 days after mailing (IMM
+Exhibit 921.2), Hongkong Post on Speedpost up to three months after posting and on registered
+mail and parcels up to five (its mail-tracing FAQ). An EMS item from the United States lost 50
+days after posting was told to file "before" a date six months on, a registered item from Hong
+Kong too; now the step carries the post's date and quotes its terms, and past it the report
+says the window has passed instead of naming a deadline the post does not keep. Registered
+items from the US, EMS from a post with no such window on record, a Hong Kong service its
+words do not name (tracked post), and a damaged item keep the UPU's six months."""
 
 from __future__ import annotations
 
@@ -35,19 +37,28 @@ def _steps(origin: str, days_ago: int, **answers: object) -> dict[str, object]:
     return {a.id: a for a in diagnose(KB, given, TODAY).advice}
 
 
-@pytest.mark.parametrize(("origin", "window"), [("US", 90), ("HK", 89)])
-def test_the_inquiry_is_dated_by_the_posts_ems_window(origin, window):
-    steps = _steps(origin, 50)
+WINDOWS = [
+    ("US", "ems", 90, "90 days"),
+    ("HK", "ems", 89, "3 months"),
+    ("HK", "registered-post", 150, "5 months"),
+    ("HK", "postal-parcel", 150, "5 months"),
+]
+
+
+@pytest.mark.parametrize(("origin", "service", "window", "words"), WINDOWS)
+def test_the_inquiry_is_dated_by_the_posts_window(origin, service, window, words):
+    steps = _steps(origin, 50, service=service)
     shipped = TODAY - dt.timedelta(days=50)
     assert steps["file-inquiry"].due == (shipped + dt.timedelta(days=window)).isoformat()
-    assert "EMS" in steps["file-inquiry"].text
+    assert words in steps["file-inquiry"].text
     assert "ems-inquiry-window-passed" not in steps
 
 
-@pytest.mark.parametrize("origin", ["US", "HK"])
-def test_past_the_window_it_says_so(origin):
-    steps = _steps(origin, 95)
+@pytest.mark.parametrize(("origin", "service", "window", "words"), WINDOWS)
+def test_past_the_window_it_says_so(origin, service, window, words):
+    steps = _steps(origin, window + 5, service=service)
     assert "ems-inquiry-window-passed" in steps
+    assert words in steps["ems-inquiry-window-passed"].text
     assert "file-inquiry" not in steps, list(steps)
 
 
@@ -56,9 +67,10 @@ def test_past_the_window_it_says_so(origin):
     [
         ("US", {"service": "registered-post"}),
         ("FR", {}),
+        ("HK", {"service": "tracked-post"}),
         ("US", {"recipient_says": "received-damaged", "last_event": "delivered"}),
     ],
-    ids=["registered-from-the-us", "ems-from-france", "damaged"],
+    ids=["registered-from-the-us", "ems-from-france", "tracked-from-hong-kong", "damaged"],
 )
 def test_other_items_keep_the_upus_six_months(origin, answers):
     steps = _steps(origin, 80, **answers)

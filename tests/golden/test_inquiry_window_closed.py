@@ -6,9 +6,9 @@ settle with the buyer'), not inquiry-window-closing's 'has closed or closes with
 once' (real cases in-ae-books-... 17 months, ie-za-two-birthday-parcels-... 16 years), and no
 'look the tracking up first' for an inquiry that cannot be filed, nor 'ask at the local office
 where items wait' (rules/55-recipient.toml recipient-looks-for-it): no hold lasts that long.
-From 182 to 184 days the window is closing (for an EMS item of a post whose own EMS window is
-shorter, USPS's 90 days, that one has passed: ems-inquiry-window-passed). Not for a courier, a
-line, an untracked item or one inside one country (their own terms and steps)."""
+From 182 to 184 days the window is closing (for a service whose origin post's own window is
+shorter, USPS's 90 days for EMS, that one has passed: ems-inquiry-window-passed). Not for a
+courier, a line, an untracked item or one inside one country (their own terms and steps)."""
 
 from __future__ import annotations
 
@@ -66,8 +66,10 @@ def test_long_past_the_window_it_is_said_closed(route, service, event, age):
 )
 def test_in_its_last_days_it_is_closing(route, service, event, age):
     advice = _advice(route, service, event, age)
-    # an EMS item of a post with a shorter window of its own: that one closed long before
-    shorter = service == "ems" and isinstance(KB.countries[route[0]].ems_inquiry_within_days, int)
+    # a service whose origin post has a shorter window of its own: that one closed long before
+    shorter = any(
+        w["origin"] == route[0] and service in w["services"] for w in KB.records("inquiry_windows")
+    )
     closing = "ems-inquiry-window-passed" if shorter else "inquiry-window-closing"
     assert closing in advice, (route, service, event, age)
     assert "past-inquiry-window" not in advice

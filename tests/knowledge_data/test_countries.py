@@ -34,8 +34,6 @@ OPTIONAL_KEYS = {
     "s10_issuer",
     "postal_network",
     "address_pattern",
-    "ems_inquiry_within_days",
-    "ems_inquiry_terms",
 }
 # ISO 3166-1's exceptionally reserved codes for territories with their own customs status,
 # outside the EU customs and VAT union the rules read (review12 K-R10): not in pycountry.

@@ -70,14 +70,9 @@ class Country(Record, frozen=True, kw_only=True):
     # How a place's address ends in this country, a regular expression ("GA 31005"): a
     # tracking line's place written so names the country (events.history).
     address_pattern: Text | UnsetType = UNSET
-    # Its post's own window for an inquiry on its EMS items, where shorter than the UPU's
-    # six months: the days the rules date and compare by, and the post's words for it.
-    ems_inquiry_within_days: Days | UnsetType = UNSET
-    ems_inquiry_terms: Text | UnsetType = UNSET
     sources: Sources
 
     def __post_init__(self) -> None:
-        _paired(self, "ems_inquiry_within_days", "ems_inquiry_terms")
         # A country without the field is its own postal network (facts/countries.toml),
         # so every country's fact has one and a rule compares two networks directly.
         if self.postal_network is UNSET:
@@ -293,6 +288,22 @@ class SlowRoute(Record, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         if self.confirmed_on < self.from_:
             raise ValueError("confirmed_on is before from")
+
+
+class InquiryWindow(Record, frozen=True, kw_only=True):
+    """An origin post's own window for an inquiry on some of its services, where its terms
+    make it shorter than the UPU's six months: the days the rules date and compare by, and
+    the post's words for it."""
+
+    id: Text
+    origin: CountryId
+    services: Annotated[tuple[ServiceId, ...], NONEMPTY]
+    # The post's figure in calendar days: N months are the FEWEST days N calendar months
+    # span (3: 89, 4: 120, 5: 150), one more where counted from the day after posting, so
+    # the date given is never after the post's own last day
+    within_days: Days
+    terms: Text
+    sources: Sources
 
 
 class ZoneTransit(Record, frozen=True, kw_only=True):
@@ -567,6 +578,9 @@ TABLES: dict[str, Table] = {
     ),
     "ems_standards": Table("time_limits.toml", "ems_standard", "id", EmsStandard, optional=True),
     "slow_routes": Table("time_limits.toml", "slow_route", "id", SlowRoute, optional=True),
+    "inquiry_windows": Table(
+        "time_limits.toml", "inquiry_window", "id", InquiryWindow, optional=True
+    ),
     "zone_transit": Table("zones.toml", "zone_transit", "zone", ZoneTransit, optional=True),
     "zone_members": Table("zones.toml", "zone_member", "country", ZoneMember, optional=True),
     "customs_union_members": Table(

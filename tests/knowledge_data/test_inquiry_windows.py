@@ -1,0 +1,53 @@
+"""The origin posts' own inquiry windows, per service (facts/time_limits.toml
+[[inquiry_window]]; review15 K-R20, generalised in session 18): USPS 90 days after mailing
+for its EMS, Hongkong Post three months after posting for Speedpost and five for registered
+mail and parcels, Korea Post four months from the day after posting for EMS, recorded as the
+fewest days those calendar months hold, so the date given is never after the post's own last
+day; only windows shorter than the UPU's six months, and one per post and service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from parcel_doctor.inference.conclusions import add_months
+from parcel_doctor.knowledge.loader import KnowledgeBase
+
+DAYS = [dt.date(2023, 1, 1) + dt.timedelta(n) for n in range(4 * 365 + 1)]
+NEXT_DAY = dt.timedelta(days=1)
+
+
+def _windows(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[int, str]]:
+    return {
+        (w["origin"], service): (w["within_days"], w["terms"])
+        for w in kb.records("inquiry_windows")
+        for service in w["services"]
+    }
+
+
+def test_the_published_windows_are_recorded(kb: KnowledgeBase):
+    windows = _windows(kb)
+    assert {key: days for key, (days, _) in windows.items()} == {
+        ("US", "ems"): 90,
+        ("HK", "ems"): 89,
+        ("HK", "registered-post"): 150,
+        ("HK", "postal-parcel"): 150,
+        ("KR", "ems"): 121,
+    }
+    assert "90 days" in windows["US", "ems"][1] and "3 months" in windows["HK", "ems"][1]
+    assert "5 months" in windows["HK", "registered-post"][1]
+    assert "four months from the day after posting" in windows["KR", "ems"][1]
+
+
+def test_the_months_are_recorded_as_their_shortest_span():
+    assert min((add_months(day, 3) - day).days for day in DAYS) == 89  # HK Speedpost
+    assert min((add_months(day, 5) - day).days for day in DAYS) == 150  # HK registered, parcels
+    assert min((add_months(day + NEXT_DAY, 4) - day).days for day in DAYS) == 121  # KR EMS
+
+
+def test_each_window_is_shorter_than_the_upus_and_one_per_post_and_service(kb: KnowledgeBase):
+    six_months = min((add_months(day + NEXT_DAY, 6) - day).days for day in DAYS)
+    records = list(kb.records("inquiry_windows"))
+    assert all(w["within_days"] < six_months for w in records)
+    pairs = Counter((w["origin"], s) for w in records for s in w["services"])
+    assert [pair for pair, n in pairs.items() if n > 1] == []
