@@ -114,3 +114,13 @@ def test_the_address_is_not_asked_about_a_seizure():
     assert "address_complete" not in missing
     other = diagnose(KB, {**POST, **DATES["recent"], "exception_reason": "other"}, TODAY).missing
     assert "address_complete" in other
+
+
+def test_the_seizure_step_carries_a_message_asking_the_recipient_for_the_notice():
+    # review15 R-R43's low half: `--messages` gave none for this step
+    result = diagnose(
+        KB, {**POST, "tracking_number": "RR123456785CN", "exception_reason": "customs"}, TODAY
+    )
+    (message,) = next(a for a in result.advice if a.id == "learn-why-customs-seized").messages
+    assert message.to == "recipient"
+    assert "RR123456785CN" in message.text and "notice" in message.text
