@@ -76,3 +76,11 @@ def test_other_items_keep_the_upus_six_months(origin, answers):
     steps = _steps(origin, 80, **answers)
     assert steps["file-inquiry"].due == SIX_MONTHS_ON.isoformat(), steps["file-inquiry"]
     assert "ems-inquiry-window-passed" not in steps
+
+
+@pytest.mark.parametrize(("origin", "service", "window", "words"), WINDOWS)
+def test_on_its_last_day_the_step_says_today(origin, service, window, words):
+    # review18 R-R51: on the deadline day the step read "before" that very day
+    text = _steps(origin, window, service=service)["file-inquiry"].text
+    assert "TODAY" in text and words in text
+    assert "before" not in text

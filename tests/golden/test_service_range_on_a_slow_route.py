@@ -27,7 +27,10 @@ def _texts(destination: str, shipped: dt.date, today: dt.date) -> dict[str, str]
 def test_the_usual_figure_beside_the_routes_own():
     texts = _texts("CU", dt.date(2020, 6, 15), dt.date(2020, 9, 20))
     assert "given up only after 184 days of silence, not the usual 60" in texts["slow-route-wait"]
-    assert "usually given up after 60 days, unless a step says" in texts["service-range"]
+    assert (
+        "usually given up after 60 days, unless another step gives this route's own figure"
+        in texts["service-range"]
+    )
 
 
 def test_elsewhere_the_figure_stands_alone():
