@@ -15,6 +15,7 @@ import datetime as dt
 
 import pytest
 from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.inference.conclusions import add_months
 from parcel_doctor.knowledge import loader
 
 KB = loader.load()
@@ -34,6 +35,7 @@ def _steps(origin: str, days_ago: int, **answers: object) -> dict[str, object]:
         "recipient_says": "not-received",
         **answers,
     }
+    given = {key: value for key, value in given.items() if value is not None}  # None: not given
     return {a.id: a for a in diagnose(KB, given, TODAY).advice}
 
 
@@ -84,3 +86,28 @@ def test_on_its_last_day_the_step_says_today(origin, service, window, words):
     text = _steps(origin, window, service=service)["file-inquiry"].text
     assert "TODAY" in text and words in text
     assert "before" not in text
+
+
+@pytest.mark.parametrize(
+    ("origin", "days_ago", "window"),
+    [("HK", 50, 89), ("HK", 100, 150), ("US", 50, 90)],
+    ids=["hk-before-speedpost-s", "hk-after-speedpost-s", "us-ems"],
+)
+def test_with_the_service_unknown_the_earliest_window_that_may_apply(origin, days_ago, window):
+    # review18 R-R54: a deadline is safe only at its earliest; the UPU's six months were given
+    steps = _steps(origin, days_ago, service=None)
+    shipped = TODAY - dt.timedelta(days=days_ago)
+    assert steps["file-inquiry"].due == (shipped + dt.timedelta(days=window)).isoformat()
+    assert "the service is not known" in steps["file-inquiry"].text
+    assert "ems-inquiry-window-passed" not in steps  # none is known to have passed
+
+
+@pytest.mark.parametrize(
+    ("origin", "days_ago"), [("HK", 160), ("FR", 80)], ids=["hk-past-them-all", "none-on-record"]
+)
+def test_past_them_all_or_with_none_on_record_the_six_months(origin, days_ago):
+    steps = _steps(origin, days_ago, service=None)
+    shipped = TODAY - dt.timedelta(days=days_ago)
+    six_months = add_months(shipped + dt.timedelta(days=1), 6)
+    assert steps["file-inquiry"].due == six_months.isoformat()
+    assert "ems-inquiry-window-passed" not in steps
