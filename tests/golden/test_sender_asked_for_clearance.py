@@ -41,11 +41,23 @@ def _advice(answers: dict[str, Any]) -> list[str]:
     return [a.id for a in diagnose(KB, answers, TODAY).advice]
 
 
-def test_the_line_suggests_the_answer():
-    assert suggested_answer(KB, UPS_LINE) == ("sender_asked", "clearance-information")
-    # the receiver's side of the same message is not the sender's
-    receiver = UPS_LINE.replace("sender", "receiver")
-    assert suggested_answer(KB, receiver) != ("sender_asked", "clearance-information")
+UPS_43 = (
+    "UPS contacted the sender for additional details needed to clear customs. Please check back "
+    "for updates."
+)
+UPS_29 = (
+    "UPS initiated contact with receiver or importer for clearance information. Once received, UPS "
+    "will submit for clearance."
+)
+
+
+@pytest.mark.parametrize("line", [UPS_LINE, UPS_43], ids=["ups-40", "ups-43"])
+def test_the_line_suggests_the_answer(line):
+    assert suggested_answer(KB, line) == ("sender_asked", "clearance-information")
+
+
+def test_the_receivers_side_is_not_the_senders():
+    assert suggested_answer(KB, UPS_29) != ("sender_asked", "clearance-information")
 
 
 @pytest.mark.parametrize(
