@@ -15,13 +15,21 @@ KB = loader.load()
 
 
 @pytest.mark.parametrize(
-    ("carrier", "posts"), [("fedex", False), ("dhl-express", False), ("usps", True)]
+    ("carrier", "service", "posts"),
+    [
+        ("fedex", None, False),
+        ("dhl-express", None, False),
+        # a USPS item of a service its post keeps six months for (with the service not known, the
+        # earliest window that may apply is USPS's 90 days for EMS: review18 R-R54)
+        ("usps", "registered-post", True),
+    ],
 )
-def test_review_r_r25_decide_step_names_the_right_window(carrier, posts):
+def test_review_r_r25_decide_step_names_the_right_window(carrier, service, posts):
     answers = {
         "origin": "US",
         "destination": "GB",
         "carrier": carrier,
+        **({"service": service} if service else {}),
         "last_event": "export",
         "shipped_on": dt.date(2026, 9, 1),
         "last_event_on": dt.date(2026, 9, 3),
