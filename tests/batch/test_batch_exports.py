@@ -935,19 +935,26 @@ def test_several_tracking_numbers_in_one_cell_are_said_not_merged(kb, tmp_path):
     assert not rows[1]["note"]  # one number written in groups of four stays one
 
 
+def _tracking_cells(kb, tmp_path, cells: list[str], country: str) -> list[dict]:
+    """The rows of an export with one tracking cell per row (to `country`, posted
+    2026-10-01, read on 2026-11-20), none of them an error."""
+    lines = "".join(f"{cell},{country},2026-10-01\n" for cell in cells)
+    rows, summary = run_written(
+        kb,
+        tmp_path,
+        "cells.csv",
+        "Tracking Number,Country,Ship Date\n" + lines,
+        dt.date(2026, 11, 20),
+    )
+    assert summary.errors == 0
+    return rows
+
+
 def test_a_tracking_cell_with_no_digit_is_no_number_and_no_error(kb, tmp_path):
     # an export's 'N/A', '-' or 'none' for an order sent untracked: it was an error row
     # ('-') or diagnosed as a number of unknown format to be looked up ('N/A')
     placeholders = ["N/A", "-", "none", "—", "untracked"]
-    lines = "".join(f"{cell},DE,2026-10-01\n" for cell in placeholders)
-    rows, summary = run_written(
-        kb,
-        tmp_path,
-        "na.csv",
-        "Tracking Number,Country,Ship Date\n" + lines + ",DE,2026-10-01\n",
-        dt.date(2026, 11, 20),
-    )
-    assert summary.errors == 0
+    rows = _tracking_cells(kb, tmp_path, [*placeholders, ""], "DE")
     blank = rows[-1]
     for cell, row in zip(placeholders, rows, strict=False):
         assert row["note"] == [
@@ -964,15 +971,7 @@ def test_a_tracking_cell_with_no_digit_is_no_number_and_no_error(kb, tmp_path):
 def test_a_published_test_number_is_said_to_be_one_in_its_row(kb, tmp_path):
     # review18 L-R40 (b): track and diagnose said so, a batch row gave real advice only
     numbers = ["EJ958083578US", "1Z12345E0205271688", "449044304137821", "EZ1000000001"]
-    lines = "".join(f"{n},US,2026-10-01\n" for n in numbers)
-    rows, summary = run_written(
-        kb,
-        tmp_path,
-        "test-orders.csv",
-        "Tracking Number,Country,Ship Date\n" + lines + "RR123456785CN,US,2026-10-01\n",
-        dt.date(2026, 11, 20),
-    )
-    assert summary.errors == 0
+    rows = _tracking_cells(kb, tmp_path, [*numbers, "RR123456785CN"], "US")
     for number, row in zip(numbers, rows, strict=False):
         (note,) = row["note"]
         assert note.startswith(f"Tracking number {number}: ")
@@ -984,15 +983,7 @@ def test_a_tracking_cell_of_zeros_is_no_number(kb, tmp_path):
     # review18 L-R40 (a): '0', the value a spreadsheet writes for an empty number cell,
     # was diagnosed as a number to look up on the carrier's page
     zeros = ["0", "00000", "0.0", "000 000"]
-    lines = "".join(f"{cell},DE,2026-10-01\n" for cell in zeros)
-    rows, summary = run_written(
-        kb,
-        tmp_path,
-        "zeros.csv",
-        "Tracking Number,Country,Ship Date\n" + lines + ",DE,2026-10-01\n10,DE,2026-10-01\n",
-        dt.date(2026, 11, 20),
-    )
-    assert summary.errors == 0
+    rows = _tracking_cells(kb, tmp_path, [*zeros, "", "10"], "DE")
     blank = rows[len(zeros)]
     for cell, row in zip(zeros, rows, strict=False):
         assert row["note"] == [
