@@ -887,9 +887,11 @@ def test_every_bare_run_of_digits_without_a_check_is_marked_weak() -> None:
     """A format with no check digit whose numbers are bare runs of digits (any digit at
     any place: DHL eCommerce's or DPD's fourteen, Evri's sixteen, InPost's twenty-four)
     confirms nothing on its own: the data says so (`confirms = false`). A shape with a
-    fixed part (4PX..., LP..., 3232...) names its carrier and is not marked. A shape with
-    no fixed character but classes (Parcelforce's two letters and seven digits, Australia
-    Post's eParcel article) may be either: the data says which."""
+    fixed part (4PX..., LP..., 3232...) names its carrier and is not marked, unless
+    ordinary order or invoice references fit it too (DHL eCommerce's country-code prefixes
+    with letters and digits after them: 'INV123456789'). A shape with no fixed character
+    but classes (Parcelforce's two letters and seven digits, Australia Post's eParcel
+    article) may be either: the data says which."""
     from parcel_doctor.tracking.formats import bare_digits, compile_formats
 
     alphabet = string.ascii_uppercase + string.digits
@@ -905,8 +907,12 @@ def test_every_bare_run_of_digits_without_a_check_is_marked_weak() -> None:
         )
         if bare:
             assert fmt.weak, fmt.id
-        if fixed:
+        if fixed and not any(fmt.pattern.fullmatch(ref) for ref in _REFERENCES):
             assert not fmt.weak, fmt.id
+
+
+# Order and invoice references as shops number them: not tracking numbers.
+_REFERENCES = ("INV123456789", "INV2024000123", "ORDER1234567", "SO1234567890", "PO1234567890")
 
 
 @given(
@@ -971,6 +977,24 @@ def test_an_order_reference_of_a_bare_shape_is_no_carrier_s_number(number: str) 
     assert run(number, destination="DE").valid is True  # GLS's country: its track ID
     named = analyse_number(KB, number, "AU", "gls")
     assert (named.valid, named.carrier) == (True, "gls")
+
+
+@pytest.mark.parametrize(
+    "number", ["INV123456789", "INV2024000123", "CN20240001234A", "HK1234567890"]
+)
+def test_a_reference_with_a_country_code_prefix_is_not_dhl_ecommerce_alone(number: str) -> None:
+    # DHL eCommerce's numbers are GM, LX, RX, UV or a country code (CN, SG, TH, IN, HK, MY)
+    # and 10-39 letters and digits with no check digit (jkeen/tracking_number_data): an
+    # invoice reference 'INV123456789' was a "valid" DHL eCommerce number, so a batch of
+    # orders whose tracking cell held it got "Contact DHL eCommerce". It names DHL eCommerce
+    # only when DHL eCommerce is named or serves the destination.
+    for destination in (None, "AU", "GB"):
+        found = run(number, destination=destination)
+        assert found.valid is None and any("nothing confirms it" in n for n in found.notes)
+        assert "dhl-ecommerce" in [c.format for c in found.candidates]  # still offered
+    named = analyse_number(KB, number, "AU", "dhl-ecommerce")
+    assert (named.valid, named.carrier) == (True, "dhl-ecommerce")
+    assert run(number, destination="US").carrier == "dhl-ecommerce"  # where it delivers
 
 
 # FedEx's mock tracking numbers for its sandbox (developer.fedex.com, API reference,
