@@ -980,21 +980,23 @@ def test_an_order_reference_of_a_bare_shape_is_no_carrier_s_number(number: str) 
 
 
 @pytest.mark.parametrize(
-    "number", ["INV123456789", "INV2024000123", "CN20240001234A", "HK1234567890"]
+    "number", ["INV123456789", "INV2024000123", "CN20240001234A", "HKG123456789"]
 )
 def test_a_reference_with_a_country_code_prefix_is_not_dhl_ecommerce_alone(number: str) -> None:
     # DHL eCommerce's numbers are GM, LX, RX, UV or a country code (CN, SG, TH, IN, HK, MY)
     # and 10-39 letters and digits with no check digit (jkeen/tracking_number_data): an
     # invoice reference 'INV123456789' was a "valid" DHL eCommerce number, so a batch of
-    # orders whose tracking cell held it got "Contact DHL eCommerce". It names DHL eCommerce
-    # only when DHL eCommerce is named or serves the destination.
+    # orders whose tracking cell held it got "Contact DHL eCommerce". With letters after the
+    # prefix it names DHL eCommerce only when DHL eCommerce is named or serves the
+    # destination; digits only after the prefix (GM2951173225174494) still name it.
     for destination in (None, "AU", "GB"):
         found = run(number, destination=destination)
         assert found.valid is None and any("nothing confirms it" in n for n in found.notes)
-        assert "dhl-ecommerce" in [c.format for c in found.candidates]  # still offered
+        assert "dhl-ecommerce-alnum" in [c.format for c in found.candidates]  # still offered
     named = analyse_number(KB, number, "AU", "dhl-ecommerce")
     assert (named.valid, named.carrier) == (True, "dhl-ecommerce")
     assert run(number, destination="US").carrier == "dhl-ecommerce"  # where it delivers
+    assert run("GM2951173225174494").valid is True
 
 
 # FedEx's mock tracking numbers for its sandbox (developer.fedex.com, API reference,
