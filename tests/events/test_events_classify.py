@@ -374,6 +374,63 @@ def test_a_delivery_that_has_not_happened_is_no_delivery(
     assert classifier(kb).read(line).stage == stage
 
 
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # a delivery option booked is no delivery (UPS 115, 120) ...
+        ("Reschedule Delivery Confirmed", None),
+        ("Saturday Delivery Confirmed", None),
+        ("Delivery confirmed", "delivered"),
+        # ... nor one at a later date (Hermes 080002002, 080004002)
+        (
+            "At the request of the recipient, the shipment will be kept #AM# #ORT# and delivered "
+            "at a later date.",
+            None,
+        ),
+        (
+            "Auf Wunsch des Empfängers wird die Sendung #AM# #ORT# aufbewahrt und zu einem "
+            "späteren Zeitpunkt zugestellt.",
+            None,
+        ),
+        ("Die Sendung wird Ihnen heute zugestellt.", "out-for-delivery"),
+        # delivered to the wrong place: a missort (Hermes 100006003, 100007003)
+        (
+            "The shipment has been delivered to the wrong location and will be redirected "
+            "accordingly. Delivery is delayed.",
+            "missent",
+        ),
+        # on its way back to the client (the sender): a return (Hermes 100003003 ...)
+        ("The shipment is on its way back to the client.", "returning"),
+        ("Die Sendung befindet sich auf dem Rückweg zum Auftraggeber.", "returning"),
+        (
+            "The shipment is on its way back to the client because it was not collected from "
+            "the Hermes ParcelShop.",
+            "returning",
+        ),
+        (
+            "Der Empfänger wurde wiederholt nicht angetroffen. Die Sendung befindet sich auf "
+            "dem Rückweg zum Auftraggeber.",
+            "returning",
+        ),
+        (
+            "The shipment is on its way back to the nearest Hermes distribution centre.",
+            "in-destination-network",
+        ),
+        # a drop-off that has not happened (DHL Parcel NL)
+        ("Ready for drop off by the sender", "label-created"),
+        ("Period expired for drop off at DHL ServicePoint by the sender", None),
+    ],
+)
+def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    """review18 E-R43a/E-R44: carriers' own texts read `delivered`, an attempt or waiting:
+    a delivery option confirmed, a delivery at a later date ("zu einem späteren
+    Zeitpunkt": in the future), a delivery to the wrong place, the way back to the
+    client (the sender), a drop-off not made."""
+    assert classifier(kb).read(line).stage == stage
+
+
 def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
     c = tiny(
         **{"awaiting-pickup": {"packstation": 2}, "export": {"on its way to the country": 3}},

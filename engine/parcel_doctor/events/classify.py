@@ -144,6 +144,8 @@ FUTURE = frozenset(
         "vrs",
         "vsl",
         "voraussichtliche",  # de
+        "spater",
+        "spateren",  # de: "wird ... zu einem späteren Zeitpunkt zugestellt" (at a later time)
         "sera",
         "seront",
         "prevue",
