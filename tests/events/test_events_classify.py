@@ -431,6 +431,27 @@ def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
     assert classifier(kb).read(line).stage == stage
 
 
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        # customs marked as the export's is the origin's (Pos Laju EM083-EM085, Hermes)
+        ("Customs Inspection (Export)", "accepted"),
+        ("Detained by Customs (Export)", "accepted"),
+        ("Customs Released (Export)", "accepted"),
+        ("Customs Released (Import)", "customs-released"),
+        ("Customs Export for the shipment was created.", "accepted"),
+    ],
+)
+def test_customs_marked_as_the_export_s_is_the_origin_s(
+    kb: KnowledgeBase, line: str, stage: str | None
+) -> None:
+    """review18's Pos Laju addendum: "(Export)" after a customs status and Hermes'
+    "Customs Export" are the export's customs, in the origin (`accepted`, as "export
+    customs clearance complete"), never the destination's; the "(Import)" twin stays the
+    destination's."""
+    assert classifier(kb).read(line).stage == stage
+
+
 def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
     c = tiny(
         **{"awaiting-pickup": {"packstation": 2}, "export": {"on its way to the country": 3}},
