@@ -340,10 +340,16 @@ def test_a_finished_clearance_in_other_words_is_the_release(
         ),
         # ... but a delivery before "when" happened (review18's LOW note)
         ("Delivered to neighbour when recipient not at home", "delivered"),
-        # "for final delivery" is where the parcel goes (UPS, DHL eCommerce)
-        ("The shipment is in transit for final delivery.", None),
-        ("The shipment has been handed over for final delivery", None),
-        ("Delivered to agent for final delivery", "delivered"),
+        # "for final delivery" is the parcel's last leg (UPS LY, ZN; DHL eCommerce Europe
+        # 302), and a delivery to an agent for it the hand-over to the company that
+        # delivers (UPS SurePost F7, DHL eCommerce 642)
+        ("The shipment is in transit for final delivery.", "in-destination-network"),
+        ("The shipment has been handed over for final delivery", "in-destination-network"),
+        (
+            "Your UPS SurePost\u00ae package was delivered to an Agent for final delivery.",
+            "handed-to-local-carrier",
+        ),
+        ("DELIVERED TO AGENT FOR FINAL DELIVERY", "handed-to-local-carrier"),
         ("Final delivery", "delivered"),
         # nothing picked up: the carrier does not have it (DHL Parcel NL)
         ("Nothing picked up by the courier", None),
@@ -368,7 +374,8 @@ def test_a_delivery_that_has_not_happened_is_no_delivery(
 ) -> None:
     """review18 E-R43a/E-R44: carriers' own texts read `delivered` (or `accepted`) for a
     parcel not delivered (or not picked up): a delivery in a "when" clause (a condition),
-    one named as the purpose ("for final delivery"), a pick-up after "nothing" (a
+    one named as the purpose ("for final delivery": the last leg, in the destination's
+    network, or a hand-over to the company that delivers), a pick-up after "nothing" (a
     negation), and a return that names the recipient's collection or a delivery back to
     the sender (`returning` overrides `delivered`)."""
     assert classifier(kb).read(line).stage == stage

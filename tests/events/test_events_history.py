@@ -1119,3 +1119,19 @@ def test_a_destination_side_line_naming_a_post_names_the_destination(kb: Knowled
         "2026-11-12 10:00 Posted at Correios do Brasil\n",
     ):
         assert "destination" not in read(kb, line).answers
+
+
+def test_a_newer_line_of_the_final_leg_keeps_the_parcel_past_customs(kb: KnowledgeBase) -> None:
+    """review18's LOW note: UPS's "The shipment is in transit for final delivery" (LY)
+    names the last leg, in the destination's network; read as nothing, the stage fell back
+    to the older "Import Scan" and the parcel was told to be at the destination's door
+    of entry, where customs hold parcels."""
+    history = read(
+        kb,
+        "2025-06-12 10:00 The shipment is in transit for final delivery. Delivery is scheduled "
+        "in approximately 1-2 days.\n"
+        "2025-06-10 09:00 Import Scan\n"
+        "2025-06-09 15:00 Origin Scan\n",
+    )
+    assert history.answers["last_event"] == "in-destination-network"
+    assert history.basis["last_event"].startswith("line 1: 2025-06-12 10:00")
