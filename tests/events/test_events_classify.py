@@ -441,6 +441,28 @@ def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
 @pytest.mark.parametrize(
     ("line", "stage"),
     [
+        ("ENROUTE TO ORIGIN RETURN FACILITY", "returning"),
+        ("ARRIVED AT ORIGIN RETURN FACILITY", "returning"),
+        ("DEPARTED RETURN FACILITY", "returning"),
+        ("OUT FOR RETURN", "returning"),
+        ("ATTEMPTED RETURN DELIVERY", "returning"),
+        ("RETURNS DELIVERED", "returning"),
+        ("DELIVERED", "delivered"),
+        ("ATTEMPTED DELIVERY", "delivery-attempted"),
+    ],
+)
+def test_the_return_leg_in_dhl_ecommerce_s_words_is_a_return(
+    kb: KnowledgeBase, line: str, stage: str
+) -> None:
+    """DHL eCommerce's statuses of the way back (its 811-860, karrio's copy of DHL's
+    list): a return facility, "out for return", a return delivery (attempted, or done:
+    the return has reached the sender) read nothing, an attempt, or delivered."""
+    assert classifier(kb).read(line).stage == stage
+
+
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
         # customs marked as the export's is the origin's (Pos Laju EM083-EM085, Hermes)
         ("Customs Inspection (Export)", "accepted"),
         ("Detained by Customs (Export)", "accepted"),
