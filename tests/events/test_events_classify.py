@@ -582,6 +582,25 @@ def test_a_german_or_dutch_auxiliary_puts_a_clause_final_participle_in_the_futur
     assert c.read(line).stage == "in-destination-network"
 
 
+def test_a_german_participle_before_werden_is_yet_to_be_done(kb: KnowledgeBase) -> None:
+    """A passive infinitive names what is to be done: Hermes' 080005003 "... da mehrere
+    zusammengehörige Sendungen gleichzeitig ausgeliefert werden sollen" (kept until the
+    related shipments can be delivered together) read delivered."""
+    c = tiny(delivered={"ausgeliefert": 3, "in der filiale abgeholt": 3})
+    assert c.read("Die Sendungen sollen gleichzeitig ausgeliefert werden.").stage is None
+    assert c.read("Die Sendung kann in der Filiale abgeholt werden.").stage is None
+    assert c.read("Die Sendung wurde ausgeliefert.").stage == "delivered"
+    line = (
+        "Die Sendung wird #AM# #ORT# aufbewahrt, da mehrere zusammengehörige Sendungen "
+        "gleichzeitig ausgeliefert werden sollen. Es wird auf die weiteren Sendungen gewartet."
+    )
+    assert classifier(kb).read(line).stage is None
+    # ... and a negation's phrase that holds "werden" is still read
+    assert classifier(kb).read("Die Sendung konnte nicht zugestellt werden.").stage == (
+        "delivery-attempted"
+    )
+
+
 def test_an_auxiliary_read_as_a_part_of_the_phrase_is_no_future() -> None:
     c = tiny(
         delivered={"zugestellt": 3},

@@ -170,6 +170,11 @@ FUTURE = frozenset(
 # Words of the future only when "to" follows them: "about to be delivered", not
 # "information about your item". Compared after folding.
 FUTURE_BEFORE_TO = frozenset(["about"])
+# Words of the future only right after a phrase: a German participle before "werden" is a
+# passive infinitive, to be done ("... gleichzeitig ausgeliefert werden sollen", Hermes
+# 080005003: to be delivered together), not done ("konnte nicht zugestellt werden" is a
+# negation's, read before). Compared after folding.
+FUTURE_AFTER = frozenset(["werden"])
 # Auxiliaries that put the participle at the clause's end into the future or into a
 # process under way: German "Ihre Sendung wird Ihnen heute ... zugestellt", Dutch "Je
 # pakket wordt vandaag bezorgd", Polish "zostanie dziś ... doręczona". One anywhere before
@@ -803,15 +808,19 @@ def _turned(
         return "heading"
     at_end = not (0 <= start + span < len(line) and parsed.clause[start + span] == clause)
     just = any(word in JUST_DONE for word in before)
-    if any(
-        (word in FUTURE or word in FUTURE_BEFORE_TO) and not (just and word in INFINITIVES)
-        for word in [*before, *after]
-    ) or (
-        at_end
-        and any(
-            line[i] in FUTURE_AUXILIARIES
-            for i in range(start)
-            if parsed.clause[i] == clause and i not in own
+    if (
+        any(
+            (word in FUTURE or word in FUTURE_BEFORE_TO) and not (just and word in INFINITIVES)
+            for word in [*before, *after]
+        )
+        or any(word in FUTURE_AFTER for word in after)
+        or (
+            at_end
+            and any(
+                line[i] in FUTURE_AUXILIARIES
+                for i in range(start)
+                if parsed.clause[i] == clause and i not in own
+            )
         )
     ):
         return "future"
