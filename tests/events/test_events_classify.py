@@ -447,16 +447,20 @@ def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
         ("OUT FOR RETURN", "returning"),
         ("ATTEMPTED RETURN DELIVERY", "returning"),
         ("RETURNS DELIVERED", "returning"),
+        # a delivery round that names the return (RTS: return to sender)
+        ("On Vehicle for Delivery (RTS)", "returning"),
+        ("On Vehicle for Delivery", "out-for-delivery"),
         ("DELIVERED", "delivered"),
         ("ATTEMPTED DELIVERY", "delivery-attempted"),
     ],
 )
-def test_the_return_leg_in_dhl_ecommerce_s_words_is_a_return(
+def test_the_return_leg_in_carriers_words_is_a_return(
     kb: KnowledgeBase, line: str, stage: str
 ) -> None:
     """DHL eCommerce's statuses of the way back (its 811-860, karrio's copy of DHL's
     list): a return facility, "out for return", a return delivery (attempted, or done:
-    the return has reached the sender) read nothing, an attempt, or delivered."""
+    the return has reached the sender) read nothing, an attempt, or delivered; a delivery
+    round marked "(RTS)" read out for delivery (`returning` overrides it)."""
     assert classifier(kb).read(line).stage == stage
 
 
