@@ -361,6 +361,9 @@ def test_a_finished_clearance_in_other_words_is_the_release(
         ),
         ("The shipment has been delivered back to the business sender", "returning"),
         ("Item Successfully Delivered (Received by Sender)", "returning"),  # Pos Laju EM065
+        # retrieved FROM an access point: the customer has it (UPS Mail Innovations H6)
+        ("Package Retrieved from UPS Access Point\u2122", "delivered"),
+        ("Package is Awaiting Customer Pick Up from UPS Access Point\u2122", "awaiting-pickup"),
         # delivered TO a pick-up place is waiting there (DHL eCommerce, UPS)
         ("DELIVERED TO PICK-UP LOCATION \u2013 CUSTOMER NOTIFIED", "awaiting-pickup"),
         ("Delivered to Post Office for Pickup", "awaiting-pickup"),
