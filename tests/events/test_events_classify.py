@@ -403,6 +403,7 @@ def test_a_delivery_that_has_not_happened_is_no_delivery(
             None,
         ),
         ("Die Sendung wird Ihnen heute zugestellt.", "out-for-delivery"),
+        ("Die Sendung wurde später als geplant zugestellt.", "delivered"),
         # delivered to the wrong place: a missort (Hermes 100006003, 100007003)
         (
             "The shipment has been delivered to the wrong location and will be redirected "

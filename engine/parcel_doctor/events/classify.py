@@ -144,7 +144,6 @@ FUTURE = frozenset(
         "vrs",
         "vsl",
         "voraussichtliche",  # de
-        "spater",
         "spateren",  # de: "wird ... zu einem späteren Zeitpunkt zugestellt" (at a later time)
         "sera",
         "seront",
