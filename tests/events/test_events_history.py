@@ -174,6 +174,39 @@ def test_future_dates_are_skipped_and_said(kb: KnowledgeBase) -> None:
     assert history.skipped[0].line == 1 and "after today (2026-11-25)" in history.skipped[0].why
 
 
+def test_a_date_a_century_old_is_another_calendar_s_and_skipped_with_that_said(
+    kb: KnowledgeBase,
+) -> None:
+    """review19 E-R46: Iran Post writes Solar Hijri dates (1405/08/28 is 2026-11-19); read as
+    the common era's year 1405 they made a parcel posted last week "probably lost". A date
+    more than a century before today is skipped, saying so; an Islamic 1447 and a mistyped
+    0026 too."""
+    history = read(
+        kb,
+        "1405/09/01 10:12 Departure from outward office of exchange\n"
+        "1405/08/28 09:00 Posting/Collection\n"
+        "1447/05/06 10:00 Delivered\n"
+        "0026-11-20 10:00 Delivered\n"
+        "2026-11-21 09:00 Posting/Collection\n",
+    )
+    assert [s.line for s in history.skipped] == [1, 2, 3, 4]
+    assert all("more than 100 years before today" in s.why for s in history.skipped)
+    assert "Solar Hijri" in history.skipped[0].why
+    assert history.answers["last_event"] == "accepted"
+    assert history.answers["shipped_on"] == dt.date(2026, 11, 21)
+
+
+def test_digits_of_other_scripts_are_read_as_digits(kb: KnowledgeBase) -> None:
+    """review19 E-R46: Persian digits (Iran Post) in a date and a time; the time was left in
+    the event's text."""
+    history = read(
+        kb,
+        "\u06f2\u06f0\u06f2\u06f6/\u06f1\u06f1/\u06f2\u06f0 \u06f1\u06f0:\u06f1\u06f2 Delivered\n",
+    )
+    assert stages(history) == [("2026-11-20 10:12", "delivered")]
+    assert history.events[0].text == "Delivered"
+
+
 def test_a_buddhist_era_year_is_read_in_the_common_era(kb: KnowledgeBase) -> None:
     """review14 E-R26: Thailand Post writes its dates in the Buddhist era (a real EMS reply,
     EB315050240TH: "28/05/2563 ... รับฝาก", accepted; "29/05/2563 ... นำจ่ายสำเร็จ",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -67,6 +68,10 @@ MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
 # write 28/05/2563 for 28 May 2020): a date that many years ahead of today is read so.
 BUDDHIST_ERA = 543
 MAX_LINE = 2_000  # characters; a longer line is not an event line
+# No tracking event is a century old: a date that far before today is another calendar's
+# year read as the common era's (Iran Post's Solar Hijri 1405 is 2026, an Islamic 1447 is
+# 2025) or a mistyped year ("0026"), and is skipped with that said.
+OLDEST_YEARS = 100
 ORDERS = ("dmy", "mdy")
 
 # Words that may stand beside a date or time on a line of its own (weekdays, "at",
@@ -239,7 +244,19 @@ def _only_filler(rest: str) -> bool:
     return all(w in _FILLER or w in _WEEKDAYS_CJK or w.isdigit() for w in words(rest))
 
 
+def _ascii_digits(text: str) -> str:
+    """`text` with every decimal digit of another script written as its ASCII digit: Iran
+    Post's pages write their dates and times in Persian digits (U+06F0-U+06F9), Arabic
+    pages in Arabic-Indic ones; the dates and times are read from the digits' values."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text
+    )
+
+
 def _read_line(number: int, text: str, classifier: Classifier, today: dt.date) -> _Line:
+    text = _ascii_digits(text)
     if not text.strip():
         return _Line(number, text, [], None, "", "blank", False)
     if _CONTROL.search(text):
@@ -728,15 +745,18 @@ def parse(
             )
             draft.date = today
             when = dt.datetime.combine(today, draft.time or dt.time(0, 0))
-        if draft.date > today:
+        why = (
+            f"dated {draft.date.isoformat()}, after today ({today.isoformat()})"
+            if draft.date > today
+            else f"dated {draft.date.isoformat()}, more than {OLDEST_YEARS} years before today "
+            f"({today.isoformat()}): a year of another calendar (Solar Hijri, Islamic) "
+            "or a typo; give the dates in the Gregorian calendar"
+            if draft.date.year < today.year - OLDEST_YEARS
+            else None
+        )
+        if why is not None:
             for number in draft.lines:
-                history.skipped.append(
-                    Skipped(
-                        number,
-                        raw[number - 1],
-                        f"dated {draft.date.isoformat()}, after today ({today.isoformat()})",
-                    )
-                )
+                history.skipped.append(Skipped(number, raw[number - 1], why))
             continue
         # each line of the page a sentence of its own: the first that names a stage decides
         reading = classifier.read("\n".join([*(t for t in draft.texts if t), *draft.extra]))
