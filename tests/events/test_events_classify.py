@@ -451,6 +451,17 @@ def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
         ("OUT FOR RETURN", "returning"),
         ("ATTEMPTED RETURN DELIVERY", "returning"),
         ("RETURNS DELIVERED", "returning"),
+        # a holding time that has expired: it goes back (UPS 6C), not one still running (5G)
+        (
+            "The maximum days to hold the package at the UPS Access Point\u2122 location "
+            "expired. The package will be returned.",
+            "returning",
+        ),
+        (
+            "The package remains at the UPS Access Point\u2122 location and is reaching the "
+            "maximum days allowed to be held.",
+            "awaiting-pickup",
+        ),
         # a delivery round that names the return (RTS: return to sender)
         ("On Vehicle for Delivery (RTS)", "returning"),
         ("On Vehicle for Delivery", "out-for-delivery"),
