@@ -500,6 +500,18 @@ def test_customs_marked_as_the_export_s_is_the_origin_s(
     assert classifier(kb).read(line).stage == stage
 
 
+def test_not_found_on_a_line_of_an_attempt_is_the_address_not_the_record(
+    kb: KnowledgeBase,
+) -> None:
+    """review18's LOW note: egon's code 13 "Undelivered mail - incomplete / not found" read
+    as no such number (`none`); `delivery-attempted` overrides it. "Not found" alone stays
+    the carrier's answer that it has no record."""
+    c = classifier(kb)
+    assert c.read("Undelivered mail - incomplete / not found").stage == "delivery-attempted"
+    assert c.read("Not found").stage == "none"
+    assert c.read("Tracking number not found").stage == "none"
+
+
 def test_a_phrase_after_a_heading_names_where_the_parcel_goes() -> None:
     c = tiny(
         **{"awaiting-pickup": {"packstation": 2}, "export": {"on its way to the country": 3}},
