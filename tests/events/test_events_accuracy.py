@@ -136,6 +136,7 @@ def tables(kb: Any) -> str:
     eleventh = line_results(kb, "heldout11.toml")
     twelfth = line_results(kb, "heldout12.toml")
     thirteenth = line_results(kb, "heldout13.toml")
+    fourteenth = line_results(kb, "heldout14.toml")
     lines = ["| lines | n | right | cannot tell | wrong |", "|---|---:|---:|---:|---:|"]
     for name, part in (
         ("all (stage lines)", [r for r in results if r["label"] != "neutral"]),
@@ -176,6 +177,11 @@ def tables(kb: Any) -> str:
             [r for r in thirteenth if r["label"] != "neutral"],
         ),
         ("its neutral lines", [r for r in thirteenth if r["label"] == "neutral"]),
+        (
+            "fourteenth held-out set (heldout14.toml)",
+            [r for r in fourteenth if r["label"] != "neutral"],
+        ),
+        ("its neutral lines", [r for r in fourteenth if r["label"] == "neutral"]),
     ):
         lines.append(f"| {name} | {_share(Counter(r['verdict'] for r in part))} |")
     held = [r for r in results if r["held_out"]]
@@ -207,6 +213,7 @@ def tables(kb: Any) -> str:
         ("heldout11.toml", eleventh),
         ("heldout12.toml", twelfth),
         ("heldout13.toml", thirteenth),
+        ("heldout14.toml", fourteenth),
     ):
         keys = [("lang", "language"), ("label", "stage")]
         if held_name not in ("heldout3.toml", "heldout4.toml", "heldout5.toml"):
@@ -230,6 +237,7 @@ def tables(kb: Any) -> str:
     tenth_histories = history_results(kb, "heldout10.toml")
     eleventh_histories = history_results(kb, "heldout11.toml")
     twelfth_histories = history_results(kb, "heldout12.toml")
+    fourteenth_histories = history_results(kb, "heldout14.toml")
     lines += [
         "",
         "| histories | n | last_event | last_event_on | shipped_on |",
@@ -249,6 +257,7 @@ def tables(kb: Any) -> str:
         ("tenth held-out set (heldout10.toml)", tenth_histories),
         ("eleventh held-out set (heldout11.toml)", eleventh_histories),
         ("twelfth held-out set (heldout12.toml)", twelfth_histories),
+        ("fourteenth held-out set (heldout14.toml)", fourteenth_histories),
     ):
         cells = [
             f"{sum(h['got'][k] == h['want'][k] for h in part)}/{len(part)}"
@@ -368,12 +377,13 @@ def _assert_held_out_form(
     absent: frozenset[str] = frozenset(),
     present: frozenset[str] = frozenset(LANGUAGES),
     carriers: int = 15,
+    history_lines: int = 3,
 ) -> None:
     """The form of a held-out set (never its accuracy): addresses, `carriers` carriers at
     least, stage ids, languages (every one of `present` among its lines), dates, every
-    stage among its lines (but the `absent` ones the set says it could not find), and no
-    text shared with `other_texts` nor source address with `other_addresses` (their
-    sources and histories)."""
+    stage among its lines (but the `absent` ones the set says it could not find), histories
+    of `history_lines` events at least, and no text shared with `other_texts` nor source
+    address with `other_addresses` (their sources and histories)."""
     with (DATA / name).open("rb") as handle:
         data = tomllib.load(handle)
     stages = {record["id"] for record in kb.records("stages")}
@@ -408,7 +418,7 @@ def _assert_held_out_form(
         assert entry["last_event_on"] <= entry["today"], entry["id"]
         shipped = entry.get("shipped_on")
         assert shipped is None or shipped <= entry["last_event_on"], entry["id"]
-        assert len(entry["text"].strip().splitlines()) >= 3, entry["id"]
+        assert len(entry["text"].strip().splitlines()) >= history_lines, entry["id"]
 
 
 def test_the_third_held_out_set_is_well_formed(kb: Any) -> None:
@@ -602,6 +612,38 @@ def test_the_thirteenth_held_out_set_is_well_formed(kb: Any) -> None:
     )
 
 
+def test_the_fourteenth_held_out_set_is_well_formed(kb: Any) -> None:
+    """heldout14.toml (README): a fourteenth held-out set (nineteenth session), committed
+    before the classifier ran on it: at least 44 lines and 5 whole histories from carriers
+    whose wording no block of facts/stages.toml cites (Aramex, Ninja Van, an Indian courier
+    through ClickPost), in English; no text and no source address shared with any earlier
+    set. No line names no-events, export, arrived-destination, in-destination-network,
+    exception or missent."""
+    earlier = tuple(f"heldout{n}.toml" for n in range(3, 14))
+    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml", *earlier)
+    _assert_held_out_form(
+        kb,
+        "heldout14.toml",
+        languages=LANGUAGES,
+        at_least=(44, 5),
+        other_texts=others,
+        other_addresses=(*others, *HISTORY_FILES),
+        absent=frozenset(
+            {
+                "none",
+                "export",
+                "arrived-destination",
+                "in-destination-network",
+                "exception",
+                "missent",
+            }
+        ),
+        present=frozenset({"en"}),
+        carriers=3,
+        history_lines=1,  # a waybill created and nothing since: its whole page is one line
+    )
+
+
 # Floors of the held-out sets, each measured once and, its misses then published, a
 # development set since: a change that reads one worse fails here, one that reads it better
 # does not. (set, stage lines right at least, wrong at most, neutral lines named at most,
@@ -674,6 +716,11 @@ HELD_OUT_FLOORS = [
     # cannot tell, 13 wrong of 154 stage lines, 2 neutral lines named, no history (Packeta,
     # Jadlog and the tracking service Gluey, whose explanations are 167 of its 187 lines)
     ("heldout13.toml", 86, 13, 2, (0, 0, 0)),
+    # measured once 2026-11-27 21:57 (branch wording at 362423b: main 6c4f2e4, the session's
+    # Romanian and Persian wording from other sources, and the set): 15 right, 16 cannot
+    # tell, 1 wrong of 32 stage lines, no neutral line named, histories 4/5/5 of 5 (a thin
+    # English set: Aramex, Ninja Van, an Indian courier through ClickPost)
+    ("heldout14.toml", 15, 1, 0, (4, 5, 5)),
 ]
 
 
