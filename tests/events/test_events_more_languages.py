@@ -299,6 +299,19 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         # fa: Iran Post (tracking.post.ir): delivered to the recipient; invalid barcode
         ("مرسوله تحویل گیرنده گردیده است", "delivered"),
         ("بارکد نامعتبر است.", "none"),
+        # el: Greek couriers (ELTA Courier, Speedex, EasyMail, ACS), in capitals or with
+        # accents alike; a shipment "not delivered" is no delivery, a recipient "not found"
+        # no unknown number
+        ("Αποστολή παραδόθηκε", "delivered"),
+        ("ΑΠΟΣΤΟΛΗ ΠΑΡΑΔΟΘΗΚΕ", "delivered"),
+        ("Η ΑΠΟΣΤΟΛΗ ΠΑΡΑΔΟΘΗΚΕ", "delivered"),
+        ("ΑΠΟΣΤΟΛΗ ΠΑΡΑΔΟΘΗΚΕ-ΧΩΡΙΣ ΣΤΟΙΧΕΙΟ ΠΑΡΑΔΟΣΗΣ", "delivered"),
+        ("Η αποστολή δεν παραδόθηκε", "delivery-attempted"),
+        ("Η αποστολή δεν βρέθηκε", "none"),
+        ("Δεν βρέθηκε η Αποστολή. Παρακαλώ επικοινωνήστε με το κατάστημα.", "none"),
+        ("Δεν βρέθηκαν αποτελέσματα.", "none"),
+        ("Ιστορικό Μη Διαθέσιμο", "none"),
+        ("Ο παραλήπτης δεν βρέθηκε", None),
     ],
 )
 def test_carriers_wording_in_more_languages(

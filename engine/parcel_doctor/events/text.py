@@ -2,7 +2,7 @@
 applies to carrier wording (facts/stages.toml) and to the lines it reads.
 
 Unicode NFKC (full-width letters and digits become plain ones), case folded, accents of
-Latin letters dropped (and strokes: "ł" reads "l"), punctuation and symbols become
+Latin and Greek letters dropped (and strokes: "ł" reads "l"), punctuation and symbols become
 spaces, traditional Chinese characters folded to their simplified forms (海關清關 reads
 as 海关清关: Hong Kong and Taiwan pages, and the traditional-Chinese pages of
 aggregators, print the same statuses in traditional characters; phrases and lines are
@@ -75,10 +75,14 @@ _FOLD = str.maketrans({**{pair[0]: pair[1] for pair in _PAIRS.split()}, **_ARABI
 _STROKES = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "\u0131": "i"}
 
 
+# Greek letters lose their accents too: a page prints "Παραδόθηκε", in capitals "ΠΑΡΑΔΟΘΗΚΕ".
+_GREEK = range(0x370, 0x400)
+
+
 def _plain(char: str) -> str:
-    """A Latin letter without its accents (é -> e, ü -> u, ç -> c, ł -> l); others
-    unchanged."""
-    if ord(char) >= 0x250:
+    """A Latin or Greek letter without its accents (é -> e, ü -> u, ç -> c, ł -> l; a Greek
+    letter without its tonos or dialytika); others unchanged."""
+    if ord(char) >= 0x250 and ord(char) not in _GREEK:
         return char
     if char in _STROKES:
         return _STROKES[char]
