@@ -296,6 +296,8 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Livrat la destinatar (confirmat)", "delivered"),
         ("Coletul nu a fost livrat", "delivery-attempted"),
         ("Coletul a fost livrat expeditorului", "returning"),
+        ("Returnat la expeditor", "returning"),
+        ("Coletul nu a fost inca ridicat de la expeditor", "label-created"),
         # fa: Iran Post (tracking.post.ir): delivered to the recipient; invalid barcode
         ("مرسوله تحویل گیرنده گردیده است", "delivered"),
         ("بارکد نامعتبر است.", "none"),
@@ -312,6 +314,8 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Δεν βρέθηκαν αποτελέσματα.", "none"),
         ("Ιστορικό Μη Διαθέσιμο", "none"),
         ("Ο παραλήπτης δεν βρέθηκε", None),
+        ("Παραδόθηκε στον αποστολέα", "returning"),
+        ("Παραδόθηκε στο κατάστημα για παραλαβή", "awaiting-pickup"),
     ],
 )
 def test_carriers_wording_in_more_languages(
