@@ -80,6 +80,14 @@ def test_parcels_into_cuba_posted_from_october_2025_took_up_to_four_months(kb: K
     assert slowest(kb, "ES", "CU", dt.date(2026, 3, 1)) is None
 
 
+def test_purchases_posted_to_argentina_in_mid_2018_took_up_to_four_months(kb: KnowledgeBase):
+    """Clarín, 26 October 2018 (cited): from June 2018 items reached Argentina in weeks and
+    then waited up to 120 days at customs and in Correo Argentino's sorting."""
+    assert slowest(kb, "CN", "AR", dt.date(2018, 7, 15)) == 123
+    assert slowest(kb, "CN", "AR", dt.date(2018, 5, 31)) is None
+    assert slowest(kb, "CN", "AR", dt.date(2018, 10, 27)) is None
+
+
 def test_a_record_whose_last_day_comes_before_its_first_is_refused(problems_after_edit):
     problems = problems_after_edit(
         "time_limits.toml",
