@@ -88,6 +88,16 @@ def test_purchases_posted_to_argentina_in_mid_2018_took_up_to_four_months(kb: Kn
     assert slowest(kb, "CN", "AR", dt.date(2018, 10, 27)) is None
 
 
+def test_registered_small_packets_to_brazil_in_early_2018_took_three_months(kb: KnowledgeBase):
+    """Correios, May 2018 (cited): about 20 days to land, then up to 40 working days after
+    the Receita Federal's release for a registered small packet; buyers reported over 90
+    days. Only registered post is named (ePacket took about 12 working days)."""
+    record = next(r for r in routes(kb) if r.id == "br-inbound-registered-2018")
+    assert (record.up_to_days, record.services) == (92, ("registered-post",))
+    assert record.from_ <= dt.date(2018, 3, 1) <= record.confirmed_on
+    assert slowest(kb, "CN", "BR", dt.date(2018, 3, 1)) is None  # a postal parcel: not named
+
+
 def test_a_record_whose_last_day_comes_before_its_first_is_refused(problems_after_edit):
     problems = problems_after_edit(
         "time_limits.toml",
