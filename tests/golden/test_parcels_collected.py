@@ -15,7 +15,14 @@ With no event known, a parcel posted longer ago than its service's silence limit
 Christmas 2007, found at the post office in March; cases/real us-pa-..., three months at a
 post office in Panama): where parcels wait at the post office it is waiting there, long
 overdue, with the inquiry still dated; not past six months after posting (no hold lasts
-that long), nor where parcels are delivered."""
+that long), nor where parcels are delivered.
+
+With no event and no date known at all it was only "status unknown" there (cases/real xx-lr,
+au-et, au-ke, us-py: packages that sat unannounced at the post office): nothing shows it is
+still on its way, so where parcels wait at the post office that is the likeliest place for it,
+the status staying unknown (find the dates, look it up); not where parcels are delivered, not
+once the destination post has no record of it, not for a courier's or a line's parcel, and
+not while a stop on the route holds it."""
 
 from __future__ import annotations
 
@@ -141,3 +148,47 @@ def test_no_event_no_record_at_the_destination_post_is_lost():
 def test_no_event_within_the_limit_is_not_placed_at_the_post_office():
     situations, _, _ = _overdue(shipped_on=dt.date(2026, 10, 1))  # 50 days: late, not past 60
     assert "awaiting-pickup" not in situations
+
+
+def _undated(today: dt.date = TODAY, **changes: object) -> tuple[set[str], set[str]]:
+    answers: dict[str, object] = {
+        "origin": "AU",
+        "destination": "KE",
+        "customs_notice": "none",
+        "recipient_says": "not-received",
+    }
+    answers.update(changes)
+    result = diagnose(KB, answers, today)
+    return {s.id for s in result.situations}, {a.id for a in result.advice}
+
+
+def test_no_event_and_no_date_waits_at_the_post_office():
+    situations, advice = _undated()
+    assert {"awaiting-pickup", "status-unknown"} <= situations, situations
+    assert "recipient-collects-parcel" in advice and "look-up-tracking" in advice
+    assert "likely-lost" not in situations
+
+
+def test_no_event_and_no_date_where_parcels_are_delivered():
+    situations, advice = _undated(destination="AU", origin="GB")
+    assert "awaiting-pickup" not in situations and "status-unknown" in situations
+    assert "recipient-collects-parcel" in advice  # ask-at-the-post-office: the card is unreliable
+
+
+def test_no_event_and_no_date_not_at_the_counter_when_the_post_has_no_record():
+    situations, _ = _undated(destination_site="no-record")
+    assert "awaiting-pickup" not in situations
+
+
+def test_no_event_and_no_date_a_courier_or_a_line_is_not_read_by_the_posts_practice():
+    for service in ("express-courier", "ecommerce-line"):
+        situations, _ = _undated(service=service)
+        assert "awaiting-pickup" not in situations, (service, situations)
+
+
+def test_no_event_and_no_date_held_by_a_stop_on_the_route():
+    # facts/disruptions.toml: no flights from China to Mauritius, confirmed 2020-02-25
+    situations, _ = _undated(dt.date(2020, 2, 25), origin="CN", destination="MU")
+    assert "operator-disruption" in situations and "awaiting-pickup" not in situations, situations
+    situations, _ = _undated(dt.date(2020, 2, 25), origin="FR", destination="MU")
+    assert "awaiting-pickup" in situations, situations  # the same destination off that route
