@@ -106,6 +106,15 @@ def test_a_courier_or_a_line_is_not_read_by_the_posts_practice():
         assert "awaiting-pickup" not in situations, (service, situations)
 
 
+def test_a_couriers_parcel_is_not_sent_to_the_post_office():
+    # review19 (LOW): DHL Express to Kenya got "collect it at your local post office" from
+    # Posta Kenya's practice; a line may hand its parcel to the post, so it keeps the step
+    _, advice = _diagnosis(service="express-courier", carrier="dhl-express")
+    assert "recipient-collects-parcel" not in advice, advice
+    _, advice = _diagnosis(service="ecommerce-line", carrier=None)
+    assert "recipient-collects-parcel" in advice, advice
+
+
 def _overdue(**changes: object) -> tuple[set[str], set[str], dict[str, object]]:
     answers: dict[str, object] = {
         "origin": "DK",
