@@ -19,7 +19,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Ref, Rule
 from parcel_doctor.teaching.explain import rule_by_id
 from parcel_doctor.teaching.scenarios import Scenario, run_scenario
-from parcel_doctor.teaching.wording import Wording
+from parcel_doctor.teaching.wording import Wording, known, route
 from parcel_doctor.text import paragraphs
 
 OPTIONS = 4
@@ -204,7 +204,12 @@ def _fields_used(rule: Rule) -> dict[str, list[str]]:
 
 def questions_for(kb: KnowledgeBase, case: Scenario, rng: random.Random) -> list[Question]:
     """The situation question (when the rules conclude one) and the first-step question."""
-    result, _ = run_scenario(kb, case)
+    return _questions(kb, case, run_scenario(kb, case)[0], rng)
+
+
+def _questions(
+    kb: KnowledgeBase, case: Scenario, result: Diagnosis, rng: random.Random
+) -> list[Question]:
     out = []
     wrong_situations: list[str] = []
     if result.situations:
@@ -264,11 +269,18 @@ def play(
     result = Result(seed, learner)
     for number, case in enumerate(cases, start=1):
         tell("")
-        tell(f"Case {number} of {len(cases)}: {case.title}  ({case.id})")
+        # the title and id tell the outcome ("... held at customs until duty was paid"):
+        # shown once the case's questions are answered
+        diagnosis, _ = run_scenario(kb, case)
+        where = route(kb, diagnosis)
+        tell(f"Case {number} of {len(cases)}{': a parcel ' + where if where else ''}")
         for paragraph in paragraphs(case.story):  # `tell` wraps it at the screen's width
             tell(f"  {paragraph}")
+        tell("  What the seller knows:")
+        for line in known(kb, diagnosis.inputs):
+            tell(f"    - {line}")
         tell(f"  (Today is {case.today.isoformat()}.)")
-        for question in questions_for(kb, case, rng):
+        for question in _questions(kb, case, diagnosis, rng):
             answer = ask(question)
             if answer is None:
                 result.finished = False
@@ -282,4 +294,5 @@ def play(
                 tell(f"Not quite: the answer is {right} ({question.right}).")
             for line in question.because:
                 tell(f"  because {line}" if not line.startswith(" ") else f"  {line}")
+        tell(f"That was: {case.title}  ({case.id})")
     return result

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.schema import TABLES
 from parcel_doctor.rules.model import Condition, FieldTest, Offset, Ref, Rule
@@ -46,6 +47,33 @@ def possessive(title: str) -> str:
     """`the parcel mood` -> `the parcel mood's`; a plural title ending in s (`the seller's
     answers`, `the time limits`) takes the apostrophe alone: `the time limits'`."""
     return f"{title}'" if title.endswith("s") and not title.endswith("ss") else f"{title}'s"
+
+
+def route(kb: KnowledgeBase, diagnosis: Diagnosis) -> str:
+    """A case's route in words ("from the United States to Thailand"), for a heading that
+    does not give its outcome away as a case's title does; "" when neither end is known.
+    The origin is the one answered, or the one its tracking number names (...CN)."""
+    number_origin = diagnosis.number.origin if diagnosis.number else None
+    ends = {
+        "from": diagnosis.inputs.get("origin") or number_origin,
+        "to": diagnosis.inputs.get("destination"),
+    }
+    return " ".join(
+        f"{word} {kb.countries[code]['common_name']}"
+        for word, code in ends.items()
+        if code in kb.countries
+    )
+
+
+def known(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[str]:
+    """What a case's seller knows, answer by answer in words ("what the recipient says:
+    “They received it damaged or with items missing”"): a quiz or an exercise asks what
+    follows from these, so the learner must see them, not only the story."""
+    words = Wording(kb)
+    return [
+        f"{words.field_title('shipment', name)}: {words.value('shipment', name, value, {})}"
+        for name, value in answers.items()
+    ]
 
 
 class Wording:
@@ -91,6 +119,12 @@ class Wording:
                     return f"“{choice['label']}”"
         if value == "today":
             return "today"
+        if kind == "shipment" and name in ("origin", "destination") and value in self.kb.countries:
+            return str(self.kb.countries[value]["common_name"])
+        if kind == "shipment" and name == "carrier" and value in self.kb.carriers:
+            return str(self.kb.carriers[value]["name"])
+        if kind == "shipment" and name == "service" and value in self.kb.services:
+            return f"“{self.kb.services[value]['name']}”"
         if kind == "service" and name == "key" and value in self.kb.services:
             return f"“{self.kb.services[value]['name']}”"
         if name == "stage" and value in self.kb.stages:

@@ -18,7 +18,7 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.rules.model import Rule
 from parcel_doctor.teaching.handbook.diagram import Diagram, situation_diagram
 from parcel_doctor.teaching.scenarios import Scenario, agreeing, load_folder, run_scenario
-from parcel_doctor.teaching.wording import Wording
+from parcel_doctor.teaching.wording import Wording, known, route
 
 EDITIONS = ("learner", "trainer")
 PAPERS = ("a4", "letter")
@@ -43,6 +43,9 @@ class Exercise:
     number: int
     case: Scenario
     result: Diagnosis
+    heading: str  # "Exercise 3: a parcel from Japan to Nepal": the case's title tells the
+    # outcome, so it heads the exercise only in the answer key
+    known: list[str]  # the case's answers in words: what the exercise is solved from
 
 
 @dataclass
@@ -186,7 +189,9 @@ def chapters(kb: KnowledgeBase, cases: list[Scenario]) -> list[Chapter]:
         exercises = []
         for case, result in by_situation.get(sid, []):
             number += 1
-            exercises.append(Exercise(number, case, result))
+            where = route(kb, result)
+            heading = f"Exercise {number}{': a parcel ' + where if where else ''}"
+            exercises.append(Exercise(number, case, result, heading, known(kb, result.inputs)))
         out.append(
             Chapter(
                 index,

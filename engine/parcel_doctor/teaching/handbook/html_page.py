@@ -115,8 +115,11 @@ def _exercise(hb: Handbook, exercise: Exercise) -> list[str]:
     case = exercise.case
     out = [
         '<div class="exercise">',
-        f"<h5>Exercise {exercise.number}: {_e(case.title)}</h5>",
+        f"<h5>{_e(exercise.heading)}</h5>",
         f"<p>{_e(case.story)}</p>",
+        "<p>What the seller knows:</p><ul>"
+        + "".join(f"<li>{_e(line)}</li>" for line in exercise.known)
+        + "</ul>",
         f'<p class="meta">Today is {case.today.isoformat()}.</p>',
         "<ol>" + "".join(f"<li>{_e(q)}</li>" for q in EXERCISE_QUESTIONS) + "</ol>",
     ]

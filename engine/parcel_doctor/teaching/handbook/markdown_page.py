@@ -45,7 +45,9 @@ def _chapter(hb: Handbook, chapter: Chapter) -> list[str]:
         out += ["#### Exercises", ""]
         for exercise in chapter.exercises:
             case = exercise.case
-            out += [f"**Exercise {exercise.number}: {md(case.title)}**", "", md(case.story), ""]
+            out += [f"**{md(exercise.heading)}**", "", md(case.story), ""]
+            out += ["*What the seller knows:*", ""]
+            out += [f"- {md(line)}" for line in exercise.known] + [""]
             out += [f"*Today is {case.today.isoformat()}.*", ""]
             out += [f"{i}. {md(q)}" for i, q in enumerate(EXERCISE_QUESTIONS, start=1)]
             out.append("")
