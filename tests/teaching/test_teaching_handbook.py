@@ -132,6 +132,31 @@ def test_country_sheets(tmp_path: Path, kb: KnowledgeBase):
     assert bad.exit_code == 2 and "Germany (DE)" in bad.stderr
 
 
+def test_a_country_sheet_gives_the_country_s_own_holding_periods_and_practices(
+    tmp_path: Path, kb: KnowledgeBase
+):
+    # review19 L-R43: every sheet said "holding period, pickup points: about 7 days (general
+    # default)", USPS's 30 days and Royal Mail's 18 on record notwithstanding; and nothing
+    # of where items wait (Kenya's post office boxes) or how import charges are paid.
+    md, _ = write(tmp_path, "--countries", "GB,US,KE,BR")
+    sheets = md[md.index("## Country sheets") :]
+
+    def sheet(code: str) -> str:
+        start = sheets.index(f"({code})")
+        end = sheets.find("\n### ", start)
+        return sheets[start : end if end > 0 else None]
+
+    holds = {(r["destination"], r["hold"]): r for r in kb.records("holding_periods")}
+    for code, hold, label in (("GB", "pickup", "pickup points"), ("US", "pickup", "pickup points")):
+        days = holds[(code, hold)]["days"]
+        assert f"**Holding period, {label}:** {days} days (" in sheet(code), code
+    assert "general default" not in sheet("GB")
+    assert "**Holding period, pickup points:** about 7 days (general default)" in sheet("KE")
+    assert kb.tables["collection"]["KE"]["practice"] in sheet("KE")
+    assert kb.tables["customs_payment"]["BR"]["pay"] in sheet("BR")
+    assert "**Paying import charges:** not known" in sheet("KE")
+
+
 def test_a_country_asked_for_twice_has_one_sheet_with_what_its_names_say(
     tmp_path: Path, kb: KnowledgeBase
 ):

@@ -221,13 +221,33 @@ def default_countries(kb: KnowledgeBase) -> list[str]:
     return [c for c in (first or {}).get("countries", []) if c in kb.countries]
 
 
-def _holding(kb: KnowledgeBase) -> list[tuple[str, str]]:
+def _holding(kb: KnowledgeBase, code: str) -> list[tuple[str, str]]:
+    """The country's own holding periods (facts/holding_periods.toml), the general
+    default only where it has none, as the rules use them."""
     limits = kb.tables.get("limits", {})
+    own = {r["hold"]: r for r in kb.records("holding_periods") if r["destination"] == code}
     out = []
-    for lid, label in (("customs-hold", "customs holds"), ("pickup-hold", "pickup points")):
-        if lid in limits:
+    for hold, lid, label in (
+        ("customs", "customs-hold", "customs holds"),
+        ("pickup", "pickup-hold", "pickup points"),
+    ):
+        record = own.get(hold)
+        if record is not None:
+            days, longest = record["days"], record["ended_after_days"]
+            span = f"{days} days" if longest == days else f"{days} to {longest} days"
+            out.append((label, f"{span} ({record['operator']}: {record['description']})"))
+        elif lid in limits:
             out.append((label, f"about {limits[lid]['days']} days (general default)"))
     return out
+
+
+def _customs_payment(kb: KnowledgeBase, code: str) -> str | None:
+    """How the recipient pays import charges there, and by when (facts/customs_payment.toml)."""
+    record = kb.tables.get("customs_payment", {}).get(code)
+    if record is None:
+        return None
+    when = f"; within {record['days']} days of {record['days_from']}" if "days" in record else ""
+    return f"{record['operator']}: {record['pay']}{when}"
 
 
 # A disruption's origin or destination that is not one country (facts/disruptions.toml)
@@ -263,11 +283,12 @@ def country_sheets(
     today: dt.date,
     notes: Mapping[str, list[str]] | None = None,
 ) -> Sheets:
-    """One sheet per country: operator, UPU status and routing, links, holding periods,
-    disruptions in force, and `notes` (what a name asked for says beyond its country:
-    the Canary Islands for Spain). A line unknown for every chosen country is left out;
-    a line unknown for some says so; a line the same for all (a general default) is said
-    once."""
+    """One sheet per country: operator, UPU status and routing, links, its own holding
+    periods (the general default where it has none), where items wait to be collected,
+    how import charges are paid, disruptions in force, and `notes` (what a name asked
+    for says beyond its country: the Canary Islands for Spain). A line unknown for every
+    chosen country is left out; a line unknown for some says so; a line the same for all
+    (a general default) is said once."""
     rows: list[tuple[str, str, list[tuple[str, str | None]]]] = []
     for code in codes:
         c = kb.countries[code]
@@ -281,7 +302,10 @@ def country_sheets(
             ("Contact page", c.get("contact_page")),
             ("Claim or inquiry page", c.get("claim_page")),
         ]
-        lines += [(f"Holding period, {label}", value) for label, value in _holding(kb)]
+        lines += [(f"Holding period, {label}", value) for label, value in _holding(kb, code)]
+        collection = kb.tables.get("collection", {}).get(code)
+        lines.append(("Collection", collection["practice"] if collection else None))
+        lines.append(("Paying import charges", _customs_payment(kb, code)))
         current = _disruptions(kb, code, today)
         lines.append((f"Disruptions in force on {today.isoformat()}", "; ".join(current) or None))
         # a heading names the country as prose does, without its article ("the
