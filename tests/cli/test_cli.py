@@ -111,6 +111,22 @@ def test_facts_country_and_carrier_say_which_pages_are_not_on_record():
     assert "every page is on record" in run("facts", "carrier", "usps").output
 
 
+def test_facts_country_lists_what_other_facts_say_about_it():
+    # review19 (LOW beside L-R43): `facts country KE` showed only the countries record,
+    # not that Kenya's parcels wait at the post office, nor the US holding periods
+    data = json.loads(run("facts", "country", "US", "--json").stdout)["on_record_elsewhere"]
+    assert {r["id"] for r in data["holding_periods"]} == {"us-customs", "us-pickup"}
+    assert any(r["destination"] == "US" for r in data["disruptions"])
+    assert "usps" in {r["id"] for r in data["carriers"]}
+    text = run("facts", "country", "KE").output
+    assert "collection (1)" in text and "Posta Kenya" in text
+    # every record listed names the country
+    for records in data.values():
+        for r in records:
+            named = [r.get(k) for k in ("country", "destination", "origin", "countries")]
+            assert any(v == "US" or (isinstance(v, list) and "US" in v) for v in named)
+
+
 def test_facts_country_unknown_suggests_and_exits_1():
     out = run("facts", "country", "Swizerland")
     assert out.exit_code == 1

@@ -255,7 +255,21 @@ def facts_country(
     code = _found(kb.find_country, code_or_name)
     entry = dict(kb.countries[code])
     entry.setdefault("upu_via", [])
+    elsewhere = kb.about_country(code)
+    if as_json:
+        entry["on_record_elsewhere"] = {t: [dict(r) for r in rs] for t, rs in elsewhere.items()}
+    else:  # a line per table: what each record is, `facts/<file>` holds the rest
+        entry.update({f"{t} ({len(rs)})": [_label(r) for r in rs] for t, rs in elsewhere.items()})
     _show(code, entry, as_json)
+
+
+def _label(record: Mapping[str, Any]) -> str:
+    """A record in a few words: its id, or its operator (and dates, for a disruption)."""
+    if "id" in record:
+        return str(record["id"])
+    dates = "-".join(str(record[k]) for k in ("from", "until", "confirmed_on") if k in record)
+    name = str(record.get("operator") or record.get("name") or record.get("what", "record"))
+    return f"{name} {dates}".strip()
 
 
 @facts_app.command("carrier")

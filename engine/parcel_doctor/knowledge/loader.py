@@ -137,6 +137,20 @@ class KnowledgeBase:
             return self.lists.get(table, [])
         return list(self.tables.get(table, {}).values())
 
+    def about_country(self, code: str) -> dict[str, list[Record]]:
+        """Every record of another table that names the country (as its country, origin,
+        destination or one of its countries), by table: its holding periods, customs
+        payment, collection practice, windows, disruptions, carriers ..."""
+        found: dict[str, list[Record]] = {}
+        for table in TABLES:
+            if table == "countries":
+                continue
+            for record in self.records(table):
+                named = (record.get(f) for f in ("country", "destination", "origin", "countries"))
+                if any(v == code or (isinstance(v, (list, tuple)) and code in v) for v in named):
+                    found.setdefault(table, []).append(record)
+        return found
+
     @property
     def country_names(self) -> CountryNames:
         """The country-name look-up (`knowledge/names.py`), its indexes built on first use."""
