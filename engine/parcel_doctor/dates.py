@@ -10,7 +10,8 @@ Everything is counted from the `today` it is given, never the wall clock. A date
 written without a year is the latest such date not after `today`. A numeric date whose
 day and month could be swapped (`03/04/2026`) raises `AmbiguousDate` unless `order`
 says how to read it. Every refusal is a `ValueError` whose message says what is wrong.
-The future is not refused here: the answer checker does that, with the reason.
+The future is not refused here: the answer checker does that, with the reason, and
+refuses a date a century old (`too_old`), as the history reader skips one.
 `answer_date` reads a seller's answer: also a stretch of days (`September 2026`,
 `mid-September`, `last week`) as its last day, with a note saying so.
 """
@@ -25,6 +26,24 @@ import unicodedata
 from collections.abc import Mapping
 
 ORDERS = ("dmy", "mdy", "ymd")
+OLDEST_YEARS = 100
+"""No parcel's date is a century old: a date that far before today is another calendar's
+year read as the common era's (Iran Post's Solar Hijri 1405 is 2026, an Islamic 1447 is
+2025) or a mistyped year ("0026")."""
+
+
+def too_old(date: dt.date, today: dt.date) -> str | None:
+    """Why `date` cannot be a parcel's, said after the date ("1405-09-01 is ..."): more
+    than `OLDEST_YEARS` before `today`; None for a date that may be one."""
+    if date.year >= today.year - OLDEST_YEARS:
+        return None
+    return (
+        f"more than {OLDEST_YEARS} years before today ({today.isoformat()}): a year of "
+        "another calendar (Solar Hijri, Islamic) or a typo; give the date in the Gregorian "
+        "calendar"
+    )
+
+
 DOTTED = "dmy"
 """The order of a numeric date written with dots (02.10.2026) when nothing else says:
 day first, as everywhere dots are written (German, Polish, Russian, Turkish, Czech,

@@ -226,6 +226,9 @@ def test_error_rows_keep_their_data_and_say_precisely_what_is_wrong(kb):
     )
     assert future["error"].startswith("shipped_on: 2026-12-01 is in the future")
     assert bad_date["situation"] == "" and good["error"] == ""  # the run went on
+    # review19 L-R44: an Iranian shop's export writes Solar Hijri dates (1405/09/01)
+    (jalali,) = rows_of(run_text(kb, HEADER + "1005,,1405/09/01,DE,,\n")[0])
+    assert jalali["error"].startswith("shipped_on: 1405-09-01 is more than 100 years before")
 
 
 def test_datetime_cells_give_their_date_and_today_is_an_input(kb):

@@ -165,3 +165,26 @@ def test_an_event_inside_the_posting_month_dates_the_posting_at_the_latest(kb):
     assert notes[0].startswith("shipped_on 'September 2026' read as 12 September 2026, the latest")
     with pytest.raises(AnswerError, match="out of order"):  # before the stretch: wrong
         normalise_answers(kb, {**answers, "last_event_on": "2026-08-30"}, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("1405-09-01", "1405-09-01"),  # Iran Post's Solar Hijri year (2026)
+        ("1447/05/06", "1447-05-06"),  # an Islamic year (2025)
+        ("0026-11-20", "0026-11-20"),  # a mistyped year
+        (dt.date(1900, 1, 1), "1900-01-01"),
+    ],
+)
+def test_a_date_a_century_old_is_refused_as_another_calendar_s_year(kb, given, shown):
+    # review19 L-R44: the history reader skipped such dates, but an answer (--set, an
+    # answers file, the interview, a batch cell) took 1405-09-01 as the year 1405: a parcel
+    # posted last week was "probably lost"
+    for key in ("shipped_on", "last_event_on"):
+        with pytest.raises(AnswerError) as error:
+            normalise_answers(kb, {key: given}, TODAY)
+        assert error.value.errors[key] == (
+            f"{shown} is more than 100 years before today (2026-11-25): a year of another "
+            "calendar (Solar Hijri, Islamic) or a typo; give the date in the Gregorian calendar"
+        )
+    assert normalise_answers(kb, {"shipped_on": "1926-01-01"}, TODAY)["shipped_on"].year == 1926

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from parcel_doctor.dates import answer_date, date_span
+from parcel_doctor.dates import answer_date, date_span, too_old
 from parcel_doctor.diagnosis.per_table import per_table
 from parcel_doctor.events.read import read_line
 from parcel_doctor.knowledge.loader import KnowledgeBase, UnknownName
@@ -89,6 +89,8 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         date = value if isinstance(value, dt.date) else answer_date(str(value), today)[0]
         if date > today:
             raise ValueError(f"{date.isoformat()} is in the future (today is {today.isoformat()})")
+        if (old := too_old(date, today)) is not None:
+            raise ValueError(f"{date.isoformat()} is {old}")
         return date
     if kind == "country":
         try:

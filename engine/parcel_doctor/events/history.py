@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
+from parcel_doctor.dates import too_old
 from parcel_doctor.events.classify import DECIDE_AT, Classifier, Reading
 from parcel_doctor.events.text import stands_alone, words
 from parcel_doctor.events.timestamps import FoundDate, find_dates, find_times, refused_date
@@ -68,10 +69,6 @@ MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
 # write 28/05/2563 for 28 May 2020): a date that many years ahead of today is read so.
 BUDDHIST_ERA = 543
 MAX_LINE = 2_000  # characters; a longer line is not an event line
-# No tracking event is a century old: a date that far before today is another calendar's
-# year read as the common era's (Iran Post's Solar Hijri 1405 is 2026, an Islamic 1447 is
-# 2025) or a mistyped year ("0026"), and is skipped with that said.
-OLDEST_YEARS = 100
 ORDERS = ("dmy", "mdy")
 
 # Words that may stand beside a date or time on a line of its own (weekdays, "at",
@@ -745,13 +742,13 @@ def parse(
             )
             draft.date = today
             when = dt.datetime.combine(today, draft.time or dt.time(0, 0))
+        # a date a century old is another calendar's year (dates.too_old): skipped, said
+        old = too_old(draft.date, today)
         why = (
             f"dated {draft.date.isoformat()}, after today ({today.isoformat()})"
             if draft.date > today
-            else f"dated {draft.date.isoformat()}, more than {OLDEST_YEARS} years before today "
-            f"({today.isoformat()}): a year of another calendar (Solar Hijri, Islamic) "
-            "or a typo; give the dates in the Gregorian calendar"
-            if draft.date.year < today.year - OLDEST_YEARS
+            else f"dated {draft.date.isoformat()}, {old}"
+            if old
             else None
         )
         if why is not None:
