@@ -79,3 +79,52 @@ def test_late_not_lost_inside_one_country_already_gets_the_inquiry():
     found = diagnose(KB, answers, dt.date(2021, 2, 10))
     assert {s.id for s in found.situations} == {"transit-delayed"}
     assert "file-inquiry" in {a.id for a in found.advice}
+
+
+# The newest event not known (rules/40-progress.toml
+# inquiry-when-late-inside-one-country-not-received): a registered parcel inside Switzerland
+# posted 21 August 2023, not received on 12 September (late after 7 days, given up after 30:
+# cases/real/ch-ch-registered-parcel-...) was told only to look the tracking up and wait until
+# 20 September; with a known last event the same parcel got the search at once.
+SWISS = {"origin": "CH", "destination": "CH", "carrier": "swiss-post", "service": "registered-post"}
+SWISS_POSTED = dt.date(2023, 8, 21)
+
+
+def _swiss(today: dt.date, **how: object) -> dict[str, object]:
+    answers = {**SWISS, "shipped_on": SWISS_POSTED, "recipient_says": "not-received", **how}
+    answers = {key: value for key, value in answers.items() if value is not None}  # None: unsaid
+    return {a.id: a for a in diagnose(KB, answers, today).advice}
+
+
+def test_late_inside_one_country_newest_event_not_known_gets_the_search():
+    steps = _swiss(dt.date(2023, 9, 12))
+    assert {"look-up-tracking", "contact-origin-carrier", "file-inquiry"} <= set(steps)
+    assert not any(p in steps["file-inquiry"].text for p in POSTAL)
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_every_country_with_a_window_gets_the_search_once_late(country):
+    record = next(r for r in KB.records("domestic_transit") if r["country"] == country)
+    posted = record["max_days"] + 3  # late, not yet given up (all give up after 27 days or more)
+    answers = {"origin": country, "destination": country, "carrier": POST[country]}
+    answers |= {"service": "tracked-post", "recipient_says": "not-received"}
+    answers["shipped_on"] = TODAY - dt.timedelta(days=posted)
+    steps = {a.id: a for a in diagnose(KB, answers, TODAY).advice}
+    assert "file-inquiry" in steps, sorted(steps)
+    window = WINDOWS.get(country)  # dated by the post's own claim window where one is on record
+    due = None if window is None else (TODAY + dt.timedelta(days=window - posted)).isoformat()
+    assert steps["file-inquiry"].due == due
+
+
+@pytest.mark.parametrize(
+    ("today", "how"),
+    [
+        (dt.date(2023, 8, 25), {}),  # within Switzerland's window: not late yet
+        (dt.date(2023, 9, 12), {"recipient_says": None}),  # nobody said it is missing: look it up
+        (dt.date(2023, 9, 12), {"service": "untracked-post"}),  # no number to search for
+        # the courier's own claim deadline (courier-claim-deadline)
+        (dt.date(2023, 9, 12), {"service": "express-courier", "carrier": "dhl-express"}),
+    ],
+)
+def test_no_search_when_not_late_not_missing_untracked_or_a_courier(today, how):
+    assert "file-inquiry" not in _swiss(today, **how)
