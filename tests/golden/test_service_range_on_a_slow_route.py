@@ -37,3 +37,11 @@ def test_elsewhere_the_figure_stands_alone():
     texts = _texts("MX", dt.date(2020, 6, 15), dt.date(2020, 7, 30))
     assert "slow-route-wait" not in texts
     assert "usually given up after 60 days" in texts["service-range"]
+
+
+def test_the_step_names_surface_mail_as_the_exception():
+    # review19: Canada -> India 'regular mail' parcels took three months; the step called 40/60 days
+    # the "slowest plausible" service though the knowledge holds surface mail at 120/150 days
+    texts = _texts("MX", dt.date(2020, 6, 15), dt.date(2020, 7, 30))
+    assert "the slowest of the usual services" in texts["service-range"]
+    assert "surface (sea) mail" in texts["service-range"]
