@@ -56,3 +56,23 @@ def test_a_recent_hold_or_return_is_not_lost(stage):
     situations, advice = _report(stage, dt.date(2026, 10, 1), dt.date(2026, 10, 20))
     assert "likely-lost" not in situations
     assert not INQUIRY & set(advice)
+
+
+# review19 (LOW-MEDIUM): a hold that has ended, not long enough ago to give the parcel up, got only
+# "ask the destination operator" (a US -> ES parcel held by customs 70 days earlier, the buyer
+# waiting 11 weeks): the recipient has nothing, so the seller settles with the buyer now
+# (rules/50-outcome.toml hold-ended-settle-with-the-buyer); still not lost, no inquiry yet.
+@pytest.mark.parametrize("stage", ["customs", "delivery-attempted", "awaiting-pickup"])
+def test_a_hold_that_has_ended_gets_the_decision(stage):
+    situations, advice = _report(stage, dt.date(2026, 10, 1), dt.date(2026, 10, 20))
+    assert "hold-period-ended" in situations
+    assert {"ask-about-ended-hold", "decide-reship-or-refund"} <= set(advice)
+
+
+def test_no_decision_while_the_hold_runs_or_nobody_says_it_is_missing():
+    situations, advice = _report("customs", dt.date(2026, 11, 1), dt.date(2026, 11, 10))
+    assert "hold-period-ended" not in situations
+    assert "decide-reship-or-refund" not in advice
+    answers = {"tracking_number": "RR123456785US", "destination": "AT", "last_event": "customs"}
+    answers |= {"shipped_on": dt.date(2026, 10, 1), "last_event_on": dt.date(2026, 10, 20)}
+    assert "decide-reship-or-refund" not in {a.id for a in diagnose(KB, answers, TODAY).advice}
