@@ -60,6 +60,7 @@ LIMIT_IDS = {
     "origin-idle",
     "destination-idle",
     "longest-in-network",
+    "delivered-scan-grace",
 }
 
 
