@@ -188,3 +188,25 @@ def test_a_date_a_century_old_is_refused_as_another_calendar_s_year(kb, given, s
             "calendar (Solar Hijri, Islamic) or a typo; give the date in the Gregorian calendar"
         )
     assert normalise_answers(kb, {"shipped_on": "1926-01-01"}, TODAY)["shipped_on"].year == 1926
+
+
+def test_a_national_post_with_no_carrier_record_names_the_origin(kb):
+    # review15 K-R21: 'Correo Argentino' (Argentina's post in countries.toml, no carrier
+    # record) was refused as the carrier answer ("leave the carrier out and give that
+    # country as the origin"): it is read so, with a note
+    answers = {"carrier": "Correo Argentino", "destination": "US", "shipped_on": "2026-10-01"}
+    assert normalise_answers(kb, answers, TODAY)["carrier"] == "Correo Argentino"
+    result = diagnose(kb, answers, TODAY)
+    assert result.inputs["origin"] == "AR" and "carrier" not in result.inputs
+    assert any(n.startswith("Origin read as Argentina: Correo Argentino") for n in result.notes)
+    # the destination's own post delivers: it names no origin
+    inbound = diagnose(kb, {**answers, "destination": "AR"}, TODAY)
+    assert "origin" not in inbound.inputs and "carrier" not in inbound.inputs
+    assert any("the destination: it delivers the parcel" in n for n in inbound.notes)
+    # posted elsewhere by the answers: refused, saying why
+    with pytest.raises(AnswerError) as error:
+        diagnose(kb, {**answers, "origin": "FR"}, TODAY)
+    assert "national post of Argentina (AR), but the origin given is FR" in str(error.value)
+    # a name that is no national post is still refused with suggestions
+    with pytest.raises(AnswerError, match="unknown carrier"):
+        normalise_answers(kb, {"carrier": "Correo Argentinoo Express"}, TODAY)

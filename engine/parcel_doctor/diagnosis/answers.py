@@ -107,6 +107,8 @@ def _one(kb: KnowledgeBase, question: Mapping[str, Any], value: Any, today: dt.d
         try:
             return kb.find_carrier(str(value))
         except UnknownName as error:
+            if kb.national_post(str(value)) is not None:  # read with the parcel: `prepare`
+                return str(value).strip()
             raise ValueError(str(error)) from None
     if kind == "tracking-number":
         number = normalise_number(str(value))

@@ -302,6 +302,7 @@ def prepare(
     or link too), a name several carriers go by read as one ("DHL"), and the origin read
     from the post the parcel was handed to. Raises `AnswerError` as `diagnose` does."""
     answers = normalise_answers(kb, raw_answers, today)
+    notes = _national_post_notes(kb, answers)
     number = None
     if "tracking_number" in answers:
         number = analyse_number(
@@ -309,7 +310,6 @@ def prepare(
         )
         if number.number:  # the number read inside a pasted label or link, its note says
             answers["tracking_number"] = number.number
-    notes = []
     meant = meant_carrier(kb, answers, number)  # "DHL": which DHL, for this parcel
     if meant is not None:
         answers["carrier"] = meant.carrier
@@ -325,6 +325,43 @@ def prepare(
             "was posted elsewhere, give the origin."
         )
     return answers, number, notes
+
+
+def _national_post_notes(kb: KnowledgeBase, answers: dict[str, Any]) -> list[str]:
+    """A carrier answer naming a national post with no carrier record ("Correo Argentino",
+    review15 K-R21) names where the parcel was posted: the origin is read as that country
+    (its post's pages on record are used) and the answer replaced by it, with a note. The
+    destination's own post names no origin (it delivers): the answer is left out, said.
+    Posted elsewhere by the answers: `AnswerError`, as the name cannot be that parcel's."""
+    given = answers.get("carrier")
+    if given is None or given in kb.carriers or kb.shared_carrier_name(str(given)) is not None:
+        return []  # a carrier on record, or a name several go by ("Correios": meant_carrier)
+    home = kb.national_post(str(given))
+    if home is None:
+        return []
+    del answers["carrier"]
+    country = kb.countries[home]["common_name"]
+    origin = answers.get("origin")
+    if origin is None and answers.get("destination") == home:
+        return [
+            f"{given} is the national post of {country}, the destination: it delivers the "
+            "parcel there, so it says nothing of where it was posted. Give the carrier you "
+            "posted with, if any, and the origin."
+        ]
+    if origin not in (None, home):
+        raise AnswerError(
+            {
+                "carrier": f"{given!r} is the national post of {country} ({home}), but the "
+                f"origin given is {origin}: give the carrier you posted with in {origin}, "
+                "or leave the carrier out."
+            }
+        )
+    answers["origin"] = home
+    return [
+        f"Origin read as {country}: {given} is its national post (no carrier record: "
+        "the post's pages on record for the country are used). If the parcel was posted "
+        "elsewhere, give the origin."
+    ]
 
 
 def _posted_in(

@@ -240,6 +240,12 @@ class KnowledgeBase:
             self._carrier_suggestions[folded] = close
         raise UnknownName("carrier", given, list(close))
 
+    def national_post(self, given: str) -> str | None:
+        """The country whose national post `given` names (countries.toml's
+        `postal_operator`) when it is one country's and no carrier record's, else None."""
+        posts = self._national_posts().get(fold(given))
+        return posts[0] if posts and len(posts) == 1 else None
+
     def _national_posts(self) -> dict[str, list[str]]:
         """Folded `postal_operator` name -> the countries whose post it is (countries.toml),
         built once."""
