@@ -199,10 +199,12 @@ def test_a_national_post_with_no_carrier_record_names_the_origin(kb):
     result = diagnose(kb, answers, TODAY)
     assert result.inputs["origin"] == "AR" and "carrier" not in result.inputs
     assert any(n.startswith("Origin read as Argentina: Correo Argentino") for n in result.notes)
+    assert "carrier" not in result.missing  # answered: the interview never asks it again
     # the destination's own post delivers: it names no origin
     inbound = diagnose(kb, {**answers, "destination": "AR"}, TODAY)
     assert "origin" not in inbound.inputs and "carrier" not in inbound.inputs
     assert any("the destination: it delivers the parcel" in n for n in inbound.notes)
+    assert "carrier" not in inbound.missing
     # posted elsewhere by the answers: refused, saying why
     with pytest.raises(AnswerError) as error:
         diagnose(kb, {**answers, "origin": "FR"}, TODAY)

@@ -288,6 +288,8 @@ def diagnose(
     shipment = fact_values(answers, today)  # the session's fact and the templates' facts
     result = (infer or engine_for(kb).infer)(_initial_facts(kb, shipment, number, today), today)
     diagnosis = assemble(kb, answers, number, result, today, shipment)
+    if raw_answers.get("carrier") and "carrier" not in answers:  # read as the origin's post
+        diagnosis.missing = [q for q in diagnosis.missing if q != "carrier"]  # never re-asked
     diagnosis.notes += read
     diagnosis.notes += _country_name_notes(kb, raw_answers, answers)
     diagnosis.notes += _stretch_notes(kb, raw_answers, today, diagnosis, infer)
