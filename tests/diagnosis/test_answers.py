@@ -205,6 +205,11 @@ def test_a_national_post_with_no_carrier_record_names_the_origin(kb):
     assert "origin" not in inbound.inputs and "carrier" not in inbound.inputs
     assert any("the destination: it delivers the parcel" in n for n in inbound.notes)
     assert "carrier" not in inbound.missing
+    # the origin given as the post's own country: nothing read, said so
+    given = diagnose(kb, {**answers, "origin": "AR"}, TODAY)
+    assert given.inputs["origin"] == "AR" and "carrier" not in given.inputs
+    assert not any(n.startswith("Origin read as") for n in given.notes)
+    assert any("is the national post of Argentina, the origin" in n for n in given.notes)
     # posted elsewhere by the answers: refused, saying why
     with pytest.raises(AnswerError) as error:
         diagnose(kb, {**answers, "origin": "FR"}, TODAY)

@@ -358,6 +358,11 @@ def _national_post_notes(kb: KnowledgeBase, answers: dict[str, Any]) -> list[str
                 "or leave the carrier out."
             }
         )
+    if origin == home:
+        return [
+            f"{given} is the national post of {country}, the origin: no carrier record, so "
+            "the post's pages on record for the country are used."
+        ]
     answers["origin"] = home
     return [
         f"Origin read as {country}: {given} is its national post (no carrier record: "
