@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge import loader
+from variants import diagnose_variant
 
 KB = loader.load()
 TODAY = dt.date(2026, 11, 20)
@@ -28,9 +28,7 @@ def _diagnosis(**changes: object) -> tuple[set[str], set[str]]:
         "shipped_on": dt.date(2026, 9, 6),  # 75 days: past the unknown service's 60
         "recipient_says": "not-received",
     }
-    answers.update(changes)
-    answers = {key: value for key, value in answers.items() if value is not None}
-    result = diagnose(KB, answers, TODAY)
+    result = diagnose_variant(KB, answers, changes, TODAY)
     return {s.id for s in result.situations}, {a.id for a in result.advice}
 
 

@@ -16,9 +16,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.knowledge import loader
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from variants import diagnose_variant
 
 KB = loader.load()
 SHIPPED = dt.date(2020, 6, 1)  # within cu-inbound-2020-2021 (posted 2020-03-25 .. 2021-02-11)
@@ -36,9 +36,7 @@ def _diagnosis(
         "customs_notice": "none",
         "recipient_says": "not-received",
     }
-    answers.update(changes)
-    answers = {key: value for key, value in answers.items() if value is not None}
-    result = diagnose(kb, answers, today)
+    result = diagnose_variant(kb, answers, changes, today)
     return {s.id for s in result.situations}, {a.id: a.due for a in result.advice}
 
 
