@@ -4,6 +4,7 @@ dates, terminal text. (The installed copy and the wheel: tests/package/test_pack
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,8 @@ def test_facts_country_lists_what_other_facts_say_about_it():
     assert {r["id"] for r in data["holding_periods"]} == {"us-customs", "us-pickup"}
     assert any(r["destination"] == "US" for r in data["disruptions"])
     assert "usps" in {r["id"] for r in data["carriers"]}
+    shown = run("facts", "country", "US").output  # a disruption by its operator and dates
+    assert re.search(r"\b\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\b", shown), shown
     text = run("facts", "country", "KE").output
     assert "collection (1)" in text and "Posta Kenya" in text
     # every record listed names the country

@@ -338,6 +338,12 @@ def test_dates_relative_to_today_and_in_order(kb):
     assert any("not a date; write it as 2026-11-22, 22 Nov, 3 days ago" in t for t in prompter.told)
     assert "= 2026-11-22 (Sunday)" in prompter.told
     assert any("2026-12-01 is in the future (today is 2026-11-25)" in t for t in prompter.told)
+    # review19 L-R44: a year of another calendar (Iran Post's Solar Hijri 1405) is asked again
+    session = Interview(kb, TODAY, given)
+    prompter = Lines("1405-09-01", "3 days ago", "quit")
+    run_interview(session, prompter)
+    assert session.answers["shipped_on"] == dt.date(2026, 11, 22)
+    assert any("1405-09-01 is more than 100 years before today" in t for t in prompter.told)
     session = Interview(kb, TODAY, {**given, "shipped_on": "2026-11-20"})
     prompter = Lines("2026-11-10", "quit")
     run_interview(session, prompter)
@@ -527,6 +533,19 @@ def test_a_carrier_name_that_fits_several_is_asked_about(kb):
     assert prompter.questions[:3] == ["tracking_number", "carrier", "carrier"]
     assert any("'DHL' fits 3 carriers" in t for t in prompter.told)
     assert session.answers.get("carrier") == "la-poste"
+
+
+def test_a_national_post_with_no_carrier_record_is_taken_and_not_asked_again(kb):
+    # review15 K-R21: "Correo Argentino" was refused; it names the origin, and the carrier
+    # question (which the rules still raise, no carrier being left) is not asked again
+    session = Interview(kb, TODAY, {"destination": "US", "last_event": "export"})
+    prompter = Lines("skip", "Correo Argentino", "quit")
+    run_interview(session, prompter)
+    assert prompter.questions[:2] == ["tracking_number", "carrier"]
+    assert prompter.questions.count("carrier") == 1
+    assert session.answers["carrier"] == "Correo Argentino"
+    result = session.diagnosis()
+    assert result.inputs["origin"] == "AR" and "carrier" not in result.missing
 
 
 @pytest.mark.parametrize("typed", ["no", "not", "NOT "])

@@ -264,12 +264,15 @@ def facts_country(
 
 
 def _label(record: Mapping[str, Any]) -> str:
-    """A record in a few words: its id, or its operator (and dates, for a disruption)."""
+    """A record in a few words: its id, or its operator (and dates, for a disruption:
+    "bpost 2025-08-23 to 2025-12-07", or "from 2025-08-29" while no end is on record)."""
     if "id" in record:
         return str(record["id"])
-    dates = "-".join(str(record[k]) for k in ("from", "until", "confirmed_on") if k in record)
     name = str(record.get("operator") or record.get("name") or record.get("what", "record"))
-    return f"{name} {dates}".strip()
+    end = record.get("until") or record.get("confirmed_on")
+    if "from" not in record:
+        return name
+    return f"{name} {record['from']} to {end}" if end else f"{name} from {record['from']}"
 
 
 @facts_app.command("carrier")
