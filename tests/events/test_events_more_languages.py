@@ -316,6 +316,27 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Ο παραλήπτης δεν βρέθηκε", None),
         ("Παραδόθηκε στον αποστολέα", "returning"),
         ("Παραδόθηκε στο κατάστημα για παραλαβή", "awaiting-pickup"),
+        # bg: Speedy's operations (their Bulgarian names); a delivery to an office, a parcel
+        # "not delivered", a postponement with no reason and a parcel in an office read nothing
+        ("Получена информация за пратка", "label-created"),
+        ("Вземане от куриер", "accepted"),
+        ("Износ към чуждестранен доставчик", "export"),
+        ("Неуспешна доставка", "delivery-attempted"),
+        ("Невъзможна доставка", "delivery-attempted"),
+        ("Отложена доставка поради неточен/непълен адрес", "delivery-attempted"),
+        ("Подготвена за самостоятелно събиране от получател", "awaiting-pickup"),
+        ("Доставена", "delivered"),
+        ("Доставена обратно към подателя", "returning"),
+        ("Връщане към подателя", "returning"),
+        ("Отказано от получателя", "returning"),
+        ("Неочаквано забавяне", "exception"),
+        ("Достигнат капацитет за доставка", "exception"),
+        ("Кражба", "exception"),
+        ("Унищожена", "exception"),
+        ("Доставена до офис", None),
+        ("Пратката не е доставена", None),
+        ("Отложена доставка", None),
+        ("Получена пратка в офис", None),
     ],
 )
 def test_carriers_wording_in_more_languages(
