@@ -29,6 +29,7 @@ OPTIONAL_KEYS = {
     "common_name",
     "upu_via",
     "tracking_site",
+    "tracking_page",
     "contact_page",
     "claim_page",
     "s10_issuer",
@@ -218,6 +219,17 @@ def test_tracking_sites(entries: list[dict]) -> None:
         assert " " not in site, e["code"]
         # the page the pattern came from is cited alongside it
         assert len(e["sources"]) >= 2, e["code"]
+
+
+def test_a_tracking_page_is_typed_into_and_never_beside_a_tracking_site(
+    entries: list[dict],
+) -> None:
+    pages = [e for e in entries if "tracking_page" in e]
+    assert pages, "no country has a page where the number is typed in"
+    for e in pages:
+        assert e["tracking_page"].startswith("https://"), e["code"]
+        assert "{" not in e["tracking_page"], e["code"]
+        assert "tracking_site" not in e, e["code"]
 
 
 def test_the_us_territories_are_inside_the_us_postal_network(entries: list[dict]) -> None:

@@ -13,11 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
 README = " ".join((ROOT / "README.md").read_text().split())
 """The README with its line breaks folded, so a figure may wrap."""
-PAGES = ("tracking_site", "contact_page", "claim_page")
+PAGES = ("tracking_site", "tracking_page", "contact_page", "claim_page")
+
+
+def has(entry: dict, key: str) -> bool:
+    """Whether the entry has the page as its file writes it: the `tracking_site` the
+    loader takes from a `tracking_page` (a page where the number is typed in) is not a
+    page addressable by number."""
+    return key in entry and not (key == "tracking_site" and "tracking_page" in entry)
 
 
 def count(table: dict, key: str) -> int:
-    return sum(1 for entry in table.values() if key in entry)
+    return sum(1 for entry in table.values() if has(entry, key))
 
 
 def test_readme_link_figures_match_the_data() -> None:
@@ -30,6 +37,9 @@ def test_readme_link_figures_match_the_data() -> None:
         f"{count(KB.carriers, 'claim_page')} claim pages"
     )
     assert carriers in README
+    typed_in = sorted(code for code, c in KB.countries.items() if "tracking_page" in c)
+    assert f"a page where the number is typed in for **{len(typed_in)} more" in README
+    assert f"({', '.join(typed_in)}: `tracking_page`" in README
 
 
 def test_readme_lists_the_countries_with_a_claim_page() -> None:
@@ -89,13 +99,13 @@ def test_an_entry_saying_no_page_is_known_has_none() -> None:
 def test_readme_figures_for_the_largest_markets_match_the_data() -> None:
     top = [KB.countries[code] for code in LARGEST]
     figures = (
-        f"of those {len(top)}, {sum('tracking_site' in c for c in top)} have a tracking page, "
+        f"of those {len(top)}, {sum(has(c, 'tracking_site') for c in top)} have a tracking page, "
         f"{sum('contact_page' in c for c in top)} a contact page, "
         f"{sum('claim_page' in c for c in top)} a claim page"
     )
     assert figures in README
     missing = "; ".join(
-        f"{label} " + ", ".join(code for code in LARGEST if page not in KB.countries[code])
+        f"{label} " + ", ".join(code for code in LARGEST if not has(KB.countries[code], page))
         for label, page in (
             ("tracking", "tracking_site"),
             ("contact", "contact_page"),
@@ -111,8 +121,11 @@ def test_pages_are_https_and_tracking_pages_take_the_number() -> None:
             for key in PAGES:
                 if key in entry:
                     assert entry[key].startswith("https://"), (entry.get("name"), key)
-            if "tracking_site" in entry:
+            if has(entry, "tracking_site"):
                 assert entry["tracking_site"].count("{number}") == 1
+            if "tracking_page" in entry:  # typed in there: no number in its address
+                assert "{" not in entry["tracking_page"]
+                assert entry["tracking_site"] == entry["tracking_page"]
 
 
 PAGE_SOURCE = re.compile(
@@ -173,14 +186,14 @@ def says_no_addressable_page(code: str) -> bool:
 def test_the_countries_the_issue_names_have_a_tracking_page() -> None:
     """Each has a tracking page, or its sources say why its operator publishes none
     (Hong Kong: a captcha-guarded form, README, Links)."""
-    missing = {code for code in REQUIRED_TRACKING if "tracking_site" not in KB.countries[code]}
+    missing = {code for code in REQUIRED_TRACKING if not has(KB.countries[code], "tracking_site")}
     assert {code for code in missing if not says_no_addressable_page(code)} == set()
 
 
 def test_a_country_said_to_have_no_addressable_page_has_no_tracking_site() -> None:
     said = {code for code in KB.countries if says_no_addressable_page(code)}
     assert said, "no country records the negative; the check above would be vacuous"
-    assert {code for code in said if "tracking_site" in KB.countries[code]} == set()
+    assert {code for code in said if has(KB.countries[code], "tracking_site")} == set()
 
 
 def test_a_postal_operator_has_the_pages_its_country_has() -> None:

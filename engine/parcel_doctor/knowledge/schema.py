@@ -44,6 +44,19 @@ QuestionId = Annotated[str, Ref("questions")]
 ClaimStart = Literal["acceptance", "scheduled-delivery", "delivery"]
 
 
+def _tracking_page(record: Country | Carrier) -> None:
+    """A post whose tracking page takes no number in its address (the seller types it in)
+    is written `tracking_page`; every reader of `tracking_site` (the rules, the steps'
+    links, the number check) takes that page where no page with the number is known."""
+    page = record.tracking_page
+    if page is UNSET:
+        return
+    if record.tracking_site is UNSET:
+        force_setattr(record, "tracking_site", page)
+    elif record.tracking_site != page:  # the same value: read back from the cache
+        raise ValueError("give tracking_site (a page with {number}) or tracking_page, not both")
+
+
 def _paired(record: Record, days: str, start: str) -> None:
     """Two fields that come together or not at all: a window's length and the day it
     counts from (or the words that state it)."""
@@ -62,6 +75,9 @@ class Country(Record, frozen=True, kw_only=True):
     upu_via: tuple[CountryId, ...] | UnsetType = UNSET
     postal_operator: Text
     tracking_site: Text | UnsetType = UNSET
+    # The operator's tracking page where the number is typed in, for a post whose page
+    # takes no number in its address (facts/README.md); never beside tracking_site.
+    tracking_page: Text | UnsetType = UNSET
     contact_page: Text | UnsetType = UNSET
     claim_page: Text | UnsetType = UNSET
     s10_issuer: Text | UnsetType = UNSET
@@ -79,6 +95,7 @@ class Country(Record, frozen=True, kw_only=True):
             force_setattr(self, "postal_network", self.code)
         if self.common_name is UNSET:
             force_setattr(self, "common_name", self.name)
+        _tracking_page(self)
 
 
 class Carrier(Record, frozen=True, kw_only=True):
@@ -89,6 +106,7 @@ class Carrier(Record, frozen=True, kw_only=True):
     countries: tuple[Annotated[str, Ref("countries", ("*",))], ...]
     service_class: ServiceId | UnsetType = UNSET
     tracking_site: Text | UnsetType = UNSET
+    tracking_page: Text | UnsetType = UNSET  # as a country's
     contact_page: Text | UnsetType = UNSET
     claim_page: Text | UnsetType = UNSET
     # The carrier's own claim deadline where its terms give one (facts/README.md): for a
@@ -108,6 +126,7 @@ class Carrier(Record, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         _paired(self, "claim_within_days", "claim_counted_from")
         _paired(self, "damage_claim_within_days", "damage_claim_counted_from")
+        _tracking_page(self)
         one = self.kind == "postal-operator" and len(self.countries) == 1
         home = self.countries[0] if one and self.countries != ("*",) else UNSET
         if self.home is UNSET:

@@ -295,7 +295,7 @@ def _check_refs(kb: KnowledgeBase, table: Table, written: Written, problems: lis
                     "must be an https:// URL with {number} exactly once",
                 )
             )
-        for key in ("contact_page", "claim_page"):
+        for key in ("tracking_page", "contact_page", "claim_page"):
             page = entry.get(key)
             if isinstance(page, str) and (not page.startswith("https://") or "{" in page):
                 problems.append(

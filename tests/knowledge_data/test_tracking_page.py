@@ -1,0 +1,74 @@
+"""A post whose tracker takes no number in its address has a `tracking_page`, where the
+seller types the number: the steps and `track` link it where a page with the number would
+be (Hongkong Post's captcha form, PHLPost's single-page tracker, Correo Argentino's form
+for items from abroad)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.tracking.numbers import analyse
+
+PHLPOST = "https://tracking.phlpost.gov.ph/"
+
+
+def test_the_page_stands_where_a_page_with_the_number_would(kb):
+    assert kb.countries["PH"]["tracking_page"] == PHLPOST
+    assert kb.countries["PH"]["tracking_site"] == PHLPOST
+    assert kb.carriers["hongkong-post"]["tracking_site"] == kb.countries["HK"]["tracking_site"]
+
+
+def test_an_overdue_parcel_to_the_philippines_is_looked_up_on_phlpost_s_tracker(kb):
+    """cases/real/us-ph-books-not-at-cebu.toml: three months on, no event, no notice; the
+    best advice was to follow the number on PHLPost's site."""
+    result = diagnose(
+        kb,
+        {
+            "origin": "US",
+            "destination": "PH",
+            "carrier": "usps",
+            "shipped_on": dt.date(2026, 8, 20),
+            "recipient_says": "not-received",
+        },
+        today=dt.date(2026, 11, 28),
+    )
+    step = next(a for a in result.advice if a.id == "check-destination-operator-site")
+    assert "PHLPost's own tracking page" in step.text
+    assert step.urls == [PHLPOST]
+
+
+def test_track_links_the_destination_post_s_page_for_an_s10_number(kb):
+    found = analyse(
+        "RR123456785US",
+        countries=kb.countries,
+        carriers=kb.carriers,
+        s10_indicators=kb.tables["s10_indicators"],
+        formats=kb.tables["number_formats"],
+        destination="PH",
+    )
+    assert [site.url for site in found.tracking_sites][-1] == PHLPOST
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'tracking_page = "https://tracking.phlpost.gov.ph/"',
+            'tracking_page = "https://tracking.phlpost.gov.ph/?id={number}"',
+            "must be a plain https:// URL (no placeholders)",
+        ),
+        (
+            'tracking_page = "https://tracking.phlpost.gov.ph/"',
+            'tracking_page = "https://tracking.phlpost.gov.ph/"\n'
+            'tracking_site = "https://tracking.phlpost.gov.ph/?id={number}"',
+            "give tracking_site (a page with {number}) or tracking_page, not both",
+        ),
+    ],
+)
+def test_a_typed_in_page_with_a_placeholder_or_beside_a_tracking_site_is_refused(
+    problems_after_edit, old, new, message
+):
+    problems = problems_after_edit("countries.toml", 'code = "PH"', old, new)
+    assert any(message in p for p in problems), problems
