@@ -337,6 +337,42 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Пратката не е доставена", None),
         ("Отложена доставка", None),
         ("Получена пратка в офис", None),
+        # id: Indonesian couriers' API replies (J&T Express, AnterAja, Pos Indonesia, SiCepat):
+        # a J&T distribution centre receiving the parcel is its acceptance, not a delivery;
+        # moves between hubs name no stage
+        ("Manifes", "label-created"),
+        ("Paket telah diterima oleh DC_PULO_GADUNG", "accepted"),
+        ("Paket akan dikirimkan ke JAT_GATEWAY", None),
+        ("Paket telah sampai di JAT_GATEWAY", None),
+        ("Paket akan dikirim ke alamat penerima", "out-for-delivery"),
+        ("Paket telah diterima", "delivered"),
+        ("Paket telah diterima oleh Budi", "delivered"),
+        (
+            "Pickup sudah di-request oleh shipper, dan SATRIA akan pickup parcel Senin 8 Agustus "
+            "2022 sekitar jam 14:00 - 16:00.",
+            "label-created",
+        ),
+        ("SATRIA sudah ditugaskan dan parcel akan segera di-pickup.", "label-created"),
+        ("Parsel belum siap di pickup dan akan dijadwalkan ulang.", "label-created"),
+        ("Parcel sudah diterima oleh SATRIA.", "accepted"),
+        ("Parcel sudah tiba di Hub Cimahi.", None),
+        (
+            "Parcel sudah tiba di SS Kota Jkt Sel - Karet Semanggi untuk proses delivery.",
+            "in-destination-network",
+        ),
+        ("SATRIA sudah ditugaskan dan parcel akan segera diantar ke penerima.", "out-for-delivery"),
+        ("PRA COLLECTING", "label-created"),
+        (
+            "Penerimaan di loket : Jakartatimurjatinegara~~Kantor Pos Jakartatimurjatinegara",
+            "accepted",
+        ),
+        ("Diteruskan ke Hub BANDUNG~~ BANDUNG 40000~~", None),
+        ("Proses antar di BANDUNG~~ Kantor Pos BANDUNG 40000~~", "out-for-delivery"),
+        ("SELESAI ANTAR", "delivered"),
+        ("Diterima Sialamat", "delivered"),
+        ("Paket telah di pick up oleh [SIGESIT - Ahmad Revaldi]", "accepted"),
+        ("Invalid AWB number", "none"),
+        ("Can't get waybill from database", "none"),
     ],
 )
 def test_carriers_wording_in_more_languages(
