@@ -373,6 +373,23 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Paket telah di pick up oleh [SIGESIT - Ahmad Revaldi]", "accepted"),
         ("Invalid AWB number", "none"),
         ("Can't get waybill from database", "none"),
+        ("Connote telah dibuat oleh Administrator di lokasi GRAMEDIA.COM MTM", "label-created"),
+        ("Pickup request telah dibuat dengan Nomor FS/22/08/11660", "label-created"),
+        ("Kurir Teguh Kunanto ditugaskan untuk pickup", "label-created"),
+        (
+            "Paket Anda telah melewati proses pickup package oleh Teguh Kunanto di "
+            "GRAMEDIA.COM MTM",
+            "accepted",
+        ),
+        (
+            "Paket Anda telah melewati proses inbound oleh Yahya di Hub Palmerah (Jakarta Pusat)",
+            None,
+        ),
+        (
+            "Paket Anda telah melewati proses handover delivery oleh Budi Prayoga di Hub Fatmawati "
+            "(Jakarta Selatan)",
+            "out-for-delivery",
+        ),
     ],
 )
 def test_carriers_wording_in_more_languages(
