@@ -1,7 +1,7 @@
 """A post whose tracker takes no number in its address has a `tracking_page`, where the
 seller types the number: the steps and `track` link it where a page with the number would
 be (Hongkong Post's captcha form, PHLPost's single-page tracker, Correo Argentino's form
-for items from abroad)."""
+for items from abroad, Pos Indonesia's tracking page)."""
 
 from __future__ import annotations
 
@@ -39,16 +39,20 @@ def test_an_overdue_parcel_to_the_philippines_is_looked_up_on_phlpost_s_tracker(
     assert step.urls == [PHLPOST]
 
 
-def test_track_links_the_destination_post_s_page_for_an_s10_number(kb):
+@pytest.mark.parametrize(
+    ("destination", "page"),
+    [("PH", PHLPOST), ("ID", "https://www.posindonesia.co.id/id/tracking")],
+)
+def test_track_links_the_destination_post_s_page_for_an_s10_number(kb, destination, page):
     found = analyse(
         "RR123456785US",
         countries=kb.countries,
         carriers=kb.carriers,
         s10_indicators=kb.tables["s10_indicators"],
         formats=kb.tables["number_formats"],
-        destination="PH",
+        destination=destination,
     )
-    assert [site.url for site in found.tracking_sites][-1] == PHLPOST
+    assert [site.url for site in found.tracking_sites][-1] == page
 
 
 @pytest.mark.parametrize(
