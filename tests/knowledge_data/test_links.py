@@ -40,6 +40,9 @@ def test_readme_link_figures_match_the_data() -> None:
     typed_in = sorted(code for code, c in KB.countries.items() if "tracking_page" in c)
     assert f"a page where the number is typed in for **{len(typed_in)} more" in README
     assert f"({', '.join(typed_in)}: `tracking_page`" in README
+    neither = sorted(code for code, c in KB.countries.items() if says(c, NO_TRACKING_PAGE))
+    listed = f"the records of {len(neither)} more UPU members ({', '.join(neither)}: no page"
+    assert listed in README
 
 
 def test_readme_lists_the_countries_with_a_claim_page() -> None:
@@ -179,6 +182,11 @@ tracking page that takes the number in its address (issue 12 asks for a page onl
 "whose designated operator publishes one")."""
 
 
+NO_TRACKING_PAGE = f"{NO_ADDRESSABLE_PAGE}, nor a page where the number is typed in"
+"""How a country's sources say, with what was searched and found instead, that no tracking
+page of either kind is on record (the README lists these countries)."""
+
+
 def says_no_addressable_page(code: str) -> bool:
     return says(KB.countries[code], NO_ADDRESSABLE_PAGE)
 
@@ -194,6 +202,12 @@ def test_a_country_said_to_have_no_addressable_page_has_no_tracking_site() -> No
     said = {code for code in KB.countries if says_no_addressable_page(code)}
     assert said, "no country records the negative; the check above would be vacuous"
     assert {code for code in said if has(KB.countries[code], "tracking_site")} == set()
+
+
+def test_a_country_said_to_have_no_tracking_page_of_either_kind_has_none() -> None:
+    said = {code for code in KB.countries if says(KB.countries[code], NO_TRACKING_PAGE)}
+    assert said, "no country records the negative; the check below would be vacuous"
+    assert {code for code in said if "tracking_site" in KB.countries[code]} == set()
 
 
 def test_a_postal_operator_has_the_pages_its_country_has() -> None:
