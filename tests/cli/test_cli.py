@@ -110,6 +110,11 @@ def test_facts_country_and_carrier_say_which_pages_are_not_on_record():
     assert lines["contact_page"].split(None, 1)[1] == "not on record"
     assert lines["pages_not_on_record"].split(None, 1)[1] == "contact_page, claim_page"
     assert "every page is on record" in run("facts", "carrier", "usps").output
+    # a tracker where the number is typed in is shown as written, not as a page that takes it
+    typed = json.loads(run("facts", "country", "PH", "--json").stdout)
+    assert typed["tracking_page"] == "https://tracking.phlpost.gov.ph/"
+    assert typed["tracking_site"] is None
+    assert typed["pages_not_on_record"] == ["tracking_site", "claim_page"]
 
 
 def test_facts_country_lists_what_other_facts_say_about_it():

@@ -138,7 +138,7 @@ def test_a_country_sheet_gives_the_country_s_own_holding_periods_and_practices(
     # review19 L-R43: every sheet said "holding period, pickup points: about 7 days (general
     # default)", USPS's 30 days and Royal Mail's 18 on record notwithstanding; and nothing
     # of where items wait (Kenya's post office boxes) or how import charges are paid.
-    md, _ = write(tmp_path, "--countries", "GB,US,KE,BR")
+    md, _ = write(tmp_path, "--countries", "GB,US,KE,BR,PH")
     sheets = md[md.index("## Country sheets") :]
 
     def sheet(code: str) -> str:
@@ -155,6 +155,10 @@ def test_a_country_sheet_gives_the_country_s_own_holding_periods_and_practices(
     assert kb.tables["collection"]["KE"]["practice"] in sheet("KE")
     assert kb.tables["customs_payment"]["BR"]["pay"] in sheet("BR")
     assert "**Paying import charges:** not known" in sheet("KE")
+    # a tracker that takes no number in its address (facts/countries.toml tracking_page)
+    phlpost = "**Tracking page:** https://tracking.phlpost.gov.ph/ (the number is typed in there)"
+    assert phlpost in sheet("PH")
+    assert "typed in" not in sheet("US")
 
 
 def test_a_country_asked_for_twice_has_one_sheet_with_what_its_names_say(

@@ -230,7 +230,10 @@ NOT_ON_RECORD = "not on record"
 def _show(found: str, entry: Mapping[str, Any], as_json: bool) -> None:
     """One country or carrier as JSON or as aligned text, saying which pages are not on
     record: each page key is always there (null / "not on record"), and
-    `pages_not_on_record` lists the missing ones."""
+    `pages_not_on_record` lists the missing ones. A `tracking_page` (where the number is
+    typed in) is shown as written, not again as the tracking_site the rules take it for."""
+    if "tracking_page" in entry:
+        entry = {**entry, "tracking_site": None}
     missing = [key for key in _PAGES if not entry.get(key)]
     shown = {k: v for k, v in entry.items() if k not in (*_PAGES, "sources")}
     shown.update({key: entry.get(key) for key in _PAGES}, pages_not_on_record=missing)

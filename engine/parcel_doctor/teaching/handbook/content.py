@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from parcel_doctor.diagnosis.diagnose import Diagnosis
 from parcel_doctor.knowledge.loader import KnowledgeBase
@@ -221,6 +222,14 @@ def default_countries(kb: KnowledgeBase) -> list[str]:
     return [c for c in (first or {}).get("countries", []) if c in kb.countries]
 
 
+def _tracking_page(country: Mapping[str, Any]) -> str | None:
+    """The post's tracking page; one that takes no number in its address says so."""
+    if "tracking_page" in country:
+        return f"{country['tracking_page']} (the number is typed in there)"
+    site = country.get("tracking_site")
+    return str(site) if site else None
+
+
 def _holding(kb: KnowledgeBase, code: str) -> list[tuple[str, str]]:
     """The country's own holding periods (facts/holding_periods.toml), the general
     default only where it has none, as the rules use them."""
@@ -298,7 +307,7 @@ def country_sheets(
         lines: list[tuple[str, str | None]] = [
             ("Postal operator", None if operator in (None, "unknown") else operator),
             ("UPU", status),
-            ("Tracking page", c.get("tracking_site")),
+            ("Tracking page", _tracking_page(c)),
             ("Contact page", c.get("contact_page")),
             ("Claim or inquiry page", c.get("claim_page")),
         ]
