@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from parcel_doctor.cli.main import app
 from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.tracking.numbers import analyse
+from typer.testing import CliRunner
 
 PHLPOST = "https://tracking.phlpost.gov.ph/"
 
@@ -76,3 +78,9 @@ def test_a_typed_in_page_with_a_placeholder_or_beside_a_tracking_site_is_refused
 ):
     problems = problems_after_edit("countries.toml", 'code = "PH"', old, new)
     assert any(message in p for p in problems), problems
+
+
+def test_track_says_the_number_is_typed_in_on_such_a_page():
+    shown = CliRunner().invoke(app, ["track", "RR123456785US", "--to", "PH"]).output
+    assert f"track at PHLPost: {PHLPOST} (type the number in there)" in shown
+    assert "TrackConfirmAction?tLabels=RR123456785US\n" in shown  # USPS's takes it
