@@ -84,3 +84,28 @@ def test_track_says_the_number_is_typed_in_on_such_a_page():
     shown = CliRunner().invoke(app, ["track", "RR123456785US", "--to", "PH"]).output
     assert f"track at PHLPost: {PHLPOST} (type the number in there)" in shown
     assert "TrackConfirmAction?tLabels=RR123456785US\n" in shown  # USPS's takes it
+
+
+def _contact_step(kb, destination, number=None):
+    answers = {
+        "origin": "US",
+        "destination": destination,
+        "service": "registered-post",
+        "shipped_on": dt.date(2026, 10, 29),
+        "last_event": "arrived-destination",
+        "last_event_on": dt.date(2026, 11, 10),
+    }
+    if number:
+        answers["tracking_number"] = number
+    result = diagnose(kb, answers, today=dt.date(2026, 11, 27))
+    return next(a for a in result.advice if a.id == "contact-destination-operator")
+
+
+def test_a_contact_step_does_not_offer_a_typed_in_tracker_as_a_way_to_contact(kb):
+    """review20: 'Contact Correo Argentino (web form or hotline)' linked its tracking form,
+    the page the step before it had just given."""
+    assert _contact_step(kb, "AR").urls == []
+    assert _contact_step(kb, "AR", "RR123456785US").urls == []
+    # a page that carries the parcel's number is still offered beside the contact page
+    urls = _contact_step(kb, "DE", "RR123456785US").urls
+    assert urls[-1].endswith("piececode=RR123456785US"), urls

@@ -103,6 +103,14 @@ class AdviceStep:
         prepared, facts = self._fill[0], {**self._fill[2], "due": self.due}
         templates = prepared.urls
         urls = [render_url(u, facts) for u in templates]
+        # A fallback tracking page that does not carry the parcel's number (a post's
+        # tracker where it is typed in) tells nothing about this parcel: only a step whose
+        # own page it is links it ("Contact Correo Argentino" offered its tracking form).
+        number = facts.get("number")
+        urls[1:] = [
+            None if u and ".tracking_site}" in t and not (number and str(number) in u) else u
+            for t, u in zip(templates[1:], urls[1:], strict=True)
+        ]
         self.__dict__.update(
             text=fill_template(prepared.text, facts),
             urls=list(dict.fromkeys(u for u in urls if u)),
