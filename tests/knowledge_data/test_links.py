@@ -167,7 +167,7 @@ def test_link_coverage_stays_at_or_above_what_is_on_record() -> None:
     figures are lowered with it."""
     floors = {
         "countries": (KB.countries, {"tracking_site": 80, "contact_page": 34, "claim_page": 45}),
-        "carriers": (KB.carriers, {"tracking_site": 77, "contact_page": 42, "claim_page": 46}),
+        "carriers": (KB.carriers, {"tracking_site": 84, "contact_page": 42, "claim_page": 46}),
     }
     for name, (table, minimum) in floors.items():
         for page, floor in minimum.items():
