@@ -187,6 +187,26 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Hàng thất lạc", "exception"),
         ("Nhập kho", None),
         ("Đang trung chuyển", None),
+        # vi: GHTK's order statuses (a GHTK shipping plugin's names for its status codes); the
+        # order taken in (2), cancelled (-1), the cash settled (6, 11) or refunded (13): no stage
+        ("Chưa tiếp nhận", "label-created"),
+        ("Không lấy được hàng", "label-created"),
+        ("Shipper (nhân viên lấy/giao hàng) báo không lấy được hàng", "label-created"),
+        ("Hoãn lấy hàng", "label-created"),
+        ("Shipper báo delay lấy hàng", "label-created"),
+        ("Đã lấy hàng/Đã nhập kho", "accepted"),
+        ("Shipper báo đã lấy hàng", "accepted"),
+        ("Không giao được hàng", "delivery-attempted"),
+        ("Shipper báo không giao được giao hàng", "delivery-attempted"),
+        ("Đã giao hàng/Chưa đối soát", "delivered"),
+        ("Shipper báo đã giao hàng", "delivered"),
+        ("Đang trả hàng (COD cầm hàng đi trả)", "returning"),
+        ("Đã trả hàng (COD đã trả xong hàng)", "returning"),
+        ("Đã tiếp nhận", None),
+        ("Hủy đơn hàng", None),
+        ("Đã đối soát", None),
+        ("Đã đối soát công nợ trả hàng", None),
+        ("Đơn hàng bồi hoàn", None),
         # review17 E-R40: "doręczenie" next to "nieudane", a sender, a wait or a repeat, in
         # either word order, is no delivery
         ("Doręczenie nieudane", "delivery-attempted"),
