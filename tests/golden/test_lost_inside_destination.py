@@ -14,7 +14,6 @@ and not where the destination has no record."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from parcel_doctor.knowledge import loader
@@ -119,20 +118,6 @@ def test_not_before_the_destinations_own_limit():
 def test_not_where_something_else_explains_it(changes: dict[str, object]):
     _, due, _ = _diagnosis(**changes)
     assert "lost-inside-the-destination" not in due
-
-
-@pytest.fixture(scope="module")
-def kb_without_the_uks_record(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    """The shipped facts with the UK's [[domestic]] record cut out."""
-    facts = tmp_path_factory.mktemp("facts")
-    for path in Path(loader.default_dirs(None, None)[0]).iterdir():
-        (facts / path.name).write_bytes(path.read_bytes())
-    path = facts / "time_limits.toml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index('[[domestic]]\ncountry = "GB"')
-    end = text.index("\n[[", start + 1)
-    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
-    return loader.load(facts, None)
 
 
 def test_only_where_the_destination_has_a_record(kb_without_the_uks_record: KnowledgeBase):
