@@ -304,6 +304,7 @@ def test_future_wording_does_not_name_a_stage_that_has_not_happened() -> None:
             "at delivery.",
             "customs",
         ),  # UPS (review17 E-R35b)
+        ("Duties or taxes are due on this package.", "customs"),  # UPS (review16 E-R35b)
         (
             "Your shipment is being held under the General Order regulations and may be taken "
             "into Customs possession.",
