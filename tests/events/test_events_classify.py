@@ -1508,6 +1508,26 @@ def test_a_misspelt_word_reads_as_the_phrase_word_it_misspells() -> None:
         assert c.read(other).stage is None, other
 
 
+def test_a_status_tag_in_camel_case_reads_as_its_words(kb: KnowledgeBase) -> None:
+    """Tracking services print and export their status tags in camel case (AfterShip's
+    "OutForDelivery", "AvailableForPickup", "AttemptFail"; 17TRACK's sub-status
+    "InTransit_CustomsProcessing"): one word no phrase has, read as nothing. Such a word
+    reads as the words it joins; one a phrase has whole stays a word ("PaketShop")."""
+    c = tiny(
+        **{"out-for-delivery": {"out for delivery": 3}},
+        **{"awaiting-pickup": {"paketshop": 3, "shop": 1}},
+    )
+    assert c.read("OutForDelivery").stage == "out-for-delivery"
+    assert c.read("OutForDelivery").text == "OutForDelivery"
+    assert c.read("Zugestellt im PaketShop").matched == ("paketshop",)
+    # Hermes 320001301: a parcel shop chosen for the delivery, the parcel not there yet
+    assert classifier(kb).read("A PreferredParcelShop was chosen for delivery.").stage is None
+    k = classifier(kb)
+    assert k.read("AvailableForPickup").stage == "awaiting-pickup"
+    assert k.read("AttemptFail").stage == "delivery-attempted"
+    assert k.read("InTransit_CustomsProcessing").stage == "customs"
+
+
 def test_a_place_headed_for_is_not_reached_however_the_heading_is_written() -> None:
     """DHL eCommerce prints "Parcel is on it's way to our DHL ServicePoint" (heldout6): "it's"
     for "its" broke the heading "on its way to", so the place it names read as the

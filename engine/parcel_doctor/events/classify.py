@@ -8,7 +8,8 @@ Latin phrase of three words or more also matching with one extra word inside it,
 "departed from country of origin" for "departed country of origin", for a point less; a
 Latin word of seven letters or more that is no phrase word, for the one phrase word it
 misspells by a vowel left out inside it or two neighbouring letters swapped, "DELIVERD",
-also for a point less: `Spelling`). Overlapping matches keep the longest, exact ones
+also for a point less: `Spelling`; a word in camel case that no phrase has whole,
+"OutForDelivery", as the words it joins). Overlapping matches keep the longest, exact ones
 first (so "could not be delivered" is read as an attempt, not as "delivered").
 Within its clause, a match
 within three words after a negation ("not", "nicht", "pas", "未", ...) or right before
@@ -38,15 +39,20 @@ knowledge lives here.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from parcel_doctor.events.text import LineWords, line_words, match_words
+from parcel_doctor.events.text import LineWords, line_words, match_words, words
 
 DECIDE_AT = 2  # the least score that names a stage
 GAP_FROM = 3  # a Latin phrase of this many words or more may have one extra word inside
 TYPO_FROM = 7  # a Latin word of this many letters or more may be a misspelt phrase word
+# A Latin word in camel case ("OutForDelivery", "AvailableForPickup", "AttemptFail": the
+# status tags tracking services print and export), and where its words join.
+CAMEL_CASE = re.compile(r"(?<![A-Za-z])[A-Za-z]*[a-z][A-Z][A-Za-z]*(?![A-Za-z])")
+_CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 # Words that turn the next words' meaning round ("not delivered", "nicht zugestellt",
 # "未妥投"): a phrase found within three words after one of them does not count, unless a
@@ -495,7 +501,7 @@ class Classifier:
         inside a run of capitals after small letters is read as a place first; only when
         the rest of the line names no stage is the run read as wording too ("Hong Kong,
         ITEM DELIVERED")."""
-        parsed = line_words(text)
+        parsed = line_words(CAMEL_CASE.sub(self._camel_words, text))
         meant = [self._spelling.meant(word) for word in parsed.words]
         if any(meant):
             words = [m or w for m, w in zip(meant, parsed.words, strict=True)]
@@ -505,6 +511,14 @@ class Classifier:
         if reading.stage is None and any(parsed.capitals):
             return self._read(text, parsed, misspelt, places=False)
         return reading
+
+    def _camel_words(self, match: re.Match[str]) -> str:
+        """A word in camel case as the words it joins ("OutForDelivery": "Out For
+        Delivery"), unless a phrase has the word whole ("PaketShop", "ServicePoint")."""
+        word = match.group()
+        if self._spelling.known_word(words(word)[0]):
+            return word
+        return _CAMEL_JOIN.sub(" ", word)
 
     def _read(self, text: str, parsed: LineWords, misspelt: list[bool], places: bool) -> Reading:
         line = parsed.words
