@@ -1528,6 +1528,27 @@ def test_a_status_tag_in_camel_case_reads_as_its_words(kb: KnowledgeBase) -> Non
     assert k.read("InTransit_CustomsProcessing").stage == "customs"
 
 
+@pytest.mark.parametrize(
+    ("line", "stage"),
+    [
+        ("Item lodged", "accepted"),
+        ("Received item from Sender (Outbound)", "accepted"),
+        ("Received by our network", "accepted"),
+        ("Arrived at postal carrier's facility in Canada", "arrived-destination"),
+        ("Received by postal carrier for delivery", "in-destination-network"),  # was accepted
+        ("No one in attendance", "delivery-attempted"),
+        ("Delivery location closed", "delivery-attempted"),  # was in-destination-network
+        ("Arrived at delivery location", "in-destination-network"),
+    ],
+)
+def test_australia_post_s_event_texts(kb: KnowledgeBase, line: str, stage: str) -> None:
+    """Australia Post's event texts as universal-parcel-scraper lists them with their codes
+    (australia-post/statuses.json): cannot tell before, or read as another stage: the post
+    abroad's "Received by postal carrier for delivery" as the posting, a failed attempt at a
+    closed "delivery location" as the arrival at one."""
+    assert classifier(kb).read(line).stage == stage
+
+
 def test_a_place_headed_for_is_not_reached_however_the_heading_is_written() -> None:
     """DHL eCommerce prints "Parcel is on it's way to our DHL ServicePoint" (heldout6): "it's"
     for "its" broke the heading "on its way to", so the place it names read as the
