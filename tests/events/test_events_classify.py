@@ -280,6 +280,7 @@ def test_future_wording_does_not_name_a_stage_that_has_not_happened() -> None:
     assert c.read("Die Zustellung erfolgt voraussichtlich morgen").stage is None
     assert c.read("Die Zustellung erfolgt vrs. am nächsten Werktag.").stage is None
     assert c.read("Delivered, expected earlier").stage == "delivered"  # another clause
+    assert c.read("Delivered soon").stage is None  # "Out for Delivery Soon" (heldout15)
     # a stage whose wording holds in the future tense
     assert c.read("Item will be returned to sender").stage == "returning"
 
@@ -1561,6 +1562,23 @@ def test_a_place_headed_for_is_not_reached_however_the_heading_is_written() -> N
     assert c.read("Your parcel is on its way to the pickup point").stage is None
     assert c.read("Parcel ready to pickup at the DHL ServicePoint").stage == "awaiting-pickup"
     assert c.read("It's been delivered to the DHL ServicePoint").stage == "awaiting-pickup"
+
+
+def test_a_parcel_travelling_to_a_pickup_point_is_not_there_yet(kb: KnowledgeBase) -> None:
+    """wording's heldout15 (aggregate, session 20): a parcel on its way TO a pick-up point,
+    worded "travelling to", "on the way to", "will be taken to", read as waiting there
+    (awaiting-pickup's wording holds in the future tense: "will be held for 14 days"). Those
+    words head for a place, as "on its way to" does; "taken to" alone is done."""
+    c = classifier(kb)
+    for line in (
+        "Your parcel is travelling to the pickup point",
+        "Parcel traveling to pickup point",
+        "The parcel is on the way to the pickup point",
+        "The parcel will be taken to the pickup point",
+        "The parcel is being taken to the parcel locker",
+    ):
+        assert c.read(line).stage is None, line
+    assert c.read("Item taken to the post office for collection").stage == "awaiting-pickup"
 
 
 def test_a_russian_participle_reads_in_every_gender_and_the_plural(kb: KnowledgeBase) -> None:

@@ -145,6 +145,7 @@ FUTURE = frozenset(
         "expected",
         "estimated",
         "scheduled",
+        "soon",  # en: "Out for Delivery Soon"
         "be",  # en: an infinitive, "Due to be delivered today", "dispatched to be delivered"
         "voraussichtlich",
         "vrs",
@@ -219,6 +220,11 @@ HEADINGS = tuple(
         "in transit to",
         "heading to",
         "headed to",
+        "on the way to",
+        "travelling to",
+        "traveling to",
+        "be taken to",  # "will be taken to the pickup point", "to be taken to"
+        "being taken to",
         "bound for",
         "auf dem Weg zu",
         "auf dem Weg zur",
