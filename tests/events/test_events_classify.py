@@ -451,6 +451,8 @@ def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
         ("ARRIVED AT ORIGIN RETURN FACILITY", "returning"),
         ("DEPARTED RETURN FACILITY", "returning"),
         ("OUT FOR RETURN", "returning"),
+        ("Out for delivery to sender", "returning"),  # heldout15's mechanism (session 20)
+        ("Out for delivery to the shipper", "returning"),
         ("ATTEMPTED RETURN DELIVERY", "returning"),
         ("RETURNS DELIVERED", "returning"),
         # a holding time that has expired: it goes back (UPS 6C), not one still running (5G)
