@@ -115,6 +115,12 @@ class Carrier(Record, frozen=True, kw_only=True):
     claim_counted_from: ClaimStart | UnsetType = UNSET
     damage_claim_within_days: Days | UnsetType = UNSET
     damage_claim_counted_from: ClaimStart | UnsetType = UNSET
+    # An express courier's own period for a parcel waiting for collection (its access or
+    # service point, its counter after a failed delivery), in calendar days from that event:
+    # the shortest, the date to collect by, and the longest, after which it goes back
+    # (absent: the same). The posts' periods are per destination (facts/holding_periods.toml).
+    pickup_hold_days: Days | UnsetType = UNSET
+    pickup_hold_ended_after_days: Days | UnsetType = UNSET
     notes: Text | UnsetType = UNSET
     # The one country a postal operator accepts mail in (Royal Mail: GB): set from
     # `countries` for a postal operator with exactly one country (a different value written
@@ -127,6 +133,10 @@ class Carrier(Record, frozen=True, kw_only=True):
         _paired(self, "claim_within_days", "claim_counted_from")
         _paired(self, "damage_claim_within_days", "damage_claim_counted_from")
         _tracking_page(self)
+        if self.pickup_hold_days is UNSET and self.pickup_hold_ended_after_days is not UNSET:
+            raise ValueError("pickup_hold_ended_after_days needs pickup_hold_days")
+        if self.pickup_hold_ended_after_days is UNSET and self.pickup_hold_days is not UNSET:
+            force_setattr(self, "pickup_hold_ended_after_days", self.pickup_hold_days)
         one = self.kind == "postal-operator" and len(self.countries) == 1
         home = self.countries[0] if one and self.countries != ("*",) else UNSET
         if self.home is UNSET:
