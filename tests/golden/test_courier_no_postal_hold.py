@@ -2,9 +2,10 @@
 destination post's holding period (brief item 4; review10: "The holding period has
 probably ended" for DHL Express twelve days at German customs, from Deutsche Post's
 figure). The periods of facts/holding_periods.toml and the typical ones of
-facts/time_limits.toml are the posts'; no courier's is on record (knowledge: none
-sourced for DHL Express, UPS, FedEx), so a courier's parcel gets none: no "hold ended",
-no collect-by date. A postal parcel on the same answers keeps its post's period."""
+facts/time_limits.toml are the posts'; a courier's parcel gets none of them: no "hold
+ended", no collect-by date, but its own period waiting for collection where the courier's
+page gives one (facts/carriers.toml pickup_hold_days; tests/golden/test_courier_pickup_hold.py).
+A postal parcel on the same answers keeps its post's period."""
 
 from __future__ import annotations
 
@@ -44,10 +45,13 @@ def _run(how: dict, destination: str, stage: str, age: int):
 )
 def test_a_courier_parcel_gets_no_postal_holding_period(carrier, destination, stage, age):
     situations, advice = _run({"carrier": carrier}, destination, stage, age)
-    assert "hold-period-ended" not in situations, (carrier, destination, stage, age)
-    assert advice.get("recipient-collects-parcel") is None  # no collect-by date
-    assert advice  # never a dead end
     record = KB.carriers[carrier]
+    own = None if stage == "customs" else record.get("pickup_hold_days")  # the courier's own
+    ended = own is not None and age > record["pickup_hold_ended_after_days"]
+    assert ("hold-period-ended" in situations) == ended, (carrier, destination, stage, age)
+    if own is None:
+        assert advice.get("recipient-collects-parcel") is None  # no collect-by date
+    assert advice  # never a dead end
     if "held-in-customs" in situations and record.get("claim_counted_from") == "acceptance":
         # held past the courier's claim window: said, not a hold without end (review 22:50)
         passed = age + 2 > record["claim_within_days"]
