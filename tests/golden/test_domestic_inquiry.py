@@ -68,6 +68,17 @@ def test_late_by_the_domestic_window_is_enough(country):
     assert "file-inquiry" in _steps(country, 50, 48, service="tracked-post")
 
 
+@pytest.mark.parametrize("country", sorted(WINDOWS))
+def test_no_carrier_named_the_posts_window_applies_as_its_steps_name_it(country):
+    # review19 LOW: by a postal service with no carrier named, the steps named USPS (the company
+    # paid) but its 60 days were not applied: "before its deadline" at day 65
+    window = WINDOWS[country]
+    steps = _steps(country, 20, 18, service="postal-parcel")
+    assert steps["file-inquiry"].due == (TODAY + dt.timedelta(days=window - 20)).isoformat()
+    late = _steps(country, window + 5, window + 3, service="postal-parcel")
+    assert "domestic-claim-window-passed" in late and "file-inquiry" not in late, sorted(late)
+
+
 @pytest.mark.parametrize("how", [{"service": "untracked-post"}, {"carrier": "dhl-express"}])
 def test_not_for_an_untracked_item_nor_a_courier(how):
     assert "file-inquiry" not in _steps("US", 50, 48, **how)

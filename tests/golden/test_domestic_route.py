@@ -91,7 +91,8 @@ def test_inside_one_country_the_inquiry_has_no_upu_deadline():
     """The UPU's six-month inquiry window is for items between two countries: inside one
     country the inquiry is still advised, with no UPU date (the operator's own applies: dated
     only where the national post's claim window is on record and it carries the parcel, USPS's 60
-    days from mailing, review12 K-R4, review14 R-R35);
+    days from mailing, review12 K-R4, review14 R-R35, or no carrier is named and the steps name
+    the post as the company paid, review19);
     between two countries it keeps the dated UPU deadline."""
     answers = {
         "shipped_on": TODAY - 24 * DAY,
@@ -103,12 +104,10 @@ def test_inside_one_country_the_inquiry_has_no_upu_deadline():
     inside = diagnose(KB, {**answers, "origin": "DE", "destination": "DE"}, TODAY)
     step = next(a for a in inside.advice if a.id == "file-inquiry")
     assert step.due is None  # no claim window on record for Germany
-    inside = diagnose(KB, {**answers, "origin": "US", "destination": "US"}, TODAY)
-    step = next(a for a in inside.advice if a.id == "file-inquiry")
-    assert step.due is None  # the carrier is not known: USPS's window may not be its own
-    usps = diagnose(KB, {**answers, "origin": "US", "destination": "US", "carrier": "usps"}, TODAY)
-    step = next(a for a in usps.advice if a.id == "file-inquiry")
-    assert step.due == (TODAY + 36 * DAY).isoformat()  # posted 24 days ago + USPS's 60 days
+    for how in ({}, {"carrier": "usps"}):  # no carrier named: the steps name USPS, the company paid
+        usps = diagnose(KB, {**answers, "origin": "US", "destination": "US", **how}, TODAY)
+        step = next(a for a in usps.advice if a.id == "file-inquiry")
+        assert step.due == (TODAY + 36 * DAY).isoformat()  # posted 24 days ago + USPS's 60 days
     abroad = diagnose(KB, {**answers, "origin": "DE", "destination": "US"}, TODAY)
     step = next(a for a in abroad.advice if a.id == "file-inquiry")
     assert step.due is not None and step.due > TODAY.isoformat()
