@@ -159,6 +159,8 @@ def test_a_country_sheet_gives_the_country_s_own_holding_periods_and_practices(
     phlpost = "**Tracking page:** https://tracking.phlpost.gov.ph/ (the number is typed in there)"
     assert phlpost in sheet("PH")
     assert "typed in" not in sheet("US")
+    usps = kb.countries["US"]["tracking_site"]  # a page that takes the number: where it goes
+    assert f"**Tracking page:** {usps} (the tracking number in place of {{number}})" in sheet("US")
 
 
 def test_a_country_asked_for_twice_has_one_sheet_with_what_its_names_say(

@@ -223,11 +223,12 @@ def default_countries(kb: KnowledgeBase) -> list[str]:
 
 
 def _tracking_page(country: Mapping[str, Any]) -> str | None:
-    """The post's tracking page; one that takes no number in its address says so."""
+    """The post's tracking page, saying where the number goes: in its address, or typed
+    in on the page (a tracker that takes no number in its address)."""
     if "tracking_page" in country:
         return f"{country['tracking_page']} (the number is typed in there)"
     site = country.get("tracking_site")
-    return str(site) if site else None
+    return f"{site} (the tracking number in place of {{number}})" if site else None
 
 
 def _holding(kb: KnowledgeBase, code: str) -> list[tuple[str, str]]:
