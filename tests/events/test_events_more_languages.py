@@ -200,6 +200,11 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Shipper báo không giao được giao hàng", "delivery-attempted"),
         ("Đã giao hàng/Chưa đối soát", "delivered"),
         ("Shipper báo đã giao hàng", "delivered"),
+        ("Đã giao hàng", "delivered"),
+        # review20 E-R48: goods handed TO the carrier or its courier are no delivery
+        ("Đã giao hàng cho đơn vị vận chuyển", None),
+        ("Người bán đã giao hàng cho đơn vị vận chuyển", None),
+        ("Đã giao hàng cho shipper", None),
         ("Đang trả hàng (COD cầm hàng đi trả)", "returning"),
         ("Đã trả hàng (COD đã trả xong hàng)", "returning"),
         ("Đã tiếp nhận", None),
