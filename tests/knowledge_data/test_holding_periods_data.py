@@ -122,3 +122,13 @@ def test_la_poste_senegal_keeps_a_parcel_two_months(kb: KnowledgeBase):
     over a month early."""
     assert not hold_ended(kb, 45, "SN")
     assert hold_ended(kb, 61, "SN")
+
+
+def test_postnl_keeps_a_parcel_a_week_at_a_postnl_point(kb: KnowledgeBase):
+    """PostNL keeps a parcel it could not deliver seven days at a PostNL point, then returns
+    it. Before, the Netherlands had no period on record: the labelled default
+    (pickup-hold-longest, 30 days) said the hold was still running three weeks after it had
+    ended."""
+    assert not hold_ended(kb, 7, "NL")
+    assert hold_ended(kb, 8, "NL")
+    assert hold_ended(kb, 20, "NL")
