@@ -124,11 +124,18 @@ def test_la_poste_senegal_keeps_a_parcel_two_months(kb: KnowledgeBase):
     assert hold_ended(kb, 61, "SN")
 
 
-def test_postnl_keeps_a_parcel_a_week_at_a_postnl_point(kb: KnowledgeBase):
-    """PostNL keeps a parcel it could not deliver seven days at a PostNL point, then returns
-    it. Before, the Netherlands had no period on record: the labelled default
-    (pickup-hold-longest, 30 days) said the hold was still running three weeks after it had
+def test_postnl_keeps_a_parcel_a_week_at_a_postnl_point_two_with_a_signature(kb: KnowledgeBase):
+    """PostNL keeps a parcel it could not deliver seven days at a PostNL point, one sent with a
+    signature and increased liability two weeks: collect within the week, the hold over only
+    after 14 days (review20 K-R26: with seven for both, a registered parcel was said past its
+    hold on day 8). Before, the Netherlands had no period on record: the labelled default
+    (pickup-hold-longest, 30 days) said the hold was still running two weeks after it had
     ended."""
-    assert not hold_ended(kb, 7, "NL")
-    assert hold_ended(kb, 8, "NL")
+    assert not hold_ended(kb, 8, "NL")
+    assert not hold_ended(kb, 14, "NL")
+    assert hold_ended(kb, 15, "NL")
     assert hold_ended(kb, 20, "NL")
+    attempt = TODAY - dt.timedelta(days=3)
+    steps = read(kb, 3, "NL").advice
+    due = next(a.due for a in steps if a.id == "recipient-collects-parcel")
+    assert due == (attempt + dt.timedelta(days=7)).isoformat()
