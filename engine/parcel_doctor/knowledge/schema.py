@@ -335,6 +335,22 @@ class InquiryWindow(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class InquiryOpening(Record, frozen=True, kw_only=True):
+    """The day from which a post accepts an inquiry (a trace request) on some of its services,
+    inside its country or for items it sent abroad, where its own terms give one: before it
+    the post turns the inquiry down as too early."""
+
+    id: Text
+    origin: CountryId  # the post's country: where the item was posted
+    scope: Literal["domestic", "international"]
+    services: Annotated[tuple[ServiceId, ...], NONEMPTY]
+    # Calendar days after posting: the LATEST day the post's words can mean (working days
+    # counted from a Friday posting, no holiday), so a step dated by it is never too early
+    after_days: Days
+    terms: Text
+    sources: Sources
+
+
 class ZoneTransit(Record, frozen=True, kw_only=True):
     """The normal transit window between two countries of a zone whose law sets a delivery
     target for the items that cross between its members (for the services its rule names)."""
@@ -609,6 +625,9 @@ TABLES: dict[str, Table] = {
     "slow_routes": Table("time_limits.toml", "slow_route", "id", SlowRoute, optional=True),
     "inquiry_windows": Table(
         "time_limits.toml", "inquiry_window", "id", InquiryWindow, optional=True
+    ),
+    "inquiry_openings": Table(
+        "time_limits.toml", "inquiry_opening", "id", InquiryOpening, optional=True
     ),
     "zone_transit": Table("zones.toml", "zone_transit", "zone", ZoneTransit, optional=True),
     "zone_members": Table("zones.toml", "zone_member", "country", ZoneMember, optional=True),
