@@ -2,7 +2,8 @@
 Swiss Post inside Switzerland once the standard transit time (A-Post and PostPac Priority one
 working day, PostPac Economy two) is exceeded by more than two days, Hongkong Post abroad from 2
 weeks for registered mail and parcels and 2 days for Speedpost, USPS from 3 days for Priority
-Mail Express International and 7 days for a Missing Mail search inside the US. Each is the
+Mail Express International and 7 days for a Missing Mail search inside the US, Australia Post
+10 business days past the expected delivery (up to 6 business days after posting). Each is the
 latest day the post's words can mean, so a step dated by it is never before the post takes the
 inquiry; one record per post, scope and service."""
 
@@ -24,6 +25,9 @@ PUBLISHED = {
     ("US", "domestic", "postal-parcel"): 7,
     ("US", "domestic", "tracked-post"): 7,
     ("US", "domestic", "registered-post"): 7,
+    ("AU", "domestic", "postal-parcel"): 24,
+    ("AU", "domestic", "tracked-post"): 24,
+    ("AU", "domestic", "registered-post"): 24,
 }
 
 
@@ -53,3 +57,10 @@ def test_swiss_posts_opening_is_the_latest_its_words_can_mean():
     week = [dt.date(2026, 11, 23) + dt.timedelta(n) for n in range(6)]  # Monday to Saturday
     assert max((_working_day(day, 2 + 3) - day).days for day in week) == 7
     assert max((_working_day(day, 1 + 3) - day).days for day in week) <= 7
+
+
+def test_australia_posts_opening_is_sixteen_business_days_after_posting_at_the_latest():
+    """Up to six business days' estimate and ten more past it: the 16th business day after the
+    day of posting, at most 24 calendar days later (from a Friday)."""
+    week = [dt.date(2026, 11, 23) + dt.timedelta(n) for n in range(6)]  # Monday to Saturday
+    assert max((_working_day(day, 6 + 10) - day).days for day in week) == 24
