@@ -120,11 +120,12 @@ def test_a_swiss_parcel_silent_a_month_is_given_up_not_told_to_wait_weeks(kb: Kn
     assert "likely-lost" in situations and "wait-until" not in steps
 
 
-@pytest.mark.parametrize(("country", "days"), [("US", 60), ("GB", 80)])
+@pytest.mark.parametrize(("country", "days"), [("US", 60), ("GB", 80), ("IN", 89)])
 def test_a_lost_parcels_claim_window_inside_the_country_counts_from_posting(
     kb: KnowledgeBase, country: str, days: int
 ):
-    # review12 K-R4: USPS 60 days from mailing (DMM 609.1.4), Royal Mail 80 days from posting
+    # review12 K-R4: USPS 60 days from mailing (DMM 609.1.4), Royal Mail 80 days from posting;
+    # India Post three months from posting (89 days: the fewest three calendar months span)
     window = kb.tables["domestic_transit"][country]
     assert (window["claim_within_days"], window["claim_counted_from"]) == (days, "acceptance")
     assert any(s.split(" (", 1)[-1].startswith("claim window:") for s in window["sources"])
