@@ -3,8 +3,10 @@ to collect by, and pickup_hold_ended_after_days, after which the parcel goes bac
 R-R58: a courier's parcel at a pickup point was "collect it" however old the event): UPS keeps
 a package five business days at its center after the last attempt (its help page), ten calendar
 days at a German Access Point (a tracking explainer); FedEx five business days at a pickup
-location (its FAQ). Five business days always span seven calendar days (no holiday counted).
-Couriers no public page in the search tool gives a period for have none."""
+location (its FAQ); Chronopost 3 days in a locker to 14 at a post office (its FAQ); Purolator
+five business days at a holding location (an agent's page). Five business days always span
+seven calendar days (no holiday counted). Couriers no public page in the search tool gives a
+period for have none."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ import datetime as dt
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
-PUBLISHED = {"ups": (7, 10), "fedex": (7, 7)}  # carrier: (collect by, over after)
+# carrier: (collect by, over after)
+PUBLISHED = {"ups": (7, 10), "fedex": (7, 7), "chronopost": (3, 14), "purolator": (7, 7)}
 
 
 def _business_days_on(start: dt.date, count: int) -> dt.date:
