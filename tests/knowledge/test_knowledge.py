@@ -208,6 +208,17 @@ source = "a test"
             'when.shipment = { last_event = { between = [1, 2] } }\nthen.situation = "delivered"',
             "unknown test 'between'",
         ),
+        (  # a date that is only the latest needs the words for it
+            'when.shipment = { last_event = "export" }\nthen.advice = ["contact-customs"]\n'
+            'then.due = { from = "$shipment.last_event_on", days = 3, latest = true }',
+            "latest = true: advice 'contact-customs' has no text_due_latest",
+        ),
+        (
+            'when.shipment = { last_event = "export" }\n'
+            'then.advice = ["recipient-collects-parcel"]\n'
+            'then.due = { from = "$shipment.last_event_on", days = 3, latest = "yes" }',
+            "then.due: must be { from",
+        ),
         (
             'when.shipment = { last_event = "export" }\n'
             'unless.s = { fact = "shipment", origin = "$shipment.destination" }\n'

@@ -64,7 +64,7 @@ def diagnosis(
         out.print(Text("What to do", style="bold"))
     for index, step in enumerate(result.advice, start=1):
         lead = f"  {index}. "
-        due = ("", "") if not step.due else (f" by {step.due}", "bold")
+        due = ("", "") if not step.due else (f" {step.by}", "bold")
         hang(out, lead, _styled((step.title, "bold"), due))
         indent = " " * len(lead)
         hang(out, indent, step.text)

@@ -52,6 +52,7 @@ class _Step(NamedTuple):
     urls: tuple[str, ...]  # URL templates, the step's own page first
     order: int
     text_due_today: str | None  # the words when its date is today (never "wait until today")
+    text_due_latest: str | None  # the words when its date is only the latest it can be
 
 
 class _Word(Generic[W]):
@@ -81,6 +82,7 @@ class AdviceStep:
     title: str
     due: str | None
     rules: list[str]
+    due_latest: bool = False  # `due` is only the latest it can be (a rule's `then.due.latest`)
     # What the step's words are filled from: its advice entry (`_Step`), facts/
     # messages.toml's table, and the facts the rules saw (the due date added).
     # what fills its words when first read: its advice entry, the message templates, the
@@ -119,6 +121,13 @@ class AdviceStep:
                 pages_not_known(templates[0], facts) if templates and not urls[0] else []
             ),
         )
+
+    @property
+    def by(self) -> str:
+        """How its date reads after its title: "by <date>", "by <date> at the latest"."""
+        if not self.due:
+            return ""
+        return f"by {self.due} at the latest" if self.due_latest else f"by {self.due}"
 
     def _facts(self) -> Context:
         return {} if self._fill is None else {**self._fill[2], "due": self.due}
@@ -276,6 +285,7 @@ class _Steps(dict[str, _Step]):
             tuple(entry.get("urls", ())),
             entry["order"],
             entry.get("text_due_today"),
+            entry.get("text_due_latest"),
         )
         return step
 
@@ -533,8 +543,9 @@ def assemble(
             if step is None:
                 step = advice[name] = AdviceStep(name, steps[name].title, None, [])
             step.rules.append(rule.id)
-            if fact.get("due") and (step.due is None or fact["due"] < step.due):
-                step.due = fact["due"]
+            due = fact.get("due")
+            if due and (step.due is None or (due, "latest" in fact) < (step.due, step.due_latest)):
+                step.due, step.due_latest = due, "latest" in fact  # the earliest; exact first
         elif name not in answers and name not in asked:
             asked.append(name)
     messages = kb.tables.get("messages", {})
@@ -544,6 +555,8 @@ def assemble(
         prepared = steps[step.id]
         if step.due == due_today and prepared.text_due_today:
             prepared = prepared._replace(text=prepared.text_due_today)
+        elif step.due_latest and prepared.text_due_latest:
+            prepared = prepared._replace(text=prepared.text_due_latest)
         step._fill = (prepared, messages, context, concluded)
     diagnosis.situations = sorted(situations.values(), key=lambda s: (s.urgency, s.id))
     diagnosis.advice = sorted(advice.values(), key=lambda a: (steps[a.id].order, a.id))

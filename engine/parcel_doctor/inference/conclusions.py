@@ -82,12 +82,11 @@ def conclude(
         out.append({"kind": "situation", "name": name})
     if rule.advice:
         due = due_date(rule, matched)
+        dated: dict[str, Any] = {}
+        if due:  # `latest`: the date is only the latest the step can be due (Due.latest)
+            dated = {"due": due, "latest": True} if rule.due and rule.due.latest else {"due": due}
         for name in rule.advice:
-            out.append(
-                {"kind": "advice", "name": name, "due": due}
-                if due
-                else {"kind": "advice", "name": name}
-            )
+            out.append({"kind": "advice", "name": name, **dated})
     for name in rule.ask:
         out.append({"kind": "question", "name": name})
     return out

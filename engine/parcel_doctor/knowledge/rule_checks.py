@@ -196,6 +196,9 @@ def _check_rule(rule: Rule, kb: KnowledgeBase, kinds: FactKinds, problems: list[
         refs += [("then.due", rule.due.months)]
         if not rule.advice:
             report("then.due", "a due date needs advice to attach to")
+        for ident in rule.advice if rule.due.latest else ():
+            if "text_due_latest" not in kb.advice.get(ident, {"text_due_latest": ""}):
+                report("then.due", f"latest = true: advice {ident!r} has no text_due_latest")
     for spec in rule.facts:
         _check_fact_spec(spec, report)
         values = (*spec.fields.values(), spec.key, *spec.where.values())

@@ -506,6 +506,8 @@ class Advice(Record, frozen=True, kw_only=True):
     title: Text
     text: Text
     text_due_today: Text | UnsetType = UNSET  # said instead of `text` when its date is today
+    # said instead of `text` when its date is only the latest it can be (a rule's due.latest)
+    text_due_latest: Text | UnsetType = UNSET
     urls: Texts | UnsetType = UNSET
     order: int
     asks: tuple[QuestionId, ...] | UnsetType = UNSET

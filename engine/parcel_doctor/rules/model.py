@@ -138,6 +138,10 @@ class Due:
     start: Ref
     days: int | Ref
     months: int | Ref = 0
+    # The date is the latest the step can be due: it is counted from a day the step's own
+    # date cannot come after (an event after the posting day, the longest end of a hold),
+    # so the step says "at the latest" (its advice's `text_due_latest`).
+    latest: bool = False
 
 
 @dataclass(frozen=True)

@@ -324,13 +324,15 @@ class _Parser:
     def due(self, raw: object) -> Due:
         shape = (
             'must be { from = "$fact.date_field", days = N or "$fact.field" } '
-            "(or months = N, or both: days first, then calendar months)"
+            "(or months = N, or both: days first, then calendar months; latest = true where "
+            "the date is only the latest it can be)"
         )
         if (
             not isinstance(raw, dict)
             or "from" not in raw
             or not ({"days", "months"} & set(raw))
-            or set(raw) - {"from", "days", "months"}
+            or set(raw) - {"from", "days", "months", "latest"}
+            or not isinstance(raw.get("latest", False), bool)
         ):
             self.problem("then.due", shape)
             raise _Broken
@@ -342,7 +344,7 @@ class _Parser:
         ):
             self.problem("then.due", shape)
             raise _Broken
-        return Due(start, days, months)
+        return Due(start, days, months, raw.get("latest", False))
 
     def facts(self, raw: object) -> tuple[FactSpec, ...]:
         if not isinstance(raw, dict):

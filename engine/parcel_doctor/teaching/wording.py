@@ -222,7 +222,8 @@ class Wording:
             days = self.value("", "days", rule.due.days, labels)
             months = self.value("", "months", rule.due.months, labels)
             plus = f"{days} days" + (f" and {months} calendar months" if rule.due.months else "")
-            out.append(f"date the advice: {start} plus {plus}")
+            latest = " (the latest it can be)" if rule.due.latest else ""
+            out.append(f"date the advice: {start} plus {plus}{latest}")
         return out
 
     @staticmethod

@@ -147,7 +147,7 @@ def _answers(hb: Handbook) -> list[str]:
             + "</p><ol>"
         )
         for step in result.advice:
-            due = f" (by {_e(step.due)})" if step.due else ""
+            due = f" ({_e(step.by)})" if step.due else ""
             out.append(f"<li>{_e(step.title)}{due}</li>")
         rules = _e(", ".join(deciding_rules(exercise)))
         out.append(f'</ol><p class="meta">Rules behind it: {rules}</p></div>')

@@ -83,7 +83,7 @@ def page(hb: Handbook) -> str:
             out.append("What is happening: " + "; ".join(md(s.title) for s in result.situations))
             out.append("")
             for index, step in enumerate(result.advice, start=1):
-                due = f" (by {step.due})" if step.due else ""
+                due = f" ({step.by})" if step.due else ""
                 out.append(f"{index}. {md(step.title)}{due}")
             out += ["", f"*Rules behind it:* {md(', '.join(deciding_rules(exercise)))}", ""]
     if hb.sheets.countries:
