@@ -453,6 +453,9 @@ def test_a_booking_a_later_delivery_or_a_return_in_carriers_words(
         ("OUT FOR RETURN", "returning"),
         ("Out for delivery to sender", "returning"),  # heldout15's mechanism (session 20)
         ("Out for delivery to the shipper", "returning"),
+        # a refusal is not tried again: it goes back (was delivery-attempted)
+        ("Undelivered - Customer refused", "returning"),
+        ("UNDELIVERABLE - CUSTOMER REFUSED SHIPMENT", "returning"),  # DHL eCommerce 611
         ("ATTEMPTED RETURN DELIVERY", "returning"),
         ("RETURNS DELIVERED", "returning"),
         # a holding time that has expired: it goes back (UPS 6C), not one still running (5G)
