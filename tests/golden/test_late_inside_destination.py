@@ -8,8 +8,10 @@ inquiry, and the wait ending at the country's given-up point (30 days there), no
 service's. Before, it read "in the destination country, on time" with a wait to the service's
 window. Not while what the recipient received is not known (a parcel with an import charge
 due waits for it, and only the card shows it: the question is asked), not with a notice in
-hand, not at the arrival scan, not for an e-commerce line or an express courier, not inside
-one country, and not where the destination has no record."""
+hand, not at the arrival scan when a customs border was crossed (customs may hold it there;
+with none, as from Germany to France, the window runs from the arrival), not for an
+e-commerce line or an express courier, not inside one country, and not where the destination
+has no record."""
 
 from __future__ import annotations
 
@@ -91,7 +93,7 @@ def test_what_the_recipient_received_not_known_is_asked_not_assumed():
 @pytest.mark.parametrize(
     "changes",
     [
-        {"last_event": "arrived-destination"},  # customs may still hold it there
+        {"last_event": "arrived-destination"},  # across a customs border: customs may still hold it
         {"service": "ecommerce-line", "last_event": "handed-to-local-carrier"},  # a new number
         {"service": "express-courier", "last_event": "customs-released"},  # its own network (R-R52)
         {"customs_notice": "notice-card"},  # waits for the recipient
@@ -107,3 +109,16 @@ def test_not_where_something_else_explains_it(changes: dict[str, object]):
 def test_only_where_the_destination_has_a_record(kb_without_the_uks_record: KnowledgeBase):
     situations, due, _, _ = _diagnosis(kb_without_the_uks_record)
     assert "in-destination-country" in situations and "late-inside-the-destination" not in due
+
+
+def test_from_the_arrival_scan_where_no_customs_border_was_crossed():
+    # Germany -> France: both in the EU's customs union, so no customs keep it at the inward
+    # office of exchange; La Poste delivers in about 2 days (late after 7, lost after 30)
+    situations, due, text, _ = _diagnosis(destination="FR", last_event="arrived-destination")
+    assert "transit-delayed" in situations and "in-destination-country" not in situations
+    assert "La Poste" in text["late-inside-the-destination"]
+    assert due["wait-until"] == "2026-12-08"  # arrival + France's 30 silent days
+    situations, due, _, _ = _diagnosis(
+        destination="FR", last_event="arrived-destination", today=LAST_EVENT + dt.timedelta(days=31)
+    )
+    assert "likely-lost" in situations and "lost-inside-the-destination" in due
