@@ -45,7 +45,8 @@ def test_a_german_parcel_on_day_eight_is_late_and_the_operator_traces_it():
     assert "transit-delayed" in situations and "contact-customs" in steps
     assert "contact-origin-carrier" not in steps
     situations, steps = run("DE", "FR", 45, "arrived-destination")  # two EU members: none
-    assert "transit-delayed" in situations and "contact-customs" not in steps
+    # and from its arrival it is in France's own network: silent 45 days there, lost there
+    assert "likely-lost" in situations and "contact-customs" not in steps
     # released by customs into the destination's network: its operator, not customs (the
     # Netherlands: no domestic window of its own, by which a silence there is judged lost)
     situations, steps = run("DE", "NL", 45, "in-destination-network")
