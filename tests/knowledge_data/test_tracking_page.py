@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from parcel_doctor.cli.main import app
 from parcel_doctor.diagnosis.diagnose import diagnose
-from parcel_doctor.tracking.numbers import analyse
+from parcel_doctor.knowledge.numbers import analyse_number
 from typer.testing import CliRunner
 
 PHLPOST = "https://tracking.phlpost.gov.ph/"
@@ -46,14 +46,7 @@ def test_an_overdue_parcel_to_the_philippines_is_looked_up_on_phlpost_s_tracker(
     [("PH", PHLPOST), ("ID", "https://www.posindonesia.co.id/id/tracking")],
 )
 def test_track_links_the_destination_post_s_page_for_an_s10_number(kb, destination, page):
-    found = analyse(
-        "RR123456785US",
-        countries=kb.countries,
-        carriers=kb.carriers,
-        s10_indicators=kb.tables["s10_indicators"],
-        formats=kb.tables["number_formats"],
-        destination=destination,
-    )
+    found = analyse_number(kb, "RR123456785US", destination)
     assert [site.url for site in found.tracking_sites][-1] == page
 
 
@@ -84,6 +77,11 @@ def test_track_says_the_number_is_typed_in_on_such_a_page():
     shown = CliRunner().invoke(app, ["track", "RR123456785US", "--to", "PH"]).output
     assert f"track at PHLPost: {PHLPOST} (type the number in there)" in shown
     assert "TrackConfirmAction?tLabels=RR123456785US\n" in shown  # USPS's takes it
+    # a page that takes the number, though not all of it (USPS's 420 + ZIP routing prefix
+    # is left out of its address), is not one to type it into
+    routed = CliRunner().invoke(app, ["track", "420 22153 9101026837331000039521"]).output
+    assert "tLabels=9101026837331000039521\n" in routed, routed
+    assert "type the number in" not in routed
 
 
 def _contact_step(kb, destination, number=None):

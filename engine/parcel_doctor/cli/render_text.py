@@ -146,7 +146,7 @@ def number(out: Console, analysis: NumberAnalysis, brief: bool = False) -> None:
     if analysis.carrier:
         hang(out, "  ", f"carrier: {analysis.carrier}")
     for site in analysis.tracking_sites:
-        typed = "" if analysis.number in site.url else " (type the number in there)"
+        typed = " (type the number in there)" if site.typed_in else ""
         hang(out, "  ", f"track at {site.operator}: {site.url}{typed}")
     if len(analysis.candidates) > 1:
         hang(out, "  ", "it also fits, less specific:")

@@ -80,6 +80,14 @@ class TrackingSite:
 
     operator: str  # e.g. "China Post"
     url: str  # the template filled with the number
+    typed_in: bool = False  # a tracker whose address takes no number: it is typed in there
+
+    @classmethod
+    def filled(cls, operator: str, template: str, number: str) -> TrackingSite:
+        """The page of `template` for `number` (replacing ``{number}`` only: a URL may hold
+        other braces that str.format would choke on)."""
+        typed_in = "{number}" not in template
+        return cls(operator, template.replace("{number}", number), typed_in)
 
 
 @dataclass
@@ -432,7 +440,7 @@ class _Context:
             carrier.get("tracking_site") if carrier is not None else None
         )
         if isinstance(template, str) and carrier is not None:
-            sites.append(TrackingSite(str(carrier["name"]), _fill(template, number)))
+            sites.append(TrackingSite.filled(str(carrier["name"]), template, number))
         return sites
 
 
@@ -450,7 +458,7 @@ def _candidate(match: Match, described: NumberAnalysis) -> Candidate:
 
 def _country_site(record: Record, number: str) -> TrackingSite | None:
     page = _country_page(record)
-    return None if page is None else TrackingSite(operator=page[0], url=_fill(page[1], number))
+    return None if page is None else TrackingSite.filled(page[0], page[1], number)
 
 
 _PAGES: dict[int, tuple[Record, tuple[str, str] | None]] = {}
@@ -505,11 +513,6 @@ def _catalogue(
 
 
 # --- small helpers --------------------------------------------------------------------
-
-
-def _fill(template: str, number: str) -> str:
-    """Replace ``{number}`` only: a URL may hold other braces that str.format would choke on."""
-    return template.replace("{number}", number)
 
 
 def _bare(number: str, matches: Sequence[Match]) -> bool:
