@@ -89,6 +89,11 @@ class TrackingSite:
         typed_in = "{number}" not in template
         return cls(operator, template.replace("{number}", number), typed_in)
 
+    def to_json(self) -> dict[str, Any]:
+        """`operator`, `url` and `typed_in` (true: the page does not take the number in its
+        address, the seller types it in there)."""
+        return {"operator": self.operator, "url": self.url, "typed_in": self.typed_in}
+
 
 @dataclass
 class Candidate:
@@ -108,7 +113,7 @@ class Candidate:
             "carrier": self.carrier,
             "service_class": self.service_class,
             "origin": self.origin,
-            "tracking_sites": [{"operator": s.operator, "url": s.url} for s in self.tracking_sites],
+            "tracking_sites": [s.to_json() for s in self.tracking_sites],
         }
 
 
@@ -174,7 +179,7 @@ class NumberAnalysis:
         out.update(
             carrier=self.carrier,
             service_class=self.service_class,
-            tracking_sites=[{"operator": s.operator, "url": s.url} for s in self.tracking_sites],
+            tracking_sites=[s.to_json() for s in self.tracking_sites],
             candidates=[c.to_json() for c in self.candidates],
         )
         if self.corrected is not None:
