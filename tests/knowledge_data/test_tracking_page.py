@@ -6,6 +6,7 @@ for items from abroad, Pos Indonesia's tracking page)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from parcel_doctor.cli.main import app
@@ -82,6 +83,15 @@ def test_track_says_the_number_is_typed_in_on_such_a_page():
     routed = CliRunner().invoke(app, ["track", "420 22153 9101026837331000039521"]).output
     assert "tLabels=9101026837331000039521\n" in routed, routed
     assert "type the number in" not in routed
+
+
+def test_track_json_says_which_page_the_number_is_typed_into():
+    out = CliRunner().invoke(app, ["track", "RR123456785US", "--to", "PH", "--json"])
+    sites = json.loads(out.stdout)["tracking_sites"]
+    assert {"operator": "PHLPost", "url": PHLPOST, "typed_in": True} in sites
+    assert all(site["typed_in"] is False for site in sites if "RR123456785US" in site["url"])
+    candidates = json.loads(out.stdout)["candidates"]
+    assert candidates and all("typed_in" in s for c in candidates for s in c["tracking_sites"])
 
 
 def _contact_step(kb, destination, number=None):

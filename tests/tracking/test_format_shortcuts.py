@@ -18,7 +18,7 @@ from parcel_doctor.tracking.numbers import _catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = knowledge.load(ROOT / "facts", ROOT / "rules")
-CATALOGUE = _catalogue(KB.number_formats, list(KB.indicator_ranges.values()), KB.countries)
+CATALOGUE = _catalogue(KB.number_formats, KB.indicator_ranges, KB.countries)
 EXAMPLES = sorted(
     formats.normalise_number(n)
     for rec in KB.number_formats.values()
@@ -205,3 +205,13 @@ def test_a_countrys_tracking_page_is_read_once_per_record() -> None:
         KB.countries["DE"]["postal_operator"],
         "https://example.org/{number}",
     )
+
+
+def test_the_compiled_formats_are_cached_per_indicator_ranges_table():
+    """A catalogue compiled without the S10 indicator ranges is not the one a knowledge
+    base with them gets (session 20: a test that compiled it without them first made
+    later S10 tests fail), and the knowledge base's own tables compile once."""
+    bare = _catalogue(KB.number_formats, {}, KB.countries)
+    assert bare is not CATALOGUE and not bare.ranges and CATALOGUE.ranges
+    assert _catalogue(KB.number_formats, KB.indicator_ranges, KB.countries) is CATALOGUE
+    assert KB.indicator_ranges is KB.indicator_ranges  # one table, so one catalogue

@@ -91,13 +91,15 @@ class KnowledgeBase:
 
     @property
     def number_formats(self) -> dict[str, Record]:
-        """Tracking-number formats (`facts/number_formats.toml`; empty if absent)."""
-        return self.tables.get("number_formats", {})
+        """Tracking-number formats (`facts/number_formats.toml`; empty if absent, the same
+        table every time: the compiled formats are cached by its identity)."""
+        return self.tables.setdefault("number_formats", {})
 
     @property
     def indicator_ranges(self) -> dict[str, Record]:
-        """S10 service-indicator ranges, keyed by their first indicator."""
-        return self.tables.get("indicator_ranges", {})
+        """S10 service-indicator ranges, keyed by their first indicator (empty if absent,
+        the same table every time, as `number_formats`)."""
+        return self.tables.setdefault("indicator_ranges", {})
 
     @property
     def services(self) -> dict[str, Record]:

@@ -19,7 +19,7 @@ def analyse_number(
         carriers=kb.carriers,
         s10_indicators=kb.s10_indicators,
         formats=kb.number_formats,
-        indicator_ranges=kb.indicator_ranges.values(),
+        indicator_ranges=kb.indicator_ranges,
         destination=destination,
         carrier=carrier,
     )

@@ -26,7 +26,7 @@ does not depend on how the knowledge base is loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +89,11 @@ class TrackingSite:
         typed_in = "{number}" not in template
         return cls(operator, template.replace("{number}", number), typed_in)
 
+    def to_json(self) -> dict[str, Any]:
+        """`operator`, `url` and `typed_in` (true: the page does not take the number in its
+        address, the seller types it in there)."""
+        return {"operator": self.operator, "url": self.url, "typed_in": self.typed_in}
+
 
 @dataclass
 class Candidate:
@@ -108,7 +113,7 @@ class Candidate:
             "carrier": self.carrier,
             "service_class": self.service_class,
             "origin": self.origin,
-            "tracking_sites": [{"operator": s.operator, "url": s.url} for s in self.tracking_sites],
+            "tracking_sites": [s.to_json() for s in self.tracking_sites],
         }
 
 
@@ -174,7 +179,7 @@ class NumberAnalysis:
         out.update(
             carrier=self.carrier,
             service_class=self.service_class,
-            tracking_sites=[{"operator": s.operator, "url": s.url} for s in self.tracking_sites],
+            tracking_sites=[s.to_json() for s in self.tracking_sites],
             candidates=[c.to_json() for c in self.candidates],
         )
         if self.corrected is not None:
@@ -189,7 +194,7 @@ def analyse(
     carriers: Mapping[str, Record],
     s10_indicators: Mapping[str, Record],
     formats: Mapping[str, Record],
-    indicator_ranges: Iterable[Record] = (),
+    indicator_ranges: Mapping[str, Record],
     destination: str | None = None,
     carrier: str | None = None,
 ) -> NumberAnalysis:
@@ -497,19 +502,23 @@ def _look_alikes(number: str, known: Catalogue) -> list[str]:
     return hints
 
 
-_CATALOGUES: dict[tuple[int, int], tuple[object, object, Catalogue]] = {}
+_CATALOGUES: dict[tuple[int, int, int], tuple[tuple[object, ...], Catalogue]] = {}
 
 
 def _catalogue(
-    formats: Mapping[str, Record], ranges: Iterable[Record], countries: Mapping[str, Record]
+    formats: Mapping[str, Record],
+    ranges: Mapping[str, Record],
+    countries: Mapping[str, Record],
 ) -> Catalogue:
-    """The compiled formats, built once per formats table (a knowledge base's lifetime)."""
-    key = (id(formats), id(countries))
-    cached = _CATALOGUES.get(key)
-    if cached is None or cached[0] is not formats or cached[1] is not countries:
-        cached = (formats, countries, catalogue(formats, list(ranges), countries))
-        _CATALOGUES[key] = cached
-    return cached[2]
+    """The compiled formats, built once per knowledge base: keyed by the identity of its
+    formats, indicator ranges and countries tables (a table given anew is compiled anew).
+    The entry holds the tables themselves, so no other object can take their ids while
+    it stands."""
+    key = (id(formats), id(ranges), id(countries))
+    if key not in _CATALOGUES:
+        known = catalogue(formats, ranges.values(), countries)
+        _CATALOGUES[key] = ((formats, ranges, countries), known)
+    return _CATALOGUES[key][1]
 
 
 # --- small helpers --------------------------------------------------------------------
