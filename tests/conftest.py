@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,22 @@ def kb_copy(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "facts", facts)
     shutil.copytree(ROOT / "rules", rules)
     return facts, rules
+
+
+Edit = Callable[[str, str, str, str], list[str]]
+
+
+@pytest.fixture
+def problems_after_edit(kb_copy: tuple[Path, Path]) -> Edit:
+    """Replace `old` by `new` at its first place after `anchor` ("" for the file's first
+    place) in facts/FILE of a copy; return the problems `facts check` then reports, as text."""
+
+    def edit(file: str, anchor: str, old: str, new: str) -> list[str]:
+        facts, rules = kb_copy
+        path = facts / file
+        text = path.read_text()
+        at = text.index(old, text.index(anchor))
+        path.write_text(text[:at] + new + text[at + len(old) :])
+        return [str(p) for p in knowledge.check(facts, rules)[1]]
+
+    return edit

@@ -210,13 +210,10 @@ def test_a_domestic_parcels_messages_speak_of_one_country(country: str) -> None:
         ('when = { "route.scope" = "domestic" }', "when = 1", "when"),
     ],
 )
-def test_facts_check_names_broken_messages(kb_copy, old: str, new: str, message: str) -> None:
-    facts, rules = kb_copy
-    path = facts / "messages.toml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    problems = [str(p) for p in knowledge.check(facts, rules)[1]]
+def test_facts_check_names_broken_messages(
+    problems_after_edit, old: str, new: str, message: str
+) -> None:
+    problems = problems_after_edit("messages.toml", "", old, new)
     assert any("messages.toml" in p and message in p for p in problems), problems
 
 

@@ -466,13 +466,10 @@ def test_full_width_and_invisible_characters_do_not_matter(
         ("(?=[0-9]*[A-Z])(?=[A-Z]*[0-9])(?P<serial>", "(?P<serial>", "with no digit"),
     ],
 )
-def test_facts_check_names_broken_formats(kb_copy, old: str, new: str, message: str) -> None:
-    facts, rules = kb_copy
-    path = facts / "number_formats.toml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    problems = [str(p) for p in knowledge.check(facts, rules)[1]]
+def test_facts_check_names_broken_formats(
+    problems_after_edit, old: str, new: str, message: str
+) -> None:
+    problems = problems_after_edit("number_formats.toml", "", old, new)
     assert any("number_formats.toml" in p and message in p for p in problems), problems
 
 
