@@ -51,6 +51,12 @@ from parcel_doctor.knowledge import loader as knowledge
         ("中华邮政", "chunghwa-post"),  # simplified characters, as Chinese courier lists write it
         ("ゆうパック", "japan-post"),  # Yu-Pack, Japan Post's parcel service
         ("Bring", "posten-norge"),  # Posten Norge's parcel brand
+        # South-East Asia's marketplace carriers, as TikTok Shop and Shopee exports name them
+        # (review R21-9: 'unknown carrier', with unrelated suggestions)
+        ("J&T Express", "jt-express"),
+        ("J&T", "jt-express"),
+        ("SPX Express", "spx-express"),
+        ("Shopee Express", "spx-express"),
     ],
 )
 def test_aliases_lead_to_the_carrier(kb, typed, carrier):

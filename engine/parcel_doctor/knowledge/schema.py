@@ -295,6 +295,29 @@ class EmsStandard(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class RouteTransit(Record, frozen=True, kw_only=True):
+    """An origin post's own published delivery time to one destination for some of its
+    services, as a transit window: the published upper figure in calendar days (typical),
+    late a week after it, given up no earlier than the services' own windows."""
+
+    id: Text
+    origin: CountryId
+    destination: CountryId
+    services: Annotated[tuple[ServiceId, ...], NONEMPTY]
+    operator: Text
+    typical_days: Days
+    max_days: Days
+    lost_after_days: Days
+    description: Text
+    sources: Sources
+
+    def __post_init__(self) -> None:
+        if self.origin == self.destination:
+            raise ValueError("origin and destination are one country: that is [[domestic]]")
+        if not self.typical_days <= self.max_days <= self.lost_after_days:
+            raise ValueError("typical_days, max_days and lost_after_days must not decrease")
+
+
 class SlowRoute(Record, frozen=True, kw_only=True):
     """A public source's statement that postal items on a route could take months to
     arrive and still be delivered (mail into a country whose post was slow, a period when
@@ -624,6 +647,7 @@ TABLES: dict[str, Table] = {
         "time_limits.toml", "domestic", "country", DomesticTransit, optional=True
     ),
     "ems_standards": Table("time_limits.toml", "ems_standard", "id", EmsStandard, optional=True),
+    "route_transits": Table("time_limits.toml", "route_transit", "id", RouteTransit, optional=True),
     "slow_routes": Table("time_limits.toml", "slow_route", "id", SlowRoute, optional=True),
     "inquiry_windows": Table(
         "time_limits.toml", "inquiry_window", "id", InquiryWindow, optional=True
