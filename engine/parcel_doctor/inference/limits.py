@@ -40,7 +40,8 @@ def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
     """The ruleset a diagnosis runs: keyed (one session for several shipments) when
     `share` and it fits durable_rules' limits, with group tests only on the paths shared
     by the most patterns, where it does not fit without them (each costs the facts
-    reaching it a test), else the plain one (a session per shipment); `in`
+    reaching it a test), then on every path, then on the widest alpha nodes too
+    (`compiler.group_branches`), else the plain one (a session per shipment); `in`
     tests on choice answers folded (compiler module doc); the shipment matched through
     the phase gate where the gate makes its pattern redundant (`gate_binding`)."""
     plain = bind_through_gate(compile_ruleset(kb.graph, kb.answer_values()))
@@ -48,9 +49,11 @@ def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
         return plain
     # No group test where the ruleset fits without; else group tests on the three most
     # shared paths (those overflow the stack first) where that is enough, else on every
-    # path: at most three tries, each compiling and checking the ruleset.
-    for group_from in (None, sharing(plain.definition)[:3][-1], 1):
-        shared = keyed(plain, group_from)
+    # path, else on every path and the widest alpha nodes too: at most four tries, each
+    # compiling and checking the ruleset.
+    tries = ((None, False), (sharing(plain.definition)[:3][-1], False), (1, False), (1, True))
+    for group_from, branches in tries:
+        shared = keyed(plain, group_from, branches)
         if not problems(with_guard(shared.definition)):
             return shared
     return plain
