@@ -143,9 +143,9 @@ def test_the_key_tests_are_grouped_only_on_the_paths_that_would_not_fit_without(
 ):
     # Group tests cost every fact reaching them a test (benchmarks/key_groups.py): none
     # where the ruleset fits durable_rules' alpha stack (303) without them; today's rules
-    # overflow it a little, so the engine groups only the most shared paths (their three
-    # top counts), not all of them. Twice today's rules need every path grouped, and are
-    # still keyed: one session serves many shipments.
+    # overflow it a little, so the engine groups only the most shared paths (from the
+    # highest share count that fits, `limits.engine_rules`), not all of them. Twice today's
+    # rules need more paths grouped, and are still keyed: one session serves many shipments.
     plain = limits.engine_rules(kb, share=False)
     chosen = limits.engine_rules(kb)
     assert chosen.keyed
