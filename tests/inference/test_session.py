@@ -11,7 +11,7 @@ from pathlib import Path
 import durable_rules_engine as core
 import pytest
 from parcel_doctor.diagnosis.diagnose import diagnose
-from parcel_doctor.inference import compiler, limits, network
+from parcel_doctor.inference import compiler, limits, network, session
 from parcel_doctor.inference.compiler import SHIPMENT_KEY
 from parcel_doctor.inference.durable_core import OBSERVED, Ruleset, encode_facts, with_guard
 from parcel_doctor.inference.limits import check_engine_limits
@@ -83,6 +83,52 @@ def test_a_rule_base_several_times_larger_compiles_and_concludes_the_same(
         assert fired == {step.rule for step in one.trace}, scenario.id
 
 
+def test_group_tests_on_the_widest_alpha_nodes_change_no_result(
+    kb: KnowledgeBase, reference: HostEngine, monkeypatch: pytest.MonkeyPatch
+):
+    """The engine's last keyed form (every path and the widest alpha nodes grouped,
+    `compiler.group_branches`), forced on today's rules: every golden scenario and case
+    and 200 random answer sets give what durable_rules' own Host gives."""
+    branched = compiler.keyed(limits.engine_rules(kb, share=False), 1, branches=True)
+    assert f'"$nex": {{"{network.PART_FIELD}": -1}}' in json.dumps(branched.definition)
+    monkeypatch.setattr(session, "engine_rules", lambda kb, share=True: branched)
+    engine = Engine(kb)
+    assert engine.shared
+    runs = [(s.answers, s.today) for s in GOLDEN]
+    runs += [(answers, TODAY) for answers in random_cases(kb, 200, seed=31, today=TODAY)]
+    for answers, today in runs:
+        new = diagnose_with(kb, engine, answers, today).to_json()
+        old = diagnose_with(kb, reference, answers, today).to_json()
+        assert json.dumps(new) == json.dumps(old), answers
+
+
+def test_grouping_the_widest_alpha_nodes_makes_room_for_a_rule_base_eight_times_larger(
+    kb: KnowledgeBase,
+):
+    """Measured 2026-11-28 on 304 rules: with every path's key tests grouped, a fact of
+    the rule base 6 times over may visit 59 alpha tests at once (durable_rules keeps 64),
+    8 times over 65 (error 303: the engine would fall back to a session per shipment,
+    which does not fit either); with the widest nodes grouped too, 38 and 38, and 42 at
+    11 times (README, "How the rules run")."""
+    bigger = multiplied(kb, 8)
+    plain = limits.engine_rules(bigger, share=False)
+    assert 303 in {p.code for p in network.problems(with_guard(compiler.keyed(plain).definition))}
+    engine = Engine(bigger)
+    assert engine.shared
+    assert f'"{network.PART_FIELD}": -1}}' in json.dumps(engine._compiled.definition)
+    assert limits.limit_problems(engine._compiled) == []
+    for scenario in GOLDEN[::10]:
+        facts = session_facts(kb, scenario.answers, scenario.today)
+        result = engine.infer(facts, scenario.today)
+        expected = engine_for(kb).infer(facts, scenario.today)
+        assert {f.rule.id.split("--")[0] for f in result.firings} == {
+            f.rule.id for f in expected.firings
+        }, scenario.id
+        assert {(f["kind"], f["name"]) for f, _ in result.conclusions} == {
+            (f["kind"], f["name"]) for f, _ in expected.conclusions
+        }
+
+
 def _grouped(definition: dict) -> bool:
     """Whether the keyed patterns carry the always-true group tests on the key."""
     return _group_tests(definition) > 0
@@ -97,9 +143,9 @@ def test_the_key_tests_are_grouped_only_on_the_paths_that_would_not_fit_without(
 ):
     # Group tests cost every fact reaching them a test (benchmarks/key_groups.py): none
     # where the ruleset fits durable_rules' alpha stack (303) without them; today's rules
-    # overflow it a little, so the engine groups only the most shared paths (their three
-    # top counts), not all of them. Twice today's rules need every path grouped, and are
-    # still keyed: one session serves many shipments.
+    # overflow it a little, so the engine groups only the most shared paths (from the
+    # highest share count that fits, `limits.engine_rules`), not all of them. Twice today's
+    # rules need more paths grouped, and are still keyed: one session serves many shipments.
     plain = limits.engine_rules(kb, share=False)
     chosen = limits.engine_rules(kb)
     assert chosen.keyed

@@ -64,3 +64,11 @@ def test_australia_posts_opening_is_sixteen_business_days_after_posting_at_the_l
     day of posting, at most 24 calendar days later (from a Friday)."""
     week = [dt.date(2026, 11, 23) + dt.timedelta(n) for n in range(6)]  # Monday to Saturday
     assert max((_working_day(day, 6 + 10) - day).days for day in week) == 24
+
+
+def test_one_opening_per_post_inside_its_country(kb: KnowledgeBase):
+    """With the service not known, the rules bring in every opening of the post inside its
+    country (rules/15-whom.toml inquiry-opening-inside-one-country-service-unknown) and the
+    earliest date of a step wins: so each post has one, or a step could come too early."""
+    posts = Counter(r["origin"] for r in kb.records("inquiry_openings") if r["scope"] == "domestic")
+    assert [post for post, n in posts.items() if n > 1] == []

@@ -548,6 +548,9 @@ def assemble(
                 step.due, step.due_latest = due, "latest" in fact  # the earliest; exact first
         elif name not in answers and name not in asked:
             asked.append(name)
+    for step in list(advice.values()):  # a step given stands for those it replaces
+        for replaced in kb.advice[step.id].get("replaces", ()):
+            advice.pop(replaced, None)
     messages = kb.tables.get("messages", {})
     due_today = today.isoformat()
     concluded = frozenset(situations)

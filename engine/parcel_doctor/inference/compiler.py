@@ -51,7 +51,9 @@ reaches them an alpha test each, so only the paths shared by the most patterns a
 grouped: the engine keys with the fewest that make the ruleset fit (none if it fits
 without; `limits.engine_rules`, `sharing`). A reference
 test after a nested `$and` is skipped by durable_rules 2.0.28, so keyed patterns are
-flat lists of tests.
+flat lists of tests. Where grouping every path is not enough, the tests that follow the
+widest alpha nodes (many different first tests on the `shipment` fact) are grouped the
+same way, by an always-true `$nex` test of `network.PART_FIELD` (`group_branches`).
 """
 
 from __future__ import annotations
@@ -61,9 +63,10 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import count
 from typing import Any
 
-from parcel_doctor.inference.network import split_shared_paths
+from parcel_doctor.inference.network import PART_FIELD, split_shared_paths
 from parcel_doctor.rules.graph import RuleGraph
 from parcel_doctor.rules.model import Condition, FieldTest, Offset, Ref, Rule
 from parcel_doctor.rules.vocabulary import DATE_TESTS
@@ -282,6 +285,51 @@ def key_patterns(definition: dict[str, Any], group_from: int | None = 1) -> dict
     return keyed
 
 
+BRANCHES = 8  # tests a fact may pass at one alpha node before `group_branches` groups them
+
+
+def _equality(test: dict[str, Any]) -> bool:
+    """Whether a test is a constant equality (of those on one field a fact passes one)."""
+    ((operator, value),) = test.items()
+    return not operator.startswith("$") and not isinstance(value, dict)
+
+
+def group_branches(definition: dict[str, Any]) -> dict[str, Any]:
+    """The definition with an always-true group test (`$nex` of `PART_FIELD`, a
+    negative part) before each test that follows an alpha node with more than `BRANCHES`
+    tests a fact may pass at once (every test but constant equalities, of which a fact
+    passes one per field): a node's n such tests in about the square root of n groups
+    of about the square root of n, so a fact reaching it keeps about twice that root on
+    durable_rules' stack, not n (the module doc). Patterns through the same test keep
+    the same group test, so they still share their path; the phase gates are left as
+    they are."""
+    patterns = _keyed_patterns(definition)
+    following: dict[str, dict[str, None]] = {}
+    for _, _, constant, _ in patterns:
+        for n in range(1, len(constant)):
+            if not _equality(constant[n]):
+                following.setdefault(json.dumps(constant[:n]), {})[json.dumps(constant[n])] = None
+    group: dict[tuple[str, str], dict[str, Any]] = {}
+    parts = count(1)
+    for parent, after in following.items():
+        if len(after) > BRANCHES:
+            size = math.isqrt(len(after) - 1) + 1
+            numbers = [-next(parts) for _ in range(0, len(after), size)]
+            for n, test in enumerate(after):
+                group[parent, test] = {"$nex": {PART_FIELD: numbers[n // size]}}
+    grouped: dict[str, Any] = {
+        name: {"all": [c for c in rule["all"] if PHASE_LABEL in c]}
+        for name, rule in definition.items()
+    }
+    for name, label, constant, rest in patterns:
+        tests = constant[:1]
+        for n in range(1, len(constant)):
+            found = group.get((json.dumps(constant[:n]), json.dumps(constant[n])))
+            tests += [found, constant[n]] if found else [constant[n]]
+        grouped[name]["all"].append({label: {"$and": [*tests, *rest]}})
+    return grouped
+
+
 @dataclass(frozen=True)
 class CompiledRules:
     """A rule base as one durable_rules ruleset definition (no actions), the rule behind
@@ -303,12 +351,17 @@ class CompiledRules:
         return [{**carried, **phase} for phase in self.phases]
 
 
-def keyed(compiled: CompiledRules, group_from: int | None = 1) -> CompiledRules:
+def keyed(
+    compiled: CompiledRules, group_from: int | None = 1, branches: bool = False
+) -> CompiledRules:
     """The same rules with every pattern joining on the shipment key; the group tests on
-    the paths shared by at least `group_from` patterns (`key_patterns`)."""
+    the paths shared by at least `group_from` patterns (`key_patterns`) and, with
+    `branches`, on the widest alpha nodes (`group_branches`)."""
     # Every keyed pattern but the (already split) gate ends on its own reference test:
     # no alpha node gathers more joins than in the plain definition.
     definition = key_patterns(compiled.definition, group_from)
+    if branches:
+        definition = group_branches(definition)
     return CompiledRules(definition, compiled.rules, compiled.phases, keyed=True)
 
 

@@ -39,21 +39,39 @@ def limit_problems(compiled: CompiledRules) -> list[Problem]:
 def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
     """The ruleset a diagnosis runs: keyed (one session for several shipments) when
     `share` and it fits durable_rules' limits, with group tests only on the paths shared
-    by the most patterns, where it does not fit without them (each costs the facts
-    reaching it a test), else the plain one (a session per shipment); `in`
+    by the most patterns, as few as make it fit, where it does not fit without them (each
+    costs the facts reaching it a test), then on the widest alpha nodes too
+    (`compiler.group_branches`), else the plain one (a session per shipment); `in`
     tests on choice answers folded (compiler module doc); the shipment matched through
     the phase gate where the gate makes its pattern redundant (`gate_binding`)."""
     plain = bind_through_gate(compile_ruleset(kb.graph, kb.answer_values()))
     if not share:
         return plain
-    # No group test where the ruleset fits without; else group tests on the three most
-    # shared paths (those overflow the stack first) where that is enough, else on every
-    # path: at most three tries, each compiling and checking the ruleset.
-    for group_from in (None, sharing(plain.definition)[:3][-1], 1):
-        shared = keyed(plain, group_from)
-        if not problems(with_guard(shared.definition)):
-            return shared
-    return plain
+    bare = keyed(plain, None)
+    if _fits(bare):
+        return bare
+    # Group tests on the paths shared by at least one of the share counts, most shared
+    # first: the highest count that fits (the fewest group tests), by bisection. Grouping
+    # more paths mostly keeps fewer tests on the stack; each choice is checked, so where
+    # it does not the bisection only groups more than it needs to. The lowest count
+    # groups every path.
+    counts = sharing(plain.definition)
+    low, high, best = 0, len(counts) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        grouped = keyed(plain, counts[middle])
+        if _fits(grouped):
+            best, high = grouped, middle - 1
+        else:
+            low = middle + 1
+    if best is not None:
+        return best
+    branched = keyed(plain, 1, branches=True)
+    return branched if _fits(branched) else plain
+
+
+def _fits(compiled: CompiledRules) -> bool:
+    return not problems(with_guard(compiled.definition))
 
 
 def check_engine_limits(kb: KnowledgeBase) -> list[Problem]:

@@ -534,6 +534,9 @@ class Advice(Record, frozen=True, kw_only=True):
     urls: Texts | UnsetType = UNSET
     order: int
     asks: tuple[QuestionId, ...] | UnsetType = UNSET
+    # steps this one stands for in a diagnosis that gives both (an inquiry "from" a date
+    # the post takes it, where the general step would have it filed now)
+    replaces: tuple[Annotated[str, Ref("advice")], ...] | UnsetType = UNSET
     sources: Sources
 
 
