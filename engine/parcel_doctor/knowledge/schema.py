@@ -243,8 +243,10 @@ class Stage(Record, frozen=True, kw_only=True):
     wording: Texts
     # What the event classifier looks for in a tracking line: phrase = weight.
     match: dict[str, int] | UnsetType = UNSET
-    # The stage's wording still names it in the future tense ("will be returned").
-    future_counts: bool | UnsetType = UNSET
+    # The stage's wording still names it in the future tense ("will be returned"); "alone":
+    # only its phrases alone, not those read together ("will be held" waits, "will be
+    # delivered & access point" is not there yet).
+    future_counts: bool | Literal["alone"] | UnsetType = UNSET
     # Stages this one comes after when one line names both ("unable to deliver ... now
     # returned to the sender" is a return, not the attempt).
     overrides: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
