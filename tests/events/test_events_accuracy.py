@@ -775,7 +775,9 @@ HELD_OUT_FLOORS = [
     # session 20, events (a place headed for: "travelling to the pickup point"; "soon" a word
     # of the future; "out for delivery to sender" the return's): 35 right, 5 wrong, from the
     # mechanisms of its wrong lines as wording reported them (not a clean step)
-    ("heldout15.toml", 35, 5, 0, (6, 7, 2)),
+    # session 21 (a line that begins with the return is the return's step: "Return Attempt
+    # Started", from DHL's and UPS's return statuses): 36 right
+    ("heldout15.toml", 36, 5, 0, (6, 7, 2)),
 ]
 
 

@@ -1762,7 +1762,7 @@ def test_future_counts_alone_keeps_phrases_read_together_in_the_present() -> Non
         ("Delivery to a UPS Access Point™ location is pending.", None),
         ("Package is Awaiting Customer Pick Up from UPS Access Point™", "awaiting-pickup"),
         # Hermes Germany's event texts
-        ("The return/return shipment was collected from the ParcelShop.", None),
+        ("The return/return shipment was collected from the ParcelShop.", "returning"),
         ("The shipment was not collected from the Hermes ParcelShop within 10 days.", None),
         (
             "The shipment was not available at the Hermes ParcelShop and was therefore unable "
@@ -1773,6 +1773,57 @@ def test_future_counts_alone_keeps_phrases_read_together_in_the_present() -> Non
     ],
 )
 def test_official_pickup_point_lines_read_by_where_the_parcel_is(
+    kb: KnowledgeBase, text: str, stage: str | None
+) -> None:
+    assert read_line(kb, text).stage == stage
+
+
+def test_no_as_a_clause_s_first_word_negates_what_follows() -> None:
+    """ "No duties or taxes are due" is nothing to pay, not a customs charge; "no" elsewhere
+    is Portuguese "in the" ("Objeto entregue no endereço") and negates nothing."""
+    c = tiny(customs={"duties & are due": 3}, delivered={"entregue": 3, "duties": 0})
+    assert c.read("Duties or taxes are due on this package.").stage == "customs"
+    assert c.read("No duties or taxes are due.").stage is None
+    assert c.read("Objeto entregue no endereço").stage == "delivered"
+
+
+def test_a_line_that_begins_with_the_return_is_the_return_s_step() -> None:
+    """`overrides_first`: a stage named by the line's first words, even by a hint, overrides
+    these stages ("RETURN PICKED UP", "RETURN ARRIVED AT PICKUP POINT": DHL eCommerce's return
+    statuses); the same words later in the line do not ("Picked up, return label enclosed")."""
+    c = Classifier(
+        {
+            "accepted": {"match": {"picked up": 2}},
+            "returning": {"match": {"return": 1}, "overrides_first": ["accepted"]},
+        }
+    )
+    assert c.read("RETURN PICKED UP").stage == "returning"
+    assert c.read("Picked up, return label enclosed").stage == "accepted"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # UPS's and DHL's own texts (karrio's copies, facts/stages.toml's sources)
+        ("No duties or taxes are due.", None),
+        ("No Delivery Attempt On Scheduled Day", None),
+        ("RETURN PICKED UP", "returning"),
+        ("RETURN ARRIVED AT PICKUP POINT", "returning"),
+        ("Return is out for delivery by post office", "returning"),
+        ("We're attempting to get further instructions and may return the shipment.", None),
+        # review R21-16: a hub's next hop is no label created
+        (
+            "Express has been sent from the Guangzhou Center, ready to be sent to the center of "
+            "Dongguan",
+            None,
+        ),
+        (
+            "Your item has been printed and is ready to be sent through our network.",
+            "label-created",
+        ),
+    ],
+)
+def test_negations_returns_and_headings_of_official_lines(
     kb: KnowledgeBase, text: str, stage: str | None
 ) -> None:
     assert read_line(kb, text).stage == stage

@@ -12,7 +12,8 @@ also for a point less: `Spelling`; a word in camel case that no phrase has whole
 "OutForDelivery", as the words it joins). Overlapping matches keep the longest, exact ones
 first (so "could not be delivered" is read as an attempt, not as "delivered").
 Within its clause, a match
-within three words after a negation ("not", "nicht", "pas", "未", ...) or right before
+within three words after a negation ("not", "nicht", "pas", "未", ...; "no" as a clause's
+first word) or right before
 one ("kommt heute nicht"), or after a
 heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
 ("if", "falls", "si"), nor one next to a word of the future ("will",
@@ -36,7 +37,8 @@ which only keeps its words from counting: 依頼受付, a request received, is n
 otherwise the classifier says
 it cannot tell, and says which stages were in the running. A stage whose `overrides`
 name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
-says ("unable to deliver ... now returned to the sender" is a return). No carrier
+says ("unable to deliver ... now returned to the sender" is a return); so is one whose
+`overrides_first` name it when the line begins with its wording ("RETURN PICKED UP"). No carrier
 knowledge lives here.
 """
 
@@ -116,6 +118,10 @@ NEGATING_BEFORE = frozenset(
         "geen",  # nl: "Geen bezorgpoging" (no delivery attempt)
     ]
 )
+# Words that negate what follows them only as the first word of a clause: English "No
+# duties or taxes are due" (nothing to pay), Spanish "No entregado"; elsewhere Portuguese
+# "no" means "in the" ("Objeto entregue no endereço"). Compared after folding.
+CLAUSE_NEGATIONS = frozenset(["no"])
 # A phrase that itself starts with "no"/"none" wording is not turned round by a negation
 # before it: "Não há nenhuma informação" is a double negative, not "there is some".
 NEGATIVE_START = frozenset(
@@ -488,6 +494,9 @@ class Classifier:
         self._overrides = {
             sid: set(s["overrides"]) for sid, s in stages.items() if s.get("overrides")
         }
+        self._overrides_first = {
+            sid: set(s["overrides_first"]) for sid, s in stages.items() if s.get("overrides_first")
+        }
         self._together: list[Together] = []
         single: dict[tuple[Any, ...], tuple[int, Phrase]] = {}
         for stage_id, stage in stages.items():
@@ -579,6 +588,7 @@ class Classifier:
         # headed for or in a condition)
         events_in: dict[int, set[str]] = {}
         turned_in: dict[int, set[str]] = {}
+        leading: set[str] = set()  # the stages of a phrase that begins the line
 
         def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
             (start, span, size), phrases = item
@@ -658,6 +668,8 @@ class Classifier:
                 matched.append(phrase.text)
             for stage, weight in best.items():
                 scores[stage] = scores.get(stage, 0) + weight
+                if start == 0:
+                    leading.add(stage)
                 if weight >= DECIDE_AT:
                     _named_in(strong, stage, parsed.part[start])
                     events_in.setdefault(clause, set()).add(stage)
@@ -680,9 +692,11 @@ class Classifier:
             ),
             None,
         ) or _decide(text, total, every, named, self.index)
-        return self._overridden(reading, total, every)
+        return self._overridden(reading, total, every, leading)
 
-    def _overridden(self, reading: Reading, total: dict[str, int], matched: list[str]) -> Reading:
+    def _overridden(
+        self, reading: Reading, total: dict[str, int], matched: list[str], leading: set[str]
+    ) -> Reading:
         """The reading, or the stage that follows it when the line also names that one:
         a stage's `overrides` are the stages it comes after in one line ("unable to
         deliver ... It will now be returned to the sender" is a return; "Intento de
@@ -692,8 +706,12 @@ class Classifier:
         else:  # every stage tied at the top ("Ready to be collected at your local Post Office")
             best = max(reading.scores.values(), default=0)
             named = [stage for stage, score in reading.scores.items() if score == best]
-        for stage, overrides in self._overrides.items():
-            if total.get(stage, 0) >= DECIDE_AT and overrides & set(named):
+        for stage in self.order:
+            overrides = self._overrides.get(stage, set())
+            if stage in leading:  # the line begins with its wording: the steps it repeats
+                overrides = overrides | self._overrides_first.get(stage, set())
+            said = total.get(stage, 0) >= DECIDE_AT or stage in leading
+            if said and overrides & set(named):
                 share = total[stage] / sum(total.values())
                 return Reading(reading.text, stage, share, total, tuple(matched))
         return reading
@@ -897,7 +915,11 @@ def _turned(
         if free(i)
         and (line[i] not in FUTURE_BEFORE_TO or (i + 1 < len(line) and line[i + 1] == "to"))
     ]
-    negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before)
+    negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before) or any(
+        line[i] in CLAUSE_NEGATIONS and (i == 0 or parsed.clause[i - 1] != clause)
+        for i in range(max(start - 3, 0), start)
+        if free(i)
+    )
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(

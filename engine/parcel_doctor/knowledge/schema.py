@@ -250,6 +250,9 @@ class Stage(Record, frozen=True, kw_only=True):
     # Stages this one comes after when one line names both ("unable to deliver ... now
     # returned to the sender" is a return, not the attempt).
     overrides: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
+    # Stages this one comes after when the line begins with this one's wording ("RETURN
+    # PICKED UP" is the return's collection, not the posting).
+    overrides_first: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
     # The stage this one splits off (customs-released from customs): data labelled before
     # this stage existed names the broader one, so reading this one there is the same.
     refines: Annotated[str, Ref("stages")] | UnsetType = UNSET
