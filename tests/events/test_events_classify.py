@@ -1696,3 +1696,134 @@ def test_ups_clearance_and_drop_off_texts(kb: KnowledgeBase) -> None:
         ("Your package is at the UPS Access Point and is ready for pickup", "awaiting-pickup"),
     ):
         assert read_line(kb, text).stage == stage, text
+
+
+def test_a_place_names_its_stage_only_where_the_line_puts_the_parcel_there() -> None:
+    """A phrase written "@..." is a place (review's E-R49: a pick-up point's noun outranked
+    the line): it counts after "at"/"in", not after "from" (the parcel left it) or "to"
+    (it is going there), nor in a clause naming another event or a negation; "to" after
+    the last word of one of the stage's " & " phrases puts the parcel there."""
+    c = tiny(
+        **{
+            "awaiting-pickup": {"@parcelshop": 2, "deposited & locker": 4},
+            "accepted": {"picked up": 2},
+            "returning": {"return": 1},
+        }
+    )
+    assert c.read("ARRIVED AT PARCELSHOP").stage == "awaiting-pickup"
+    assert c.read("Im Hermes Parcelshop").stage == "awaiting-pickup"
+    assert c.read("Parcelshop").stage == "awaiting-pickup"
+    assert c.read("The return shipment was collected from the ParcelShop.").stage is None
+    assert c.read("REDIRECTED TO PARCELSHOP").stage is None
+    assert c.read("Parcel deposited to the parcelshop").stage == "awaiting-pickup"
+    assert c.read("The shipment has been picked up at Parcelshop by courier").stage == "accepted"
+    assert c.read("The shipment was not collected from the Hermes ParcelShop.").stage is None
+    assert c.read("Not available at the Hermes ParcelShop").stage is None
+    # the same noun as a plain phrase counts wherever it stands
+    plain = tiny(**{"awaiting-pickup": {"parcelshop": 2}})
+    assert plain.read("REDIRECTED TO PARCELSHOP").stage == "awaiting-pickup"
+
+
+def test_future_counts_alone_keeps_phrases_read_together_in_the_present() -> None:
+    """`future_counts = "alone"`: "will be held" still waits, "will be delivered & access
+    point" has not happened (UPS's exception texts), and its place names nothing either."""
+
+    def make(future: object) -> Classifier:
+        match = {"held at": 3, "delivered & access point": 4, "@access point": 2}
+        return Classifier({"awaiting-pickup": {"match": match, "future_counts": future}})
+
+    line = "The package will be delivered to the UPS Access Point location."
+    assert make(True).read(line).stage == "awaiting-pickup"
+    assert make("alone").read(line).stage is None
+    assert make("alone").read("Delivered to UPS Access Point").stage == "awaiting-pickup"
+    assert make("alone").read("It will be held at the office").stage == "awaiting-pickup"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # DHL's status list (karrio's copy, facts/stages.toml's awaiting-pickup sources)
+        ("ARRIVED AT PICKUP POINT", "awaiting-pickup"),
+        ("The shipment has been handed over to the Parcelshop", "awaiting-pickup"),
+        ("The shipment has been picked up at Parcelshop by courier", "accepted"),
+        ("REDIRECTED TO PARCEL SHOP", None),
+        (
+            "The shipment could not be handed over to the Parcel Locker because the Parcel "
+            "Locker is out of service",
+            None,
+        ),
+        # UPS's exception texts
+        ("Package has arrived at destination pick-up point", "awaiting-pickup"),
+        (
+            "The package will be delivered to the recipient's preferred UPS Access Point™ "
+            "location.",
+            None,
+        ),
+        ("Delivery to a UPS Access Point™ location is pending.", None),
+        ("Package is Awaiting Customer Pick Up from UPS Access Point™", "awaiting-pickup"),
+        # Hermes Germany's event texts
+        ("The return/return shipment was collected from the ParcelShop.", "returning"),
+        ("The shipment was not collected from the Hermes ParcelShop within 10 days.", None),
+        (
+            "The shipment was not available at the Hermes ParcelShop and was therefore unable "
+            "to be picked up by the driver. Another collection attempt will be made.",
+            None,
+        ),
+        ("The shipment is available for collection from the Hermes ParcelShop.", "awaiting-pickup"),
+    ],
+)
+def test_official_pickup_point_lines_read_by_where_the_parcel_is(
+    kb: KnowledgeBase, text: str, stage: str | None
+) -> None:
+    assert read_line(kb, text).stage == stage
+
+
+def test_no_as_a_clause_s_first_word_negates_what_follows() -> None:
+    """ "No duties or taxes are due" is nothing to pay, not a customs charge; "no" elsewhere
+    is Portuguese "in the" ("Objeto entregue no endereço") and negates nothing."""
+    c = tiny(customs={"duties & are due": 3}, delivered={"entregue": 3, "duties": 0})
+    assert c.read("Duties or taxes are due on this package.").stage == "customs"
+    assert c.read("No duties or taxes are due.").stage is None
+    assert c.read("Objeto entregue no endereço").stage == "delivered"
+
+
+def test_a_line_that_begins_with_the_return_is_the_return_s_step() -> None:
+    """`overrides_first`: a stage named by the line's first words, even by a hint, overrides
+    these stages ("RETURN PICKED UP", "RETURN ARRIVED AT PICKUP POINT": DHL eCommerce's return
+    statuses); the same words later in the line do not ("Picked up, return label enclosed")."""
+    c = Classifier(
+        {
+            "accepted": {"match": {"picked up": 2}},
+            "returning": {"match": {"return": 1}, "overrides_first": ["accepted"]},
+        }
+    )
+    assert c.read("RETURN PICKED UP").stage == "returning"
+    assert c.read("Picked up, return label enclosed").stage == "accepted"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # UPS's and DHL's own texts (karrio's copies, facts/stages.toml's sources)
+        ("No duties or taxes are due.", None),
+        ("No Delivery Attempt On Scheduled Day", None),
+        ("RETURN PICKED UP", "returning"),
+        ("RETURN ARRIVED AT PICKUP POINT", "returning"),
+        ("Return is out for delivery by post office", "returning"),
+        ("We're attempting to get further instructions and may return the shipment.", None),
+        # review R21-16: a hub's next hop is no label created
+        (
+            "Express has been sent from the Guangzhou Center, ready to be sent to the center of "
+            "Dongguan",
+            None,
+        ),
+        (
+            "Your item has been printed and is ready to be sent through our network.",
+            "label-created",
+        ),
+    ],
+)
+def test_negations_returns_and_headings_of_official_lines(
+    kb: KnowledgeBase, text: str, stage: str | None
+) -> None:
+    assert read_line(kb, text).stage == stage

@@ -1168,3 +1168,19 @@ def test_a_newer_line_of_the_final_leg_keeps_the_parcel_past_customs(kb: Knowled
     )
     assert history.answers["last_event"] == "in-destination-network"
     assert history.basis["last_event"].startswith("line 1: 2025-06-12 10:00")
+
+
+def test_a_weekday_glued_to_a_year_month_day_date_is_the_date_s(kb: KnowledgeBase) -> None:
+    """review R21-15, a Chinese courier's history in English as copied into an issue
+    (github.com/bobc/bobc_hardware/issues/34): "2018-Aug-27Mon.16:05:25[Jiaxing City] ...",
+    the weekday glued to the day, later lines of the day with their time only: every line
+    read. A word glued to the day that is not its weekday makes no date (27 August 2018 was a
+    Monday)."""
+    page = (
+        "2018-Aug-27Mon.16:05:25[Jiaxing City] Express has been collected\n"
+        "21:31:50[Jiaxing City] Express has arrived at Jiaxing Transit Department\n"
+    )
+    told = read_history(kb, page, dt.date(2018, 9, 10))
+    assert [e.stamp() for e in told.events] == ["2018-08-27 16:05", "2018-08-27 21:31"]
+    assert told.events[0].text == "[Jiaxing City] Express has been collected"
+    assert not read_history(kb, "2018-Aug-27Tue.16:05:25 Delivered\n", dt.date(2018, 9, 10)).events

@@ -12,17 +12,22 @@ also for a point less: `Spelling`; a word in camel case that no phrase has whole
 "OutForDelivery", as the words it joins). Overlapping matches keep the longest, exact ones
 first (so "could not be delivered" is read as an attempt, not as "delivered").
 Within its clause, a match
-within three words after a negation ("not", "nicht", "pas", "未", ...) or right before
+within three words after a negation ("not", "nicht", "pas", "未", ...; "no" as a clause's
+first word) or right before
 one ("kommt heute nicht"), or after a
 heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
 ("if", "falls", "si"), nor one next to a word of the future ("will",
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
 ... zugestellt") unless its stage's wording holds in the future tense
-(`future_counts`); bracketed places are places, not wording (`events.text.line_words`),
+(`future_counts`; "alone": its phrases alone only, not those read together);
+bracketed places are places, not wording (`events.text.line_words`),
 and so are runs of capitals after small letters unless nothing else in the line names a
 stage; a phrase written "=..." counts only as the whole
 first clause; phrases written "a & b" (`Together`) count when all are in one clause, and
-are read before any phrase alone. Each stage scores the sum of its kept weights,
+are read before any phrase alone; a phrase written "@..." is a place, read after every
+other phrase and counted only where its clause puts the parcel there (`Classifier._placed`:
+"at the ParcelShop", not "collected from" or "redirected to" it, nor in a clause that
+names another event or negates one). Each stage scores the sum of its kept weights,
 sentence by sentence: the first sentence that names a stage decides, else all
 sentences' scores together; a phrase found twice in a line counts once. The line is
 read as the best stage when its score is at least `DECIDE_AT`, strictly above every other
@@ -32,7 +37,8 @@ which only keeps its words from counting: 依頼受付, a request received, is n
 otherwise the classifier says
 it cannot tell, and says which stages were in the running. A stage whose `overrides`
 name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
-says ("unable to deliver ... now returned to the sender" is a return). No carrier
+says ("unable to deliver ... now returned to the sender" is a return); so is one whose
+`overrides_first` name it when the line begins with its wording ("RETURN PICKED UP"). No carrier
 knowledge lives here.
 """
 
@@ -47,6 +53,7 @@ from typing import Any
 from parcel_doctor.events.text import LineWords, line_words, match_words, words
 
 DECIDE_AT = 2  # the least score that names a stage
+ANY_STAGE = "*"  # a clause's phrase turned by a negation, a heading or a condition
 GAP_FROM = 3  # a Latin phrase of this many words or more may have one extra word inside
 TYPO_FROM = 7  # a Latin word of this many letters or more may be a misspelt phrase word
 # A Latin word in camel case ("OutForDelivery", "AvailableForPickup", "AttemptFail": the
@@ -111,6 +118,10 @@ NEGATING_BEFORE = frozenset(
         "geen",  # nl: "Geen bezorgpoging" (no delivery attempt)
     ]
 )
+# Words that negate what follows them only as the first word of a clause: English "No
+# duties or taxes are due" (nothing to pay), Spanish "No entregado"; elsewhere Portuguese
+# "no" means "in the" ("Objeto entregue no endereço"). Compared after folding.
+CLAUSE_NEGATIONS = frozenset(["no"])
 # A phrase that itself starts with "no"/"none" wording is not turned round by a negation
 # before it: "Não há nenhuma informação" is a double negative, not "there is some".
 NEGATIVE_START = frozenset(
@@ -210,6 +221,19 @@ CONDITIONS_BEFORE = frozenset(["when"])
 PLACE_WORDS = frozenset(
     ["in", "at", "from", "to", "via", "em", "para", "von", "nach", "aus", "bei", "vers", "desde"]
 )
+# Words that say where a place noun stands in a line (`Phrase.place`, written "@..." in
+# stages.toml: "@parcelshop", "@packstation"). A place names its stage only where the line
+# puts the parcel there ("at the ParcelShop", "im PaketShop"): not where it left it ("The
+# return shipment was collected from the ParcelShop", "aus der Packstation") or is being
+# sent to it ("redirected to parcel shop", "sent to the preferred Access Point"); the
+# nearest of these words before the place, within `PLACE_REACH` words of its clause,
+# decides. Compared after folding; words meaning both ("a", "à", "de", "do") are left out.
+PLACE_AT = frozenset(
+    ["at", "in", "inside", "im", "am", "bei", "au", "aux", "dans", "en", "no", "na", "em", "op"]
+)
+PLACE_FROM = frozenset(["from", "von", "vom", "aus", "du", "desde", "uit", "z", "ze", "из", "з"])
+PLACE_TO = frozenset(["to", "towards", "zum", "zur", "nach", "vers", "hacia", "naar", "к"])
+PLACE_REACH = 4  # "at the Hermes ParcelShop", "to the receiver's preferred UPS Access Point"
 # Words that head for a place: a phrase after one, in the same clause, names where the
 # parcel is going, not where it is ("on its way to the Packstation", "发往").
 HEADINGS = tuple(
@@ -273,6 +297,7 @@ class Phrase:
     weight: int
     text: str  # as written in stages.toml
     whole: bool = False  # written "=...": only as the whole first clause of a line
+    place: bool = False  # written "@...": a place, where the line puts the parcel there
 
     def word_at(self, index: int, given: str) -> bool:
         word = self.words[index]
@@ -405,7 +430,8 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
     folded: list[str] = []
     prefix: list[bool] = []
     whole = text.startswith("=")
-    for chunk in text.removeprefix("=").split():
+    place = text.startswith("@")
+    for chunk in text.removeprefix("=").removeprefix("@").split():
         chunk_words = match_words(chunk)
         if not chunk_words:
             continue
@@ -413,7 +439,7 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
         prefix.extend([False] * (len(chunk_words) - 1) + [chunk.endswith("*")])
     if not folded:
         return None
-    return Phrase(stage, tuple(folded), tuple(prefix), weight, text, whole)
+    return Phrase(stage, tuple(folded), tuple(prefix), weight, text, whole, place)
 
 
 @dataclass(frozen=True)
@@ -462,8 +488,14 @@ class Classifier:
         self._by_first: dict[str, list[Phrase]] = {}
         self._prefixed_first: list[Phrase] = []
         self._future_counts = {sid for sid, s in stages.items() if s.get("future_counts")}
+        # `future_counts = "alone"`: only its phrases alone, not those read together ("will
+        # be held for 14 days" waits; "will be delivered to the Access Point" is not there)
+        self._future_together = {sid for sid, s in stages.items() if s.get("future_counts") is True}
         self._overrides = {
             sid: set(s["overrides"]) for sid, s in stages.items() if s.get("overrides")
+        }
+        self._overrides_first = {
+            sid: set(s["overrides_first"]) for sid, s in stages.items() if s.get("overrides_first")
         }
         self._together: list[Together] = []
         single: dict[tuple[Any, ...], tuple[int, Phrase]] = {}
@@ -478,7 +510,11 @@ class Classifier:
                     continue
                 phrase = compile_phrase(stage_id, text, weight)
                 # one wording written twice (with and without accents, "the") counts once
-                key = (stage_id, phrase.words, phrase.prefix_last, phrase.whole) if phrase else ()
+                key = (
+                    (stage_id, phrase.words, phrase.prefix_last, phrase.whole, phrase.place)
+                    if phrase
+                    else ()
+                )
                 if phrase is None or weight <= single.get(key, (-1, phrase))[0]:
                     continue
                 single[key] = (weight, phrase)
@@ -488,6 +524,13 @@ class Classifier:
             else:
                 self._by_first.setdefault(phrase.words[0], []).append(phrase)
         every = [p for _, p in single.values()] + [p for t in self._together for p in t.parts]
+        # per stage: the words its phrases read together end in ("deposited & locker"):
+        # before "to", they put the parcel at a place ("deposited to the collection point")
+        self._placing: dict[str, set[str]] = {}
+        for together in self._together:
+            self._placing.setdefault(together.stage, set()).update(
+                part.words[-1] for part in together.parts
+            )
         self._spelling = Spelling(every)
 
     def _found(self, line: list[str]) -> Iterable[tuple[int, int, Phrase]]:
@@ -540,6 +583,12 @@ class Classifier:
         # phrase of weight DECIDE_AT or more names (hints alone name no stage), each with
         # the first part of the line (between " - " dashes) that names it
         by_sentence: dict[int, tuple[dict[str, int], list[str], dict[str, int]]] = {}
+        # per clause: the stages a phrase of weight DECIDE_AT or more named in it, and the
+        # stages of the phrases read together it turned (`ANY_STAGE`: a phrase negated,
+        # headed for or in a condition)
+        events_in: dict[int, set[str]] = {}
+        turned_in: dict[int, set[str]] = {}
+        leading: set[str] = set()  # the stages of a phrase that begins the line
 
         def order(item: tuple[tuple[int, int, int], list[Phrase]]) -> tuple[int, int, int, int]:
             (start, span, size), phrases = item
@@ -559,14 +608,18 @@ class Classifier:
                     for s, p in starts
                 ]
                 if any(t in ("negation", "heading", "condition") for t in turns) or (
-                    "future" in turns and together.stage not in self._future_counts
+                    "future" in turns and together.stage not in self._future_together
                 ):
                     for i in own:
                         taken[i] = False
+                    # its place too is where nothing happened ("will be delivered to ...")
+                    turned_in.setdefault(parsed.clause[starts[0][0]], set()).add(together.stage)
                     continue
                 if not together.weight:  # wording that names no stage keeps its words
                     continue
                 first = min(s for s, _ in starts)
+                if together.weight >= DECIDE_AT:
+                    events_in.setdefault(parsed.clause[first], set()).add(together.stage)
                 scores, matched, strong = by_sentence.setdefault(
                     parsed.sentence[first], ({}, [], {})
                 )
@@ -577,14 +630,28 @@ class Classifier:
                     _named_in(strong, together.stage, parsed.part[first])
         # Exact matches first, then those with an extra word inside or a misspelt word;
         # longest first;
-        # phrases on the very same words (one wording, two stages) all count.
-        for (start, span, size), phrases in sorted(spans.items(), key=order):
-            if any(taken[start : start + span]) or _in_place(parsed, start, span, places):
+        # phrases on the very same words (one wording, two stages) all count. Places
+        # last: they name their stage only in a clause that names no other event.
+        ranked = sorted(spans.items(), key=order)
+        for (start, span, size), phrases in [
+            *[(key, [p for p in ps if not p.place]) for key, ps in ranked],
+            *[(key, [p for p in ps if p.place]) for key, ps in ranked],
+        ]:
+            if (
+                not phrases
+                or any(taken[start : start + span])
+                or _in_place(parsed, start, span, places)
+            ):
                 continue
+            clause = parsed.clause[start]
             turned = _turned(parsed, taken, headings, start, span)
             if turned == "future":
                 phrases = [p for p in phrases if p.stage in self._future_counts]
+            if turned in ("negation", "heading", "condition"):
+                turned_in.setdefault(clause, set()).add(ANY_STAGE)
             if not phrases or turned in ("negation", "heading", "condition"):
+                continue
+            if phrases[0].place and not self._placed(parsed, start, turned_in, events_in, phrases):
                 continue
             taken[start : start + span] = [True] * span
             scores, matched, strong = by_sentence.setdefault(parsed.sentence[start], ({}, [], {}))
@@ -601,8 +668,11 @@ class Classifier:
                 matched.append(phrase.text)
             for stage, weight in best.items():
                 scores[stage] = scores.get(stage, 0) + weight
+                if start == 0:
+                    leading.add(stage)
                 if weight >= DECIDE_AT:
                     _named_in(strong, stage, parsed.part[start])
+                    events_in.setdefault(clause, set()).add(stage)
         total: dict[str, int] = {}
         every: list[str] = []
         named: dict[str, int] = {}
@@ -622,9 +692,11 @@ class Classifier:
             ),
             None,
         ) or _decide(text, total, every, named, self.index)
-        return self._overridden(reading, total, every)
+        return self._overridden(reading, total, every, leading)
 
-    def _overridden(self, reading: Reading, total: dict[str, int], matched: list[str]) -> Reading:
+    def _overridden(
+        self, reading: Reading, total: dict[str, int], matched: list[str], leading: set[str]
+    ) -> Reading:
         """The reading, or the stage that follows it when the line also names that one:
         a stage's `overrides` are the stages it comes after in one line ("unable to
         deliver ... It will now be returned to the sender" is a return; "Intento de
@@ -634,11 +706,49 @@ class Classifier:
         else:  # every stage tied at the top ("Ready to be collected at your local Post Office")
             best = max(reading.scores.values(), default=0)
             named = [stage for stage, score in reading.scores.items() if score == best]
-        for stage, overrides in self._overrides.items():
-            if total.get(stage, 0) >= DECIDE_AT and overrides & set(named):
+        for stage in self.order:
+            overrides = self._overrides.get(stage, set())
+            if stage in leading:  # the line begins with its wording: the steps it repeats
+                overrides = overrides | self._overrides_first.get(stage, set())
+            said = total.get(stage, 0) >= DECIDE_AT or stage in leading
+            if said and overrides & set(named):
                 share = total[stage] / sum(total.values())
                 return Reading(reading.text, stage, share, total, tuple(matched))
         return reading
+
+    def _placed(
+        self,
+        parsed: LineWords,
+        start: int,
+        turned_in: dict[int, set[str]],
+        events_in: dict[int, set[str]],
+        phrases: list[Phrase],
+    ) -> bool:
+        """Whether a place (a phrase written "@...": "@parcelshop") names its stage where
+        it stands: in a clause that names no other stage's event ("dropped off at a
+        ParcelShop" is the posting, "The last status was cancelled at the ParcelShop" a
+        correction), turns no phrase and holds no negation before it ("not collected from
+        the ParcelShop"), and after a word that puts the parcel at it, or none: not after
+        one that has it leave the place or go to it (`PLACE_FROM`, `PLACE_TO`: "redirected
+        to parcel shop"), unless a word of the stage's own wording read together with a
+        place comes right before the "to" ("deposited & locker": "deposited to the
+        collection point" has it there)."""
+        line, clause = parsed.words, parsed.clause[start]
+        own = {p.stage for p in phrases}
+        if turned_in.get(clause, set()) & (own | {ANY_STAGE}) or events_in.get(clause, set()) - own:
+            return False
+        before = [i for i in range(start) if parsed.clause[i] == clause]
+        if any(line[i] in NEGATIONS or line[i] in NEGATING_BEFORE for i in before):
+            return False
+        placing = set().union(*(self._placing.get(stage, set()) for stage in own))
+        for i in reversed(before[-PLACE_REACH:]):
+            if line[i] in PLACE_AT:
+                return True
+            if line[i] in PLACE_TO:
+                return i > 0 and parsed.clause[i - 1] == clause and line[i - 1] in placing
+            if line[i] in PLACE_FROM:
+                return False
+        return True
 
     def _status_alone(self, parsed: LineWords, span: int, size: int) -> bool:
         """Whether the line's first `span` words are its first clause, or, for a status of
@@ -805,7 +915,11 @@ def _turned(
         if free(i)
         and (line[i] not in FUTURE_BEFORE_TO or (i + 1 < len(line) and line[i + 1] == "to"))
     ]
-    negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before)
+    negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before) or any(
+        line[i] in CLAUSE_NEGATIONS and (i == 0 or parsed.clause[i - 1] != clause)
+        for i in range(max(start - 3, 0), start)
+        if free(i)
+    )
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(

@@ -55,9 +55,12 @@ _DAY_MONTH = re.compile(
 # Day, month's name and year joined by dashes or slashes (`30-Jun-2016`, `30/JUN/2016`,
 # `30-Jun-16`: Korea Post's and many airline-style pages).
 _DAY_MONTH_DASHED = re.compile(r"(?<![\w])(\d{1,2})([-/])([^\W\d_]{3,9})\2(\d{4}|\d{2})(?![\w])")
-# Year, month's name and day (`2019 Feb 18`, `2019-Feb-18`, Hungarian `2019. február 18.`).
+# Year, month's name and day (`2019 Feb 18`, `2019-Feb-18`, Hungarian `2019. február 18.`);
+# its weekday may be glued to the day (`2018-Aug-27Mon.16:05:25`, a Chinese courier's page
+# in English, review R21-15): a letter right after the day is kept only when it begins the
+# date's own weekday (`find_dates`).
 _YEAR_MONTH_DAY = re.compile(
-    r"(?<![\w.])(\d{4})\.?[\s/-]+([^\W\d_]{3,12})\.?[\s/-]+(\d{1,2})\.?(?![\w])"
+    r"(?<![\w.])(\d{4})\.?[\s/-]+([^\W\d_]{3,12})\.?[\s/-]+(\d{1,2})\.?(?!\d)"
 )
 _MONTH_DAY = re.compile(
     r"(?<![\w])([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{4})(?!\d))?"
@@ -141,6 +144,10 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
         readings = _reading(text, today)
         if not readings:
             return
+        weekday = _weekday_beside(line, match.span(), readings)
+        glued = match.re is _YEAR_MONTH_DAY and line[match.end() : match.end() + 1].isalpha()
+        if glued and (weekday is None or weekday[0] != match.end()):
+            return  # a word glued to the day that is not its weekday: no date
         hint = None
         if match.re in (_NUMERIC, _NUMERIC_NO_YEAR):
             first, second = int(match.group(1)), int(match.group(3))
@@ -148,7 +155,6 @@ def find_dates(line: str, today: dt.date) -> list[FoundDate]:
             if match.group(2) == "." and hint is None:
                 hint = DOTTED  # dotted numeric dates are day-first wherever they are used
         taken.append(match.span())
-        weekday = _weekday_beside(line, match.span(), readings)
         found.append(FoundDate(match.span(), readings, match.group(0), year_given, hint, weekday))
 
     for match in _YMD.finditer(line):

@@ -243,11 +243,16 @@ class Stage(Record, frozen=True, kw_only=True):
     wording: Texts
     # What the event classifier looks for in a tracking line: phrase = weight.
     match: dict[str, int] | UnsetType = UNSET
-    # The stage's wording still names it in the future tense ("will be returned").
-    future_counts: bool | UnsetType = UNSET
+    # The stage's wording still names it in the future tense ("will be returned"); "alone":
+    # only its phrases alone, not those read together ("will be held" waits, "will be
+    # delivered & access point" is not there yet).
+    future_counts: bool | Literal["alone"] | UnsetType = UNSET
     # Stages this one comes after when one line names both ("unable to deliver ... now
     # returned to the sender" is a return, not the attempt).
     overrides: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
+    # Stages this one comes after when the line begins with this one's wording ("RETURN
+    # PICKED UP" is the return's collection, not the posting).
+    overrides_first: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
     # The stage this one splits off (customs-released from customs): data labelled before
     # this stage existed names the broader one, so reading this one there is the same.
     refines: Annotated[str, Ref("stages")] | UnsetType = UNSET
