@@ -419,7 +419,7 @@ def test_ebay_uk_current_report_dispatched_on_date(kb):
     rows, summary = run_file(kb, REAL / "ebay-uk-orders-report.csv", dt.date(2025, 11, 25))
     said = " ".join(summary.read_as)
     assert "destination <- 'Post to country'; shipped_on <- 'Dispatched on date'" in said
-    assert "Not read: 'Delivery service'" in said
+    assert "'Delivery service' (the shop's own service names)" in said
     assert len(summary.trailer) == 2 and summary.rows == 3
     assert rows[0]["first_step_link"].endswith("/tracking-results/LX123456785GB")
 
@@ -713,6 +713,46 @@ def test_a_real_ebay_uk_report_whose_lines_end_with_an_empty_cell_is_read(kb):
     gsp = next(r for r in rows if r["Global Shipping Programme"] == "Yes")
     assert gsp["Buyer country"] == "Czech Republic" and gsp["situation"]
     assert not any(m.startswith("destination:") for m in gsp["missing"])
+
+
+def test_ebay_uk_service_names_give_the_carrier_and_the_untracked_class(kb):
+    """review21 R21-13: eBay.co.uk's 'Delivery service' names Royal Mail's product on each
+    line (1st / 2nd Class: untracked inside the UK), but was never read, so a 2nd Class
+    line with no number was told to add its tracking number and asked for the carrier.
+    A line with a number takes only the carrier (the number tells the service)."""
+    rows, summary = run_file(kb, REAL / "ebay-uk-orders-report-2019.csv", dt.date(2019, 11, 20))
+    second = next(r for r in rows if r["Delivery service"] == "Royal Mail 2nd Class")
+    assert not second["Tracking number"]
+    said = (
+        "Delivery service 'Royal Mail 2nd Class' read as carrier royal-mail and service "
+        "untracked-post"
+    )
+    assert said in second["note"], second["note"]
+    assert "look-up-tracking" not in second["advice"] and second["situation"] != "status-unknown"
+    tracked = next(r for r in rows if r["Tracking number"] == "FN468095458GB")
+    assert "Delivery service 'Royal Mail 1st Class' read as carrier royal-mail" in tracked["note"]
+    assert not any("service untracked-post" in n for n in tracked["note"])
+    assert any("'Delivery service' (the shop's own service names)" in n for n in summary.read_as)
+
+
+def test_a_product_name_is_read_whole_in_any_case_and_never_in_part(kb):
+    assert kb.product_named("royal  mail 2ND class")["service"] == "untracked-post"
+    assert kb.product_named("Royal Mail International Tracked & Signed")["service"] == (
+        "tracked-post"
+    )
+    assert kb.product_named("Royal Mail 2nd Class Large Letter") is None
+    assert kb.product_named("2nd Class") is None
+
+
+def test_a_product_of_an_unknown_service_or_carrier_is_refused(problems_after_edit):
+    problems = problems_after_edit(
+        "carriers.toml", "[[product]]", 'service = "untracked-post"', 'service = "2nd-class"'
+    )
+    assert any("carriers.toml" in p and "2nd-class" in p for p in problems), problems
+    problems = problems_after_edit(
+        "carriers.toml", "[[product]]", 'carrier = "royal-mail"', 'carrier = "royal-mails"'
+    )
+    assert any("royal-mails" in p for p in problems), problems
 
 
 def test_an_export_without_its_heading_line_is_refused_saying_so(kb, tmp_path):

@@ -200,6 +200,39 @@ def test_the_files_own_dates_settle_the_order_of_those_that_read_two_ways(kb, tm
     assert rows[1]["act_by"] != rows[3]["act_by"]  # 11 April and 5 November: both read
 
 
+def test_the_order_is_learnt_from_the_files_other_date_columns(kb, tmp_path):
+    """review21 R21-10: a TikTok Shop export whose shipping dates all read two ways
+    (02/11/2026) but whose order times can only be day first (20/11/2026 10:00:00) was an
+    error on every row, saying no date in the file settled it."""
+    lines = [
+        "Order ID,Order Substatus,Tracking ID,Created Time,Shipped Time,Country",
+        "1,In transit,RR123456785DE,20/11/2026 10:00:00,02/11/2026 09:00:00,Austria",
+        "2,In transit,RR987654312DE,21/11/2026 11:30:00,03/11/2026 09:00:00,Austria",
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert [r["error"] for r in rows] == [None, None]
+    said = " ".join(summary.read_as)
+    assert (
+        "Dates are read day first: '20/11/2026 10:00:00' (column 'Created Time') on line 2 "
+        "reads no other way" in said
+    ), said
+    assert rows[0]["act_by"] != rows[1]["act_by"]  # 2 and 3 November, both read
+
+
+def test_other_columns_that_disagree_or_are_no_dates_decide_nothing(kb, tmp_path):
+    lines = [
+        "Order ID,Order Substatus,Tracking ID,Created Time,Paid Time,Shipped Time,Note,Country",
+        "1,In transit,RR123456785DE,20/11/2026,11/25/2026,02/11/2026,ref 13-12-2026x,Austria",
+    ]
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert "could be 2 November 2026 (day first) or 11 February 2026" in rows[0]["error"]
+    said = " ".join(summary.read_as)
+    assert "both day first and month first" in said and "(column 'Paid Time')" in said
+    lines[1] = "1,In transit,RR123456785DE,,,02/11/2026,ref 13-12-2026x,Austria"  # no date
+    rows, summary = run_text(kb, tmp_path, "\n".join(lines) + "\n")
+    assert rows[0]["error"] and not any("Dates are" in n for n in summary.read_as)
+
+
 def test_a_shops_own_date_order_beats_the_presets(kb, tmp_path):
     """The WooCommerce plugin writes day first by default; a shop that chose month first
     shows it in a date like 12/25/2020: its 12/03/2020 is then 3 December, not 12 March."""

@@ -266,6 +266,8 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
         if key not in result.answers:
             result.answers[key] = answer
             result.notes.append(said)
+    for position in plan.service_names:  # the shop's service name, where it names a product
+        _product(kb, plan.header[position], cells[position], result)
     for key, value in plan.defaults.items():  # --set: where the row leaves it empty
         if key not in result.answers:
             result.answers[key] = value
@@ -279,6 +281,24 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     if "last_event" in result.answers:  # another column told the stage
         result.unread_event = None
     return result
+
+
+def _product(kb: KnowledgeBase, heading: str, cell: Any, result: RowInput) -> None:
+    """The carrier and service a shop's service name gives ("Royal Mail 2nd Class"),
+    where no column answered them, said in a note."""
+    product = kb.product_named(cell) if isinstance(cell, str) and cell.strip() else None
+    if product is None:
+        return
+    if result.answers.get("carrier", product["carrier"]) != product["carrier"]:
+        return  # another carrier's column wins, and the product is not its own
+    read = []
+    numbered = "tracking_number" in result.answers  # then the number tells its service
+    for key in ("carrier", "service"):
+        if key not in result.answers and (key == "carrier" or not numbered):
+            result.answers[key] = product[key]
+            read.append(f"{key} {product[key]}")
+    if read:
+        result.notes.append(f"{heading} {cell.strip()!r} read as {' and '.join(read)}")
 
 
 class _Verdict(NamedTuple):

@@ -78,6 +78,9 @@ class Plan:
     date_order: str | None = None  # dmy | mdy | ymd
     date_format: str | None = None  # a strptime pattern, from --date-format
     ignored: dict[int, str] = field(default_factory=dict)  # position -> why it is not read
+    # the preset's `shop_service` columns (positions): a cell naming a carrier's product
+    # whole gives the carrier and the service where no column does (`cells.row_input`)
+    service_names: list[int] = field(default_factory=list)
     closest: Preset | None = None  # no preset fits: the nearest one, for the summary
     tied: list[Preset] = field(default_factory=list)  # equally good fits: none is guessed
     # answer key -> for each of its positions, the keys to follow inside a JSON object
@@ -225,6 +228,15 @@ class Plan:
                     f"Passed through, no answer read from them: {shown}{more} "
                     "(--map COLUMN=KEY reads one)."
                 )
+        if self.service_names:
+            named = ", ".join(
+                f"{self.header[p]!r} (the shop's own service names)" for p in self.service_names
+            )
+            lines.append(
+                f"Read only where a name is a carrier's product (facts/carriers.toml "
+                f"[[product]]: 'Royal Mail 2nd Class'), for the carrier and the service no "
+                f"column gives: {named}."
+            )
         if self.ignored:
             lines.append(
                 "Not read: "
@@ -366,7 +378,7 @@ def map_columns(
         for heading in plan.preset.shop_service:
             position = _find(header, heading)
             if position is not None and position not in chosen:
-                plan.ignored[position] = "the shop's own service names, not a service class"
+                plan.service_names.append(position)
     else:
         keys = _by_headings(kb, header, chosen)
         plan.soft_headings = frozenset(

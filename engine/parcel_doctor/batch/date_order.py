@@ -11,7 +11,11 @@ order) and their date cells looked at:
 - both kinds: the file mixes them; nothing is decided, each date that reads two ways
   stays an error for its row naming both readings, and the summary names one line of
   each kind;
-- none: nothing changes.
+- none: the other columns are looked at the same way (an export's order or payment time,
+  `Created Time 20/11/2026 10:00:00`, where only its shipping dates are read as answers),
+  each cell that is a whole numeric date with or without its time; they decide as above,
+  and the summary names the column;
+- still none: nothing changes.
 
 `--date-format` always wins. Dates with the month's name or the year first say nothing
 about the order and are read as before. A date written with dots that reads two ways
@@ -27,7 +31,7 @@ import re
 
 from parcel_doctor.batch.cells import cell_value
 from parcel_doctor.batch.columns import Plan
-from parcel_doctor.batch.reading import Source
+from parcel_doctor.batch.reading import Row, Source
 from parcel_doctor.dates import parse_date_text
 from parcel_doctor.knowledge.loader import KnowledgeBase
 
@@ -37,6 +41,11 @@ LOOKAHEAD = 1000
 # a numeric date's day and month, before its year: `24/02/2025`, `02.24.25 10:22`
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*\d{2,4}(?!\d)")
 _WORDS = {"dmy": "day first", "mdy": "month first"}
+# a cell that is a numeric date and nothing else but its time: `20/11/2026 10:00:00`
+_WHOLE_DATE = re.compile(
+    r"\s*\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}"
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*"
+)
 
 
 def written_order(text: str, today: dt.date) -> str | None:
@@ -83,10 +92,12 @@ def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.d
                     continue
                 order = written_order(value, today)
                 if order is not None:
-                    shown.setdefault(order, (row.line, value.strip()))
+                    shown.setdefault(order, (row.line, repr(value.strip())))
                 elif dotted is None and _two_way_dotted(value):
                     dotted = (row.line, value.strip())
                 break
+    if not shown:
+        shown = _shown_elsewhere(plan, ahead, today)
     note = _decide(plan, shown)
     if note:
         source.notes.append(note)
@@ -95,6 +106,28 @@ def settle_date_order(kb: KnowledgeBase, plan: Plan, source: Source, today: dt.d
             f"Dates written with dots are read day first ({dotted[1]!r} on line {dotted[0]}), "
             "as everywhere dots are written; give --date-format to read them otherwise."
         )
+
+
+def _shown_elsewhere(
+    plan: Plan, ahead: list[Row], today: dt.date
+) -> dict[str, tuple[int, str]]:
+    """The orders the columns read as no answer show (order -> its first line, and the
+    cell with its column's heading), from cells that are whole numeric dates."""
+    read = {p for positions in plan.keys.values() for p in positions}
+    others = [p for p in range(len(plan.header)) if p not in read]
+    shown: dict[str, tuple[int, str]] = {}
+    for row in ahead:
+        if row.blank:
+            continue
+        for position in others:
+            value = row.cells[position] if position < len(row.cells) else None
+            if not isinstance(value, str) or not _WHOLE_DATE.fullmatch(value):
+                continue
+            order = written_order(value, today)
+            if order is not None and order not in shown:
+                heading = plan.header[position].strip()
+                shown[order] = (row.line, f"{value.strip()!r} (column {heading!r})")
+    return shown
 
 
 def _two_way_dotted(text: str) -> bool:
@@ -110,7 +143,7 @@ def _two_way_dotted(text: str) -> bool:
 def _decide(plan: Plan, shown: dict[str, tuple[int, str]]) -> str | None:
     if len(shown) > 1:
         kinds = "; ".join(
-            f"{text!r} on line {line} only {_WORDS[order]}"
+            f"{text} on line {line} only {_WORDS[order]}"
             for order, (line, text) in sorted(shown.items(), key=lambda s: s[1][0])
         )
         return (
@@ -125,7 +158,7 @@ def _decide(plan: Plan, shown: dict[str, tuple[int, str]]) -> str | None:
     if before == order:
         return None
     plan.date_order = order
-    said = f"Dates are read {_WORDS[order]}: {text!r} on line {line} reads no other way"
+    said = f"Dates are read {_WORDS[order]}: {text} on line {line} reads no other way"
     if before is not None and plan.preset is not None:
         said += f" (the preset {plan.preset.id} says {_WORDS.get(before, 'year first')})"
     return said + "; give --date-format to read them otherwise."

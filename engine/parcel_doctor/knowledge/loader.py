@@ -77,6 +77,7 @@ class KnowledgeBase:
     _country_names: CountryNames | None = None
     _carrier_names: dict[str, str] | None = None
     _shared_names: dict[str, Record] | None = None
+    _products: dict[str, Record] | None = None
     _posts: dict[str, list[str]] | None = None
     _drawn_choices: dict[str, tuple[object, int, list[Record]]] = field(default_factory=dict)
     _carrier_suggestions: dict[str, list[str]] = field(default_factory=dict)
@@ -178,6 +179,15 @@ class KnowledgeBase:
         if index is None:
             index = {fold(n): e for n, e in self.tables.get("carrier_names", {}).items()}
             self._shared_names = index
+        return index.get(fold(given))
+
+    def product_named(self, given: str) -> Record | None:
+        """The `[[product]]` (carriers.toml) a shop's service name names whole, in any
+        case and spacing ("royal mail 2nd class"); None otherwise."""
+        index = self._products
+        if index is None:
+            index = {fold(n): p for p in self.lists.get("products", []) for n in p["names"]}
+            self._products = index
         return index.get(fold(given))
 
     def posted_in(self, shared: Record, origin: str) -> str | None:

@@ -161,6 +161,18 @@ class CarrierName(Record, frozen=True, kw_only=True):
     sources: Sources
 
 
+class Product(Record, frozen=True, kw_only=True):
+    """A carrier's product as shops, labels and order exports name it ("Royal Mail 2nd
+    Class"): the carrier and the service class it is (`parcel-doctor batch` reads a
+    preset's `shop_service` column by these names, matched whole)."""
+
+    carrier: CarrierId
+    service: ServiceId
+    names: Annotated[tuple[str, ...], NONEMPTY]
+    note: Text | UnsetType = UNSET
+    sources: Sources
+
+
 class Service(Record, frozen=True, kw_only=True):
     id: Text
     name: Text
@@ -642,6 +654,7 @@ TABLES: dict[str, Table] = {
     "countries": Table("countries.toml", "country", "code", Country),
     "carriers": Table("carriers.toml", "carrier", "id", Carrier),
     "carrier_names": Table("carriers.toml", "carrier_name", "name", CarrierName, optional=True),
+    "products": Table("carriers.toml", "product", None, Product, optional=True),
     "number_formats": Table("number_formats.toml", "format", "id", NumberFormat, optional=True),
     "indicator_ranges": Table(
         "number_formats.toml", "indicator_range", "first", IndicatorRange, optional=True
