@@ -688,6 +688,21 @@ def test_the_fifteenth_held_out_set_is_well_formed(kb: Any) -> None:
     )
 
 
+def _assert_numbered_set_form(kb: Any, number: int, **form: Any) -> None:
+    """The form of heldout<number>.toml (`_assert_held_out_form`), against every set before it:
+    lines.toml, wording.toml, unseen.toml, status_lists.toml and heldout3 to heldout<number - 1>
+    (their texts and source addresses), and the named histories' addresses."""
+    earlier = tuple(f"heldout{n}.toml" for n in range(3, number))
+    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml", *earlier)
+    _assert_held_out_form(
+        kb,
+        f"heldout{number}.toml",
+        other_texts=others,
+        other_addresses=(*others, *HISTORY_FILES),
+        **form,
+    )
+
+
 def test_the_sixteenth_held_out_set_is_well_formed(kb: Any) -> None:
     """heldout16.toml (README): a sixteenth held-out set (twenty-first session), committed
     before the classifier ran on it: at least 31 lines and 2 whole histories from 5 carriers
@@ -695,15 +710,11 @@ def test_the_sixteenth_held_out_set_is_well_formed(kb: Any) -> None:
     through Shiprocket, Shiprocket, Trunkrs), in Turkish and English; no text and no source
     address shared with any earlier set. Domestic couriers: no line names export,
     arrived-destination, customs, handed-to-local-carrier, awaiting-pickup or missent."""
-    earlier = tuple(f"heldout{n}.toml" for n in range(3, 16))
-    others = ("lines.toml", "wording.toml", "unseen.toml", "status_lists.toml", *earlier)
-    _assert_held_out_form(
+    _assert_numbered_set_form(
         kb,
-        "heldout16.toml",
+        16,
         languages=LANGUAGES | {"tr"},
         at_least=(31, 2),
-        other_texts=others,
-        other_addresses=(*others, *HISTORY_FILES),
         absent=frozenset(
             {
                 "export",
