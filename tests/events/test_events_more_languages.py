@@ -109,16 +109,53 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Teslim edildi", "delivered"),
         ("Kargo Teslim Edilmiş", "delivered"),
         ("Kargo Kaybolmuş", "exception"),
-        ("Teslim edilemedi", None),  # could not be delivered: another verb form
+        # could not be delivered: another verb form, a failed delivery since PTT's and MNG
+        # Kargo's own status lists name it (twenty-first session)
+        ("Teslim edilemedi", "delivery-attempted"),
         # the same in capitals, as Turkish couriers print them (dotted capital I and dotless i
         # fold to i)
         ("TESLİM EDİLDİ", "delivered"),
         ("KARGO DAĞITIMDA", "out-for-delivery"),
         ("HABER KAĞIDI BIRAKILDI", "delivery-attempted"),
         ("Kargo İade Bekliyor", "returning"),
-        ("TESLİM EDİLEMEDİ", None),
+        ("TESLİM EDİLEMEDİ", "delivery-attempted"),
         ("Aktarma Merkezinde", None),  # at a transfer hub
         ("Torba Kapandı", None),  # the bag closed
+        # tr (twenty-first session): PTT's status codes (its own Excel list, as the PTT
+        # integration library keeps it) and MNG Kargo's web service statuses
+        ("Henüz işlem yapılmadı", "label-created"),
+        ("Kabul Edildi", "accepted"),
+        ("Sipariş Kargoya Verildi", "accepted"),
+        ("Kabul Edilmedi", "returning"),  # not accepted: refused by the recipient
+        ("Yurtdışına Sevk Edildi", "export"),
+        ("Sevk Edildi", None),  # dispatched: any leg
+        ("Yurtdışı Kabul Geliş Kaydı Yapıldı", "arrived-destination"),
+        ("Gönderi Gümrükte Tutuluyor", "customs"),
+        ("Gümrükten Çıktı", "customs-released"),
+        ("Gönderi Teslim Birimine Ulaştı", "in-destination-network"),
+        ("Transfer Aşamasında", None),
+        ("Dağıtıcıya Verildi", "out-for-delivery"),
+        ("Gönderi Teslimat Adresine Yönlendirildi.", "out-for-delivery"),
+        ("[12] Teslim Edilemedi", "delivery-attempted"),
+        ("Adreste Tanınmıyor", "delivery-attempted"),
+        ("Dağıtım Binaya Girilemedi-Haber Kağıdı Bırakıldı", "delivery-attempted"),
+        ("Adres Hatalı/Adres Yetersiz", "delivery-attempted"),
+        ("İADE-Adres Yetersiz", "returning"),  # the return named in the same line wins
+        ("PTT İşyerinde Bekliyor", "awaiting-pickup"),
+        ("İhb-Kargomatiğe Bırakıldı", "awaiting-pickup"),
+        ("Birinci Adreste Kendisine Teslim", "delivered"),
+        ("İkinci Adreste Aile Bireyine Teslim", "delivered"),
+        ("MUHATABA BiZZAT TESLiM", "delivered"),
+        ("Kargomatikten Teslim Alındı", "delivered"),
+        ("Göndericisine Teslim Edildi", "returning"),
+        ("Göndericiye Teslim Edildi", "returning"),
+        ("İade Edilecek", "returning"),
+        ("İADE-Bekleme Süresi Bitti", "returning"),
+        ("İade İptal Edildi", None),  # the return cancelled
+        ("Kayıp (Tasfiye)", "exception"),
+        ("Hasar", "exception"),
+        ("El Koyma", "exception"),
+        ("İmha İptal Edildi", None),  # the destruction cancelled
         # es: Interrapidísimo's logistic states (Colombia; a shipping platform's connector)
         ("Para Reclamar en Oficina", "awaiting-pickup"),
         ("En distribución urbana", "out-for-delivery"),
