@@ -156,6 +156,42 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Hasar", "exception"),
         ("El Koyma", "exception"),
         ("İmha İptal Edildi", None),  # the destruction cancelled
+        # hu (twenty-first session): Magyar Posta's tracking events for its MPL API (their
+        # texts and Magyar Posta's explanations)
+        (
+            "A küldeményt a feladó előrejelezte, az átadást követően megkezdjük a feldolgozást",
+            "label-created",
+        ),
+        ("Posta várja a csomagot", "label-created"),
+        ("A küldeményt a feladótól átvettük", "accepted"),
+        ("Postának a küldemény átadva", "accepted"),
+        ("A küldemény feldolgozás alatt", None),  # being processed
+        ("A küldemény szállítás alatt", None),  # in transport
+        ("A küldemény Csomagautomatából postára szállítva", None),
+        ("Utánküldés új címre (megrendelés alapján)", None),  # forwarded to a new address
+        ("A küldemény a kézbesítőnél van", "out-for-delivery"),
+        ("Kézbesítés alatt", None),  # the list's category for the postman and a failure alike
+        ("Sikertelen kézbesítés", "delivery-attempted"),
+        ("Sikertelen kézbesítés Csomagautomatából", None),
+        ("A küldemény postán átvehető", "awaiting-pickup"),
+        ("A küldemény PostaPonton 12:00 után átvehető", "awaiting-pickup"),
+        (
+            "A küldemény Csomagautomatából átvehető (az sms/email-ben kapott kóddal)",
+            "awaiting-pickup",
+        ),
+        ("Átvételre vár", "awaiting-pickup"),
+        ("Sikeresen kézbesítve háznál", "delivered"),
+        ("Sikeresen kézbesítve Csomagautomatából", "delivered"),
+        ("Kézbesítve", "delivered"),
+        ("Nem kézbesítve", None),
+        ("Feladónak visszakézbesítve", "returning"),
+        ("Visszaküldés alatt", "returning"),
+        ("A küldemény nem kézbesíthető (átvételt megtagadta)", "returning"),
+        ("A küldemény nem kézbesíthető (hibás vagy hiányos címzés)", "returning"),
+        ("Címzetti rendelkezés - csomag elutasítása, visszaküldés", "returning"),
+        ("Címzetti rendelkezés - kézbesítési nap módosítása", None),  # a new delivery day
+        ("A küldemény nem kézbesíthető (megőrzésre továbbítva)", "exception"),
+        ("Árufizetési összeg feladónak kifizetve", None),  # the cash on delivery paid out
         # es: Interrapidísimo's logistic states (Colombia; a shipping platform's connector)
         ("Para Reclamar en Oficina", "awaiting-pickup"),
         ("En distribución urbana", "out-for-delivery"),
