@@ -192,6 +192,17 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Címzetti rendelkezés - kézbesítési nap módosítása", None),  # a new delivery day
         ("A küldemény nem kézbesíthető (megőrzésre továbbítva)", "exception"),
         ("Árufizetési összeg feladónak kifizetve", None),  # the cash on delivery paid out
+        # hu: Magyar Posta's tracking description (its mock test's events and sample replies)
+        ("Felvétel a feladótól", "accepted"),
+        ("Felvétel befejezve", "accepted"),
+        ("Érkezés a feldolgozó pontra", None),  # a processing point on the way
+        ("Indítás a nemzetközi feldolgozó központból", None),  # either way abroad
+        ("Vámkezelés vége", "customs-released"),
+        ("Kézbesítésre előkészítve", "in-destination-network"),
+        ("Kézbesítésre átadva", "out-for-delivery"),
+        ("Csomagja a kézbesítőnél van (Várható kézbesítési idő: 8:00-17:00)", "out-for-delivery"),
+        ("Csomagautomatában átvehető", "awaiting-pickup"),
+        ("Cím módosítás", None),  # the address changed
         # es: Interrapidísimo's logistic states (Colombia; a shipping platform's connector)
         ("Para Reclamar en Oficina", "awaiting-pickup"),
         ("En distribución urbana", "out-for-delivery"),
