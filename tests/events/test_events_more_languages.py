@@ -410,6 +410,13 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         # fa: Iran Post (tracking.post.ir): delivered to the recipient; invalid barcode
         ("مرسوله تحویل گیرنده گردیده است", "delivered"),
         ("بارکد نامعتبر است.", "none"),
+        # ar (twenty-first session): ShaQ Express's parcel statuses (its API documentation in
+        # Arabic): not yet received from the sender vs received; ready for collection
+        ("لم يتم استلام الطرد من الشريك بعد", "label-created"),
+        ("تم استلام الطرد من الشريك", "accepted"),
+        ("الطرد جاهز لاستلامه من قِبل العميل", "awaiting-pickup"),
+        ("تم استلام الطرد في مستودع إقليمي", None),  # a regional warehouse
+        ("الطرد في طريقه إلى أقرب مستودع", None),  # on its way to the nearest warehouse
         # el: Greek couriers (ELTA Courier, Speedex, EasyMail, ACS), in capitals or with
         # accents alike; a shipment "not delivered" is no delivery, a recipient "not found"
         # no unknown number
