@@ -109,16 +109,100 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Teslim edildi", "delivered"),
         ("Kargo Teslim Edilmiş", "delivered"),
         ("Kargo Kaybolmuş", "exception"),
-        ("Teslim edilemedi", None),  # could not be delivered: another verb form
+        # could not be delivered: another verb form, a failed delivery since PTT's and MNG
+        # Kargo's own status lists name it (twenty-first session)
+        ("Teslim edilemedi", "delivery-attempted"),
         # the same in capitals, as Turkish couriers print them (dotted capital I and dotless i
         # fold to i)
         ("TESLİM EDİLDİ", "delivered"),
         ("KARGO DAĞITIMDA", "out-for-delivery"),
         ("HABER KAĞIDI BIRAKILDI", "delivery-attempted"),
         ("Kargo İade Bekliyor", "returning"),
-        ("TESLİM EDİLEMEDİ", None),
+        ("TESLİM EDİLEMEDİ", "delivery-attempted"),
         ("Aktarma Merkezinde", None),  # at a transfer hub
         ("Torba Kapandı", None),  # the bag closed
+        # tr (twenty-first session): PTT's status codes (its own Excel list, as the PTT
+        # integration library keeps it) and MNG Kargo's web service statuses
+        ("Henüz işlem yapılmadı", "label-created"),
+        ("Kabul Edildi", "accepted"),
+        ("Sipariş Kargoya Verildi", "accepted"),
+        ("Kabul Edilmedi", "returning"),  # not accepted: refused by the recipient
+        ("Yurtdışına Sevk Edildi", "export"),
+        ("Sevk Edildi", None),  # dispatched: any leg
+        ("Yurtdışı Kabul Geliş Kaydı Yapıldı", "arrived-destination"),
+        ("Gönderi Gümrükte Tutuluyor", "customs"),
+        ("Gümrükten Çıktı", "customs-released"),
+        ("Gönderi Teslim Birimine Ulaştı", "in-destination-network"),
+        ("Transfer Aşamasında", None),
+        ("Dağıtıcıya Verildi", "out-for-delivery"),
+        ("Gönderi Teslimat Adresine Yönlendirildi.", "out-for-delivery"),
+        ("[12] Teslim Edilemedi", "delivery-attempted"),
+        ("Adreste Tanınmıyor", "delivery-attempted"),
+        ("Dağıtım Binaya Girilemedi-Haber Kağıdı Bırakıldı", "delivery-attempted"),
+        ("Adres Hatalı/Adres Yetersiz", "delivery-attempted"),
+        ("İADE-Adres Yetersiz", "returning"),  # the return named in the same line wins
+        ("PTT İşyerinde Bekliyor", "awaiting-pickup"),
+        ("İhb-Kargomatiğe Bırakıldı", "awaiting-pickup"),
+        ("Birinci Adreste Kendisine Teslim", "delivered"),
+        ("İkinci Adreste Aile Bireyine Teslim", "delivered"),
+        ("MUHATABA BiZZAT TESLiM", "delivered"),
+        ("Kargomatikten Teslim Alındı", "delivered"),
+        ("Göndericisine Teslim Edildi", "returning"),
+        ("Göndericiye Teslim Edildi", "returning"),
+        ("İade Edilecek", "returning"),
+        ("İADE-Bekleme Süresi Bitti", "returning"),
+        ("İade İptal Edildi", None),  # the return cancelled
+        ("Kayıp (Tasfiye)", "exception"),
+        ("Hasar", "exception"),
+        ("El Koyma", "exception"),
+        ("İmha İptal Edildi", None),  # the destruction cancelled
+        # hu (twenty-first session): Magyar Posta's tracking events for its MPL API (their
+        # texts and Magyar Posta's explanations)
+        (
+            "A küldeményt a feladó előrejelezte, az átadást követően megkezdjük a feldolgozást",
+            "label-created",
+        ),
+        ("Posta várja a csomagot", "label-created"),
+        ("A küldeményt a feladótól átvettük", "accepted"),
+        ("Postának a küldemény átadva", "accepted"),
+        ("A küldemény feldolgozás alatt", None),  # being processed
+        ("A küldemény szállítás alatt", None),  # in transport
+        ("A küldemény Csomagautomatából postára szállítva", None),
+        ("Utánküldés új címre (megrendelés alapján)", None),  # forwarded to a new address
+        ("A küldemény a kézbesítőnél van", "out-for-delivery"),
+        ("Kézbesítés alatt", None),  # the list's category for the postman and a failure alike
+        ("Sikertelen kézbesítés", "delivery-attempted"),
+        ("Sikertelen kézbesítés Csomagautomatából", None),
+        ("A küldemény postán átvehető", "awaiting-pickup"),
+        ("A küldemény PostaPonton 12:00 után átvehető", "awaiting-pickup"),
+        (
+            "A küldemény Csomagautomatából átvehető (az sms/email-ben kapott kóddal)",
+            "awaiting-pickup",
+        ),
+        ("Átvételre vár", "awaiting-pickup"),
+        ("Sikeresen kézbesítve háznál", "delivered"),
+        ("Sikeresen kézbesítve Csomagautomatából", "delivered"),
+        ("Kézbesítve", "delivered"),
+        ("Nem kézbesítve", None),
+        ("Feladónak visszakézbesítve", "returning"),
+        ("Visszaküldés alatt", "returning"),
+        ("A küldemény nem kézbesíthető (átvételt megtagadta)", "returning"),
+        ("A küldemény nem kézbesíthető (hibás vagy hiányos címzés)", "returning"),
+        ("Címzetti rendelkezés - csomag elutasítása, visszaküldés", "returning"),
+        ("Címzetti rendelkezés - kézbesítési nap módosítása", None),  # a new delivery day
+        ("A küldemény nem kézbesíthető (megőrzésre továbbítva)", "exception"),
+        ("Árufizetési összeg feladónak kifizetve", None),  # the cash on delivery paid out
+        # hu: Magyar Posta's tracking description (its mock test's events and sample replies)
+        ("Felvétel a feladótól", "accepted"),
+        ("Felvétel befejezve", "accepted"),
+        ("Érkezés a feldolgozó pontra", None),  # a processing point on the way
+        ("Indítás a nemzetközi feldolgozó központból", None),  # either way abroad
+        ("Vámkezelés vége", "customs-released"),
+        ("Kézbesítésre előkészítve", "in-destination-network"),
+        ("Kézbesítésre átadva", "out-for-delivery"),
+        ("Csomagja a kézbesítőnél van (Várható kézbesítési idő: 8:00-17:00)", "out-for-delivery"),
+        ("Csomagautomatában átvehető", "awaiting-pickup"),
+        ("Cím módosítás", None),  # the address changed
         # es: Interrapidísimo's logistic states (Colombia; a shipping platform's connector)
         ("Para Reclamar en Oficina", "awaiting-pickup"),
         ("En distribución urbana", "out-for-delivery"),
@@ -326,6 +410,13 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         # fa: Iran Post (tracking.post.ir): delivered to the recipient; invalid barcode
         ("مرسوله تحویل گیرنده گردیده است", "delivered"),
         ("بارکد نامعتبر است.", "none"),
+        # ar (twenty-first session): ShaQ Express's parcel statuses (its API documentation in
+        # Arabic): not yet received from the sender vs received; ready for collection
+        ("لم يتم استلام الطرد من الشريك بعد", "label-created"),
+        ("تم استلام الطرد من الشريك", "accepted"),
+        ("الطرد جاهز لاستلامه من قِبل العميل", "awaiting-pickup"),
+        ("تم استلام الطرد في مستودع إقليمي", None),  # a regional warehouse
+        ("الطرد في طريقه إلى أقرب مستودع", None),  # on its way to the nearest warehouse
         # el: Greek couriers (ELTA Courier, Speedex, EasyMail, ACS), in capitals or with
         # accents alike; a shipment "not delivered" is no delivery, a recipient "not found"
         # no unknown number
