@@ -1827,3 +1827,43 @@ def test_negations_returns_and_headings_of_official_lines(
     kb: KnowledgeBase, text: str, stage: str | None
 ) -> None:
     assert read_line(kb, text).stage == stage
+
+
+def test_a_negation_reaches_no_further_than_a_conjunction() -> None:
+    """ "... attempted to delivery the parcel but failed and the RTS process have been
+    initiated": "failed" negates the verb after it, not what follows "and"."""
+    c = tiny(returning={"rts": 2})
+    assert c.read("Failed and the RTS process have been initiated").stage == "returning"
+    assert c.read("Failed RTS").stage is None
+
+
+def test_once_and_as_soon_as_are_conditions_for_what_follows() -> None:
+    c = tiny(**{"awaiting-pickup": {"ready for collection": 3}})
+    assert c.read("Ready for collection").stage == "awaiting-pickup"
+    line = "You will receive a notification as soon as it is ready for collection."
+    assert c.read(line).stage is None
+    assert c.read("We will notify you once it is ready for collection").stage is None
+
+
+def test_a_place_in_phrases_read_together_is_not_one_left() -> None:
+    """ "delivered & @pickup point": the phrases count together, not when the place follows
+    "from" (the parcel left it); "to" after the phrase's verb puts it there."""
+    c = tiny(**{"awaiting-pickup": {"delivered & @pickup point": 4}, "delivered": {"delivered": 3}})
+    assert c.read("Delivered by driver to pickup point").stage == "awaiting-pickup"
+    assert c.read("Delivered or collected from a pickup point").stage == "delivered"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # UPS's exception texts (karrio's copy): a collection attempt, no parcel waiting
+        (
+            "We tried to pickup the package, but it was not ready for pickup. A second attempt "
+            "will be made the next business day.",
+            None,
+        ),
+        ("Delivered to UPS Access Point", "awaiting-pickup"),
+    ],
+)
+def test_to_pickup_heads_for_the_place(kb: KnowledgeBase, text: str, stage: str | None) -> None:
+    assert read_line(kb, text).stage == stage
