@@ -1867,3 +1867,13 @@ def test_a_place_in_phrases_read_together_is_not_one_left() -> None:
 )
 def test_to_pickup_heads_for_the_place(kb: KnowledgeBase, text: str, stage: str | None) -> None:
     assert read_line(kb, text).stage == stage
+
+
+def test_when_is_a_condition_only_for_what_is_to_come() -> None:
+    """ "when", "once", "as soon as" make a condition in a clause of the future ("It will be
+    available when the package is delivered"), and only say when in the past (Hermes's
+    "The shipment was not accepted when delivery was attempted ...": a refusal)."""
+    c = tiny(delivered={"delivered": 3}, returning={"not accepted & delivery": 4})
+    assert c.read("It will be available when the package is delivered").stage is None
+    line = "The shipment was not accepted when delivery was attempted"
+    assert c.read(line).stage == "returning"

@@ -223,7 +223,8 @@ CONDITIONS = frozenset(["if", "unless", "falls", "sofern", "wenn", "si", "sinon"
 # "once" likewise ("Once your shipment is delivered to a ServicePoint, you have 10 calendar
 # days to collect", DHL), and "soon" for "as soon as" ("as" is left out, Portuguese's
 # article): "You will receive a notification as soon as it is ready for collection" names
-# no waiting yet.
+# no waiting yet. Only in a clause that speaks of what is to come (`_to_come`): in the past
+# they say when ("not accepted when delivery was attempted").
 CONDITIONS_BEFORE = frozenset(["when", "once", "soon"])
 # Words that introduce a place: a run of capitals right after one is the place's name
 # even when nothing else in the line names a stage ("departed our USPS facility in
@@ -771,6 +772,14 @@ class Classifier:
         return self.order.index(stage) if stage in self.order else -1
 
 
+def _to_come(parsed: LineWords, clause: int) -> bool:
+    """Whether a clause speaks of what is to come (a word of the future in it): then "when",
+    "once" and "as soon as" make a condition ("It will be available when ... the package is
+    delivered to USPS"); in the past they only say when ("The shipment was not accepted when
+    delivery was attempted", Hermes)."""
+    return any(w in FUTURE for w, c in zip(parsed.words, parsed.clause, strict=True) if c == clause)
+
+
 def _put_there(parsed: LineWords, start: int, placing: set[str] | None) -> bool:
     """Whether the nearest placing word before a place at `start`, within `PLACE_REACH`
     words of its clause, puts the parcel there (`PLACE_AT`, or none), rather than have it
@@ -959,7 +968,7 @@ def _turned(
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(
-        line[i] in CONDITIONS_BEFORE for i in range(start) if free(i)
+        line[i] in CONDITIONS_BEFORE and _to_come(parsed, clause) for i in range(start) if free(i)
     ):
         return "condition"
     for first, end in headings:  # a phrase taking the heading's last words is headed for
