@@ -1811,6 +1811,12 @@ def test_a_line_that_begins_with_the_return_is_the_return_s_step() -> None:
         ("RETURN ARRIVED AT PICKUP POINT", "returning"),
         ("Return is out for delivery by post office", "returning"),
         ("We're attempting to get further instructions and may return the shipment.", None),
+        # DHL: a collection order the courier refused is no return; Parcel PL's "Pick-up
+        # refused" is the recipient's refusal
+        ("Pickup order refused by the courier", None),
+        ("Pick-up refused \u2013 invalid payer", "returning"),
+        # UPS: the return with the parcel named between
+        ("We're in the process of returning this package to the sender.", "returning"),
         # review R21-16: a hub's next hop is no label created
         (
             "Express has been sent from the Guangzhou Center, ready to be sent to the center of "
