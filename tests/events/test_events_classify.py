@@ -1811,6 +1811,12 @@ def test_a_line_that_begins_with_the_return_is_the_return_s_step() -> None:
         ("RETURN ARRIVED AT PICKUP POINT", "returning"),
         ("Return is out for delivery by post office", "returning"),
         ("We're attempting to get further instructions and may return the shipment.", None),
+        # DHL: a collection order the courier refused is no return; Parcel PL's "Pick-up
+        # refused" is the recipient's refusal
+        ("Pickup order refused by the courier", None),
+        ("Pick-up refused \u2013 invalid payer", "returning"),
+        # UPS: the return with the parcel named between
+        ("We're in the process of returning this package to the sender.", "returning"),
         # review R21-16: a hub's next hop is no label created
         (
             "Express has been sent from the Guangzhou Center, ready to be sent to the center of "
@@ -1827,3 +1833,53 @@ def test_negations_returns_and_headings_of_official_lines(
     kb: KnowledgeBase, text: str, stage: str | None
 ) -> None:
     assert read_line(kb, text).stage == stage
+
+
+def test_a_negation_reaches_no_further_than_a_conjunction() -> None:
+    """ "... attempted to delivery the parcel but failed and the RTS process have been
+    initiated": "failed" negates the verb after it, not what follows "and"."""
+    c = tiny(returning={"rts": 2})
+    assert c.read("Failed and the RTS process have been initiated").stage == "returning"
+    assert c.read("Failed RTS").stage is None
+
+
+def test_once_and_as_soon_as_are_conditions_for_what_follows() -> None:
+    c = tiny(**{"awaiting-pickup": {"ready for collection": 3}})
+    assert c.read("Ready for collection").stage == "awaiting-pickup"
+    line = "You will receive a notification as soon as it is ready for collection."
+    assert c.read(line).stage is None
+    assert c.read("We will notify you once it is ready for collection").stage is None
+
+
+def test_a_place_in_phrases_read_together_is_not_one_left() -> None:
+    """ "delivered & @pickup point": the phrases count together, not when the place follows
+    "from" (the parcel left it); "to" after the phrase's verb puts it there."""
+    c = tiny(**{"awaiting-pickup": {"delivered & @pickup point": 4}, "delivered": {"delivered": 3}})
+    assert c.read("Delivered by driver to pickup point").stage == "awaiting-pickup"
+    assert c.read("Delivered or collected from a pickup point").stage == "delivered"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # UPS's exception texts (karrio's copy): a collection attempt, no parcel waiting
+        (
+            "We tried to pickup the package, but it was not ready for pickup. A second attempt "
+            "will be made the next business day.",
+            None,
+        ),
+        ("Delivered to UPS Access Point", "awaiting-pickup"),
+    ],
+)
+def test_to_pickup_heads_for_the_place(kb: KnowledgeBase, text: str, stage: str | None) -> None:
+    assert read_line(kb, text).stage == stage
+
+
+def test_when_is_a_condition_only_for_what_is_to_come() -> None:
+    """ "when", "once", "as soon as" make a condition in a clause of the future ("It will be
+    available when the package is delivered"), and only say when in the past (Hermes's
+    "The shipment was not accepted when delivery was attempted ...": a refusal)."""
+    c = tiny(delivered={"delivered": 3}, returning={"not accepted & delivery": 4})
+    assert c.read("It will be available when the package is delivered").stage is None
+    line = "The shipment was not accepted when delivery was attempted"
+    assert c.read(line).stage == "returning"

@@ -603,6 +603,18 @@ def test_the_newest_event_suggests_an_answer_by_a_choice_s_wording(kb: Knowledge
     [
         ("Returned to sender: Refused by addressee", "Notice left", {"return_reason": "refused"}),
         ("Moved", "Notice left", {"return_reason": "address"}),
+        # a refusal worded as carriers word it, the line before the return (UPS's, DHL's)
+        ("Returned to sender", "The receiver refused the delivery.", {"return_reason": "refused"}),
+        ("Return to sender", "Refused by the recipient", {"return_reason": "refused"}),
+        ("Returned to sender", "Delivery Refused", {"return_reason": "refused"}),
+        # DHL Parcel PL: the recipient's refusal of the parcel ("odbiór", its receipt)
+        (
+            "Returned to sender",
+            "Pick-up refused \u2013 invalid payer",
+            {"return_reason": "refused"},
+        ),
+        # a collection the courier refused is no recipient's refusal
+        ("Returned to sender", "Pickup order refused by the courier", {}),
         # a one-word wording counts only as the whole first clause; negations turn it off
         ("Item moved to the next facility", "Arrived at facility", {}),
         ("Fee to pay not yet raised", "Arrived at facility", {}),

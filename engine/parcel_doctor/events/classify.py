@@ -15,8 +15,9 @@ Within its clause, a match
 within three words after a negation ("not", "nicht", "pas", "未", ...; "no" as a clause's
 first word) or right before
 one ("kommt heute nicht"), or after a
-heading ("on its way to", "发往") does not count, nor one in a clause holding a condition
-("if", "falls", "si"), nor one next to a word of the future ("will",
+heading ("on its way to", "发往") does not count (a negation reaching no further than a
+conjunction: "failed and the RTS process have been initiated"), nor one in a clause
+holding a condition ("if", "falls", "si"), nor one next to a word of the future ("will",
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
 ... zugestellt") unless its stage's wording holds in the future tense
 (`future_counts`; "alone": its phrases alone only, not those read together);
@@ -118,6 +119,11 @@ NEGATING_BEFORE = frozenset(
         "geen",  # nl: "Geen bezorgpoging" (no delivery attempt)
     ]
 )
+# Conjunctions: a negation before one does not reach the words after it. Compared after
+# folding; words that also mean something else ("en": Dutch "and", French "in") left out.
+CONJUNCTIONS = frozenset(
+    ["and", "but", "und", "aber", "et", "mais", "y", "pero", "e", "mas", "maar", "ma", "и", "но"]
+)
 # Words that negate what follows them only as the first word of a clause: English "No
 # duties or taxes are due" (nothing to pay), Spanish "No entregado"; elsewhere Portuguese
 # "no" means "in the" ("Objeto entregue no endereço"). Compared after folding.
@@ -214,7 +220,12 @@ CONDITIONS = frozenset(["if", "unless", "falls", "sofern", "wenn", "si", "sinon"
 # Words of a condition only for what follows them in the clause: USPS's "It will be
 # available when ... the package is delivered to USPS" names no delivery, "Delivered to
 # neighbour when recipient not at home" does. Compared after folding.
-CONDITIONS_BEFORE = frozenset(["when"])
+# "once" likewise ("Once your shipment is delivered to a ServicePoint, you have 10 calendar
+# days to collect", DHL), and "soon" for "as soon as" ("as" is left out, Portuguese's
+# article): "You will receive a notification as soon as it is ready for collection" names
+# no waiting yet. Only in a clause that speaks of what is to come (`_to_come`): in the past
+# they say when ("not accepted when delivery was attempted").
+CONDITIONS_BEFORE = frozenset(["when", "once", "soon"])
 # Words that introduce a place: a run of capitals right after one is the place's name
 # even when nothing else in the line names a stage ("departed our USPS facility in
 # SPOKANE WA DISTRIBUTION CENTER"). Compared after folding.
@@ -598,6 +609,8 @@ class Classifier:
         # Words that belong together in a clause first ("delivered" and "ParcelShop").
         for together in sorted(self._together, key=lambda t: (-t.weight, -t.size)):
             for starts in together.found(parsed, taken):
+                if not all(_put_there(parsed, s, None) for s, p in starts if p.place):
+                    continue  # its place is left or headed for ("collected from a pickup point")
                 # the parts' own words turn none of them ("could not locate & tracking
                 # information": the negation is the first part's)
                 own = [i for s, p in starts for i in range(s, s + len(p.words))]
@@ -741,14 +754,7 @@ class Classifier:
         if any(line[i] in NEGATIONS or line[i] in NEGATING_BEFORE for i in before):
             return False
         placing = set().union(*(self._placing.get(stage, set()) for stage in own))
-        for i in reversed(before[-PLACE_REACH:]):
-            if line[i] in PLACE_AT:
-                return True
-            if line[i] in PLACE_TO:
-                return i > 0 and parsed.clause[i - 1] == clause and line[i - 1] in placing
-            if line[i] in PLACE_FROM:
-                return False
-        return True
+        return _put_there(parsed, start, placing)
 
     def _status_alone(self, parsed: LineWords, span: int, size: int) -> bool:
         """Whether the line's first `span` words are its first clause, or, for a status of
@@ -764,6 +770,35 @@ class Classifier:
     def index(self, stage: str | None) -> int:
         """A stage's place in the normal order (returning, missent, exception last)."""
         return self.order.index(stage) if stage in self.order else -1
+
+
+def _to_come(parsed: LineWords, clause: int) -> bool:
+    """Whether a clause speaks of what is to come (a word of the future in it): then "when",
+    "once" and "as soon as" make a condition ("It will be available when ... the package is
+    delivered to USPS"); in the past they only say when ("The shipment was not accepted when
+    delivery was attempted", Hermes)."""
+    return any(w in FUTURE for w, c in zip(parsed.words, parsed.clause, strict=True) if c == clause)
+
+
+def _put_there(parsed: LineWords, start: int, placing: set[str] | None) -> bool:
+    """Whether the nearest placing word before a place at `start`, within `PLACE_REACH`
+    words of its clause, puts the parcel there (`PLACE_AT`, or none), rather than have it
+    leave (`PLACE_FROM`) or go there (`PLACE_TO`, unless right after one of `placing`, the
+    last words of its stage's phrases read together: "deposited to"; with `placing` None
+    "to" puts it there: the place of phrases read together, "delivered by driver to
+    Pickup parcelshop", whose verb says it arrived)."""
+    line, clause = parsed.words, parsed.clause[start]
+    before = [i for i in range(start) if parsed.clause[i] == clause]
+    for i in reversed(before[-PLACE_REACH:]):
+        if line[i] in PLACE_AT:
+            return True
+        if line[i] in PLACE_TO:
+            return placing is None or (
+                i > 0 and parsed.clause[i - 1] == clause and line[i - 1] in placing
+            )
+        if line[i] in PLACE_FROM:
+            return False
+    return True
 
 
 def _less(weight: int, by: int) -> int:
@@ -915,7 +950,17 @@ def _turned(
         if free(i)
         and (line[i] not in FUTURE_BEFORE_TO or (i + 1 < len(line) and line[i + 1] == "to"))
     ]
-    negated = any(word in NEGATIONS or word in NEGATING_BEFORE for word in before) or any(
+    # a negation reaches no further than a conjunction ("failed and the RTS process have been
+    # initiated": the return is under way; "Not delivered and returned to sender")
+    joined = max(
+        (i for i in range(start - 3, start) if free(i) and line[i] in CONJUNCTIONS), default=-1
+    )
+    negated = any(
+        line[i] in NEGATIONS or line[i] in NEGATING_BEFORE
+        for i in range(max(start - 3, joined + 1), start)
+        if free(i)
+        and (line[i] not in FUTURE_BEFORE_TO or (i + 1 < len(line) and line[i + 1] == "to"))
+    ) or any(
         line[i] in CLAUSE_NEGATIONS and (i == 0 or parsed.clause[i - 1] != clause)
         for i in range(max(start - 3, 0), start)
         if free(i)
@@ -923,7 +968,7 @@ def _turned(
     if negated and line[start] not in NEGATIVE_START:
         return "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(
-        line[i] in CONDITIONS_BEFORE for i in range(start) if free(i)
+        line[i] in CONDITIONS_BEFORE and _to_come(parsed, clause) for i in range(start) if free(i)
     ):
         return "condition"
     for first, end in headings:  # a phrase taking the heading's last words is headed for
