@@ -282,6 +282,16 @@ def test_unassigned_service_indicators_are_reported(indicator: str) -> None:
     assert any("no meaning assigned" in n for n in result.notes)
 
 
+def test_an_unassigned_indicator_does_not_cast_doubt_on_a_real_number() -> None:
+    """Royal Mail issues F- numbers for its own services (a real 1st Class number from an
+    eBay UK order report, tests/batch/real/ebay-uk-orders-report-2019.csv): the note says
+    the standard assigns the indicator no meaning, not that the number may be wrong
+    (review R21-14)."""
+    result = run("FN468095458GB")
+    assert result.valid is True
+    assert not any("check the number" in n for n in result.notes), result.notes
+
+
 @pytest.mark.parametrize("indicator", ["BA", "ZZ", "GA", "GD", "AV"])
 def test_domestic_service_indicators_are_reported(indicator: str) -> None:
     result = run(make_s10(indicator, "12345678", "CN"))

@@ -236,9 +236,13 @@ def _check_indicator(result: Match, indicator: str, ranges: Iterable[Record]) ->
                     f"{where}: no post issues numbers with it."
                 )
             elif use == "unassigned":
+                # Not a sign of a wrong number: posts issue such numbers for services of their
+                # own (Royal Mail's FN468095458GB, a 1st Class eBay UK order of 2019 in
+                # tests/batch/real/ebay-uk-orders-report-2019.csv; review R21-14)
                 result.notes.append(
                     f"The service indicator {indicator} has no meaning assigned by the "
-                    f"standard{where}; check the number with the sender."
+                    f"standard{where}: a post may still use it for a service of its own, so "
+                    "it says nothing about how far the item is tracked."
                 )
             elif use == "domestic":
                 result.notes.append(
