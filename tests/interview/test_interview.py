@@ -562,6 +562,17 @@ def test_a_reply_that_fits_several_answers_is_asked_about(kb, typed):
     assert session.answers.get("recipient_says") == "not-received"
 
 
+@pytest.mark.parametrize("typed", ["arrived", "ARRIVED ", "Out for"])
+def test_a_reply_that_fits_one_answer_is_that_answer(kb, typed):
+    # review21 R21-8: 'arrived' names no stage as tracking wording, but one answer alone
+    # has the word: it is that answer, as a menu's filter leaving one choice is
+    session = Interview(kb, TODAY, {"tracking_number": "LX123456785GB", "destination": "US"})
+    prompter = Lines(typed, "quit")
+    run_interview(session, prompter)
+    assert session.answers["last_event"] in ("arrived-destination", "out-for-delivery")
+    assert not any("is not one of" in t for t in prompter.told), prompter.told
+
+
 def test_a_country_name_that_says_more_than_its_country_is_told(kb):
     # review12 L-R10: "Canary Islands" became ES in silence, though the name says the
     # islands are outside the EU VAT area (facts/country_names.toml, as batch tells)

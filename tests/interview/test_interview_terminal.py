@@ -407,6 +407,21 @@ def test_text_that_fits_several_choices_is_asked_about_not_the_first_taken(env, 
     assert "recipient say? 1. I have not asked" not in shown and "Traceback" not in shown
 
 
+def test_a_word_that_one_stage_has_is_that_stage_though_the_filter_shows_two(env):
+    # review21 R21-8: 'arrived' at the last-event menu leaves "Arrived in the destination
+    # country" and "Moving within the destination country" (whose carrier wording says
+    # "Arrived at delivery facility"); Enter was answered "'arrived' is not one of: ..."
+    child = spawn(env, "LX123456785GB", "--to", "US")
+    child.expect_exact("What is the last event the tracking shows?")
+    child.expect_exact("quit: stop and show what is known")
+    child.send("arrived\r")
+    child.expect_exact("On which date did you send it?")
+    child.send("quit\r")
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", finish(child))
+    assert "is not one of" not in shown and "Traceback" not in shown
+    assert "Arrived in the destination country" in shown
+
+
 def test_ctrl_d_at_a_menu_ends_the_input_as_at_a_line(tmp_path, env):
     # review12 L-R5: Ctrl-D at a menu did nothing; at a line prompt it ends the
     # interview (exit 1) and says where the answers are

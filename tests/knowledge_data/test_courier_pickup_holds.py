@@ -13,18 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from working_days import working_days_after
 
 # carrier: (collect by, over after)
 PUBLISHED = {"ups": (7, 10), "fedex": (7, 7), "chronopost": (3, 14), "purolator": (7, 7)}
-
-
-def _business_days_on(start: dt.date, count: int) -> dt.date:
-    """The day `count` business days (Monday to Friday) after `start`."""
-    day = start
-    while count:
-        day += dt.timedelta(days=1)
-        count -= day.weekday() < 5
-    return day
 
 
 def test_the_published_periods_are_recorded_and_no_others(kb: KnowledgeBase):
@@ -45,4 +37,4 @@ def test_each_period_is_an_express_couriers_and_cites_its_source(kb: KnowledgeBa
 
 def test_five_business_days_are_seven_calendar_days_from_any_weekday():
     weekdays = [dt.date(2026, 11, 23) + dt.timedelta(n) for n in range(5)]
-    assert {(_business_days_on(day, 5) - day).days for day in weekdays} == {7}
+    assert {(working_days_after(day, 5) - day).days for day in weekdays} == {7}

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from parcel_doctor.knowledge.loader import KnowledgeBase
+from working_days import working_days_after
 
 PUBLISHED = {
     ("CH", "domestic", "registered-post"): 7,
@@ -31,15 +32,6 @@ PUBLISHED = {
 }
 
 
-def _working_day(posted: dt.date, count: int) -> dt.date:
-    """The `count`-th working day (Monday to Friday) after the day of posting."""
-    day = posted
-    while count:
-        day += dt.timedelta(days=1)
-        count -= day.weekday() < 5
-    return day
-
-
 def test_the_published_openings_are_recorded_and_one_per_post_scope_and_service(
     kb: KnowledgeBase,
 ):
@@ -55,15 +47,15 @@ def test_swiss_posts_opening_is_the_latest_its_words_can_mean():
     """Economy's two working days and more than two days beyond: the fifth working day after
     posting, at most seven calendar days later (from a Friday); A-Post's, sooner."""
     week = [dt.date(2026, 11, 23) + dt.timedelta(n) for n in range(6)]  # Monday to Saturday
-    assert max((_working_day(day, 2 + 3) - day).days for day in week) == 7
-    assert max((_working_day(day, 1 + 3) - day).days for day in week) <= 7
+    assert max((working_days_after(day, 2 + 3) - day).days for day in week) == 7
+    assert max((working_days_after(day, 1 + 3) - day).days for day in week) <= 7
 
 
 def test_australia_posts_opening_is_sixteen_business_days_after_posting_at_the_latest():
     """Up to six business days' estimate and ten more past it: the 16th business day after the
     day of posting, at most 24 calendar days later (from a Friday)."""
     week = [dt.date(2026, 11, 23) + dt.timedelta(n) for n in range(6)]  # Monday to Saturday
-    assert max((_working_day(day, 6 + 10) - day).days for day in week) == 24
+    assert max((working_days_after(day, 6 + 10) - day).days for day in week) == 24
 
 
 def test_one_opening_per_post_inside_its_country(kb: KnowledgeBase):

@@ -296,10 +296,15 @@ class Interview:
             return parse_answer(self.kb, question, text, self.today)
         except ValueError:
             # as a menu's filter matches ("no" in "They have not received it"): say
-            # which answers it fits, never take the first (review15 L-R30's addendum)
+            # which answers it fits, never take the first (review15 L-R30's addendum);
+            # text that fits one answer alone ("arrived": the one answer with that word,
+            # though a menu's filter also shows a stage whose wording has it) is that
+            # answer, as a menu's filter leaving one choice is (review21 R21-8)
             fits = fits or [(i, o) for i, o in numbered if said in fold(o.title)]
             if len(fits) > 1:
                 raise ValueError(_fits_several(text, fits, "answers")) from None
+            if fits:
+                return parse_answer(self.kb, question, fits[0][1].value, self.today)
             raise
 
     def _number(self, text: str) -> str:
