@@ -187,16 +187,23 @@ def test_shipstation_orders_grid_is_read_by_its_headings_with_its_own_date_order
     """A real ShipStation 'Orders' grid export (no preset; no tracking number, no
     country): 'Ship Date' 02/03/2025 reads two ways, '02/15/2025' on line 9 only month
     first, so every date is read month first (before, each row was an error naming both
-    readings); 'Service' holds USPS's own service names, noted and left unknown (before,
-    an error on every row)."""
+    readings); 'Service' holds USPS's own product names, each read as its carrier and
+    service class (facts/carriers.toml [[product]]; review21 R21-23: before, noted as no
+    service and the row asked for both; earlier, an error on every row)."""
     rows, summary = run_file(kb, REAL / "shipstation-orders-grid.csv", dt.date(2025, 3, 5))
     said = " ".join(summary.read_as)
     assert "the file has its 'Item Name' but not" in said  # the closest, and how close
     assert "Dates are read month first: '02/15/2025' on line 9 reads no other way" in said
     assert summary.errors == 0 and summary.concluded == 10
     assert rows[0]["Ship Date"] == "02/03/2025" and rows[0]["act_by"] == "2025-03-15"
-    assert rows[6]["note"][0].startswith("Service 'USPS Priority Mail Intl' not used: ")
+    assert rows[6]["note"][0] == (
+        "Service 'USPS Priority Mail Intl' read as carrier usps and service postal-parcel"
+    )
+    assert rows[0]["note"][0] == (
+        "Service 'USPS Ground Advantage' read as carrier usps and service postal-parcel"
+    )
     assert rows[0]["missing"][0].startswith("tracking number not known")
+    assert not any(m.startswith(("carrier:", "service:")) for r in rows for m in r["missing"])
 
 
 def test_a_real_shopify_export_resaved_day_first_is_read_day_first(kb):
@@ -744,6 +751,30 @@ def test_a_product_name_is_read_whole_in_any_case_and_never_in_part(kb):
     assert kb.product_named("2nd Class") is None
 
 
+def test_a_carrier_or_service_column_naming_a_product_gives_both(kb, tmp_path):
+    """A column read as the carrier or the service that holds a product name ("USPS
+    Priority Mail Express International") gives the product's carrier and service class;
+    a row with a tracking number takes only the carrier; a row's own carrier column that
+    names another carrier wins, and the product is not read."""
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "Order,Country,Ship Date,Carrier,Service,Tracking\n"
+        "1,DE,2025-03-01,,USPS Priority Mail Express International,\n"
+        "2,DE,2025-03-01,,USPS Priority Mail International,CP123456785US\n"
+        "3,DE,2025-03-01,UPS,USPS Priority Mail,\n"
+        "4,DE,2025-03-01,USPS Ground Advantage,,\n"
+    )
+    rows, summary = run_file(kb, path, dt.date(2025, 3, 5))
+    assert summary.errors == 0
+    express = "Service 'USPS Priority Mail Express International' read as carrier usps and "
+    assert express + "service ems" in rows[0]["note"], rows[0]["note"]
+    assert "Service 'USPS Priority Mail International' read as carrier usps" in rows[1]["note"]
+    assert not any("service postal-parcel" in n for n in rows[1]["note"])
+    assert not any("read as carrier" in n for n in rows[2]["note"]), rows[2]["note"]
+    ground = "Carrier 'USPS Ground Advantage' read as carrier usps and service postal-parcel"
+    assert ground in rows[3]["note"], rows[3]["note"]
+
+
 def test_a_product_of_an_unknown_service_or_carrier_is_refused(problems_after_edit):
     problems = problems_after_edit(
         "carriers.toml", "[[product]]", 'service = "untracked-post"', 'service = "2nd-class"'
@@ -753,6 +784,19 @@ def test_a_product_of_an_unknown_service_or_carrier_is_refused(problems_after_ed
         "carriers.toml", "[[product]]", 'carrier = "royal-mail"', 'carrier = "royal-mails"'
     )
     assert any("royal-mails" in p for p in problems), problems
+
+
+def test_a_product_name_given_twice_is_refused(problems_after_edit):
+    """Two products of one name (in any case or spacing) would leave which carrier and
+    service the name gives to the order of the file: refused, in one entry too."""
+    problems = problems_after_edit(
+        "carriers.toml", "[[product]]", '"Royal Mail 2nd Class",', '"royal mail 1st class",'
+    )
+    assert any("'royal mail 1st class' is given twice" in p for p in problems), problems
+    problems = problems_after_edit(
+        "carriers.toml", "[[product]]", '"Royal Mail Tracked 48",', '"USPS Priority Mail",'
+    )
+    assert any("'USPS Priority Mail' is given twice" in p for p in problems), problems
 
 
 def test_an_export_without_its_heading_line_is_refused_saying_so(kb, tmp_path):

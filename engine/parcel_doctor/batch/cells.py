@@ -197,6 +197,7 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     cells = row.cells
     status: tuple[str, str] | None = None  # the first last-event cell: (heading, text)
     suggested: dict[str, tuple[Any, str]] = {}  # what a status cell's wording also answers
+    named: list[tuple[str, str]] = []  # carrier or service cells naming a carrier's product
     for key, question, kind, places in reading.keys:
         for position, path, heading in places:
             if formulas and position in formulas:
@@ -213,6 +214,9 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
                     errors.append(f"{key}: {heading!r}: {error}")
                     break
             if value is None:
+                continue
+            if key in _PRODUCT_KEYS and isinstance(value, str) and kb.product_named(value):
+                named.append((heading, value))  # a carrier's product: read as the shop's
                 continue
             if key == "last_event" and status is None:
                 status = (heading, str(value))
@@ -267,7 +271,9 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
             result.answers[key] = answer
             result.notes.append(said)
     for position in plan.service_names:  # the shop's service name, where it names a product
-        _product(kb, plan.header[position], cells[position], result)
+        named.append((plan.header[position], cells[position]))
+    for heading, shown in named:
+        _product(kb, heading, shown, result)
     for key, value in plan.defaults.items():  # --set: where the row leaves it empty
         if key not in result.answers:
             result.answers[key] = value
@@ -281,6 +287,11 @@ def row_input(kb: KnowledgeBase, plan: Plan, row: Row, today: dt.date) -> RowInp
     if "last_event" in result.answers:  # another column told the stage
         result.unread_event = None
     return result
+
+
+_PRODUCT_KEYS = frozenset({"carrier", "service"})
+"""Answer keys whose column may hold a carrier's product name ("USPS Ground Advantage" in
+a ShipStation grid's 'Service'): read as a `[[product]]`, as a preset's `shop_service`."""
 
 
 def _product(kb: KnowledgeBase, heading: str, cell: Any, result: RowInput) -> None:

@@ -81,6 +81,8 @@ def read_tables(kb: KnowledgeBase, facts_dir: Path, problems: list[Problem]) -> 
         _check_carrier_names(kb, written["carriers"], problems)
         if "carrier_names" in written:
             _check_shared_names(kb, written["carrier_names"], problems)
+    if "products" in written:
+        _check_product_names(written["products"], problems)
     if "questions" in written:
         _check_questions(kb, written["questions"], problems)
     if "limits" in written:
@@ -373,6 +375,23 @@ def _check_shared_names(kb: KnowledgeBase, written: Written, problems: list[Prob
             if why:
                 line = written.line(table, index, "by_origin")
                 problems.append(Problem(path, line, "carrier_name.by_origin", why))
+
+
+def _check_product_names(written: Written, problems: list[Problem]) -> None:
+    """A product name (`[[product]]`, compared as `KnowledgeBase.product_named` reads
+    it: case, spacing and punctuation ignored) may be given once: two products of one
+    name would leave which carrier and service it gives to the order of the file."""
+    table, path = TABLES["products"], str(written.source.path)
+    seen: set[str] = set()
+    for index, entry in written.entries:
+        names = entry.get("names")
+        for name in names if isinstance(names, list) else []:
+            key = fold(name) if isinstance(name, str) else ""
+            if key and key in seen:
+                line = written.line(table, index, "names")
+                why = f"{name!r} is given twice (here or in another product): one name, one product"
+                problems.append(Problem(path, line, "product.names", why))
+            seen.add(key)
 
 
 def _check_questions(kb: KnowledgeBase, written: Written, problems: list[Problem]) -> None:
