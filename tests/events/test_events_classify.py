@@ -1883,3 +1883,71 @@ def test_when_is_a_condition_only_for_what_is_to_come() -> None:
     assert c.read("It will be available when the package is delivered").stage is None
     line = "The shipment was not accepted when delivery was attempted"
     assert c.read(line).stage == "returning"
+
+
+def test_whom_the_parcel_goes_to_names_its_stage_where_the_clause_sends_it_there() -> None:
+    """A phrase written ">..." (the sender, EV-21a/e): a clause that sends the parcel's journey
+    there reads its stage, whatever the verb: after a heading ("on its way to the sender")
+    or an event's phrase ("ENTREGADO A REMITENTE", the "a" left out as an article), after a
+    word for "to"; not after "from"/"by"/"del", not alone, not negated or in a condition."""
+    c = tiny(
+        delivered={"delivered": 3, "entregado": 3, "zugestellt": 3},
+        accepted={"admitido": 3},
+        returning={">sender": 4, ">remitente": 4, ">absender": 4, "returned to sender": 4},
+    )
+    assert c.read("ENTREGADO A REMITENTE").stage == "returning"
+    assert c.read("Zugestellt an den Absender").stage == "returning"
+    assert c.read("The package is on its way to the sender").stage == "returning"
+    assert c.read("In transit to sender").stage == "returning"
+    assert c.read("Admitido del remitente").stage == "accepted"
+    assert c.read("Delivered, sender notified").stage == "delivered"
+    assert c.read("Notification sent to the sender").stage is None
+    assert c.read("Sender").stage is None
+    assert c.read("Not delivered to sender").stage is None
+    assert c.read("It will be delivered to the sender if not collected").stage is None
+    # the same noun as a plain phrase would name the return wherever it stands
+    plain = tiny(accepted={"admitido": 3}, returning={"remitente": 4})
+    assert plain.read("Admitido del remitente").stage == "returning"
+
+
+@given(
+    st.sampled_from(["delivered to the", "entregado a", "entregado al", "zugestellt an den"]),
+    st.sampled_from(["on its way to the", "in transit to"]),
+    st.sampled_from(["sender", "remitente", "absender"]),
+    st.sampled_from(["from the", "by the", "del", "von"]),
+)
+def test_the_sender_reached_is_the_return_and_the_sender_left_is_not(
+    event: str, heading: str, noun: str, source: str
+) -> None:
+    """Whatever the verb of the journey, a parcel sent to the sender is going back; one that
+    came from or by the sender is not (EV-21a/e)."""
+    c = tiny(
+        delivered={"delivered": 3, "entregado": 3, "zugestellt": 3},
+        returning={">sender": 4, ">remitente": 4, ">absender": 4},
+    )
+    assert c.read(f"{event} {noun}").stage == "returning"
+    assert c.read(f"{heading} {noun}").stage == "returning"
+    verb = event.split()[0]
+    assert c.read(f"{verb} {source} {noun}").stage == "delivered"
+    assert c.read(f"{heading.rsplit(' to', 1)[0]} {source} {noun}").stage is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # Česká pošta's own list (stages.toml's sources): 9V "Doručená odesílateli"
+        ("Doručená odesílateli", "returning"),
+        # Ukrposhta's event 41000 (stages.toml's sources): delivered, to the sender
+        ("Відправлення вручено: відправнику", "returning"),
+        ("Вручено отправителю", "returning"),
+        ("ENTREGADO A REMITENTE", "returning"),
+        ("The package is on its way to the sender", "returning"),
+        ("In transit to sender", "returning"),
+        ("Shipment information received from shipper", "label-created"),
+        ("Label created by the sender", "label-created"),
+    ],
+)
+def test_the_sender_as_destination_in_the_knowledge(
+    kb: KnowledgeBase, text: str, stage: str | None
+) -> None:
+    assert read_line(kb, text).stage == stage

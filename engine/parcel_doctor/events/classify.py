@@ -28,7 +28,10 @@ first clause; phrases written "a & b" (`Together`) count when all are in one cla
 are read before any phrase alone; a phrase written "@..." is a place, read after every
 other phrase and counted only where its clause puts the parcel there (`Classifier._placed`:
 "at the ParcelShop", not "collected from" or "redirected to" it, nor in a clause that
-names another event or negates one). Each stage scores the sum of its kept weights,
+names another event or negates one); a phrase written ">..." is whom the parcel goes to
+(the sender), read last and counted only where its clause sends the journey there
+(`_sent_to`: "ENTREGADO A REMITENTE", "on its way to the sender", not "received from the
+shipper"). Each stage scores the sum of its kept weights,
 sentence by sentence: the first sentence that names a stage decides, else all
 sentences' scores together; a phrase found twice in a line counts once. The line is
 read as the best stage when its score is at least `DECIDE_AT`, strictly above every other
@@ -244,6 +247,11 @@ PLACE_AT = frozenset(
 )
 PLACE_FROM = frozenset(["from", "von", "vom", "aus", "du", "desde", "uit", "z", "ze", "из", "з"])
 PLACE_TO = frozenset(["to", "towards", "zum", "zur", "nach", "vers", "hacia", "naar", "к"])
+# Words for "to" before whom the parcel is sent (`Phrase.towards`, written ">..." in
+# stages.toml: ">sender"): "returned to the shipper", "an den Absender", "al remitente",
+# "ao remetente", "naar de afzender", "给寄件人". Compared after folding; French and Spanish
+# "à"/"a" are left out as articles, so the event's phrase right before stands for them.
+SENT_TO = PLACE_TO | frozenset(["an", "al", "ao", "aos", "au", "aux", "给"])
 PLACE_REACH = 4  # "at the Hermes ParcelShop", "to the receiver's preferred UPS Access Point"
 # Words that head for a place: a phrase after one, in the same clause, names where the
 # parcel is going, not where it is ("on its way to the Packstation", "发往").
@@ -309,6 +317,7 @@ class Phrase:
     text: str  # as written in stages.toml
     whole: bool = False  # written "=...": only as the whole first clause of a line
     place: bool = False  # written "@...": a place, where the line puts the parcel there
+    towards: bool = False  # written ">...": whom the line sends the parcel to (the sender)
 
     def word_at(self, index: int, given: str) -> bool:
         word = self.words[index]
@@ -442,7 +451,8 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
     prefix: list[bool] = []
     whole = text.startswith("=")
     place = text.startswith("@")
-    for chunk in text.removeprefix("=").removeprefix("@").split():
+    towards = text.startswith(">")
+    for chunk in text.removeprefix("=").removeprefix("@").removeprefix(">").split():
         chunk_words = match_words(chunk)
         if not chunk_words:
             continue
@@ -450,7 +460,7 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
         prefix.extend([False] * (len(chunk_words) - 1) + [chunk.endswith("*")])
     if not folded:
         return None
-    return Phrase(stage, tuple(folded), tuple(prefix), weight, text, whole, place)
+    return Phrase(stage, tuple(folded), tuple(prefix), weight, text, whole, place, towards)
 
 
 @dataclass(frozen=True)
@@ -522,7 +532,14 @@ class Classifier:
                 phrase = compile_phrase(stage_id, text, weight)
                 # one wording written twice (with and without accents, "the") counts once
                 key = (
-                    (stage_id, phrase.words, phrase.prefix_last, phrase.whole, phrase.place)
+                    (
+                        stage_id,
+                        phrase.words,
+                        phrase.prefix_last,
+                        phrase.whole,
+                        phrase.place,
+                        phrase.towards,
+                    )
                     if phrase
                     else ()
                 )
@@ -644,11 +661,13 @@ class Classifier:
         # Exact matches first, then those with an extra word inside or a misspelt word;
         # longest first;
         # phrases on the very same words (one wording, two stages) all count. Places
-        # last: they name their stage only in a clause that names no other event.
+        # last: they name their stage only in a clause that names no other event; whom
+        # the parcel goes to after them: only in a clause that names its journey.
         ranked = sorted(spans.items(), key=order)
         for (start, span, size), phrases in [
-            *[(key, [p for p in ps if not p.place]) for key, ps in ranked],
+            *[(key, [p for p in ps if not (p.place or p.towards)]) for key, ps in ranked],
             *[(key, [p for p in ps if p.place]) for key, ps in ranked],
+            *[(key, [p for p in ps if p.towards]) for key, ps in ranked],
         ]:
             if (
                 not phrases
@@ -658,6 +677,10 @@ class Classifier:
                 continue
             clause = parsed.clause[start]
             turned = _turned(parsed, taken, headings, start, span)
+            if phrases[0].towards:
+                if not _sent_to(parsed, start, taken, headings, events_in, turned_in):
+                    continue
+                turned = None if turned == "heading" else turned  # "on its way to the sender"
             if turned == "future":
                 phrases = [p for p in phrases if p.stage in self._future_counts]
             if turned in ("negation", "heading", "condition"):
@@ -770,6 +793,36 @@ class Classifier:
     def index(self, stage: str | None) -> int:
         """A stage's place in the normal order (returning, missent, exception last)."""
         return self.order.index(stage) if stage in self.order else -1
+
+
+def _sent_to(
+    parsed: LineWords,
+    start: int,
+    taken: list[bool],
+    headings: list[tuple[int, int]],
+    events_in: dict[int, set[str]],
+    turned_in: dict[int, set[str]],
+) -> bool:
+    """Whether the clause sends the parcel to whom a phrase written ">..." names (the
+    sender) at `start`: the clause names the parcel's journey, a heading before it ("on its
+    way to the sender", "in transit to sender") or another stage's event (a phrase of weight
+    `DECIDE_AT` or more: "ENTREGADO A REMITENTE", "Вручено отправителю"), none of it turned
+    ("not delivered to the sender"); and the word right before it sends the parcel there: a
+    word for "to" (`SENT_TO`: "an den Absender", "naar de afzender"), a heading's last word,
+    or the end of the event's own phrase, where the "a" or "à" between them is left out as
+    an article ("livré à l'expéditeur" reads "livre expediteur"). Not after "from", "by",
+    "de", "por" ...: "Shipment information received from the shipper", "Admitido del
+    remitente" name the sender as who sent it."""
+    clause = parsed.clause[start]
+    heading_ends = {end for first, end in headings if first < start}
+    if not (events_in.get(clause) or heading_ends) or turned_in.get(clause):
+        return False
+    before = start - 1
+    return (
+        before >= 0
+        and parsed.clause[before] == clause
+        and (parsed.words[before] in SENT_TO or before in heading_ends or taken[before])
+    )
 
 
 def _to_come(parsed: LineWords, clause: int) -> bool:
