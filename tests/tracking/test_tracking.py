@@ -1094,3 +1094,20 @@ def test_the_diagnosis_uses_the_number_read_inside_a_label() -> None:
     answers = {"tracking_number": "Tracking: RR123456785CN", "destination": "DE"}
     result = diagnose(KB, answers, dt.date(2026, 11, 25))
     assert result.inputs["tracking_number"] == "RR123456785CN"
+
+
+def test_a_shape_another_carriers_numbers_fall_into_names_neither() -> None:
+    """review22 R22-2: JFV247545960, a valid Purolator test number (tracking_number_data),
+    also has the shape of a DHL Express piece number; neither shape has a check digit, and
+    one Purolator number in 26 begins with J. It was 'valid, carrier dhl-express', sent to
+    DHL's page even on a parcel to Canada. Now not confirmed, both offered, unless the
+    carrier is named or the destination rules Purolator out; a JJD number stays DHL's."""
+    for destination in (None, "CA"):
+        read = run("JFV247545960", destination)
+        assert read.valid is None, destination
+        assert {c.carrier for c in read.candidates} == {"dhl-express", "purolator"}
+        assert "nothing confirms it" in " ".join(read.notes)
+    assert run("JFV247545960", "DE").valid is True  # Purolator delivers in Canada only
+    named = analyse_number(KB, "JFV247545960", None, "purolator")
+    assert (named.valid, named.carrier) == (True, "purolator")
+    assert (run("JJD0099999999").valid, run("JJD0099999999").carrier) == (True, "dhl-express")

@@ -219,9 +219,10 @@ def analyse(
     passing = [m for m in matches if m.passed]
     failed = [m for m in matches if not m.passed and context.confirms(m)]
     passing.sort(key=lambda m: context.tier(m, failed))  # stable: most specific first within
-    if passing and not any(context.confirms(m, failed) for m in passing):
+    contested = bool(passing) and _contested(context, passing, failed)
+    if passing and (contested or not any(context.confirms(m, failed) for m in passing)):
         stronger_failed = bool(failed) and failed[0].specificity >= passing[0].specificity
-        if stronger_failed or all(m.format.weak for m in passing):
+        if stronger_failed or contested or all(m.format.weak for m in passing):
             # Only formats that confirm nothing fit (no check digit, or one the data calls
             # too weak), and a stronger format with a check fails: a mistyped Canada Post
             # number still has Evri's bare sixteen digits, a mistyped FedEx number passes
@@ -323,6 +324,34 @@ def _number_inside(
 
 
 # --- assembling an analysis -----------------------------------------------------------
+
+
+RIVAL_DIGITS = 2.0
+"""How much more specific (in decimal digits, `formats.specificity`) the first format a
+number passes, with no check of its own, may be than another carrier's that it passes too
+for that other to stay a rival (`_contested`): below two digits, one number in a hundred or
+more of the other carrier's falls into the first's shape by chance."""
+
+
+def _contested(context: _Context, passing: Sequence[Match], failed: Sequence[Match]) -> bool:
+    """Whether the first format the number passes, a shape with no check digit and not
+    of the carrier named, has a rival: another carrier's format with no check
+    either, that the number fits nearly as closely (`RIVAL_DIGITS`) and that the parcel's
+    destination, when given, does not rule out. One Purolator number in 26 (three letters,
+    nine digits) begins with J and so has the shape of a DHL Express piece number (J, two
+    or three letters, nine or ten digits; review22 R22-2): neither names its carrier
+    against the other. bpost's 3232 and twenty digits stays bpost's before InPost's bare
+    twenty-four digits: one InPost number in ten thousand begins so."""
+    top = passing[0]
+    if top.format.check is not None or context.named(top):
+        return False  # a check passed: the number is one; whose, the candidates say
+    return any(
+        m.format.carrier != top.format.carrier
+        and not m.format.confirms
+        and top.specificity - m.specificity < RIVAL_DIGITS
+        and (context.destination is None or context.tier(m, failed) <= 2)
+        for m in passing[1:]
+    )
 
 
 @dataclass(slots=True)
