@@ -1,0 +1,70 @@
+"""A parcel placed by a customs notice that waits on the recipient is not told to find its
+dates first (reason R21-1): FedEx to Greece, arrived, a customs letter asking for the
+recipients' paperwork (cases/real/xx-gr-fedex-camera-...), got "Whether the silence is normal
+depends on the dates" and "Find the dates" as step 1, ahead of the customs answer. The
+notice explains the silence and the recipient's answer (or payment) is what moves it, whatever
+the dates: stage-without-dates and find-the-dates step aside for a request to pay or a customs
+letter in hand. A notice to collect (awaiting-pickup) keeps them: its date says whether the hold
+has ended; so does an item customs hold for the recipient's declaration with no notice (Brazil):
+the customs event's date says whether that hold ran out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parcel_doctor.diagnosis.diagnose import diagnose
+from parcel_doctor.knowledge import loader
+
+KB = loader.load()
+TODAY = dt.date(2010, 3, 15)
+
+
+def _diagnose(notice: str, last_event: str, **more: str):
+    answers = {
+        "destination": "GR",
+        "last_event": last_event,
+        "customs_notice": notice,
+        "recipient_says": "not-received",
+        **more,
+    }
+    return diagnose(KB, answers, TODAY)
+
+
+def test_review_r21_1_fedex_to_greece_with_a_customs_letter():
+    result = _diagnose(
+        "customs-letter", "arrived-destination", carrier="fedex", service="express-courier"
+    )
+    assert [s.id for s in result.situations] == ["customs-asks-recipient"]
+    assert result.advice[0].id == "recipient-answers-customs"
+    assert "note-dates" not in {a.id for a in result.advice}
+
+
+@pytest.mark.parametrize("last_event", ["arrived-destination", "in-destination-network", "export"])
+@pytest.mark.parametrize(
+    ("notice", "situation", "step"),
+    [
+        ("customs-letter", "customs-asks-recipient", "recipient-answers-customs"),
+        ("fee-to-pay", "customs-charge-to-pay", "recipient-pays-charges"),
+    ],
+)
+def test_a_notice_waiting_on_the_recipient_comes_before_the_dates(
+    last_event, notice, situation, step
+):
+    result = _diagnose(notice, last_event)
+    situations = {s.id for s in result.situations}
+    assert situation in situations and "timing-unknown" not in situations
+    assert result.advice[0].id == step
+    assert "note-dates" not in {a.id for a in result.advice}
+
+
+def test_a_notice_to_collect_still_asks_for_the_dates():
+    result = _diagnose("notice-card", "arrived-destination")
+    assert "awaiting-pickup" in {s.id for s in result.situations}
+    assert "note-dates" in {a.id for a in result.advice}
+
+
+def test_held_for_the_recipients_declaration_without_a_notice_still_asks_for_the_dates():
+    result = diagnose(KB, {"destination": "BR", "last_event": "customs"}, TODAY)
+    assert "customs-asks-recipient" in {s.id for s in result.situations}
+    assert "note-dates" in {a.id for a in result.advice}
