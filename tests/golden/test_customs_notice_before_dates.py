@@ -3,10 +3,13 @@ dates first (reason R21-1): FedEx to Greece, arrived, a customs letter asking fo
 recipients' paperwork (cases/real/xx-gr-fedex-camera-...), got "Whether the silence is normal
 depends on the dates" and "Find the dates" as step 1, ahead of the customs answer. The
 notice explains the silence and the recipient's answer (or payment) is what moves it, whatever
-the dates: stage-without-dates and find-the-dates step aside for a request to pay or a customs
-letter in hand. A notice to collect (awaiting-pickup) keeps them: its date says whether the hold
-has ended; so does an item customs hold for the recipient's declaration with no notice (Brazil):
-the customs event's date says whether that hold ran out."""
+the dates: stage-without-dates and find-the-dates step aside for a notice in hand (a request to
+pay, a customs letter, and, the reviewer's follow-up, a card to collect: au-gh-grandmothers-...
+and gb-gb-ebay-shoes-... got "Find the dates" before the collection; the post office says
+whether the hold ran out), and so does "Dates assume the slowest usual service", which came
+before a customs letter's answer (au-de-swimwear-...). An item customs hold for the
+recipient's declaration with no notice (Brazil) keeps the dates: the customs event's date says
+whether that hold ran out."""
 
 from __future__ import annotations
 
@@ -58,10 +61,27 @@ def test_a_notice_waiting_on_the_recipient_comes_before_the_dates(
     assert "note-dates" not in {a.id for a in result.advice}
 
 
-def test_a_notice_to_collect_still_asks_for_the_dates():
+def test_review_r21_1_follow_up_a_card_to_collect_comes_before_the_dates():
     result = _diagnose("notice-card", "arrived-destination")
-    assert "awaiting-pickup" in {s.id for s in result.situations}
-    assert "note-dates" in {a.id for a in result.advice}
+    situations = {s.id for s in result.situations}
+    assert "awaiting-pickup" in situations and "timing-unknown" not in situations
+    assert result.advice[0].id == "recipient-collects-parcel"
+    assert "note-dates" not in {a.id for a in result.advice}
+
+
+def test_review_r21_1_follow_up_no_service_range_before_a_customs_letter():
+    answers = {
+        "origin": "AU",
+        "destination": "DE",
+        "shipped_on": dt.date(2010, 2, 1),
+        "last_event": "arrived-destination",
+        "last_event_on": dt.date(2010, 2, 10),
+        "customs_notice": "customs-letter",
+        "recipient_says": "not-received",
+    }
+    result = diagnose(KB, answers, TODAY)
+    assert result.advice[0].id == "recipient-answers-customs"
+    assert "service-range" not in {a.id for a in result.advice}
 
 
 def test_held_for_the_recipients_declaration_without_a_notice_still_asks_for_the_dates():
