@@ -7,7 +7,8 @@ has probably ended ... ask the destination operator", with no inquiry and no dat
 Now (rules/45-destination.toml return-overdue, hold-ended-and-return-overdue;
 rules/40-progress.toml on-its-way-back): once the return has been silent longer than the
 service's given-up point, or the hold ended longer ago than that, the item is probably lost,
-with the dated inquiry (or the closing window) and the decision; before that, as it was."""
+with the dated inquiry (or the closing window) and the decision; before that, as it was (a hold
+that has ended gets the inquiry since session 21)."""
 
 from __future__ import annotations
 
@@ -55,18 +56,38 @@ def test_review_r_r14_addendum_every_stage_gets_the_inquiry(stage):
 def test_a_recent_hold_or_return_is_not_lost(stage):
     situations, advice = _report(stage, dt.date(2026, 10, 1), dt.date(2026, 10, 20))
     assert "likely-lost" not in situations
-    assert not INQUIRY & set(advice)
+    if stage == "returning":  # on its way back, not yet overdue: no inquiry
+        assert not INQUIRY & set(advice)
 
 
 # review19 (LOW-MEDIUM): a hold that has ended, not long enough ago to give the parcel up, got only
 # "ask the destination operator" (a US -> ES parcel held by customs 70 days earlier, the buyer
 # waiting 11 weeks): the recipient has nothing, so the seller settles with the buyer now
-# (rules/50-outcome.toml hold-ended-settle-with-the-buyer); still not lost, no inquiry yet.
+# (rules/50-outcome.toml hold-ended-settle-with-the-buyer); still not lost. Since session 21
+# (brief s21, issue 11) with the inquiry too, dated by the UPU's window: sent back, disposed of
+# or lost, the seller's inquiry is what asks the destination's post what became of it (the
+# real cases in-us-speed-post-... and gb-gb-birthday-parcel-... expect it; before, the rule
+# base had no room for it).
 @pytest.mark.parametrize("stage", ["customs", "delivery-attempted", "awaiting-pickup"])
-def test_a_hold_that_has_ended_gets_the_decision(stage):
+def test_a_hold_that_has_ended_gets_the_decision_and_the_inquiry(stage):
     situations, advice = _report(stage, dt.date(2026, 10, 1), dt.date(2026, 10, 20))
     assert "hold-period-ended" in situations
     assert {"ask-about-ended-hold", "decide-reship-or-refund"} <= set(advice)
+    assert advice["file-inquiry"] == "2027-04-02"  # six months from the day after posting
+
+
+def test_a_hold_that_has_ended_inside_one_country_or_undated_gets_the_inquiry():
+    base = {"last_event": "delivery-attempted", "recipient_says": "not-received"}
+    inside = base | {"origin": "GB", "destination": "GB", "shipped_on": dt.date(2026, 9, 20)}
+    inside |= {"last_event_on": dt.date(2026, 10, 1)}
+    found = diagnose(KB, inside, TODAY)
+    assert "hold-period-ended" in {s.id for s in found.situations}
+    assert "file-inquiry" in {a.id for a in found.advice}
+    undated = base | {"destination": "AT", "last_event_on": dt.date(2026, 10, 1)}
+    found = diagnose(KB, undated, TODAY)
+    assert "hold-period-ended" in {s.id for s in found.situations}
+    step = next(a for a in found.advice if a.id == "file-inquiry")
+    assert step.due is None and "shipped_on" in found.missing
 
 
 def test_no_decision_while_the_hold_runs_or_nobody_says_it_is_missing():

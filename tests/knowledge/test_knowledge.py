@@ -319,7 +319,9 @@ def test_a_trainers_new_rule_takes_effect(kb_copy):
         'then.advice = ["contact-destination-operator"]\n',
     )
     kb = knowledge.load(facts, rules)
-    result = diagnose(kb, {"destination": "DE", "last_event": "export"}, dt.date(2026, 11, 25))
+    # a postal service answered: with no carrier, service or number the post is not named
+    answers = {"destination": "DE", "last_event": "export", "service": "registered-post"}
+    result = diagnose(kb, answers, dt.date(2026, 11, 25))
     step = next(a for a in result.advice if a.id == "contact-destination-operator")
     assert step.rules == ["mine"]
     assert step.text.startswith("Contact Deutsche Post")

@@ -50,6 +50,11 @@ def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
     bare = keyed(plain, None)
     if _fits(bare):
         return bare
+    # The most grouped form first: group tests only take tests off the stack, so if it
+    # does not fit no keyed form does (one check instead of the bisection's).
+    branched = keyed(plain, 1, branches=True)
+    if not _fits(branched):
+        return plain
     # Group tests on the paths shared by at least one of the share counts, most shared
     # first: the highest count that fits (the fewest group tests), by bisection. Grouping
     # more paths mostly keeps fewer tests on the stack; each choice is checked, so where
@@ -64,10 +69,7 @@ def engine_rules(kb: KnowledgeBase, share: bool = True) -> CompiledRules:
             best, high = grouped, middle - 1
         else:
             low = middle + 1
-    if best is not None:
-        return best
-    branched = keyed(plain, 1, branches=True)
-    return branched if _fits(branched) else plain
+    return best if best is not None else branched
 
 
 def _fits(compiled: CompiledRules) -> bool:
