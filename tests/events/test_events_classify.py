@@ -1042,8 +1042,9 @@ def test_a_cjk_phrase_naming_a_date_field_is_no_event() -> None:
         ("Shipment accepted by the delivery carrier", "handed-to-local-carrier"),
         ("Your item is being sorted by the local delivery provider", None),
         ("Item accepted by the carrier", "accepted"),
-        # onward transport TO a place is not being there
-        ("Handed over for further transportation to the destination country", None),
+        # onward transport TO a place is not being there: on the way to the destination
+        # country, the leg between (twenty-second session: export's ">@destination country")
+        ("Handed over for further transportation to the destination country", "export"),
         ("Arrived in the destination country", "arrived-destination"),
         # delivered at the sender: a return's end; to a pick-up point, a parcel waiting
         ("Delivered at the sender", "returning"),
@@ -1415,7 +1416,9 @@ def test_wording_of_the_twelfth_session_review(
         ("Turkey Item was uplifted to flight to destination country.", "export"),
         ("Item Forwarded to Destination Country", "export"),
         ("Arrived in destination country", "arrived-destination"),
-        ("Dispatched to the destination country", None),  # where it goes, not where it is
+        # where it goes, not where it is: on its way there, as "Forwarded to" (twenty-second
+        # session: export's ">@destination country")
+        ("Dispatched to the destination country", "export"),
         ("Arrival to destination country", "arrived-destination"),
         ("Held by Custom", "customs"),
         ("Autorização de Saída pela Alfândega", "customs-released"),
@@ -1945,9 +1948,65 @@ def test_the_sender_reached_is_the_return_and_the_sender_left_is_not(
         ("In transit to sender", "returning"),
         ("Shipment information received from shipper", "label-created"),
         ("Label created by the sender", "label-created"),
+        # an office of exchange or a country at either end, by the way the line takes it
+        ("Dispatched from outward office of exchange", "export"),
+        ("Despatched from country of origin", "export"),
+        ("Item dispatched to the destination country", "export"),
+        ("International transit to destination country", "export"),
+        ("Sent from inward office of exchange", "in-destination-network"),
+        ("Received at inward office of exchange", "arrived-destination"),
+        ("Item is in the destination country", "arrived-destination"),
+        ("Customs clearance in destination country", "customs"),
     ],
 )
-def test_the_sender_as_destination_in_the_knowledge(
+def test_mechanisms_of_the_twenty_second_session(
     kb: KnowledgeBase, text: str, stage: str | None
 ) -> None:
     assert read_line(kb, text).stage == stage
+
+
+def test_a_place_names_the_stage_of_the_way_the_line_takes_it() -> None:
+    """Places written "@..." (at), "<@..." (leaving) and ">@..." (heading for): one noun,
+    three stages, by the nearest placing word before it or a heading (UPU EMSEVT: EMB at
+    the outward office of exchange, EMC leaving it; the destination country reached or
+    headed for)."""
+    c = tiny(
+        accepted={"@outward office of exchange": 3},
+        export={"<@outward office of exchange": 3, ">@destination country": 3},
+        **{"arrived-destination": {"@destination country": 2}},
+    )
+    read = {
+        line: c.read(line).stage
+        for line in [
+            "Processed at outward office of exchange",
+            "Despatched from outward office of exchange",
+            "Item dispatched to the destination country",
+            "In transit to destination country",
+            "Bound for destination country",
+            "Arrived in destination country",
+            "Not arrived in destination country",
+        ]
+    }
+    assert list(read.values()) == [
+        "accepted",
+        "export",
+        "export",
+        "export",
+        "export",
+        "arrived-destination",
+        None,
+    ]
+
+
+@given(
+    st.sampled_from(["Item", "Parcel processed", "Despatch", "Sorted"]),
+    st.sampled_from(["at", "in", "from", "to", ""]),
+)
+def test_the_placing_word_decides_the_way(verb: str, word: str) -> None:
+    c = tiny(
+        accepted={"@office of exchange": 3},
+        export={"<@office of exchange": 3},
+        customs={">@office of exchange": 3},
+    )
+    way = {"at": "accepted", "in": "accepted", "": "accepted", "from": "export", "to": "customs"}
+    assert c.read(f"{verb} {word} the office of exchange").stage == way[word]

@@ -28,7 +28,8 @@ first clause; phrases written "a & b" (`Together`) count when all are in one cla
 are read before any phrase alone; a phrase written "@..." is a place, read after every
 other phrase and counted only where its clause puts the parcel there (`Classifier._placed`:
 "at the ParcelShop", not "collected from" or "redirected to" it, nor in a clause that
-names another event or negates one); a phrase written ">..." is whom the parcel goes to
+names another event or negates one; "<@..." where it leaves the place, ">@..." where it
+heads for it: `_direction`); a phrase written ">..." is whom the parcel goes to
 (the sender), read last and counted only where its clause sends the journey there
 (`_sent_to`: "ENTREGADO A REMITENTE", "on its way to the sender", not "received from the
 shipper"). Each stage scores the sum of its kept weights,
@@ -252,6 +253,9 @@ PLACE_TO = frozenset(["to", "towards", "zum", "zur", "nach", "vers", "hacia", "n
 # "ao remetente", "naar de afzender", "给寄件人". Compared after folding; French and Spanish
 # "à"/"a" are left out as articles, so the event's phrase right before stands for them.
 SENT_TO = PLACE_TO | frozenset(["an", "al", "ao", "aos", "au", "aux", "给"])
+# How a place phrase is written in stages.toml, and where the line must put the parcel for it
+# to count (`_direction`): at the place, leaving it, heading for it.
+PLACE_MARKERS = {"<@": "from", ">@": "to", "@": "at"}
 PLACE_REACH = 4  # "at the Hermes ParcelShop", "to the receiver's preferred UPS Access Point"
 # Words that head for a place: a phrase after one, in the same clause, names where the
 # parcel is going, not where it is ("on its way to the Packstation", "发往").
@@ -316,7 +320,9 @@ class Phrase:
     weight: int
     text: str  # as written in stages.toml
     whole: bool = False  # written "=...": only as the whole first clause of a line
-    place: bool = False  # written "@...": a place, where the line puts the parcel there
+    # a place: "at" (written "@..."): where the line puts the parcel there; "from" ("<@..."):
+    # where it leaves it; "to" (">@..."): where it heads for it; "" no place
+    place: str = ""
     towards: bool = False  # written ">...": whom the line sends the parcel to (the sender)
 
     def word_at(self, index: int, given: str) -> bool:
@@ -450,9 +456,10 @@ def compile_phrase(stage: str, text: str, weight: int) -> Phrase | None:
     folded: list[str] = []
     prefix: list[bool] = []
     whole = text.startswith("=")
-    place = text.startswith("@")
-    towards = text.startswith(">")
-    for chunk in text.removeprefix("=").removeprefix("@").removeprefix(">").split():
+    marker = next((m for m in PLACE_MARKERS if text.startswith(m)), "")
+    place = PLACE_MARKERS.get(marker, "")
+    towards = not marker and text.startswith(">")
+    for chunk in text.removeprefix("=").removeprefix(marker).removeprefix(">").split():
         chunk_words = match_words(chunk)
         if not chunk_words:
             continue
@@ -626,7 +633,7 @@ class Classifier:
         # Words that belong together in a clause first ("delivered" and "ParcelShop").
         for together in sorted(self._together, key=lambda t: (-t.weight, -t.size)):
             for starts in together.found(parsed, taken):
-                if not all(_put_there(parsed, s, None) for s, p in starts if p.place):
+                if not all(_direction(parsed, s, None) == p.place for s, p in starts if p.place):
                     continue  # its place is left or headed for ("collected from a pickup point")
                 # the parts' own words turn none of them ("could not locate & tracking
                 # information": the negation is the first part's)
@@ -677,7 +684,12 @@ class Classifier:
                 continue
             clause = parsed.clause[start]
             turned = _turned(parsed, taken, headings, start, span)
-            if phrases[0].towards:
+            if phrases[0].place:  # the places the line puts the parcel at, leaves or heads for
+                way = self._way(parsed, start, phrases)
+                if way == "to" and turned == "heading" and any(p.place == way for p in phrases):
+                    turned = None  # "in transit to the destination country": where it heads
+                phrases = [p for p in phrases if p.place == way]
+            if phrases and phrases[0].towards:
                 if not _sent_to(parsed, start, taken, headings, events_in, turned_in):
                     continue
                 turned = None if turned == "heading" else turned  # "on its way to the sender"
@@ -760,24 +772,24 @@ class Classifier:
         events_in: dict[int, set[str]],
         phrases: list[Phrase],
     ) -> bool:
-        """Whether a place (a phrase written "@...": "@parcelshop") names its stage where
-        it stands: in a clause that names no other stage's event ("dropped off at a
-        ParcelShop" is the posting, "The last status was cancelled at the ParcelShop" a
-        correction), turns no phrase and holds no negation before it ("not collected from
-        the ParcelShop"), and after a word that puts the parcel at it, or none: not after
-        one that has it leave the place or go to it (`PLACE_FROM`, `PLACE_TO`: "redirected
-        to parcel shop"), unless a word of the stage's own wording read together with a
-        place comes right before the "to" ("deposited & locker": "deposited to the
-        collection point" has it there)."""
+        """Whether places (phrases written "@...", "<@...", ">@..." whose way the line
+        takes, `_way`) name their stage where they stand: in a clause that names no other
+        stage's event ("dropped off at a ParcelShop" is the posting, "The last status was
+        cancelled at the ParcelShop" a correction), turns no phrase and holds no negation
+        before them ("not collected from the ParcelShop")."""
         line, clause = parsed.words, parsed.clause[start]
         own = {p.stage for p in phrases}
         if turned_in.get(clause, set()) & (own | {ANY_STAGE}) or events_in.get(clause, set()) - own:
             return False
         before = [i for i in range(start) if parsed.clause[i] == clause]
-        if any(line[i] in NEGATIONS or line[i] in NEGATING_BEFORE for i in before):
-            return False
-        placing = set().union(*(self._placing.get(stage, set()) for stage in own))
-        return _put_there(parsed, start, placing)
+        return not any(line[i] in NEGATIONS or line[i] in NEGATING_BEFORE for i in before)
+
+    def _way(self, parsed: LineWords, start: int, phrases: list[Phrase]) -> str:
+        """Where the line has the parcel go with the place at `start` (`_direction`), the
+        last words of the places' stages' phrases read together before "to" putting it
+        there ("deposited & locker": "deposited to the collection point")."""
+        own = {p.stage for p in phrases}
+        return _direction(parsed, start, set().union(*(self._placing.get(s, set()) for s in own)))
 
     def _status_alone(self, parsed: LineWords, span: int, size: int) -> bool:
         """Whether the line's first `span` words are its first clause, or, for a status of
@@ -833,25 +845,26 @@ def _to_come(parsed: LineWords, clause: int) -> bool:
     return any(w in FUTURE for w, c in zip(parsed.words, parsed.clause, strict=True) if c == clause)
 
 
-def _put_there(parsed: LineWords, start: int, placing: set[str] | None) -> bool:
-    """Whether the nearest placing word before a place at `start`, within `PLACE_REACH`
-    words of its clause, puts the parcel there (`PLACE_AT`, or none), rather than have it
-    leave (`PLACE_FROM`) or go there (`PLACE_TO`, unless right after one of `placing`, the
-    last words of its stage's phrases read together: "deposited to"; with `placing` None
-    "to" puts it there: the place of phrases read together, "delivered by driver to
-    Pickup parcelshop", whose verb says it arrived)."""
+def _direction(parsed: LineWords, start: int, placing: set[str] | None) -> str:
+    """Where the line has the parcel go with a place at `start`, by the nearest placing word
+    before it within `PLACE_REACH` words of its clause: "at" it (`PLACE_AT`, or none),
+    "from" it (`PLACE_FROM`: it leaves) or "to" it (`PLACE_TO`, or a heading before it
+    in the clause: it heads there; unless "to" comes right after one of `placing`, the last
+    words of its stage's phrases read together, "deposited to"; with `placing` None "to" is
+    "at": the place of phrases read together, "delivered by driver to Pickup parcelshop",
+    whose verb says it arrived)."""
     line, clause = parsed.words, parsed.clause[start]
     before = [i for i in range(start) if parsed.clause[i] == clause]
     for i in reversed(before[-PLACE_REACH:]):
         if line[i] in PLACE_AT:
-            return True
+            return "at"
         if line[i] in PLACE_TO:
-            return placing is None or (
-                i > 0 and parsed.clause[i - 1] == clause and line[i - 1] in placing
-            )
+            after_verb = i > 0 and parsed.clause[i - 1] == clause and line[i - 1] in (placing or ())
+            return "at" if placing is None or after_verb else "to"
         if line[i] in PLACE_FROM:
-            return False
-    return True
+            return "from"
+    headed = any(first < start and parsed.clause[first] == clause for first, _ in _headings(line))
+    return "to" if headed else "at"
 
 
 def _less(weight: int, by: int) -> int:
