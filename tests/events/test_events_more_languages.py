@@ -269,6 +269,23 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Đang hoàn hàng", "returning"),
         ("Hoàn hàng thành công", "returning"),
         ("Hàng thất lạc", "exception"),
+        # vi (twenty-second session): 247 Express's order statuses and their descriptions (an
+        # Odoo connector's status data); in transit, awaiting a decision, cancelled: no stage
+        ("Đã tạo đơn hàng", "label-created"),
+        ("Đơn hàng vừa tạo qua API hoặc web khách hàng.", "label-created"),
+        ("Đang đi phát", "out-for-delivery"),
+        ("Đơn hàng đang phát.", "out-for-delivery"),
+        ("Phát thành công", "delivered"),
+        ("Đơn hàng đã được phát thành công.", "delivered"),
+        ("Đơn hàng phát chưa thành công, đang chờ xử lý.", "delivery-attempted"),
+        ("Đã chuyển hoàn", "returning"),
+        ("Thất lạc", "exception"),
+        ("Đơn hàng bị thất lạc.", "exception"),
+        ("Bị tịch thu", "exception"),
+        ("Đơn hàng đã bị tịch thu bởi cơ quan chức năng do vi phạm về loại hàng hóa", "exception"),
+        ("Đang vận chuyển", None),
+        ("Chờ xử lý", None),
+        ("Đã huỷ", None),
         ("Nhập kho", None),
         ("Đang trung chuyển", None),
         # vi: GHTK's order statuses (a GHTK shipping plugin's names for its status codes); the
