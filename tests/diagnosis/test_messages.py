@@ -180,6 +180,32 @@ def test_a_domestic_parcels_messages_speak_of_one_country(country: str) -> None:
     )
 
 
+@pytest.mark.parametrize(("origin", "destination"), [("DE", "ES"), ("FR", "IT"), ("PL", "NL")])
+def test_a_trace_request_inside_the_eu_offers_no_customs_declaration(
+    origin: str, destination: str
+) -> None:
+    # review21 R21-22: a registered letter from Germany to Spain had its trace request offer
+    # "the proof of posting and the customs declaration"; between two members of one
+    # customs union the item carries no customs declaration
+    answers = {
+        "tracking_number": f"RR123456785{origin}", "origin": origin, "destination": destination,
+        "shipped_on": "2026-10-01", "last_event": "arrived-destination",
+        "last_event_on": "2026-10-04", "recipient_says": "not-received",
+    }  # fmt: skip
+
+    def trace(answers: dict[str, str]) -> str:
+        # silent 77 days: given up on every route, so the company paid is asked to trace it
+        result = diagnose(KB, answers, dt.date(2026, 12, 20))
+        (step,) = [s for s in result.advice if s.id == "contact-origin-carrier"]
+        (message,) = [m for m in step.messages if m.to == "carrier"]
+        return message.text
+
+    inside = trace(answers)
+    assert "proof of posting" in inside and "customs" not in inside, inside
+    outside = trace({**answers, "origin": "GB", "tracking_number": "RR123456785GB"})
+    assert "customs declaration" in outside, "from outside the EU the declaration stays"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

@@ -95,3 +95,14 @@ def test_a_domestic_parcel_is_late_exactly_past_its_countrys_window(country, day
         on_time = days <= window["max_days"] and not (stage == "accepted" and days > IDLE)
         if on_time or days > window["lost_after_days"]:
             assert "transit-delayed" not in situations, (country, days, stage, service)
+
+
+def test_a_croatian_parcel_past_the_posts_final_deadline_is_late():
+    # session 22: with no window for Croatia a parcel inside it got the slowest
+    # international one (late after 40 days); Hrvatska pošta's final deadline is seven
+    # working days, a day more to the islands (facts/time_limits.toml [[domestic]] HR)
+    window = KB.tables["domestic_transit"]["HR"]
+    situations, steps = run("HR", "HR", window["max_days"] + 2, "in-destination-network")
+    assert "transit-delayed" in situations and "contact-origin-carrier" in steps
+    situations, _ = run("HR", "HR", window["typical_days"], "in-destination-network")
+    assert "transit-delayed" not in situations

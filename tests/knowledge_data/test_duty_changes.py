@@ -1,10 +1,10 @@
 """A dated change in a destination's import duty (facts/customs_payment.toml
 [[duty_change]]; rules/45-customs-returns.toml held-after-duty-change*): the United States
-ended duty-free de minimis for postal items on 29 August 2025, so a postal parcel held by
-US customs since then may wait for duty its post did not pay (review12 K-R11; cases/real/
-xx-us-amazon-...: held in customs in September 2025, never moved again). Before, only
-the origin posts' suspensions were on record, keyed on the origin: with the origin not
-known nothing was said."""
+ended duty-free de minimis on 29 August 2025 for every shipment, so a postal or e-commerce
+line parcel held by US customs since then may wait for duty its post or line did not pay
+(review12 K-R11, review21 R21-24; cases/real/xx-us-amazon-...: held in customs in
+September 2025, never moved again). Before, only the origin posts' suspensions were on
+record, keyed on the origin: with the origin not known nothing was said."""
 
 from __future__ import annotations
 
@@ -53,9 +53,20 @@ def test_held_before_the_change_is_not_told_of_it(kb: KnowledgeBase):
     assert "ask-post-if-duty-paid" not in steps(kb, dt.date(2025, 8, 28))
 
 
-def test_a_courier_or_a_line_is_not_a_postal_item(kb: KnowledgeBase):
-    for service in ("express-courier", "ecommerce-line"):
-        assert "ask-post-if-duty-paid" not in steps(kb, dt.date(2025, 9, 15), service=service)
+def test_a_courier_clears_and_bills_the_duty_itself(kb: KnowledgeBase):
+    assert "ask-post-if-duty-paid" not in steps(kb, dt.date(2025, 9, 15), service="express-courier")
+
+
+def test_a_lines_parcel_held_since_the_change_is_asked_about_the_duty(kb: KnowledgeBase):
+    # review21 R21-24: de minimis ended for every shipment (CBP's CSMS # 66065494: whatever
+    # the mode of transport or method of entry), not only postal ones; a Cainiao parcel
+    # held by US customs in October 2025 was given only the generic customs steps
+    dated = {"shipped_on": dt.date(2025, 9, 25), "last_event_on": dt.date(2025, 10, 1)}
+    answers = {**HELD, **dated, "origin": "CN", "carrier": "cainiao", "service": "ecommerce-line"}
+    result = diagnose(kb, answers, dt.date(2025, 10, 20))
+    text = {a.id: a.text for a in result.advice}["ask-post-if-duty-paid"]
+    assert "however it is sent" in text and "e-commerce line" in text
+    assert "in late September 2025 only a handful of posts" in text  # dated, not 'a month later'
 
 
 def test_another_destination_is_not_told_of_it(kb: KnowledgeBase):
