@@ -1908,6 +1908,10 @@ def test_whom_the_parcel_goes_to_names_its_stage_where_the_clause_sends_it_there
     assert c.read("Sender").stage is None
     assert c.read("Not delivered to sender").stage is None
     assert c.read("It will be delivered to the sender if not collected").stage is None
+    # other words between the journey and the sender: no return (UPS's alcohol exception)
+    unable = tiny(**{"delivery-attempted": {"unable to deliver": 3}, "returning": {">sender": 4}})
+    line = "We are unable to deliver or return it to the sender."
+    assert unable.read(line).stage == "delivery-attempted"
     # the same noun as a plain phrase would name the return wherever it stands
     plain = tiny(accepted={"admitido": 3}, returning={"remitente": 4})
     assert plain.read("Admitido del remitente").stage == "returning"
@@ -1948,6 +1952,12 @@ def test_the_sender_reached_is_the_return_and_the_sender_left_is_not(
         ("In transit to sender", "returning"),
         ("Shipment information received from shipper", "label-created"),
         ("Label created by the sender", "label-created"),
+        # karrio's copy of UPS's exception texts: the sender reached by no journey
+        (
+            "This package contains alcohol, and we are unable to deliver or return it to the "
+            "sender. We'll contact the sender.",
+            "delivery-attempted",
+        ),
         # an office of exchange or a country at either end, by the way the line takes it
         ("Dispatched from outward office of exchange", "export"),
         ("Despatched from country of origin", "export"),
@@ -1957,6 +1967,12 @@ def test_the_sender_reached_is_the_return_and_the_sender_left_is_not(
         ("Received at inward office of exchange", "arrived-destination"),
         ("Item is in the destination country", "arrived-destination"),
         ("Customs clearance in destination country", "customs"),
+        # a pick-up point's noun in Polish, Chinese: a place (EV-21g)
+        ("Paczka odebrana z paczkomatu", None),
+        ("Paczka umieszczona w paczkomacie", "awaiting-pickup"),
+        ("快件已到达驿站", "awaiting-pickup"),
+        ("快件发往驿站", None),
+        ("您的快件已从快递柜取出", "delivered"),
     ],
 )
 def test_mechanisms_of_the_twenty_second_session(
@@ -2010,3 +2026,43 @@ def test_the_placing_word_decides_the_way(verb: str, word: str) -> None:
     )
     way = {"at": "accepted", "in": "accepted", "": "accepted", "from": "export", "to": "customs"}
     assert c.read(f"{verb} {word} the office of exchange").stage == way[word]
+
+
+def test_pick_up_point_nouns_of_other_languages_are_places() -> None:
+    """EV-21g: a pick-up point's noun in Polish, Ukrainian or Chinese says where, not what
+    happened: "в поштоматі", "在快递柜" put the parcel there; "z paczkomatu", "з поштомату",
+    "从快递柜" have it leave (collected: no parcel waiting)."""
+    c = tiny(**{"awaiting-pickup": {"@paczkomat*": 2, "@поштомат*": 2, "@快递柜": 2}})
+    waiting = ["Відправлення в поштоматі", "快件在快递柜"]
+    left = [
+        "Paczka odebrana z paczkomatu",
+        "Відправлення вилучено з поштомату",
+        "快件已从快递柜取走",
+    ]
+    assert [c.read(line).stage for line in waiting] == ["awaiting-pickup"] * 2
+    assert [c.read(line).stage for line in left] == [None] * 3
+
+
+def test_a_shorter_or_looser_phrase_waits_for_the_place_it_overlaps() -> None:
+    """A hint inside a place ("export" in "export facility") or a phrase matched with an
+    extra word over it ("arrived at facility" over "ARRIVED AT EXPORT FACILITY") is read
+    after the place, which names its stage by the way the line takes it (DHL eCommerce's
+    export facility); without the place they count as before."""
+    c = tiny(
+        accepted={"@export facility": 3},
+        export={"<@export facility": 3, "export": 1},
+        **{"in-destination-network": {"arrived at facility": 3}},
+    )
+    lines = [
+        "Processed at Export Facility",
+        "ARRIVED AT EXPORT FACILITY",
+        "Despatch Parcels from Export Facility",
+        "Arrived at facility",
+    ]
+    assert [c.read(line).stage for line in lines] == [
+        "accepted",
+        "accepted",
+        "export",
+        "in-destination-network",
+    ]
+    assert c.read("Delivered to export facility").scores == {"export": 1}

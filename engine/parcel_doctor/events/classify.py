@@ -29,7 +29,8 @@ are read before any phrase alone; a phrase written "@..." is a place, read after
 other phrase and counted only where its clause puts the parcel there (`Classifier._placed`:
 "at the ParcelShop", not "collected from" or "redirected to" it, nor in a clause that
 names another event or negates one; "<@..." where it leaves the place, ">@..." where it
-heads for it: `_direction`); a phrase written ">..." is whom the parcel goes to
+heads for it: `_direction`; a phrase shorter than a place it overlaps, or matched with an
+extra word inside it, is read after the place); a phrase written ">..." is whom the parcel goes to
 (the sender), read last and counted only where its clause sends the journey there
 (`_sent_to`: "ENTREGADO A REMITENTE", "on its way to the sender", not "received from the
 shipper"). Each stage scores the sum of its kept weights,
@@ -243,10 +244,34 @@ PLACE_WORDS = frozenset(
 # sent to it ("redirected to parcel shop", "sent to the preferred Access Point"); the
 # nearest of these words before the place, within `PLACE_REACH` words of its clause,
 # decides. Compared after folding; words meaning both ("a", "à", "de", "do") are left out.
+# Polish "w", Russian and Ukrainian "в", "\u0443" and "на", Chinese 在 put the parcel at a
+# place too ("w paczkomacie", "в постамате", 在驿站); "з", "із", "от", "від", 从 have it leave
+# (从快递柜取出: taken out of the locker).
 PLACE_AT = frozenset(
-    ["at", "in", "inside", "im", "am", "bei", "au", "aux", "dans", "en", "no", "na", "em", "op"]
+    [
+        *["at", "in", "inside", "im", "am", "bei", "au", "aux", "dans", "en", "no", "na", "em"],
+        *["op", "w", "в", "\u0443", "на", "在"],
+    ]
 )
-PLACE_FROM = frozenset(["from", "von", "vom", "aus", "du", "desde", "uit", "z", "ze", "из", "з"])
+PLACE_FROM = frozenset(
+    [
+        "from",
+        "von",
+        "vom",
+        "aus",
+        "du",
+        "desde",
+        "uit",
+        "z",
+        "ze",
+        "из",
+        "з",
+        "із",
+        "от",
+        "від",
+        "从",
+    ]
+)
 PLACE_TO = frozenset(["to", "towards", "zum", "zur", "nach", "vers", "hacia", "naar", "к"])
 # Words for "to" before whom the parcel is sent (`Phrase.towards`, written ">..." in
 # stages.toml: ">sender"): "returned to the shipper", "an den Absender", "al remitente",
@@ -670,10 +695,24 @@ class Classifier:
         # phrases on the very same words (one wording, two stages) all count. Places
         # last: they name their stage only in a clause that names no other event; whom
         # the parcel goes to after them: only in a clause that names its journey.
+        # A phrase shorter than a place it overlaps, or matched loosely (an extra word inside
+        # it), waits for the place: "export" in "at the export facility", "arrived at
+        # facility" over "ARRIVED AT EXPORT FACILITY".
         ranked = sorted(spans.items(), key=order)
+        place_spans = [(s, s + n) for (s, n, _), ps in ranked if any(p.place for p in ps)]
+
+        def waits(key: tuple[int, int, int]) -> bool:
+            start, span, size = key
+            return any(
+                s < start + span and start < e and (span < e - s or span > size)
+                for s, e in place_spans
+            )
+
+        plain = [(key, [p for p in ps if not (p.place or p.towards)]) for key, ps in ranked]
         for (start, span, size), phrases in [
-            *[(key, [p for p in ps if not (p.place or p.towards)]) for key, ps in ranked],
+            *[(key, ps) for key, ps in plain if not waits(key)],
             *[(key, [p for p in ps if p.place]) for key, ps in ranked],
+            *[(key, ps) for key, ps in plain if waits(key)],
             *[(key, [p for p in ps if p.towards]) for key, ps in ranked],
         ]:
             if (
@@ -819,21 +858,27 @@ def _sent_to(
     sender) at `start`: the clause names the parcel's journey, a heading before it ("on its
     way to the sender", "in transit to sender") or another stage's event (a phrase of weight
     `DECIDE_AT` or more: "ENTREGADO A REMITENTE", "Вручено отправителю"), none of it turned
-    ("not delivered to the sender"); and the word right before it sends the parcel there: a
-    word for "to" (`SENT_TO`: "an den Absender", "naar de afzender"), a heading's last word,
-    or the end of the event's own phrase, where the "a" or "à" between them is left out as
-    an article ("livré à l'expéditeur" reads "livre expediteur"). Not after "from", "by",
-    "de", "por" ...: "Shipment information received from the shipper", "Admitido del
-    remitente" name the sender as who sent it."""
+    ("not delivered to the sender"); and the journey's words lead straight to it: right
+    after a heading's last word or the end of the event's own phrase (the "a" or "à" between
+    them is left out as an article: "livré à l'expéditeur" reads "livre expediteur"), or
+    after a word for "to" that itself comes right after one of them (`SENT_TO`: "Zugestellt
+    an den Absender"). Not after "from", "by", "de", "por" ...: "Shipment information
+    received from the shipper", "Admitido del remitente" name the sender as who sent it;
+    nor where other words stand between: UPS's "we are unable to deliver or return it to the
+    sender" is no return."""
     clause = parsed.clause[start]
     heading_ends = {end for first, end in headings if first < start}
     if not (events_in.get(clause) or heading_ends) or turned_in.get(clause):
         return False
+
+    def journey_ends_at(i: int) -> bool:
+        return i >= 0 and parsed.clause[i] == clause and (i in heading_ends or taken[i])
+
     before = start - 1
-    return (
-        before >= 0
+    return journey_ends_at(before) or (
+        journey_ends_at(before - 1)
         and parsed.clause[before] == clause
-        and (parsed.words[before] in SENT_TO or before in heading_ends or taken[before])
+        and parsed.words[before] in SENT_TO
     )
 
 
