@@ -29,7 +29,7 @@ from parcel_doctor.inference.conclusions import fact_values
 from parcel_doctor.inference.session import Firing, RunResult, engine_for
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.knowledge.numbers import analyse_number
-from parcel_doctor.templates import Context, fill_template, pages_not_known, render_url
+from parcel_doctor.templates import Context, fill_template, lookup, pages_not_known, render_url
 from parcel_doctor.tracking.numbers import NumberAnalysis
 
 W = TypeVar("W")
@@ -53,6 +53,7 @@ class _Step(NamedTuple):
     order: int
     text_due_today: str | None  # the words when its date is today (never "wait until today")
     text_due_latest: str | None  # the words when its date is only the latest it can be
+    text_domestic: str | None  # the words for a parcel inside one country (no import words)
 
 
 class _Word(Generic[W]):
@@ -286,6 +287,7 @@ class _Steps(dict[str, _Step]):
             entry["order"],
             entry.get("text_due_today"),
             entry.get("text_due_latest"),
+            entry.get("text_domestic"),
         )
         return step
 
@@ -554,8 +556,11 @@ def assemble(
     messages = kb.tables.get("messages", {})
     due_today = today.isoformat()
     concluded = frozenset(situations)
+    domestic = lookup(context, "route", "scope") == "domestic"
     for step in advice.values():  # its words are filled when first read
         prepared = steps[step.id]
+        if domestic and prepared.text_domestic:
+            prepared = prepared._replace(text=prepared.text_domestic)
         if step.due == due_today and prepared.text_due_today:
             prepared = prepared._replace(text=prepared.text_due_today)
         elif step.due_latest and prepared.text_due_latest:

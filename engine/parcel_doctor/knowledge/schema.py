@@ -551,6 +551,9 @@ class Advice(Record, frozen=True, kw_only=True):
     title: Text
     text: Text
     text_due_today: Text | UnsetType = UNSET  # said instead of `text` when its date is today
+    # said instead of `text` for a parcel inside one country (the rules' route.scope is
+    # domestic): no import words (a fee-to-pay card, customs) for one that crossed no border
+    text_domestic: Text | UnsetType = UNSET
     # said instead of `text` when its date is only the latest it can be (a rule's due.latest)
     text_due_latest: Text | UnsetType = UNSET
     urls: Texts | UnsetType = UNSET

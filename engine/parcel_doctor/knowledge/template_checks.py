@@ -26,7 +26,7 @@ def check_templates(kinds: FactKinds, written: dict[str, Written], problems: lis
     derived.pop("tracking_number", None)  # not a fact of the diagnosis context
     asked: FactKinds = {k: kinds[k] for k in ("shipment", "limits") if k in kinds}
     for table, keys, names in (
-        ("advice", ("text", "text_due_today", "text_due_latest", "urls"), derived),
+        ("advice", ("text", "text_due_today", "text_due_latest", "text_domestic", "urls"), derived),
         ("messages", ("subject", "text"), derived),
         ("questions", ("text", "help"), asked),
     ):
