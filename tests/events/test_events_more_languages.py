@@ -287,6 +287,25 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
         ("Chờ xử lý", None),
         ("Đã huỷ", None),
         ("Nhập kho", None),
+        # fa (twenty-second session): Iran Post's e-commerce order statuses as Tapin's API
+        # documentation lists them; not accepted and undeliverable at either end: no stage
+        ("ثبت شده در فروشگاه (تحت بررسی)", "label-created"),
+        ("آماده به ارسال", "label-created"),
+        ("در حال جمع‌آوری", "label-created"),
+        ("قبول شد", "accepted"),
+        ("عدم قبول (غیر قابل توزیع در مبدا)", None),
+        ("وارد شده به استان توزیع", "in-destination-network"),
+        ("تحویل به نامه رسان", "out-for-delivery"),
+        ("مراجعه اول", "delivery-attempted"),
+        ("مراجعه دوم", "delivery-attempted"),
+        ("باجه معطل", "awaiting-pickup"),
+        ("توزیع شد", "delivered"),
+        ("توزیع در صندوق پستی", "delivered"),
+        ("غیر قابل توزیع (غیر قابل توزیع در مقصد)", None),
+        ("پیش برگشتی مرسوله", "returning"),
+        ("ثبت نهایی برگشتی", "returning"),
+        ("تایید برگشتی", "returning"),
+        ("عودت داده شده", "returning"),
         ("Đang trung chuyển", None),
         # vi: GHTK's order statuses (a GHTK shipping plugin's names for its status codes); the
         # order taken in (2), cancelled (-1), the cash settled (6, 11) or refunded (13): no stage
