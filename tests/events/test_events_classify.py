@@ -1957,6 +1957,12 @@ def test_the_sender_reached_is_the_return_and_the_sender_left_is_not(
         ("Received at inward office of exchange", "arrived-destination"),
         ("Item is in the destination country", "arrived-destination"),
         ("Customs clearance in destination country", "customs"),
+        # a pick-up point's noun in Polish, Chinese: a place (EV-21g)
+        ("Paczka odebrana z paczkomatu", None),
+        ("Paczka umieszczona w paczkomacie", "awaiting-pickup"),
+        ("快件已到达驿站", "awaiting-pickup"),
+        ("快件发往驿站", None),
+        ("您的快件已从快递柜取出", "delivered"),
     ],
 )
 def test_mechanisms_of_the_twenty_second_session(
@@ -2010,3 +2016,18 @@ def test_the_placing_word_decides_the_way(verb: str, word: str) -> None:
     )
     way = {"at": "accepted", "in": "accepted", "": "accepted", "from": "export", "to": "customs"}
     assert c.read(f"{verb} {word} the office of exchange").stage == way[word]
+
+
+def test_pick_up_point_nouns_of_other_languages_are_places() -> None:
+    """EV-21g: a pick-up point's noun in Polish, Ukrainian or Chinese says where, not what
+    happened: "в поштоматі", "在快递柜" put the parcel there; "z paczkomatu", "з поштомату",
+    "从快递柜" have it leave (collected: no parcel waiting)."""
+    c = tiny(**{"awaiting-pickup": {"@paczkomat*": 2, "@поштомат*": 2, "@快递柜": 2}})
+    waiting = ["Відправлення в поштоматі", "快件在快递柜"]
+    left = [
+        "Paczka odebrana z paczkomatu",
+        "Відправлення вилучено з поштомату",
+        "快件已从快递柜取走",
+    ]
+    assert [c.read(line).stage for line in waiting] == ["awaiting-pickup"] * 2
+    assert [c.read(line).stage for line in left] == [None] * 3

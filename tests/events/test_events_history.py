@@ -613,6 +613,19 @@ def test_the_newest_event_suggests_an_answer_by_a_choice_s_wording(kb: Knowledge
             "Pick-up refused \u2013 invalid payer",
             {"return_reason": "refused"},
         ),
+        # other languages' refusals, each carrier's own text (EV-21c): Correios BDE 4, Nova
+        # Poshta 103, Speedy 123
+        (
+            "Objeto devolvido ao remetente",
+            "A entrega não pode ser efetuada - Cliente recusou-se a receber",
+            {"return_reason": "refused"},
+        ),
+        (
+            "Відмова одержувача (отримувач відмовився від відправлення)",
+            "Прибув на відділення",
+            {"return_reason": "refused"},
+        ),
+        ("Отказано от получателя", "Неуспешна доставка", {"return_reason": "refused"}),
         # a collection the courier refused is no recipient's refusal
         ("Returned to sender", "Pickup order refused by the courier", {}),
         # a one-word wording counts only as the whole first clause; negations turn it off

@@ -243,10 +243,34 @@ PLACE_WORDS = frozenset(
 # sent to it ("redirected to parcel shop", "sent to the preferred Access Point"); the
 # nearest of these words before the place, within `PLACE_REACH` words of its clause,
 # decides. Compared after folding; words meaning both ("a", "à", "de", "do") are left out.
+# Polish "w", Russian and Ukrainian "в", "\u0443" and "на", Chinese 在 put the parcel at a
+# place too ("w paczkomacie", "в постамате", 在驿站); "з", "із", "от", "від", 从 have it leave
+# (从快递柜取出: taken out of the locker).
 PLACE_AT = frozenset(
-    ["at", "in", "inside", "im", "am", "bei", "au", "aux", "dans", "en", "no", "na", "em", "op"]
+    [
+        *["at", "in", "inside", "im", "am", "bei", "au", "aux", "dans", "en", "no", "na", "em"],
+        *["op", "w", "в", "\u0443", "на", "在"],
+    ]
 )
-PLACE_FROM = frozenset(["from", "von", "vom", "aus", "du", "desde", "uit", "z", "ze", "из", "з"])
+PLACE_FROM = frozenset(
+    [
+        "from",
+        "von",
+        "vom",
+        "aus",
+        "du",
+        "desde",
+        "uit",
+        "z",
+        "ze",
+        "из",
+        "з",
+        "із",
+        "от",
+        "від",
+        "从",
+    ]
+)
 PLACE_TO = frozenset(["to", "towards", "zum", "zur", "nach", "vers", "hacia", "naar", "к"])
 # Words for "to" before whom the parcel is sent (`Phrase.towards`, written ">..." in
 # stages.toml: ">sender"): "returned to the shipper", "an den Absender", "al remitente",
