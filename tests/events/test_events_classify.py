@@ -2031,3 +2031,28 @@ def test_pick_up_point_nouns_of_other_languages_are_places() -> None:
     ]
     assert [c.read(line).stage for line in waiting] == ["awaiting-pickup"] * 2
     assert [c.read(line).stage for line in left] == [None] * 3
+
+
+def test_a_shorter_or_looser_phrase_waits_for_the_place_it_overlaps() -> None:
+    """A hint inside a place ("export" in "export facility") or a phrase matched with an
+    extra word over it ("arrived at facility" over "ARRIVED AT EXPORT FACILITY") is read
+    after the place, which names its stage by the way the line takes it (DHL eCommerce's
+    export facility); without the place they count as before."""
+    c = tiny(
+        accepted={"@export facility": 3},
+        export={"<@export facility": 3, "export": 1},
+        **{"in-destination-network": {"arrived at facility": 3}},
+    )
+    lines = [
+        "Processed at Export Facility",
+        "ARRIVED AT EXPORT FACILITY",
+        "Despatch Parcels from Export Facility",
+        "Arrived at facility",
+    ]
+    assert [c.read(line).stage for line in lines] == [
+        "accepted",
+        "accepted",
+        "export",
+        "in-destination-network",
+    ]
+    assert c.read("Delivered to export facility").scores == {"export": 1}

@@ -29,7 +29,8 @@ are read before any phrase alone; a phrase written "@..." is a place, read after
 other phrase and counted only where its clause puts the parcel there (`Classifier._placed`:
 "at the ParcelShop", not "collected from" or "redirected to" it, nor in a clause that
 names another event or negates one; "<@..." where it leaves the place, ">@..." where it
-heads for it: `_direction`); a phrase written ">..." is whom the parcel goes to
+heads for it: `_direction`; a phrase shorter than a place it overlaps, or matched with an
+extra word inside it, is read after the place); a phrase written ">..." is whom the parcel goes to
 (the sender), read last and counted only where its clause sends the journey there
 (`_sent_to`: "ENTREGADO A REMITENTE", "on its way to the sender", not "received from the
 shipper"). Each stage scores the sum of its kept weights,
@@ -694,10 +695,24 @@ class Classifier:
         # phrases on the very same words (one wording, two stages) all count. Places
         # last: they name their stage only in a clause that names no other event; whom
         # the parcel goes to after them: only in a clause that names its journey.
+        # A phrase shorter than a place it overlaps, or matched loosely (an extra word inside
+        # it), waits for the place: "export" in "at the export facility", "arrived at
+        # facility" over "ARRIVED AT EXPORT FACILITY".
         ranked = sorted(spans.items(), key=order)
+        place_spans = [(s, s + n) for (s, n, _), ps in ranked if any(p.place for p in ps)]
+
+        def waits(key: tuple[int, int, int]) -> bool:
+            start, span, size = key
+            return any(
+                s < start + span and start < e and (span < e - s or span > size)
+                for s, e in place_spans
+            )
+
+        plain = [(key, [p for p in ps if not (p.place or p.towards)]) for key, ps in ranked]
         for (start, span, size), phrases in [
-            *[(key, [p for p in ps if not (p.place or p.towards)]) for key, ps in ranked],
+            *[(key, ps) for key, ps in plain if not waits(key)],
             *[(key, [p for p in ps if p.place]) for key, ps in ranked],
+            *[(key, ps) for key, ps in plain if waits(key)],
             *[(key, [p for p in ps if p.towards]) for key, ps in ranked],
         ]:
             if (
