@@ -1908,6 +1908,10 @@ def test_whom_the_parcel_goes_to_names_its_stage_where_the_clause_sends_it_there
     assert c.read("Sender").stage is None
     assert c.read("Not delivered to sender").stage is None
     assert c.read("It will be delivered to the sender if not collected").stage is None
+    # other words between the journey and the sender: no return (UPS's alcohol exception)
+    unable = tiny(**{"delivery-attempted": {"unable to deliver": 3}, "returning": {">sender": 4}})
+    line = "We are unable to deliver or return it to the sender."
+    assert unable.read(line).stage == "delivery-attempted"
     # the same noun as a plain phrase would name the return wherever it stands
     plain = tiny(accepted={"admitido": 3}, returning={"remitente": 4})
     assert plain.read("Admitido del remitente").stage == "returning"
@@ -1948,6 +1952,12 @@ def test_the_sender_reached_is_the_return_and_the_sender_left_is_not(
         ("In transit to sender", "returning"),
         ("Shipment information received from shipper", "label-created"),
         ("Label created by the sender", "label-created"),
+        # karrio's copy of UPS's exception texts: the sender reached by no journey
+        (
+            "This package contains alcohol, and we are unable to deliver or return it to the "
+            "sender. We'll contact the sender.",
+            "delivery-attempted",
+        ),
         # an office of exchange or a country at either end, by the way the line takes it
         ("Dispatched from outward office of exchange", "export"),
         ("Despatched from country of origin", "export"),

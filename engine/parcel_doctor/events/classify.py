@@ -858,21 +858,27 @@ def _sent_to(
     sender) at `start`: the clause names the parcel's journey, a heading before it ("on its
     way to the sender", "in transit to sender") or another stage's event (a phrase of weight
     `DECIDE_AT` or more: "ENTREGADO A REMITENTE", "Вручено отправителю"), none of it turned
-    ("not delivered to the sender"); and the word right before it sends the parcel there: a
-    word for "to" (`SENT_TO`: "an den Absender", "naar de afzender"), a heading's last word,
-    or the end of the event's own phrase, where the "a" or "à" between them is left out as
-    an article ("livré à l'expéditeur" reads "livre expediteur"). Not after "from", "by",
-    "de", "por" ...: "Shipment information received from the shipper", "Admitido del
-    remitente" name the sender as who sent it."""
+    ("not delivered to the sender"); and the journey's words lead straight to it: right
+    after a heading's last word or the end of the event's own phrase (the "a" or "à" between
+    them is left out as an article: "livré à l'expéditeur" reads "livre expediteur"), or
+    after a word for "to" that itself comes right after one of them (`SENT_TO`: "Zugestellt
+    an den Absender"). Not after "from", "by", "de", "por" ...: "Shipment information
+    received from the shipper", "Admitido del remitente" name the sender as who sent it;
+    nor where other words stand between: UPS's "we are unable to deliver or return it to the
+    sender" is no return."""
     clause = parsed.clause[start]
     heading_ends = {end for first, end in headings if first < start}
     if not (events_in.get(clause) or heading_ends) or turned_in.get(clause):
         return False
+
+    def journey_ends_at(i: int) -> bool:
+        return i >= 0 and parsed.clause[i] == clause and (i in heading_ends or taken[i])
+
     before = start - 1
-    return (
-        before >= 0
+    return journey_ends_at(before) or (
+        journey_ends_at(before - 1)
         and parsed.clause[before] == clause
-        and (parsed.words[before] in SENT_TO or before in heading_ends or taken[before])
+        and parsed.words[before] in SENT_TO
     )
 
 
