@@ -438,8 +438,11 @@ class HoldingPeriod(Record, frozen=True, kw_only=True):
     id: Text
     destination: CountryId
     hold: Literal["customs", "pickup"]
-    days: Days  # the shortest period: the date to collect or pay by
+    days: Days  # the shortest period: the date to collect or pay by (see `counts_to`)
     ended_after_days: Days | UnsetType = UNSET  # the longest: only then is the hold over
+    # what `days` counts to: the date to collect, pay or answer by (deadline), or only the
+    # time until the holder's notice reaches the recipient (notice: no date to act by)
+    counts_to: Literal["deadline", "notice"] | UnsetType = UNSET
     operator: Text
     description: Text
     sources: Sources
@@ -449,6 +452,8 @@ class HoldingPeriod(Record, frozen=True, kw_only=True):
         # over when its collect-by period is.
         if self.ended_after_days is UNSET:
             force_setattr(self, "ended_after_days", self.days)
+        if self.counts_to is UNSET:
+            force_setattr(self, "counts_to", "deadline")
 
 
 class Disruption(Record, frozen=True, kw_only=True):
