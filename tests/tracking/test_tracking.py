@@ -1102,9 +1102,11 @@ def test_a_mistyped_number_inside_a_link_is_read_as_that_number_with_its_typo(
     assert found.notes[0].startswith(f"Read the tracking number {typo} from ")
 
 
-def test_text_with_two_numbers_is_not_read_as_either() -> None:
+def test_text_with_two_numbers_is_not_read_as_either_and_says_which_it_holds() -> None:
     found = run("RR123456785CN, RR987654312CN")
     assert found.format == "unknown" and found.valid is None
+    # it said "fits none of the formats", as if neither were a number
+    assert "holds 2 tracking numbers (RR123456785CN, RR987654312CN)" in found.problems[0]
 
 
 def test_the_diagnosis_uses_the_number_read_inside_a_label() -> None:

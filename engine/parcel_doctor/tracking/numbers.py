@@ -280,8 +280,17 @@ def analyse(
         elif len(best.failures) == 1 and best.expected is not None:
             result.corrected = corrected_number(best)
         return result
-    token = _number_inside(raw, number, known, context)
-    if token is not None:
+    inside = _numbers_inside(raw, number, known, context)
+    if len(inside) > 1:
+        listed = ", ".join(inside)
+        return NumberAnalysis(
+            number=number,
+            valid=None,
+            format="unknown",
+            problems=[_SEVERAL.format(text=raw.strip()[:80], count=len(inside), numbers=listed)],
+        )
+    if inside:
+        (token,) = inside
         result = analyse(
             token,
             countries=countries,
@@ -312,23 +321,23 @@ def analyse(
 _TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
 
 
-def _number_inside(raw: str, number: str, known: Catalogue, context: _Context) -> str | None:
-    """The tracking number inside text that is more than a number: a label or a tracking
+_SEVERAL = (
+    "{text!r} holds {count} tracking numbers ({numbers}): look each one up on its own "
+    "(parcel-doctor track NUMBER)."
+)
+
+
+def _numbers_inside(raw: str, number: str, known: Catalogue, context: _Context) -> list[str]:
+    """The tracking numbers inside text that is more than a number: a label or a tracking
     link pasted whole ('Tracking: RR123456785CN', '#RR...', 'https://t.17track.net/en#
-    nums=RR...'). The one token a format confirms; failing that, the one token with a
-    known format's shape, whose check may fail (a link holding a mistyped number is read
-    as that number, with its typo, not as a number of no known format). None when the
-    text holds no such token, or several (a list is its writer's to split)."""
-    tokens = {t.upper() for t in _TOKEN.findall(plain(raw))} - {number}
-    shaped = {t: known.match(t) for t in tokens}
-    shaped = {t: matches for t, matches in shaped.items() if matches}
+    nums=RR...'). The tokens a format confirms; failing those, the tokens with a known
+    format's shape, whose check may fail (a link holding a mistyped number is read as that
+    number, with its typo, not as a number of no known format). One is the number; several
+    are a list, its writer's to split; none: the text holds no number of a known shape."""
+    tokens = dict.fromkeys(t.upper() for t in _TOKEN.findall(plain(raw)))
+    shaped = {t: ms for t in tokens if t != number and (ms := known.match(t))}
     confirmed = [t for t, ms in shaped.items() if any(m.passed and context.confirms(m) for m in ms)]
-    for found in (confirmed, list(shaped)):
-        if len(found) == 1:
-            return found[0]
-        if found:
-            return None
-    return None
+    return confirmed or list(shaped)
 
 
 # --- assembling an analysis -----------------------------------------------------------
