@@ -1083,9 +1083,30 @@ def test_a_number_pasted_with_its_label_or_link_is_read_with_a_note(number: str,
     assert found.notes[0].startswith(f"Read the tracking number {number} from ")
 
 
-def test_text_with_two_numbers_is_not_read_as_either() -> None:
+@given(
+    well_formed,
+    st.integers(1, 9),
+    st.sampled_from(
+        ["Tracking: {}", "https://tools.usps.com/go/TrackConfirmAction?tLabels={}", "#{}"]
+    ),
+)
+def test_a_mistyped_number_inside_a_link_is_read_as_that_number_with_its_typo(
+    number: str, shift: int, shape: str
+) -> None:
+    # review22 (track, minor): a link holding a number whose check digit fails was "format
+    # not known" for the whole link, hiding the typo and its correction
+    typo = f"{number[:10]}{(int(number[10]) + shift) % 10}{number[11:]}"
+    found = run(shape.format(typo))
+    assert (found.number, found.format, found.valid) == (typo, "s10", False)
+    assert found.corrected == number
+    assert found.notes[0].startswith(f"Read the tracking number {typo} from ")
+
+
+def test_text_with_two_numbers_is_not_read_as_either_and_says_which_it_holds() -> None:
     found = run("RR123456785CN, RR987654312CN")
     assert found.format == "unknown" and found.valid is None
+    # it said "fits none of the formats", as if neither were a number
+    assert "holds 2 tracking numbers (RR123456785CN, RR987654312CN)" in found.problems[0]
 
 
 def test_the_diagnosis_uses_the_number_read_inside_a_label() -> None:

@@ -280,9 +280,33 @@ def analyse(
         elif len(best.failures) == 1 and best.expected is not None:
             result.corrected = corrected_number(best)
         return result
-    inside = _number_inside(raw, number, known, context)
-    if inside is not None:
-        return inside
+    inside = _numbers_inside(raw, number, known, context)
+    if len(inside) > 1:
+        listed = ", ".join(inside)
+        return NumberAnalysis(
+            number=number,
+            valid=None,
+            format="unknown",
+            problems=[_SEVERAL.format(text=raw.strip()[:80], count=len(inside), numbers=listed)],
+        )
+    if inside:
+        (token,) = inside
+        result = analyse(
+            token,
+            countries=countries,
+            carriers=carriers,
+            s10_indicators=s10_indicators,
+            formats=formats,
+            indicator_ranges=indicator_ranges,
+            destination=destination,
+            carrier=carrier,
+        )
+        result.notes.insert(
+            0,
+            f"Read the tracking number {token} from {raw.strip()[:80]!r}: the rest of the "
+            "text is not part of it.",
+        )
+        return result
     return NumberAnalysis(
         number=number,
         valid=None,
@@ -297,30 +321,23 @@ def analyse(
 _TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
 
 
-def _number_inside(
-    raw: str, number: str, known: Catalogue, context: _Context
-) -> NumberAnalysis | None:
-    """The one confirmed tracking number inside text that is more than a number: a label
-    or a tracking link pasted whole ('Tracking: RR123456785CN', '#RR...', 'https://
-    t.17track.net/en#nums=RR...'), read with a note saying so. None when the text holds
-    no such number, or several (a list is its writer's to split)."""
-    found: dict[str, NumberAnalysis] = {}
-    for token in {t.upper() for t in _TOKEN.findall(plain(raw))} - {number}:
-        matches = known.match(token)
-        passing = [m for m in matches if m.passed and context.confirms(m)]
-        if passing:
-            passing.sort(key=lambda m: context.tier(m))
-            found[token] = context.describe(passing[0], valid=True)
-            found[token].candidates = [context.candidate(m) for m in passing]
-    if len(found) != 1:
-        return None
-    ((token, result),) = found.items()
-    result.notes.insert(
-        0,
-        f"Read the tracking number {token} from {raw.strip()[:80]!r}: the rest of the text "
-        "is not part of it.",
-    )
-    return result
+_SEVERAL = (
+    "{text!r} holds {count} tracking numbers ({numbers}): look each one up on its own "
+    "(parcel-doctor track NUMBER)."
+)
+
+
+def _numbers_inside(raw: str, number: str, known: Catalogue, context: _Context) -> list[str]:
+    """The tracking numbers inside text that is more than a number: a label or a tracking
+    link pasted whole ('Tracking: RR123456785CN', '#RR...', 'https://t.17track.net/en#
+    nums=RR...'). The tokens a format confirms; failing those, the tokens with a known
+    format's shape, whose check may fail (a link holding a mistyped number is read as that
+    number, with its typo, not as a number of no known format). One is the number; several
+    are a list, its writer's to split; none: the text holds no number of a known shape."""
+    tokens = dict.fromkeys(t.upper() for t in _TOKEN.findall(plain(raw)))
+    shaped = {t: ms for t in tokens if t != number and (ms := known.match(t))}
+    confirmed = [t for t, ms in shaped.items() if any(m.passed and context.confirms(m) for m in ms)]
+    return confirmed or list(shaped)
 
 
 # --- assembling an analysis -----------------------------------------------------------
