@@ -90,6 +90,9 @@ SAMPLES = [
         8,
         [8, 9],
     ),
+    ("wix-orders-ph-2024.csv", dt.date(2024, 6, 12), "wix-orders", 18, []),
+    ("shopee-orders-my-2024.xlsx", dt.date(2024, 7, 20), "shopee-orders", 21, []),
+    ("lazada-orders-sg-2024.xlsx", dt.date(2024, 7, 20), "lazada-orders", 10, []),
 ]
 
 
@@ -1511,3 +1514,81 @@ def test_a_real_tiendanube_export_is_read_with_no_map(kb):
     assert all("scientific notation" in r["error"] for r in rows[6:])
     assert not any("tracking numbers" in note for r in rows for note in r["note"])
     assert summary.errors == 2 and summary.not_shipped == 5
+
+
+def test_a_real_wix_export_pickups_and_unfulfilled_orders_are_not_traced(kb):
+    """A real Wix orders export of a Philippine shop (2023-2024; personal data replaced).
+    Before: no preset fitted, and all 18 lines were sent to a tracking look-up, the
+    Unfulfilled and Canceled orders and the collections from the shop with them. Now
+    'Delivery country' (PHL) is the destination, 'Billing country' is not read,
+    Unfulfilled and Canceled orders are not shipped yet, and a 'Delivery method' the shop
+    titled as a pickup ('Pick-Up (Arrange via Instagram ...)') holds nothing to post."""
+    rows, summary = run_file(kb, REAL / "wix-orders-ph-2024.csv", dt.date(2024, 6, 12))
+    said = " ".join(summary.read_as)
+    assert "tracking_number <- 'Tracking number'; destination <- 'Delivery country'." in said
+    by_status = {
+        r["Order number"]: (not_shipped(r), no_parcel(r), bool(r["situation"])) for r in rows
+    }
+    assert by_status["10073"] == (True, False, False)  # Unfulfilled
+    assert by_status["10013"] == (True, False, False)  # Canceled
+    for pickup in ("10070", "10069", "10067", "10016"):
+        assert by_status[pickup][1], pickup
+    for posted in ("10074", "10072", "10068", "10057", "10017", "10015", "10002"):
+        assert by_status[posted] == (False, False, True), posted
+    assert summary.not_shipped == 2 and summary.no_parcel == 5 and summary.errors == 0
+    # an order of three items: its later lines repeat the first line's result
+    third = [r for r in rows if r["Order number"] == "10057"]
+    assert len(third) == 3 and len({r["situation"] for r in third}) == 1
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Pick-Up (Arrange via Instagram @SHOP)", "Curbside pickup - call us", "Store Pickup"],
+)
+def test_wix_pickup_titles_with_the_shops_instructions_are_not_parcels(kb, title):
+    preset = next(p for p in presets(kb) if p.id == "wix-orders")
+    assert preset.no_parcel[0]["Delivery method"].hold(title)
+
+
+@pytest.mark.parametrize(
+    "title", ["Pickup point delivery", "Pick up at the post office", "J&T Delivery"]
+)
+def test_wix_deliveries_to_be_collected_elsewhere_are_parcels(kb, title):
+    preset = next(p for p in presets(kb) if p.id == "wix-orders")
+    assert not preset.no_parcel[0]["Delivery method"].hold(title)
+
+
+def test_a_real_shopee_export(kb):
+    """A real Shopee Malaysia orders export (June-July 2024, 21 of its 747 lines; the
+    buyers' user names, streets and the masked names and phones replaced). Before: read by
+    its headings, every line (cancelled, unpaid, to ship) sent to a tracking look-up with
+    no ship date. Now 'Ship Time' is the ship date, Unpaid, To ship and lines with no
+    'Ship Time' (cancelled before shipping, even with a label printed) are not shipped yet,
+    Completed is read as delivered, and the SPX Express options give the carrier."""
+    rows, summary = run_file(kb, REAL / "shopee-orders-my-2024.xlsx", dt.date(2024, 7, 20))
+    said = " ".join(summary.read_as)
+    assert "shipped_on <- 'Ship Time'" in said and "carrier <- 'Shipping Option'" in said
+    status = [r["Order Status"] for r in rows]
+    held = [not_shipped(r) for r in rows]
+    assert all(held[i] for i, s in enumerate(status) if s in ("Unpaid", "To ship"))
+    assert all(held[i] == (not rows[i]["Ship Time"]) for i in range(len(rows)))
+    done = [r for r in rows if r["Order Status"] == "Completed"]
+    assert len(done) == 7 and all(r["situation"] == "delivered" for r in done)
+    failed = [r for r in rows if r["Order Status"] == "Cancelled" and r["Ship Time"]]
+    assert len(failed) == 2 and all(r["situation"] == "status-unknown" for r in failed)
+    spx = next(r for r in rows if r["Tracking Number*"] == "SPXMY046619121077")
+    assert "SPX Express" in spx["first_step"]
+    assert summary.not_shipped == 10 and summary.errors == 0
+
+
+def test_a_real_lazada_export(kb):
+    """A real Lazada Singapore orders export (July 2024, 10 item lines; the buyers' names
+    replaced, the rest already masked by Lazada): camel-case headings, no ship date.
+    Before: every line, the 'ready_to_ship' ones not yet collected by the carrier too,
+    was sent to a tracking look-up. Now ready_to_ship is not shipped yet; shipped lines
+    are diagnosed, their carrier 'NinjaVanSG' noted as not known."""
+    rows, summary = run_file(kb, REAL / "lazada-orders-sg-2024.xlsx", dt.date(2024, 7, 20))
+    assert [not_shipped(r) for r in rows] == [True] * 4 + [False] * 6
+    assert all(r["situation"] == "status-unknown" for r in rows[4:])
+    assert "unknown carrier 'NinjaVanSG'" in " ".join(rows[4]["note"])
+    assert summary.not_shipped == 4 and summary.errors == 0
