@@ -754,6 +754,33 @@ def test_a_product_name_is_read_whole_in_any_case_and_never_in_part(kb):
     assert kb.product_named("2nd Class") is None
 
 
+def test_a_shop_title_opening_with_a_carrier_s_name_gives_the_carrier(kb, tmp_path):
+    """review23 R23-x1: a shop's own service title that is no product but opens with a
+    carrier's name ("J&T (Long Distance)" in a real Wix export, "Australia Post Express
+    Service" in a real eBay.com.au one) was not read, so every row asked for the carrier
+    (and a J&T number was sent to FedEx's page). The longest opening run of words that
+    names one carrier gives it; a shared name ("DHL") or a word further in does not; a
+    carrier that works in neither the row's origin nor its destination is not read."""
+    assert kb.carrier_opening("J&T (Long Distance)") == "jt-express"
+    assert kb.carrier_opening("DHL Express Worldwide") == "dhl-express"
+    assert kb.carrier_opening("Canada Post Expedited Parcel") == "canada-post"
+    for title in ("DHL Standard", "Standard", "Free shipping via UPS", "Gogo Xpress"):
+        assert kb.carrier_opening(title) is None, title
+    rows, _ = run_file(kb, REAL / "ebay-au-sales-2018.csv", dt.date(2018, 7, 1))
+    said = "Postage Service 'Australia Post Express Service' read as carrier australia-post"
+    assert any(said in r["note"] for r in rows), [r["note"] for r in rows]
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "Name,Financial Status,Fulfillment Status,Fulfilled at,Lineitem name,"
+        "Shipping Country,Shipping Method\n"
+        "#1,paid,fulfilled,2025-03-01 10:00:00 +0100,Mug,FR,Poste - Lettre suivie\n"
+        "#2,paid,fulfilled,2025-03-01 10:00:00 +0100,Mug,IT,Poste - Crono\n"
+    )
+    rows, _ = run_file(kb, path, dt.date(2025, 3, 5))
+    assert not any("read as carrier" in n for n in rows[0]["note"]), rows[0]["note"]
+    assert "Shipping Method 'Poste - Crono' read as carrier poste-italiane" in rows[1]["note"]
+
+
 def test_a_carrier_or_service_column_naming_a_product_gives_both(kb, tmp_path):
     """A column read as the carrier or the service that holds a product name ("USPS
     Priority Mail Express International") gives the product's carrier and service class;

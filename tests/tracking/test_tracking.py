@@ -1132,3 +1132,21 @@ def test_a_shape_another_carriers_numbers_fall_into_names_neither() -> None:
     named = analyse_number(KB, "JFV247545960", None, "purolator")
     assert (named.valid, named.carrier) == (True, "purolator")
     assert (run("JJD0099999999").valid, run("JJD0099999999").carrier) == (True, "dhl-express")
+
+
+def test_bare_digits_named_with_a_carrier_of_no_format_are_read_as_neither() -> None:
+    """review23 R23-x1: a Philippine J&T Express number from a real Wix export,
+    920032291263, passes FedEx's twelve-digit check (one number in ten does) and was
+    'valid, FedEx', sent to FedEx's page, although the seller names J&T (no format of
+    J&T on record). Now not confirmed, carrier unset, FedEx still offered, no FedEx page;
+    unchanged: with no carrier or FedEx named, and with a carrier whose formats are on
+    record (USPS: the number fits none of them, `not_the_carriers` says so)."""
+    named = analyse_number(KB, "920032291263", "PH", "jt-express")
+    assert (named.valid, named.carrier, named.tracking_sites) == (None, None, [])
+    assert [c.carrier for c in named.candidates] == ["fedex"]
+    assert "J&T Express, the carrier named, has no number format on record" in named.notes[-1]
+    for carrier in (None, "fedex", "usps"):
+        read = analyse_number(KB, "920032291263", "PH", carrier)
+        assert (read.valid, read.carrier) == (True, "fedex"), carrier
+    letters = analyse_number(KB, "1Z999AA10123456784", None, "jt-express")
+    assert (letters.valid, letters.carrier) == (True, "ups")  # not a bare run of digits

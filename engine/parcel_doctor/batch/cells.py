@@ -296,9 +296,15 @@ a ShipStation grid's 'Service'): read as a `[[product]]`, as a preset's `shop_se
 
 def _product(kb: KnowledgeBase, heading: str, cell: Any, result: RowInput) -> None:
     """The carrier and service a shop's service name gives ("Royal Mail 2nd Class"),
-    where no column answered them, said in a note."""
+    where no column answered them, said in a note; a name that is no product but opens
+    with a carrier's name ("J&T (Long Distance)") gives the carrier alone."""
     product = kb.product_named(cell) if isinstance(cell, str) and cell.strip() else None
     if product is None:
+        opening = kb.carrier_opening(cell) if isinstance(cell, str) else None
+        unanswered = opening is not None and "carrier" not in result.answers
+        if unanswered and _works_on(kb, str(opening), result):
+            result.answers["carrier"] = opening
+            result.notes.append(f"{heading} {cell.strip()!r} read as carrier {opening}")
         return
     if result.answers.get("carrier", product["carrier"]) != product["carrier"]:
         return  # another carrier's column wins, and the product is not its own
@@ -310,6 +316,16 @@ def _product(kb: KnowledgeBase, heading: str, cell: Any, result: RowInput) -> No
             read.append(f"{key} {product[key]}")
     if read:
         result.notes.append(f"{heading} {cell.strip()!r} read as {' and '.join(read)}")
+
+
+def _works_on(kb: KnowledgeBase, carrier: str, result: RowInput) -> bool:
+    """Whether the carrier works in the row's origin or destination (its `countries`),
+    or neither is known: a shop's title opening with a word that is also a carrier's
+    alias ("Poste ..." in a French shop is not Poste Italiane) is read only there."""
+    places = [result.answers.get(k) for k in ("origin", "destination")]
+    known = [p for p in places if isinstance(p, str)]
+    served = kb.carriers[carrier].get("countries", ())
+    return not known or "*" in served or any(p in served for p in known)
 
 
 class _Verdict(NamedTuple):

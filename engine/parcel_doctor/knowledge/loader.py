@@ -201,21 +201,41 @@ class KnowledgeBase:
         homes = [c for c in shared["carriers"] if self.carriers[c].get("home") == origin]
         return homes[0] if len(homes) == 1 else None
 
-    def find_carrier(self, given: str) -> str:
-        """The carrier id for an id or name in any case; `UnknownName` with suggestions
-        (for a name several carriers go by, those carriers). An id always names its
-        carrier here (`carriers show correos`); an answer reads a shared name first
-        (`diagnosis.answers`), so "Correos" from Mexico is Correos de México."""
-        folded = fold(given)
-        index = self._carrier_names
-        if index is None:  # built once: rebuilding it per call was most of a row's cost
+    @property
+    def _carrier_index(self) -> dict[str, str]:
+        """Carrier ids by their folded ids, names and aliases, built once (rebuilding it
+        per call was most of a batch row's cost)."""
+        if self._carrier_names is None:
             index = {fold(cid): cid for cid in self.carriers}
             index.update({fold(c["name"]): cid for cid, c in self.carriers.items()})
             for cid, carrier in self.carriers.items():
                 for alias in carrier.get("aliases", []):
                     index.setdefault(fold(alias), cid)
             self._carrier_names = index
-        found = index.get(folded)
+        return self._carrier_names
+
+    def carrier_opening(self, title: str) -> str | None:
+        """The carrier a shop's own service title opens with ("J&T (Long Distance)",
+        "Canada Post Expedited Parcel"): the longest run of its first words that is one
+        carrier's id, name or alias, in any case and spacing. None when no run is, or the
+        longest that names anything is a name several carriers go by ("DHL Express ..." is
+        DHL Express's; "DHL Standard" is not read: which DHL depends on the parcel)."""
+        words = fold(title).split()
+        for n in range(len(words), 0, -1):
+            head = " ".join(words[:n])
+            if self.shared_carrier_name(head) is not None:
+                return None
+            if head in self._carrier_index:
+                return self._carrier_index[head]
+        return None
+
+    def find_carrier(self, given: str) -> str:
+        """The carrier id for an id or name in any case; `UnknownName` with suggestions
+        (for a name several carriers go by, those carriers). An id always names its
+        carrier here (`carriers show correos`); an answer reads a shared name first
+        (`diagnosis.answers`), so "Correos" from Mexico is Correos de México."""
+        folded = fold(given)
+        found = self._carrier_index.get(folded)
         if found is not None and fold(found) == folded:  # an id names its carrier
             return found
         shared = self.shared_carrier_name(given)
@@ -248,6 +268,7 @@ class KnowledgeBase:
         if close is None:  # difflib over every name: once per text an export repeats
             if len(self._carrier_suggestions) >= SUGGESTIONS_KEPT:
                 self._carrier_suggestions.clear()
+            index = self._carrier_index
             close = sorted({index[c] for c in close_names(folded, index)})
             self._carrier_suggestions[folded] = close
         raise UnknownName("carrier", given, list(close))

@@ -219,6 +219,13 @@ def analyse(
     passing = [m for m in matches if m.passed]
     failed = [m for m in matches if not m.passed and context.confirms(m)]
     passing.sort(key=lambda m: context.tier(m, failed))  # stable: most specific first within
+    if passing and _named_elsewhere(context, known, number, matches):
+        result = context.describe(passing[0], valid=None)
+        result.carrier = result.service_class = None  # the label's carrier, not the shape's
+        result.notes.append(_named_note(context, passing))
+        result.candidates = [context.candidate(m) for m in passing]
+        result.tracking_sites = context.own_sites(number)
+        return result
     contested = bool(passing) and _contested(context, passing, failed)
     if passing and (contested or not any(context.confirms(m, failed) for m in passing)):
         stronger_failed = bool(failed) and failed[0].specificity >= passing[0].specificity
@@ -371,6 +378,34 @@ def _contested(context: _Context, passing: Sequence[Match], failed: Sequence[Mat
     )
 
 
+def _named_elsewhere(
+    context: _Context, known: Catalogue, number: str, matches: Sequence[Match]
+) -> bool:
+    """Whether the seller names a carrier on record with no number format on record,
+    and every format the number fits is another carrier's bare run of digits: such runs
+    are what many carriers' numbers look like, and a check that one number in ten
+    passes (FedEx's twelve digits) is no proof against the label. A J&T Express number
+    from the Philippines, 920032291263, was 'valid, FedEx' and sent to FedEx's page.
+    A carrier whose formats are on record and fit none is told by `not_the_carriers`."""
+    return (
+        context.carrier in context.carriers
+        and all(f.carrier != context.carrier for f in known.formats)
+        and _bare(number, matches)
+    )
+
+
+def _named_note(context: _Context, passing: Sequence[Match]) -> str:
+    """Why a number the seller gives with its carrier is read as neither that carrier's
+    (no format of it on record) nor the carrier whose digits it also fits."""
+    name = context.carriers[str(context.carrier)]["name"]
+    shapes = ", ".join(m.format.name for m in passing)
+    return (
+        f"{name}, the carrier named, has no number format on record; the number also fits "
+        f"{shapes}, a bare run of digits that other carriers' numbers fit too, so it is read "
+        f"as neither. Look it up with {name}."
+    )
+
+
 @dataclass(slots=True)
 class _Context:
     countries: Mapping[str, Record]
@@ -472,6 +507,15 @@ class _Context:
 
     def candidate(self, match: Match) -> Candidate:
         return _candidate(match, self.describe(match, valid=True))
+
+    def own_sites(self, number: str) -> list[TrackingSite]:
+        """The tracking page of the carrier the seller names, for `number` (none when
+        that carrier's page is not on record)."""
+        carrier = self.carriers.get(self.carrier or "")
+        template = carrier.get("tracking_site") if carrier is not None else None
+        if carrier is None or not isinstance(template, str):
+            return []
+        return [TrackingSite.filled(str(carrier["name"]), template, number)]
 
     def sites(self, match: Match) -> list[TrackingSite]:
         """Where to look the number up: the issuing post's page and the destination
