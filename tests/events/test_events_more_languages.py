@@ -542,6 +542,26 @@ from parcel_doctor.knowledge.loader import KnowledgeBase
             "(Jakarta Selatan)",
             "out-for-delivery",
         ),
+        # fr: Yalidine's (Algeria) parcel statuses, its API documentation's list (a seller's
+        # back office keeps it); the statuses naming no stage stay unread
+        ("Pas encore expédié", "label-created"),
+        ("En préparation", "label-created"),
+        ("Pas encore ramassé", "label-created"),
+        ("Prêt à expédier", "label-created"),
+        ("Ramassé", "accepted"),
+        ("Reçu à Wilaya", "in-destination-network"),
+        ("Sorti en livraison", "out-for-delivery"),
+        ("Tentative échouée", "delivery-attempted"),
+        ("Echèc livraison", "delivery-attempted"),
+        ("Retour vers centre", "returning"),
+        ("Retour transfert", "returning"),
+        ("Retour groupé", "returning"),
+        ("Retour à retirer", "returning"),
+        ("Retour vers vendeur", "returning"),
+        ("Bloqué", "exception"),
+        ("Débloqué", None),
+        ("A vérifier", None),
+        ("Echange échoué", None),
     ],
 )
 def test_carriers_wording_in_more_languages(
