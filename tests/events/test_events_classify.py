@@ -2066,3 +2066,57 @@ def test_a_shorter_or_looser_phrase_waits_for_the_place_it_overlaps() -> None:
         "in-destination-network",
     ]
     assert c.read("Delivered to export facility").scores == {"export": 1}
+
+
+def test_an_event_awaited_is_read_as_the_stage_its_stage_awaits_in() -> None:
+    """EV-22b: a word of waiting just before a phrase ("awaiting", "pending", "en attente
+    de", "aguardando") names an event that has not happened: a movement's phrase is read as
+    its stage's `awaited` stage (the departure awaited: still accepted), a hold's (a stage
+    with none) as itself ("awaiting customs clearance" is customs). A waiting word after
+    the phrase is the status's own ("Package Acceptance Pending")."""
+    c = Classifier(
+        {
+            "accepted": {"match": {"package acceptance": 3}, "awaited": "label-created"},
+            "export": {
+                "match": {"international departure": 3, "departed & airport": 3},
+                "awaited": "accepted",
+            },
+            "customs": {"match": {"customs clearance": 3}},
+        }
+    )
+    assert c.read("International departure").stage == "export"
+    assert c.read("Cleared and awaiting international departure").stage == "accepted"
+    assert c.read("Pending international departure").stage == "accepted"
+    assert c.read("En attente: international departure").stage == "export"  # another clause
+    assert c.read("Waiting for the international departure").stage == "accepted"
+    assert c.read("Awaiting customs clearance").stage == "customs"
+    assert c.read("Package acceptance pending").stage == "accepted"
+    assert c.read("Pending package acceptance").stage == "label-created"
+    assert c.read("Departed the airport").stage == "export"
+    assert c.read("Awaiting: departed the airport").stage == "export"
+    # phrases read together are read so too ("pending departed from the airport")
+    assert c.read("Pending, departed from airport").stage == "export"
+    assert c.read("Pending departed from airport").stage == "accepted"
+
+
+def test_every_awaited_stage_comes_before_the_stage_awaited(kb: KnowledgeBase) -> None:
+    """A stage's `awaited` (facts/stages.toml) is an earlier step in the normal order: the
+    event awaited has not happened."""
+    order = list(kb.stages)
+    awaited = {sid: s["awaited"] for sid, s in kb.stages.items() if s.get("awaited")}
+    assert awaited, "no stage says where its awaited event leaves the parcel"
+    assert all(order.index(before) < order.index(sid) for sid, before in awaited.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("Cleared and awaiting international departure", "accepted"),
+        ("Item awaiting despatch to destination country", "accepted"),
+        ("Item despatched to destination country", "export"),
+        ("Awaiting customs clearance", "customs"),
+        ("Shipment Received, Package Acceptance Pending", "accepted"),
+    ],
+)
+def test_events_awaited_in_real_wording(kb: KnowledgeBase, text: str, stage: str) -> None:
+    assert read_line(kb, text).stage == stage

@@ -20,7 +20,9 @@ conjunction: "failed and the RTS process have been initiated"), nor one in a cla
 holding a condition ("if", "falls", "si"), nor one next to a word of the future ("will",
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
 ... zugestellt") unless its stage's wording holds in the future tense
-(`future_counts`; "alone": its phrases alone only, not those read together);
+(`future_counts`; "alone": its phrases alone only, not those read together), nor one just
+after a word of waiting ("awaiting international departure") as its own stage when the
+stage says which earlier one a line waiting for it is at (`awaited`: `WAITING`);
 bracketed places are places, not wording (`events.text.line_words`),
 and so are runs of capitals after small letters unless nothing else in the line names a
 stage; a phrase written "=..." counts only as the whole
@@ -211,6 +213,19 @@ FUTURE_AFTER = frozenset(["werden"])
 # "werden" is no such auxiliary here; "... und wird zur Zustellbasis transportiert"
 # keeps its place name, which does not end the clause).
 FUTURE_AUXILIARIES = frozenset(["wird", "wordt", "zostanie", "bedzie"])  # de, nl, pl
+# Words of waiting for an event: a phrase just after one ("Cleared and awaiting international
+# departure", "en attente de livraison", "aguardando postagem") names an event that has not
+# happened, read as its stage's `awaited` stage (export's is accepted: the parcel waits to
+# leave); a stage without one is a hold, read as itself ("awaiting customs clearance",
+# "aguardando retirada"). Only before the phrase: "Package Acceptance Pending" is the
+# acceptance's own status. Compared after folding.
+WAITING = frozenset(
+    [
+        *["awaiting", "await", "awaits", "waiting", "pending"],  # en
+        *["attente", "espera", "esperando", "aguardando", "aguarda"],  # fr, es, pt
+        *["afwachting", "attesa", "wartet"],  # nl, it, de
+    ]
+)
 # The infinitives among the words of the future, and the words that make one the recent
 # past: "vient d'être livré", "acaba de ser entregue" (has just been delivered). Compared
 # after folding.
@@ -544,6 +559,8 @@ class Classifier:
         # `future_counts = "alone"`: only its phrases alone, not those read together ("will
         # be held for 14 days" waits; "will be delivered to the Access Point" is not there)
         self._future_together = {sid for sid, s in stages.items() if s.get("future_counts") is True}
+        # the stage a line waiting for a stage's event is at (`WAITING`): export's is accepted
+        self._awaited = {sid: s["awaited"] for sid, s in stages.items() if s.get("awaited")}
         self._overrides = {
             sid: set(s["overrides"]) for sid, s in stages.items() if s.get("overrides")
         }
@@ -679,17 +696,18 @@ class Classifier:
                     continue
                 if not together.weight:  # wording that names no stage keeps its words
                     continue
+                stage = self._awaited_stage(together.stage, "awaited" in turns)
                 first = min(s for s, _ in starts)
                 if together.weight >= DECIDE_AT:
-                    events_in.setdefault(parsed.clause[first], set()).add(together.stage)
+                    events_in.setdefault(parsed.clause[first], set()).add(stage)
                 scores, matched, strong = by_sentence.setdefault(
                     parsed.sentence[first], ({}, [], {})
                 )
                 weight = _less(together.weight, any(misspelt[i] for i in own))
-                scores[together.stage] = scores.get(together.stage, 0) + weight
+                scores[stage] = scores.get(stage, 0) + weight
                 matched.append(together.text)
                 if weight >= DECIDE_AT:
-                    _named_in(strong, together.stage, parsed.part[first])
+                    _named_in(strong, stage, parsed.part[first])
         # Exact matches first, then those with an extra word inside or a misspelt word;
         # longest first;
         # phrases on the very same words (one wording, two stages) all count. Places
@@ -740,6 +758,8 @@ class Classifier:
                 continue
             if phrases[0].place and not self._placed(parsed, start, turned_in, events_in, phrases):
                 continue
+            if turned == "awaited":  # "awaiting international departure": still accepted
+                phrases = [replace(p, stage=self._awaited_stage(p.stage, True)) for p in phrases]
             taken[start : start + span] = [True] * span
             scores, matched, strong = by_sentence.setdefault(parsed.sentence[start], ({}, [], {}))
             # one stage counts once on the same words ("devuelto" and "devuelta", both
@@ -802,6 +822,11 @@ class Classifier:
                 share = total[stage] / sum(total.values())
                 return Reading(reading.text, stage, share, total, tuple(matched))
         return reading
+
+    def _awaited_stage(self, stage: str, awaited: bool) -> str:
+        """The stage a phrase of `stage` names, `awaited` when a word of waiting comes just
+        before it (`WAITING`): the stage's `awaited` one, or the stage itself (a hold)."""
+        return self._awaited.get(stage, stage) if awaited else stage
 
     def _placed(
         self,
@@ -1047,7 +1072,8 @@ def _turned(
     """What in the phrase's clause turns its meaning: "negation" just before it ("not
     delivered"), "future" just before or right after it ("will be delivered",
     "Zustellung erfolgt voraussichtlich"), a "heading" anywhere before it ("on its way
-    to the Packstation"), or None. Words a phrase already took do not count; an
+    to the Packstation"), "awaited" after a word of waiting just before it ("awaiting
+    international departure", `WAITING`), or None. Words a phrase already took do not count; an
     auxiliary that is itself a part of the phrases read together (`own`: "wird &
     zugestellt") puts none of them into the future."""
     line, clause = parsed.words, parsed.clause[start]
@@ -1113,4 +1139,6 @@ def _turned(
         )
     ):
         return "future"
+    if any(word in WAITING for word in before):  # "awaiting international departure"
+        return "awaited"
     return None
