@@ -2120,3 +2120,31 @@ def test_every_awaited_stage_comes_before_the_stage_awaited(kb: KnowledgeBase) -
 )
 def test_events_awaited_in_real_wording(kb: KnowledgeBase, text: str, stage: str) -> None:
     assert read_line(kb, text).stage == stage
+
+
+def test_a_line_that_begins_with_the_return_and_names_nothing_else_is_the_return() -> None:
+    """A status that begins with the wording of a stage whose steps it repeats
+    (`overrides_first`), even a hint, and names no other stage is that stage's step: the
+    return leg's own status ("Return to Merchant", "RETURN, Other circumstances"). A hint
+    alone anywhere else names nothing, and a line naming another stage is read as before."""
+    c = Classifier(
+        {
+            "accepted": {"match": {"picked up": 2}},
+            "delivered": {"match": {"delivered": 3, "merchant": 1}},
+            "returning": {"match": {"return": 1}, "overrides_first": ["accepted"]},
+        }
+    )
+    assert c.read("Return, other circumstances").stage == "returning"
+    assert c.read("Return (on its way)").stage == "returning"
+    assert c.read("Return to merchant").stage is None  # a hint of another stage
+    assert c.read("Other circumstances, return").stage is None
+    assert c.read("Return, delivered").stage == "delivered"
+    assert c.read("RETURN PICKED UP").stage == "returning"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [("Return, in transit", "returning"), ("RETURN - OTHER", "returning")],
+)
+def test_return_statuses_of_the_return_leg(kb: KnowledgeBase, text: str, stage: str | None) -> None:
+    assert read_line(kb, text).stage == stage

@@ -46,7 +46,9 @@ otherwise the classifier says
 it cannot tell, and says which stages were in the running. A stage whose `overrides`
 name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
 says ("unable to deliver ... now returned to the sender" is a return); so is one whose
-`overrides_first` name it when the line begins with its wording ("RETURN PICKED UP"). No carrier
+`overrides_first` name it when the line begins with its wording ("RETURN PICKED UP"), and
+such a stage is what a line that begins with its wording and names no other stage says
+("Return, other circumstances": the return leg's own status). No carrier
 knowledge lives here.
 """
 
@@ -821,6 +823,12 @@ class Classifier:
             if said and overrides & set(named):
                 share = total[stage] / sum(total.values())
                 return Reading(reading.text, stage, share, total, tuple(matched))
+        # a line that begins with a stage's wording whose steps it repeats (`overrides_first`)
+        # and names no other stage is that stage's step ("Return to Merchant", "RETURN,
+        # Other circumstances": the return leg's own status, its step not named)
+        first = [s for s in leading if s in self._overrides_first]
+        if reading.stage is None and len(first) == 1 and set(total) == set(first):
+            return Reading(reading.text, first[0], 1.0, total, tuple(matched))
         return reading
 
     def _awaited_stage(self, stage: str, awaited: bool) -> str:

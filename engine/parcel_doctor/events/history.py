@@ -848,8 +848,11 @@ def _newest_first_by_stages(events: list[Event], classifier: Classifier) -> bool
 
 
 # What a post is on the parcel's route, as stages.toml's phrases write it ("received by
-# originpost"), and a country's name ("departed acountry"): words no page prints.
-ORIGIN_POST, DESTINATION_POST, A_COUNTRY = "originpost", "destinationpost", "acountry"
+# originpost"), a post that is not the destination's with no origin known ("received by
+# apost"), and a country's name
+# ("departed acountry"): words no page prints.
+ORIGIN_POST, DESTINATION_POST, A_POST = "originpost", "destinationpost", "apost"
+A_COUNTRY = "acountry"
 
 
 def _read_posts(
@@ -874,7 +877,7 @@ def _read_posts(
     out: list[Event] = []
     for event in events:
         text = event.reading.text
-        named = places.as_countries(_posts_on_route(text, places, *ends))
+        named = places.as_countries(posts_on_route(text, places, *ends))
         if event.stage is None and named != text:
             reading = classifier.read(named)
             if reading.stage is not None:
@@ -890,11 +893,16 @@ def _read_posts(
     return out
 
 
-def _posts_on_route(text: str, places: Places, origin: str | None, destination: str | None) -> str:
+def posts_on_route(
+    text: str, places: Places, origin: str | None = None, destination: str | None = None
+) -> str:
     """`text` with each postal operator's name written `ORIGIN_POST` where it is the
     origin's post, `DESTINATION_POST` where it is the destination's and the origin is
-    another country (with the origin unknown, a hand-over to the destination's post may
-    be a domestic parcel's posting); other names as they are."""
+    another country, and `A_POST` where the destination is known, the origin not, and it is
+    not the destination's post (EV-22d: the post that takes an item bound elsewhere is the
+    posting post); the destination's post with the origin unknown (a hand-over to it may be
+    a domestic parcel's posting, or an item injected there from abroad), any post with no
+    end known (the same), and a third country's post on a known route as they are."""
     out: list[str] = []
     at = 0
     for start, end, homes in places.posts(text):
@@ -903,6 +911,8 @@ def _posts_on_route(text: str, places: Places, origin: str | None, destination: 
             if origin in homes
             else DESTINATION_POST
             if origin is not None and destination in homes
+            else A_POST
+            if origin is None and destination is not None and destination not in homes
             else None
         )
         if role is not None:
