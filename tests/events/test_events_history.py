@@ -13,7 +13,9 @@ from parcel_doctor.diagnosis.diagnose import diagnose
 from parcel_doctor.events.history import (
     A_POST,
     DESTINATION_POST,
+    LOCAL_CARRIER,
     MAX_CHARS,
+    ORIGIN_CARRIER,
     ORIGIN_POST,
     History,
     HistoryError,
@@ -957,6 +959,44 @@ def test_a_post_s_name_is_written_as_what_it_is_on_the_route(
     assert posts_on_route(text, found, "GB", "AU") == f"{before} {DESTINATION_POST} {after}"
     assert posts_on_route(text, found, None, "AU") == text  # a posting or an arrival
     assert posts_on_route(text, found, "NZ", "US") == text  # a third country's post
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=_NO_NAME, after=_NO_NAME)
+def test_a_last_mile_carrier_s_name_is_written_as_what_it_is_on_the_route(
+    kb: KnowledgeBase, before: str, after: str
+) -> None:
+    """EV-22d: a last-mile carrier's name (facts/carriers.toml: GLS delivers in Germany and
+    the Netherlands, not in Britain) is written as the origin's carrier where it delivers in
+    the origin, as the destination's local one where it delivers there and not in a known
+    origin; with the origin unknown it stays (the posting or the last mile)."""
+    found = places(kb)
+    text = f"{before} GLS {after}"
+    assert posts_on_route(text, found, "GB", "NL") == f"{before} {LOCAL_CARRIER} {after}"
+    assert posts_on_route(text, found, "DE", "NL") == f"{before} {ORIGIN_CARRIER} {after}"
+    assert posts_on_route(text, found, None, "NL") == text
+    assert posts_on_route(text, found, "GB", "US") == text
+
+
+def test_a_hand_over_to_a_last_mile_carrier_is_read_by_what_it_is_on_the_route(
+    kb: KnowledgeBase,
+) -> None:
+    """EV-22d: "The parcel was handed over to GLS." names no stage alone (GLS's own first
+    scan, and a consolidator's hand-over to GLS for the last mile). On a route from Britain
+    to the Netherlands GLS is the local delivery company: the hand-over to it (with a note);
+    on one from Germany it collects the parcel there: the posting."""
+    page = (
+        "2024-12-17 09:18 International transit to destination country, GB\n"
+        "2024-12-23 15:29 The parcel was handed over to GLS. Essen, DE\n"
+    )
+    today = dt.date(2024, 12, 27)
+    assert read_line(kb, "The parcel was handed over to GLS.").stage is None
+    sent = read_history(kb, page, today, given={"origin": "GB", "destination": "NL"})
+    assert stages(sent)[-1] == ("2024-12-23 15:29", "handed-to-local-carrier")
+    assert any("a local one of the destination (NL)" in note for note in sent.notes)
+    posted = read_history(kb, page, today, given={"origin": "DE", "destination": "NL"})
+    assert stages(posted)[-1] == ("2024-12-23 15:29", "accepted")
+    assert stages(read_history(kb, page, today, given={"destination": "NL"}))[-1][1] is None
 
 
 def test_newer_events_after_a_label_show_the_carrier_has_the_parcel(kb: KnowledgeBase) -> None:
