@@ -2092,6 +2092,15 @@ def test_an_event_awaited_is_read_as_the_stage_its_stage_awaits_in() -> None:
     assert c.read("Awaiting customs clearance").stage == "customs"
     assert c.read("Package acceptance pending").stage == "accepted"
     assert c.read("Pending package acceptance").stage == "label-created"
+    # "not yet" is a waiting too: the event awaited where the stage says which step is
+    # before it; a stage without one (a hold) stays negated
+    assert c.read("International departure not yet done").stage is None  # negated after it
+    assert c.read("Not yet: international departure").stage == "export"  # another clause
+    assert c.read("Not yet package acceptance").stage == "label-created"
+    assert c.read("Noch nicht international departure").stage == "accepted"
+    assert c.read("Not international departure").stage is None
+    assert c.read("Not yet customs clearance").stage is None
+    assert c.read("Not yet departed from the airport").stage == "accepted"
     assert c.read("Departed the airport").stage == "export"
     assert c.read("Awaiting: departed the airport").stage == "export"
     # phrases read together are read so too ("pending departed from the airport")
@@ -2116,9 +2125,13 @@ def test_every_awaited_stage_comes_before_the_stage_awaited(kb: KnowledgeBase) -
         ("Item despatched to destination country", "export"),
         ("Awaiting customs clearance", "customs"),
         ("Shipment Received, Package Acceptance Pending", "accepted"),
+        ("Item not yet posted", "label-created"),
+        ("尚未揽收", "label-created"),
+        ("Item not posted", None),
+        ("Item not yet delivered", None),
     ],
 )
-def test_events_awaited_in_real_wording(kb: KnowledgeBase, text: str, stage: str) -> None:
+def test_events_awaited_in_real_wording(kb: KnowledgeBase, text: str, stage: str | None) -> None:
     assert read_line(kb, text).stage == stage
 
 

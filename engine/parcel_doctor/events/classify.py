@@ -21,8 +21,9 @@ holding a condition ("if", "falls", "si"), nor one next to a word of the future 
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
 ... zugestellt") unless its stage's wording holds in the future tense
 (`future_counts`; "alone": its phrases alone only, not those read together), nor one just
-after a word of waiting ("awaiting international departure") as its own stage when the
-stage says which earlier one a line waiting for it is at (`awaited`: `WAITING`);
+after a word of waiting or a "not yet" ("awaiting international departure", "not yet
+posted") as its own stage when the stage says which earlier one a line waiting for it is at
+(`awaited`: `WAITING`, `YET`);
 bracketed places are places, not wording (`events.text.line_words`),
 and so are runs of capitals after small letters unless nothing else in the line names a
 stage; a phrase written "=..." counts only as the whole
@@ -228,6 +229,11 @@ WAITING = frozenset(
         *["afwachting", "attesa", "wartet"],  # nl, it, de
     ]
 )
+# Words that make a negation "not yet" ("not yet received", "noch nicht erhalten", "pas encore
+# expédié", "ainda não postado", "nog niet ontvangen", "non ancora", 尚未揽收): the event is
+# awaited, read as its stage's `awaited` stage like a word of waiting's; a stage without one
+# stays negated. Compared after folding.
+YET = frozenset(["yet", "noch", "encore", "ainda", "aun", "todavia", "nog", "ancora", "尚", "还"])
 # The infinitives among the words of the future, and the words that make one the recent
 # past: "vient d'être livré", "acaba de ser entregue" (has just been delivered). Compared
 # after folding.
@@ -688,6 +694,8 @@ class Classifier:
                     _turned(parsed, taken, headings, s, len(p.words), frozenset(own))
                     for s, p in starts
                 ]
+                yet_is = "awaited" if together.stage in self._awaited else "negation"
+                turns = [yet_is if t == "not yet" else t for t in turns]
                 if any(t in ("negation", "heading", "condition") for t in turns) or (
                     "future" in turns and together.stage not in self._future_together
                 ):
@@ -752,6 +760,9 @@ class Classifier:
                 if not _sent_to(parsed, start, taken, headings, events_in, turned_in):
                     continue
                 turned = None if turned == "heading" else turned  # "on its way to the sender"
+            if turned == "not yet":  # "not yet received": awaited where the stage says so
+                awaited = [p for p in phrases if p.stage in self._awaited]
+                phrases, turned = (awaited, "awaited") if awaited else (phrases, "negation")
             if turned == "future":
                 phrases = [p for p in phrases if p.stage in self._future_counts]
             if turned in ("negation", "heading", "condition"):
@@ -1111,7 +1122,8 @@ def _turned(
         if free(i)
     )
     if negated and line[start] not in NEGATIVE_START:
-        return "negation"
+        yet = any(line[i] in YET for i in range(max(start - 3, joined + 1), start) if free(i))
+        return "not yet" if yet else "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(
         line[i] in CONDITIONS_BEFORE and _to_come(parsed, clause) for i in range(start) if free(i)
     ):
