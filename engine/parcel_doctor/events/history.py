@@ -911,46 +911,47 @@ def posts_on_route(
     posting post); the destination's post with the origin unknown (a hand-over to it may be
     a domestic parcel's posting, or an item injected there from abroad), any post with no
     end known (the same), and a third country's post on a known route as they are; then the
-    last-mile carriers' names by what they are on the route (`_carriers_on_route`)."""
-    out: list[str] = []
-    at = 0
-    for start, end, homes in places.posts(text):
-        role = (
-            ORIGIN_POST
-            if origin in homes
-            else DESTINATION_POST
-            if origin is not None and destination in homes
-            else A_POST
-            if origin is None and destination is not None and destination not in homes
-            else None
-        )
-        if role is not None:
-            out += [text[at:start], role]
-            at = end
-    return _carriers_on_route("".join([*out, text[at:]]), places, origin, destination)
+    last-mile carriers' names by what they are on the route (`carrier`)."""
+
+    def post(homes: frozenset[str]) -> str | None:
+        if origin in homes:
+            return ORIGIN_POST
+        if origin is not None and destination in homes:
+            return DESTINATION_POST
+        if origin is None and destination is not None and destination not in homes:
+            return A_POST
+        return None
+
+    def carrier(homes: frozenset[str]) -> str | None:
+        """A last-mile carrier: `ORIGIN_CARRIER` where it delivers in the origin (it collects
+        the parcel there: "Parcel handed to DPD" in Britain), `LOCAL_CARRIER` where it delivers
+        in the destination and not in the origin, a known other country (EV-22d: "The parcel
+        was handed over to GLS" on a parcel from Britain to the Netherlands is the hand-over
+        to the local delivery company); with the origin unknown, a hand-over to it may be the
+        posting or the last mile."""
+        if origin in homes:
+            return ORIGIN_CARRIER
+        if origin is not None and destination in homes:
+            return LOCAL_CARRIER
+        return None
+
+    named = _named_as(text, places.posts(text), post)
+    return _named_as(named, places.carriers(named), carrier)
 
 
-def _carriers_on_route(
-    text: str, places: Places, origin: str | None, destination: str | None
+def _named_as(
+    text: str,
+    names: list[tuple[int, int, frozenset[str]]],
+    role: Callable[[frozenset[str]], str | None],
 ) -> str:
-    """`text` with each last-mile carrier's name written `ORIGIN_CARRIER` where it delivers
-    in the origin (it collects the parcel there: "Parcel handed to DPD" in Britain) and
-    `LOCAL_CARRIER` where it delivers in the destination and not in the origin, a known
-    other country (EV-22d: "The parcel was handed over to GLS" on a parcel from Britain to
-    the Netherlands is the hand-over to the local delivery company); other names as they
-    are (with the origin unknown, a hand-over may be the posting or the last mile)."""
+    """`text` with each name found in it (start, end, the countries it serves) written as its
+    `role` on the route, where it has one."""
     out: list[str] = []
     at = 0
-    for start, end, homes in places.carriers(text):
-        role = (
-            ORIGIN_CARRIER
-            if origin in homes
-            else LOCAL_CARRIER
-            if origin is not None and destination in homes
-            else None
-        )
-        if role is not None:
-            out += [text[at:start], role]
+    for start, end, homes in names:
+        said = role(homes)
+        if said is not None:
+            out += [text[at:start], said]
             at = end
     return "".join([*out, text[at:]])
 
