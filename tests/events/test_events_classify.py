@@ -2066,3 +2066,101 @@ def test_a_shorter_or_looser_phrase_waits_for_the_place_it_overlaps() -> None:
         "in-destination-network",
     ]
     assert c.read("Delivered to export facility").scores == {"export": 1}
+
+
+def test_an_event_awaited_is_read_as_the_stage_its_stage_awaits_in() -> None:
+    """EV-22b: a word of waiting just before a phrase ("awaiting", "pending", "en attente
+    de", "aguardando") names an event that has not happened: a movement's phrase is read as
+    its stage's `awaited` stage (the departure awaited: still accepted), a hold's (a stage
+    with none) as itself ("awaiting customs clearance" is customs). A waiting word after
+    the phrase is the status's own ("Package Acceptance Pending")."""
+    c = Classifier(
+        {
+            "accepted": {"match": {"package acceptance": 3}, "awaited": "label-created"},
+            "export": {
+                "match": {"international departure": 3, "departed & airport": 3},
+                "awaited": "accepted",
+            },
+            "customs": {"match": {"customs clearance": 3}},
+        }
+    )
+    expected = {
+        "International departure": "export",
+        "Cleared and awaiting international departure": "accepted",
+        "Pending international departure": "accepted",
+        "En attente: international departure": "export",  # another clause
+        "Waiting for the international departure": "accepted",
+        "Awaiting customs clearance": "customs",
+        "Package acceptance pending": "accepted",
+        "Pending package acceptance": "label-created",
+        # "not yet" is a waiting too: the event awaited where the stage says which step is
+        # before it; a stage without one (a hold) stays negated
+        "International departure not yet done": None,  # negated after it
+        "Not yet: international departure": "export",  # another clause
+        "Not yet package acceptance": "label-created",
+        "Noch nicht international departure": "accepted",
+        "Not international departure": None,
+        "Not yet customs clearance": None,
+        "Not yet departed from the airport": "accepted",
+        "Departed the airport": "export",
+        "Awaiting: departed the airport": "export",
+        # phrases read together are read so too ("pending departed from the airport")
+        "Pending, departed from airport": "export",
+        "Pending departed from airport": "accepted",
+    }
+    assert {text: c.read(text).stage for text in expected} == expected
+
+
+def test_every_awaited_stage_comes_before_the_stage_awaited(kb: KnowledgeBase) -> None:
+    """A stage's `awaited` (facts/stages.toml) is an earlier step in the normal order: the
+    event awaited has not happened."""
+    order = list(kb.stages)
+    awaited = {sid: s["awaited"] for sid, s in kb.stages.items() if s.get("awaited")}
+    assert awaited, "no stage says where its awaited event leaves the parcel"
+    assert all(order.index(before) < order.index(sid) for sid, before in awaited.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("Cleared and awaiting international departure", "accepted"),
+        ("Item awaiting despatch to destination country", "accepted"),
+        ("Item despatched to destination country", "export"),
+        ("Awaiting customs clearance", "customs"),
+        ("Shipment Received, Package Acceptance Pending", "accepted"),
+        ("Item not yet posted", "label-created"),
+        ("尚未揽收", "label-created"),
+        ("Item not posted", None),
+        ("Item not yet delivered", None),
+    ],
+)
+def test_events_awaited_in_real_wording(kb: KnowledgeBase, text: str, stage: str | None) -> None:
+    assert read_line(kb, text).stage == stage
+
+
+def test_a_line_that_begins_with_the_return_and_names_nothing_else_is_the_return() -> None:
+    """A status that begins with the wording of a stage whose steps it repeats
+    (`overrides_first`), even a hint, and names no other stage is that stage's step: the
+    return leg's own status ("Return to Merchant", "RETURN, Other circumstances"). A hint
+    alone anywhere else names nothing, and a line naming another stage is read as before."""
+    c = Classifier(
+        {
+            "accepted": {"match": {"picked up": 2}},
+            "delivered": {"match": {"delivered": 3, "merchant": 1}},
+            "returning": {"match": {"return": 1}, "overrides_first": ["accepted"]},
+        }
+    )
+    assert c.read("Return, other circumstances").stage == "returning"
+    assert c.read("Return (on its way)").stage == "returning"
+    assert c.read("Return to merchant").stage is None  # a hint of another stage
+    assert c.read("Other circumstances, return").stage is None
+    assert c.read("Return, delivered").stage == "delivered"
+    assert c.read("RETURN PICKED UP").stage == "returning"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [("Return, in transit", "returning"), ("RETURN - OTHER", "returning")],
+)
+def test_return_statuses_of_the_return_leg(kb: KnowledgeBase, text: str, stage: str | None) -> None:
+    assert read_line(kb, text).stage == stage

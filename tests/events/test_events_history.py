@@ -10,8 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from parcel_doctor.diagnosis.diagnose import diagnose
-from parcel_doctor.events.history import MAX_CHARS, History, HistoryError, decode
-from parcel_doctor.events.read import merge, read_history
+from parcel_doctor.events.history import (
+    A_POST,
+    DESTINATION_POST,
+    LOCAL_CARRIER,
+    MAX_CHARS,
+    ORIGIN_CARRIER,
+    ORIGIN_POST,
+    History,
+    HistoryError,
+    decode,
+    posts_on_route,
+)
+from parcel_doctor.events.read import merge, places, read_history, read_line
 from parcel_doctor.events.timestamps import find_dates
 from parcel_doctor.knowledge.loader import KnowledgeBase
 from parcel_doctor.text import plain
@@ -889,10 +900,13 @@ def test_a_hand_over_to_a_post_is_read_by_what_that_post_is_on_the_route(
 ) -> None:
     """review12 E-R4: "Received by Australia Post" is the posting of a parcel posted in
     Australia (heldout5's real history inside Western Australia) and Australia Post's
-    receipt of one sent there from abroad; alone it is neither. With the route known, the
-    post's name is read as the origin's or the destination's post; with no origin, or the
-    name another country's post's, the line stays unread ("handed to La Poste" names
-    France's post, not Poste Italiane's "Poste", on a parcel from Italy)."""
+    receipt of one sent there from abroad (or of one injected there by a consolidator); alone
+    it is neither. With the route known, the post's name is read as the origin's or the
+    destination's post; with no end known, the destination's post and no origin, or the
+    name another country's post's on a known route, the line stays unread ("handed to La
+    Poste" names France's post, not Poste Italiane's "Poste", on a parcel from Italy). With
+    the destination known and the origin not (EV-22d, session 23), a post that is not the
+    destination's takes an item bound elsewhere: the posting."""
     page = (
         "2016-12-29 16:53 Received by Australia Post Carlisle, WA\n"
         "2016-12-30 09:00 Item Received by Royal Mail\n"
@@ -909,6 +923,10 @@ def test_a_hand_over_to_a_post_is_read_by_what_that_post_is_on_the_route(
     ]
     for route in ({}, {"destination": "AU"}, {"origin": "NZ", "destination": "US"}):
         assert stages(read_history(kb, page, today, given=route))[0][1] is None
+    assert read_line(kb, "Received by Australia Post").stage is None
+    bound = read_history(kb, page, today, given={"destination": "US"})
+    assert stages(bound) == [("2016-12-29 16:53", "accepted"), ("2016-12-30 09:00", "accepted")]
+    assert bound.answers["shipped_on"] == dt.date(2016, 12, 29)
     france = "2016-12-29 16:53 Your item has been handed to La Poste\n"
     assert stages(read_history(kb, france, today, given={"origin": "IT"}))[0][1] is None
     assert stages(read_history(kb, france, today, given={"origin": "FR"}))[0][1] == "accepted"
@@ -918,6 +936,67 @@ def test_a_hand_over_to_a_post_is_read_by_what_that_post_is_on_the_route(
         stages(read_history(kb, an_post, today, given={"origin": "GB", "destination": "IE"}))[0][1]
         == "arrived-destination"
     )
+
+
+_NO_NAME = st.text(alphabet="0123456789 ,.:;-/()", max_size=20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=_NO_NAME, after=_NO_NAME)
+def test_a_post_s_name_is_written_as_what_it_is_on_the_route(
+    kb: KnowledgeBase, before: str, after: str
+) -> None:
+    """EV-22d: `posts_on_route` writes a postal operator's name, and only that, as what the
+    post is: the origin's, the destination's (the origin another country) or, with the
+    destination known and the origin not, a post that is not the destination's (`A_POST`);
+    the text around it is kept as it is."""
+    found = places(kb)
+    text = f"{before} Australia Post {after}"
+    assert posts_on_route(before + after, found, None, "US") == before + after
+    assert posts_on_route(text, found, None, "US") == f"{before} {A_POST} {after}"
+    assert posts_on_route(text, found) == text  # no end known: a posting or an injection
+    assert posts_on_route(text, found, "AU", "US") == f"{before} {ORIGIN_POST} {after}"
+    assert posts_on_route(text, found, "GB", "AU") == f"{before} {DESTINATION_POST} {after}"
+    assert posts_on_route(text, found, None, "AU") == text  # a posting or an arrival
+    assert posts_on_route(text, found, "NZ", "US") == text  # a third country's post
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=_NO_NAME, after=_NO_NAME)
+def test_a_last_mile_carrier_s_name_is_written_as_what_it_is_on_the_route(
+    kb: KnowledgeBase, before: str, after: str
+) -> None:
+    """EV-22d: a last-mile carrier's name (facts/carriers.toml: GLS delivers in Germany and
+    the Netherlands, not in Britain) is written as the origin's carrier where it delivers in
+    the origin, as the destination's local one where it delivers there and not in a known
+    origin; with the origin unknown it stays (the posting or the last mile)."""
+    found = places(kb)
+    text = f"{before} GLS {after}"
+    assert posts_on_route(text, found, "GB", "NL") == f"{before} {LOCAL_CARRIER} {after}"
+    assert posts_on_route(text, found, "DE", "NL") == f"{before} {ORIGIN_CARRIER} {after}"
+    assert posts_on_route(text, found, None, "NL") == text
+    assert posts_on_route(text, found, "GB", "US") == text
+
+
+def test_a_hand_over_to_a_last_mile_carrier_is_read_by_what_it_is_on_the_route(
+    kb: KnowledgeBase,
+) -> None:
+    """EV-22d: "The parcel was handed over to GLS." names no stage alone (GLS's own first
+    scan, and a consolidator's hand-over to GLS for the last mile). On a route from Britain
+    to the Netherlands GLS is the local delivery company: the hand-over to it (with a note);
+    on one from Germany it collects the parcel there: the posting."""
+    page = (
+        "2024-12-17 09:18 International transit to destination country, GB\n"
+        "2024-12-23 15:29 The parcel was handed over to GLS. Essen, DE\n"
+    )
+    today = dt.date(2024, 12, 27)
+    assert read_line(kb, "The parcel was handed over to GLS.").stage is None
+    sent = read_history(kb, page, today, given={"origin": "GB", "destination": "NL"})
+    assert stages(sent)[-1] == ("2024-12-23 15:29", "handed-to-local-carrier")
+    assert any("a local one of the destination (NL)" in note for note in sent.notes)
+    posted = read_history(kb, page, today, given={"origin": "DE", "destination": "NL"})
+    assert stages(posted)[-1] == ("2024-12-23 15:29", "accepted")
+    assert stages(read_history(kb, page, today, given={"destination": "NL"}))[-1][1] is None
 
 
 def test_newer_events_after_a_label_show_the_carrier_has_the_parcel(kb: KnowledgeBase) -> None:

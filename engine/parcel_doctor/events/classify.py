@@ -20,7 +20,10 @@ conjunction: "failed and the RTS process have been initiated"), nor one in a cla
 holding a condition ("if", "falls", "si"), nor one next to a word of the future ("will",
 "voraussichtlich") or ending a clause that a German or Dutch auxiliary opened ("wird
 ... zugestellt") unless its stage's wording holds in the future tense
-(`future_counts`; "alone": its phrases alone only, not those read together);
+(`future_counts`; "alone": its phrases alone only, not those read together), nor one just
+after a word of waiting or a "not yet" ("awaiting international departure", "not yet
+posted") as its own stage when the stage says which earlier one a line waiting for it is at
+(`awaited`: `WAITING`, `YET`);
 bracketed places are places, not wording (`events.text.line_words`),
 and so are runs of capitals after small letters unless nothing else in the line names a
 stage; a phrase written "=..." counts only as the whole
@@ -44,7 +47,9 @@ otherwise the classifier says
 it cannot tell, and says which stages were in the running. A stage whose `overrides`
 name the stage read, and that itself scores `DECIDE_AT` in the line, is what the line
 says ("unable to deliver ... now returned to the sender" is a return); so is one whose
-`overrides_first` name it when the line begins with its wording ("RETURN PICKED UP"). No carrier
+`overrides_first` name it when the line begins with its wording ("RETURN PICKED UP"), and
+such a stage is what a line that begins with its wording and names no other stage says
+("Return, other circumstances": the return leg's own status). No carrier
 knowledge lives here.
 """
 
@@ -211,6 +216,24 @@ FUTURE_AFTER = frozenset(["werden"])
 # "werden" is no such auxiliary here; "... und wird zur Zustellbasis transportiert"
 # keeps its place name, which does not end the clause).
 FUTURE_AUXILIARIES = frozenset(["wird", "wordt", "zostanie", "bedzie"])  # de, nl, pl
+# Words of waiting for an event: a phrase just after one ("Cleared and awaiting international
+# departure", "en attente de livraison", "aguardando postagem") names an event that has not
+# happened, read as its stage's `awaited` stage (export's is accepted: the parcel waits to
+# leave); a stage without one is a hold, read as itself ("awaiting customs clearance",
+# "aguardando retirada"). Only before the phrase: "Package Acceptance Pending" is the
+# acceptance's own status. Compared after folding.
+WAITING = frozenset(
+    [
+        *["awaiting", "await", "awaits", "waiting", "pending"],  # en
+        *["attente", "espera", "esperando", "aguardando", "aguarda"],  # fr, es, pt
+        *["afwachting", "attesa", "wartet"],  # nl, it, de
+    ]
+)
+# Words that make a negation "not yet" ("not yet received", "noch nicht erhalten", "pas encore
+# expédié", "ainda não postado", "nog niet ontvangen", "non ancora", 尚未揽收): the event is
+# awaited, read as its stage's `awaited` stage like a word of waiting's; a stage without one
+# stays negated. Compared after folding.
+YET = frozenset(["yet", "noch", "encore", "ainda", "aun", "todavia", "nog", "ancora", "尚", "还"])
 # The infinitives among the words of the future, and the words that make one the recent
 # past: "vient d'être livré", "acaba de ser entregue" (has just been delivered). Compared
 # after folding.
@@ -544,6 +567,8 @@ class Classifier:
         # `future_counts = "alone"`: only its phrases alone, not those read together ("will
         # be held for 14 days" waits; "will be delivered to the Access Point" is not there)
         self._future_together = {sid for sid, s in stages.items() if s.get("future_counts") is True}
+        # the stage a line waiting for a stage's event is at (`WAITING`): export's is accepted
+        self._awaited = {sid: s["awaited"] for sid, s in stages.items() if s.get("awaited")}
         self._overrides = {
             sid: set(s["overrides"]) for sid, s in stages.items() if s.get("overrides")
         }
@@ -669,6 +694,8 @@ class Classifier:
                     _turned(parsed, taken, headings, s, len(p.words), frozenset(own))
                     for s, p in starts
                 ]
+                yet_is = "awaited" if together.stage in self._awaited else "negation"
+                turns = [yet_is if t == "not yet" else t for t in turns]
                 if any(t in ("negation", "heading", "condition") for t in turns) or (
                     "future" in turns and together.stage not in self._future_together
                 ):
@@ -679,17 +706,18 @@ class Classifier:
                     continue
                 if not together.weight:  # wording that names no stage keeps its words
                     continue
+                stage = self._awaited_stage(together.stage, "awaited" in turns)
                 first = min(s for s, _ in starts)
                 if together.weight >= DECIDE_AT:
-                    events_in.setdefault(parsed.clause[first], set()).add(together.stage)
+                    events_in.setdefault(parsed.clause[first], set()).add(stage)
                 scores, matched, strong = by_sentence.setdefault(
                     parsed.sentence[first], ({}, [], {})
                 )
                 weight = _less(together.weight, any(misspelt[i] for i in own))
-                scores[together.stage] = scores.get(together.stage, 0) + weight
+                scores[stage] = scores.get(stage, 0) + weight
                 matched.append(together.text)
                 if weight >= DECIDE_AT:
-                    _named_in(strong, together.stage, parsed.part[first])
+                    _named_in(strong, stage, parsed.part[first])
         # Exact matches first, then those with an extra word inside or a misspelt word;
         # longest first;
         # phrases on the very same words (one wording, two stages) all count. Places
@@ -732,6 +760,9 @@ class Classifier:
                 if not _sent_to(parsed, start, taken, headings, events_in, turned_in):
                     continue
                 turned = None if turned == "heading" else turned  # "on its way to the sender"
+            if turned == "not yet":  # "not yet received": awaited where the stage says so
+                awaited = [p for p in phrases if p.stage in self._awaited]
+                phrases, turned = (awaited, "awaited") if awaited else (phrases, "negation")
             if turned == "future":
                 phrases = [p for p in phrases if p.stage in self._future_counts]
             if turned in ("negation", "heading", "condition"):
@@ -740,6 +771,8 @@ class Classifier:
                 continue
             if phrases[0].place and not self._placed(parsed, start, turned_in, events_in, phrases):
                 continue
+            if turned == "awaited":  # "awaiting international departure": still accepted
+                phrases = [replace(p, stage=self._awaited_stage(p.stage, True)) for p in phrases]
             taken[start : start + span] = [True] * span
             scores, matched, strong = by_sentence.setdefault(parsed.sentence[start], ({}, [], {}))
             # one stage counts once on the same words ("devuelto" and "devuelta", both
@@ -801,7 +834,18 @@ class Classifier:
             if said and overrides & set(named):
                 share = total[stage] / sum(total.values())
                 return Reading(reading.text, stage, share, total, tuple(matched))
+        # a line that begins with a stage's wording whose steps it repeats (`overrides_first`)
+        # and names no other stage is that stage's step ("Return to Merchant", "RETURN,
+        # Other circumstances": the return leg's own status, its step not named)
+        first = [s for s in leading if s in self._overrides_first]
+        if reading.stage is None and len(first) == 1 and set(total) == set(first):
+            return Reading(reading.text, first[0], 1.0, total, tuple(matched))
         return reading
+
+    def _awaited_stage(self, stage: str, awaited: bool) -> str:
+        """The stage a phrase of `stage` names, `awaited` when a word of waiting comes just
+        before it (`WAITING`): the stage's `awaited` one, or the stage itself (a hold)."""
+        return self._awaited.get(stage, stage) if awaited else stage
 
     def _placed(
         self,
@@ -1047,7 +1091,8 @@ def _turned(
     """What in the phrase's clause turns its meaning: "negation" just before it ("not
     delivered"), "future" just before or right after it ("will be delivered",
     "Zustellung erfolgt voraussichtlich"), a "heading" anywhere before it ("on its way
-    to the Packstation"), or None. Words a phrase already took do not count; an
+    to the Packstation"), "awaited" after a word of waiting just before it ("awaiting
+    international departure", `WAITING`), or None. Words a phrase already took do not count; an
     auxiliary that is itself a part of the phrases read together (`own`: "wird &
     zugestellt") puts none of them into the future."""
     line, clause = parsed.words, parsed.clause[start]
@@ -1077,7 +1122,8 @@ def _turned(
         if free(i)
     )
     if negated and line[start] not in NEGATIVE_START:
-        return "negation"
+        yet = any(line[i] in YET for i in range(max(start - 3, joined + 1), start) if free(i))
+        return "not yet" if yet else "negation"
     if any(line[i] in CONDITIONS for i in range(len(line)) if free(i)) or any(
         line[i] in CONDITIONS_BEFORE and _to_come(parsed, clause) for i in range(start) if free(i)
     ):
@@ -1113,4 +1159,6 @@ def _turned(
         )
     ):
         return "future"
+    if any(word in WAITING for word in before):  # "awaiting international departure"
+        return "awaited"
     return None

@@ -42,7 +42,8 @@ class Places:
     but is no hint of the journey's ends (USPS's page shows its ISC for an item from
     abroad); `posts` finds the postal operators a text names, each with the countries
     whose post it is ("Australia Post": AU and its territories), longest name first
-    ("remis à La Poste" names France's post, not Poste Italiane's "Poste"); `as_countries`
+    ("remis à La Poste" names France's post, not Poste Italiane's "Poste"), and `carriers`
+    the last-mile carriers it names, each with the countries it delivers in; `as_countries`
     writes the countries' names a text holds as one word, `A_COUNTRY`, as stages.toml's
     phrases write them ("departure from acountry"); `also` gives the countries a line
     naming a country may be in beside it: a territory the country lists as its own ("MACAU,
@@ -62,6 +63,8 @@ class Places:
     region: Callable[[str], bool] = lambda name: False
     # the countries a line naming a country may also be in ("MACAU, CHINA": Macao)
     also: Callable[[str], frozenset[str]] = lambda code: frozenset()
+    # where a text names last-mile carriers: (start, end, the countries each delivers in)
+    carriers: Callable[[str], list[tuple[int, int, frozenset[str]]]] = lambda _: []
 
 
 MAX_CHARS = 256 * 1024  # a long tracking history is a few kilobytes
@@ -848,8 +851,15 @@ def _newest_first_by_stages(events: list[Event], classifier: Classifier) -> bool
 
 
 # What a post is on the parcel's route, as stages.toml's phrases write it ("received by
-# originpost"), and a country's name ("departed acountry"): words no page prints.
-ORIGIN_POST, DESTINATION_POST, A_COUNTRY = "originpost", "destinationpost", "acountry"
+# originpost"), a post that is not the destination's with no origin known ("received by
+# apost"), and a country's name
+# ("departed acountry"): words no page prints.
+ORIGIN_POST, DESTINATION_POST, A_POST = "originpost", "destinationpost", "apost"
+# A last-mile carrier on the route, as stages.toml's phrases write it: the origin's ("handed
+# over to origincarrier": it collects the parcel) and the destination's ("handed over to
+# localcarrier": the hand-over to the local delivery company).
+ORIGIN_CARRIER, LOCAL_CARRIER = "origincarrier", "localcarrier"
+A_COUNTRY = "acountry"
 
 
 def _read_posts(
@@ -860,21 +870,25 @@ def _read_posts(
     notes: list[str],
 ) -> list[Event]:
     """A line the classifier cannot tell that names the origin's or the destination's
-    postal operator, read again with the operator's name written as what that post is on
-    the route (`_posts_on_route`): "Received by Australia Post" is the acceptance of a
-    parcel posted in Australia ("received by originpost"), and the destination post's
-    receipt of one sent there from abroad ("received by destinationpost"); with the
+    postal operator, or a last-mile carrier of either, read again with the name written as
+    what that post or carrier is on the route (`posts_on_route`): "Received by Australia
+    Post" is the acceptance of a parcel posted in Australia ("received by originpost"), and
+    the destination post's receipt of one sent there from abroad ("received by
+    destinationpost"); "handed over to GLS" on a parcel from Britain to the Netherlands is
+    the hand-over to the local delivery company ("handed over to localcarrier"); with the
     origin not known, or the name another post's, the line stays as read. A country's
     name is read as a country's (`Places.as_countries`, as `read_line` does): "Departure
     from Poland"; that is the line's own reading, not one from its context."""
     roles = {
-        ORIGIN_POST: f"the origin's ({ends[0]})",
-        DESTINATION_POST: f"the destination's ({ends[1]})",
+        ORIGIN_POST: f"the postal operator named is the origin's ({ends[0]}) post",
+        DESTINATION_POST: f"the postal operator named is the destination's ({ends[1]}) post",
+        ORIGIN_CARRIER: f"the carrier named delivers in the origin ({ends[0]})",
+        LOCAL_CARRIER: f"the carrier named is a local one of the destination ({ends[1]})",
     }
     out: list[Event] = []
     for event in events:
         text = event.reading.text
-        named = places.as_countries(_posts_on_route(text, places, *ends))
+        named = places.as_countries(posts_on_route(text, places, *ends))
         if event.stage is None and named != text:
             reading = classifier.read(named)
             if reading.stage is not None:
@@ -882,31 +896,62 @@ def _read_posts(
                 whose = " and ".join(said for role, said in roles.items() if role in named)
                 event = replace(event, reading=reading, stage=reading.stage, by_context=bool(whose))
                 if whose:
-                    notes.append(
-                        f"{_listed([event])}: the postal operator named is {whose} post: read as "
-                        f"{event.stage}"
-                    )
+                    notes.append(f"{_listed([event])}: {whose}: read as {event.stage}")
         out.append(event)
     return out
 
 
-def _posts_on_route(text: str, places: Places, origin: str | None, destination: str | None) -> str:
+def posts_on_route(
+    text: str, places: Places, origin: str | None = None, destination: str | None = None
+) -> str:
     """`text` with each postal operator's name written `ORIGIN_POST` where it is the
     origin's post, `DESTINATION_POST` where it is the destination's and the origin is
-    another country (with the origin unknown, a hand-over to the destination's post may
-    be a domestic parcel's posting); other names as they are."""
+    another country, and `A_POST` where the destination is known, the origin not, and it is
+    not the destination's post (EV-22d: the post that takes an item bound elsewhere is the
+    posting post); the destination's post with the origin unknown (a hand-over to it may be
+    a domestic parcel's posting, or an item injected there from abroad), any post with no
+    end known (the same), and a third country's post on a known route as they are; then the
+    last-mile carriers' names by what they are on the route (`carrier`)."""
+
+    def post(homes: frozenset[str]) -> str | None:
+        if origin in homes:
+            return ORIGIN_POST
+        if origin is not None and destination in homes:
+            return DESTINATION_POST
+        if origin is None and destination is not None and destination not in homes:
+            return A_POST
+        return None
+
+    def carrier(homes: frozenset[str]) -> str | None:
+        """A last-mile carrier: `ORIGIN_CARRIER` where it delivers in the origin (it collects
+        the parcel there: "Parcel handed to DPD" in Britain), `LOCAL_CARRIER` where it delivers
+        in the destination and not in the origin, a known other country (EV-22d: "The parcel
+        was handed over to GLS" on a parcel from Britain to the Netherlands is the hand-over
+        to the local delivery company); with the origin unknown, a hand-over to it may be the
+        posting or the last mile."""
+        if origin in homes:
+            return ORIGIN_CARRIER
+        if origin is not None and destination in homes:
+            return LOCAL_CARRIER
+        return None
+
+    named = _named_as(text, places.posts(text), post)
+    return _named_as(named, places.carriers(named), carrier)
+
+
+def _named_as(
+    text: str,
+    names: list[tuple[int, int, frozenset[str]]],
+    role: Callable[[frozenset[str]], str | None],
+) -> str:
+    """`text` with each name found in it (start, end, the countries it serves) written as its
+    `role` on the route, where it has one."""
     out: list[str] = []
     at = 0
-    for start, end, homes in places.posts(text):
-        role = (
-            ORIGIN_POST
-            if origin in homes
-            else DESTINATION_POST
-            if origin is not None and destination in homes
-            else None
-        )
-        if role is not None:
-            out += [text[at:start], role]
+    for start, end, homes in names:
+        said = role(homes)
+        if said is not None:
+            out += [text[at:start], said]
             at = end
     return "".join([*out, text[at:]])
 

@@ -82,10 +82,44 @@ def places(kb: KnowledgeBase) -> Places:
                 _as_countries(kb),
                 lambda name: name.strip().casefold() in _regions(),
                 _also(kb),
+                _finder(_carrier_names(kb, "last-mile")),
             ),
         )
         _PLACES[id(kb)] = held
     return held[1]
+
+
+def _carrier_names(kb: KnowledgeBase, kind: str) -> dict[str, set[str]]:
+    """The names of the carriers of one `kind` in facts/carriers.toml (each part of "Deutsche
+    Post / DHL Paket", without a bracketed note: "Correos (Spain)", and the aliases), each
+    with the countries the carrier serves; carriers of every country left out."""
+    homes: dict[str, set[str]] = {}
+    for carrier in kb.carriers.values():
+        if carrier["kind"] != kind or "*" in carrier["countries"]:
+            continue
+        parts = [re.sub(r"\s*\(.*?\)", "", part) for part in carrier["name"].split(" / ")]
+        for name in [*parts, *carrier.get("aliases", ())]:
+            homes.setdefault(name.strip().casefold(), set()).update(carrier["countries"])
+    return homes
+
+
+def _finder(
+    homes: Mapping[str, set[str]],
+) -> Callable[[str], list[tuple[int, int, frozenset[str]]]]:
+    """Where a text names one of `homes`' names, each with its countries: a name not inside
+    a longer word, longest first, any case."""
+    found = {name: frozenset(codes) for name, codes in homes.items() if name}
+    longest = "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))
+    pattern = re.compile(f"(?<!{_LETTER})(?:{longest})(?!{_LETTER})", re.IGNORECASE)
+
+    def names(text: str) -> list[tuple[int, int, frozenset[str]]]:
+        return [
+            (m.start(), m.end(), codes)
+            for m in pattern.finditer(text)
+            if (codes := found.get(m.group().casefold())) is not None
+        ]
+
+    return names
 
 
 def _post_finder(kb: KnowledgeBase) -> Callable[[str], list[tuple[int, int, frozenset[str]]]]:
@@ -94,28 +128,11 @@ def _post_finder(kb: KnowledgeBase) -> Callable[[str], list[tuple[int, int, froz
     (each part of "Deutsche Post / DHL Paket", without a bracketed note: "Correos
     (Spain)") and aliases (facts/carriers.toml); a name not inside a longer word, longest
     first, any case (a Chinese name may stand right after other characters: 交中国邮政)."""
-    homes: dict[str, set[str]] = {}
+    homes = _carrier_names(kb, "postal-operator")
     for code, country in kb.countries.items():
         if country.get("postal_operator", "unknown") != "unknown":
             homes.setdefault(country["postal_operator"].casefold(), set()).add(code)
-    for carrier in kb.carriers.values():
-        if carrier["kind"] != "postal-operator" or "*" in carrier["countries"]:
-            continue
-        parts = [re.sub(r"\s*\(.*?\)", "", part) for part in carrier["name"].split(" / ")]
-        for name in [*parts, *carrier.get("aliases", ())]:
-            homes.setdefault(name.strip().casefold(), set()).update(carrier["countries"])
-    found = {name: frozenset(codes) for name, codes in homes.items() if name}
-    longest = "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))
-    pattern = re.compile(f"(?<!{_LETTER})(?:{longest})(?!{_LETTER})", re.IGNORECASE)
-
-    def posts(text: str) -> list[tuple[int, int, frozenset[str]]]:
-        return [
-            (m.start(), m.end(), homes)
-            for m in pattern.finditer(text)
-            if (homes := found.get(m.group().casefold())) is not None
-        ]
-
-    return posts
+    return _finder(homes)
 
 
 @functools.cache

@@ -265,6 +265,11 @@ class Stage(Record, frozen=True, kw_only=True):
     # Stages this one comes after when the line begins with this one's wording ("RETURN
     # PICKED UP" is the return's collection, not the posting).
     overrides_first: tuple[Annotated[str, Ref("stages")], ...] | UnsetType = UNSET
+    # The stage a line is at when it says this one's event is awaited ("Cleared and awaiting
+    # international departure": the departure, export's, has not happened; the parcel is
+    # still accepted). A stage without it is a hold, awaited where it is ("awaiting customs
+    # clearance" is customs).
+    awaited: Annotated[str, Ref("stages")] | UnsetType = UNSET
     # The stage this one splits off (customs-released from customs): data labelled before
     # this stage existed names the broader one, so reading this one there is the same.
     refines: Annotated[str, Ref("stages")] | UnsetType = UNSET
