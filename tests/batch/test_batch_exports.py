@@ -1619,3 +1619,18 @@ def test_a_real_lazada_export(kb):
     assert all(r["situation"] == "status-unknown" for r in rows[4:])
     assert "unknown carrier 'NinjaVanSG'" in " ".join(rows[4]["note"])
     assert summary.not_shipped == 4 and summary.errors == 0
+
+
+def test_a_prestashop_orders_list_export_is_read(kb, tmp_path):
+    """PrestaShop's orders list export (its own exportAction: ID;Reference;New client;
+    Delivery;Customer;Total;Payment;Status;Date, semicolons) was refused, exit 2: no
+    column known. Now 'Delivery' is the destination, Delivered is read as delivered,
+    Shipped says no stage, and unpaid, processing or cancelled orders are not shipped."""
+    rows, summary = run_file(kb, ROOT_PRESETS / "prestashop-orders.csv", dt.date(2026, 11, 25))
+    assert summary.read_as[0].startswith("Read as preset prestashop-orders ")
+    assert "Columns: destination <- 'Delivery'; last_event <- 'Status'." in summary.read_as
+    assert [r["situation"] for r in rows] == ["delivered", "status-unknown", None, None, None]
+    assert [not_shipped(r) for r in rows] == [False, False, True, True, True]
+    assert summary.errors == 0
+    # 'Date' is when the order was placed: never read as a ship date
+    assert all("shipped_on" not in " ".join(r["note"]) for r in rows)
