@@ -789,6 +789,8 @@ class _XlsBook:
 def _open_xls(path: str, name: str) -> _XlsBook:
     """The .xls workbook at `path`; `BatchInputError` when xlrd cannot read it. The same
     OLE2 container holds a password-protected .xlsx, which xlrd cannot open either."""
+    import xlrd  # noqa: F401  (a missing package is not a bad file: not caught below)
+
     try:
         return _XlsBook(path)
     except Exception as error:  # xlrd raises several kinds on bytes it cannot parse
