@@ -430,6 +430,34 @@ def test_workbook_problems_are_clear(tmp_path):
         assert "Traceback" not in cli(str(bad)).stderr
 
 
+OLD_FORMAT = Path(__file__).resolve().parent / "xls" / "orders.xls"
+
+
+def test_an_old_format_xls_workbook_is_read_like_an_xlsx():
+    """review23 R23-x3 (exports): Royal Mail Click & Drop and older tools export .xls;
+    batch refused every .xls file ('save it as .xlsx'). Read now with xlrd: cells as an
+    .xlsx gives them (a date cell a date, a whole number without '.0'), the one sheet laid
+    out as a table, from a path or standard input. tests/batch/xls/orders.xls was written
+    with xlwt 1.3.0 (two orders on sheet 'Orders', a date-formatted 'Despatch date', a
+    numeric order reference; sheet 'Notes' holds one cell)."""
+    for args, stdin in (([str(OLD_FORMAT)], None), (["-"], OLD_FORMAT.read_bytes())):
+        result = runner.invoke(
+            app,
+            [
+                "batch", *args, "--today", "2026-11-28", "--format", "jsonl",
+                "--set", "origin=GB", "--map", "Despatch date=shipped_on",
+            ],
+            input=stdin,
+        )
+        assert result.exit_code == 0, result.stderr
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [r["Order reference"] for r in rows] == ["1001", "1002"]
+        assert [r["Despatch date"] for r in rows] == ["2026-10-20", "2026-11-02"]
+        assert rows[0]["Tracking number"] == "LX123456785GB" and rows[0]["Weight (kg)"] == "0.25"
+        assert not any(r["error"] for r in rows) and all(r["situation"] for r in rows)
+        assert "read 'Orders', the only one laid out as a table" in result.stderr
+
+
 # ----------------------------------------------------------------------------- properties
 
 CELL = st.text(

@@ -57,6 +57,12 @@ from parcel_doctor.knowledge import loader as knowledge
         ("J&T", "jt-express"),
         ("SPX Express", "spx-express"),
         ("Shopee Express", "spx-express"),
+        # the other carriers real Lazada, Shopee and Wix exports name (tests/batch/real)
+        ("Ninja Van", "ninja-van"),
+        ("NinjaVan", "ninja-van"),
+        ("Ninja Xpress", "ninja-van"),
+        ("Flash Express", "flash-express"),
+        ("Gogo Xpress", "gogo-xpress"),
     ],
 )
 def test_aliases_lead_to_the_carrier(kb, typed, carrier):

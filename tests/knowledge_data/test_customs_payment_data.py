@@ -100,3 +100,19 @@ def test_a_parcel_at_argentine_customs_waits_for_the_recipients_declaration(kb: 
     assert "customs-asks-recipient" in [s.id for s in result.situations]
     step = next(a for a in result.advice if a.id == "recipient-answers-customs")
     assert "Portal de Envíos Internacionales" in step.text
+
+
+# what "they will have ..." (advice recipient-pays-charges) and "this is how the recipient is
+# asked: ..." (customs-released) can be followed by: a noun phrase, never a clause
+NOUN_PHRASE_OPENERS = {"a", "an", "the", "no", "nothing", "whatever", "instructions"}
+
+
+def test_every_notice_reads_as_what_the_recipient_will_have(kb: KnowledgeBase):
+    # review23 R23-5: Italy's 'they will have import charges (...) are asked for at delivery'
+    # and Uruguay's 'they will have none needed: ...'
+    for destination, record in kb.tables["customs_payment"].items():
+        notice = record.get("notice")
+        if notice:
+            assert notice.split()[0] in NOUN_PHRASE_OPENERS, (destination, notice)
+    text = step_text(kb, "IT", "fee-to-pay", "recipient-pays-charges")
+    assert "they will have no card beforehand: the import charges" in text, text

@@ -51,6 +51,14 @@ def run(kb: KnowledgeBase, country: str, carrier: str | None, days: int, **more:
         ("IT", "poste-italiane", 14),  # Poste Delivery Standard about four working days
         ("PL", "poczta-polska", 10),  # the 2024 regulation: 98 % of economy parcels by D+5
         ("SG", "singpost", 10),  # SingPost's standard: packages within 3 (earlier 3-5) working days
+        # session 23 (review22 R22-4): read from each regulator's or operator's own pages
+        ("NO", "posten-norge", 14),  # Nkom: 97 % of parcels within six days (concession)
+        ("SE", "postnord", 10),  # the postal ordinance: D+2 (95 %), proposed D+3/D+5 from 2026
+        ("FI", "posti", 14),  # Traficom: 97 % of letters by the fifth working day
+        ("IE", "an-post", 10),  # ComReg: 99.5 % of single piece mail within three days
+        ("JP", "japan-post", 10),  # the Postal Act, art. 70: within four days, holidays not counted
+        ("NL", "postnl", 10),  # the Postbesluit: within two days from July 2026, three from 2027
+        ("BR", "correios", 20),  # Portaria MCom 15.441/2024: 95 % of PAC parcels within nine days
     ],
 )
 def test_a_parcel_in_the_network_is_late_exactly_after_the_countrys_window(
@@ -120,12 +128,13 @@ def test_a_swiss_parcel_silent_a_month_is_given_up_not_told_to_wait_weeks(kb: Kn
     assert "likely-lost" in situations and "wait-until" not in steps
 
 
-@pytest.mark.parametrize(("country", "days"), [("US", 60), ("GB", 80), ("IN", 89)])
+@pytest.mark.parametrize(("country", "days"), [("US", 60), ("GB", 80), ("IN", 89), ("HR", 89)])
 def test_a_lost_parcels_claim_window_inside_the_country_counts_from_posting(
     kb: KnowledgeBase, country: str, days: int
 ):
     # review12 K-R4: USPS 60 days from mailing (DMM 609.1.4), Royal Mail 80 days from posting;
-    # India Post three months from posting (89 days: the fewest three calendar months span)
+    # India Post and (session 23) Hrvatska pošta three months from posting (89 days: the fewest
+    # three calendar months span)
     window = kb.tables["domestic_transit"][country]
     assert (window["claim_within_days"], window["claim_counted_from"]) == (days, "acceptance")
     assert any(s.split(" (", 1)[-1].startswith("claim window:") for s in window["sources"])
@@ -138,3 +147,4 @@ def test_a_claim_window_without_the_day_it_counts_from_is_refused(problems_after
     assert any(
         "claim_within_days and claim_counted_from are given together" in p for p in problems
     ), problems
+

@@ -74,7 +74,7 @@ class Row:
 class Source:
     """An opened input: its format, header and rows, read lazily."""
 
-    format: str  # "csv", "jsonl" or "xlsx"
+    format: str  # "csv", "jsonl" or "xlsx" (an old-format .xls workbook too)
     header: list[str]
     rows: Iterator[Row]
     delimiter: str = ","
@@ -736,15 +736,75 @@ def _xlsx_cell(value: Any) -> str:
     return str(value)
 
 
-def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Source:
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+class _XlsSheet:
+    """One sheet of an old-format (.xls) workbook, rows as openpyxl gives them."""
+
+    def __init__(self, sheet: Any, datemode: int) -> None:
+        self._sheet, self._datemode = sheet, datemode
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        import xlrd
+
+        for number in range(self._sheet.nrows):
+            yield tuple(
+                _xls_value(cell, self._datemode, xlrd) for cell in self._sheet.row(number)
+            )
+
+
+def _xls_value(cell: Any, datemode: int, xlrd: Any) -> Any:
+    """An .xls cell as openpyxl would give it: a date as a datetime, an error as its
+    text ('#N/A'), an empty cell as None."""
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return cell.value  # a number the cell's format calls a date, out of range
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    return cell.value
+
+
+class _XlsBook:
+    """An old-format (.xls) workbook read with xlrd, with openpyxl's reading interface
+    (`sheetnames`, a sheet by name, `close`): an .xls file stores each formula's value,
+    so it serves as both the values and the cells as written."""
+
+    def __init__(self, path: str) -> None:
+        import xlrd
+
+        self._book = xlrd.open_workbook(path)
+        self.sheetnames = self._book.sheet_names()
+
+    def __getitem__(self, name: str) -> _XlsSheet:
+        return _XlsSheet(self._book.sheet_by_name(name), self._book.datemode)
+
+    def close(self) -> None:
+        self._book.release_resources()  # nothing is read after the rows
+
+
+def _open_xls(path: str, name: str) -> _XlsBook:
+    """The .xls workbook at `path`; `BatchInputError` when xlrd cannot read it. The same
+    OLE2 container holds a password-protected .xlsx, which xlrd cannot open either."""
+    import xlrd  # noqa: F401  (a missing package is not a bad file: not caught below)
+
+    try:
+        return _XlsBook(path)
+    except Exception as error:  # xlrd raises several kinds on bytes it cannot parse
         raise BatchInputError(
-            f"{path}: a password-protected workbook or an old .xls file; save it as .xlsx "
-            "without a password, or as CSV"
-        )
+            f"{name}: a password-protected workbook, or an .xls file that cannot be read "
+            f"({error}); save it as .xlsx without a password, or as CSV"
+        ) from None
+
+
+def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Source:
+    old_format = head.startswith(b"\xd0\xcf\x11\xe0")  # OLE2: .xls, or an encrypted .xlsx
     closers: list[Callable[[], object]] = []
     if path == "-":
-        spool = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+        spool = tempfile.NamedTemporaryFile(suffix=".xls" if old_format else ".xlsx")  # noqa: SIM115
         spool.write(head)
         shutil.copyfileobj(raw, spool)
         spool.flush()
@@ -757,14 +817,20 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], sheet: str | None) -> Sou
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        # the same cells as written: a formula whose value was never saved reads as
-        # None above, and only its text here tells it from an empty cell
-        written = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise BatchInputError(f"{name}: not a readable .xlsx workbook ({error})") from None
-    closers[:0] = [book.close, written.close]
+    book: Any
+    written: Any
+    if old_format:
+        book = written = _open_xls(path, name)
+        closers[:0] = [book.close]
+    else:
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # the same cells as written: a formula whose value was never saved reads as
+            # None above, and only its text here tells it from an empty cell
+            written = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
+            raise BatchInputError(f"{name}: not a readable .xlsx workbook ({err})") from None
+        closers[:0] = [book.close, written.close]
     sheets = book.sheetnames
     if sheet is not None and sheet not in sheets:
         raise BatchInputError(

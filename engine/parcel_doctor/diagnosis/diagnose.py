@@ -530,14 +530,19 @@ def assemble(
     advice: dict[str, AdviceStep] = {}
     steps = per_table(kb.advice, _Steps)
     asked: list[str] = []
+    domestic = lookup(context, "route", "scope") == "domestic"
     for fact, rule in result.conclusions:
         name = fact["name"]
         if fact["kind"] == "situation":
             found = situations.get(name)
             if found is None:
                 entry = kb.situations[name]
+                title, summary = entry["title"], entry["summary"]
+                if domestic:  # inside one country: its own words where it has them
+                    title = entry.get("title_domestic", title)
+                    summary = entry.get("summary_domestic", summary)
                 found = situations[name] = SituationFound(
-                    name, entry["title"], entry["summary"], entry["urgency"], []
+                    name, title, summary, entry["urgency"], []
                 )
             found.rules.append(rule.id)
         elif fact["kind"] == "advice":
@@ -556,7 +561,6 @@ def assemble(
     messages = kb.tables.get("messages", {})
     due_today = today.isoformat()
     concluded = frozenset(situations)
-    domestic = lookup(context, "route", "scope") == "domestic"
     for step in advice.values():  # its words are filled when first read
         prepared = steps[step.id]
         if domestic and prepared.text_domestic:

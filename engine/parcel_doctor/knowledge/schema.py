@@ -544,6 +544,10 @@ class Situation(Record, frozen=True, kw_only=True):
     id: Text
     title: Text
     summary: Text
+    # said instead of title and summary for a parcel inside one country (the rules' route.scope
+    # is domestic): no words of export or abroad for an item that never left its country
+    title_domestic: Text | UnsetType = UNSET
+    summary_domestic: Text | UnsetType = UNSET
     recognise: Text
     urgency: int
     act_now: bool | UnsetType = UNSET
